@@ -1,0 +1,185 @@
+"""Date expressions in English and Chinese, resolved to the calendar.
+
+A date keeps only what the text knows: "July 2015" is "2015-07"; "On June 16" is a
+full date only when the article's publication date supplies the year, else it is
+dropped (null rather than a guess). Chinese month-day forms ("11月10日", "9日") are
+parsed here because dateparser misreads them; dateparser resolves English relative
+words ("yesterday", "last month") against the publication date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+
+EN_PATTERNS = [
+    re.compile(rf"\b{_WEEKDAY}{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_WEEKDAY}{_DAY}\s+{_MON},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MON},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MON}\s+{_DAY}\b(?!,?\s+(?:19|20)\d{{2}})(?!\s*(?:%|per\b|million|billion))"),
+    re.compile(rf"\b{_DAY}\s+{_MON}\b(?!,?\s+(?:19|20)\d{{2}})"),
+    re.compile(r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)\b"),
+    re.compile(rf"\b(?:in|since|by|during|from|until|of|early|late|mid-?)\s+{_YEAR}\b(?![-/]\d)"),
+]
+_EN_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tomorrow|this (?:week|month|year)|last (?:week|month|year))\b")
+
+_ZH_NUM_DAY = r"(?P<d1>[0-3]?\d)(?:日|号)?(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)(?:日|号))?"
+ZH_PATTERNS = [
+    re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号))?"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>[01]?\d)\s*月(?!\s*[0-3]?\d\s*(?:日|号))"),
+    re.compile(rf"(?<![\d年])(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号)?)?"),
+    re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*[01]?\d\s*月)(?!\d)"),
+    re.compile(r"(?<![\d月年/\-.:])(?P<d1>[0-3]?\d)\s*日(?![本元])"),
+    re.compile(r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?!\d)"),
+]
+_ZH_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
+_ZH_RELATIVE_YEAR = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+_ZH_REL_RE = re.compile(r"(今天|今日|昨天|昨日|前天|明天)|(今年|去年|明年|前年)\s*(?:(?P<mon>[01]?\d)\s*月(?:\s*(?P<d1>[0-3]?\d)\s*日)?)?")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: str              # YYYY, YYYY-MM or YYYY-MM-DD
+    end_value: str | None   # the last day of a range ("November 9-10, 2023")
+
+
+def _ymd(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    try:
+        if day is not None and month is not None:
+            return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if month is not None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    return f"{year:04d}"
+
+
+def _infer_year(month: int, day: int | None, published: dt.date) -> int:
+    """The year of a month-day with no year: the publication year, unless that lands
+    more than half a year after publication (then it was last year)."""
+    try:
+        candidate = dt.date(published.year, month, day or 1)
+    except ValueError:
+        return published.year
+    return published.year - 1 if (candidate - published).days > 183 else published.year
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _resolve(groups: dict, published: dt.date | None) -> tuple[str | None, str | None]:
+    if groups.get("iy"):
+        return _ymd(int(groups["iy"]), int(groups["im"]), int(groups["id"])), None
+    mon = groups.get("mon")
+    month = None
+    if mon:
+        month = int(mon) if mon.isdigit() else _MONTHS.get(mon.lower().rstrip("."))
+    d1 = int(groups["d1"]) if groups.get("d1") else None
+    d2 = int(groups["d2"]) if groups.get("d2") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if year is None:
+        if published is None:
+            return None, None
+        if month is None:  # Chinese "26日": the publication month, or the one before it
+            if d1 is None:
+                return None, None
+            month, year = published.month, published.year
+            if d1 > published.day:
+                month, year = (12, year - 1) if month == 1 else (month - 1, year)
+        else:
+            year = _infer_year(month, d1, published)
+    start = _ymd(year, month, d1)
+    end = _ymd(year, month, d2) if d2 is not None and month is not None else None
+    return start, end
+
+
+def find_dates(text: str, language: str, published: str | None) -> list[DateMention]:
+    """Every date expression in `text` that resolves, left to right, without overlaps."""
+    pub = parse_iso(published)
+    patterns = ZH_PATTERNS if language == "zh" else EN_PATTERNS
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            value, end_value = _resolve(m.groupdict(), pub)
+            if value:
+                found.append(DateMention(m.start(), m.end(), value, end_value))
+            taken.append((m.start(), m.end()))
+    if pub is not None:
+        found.extend(_relative_dates(text, language, pub, free))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _relative_dates(text: str, language: str, pub: dt.date, free) -> list[DateMention]:
+    out = []
+    if language == "zh":
+        for m in _ZH_REL_RE.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            if m.group(1):
+                day = pub + dt.timedelta(days=_ZH_RELATIVE[m.group(1)])
+                out.append(DateMention(m.start(), m.end(), day.isoformat(), None))
+            else:
+                year = pub.year + _ZH_RELATIVE_YEAR[m.group(2)]
+                month = int(m.group("mon")) if m.group("mon") else None
+                day_ = int(m.group("d1")) if m.group("d1") else None
+                value = _ymd(year, month, day_)
+                if value:
+                    out.append(DateMention(m.start(), m.end(), value, None))
+        return out
+    for m in _EN_RELATIVE.finditer(text):
+        if free(m.start(), m.end()):
+            value = _parse_relative_en(m.group(1).lower(), pub)
+            if value:
+                out.append(DateMention(m.start(), m.end(), value, None))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _parse_relative_en(phrase: str, pub: dt.date) -> str | None:
+    import dateparser  # loaded on first use: most articles have no relative dates
+
+    base = dt.datetime(pub.year, pub.month, pub.day, 12, 0)
+    parsed = dateparser.parse(phrase, languages=["en"], settings={"RELATIVE_BASE": base})
+    if parsed is None:
+        return None
+    if "month" in phrase:
+        return parsed.strftime("%Y-%m")
+    if "year" in phrase:
+        return parsed.strftime("%Y")
+    return parsed.date().isoformat()
+
+
+def find_page_date(line: str) -> str | None:
+    """The full date (YYYY-MM-DD) a page header or meta line states, if any."""
+    language = "zh" if re.search(r"[年月日]", line) else "en"
+    for mention in find_dates(line, language, None):
+        if len(mention.value) == 10:
+            return mention.value
+    return None

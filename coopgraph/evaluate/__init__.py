@@ -1,0 +1,1 @@
+"""Evaluation: score extracted records against gold annotations (docs/GOLD.md)."""

@@ -1,0 +1,330 @@
+"""Scoring records against gold, as EXTRACTION.md ("How a record is scored") says.
+
+Names are compared case-, width-, punctuation- and script-blind (Traditional folded
+to Simplified) against every alias; matching is one-to-one and greedy. Facts count
+only in segments the gold marks relevant; a record that aligns with no gold segment
+and calls itself relevant counts against precision and relevance accuracy.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from coopgraph.evaluate.gold import GoldFile, GoldSegment
+from coopgraph.model import ENTITY_TYPES
+from coopgraph.nlp.chinese import to_simplified
+from coopgraph.text import fold, has_cjk
+
+
+def name_key(name: str) -> str:
+    return fold(to_simplified(name) if has_cjk(name) else name)
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "PRF") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Result:
+    entities: dict[str, PRF] = field(default_factory=lambda: {t: PRF() for t in ENTITY_TYPES})
+    roles: PRF = field(default_factory=PRF)
+    events: PRF = field(default_factory=PRF)
+    attributes: dict[str, PRF] = field(default_factory=lambda: {a: PRF() for a in ("date", "place", "creates")})
+    relevance_correct: int = 0
+    relevance_total: int = 0
+    spans_ok: int = 0
+    spans_total: int = 0
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def entity_total(self) -> PRF:
+        total = PRF()
+        for prf in self.entities.values():
+            total.add(prf)
+        return total
+
+    @property
+    def headline_f1(self) -> float:
+        return (self.entity_total.f1 + self.roles.f1 + self.events.f1) / 3
+
+    @property
+    def relevance_accuracy(self) -> float:
+        return self.relevance_correct / self.relevance_total if self.relevance_total else 1.0
+
+    @property
+    def span_share(self) -> float:
+        return self.spans_ok / self.spans_total if self.spans_total else 1.0
+
+    def as_dict(self) -> dict:
+        return {
+            "headline_f1": round(self.headline_f1, 4),
+            "entities": {"all": self.entity_total.as_dict(), **{t: p.as_dict() for t, p in self.entities.items()}},
+            "roles": self.roles.as_dict(),
+            "events": self.events.as_dict(),
+            "event_attributes": {a: p.as_dict() for a, p in self.attributes.items()},
+            "relevance": {"accuracy": round(self.relevance_accuracy, 4), "correct": self.relevance_correct,
+                          "total": self.relevance_total},
+            "spans": {"share_ok": round(self.span_share, 4), "ok": self.spans_ok, "total": self.spans_total},
+        }
+
+
+# --- alignment ------------------------------------------------------------------------
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _records_for(gold: GoldFile, records: list[dict]) -> list[dict]:
+    name = PurePath(gold.source).name
+    return [r for r in records if PurePath(r["source"]).name == name]
+
+
+def _align(segments: list[GoldSegment], records: list[dict]) -> tuple[list[dict | None], list[dict]]:
+    squashed = [_squash(r["text"]) for r in records]
+    used: set[int] = set()
+    aligned: list[dict | None] = []
+    for seg in segments:
+        anchor = _squash(seg.anchor)
+        hit = next((i for i, t in enumerate(squashed) if i not in used and anchor in t), None)
+        if hit is None:
+            hit = next((i for i, t in enumerate(squashed) if anchor in t), None)
+        if hit is not None:
+            used.add(hit)
+        aligned.append(records[hit] if hit is not None else None)
+    leftovers = [r for i, r in enumerate(records) if i not in used]
+    return aligned, leftovers
+
+
+# --- matching -------------------------------------------------------------------------
+class _Names:
+    """Name sets of the entities on each side, by gold name or by record id."""
+
+    def __init__(self, gold_entities: list[dict], record: dict | None):
+        self.gold: list[tuple[str, set[str]]] = [
+            (e["type"], {name_key(n) for n in [e["name"], *e.get("aliases", [])]}) for e in gold_entities
+        ]
+        self.pred: dict[str, tuple[str, set[str]]] = {}
+        if record:
+            for e in record["entities"]:
+                self.pred[e["id"]] = (e["type"], {name_key(n) for n in [e["name"], *e.get("aliases", [])]})
+
+    def gold_names(self, name: str | None) -> set[str]:
+        if not name:
+            return set()
+        key = name_key(name)
+        for _, names in self.gold:
+            if key in names:
+                return names
+        return {key}
+
+    def pred_names(self, entity_id: str | None) -> set[str]:
+        if not entity_id:
+            return set()
+        return self.pred.get(entity_id, ("", set()))[1]
+
+
+def _title_match(gold: str, pred: str) -> bool:
+    g, p = name_key(gold), name_key(pred)
+    if not g or not p:
+        return False
+    if g in p or p in g:
+        return True
+    gw, pw = set(gold.lower().split()), set(pred.lower().split())
+    return bool(gw and pw) and len(gw & pw) / max(len(gw), len(pw)) >= 0.5
+
+
+def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where: str) -> None:
+    preds = [(e, {name_key(n) for n in [e["name"], *e.get("aliases", [])]}) for e in (record or {}).get("entities", [])]
+    used: set[int] = set()
+    for g in seg.entities:
+        gnames = {name_key(n) for n in [g["name"], *g.get("aliases", [])]}
+        hit = next(
+            (i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and name_key(p["name"]) in gnames),
+            None,
+        )
+        if hit is None:
+            hit = next((i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and pn & gnames), None)
+        prf = result.entities.setdefault(g["type"], PRF())
+        if hit is None:
+            prf.fn += 1
+            result.details.append(f"{where}  miss      {g['type']:<8} {g['name']}")
+        else:
+            used.add(hit)
+            prf.tp += 1
+    for i, (p, _) in enumerate(preds):
+        if i not in used:
+            result.entities.setdefault(p["type"], PRF()).fp += 1
+            result.details.append(f"{where}  spurious  {p['type']:<8} {p['name']}")
+
+
+def _score_roles(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
+    preds = list((record or {}).get("roles", []))
+    used: set[int] = set()
+    for g in seg.roles:
+        gp, go = names.gold_names(g["person"]), names.gold_names(g.get("org"))
+        hit = None
+        for i, p in enumerate(preds):
+            if i in used or not (names.pred_names(p["person"]) & gp):
+                continue
+            po = names.pred_names(p.get("org"))
+            if (go or po) and not (go & po):
+                continue
+            if _title_match(g["title"], p["title"]):
+                hit = i
+                break
+        if hit is None:
+            result.roles.fn += 1
+            result.details.append(f"{where}  miss      ROLE     {g['person']} / {g['title']} / {g.get('org')}")
+        else:
+            used.add(hit)
+            result.roles.tp += 1
+    ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
+    for i, p in enumerate(preds):
+        if i not in used:
+            result.roles.fp += 1
+            result.details.append(
+                f"{where}  spurious  ROLE     {ent_name.get(p['person'])} / {p['title']} / {ent_name.get(p.get('org'))}"
+            )
+
+
+def _event_sets(names: _Names, event: dict, gold: bool) -> list[set[str]]:
+    ids = [p["entity"] for p in event.get("participants", []) if p.get("role") != "attendee"]
+    if event.get("creates"):
+        ids.append(event["creates"])
+    lookup = names.gold_names if gold else names.pred_names
+    return [lookup(i) for i in ids]
+
+
+def _overlap(gold_sets: list[set[str]], pred_sets: list[set[str]]) -> float:
+    if not gold_sets and not pred_sets:
+        return 1.0
+    used: set[int] = set()
+    hits = 0
+    for g in gold_sets:
+        j = next((j for j, p in enumerate(pred_sets) if j not in used and g & p), None)
+        if j is not None:
+            used.add(j)
+            hits += 1
+    return hits / max(len(gold_sets), len(pred_sets))
+
+
+def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
+    preds = list((record or {}).get("events", []))
+    pairs = []
+    for gi, g in enumerate(seg.events):
+        gs = _event_sets(names, g, True)
+        for pi, p in enumerate(preds):
+            if p["type"] == g["type"]:
+                sim = _overlap(gs, _event_sets(names, p, False))
+                if sim >= 0.5:
+                    pairs.append((sim, gi, pi))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for sim, gi, pi in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        result.events.tp += 1
+        g, p = seg.events[gi], preds[pi]
+        _attr(result.attributes["date"], g.get("date"), p.get("date"), lambda a, b: a == b)
+        _attr(result.attributes["place"], g.get("place"), p.get("place"),
+              lambda a, b: bool(names.gold_names(a) & names.pred_names(b)))
+        _attr(result.attributes["creates"], g.get("creates"), p.get("creates"),
+              lambda a, b: bool(names.gold_names(a) & names.pred_names(b)))
+    for gi, g in enumerate(seg.events):
+        if gi not in used_g:
+            result.events.fn += 1
+            parts = ", ".join(p["entity"] for p in g.get("participants", []))
+            result.details.append(f"{where}  miss      EVENT    {g['type']} {g.get('name')} [{parts}] creates={g.get('creates')}")
+    ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
+    for pi, p in enumerate(preds):
+        if pi not in used_p:
+            result.events.fp += 1
+            parts = ", ".join(ent_name.get(x["entity"], "?") for x in p.get("participants", []))
+            result.details.append(
+                f"{where}  spurious  EVENT    {p['type']} {p.get('name')} [{parts}] creates={ent_name.get(p.get('creates'))}"
+            )
+
+
+def _attr(prf: PRF, gold, pred, same) -> None:
+    if gold is None and pred is None:
+        return
+    if gold is not None and pred is not None and same(gold, pred):
+        prf.tp += 1
+        return
+    if pred is not None:
+        prf.fp += 1
+    if gold is not None:
+        prf.fn += 1
+
+
+def _count_spans(result: Result, record: dict) -> None:
+    text = record["text"]
+    spans = [m for e in record.get("entities", []) for m in e.get("mentions", [])]
+    spans += [x["evidence"] for x in record.get("roles", []) + record.get("events", []) if x.get("evidence")]
+    for s in spans:
+        result.spans_total += 1
+        result.spans_ok += text[s["start"]:s["end"]] == s["text"]
+
+
+def score(golds: list[GoldFile], records: list[dict]) -> Result:
+    result = Result()
+    for gold in golds:
+        mine = _records_for(gold, records)
+        for r in mine:
+            _count_spans(result, r)
+        aligned, leftovers = _align(gold.segments, mine)
+        for index, (seg, record) in enumerate(zip(gold.segments, aligned)):
+            where = f"{PurePath(gold.source).name}#{index}"
+            result.relevance_total += 1
+            if record is not None and bool(record["relevant"]) == seg.relevant:
+                result.relevance_correct += 1
+            elif record is None:
+                result.details.append(f"{where}  miss      SEGMENT  anchor not found: {seg.anchor[:40]}")
+            else:
+                result.details.append(f"{where}  wrong     RELEVANT gold={seg.relevant} record={record['relevant']}")
+            if not seg.relevant:
+                continue
+            live = record if record is not None and record["relevant"] else None
+            names = _Names(seg.entities, live)
+            _score_entities(result, seg, live, where)
+            _score_roles(result, seg, live, names, where)
+            _score_events(result, seg, live, names, where)
+        for r in leftovers:
+            if r["relevant"]:
+                where = f"{PurePath(gold.source).name}#rec{r['segment']}"
+                result.relevance_total += 1
+                result.details.append(f"{where}  spurious  SEGMENT  relevant record matches no gold segment")
+                empty = GoldSegment("", None, True, [], [], [])
+                names = _Names([], r)
+                _score_entities(result, empty, r, where)
+                _score_roles(result, empty, r, names, where)
+                _score_events(result, empty, r, names, where)
+    return result

@@ -1,0 +1,388 @@
+"""From raw mentions to one entity per real thing in the article.
+
+Steps, each a small function: trim every mention (determiners, honorifics, stray
+brackets, Chinese function characters), decide its type with the gazetteer, keep the
+best of overlapping mentions, fold surface forms (acronyms, short forms, surnames,
+known aliases) into entities, then find every further occurrence of their names.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.model import Article, Entity, Mention, Span
+from coopgraph.nlp.chinese import to_simplified
+from coopgraph.text import fold, has_cjk
+
+HONORIFICS = re.compile(
+    r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|Sir|Madam|Academician|Engr|Eng|Rev|Hon)\.?\s+)+"
+)
+_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
+_ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
+_ZH_ORG_SUFFIX = re.compile(
+    r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
+    r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院)$"
+)
+_ZH_PLACE_SUFFIX = re.compile(r"(省|市|区|區|县|縣|州|镇|鎮|乡|村|自治区)$")
+_ZH_VENUE = re.compile(r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场)$")
+_EN_VENUE = re.compile(r"\b(Center|Centre|Hall|Hotel|Stadium|Expo|Park|Palace|Building|Arena|Square|Plaza)$")
+_EVENT_HEAD = re.compile(
+    r"\b(Forum|Conference|Meeting|Summit|Symposium|Workshop|Convention|Expo|Exhibition|Ceremony|Event|"
+    r"Dialogue|Session|Congress \d+|Fair|Week|Festival|Games)$"
+)
+_ZH_EVENT_HEAD = re.compile(r"(论坛|論壇|大会|大會|会议|會議|博览会|博覽會|展览会|研讨会|仪式|儀式|峰会|对话会|交流会|推介会|发布会|培训|活动)$")
+_NOT_ENTITY_EN = re.compile(
+    r"\b(Initiative|Strategy|Plan|Programme|Program|Project|Vision \d+|Agenda|Goals?|Model|Map|Chain|Scheme|Act|Law|Prize|Award)s?$"
+    r"|^(Belt and Road|South-South|Silk Road|Member States?|COMSATS Member States)\b",
+    re.I,
+)
+_ZH_NOT_ENTITY = re.compile(r"(一带一路|一帶一路|战略|戰略|倡议|倡議|计划|計劃|规划|項目|项目|经济带|經濟帶)$|^一带一路$")
+_GENERIC_SINGLE = {
+    "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
+    "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
+    "cooperation", "international cooperation", "consortium", "laboratory", "commission", "parliament",
+    "secretariat", "amb", "ed", "ceo", "chairman", "president", "director", "professor", "minister",
+}
+_EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
+_ORG_HEAD_WORDS = re.compile(
+    r"\b(Institute|University|College|Academy|Center|Centre|Council|Committee|Commission|Ministry|Department|"
+    r"Bureau|Agency|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
+    r"Consortium|Union|Laboratory|Lab|Corporation|Company|Group|Government|Embassy|Hospital|Bank|Industries|"
+    r"Ltd|Inc|Co|GmbH|Biotechnology|Pharmaceuticals?|Biosciences?|Hub|Secretariat|Authority|Administration|Trust)\b"
+)
+# Common Chinese surnames (single and compound), to tell a person from LAC's noise.
+ZH_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢傅钟姜崔谭廖范汪陆金石"
+    "戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武戚莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+    "詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
+    "司卓古吉缪简车项连芦麦褚娄窦戈皮邬巫景鞠荣卞丰揭米闫井仇储宗晏谈苟栾计刁桂束冀郁隋仲宁伏邰芮权楼宫陈張劉陳楊黃趙吳鄭謝韓馮鄧"
+    "蕭葉蘇呂盧鍾譚陸賈韋鄒龐聶魯嚴顧龔錢湯萬"
+)
+ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
+
+PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "repeat": 0}
+
+
+@dataclass
+class Candidate:
+    span: Span
+    text: str
+    type: str
+    priority: int
+    key: str
+    country: str | None = None
+    known_aliases: tuple[str, ...] = ()
+    canonical: str | None = None
+    extra_aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+# -- trimming ---------------------------------------------------------------------
+def trim(text: str, span: Span, label: str) -> Span | None:
+    """Shrink a mention to the name itself, or None when nothing name-like is left."""
+    s, e = span.start, span.end
+    piece = text[s:e]
+    if "\n" in piece:
+        first = piece.split("\n", 1)[0]
+        e = s + len(first)
+    changed = True
+    while changed and s < e:
+        changed = False
+        piece = text[s:e]
+        for pattern in (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"):
+            m = re.match(pattern, piece)
+            if m and m.end() < len(piece):
+                s += m.end()
+                changed = True
+                break
+        if changed:
+            continue
+        piece = text[s:e]
+        m = re.search(r"(?:['’]s|['’])$|[\s\"“”‘’,;:!?。，、；：》」\-–—]+$", piece)
+        if m and m.start() > 0:
+            e = s + m.start()
+            changed = True
+            continue
+        if piece.endswith(".") and not re.search(r"\b(?:Ltd|Co|Inc|Corp|Jr|St|U\.S|S\.A)\.$", piece):
+            e -= 1
+            changed = True
+            continue
+        if piece.endswith((")", "）")) and piece.count("(") + piece.count("（") < piece.count(")") + piece.count("）"):
+            e -= 1
+            changed = True
+            continue
+        for opener in ("(", "（"):
+            idx = piece.rfind(opener)
+            if idx > 0 and piece.find(")" if opener == "(" else "）", idx) < 0:
+                e = s + idx
+                changed = True
+                break
+        if changed:
+            continue
+        if has_cjk(piece):
+            new = _ZH_TRAILING.sub("", _ZH_LEADING.sub("", piece)) if label != "PERSON" else piece
+            if new != piece and len(new) >= 2:
+                s += piece.index(new)
+                e = s + len(new)
+                changed = True
+    if e - s < 2:
+        return None
+    return Span(s, e)
+
+
+# -- typing -----------------------------------------------------------------------
+def _is_valid_person(name: str) -> bool:
+    if has_cjk(name):
+        if "·" in name or "・" in name:
+            return 3 <= len(name) <= 20
+        simple = to_simplified(name)
+        return 2 <= len(name) <= 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES)
+    words = name.split()
+    if any(ch.isdigit() for ch in name) or _ORG_HEAD_WORDS.search(name):
+        return False
+    if not words or gazetteer().country(name):
+        return False
+    return all(w[:1].isupper() or w.lower() in _EN_PERSON_PARTICLES or w[:3].lower() in ("al-", "el-") for w in words)
+
+
+def _org_country(name: str) -> str | None:
+    """Country an organisation's own name states ("Nigerian Agency…", "中国科学院"), if one."""
+    gaz = gazetteer()
+    if has_cjk(name):
+        simple = to_simplified(name)
+        for n in range(min(8, len(simple)), 1, -1):
+            head = simple[:n]
+            code = gaz.country(head) or (gaz.place(head).country if gaz.place(head) else None)
+            if code:
+                return code
+        return None
+    words = re.split(r"[\s\-–/]+", name)
+    found: list[str] = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i:i + n])
+            if not gram[:1].isupper():
+                continue
+            code = gaz.country(gram) or ("CN" if gram == "Sino" else None)
+            if code is None and n <= 2 and (place := gaz.place(gram)) is not None and len(gram) > 3:
+                code = place.country
+            if code and code not in found:
+                found.append(code)
+    if len(found) == 1:
+        return found[0]
+    return None
+
+
+def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] | None:
+    """(entity type, country) for a mention, or None when it is no entity of ours."""
+    gaz = gazetteer()
+    cjk = has_cjk(text)
+    simple = to_simplified(text) if cjk else text
+    if (cjk and _ZH_NOT_ENTITY.search(simple)) or (not cjk and _NOT_ENTITY_EN.search(text)):
+        return None
+    if fold(text) in _GENERIC_SINGLE:
+        return None
+    code = gaz.country(simple)
+    if code and label != "PERSON":
+        return "COUNTRY", code
+    if label == "NORP":
+        return None
+    if label == "PERSON":
+        return ("PERSON", None) if _is_valid_person(text) else None
+    if label == "ORG":
+        if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD.search(text)):
+            return None
+        known = gaz.org(simple)
+        if known:
+            return "ORG", known.country
+        if not cjk and text.islower():
+            return None
+        place = gaz.place(simple)
+        if place and not (_ORG_HEAD_WORDS.search(text) or _ZH_ORG_SUFFIX.search(simple)):
+            return "PLACE", place.country
+        return "ORG", _org_country(text)
+    # GPE / LOC / FAC (spaCy) and LOC (LAC)
+    if cjk and _ZH_ORG_SUFFIX.search(simple) and not _ZH_VENUE.search(simple):
+        return "ORG", _org_country(text)
+    place = gaz.place(simple)
+    if place:
+        return "PLACE", place.country
+    if cjk:
+        if _ZH_VENUE.search(simple) or (_ZH_PLACE_SUFFIX.search(simple) and len(simple) >= 3):
+            return "PLACE", _org_country(simple)
+        return None
+    if label == "FAC" and _EN_VENUE.search(text):
+        return "PLACE", _org_country(text)
+    if re.search(r"\b(Province|City|District|County|Prefecture|Region)$", text) and text[:1].isupper():
+        return "PLACE", _org_country(text)
+    return None
+
+
+# -- the component ------------------------------------------------------------------
+class EntityBuilder:
+    """Turns `article.mentions` into `article.entities` (with ids e1, e2, ...)."""
+
+    name = "entities"
+
+    def __call__(self, article: Article) -> None:
+        candidates = self._candidates(article)
+        kept = self._resolve_overlaps(candidates)
+        groups = self._fold(kept)
+        article.entities = self._build(article, groups)
+
+    # candidates --------------------------------------------------------------
+    def _candidates(self, article: Article) -> list[Candidate]:
+        gaz = gazetteer()
+        text = article.text
+        out: list[Candidate] = []
+        for m in article.mentions:
+            span = trim(text, m.span, m.label)
+            if span is None:
+                continue
+            surface = span.text(text)
+            typed = _type_mention(surface, m.label, m.source)
+            if typed is None:
+                if m.source == "acronym" and m.label == "ORG" and surface[:1].isupper():
+                    typed = ("ORG", _org_country(surface))
+                else:
+                    continue
+            etype, country = typed
+            priority = PRIORITY.get(m.source, 1)
+            if m.source == "spacy" and etype == "ORG" and not (
+                _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)
+            ):
+                priority = 0
+            simple = to_simplified(surface) if has_cjk(surface) else surface
+            known = gaz.org(simple) if etype == "ORG" else None
+            if etype == "COUNTRY":
+                key = "country:" + (country or fold(surface))
+            elif known is not None:
+                key = "org:" + fold(known.name)
+                country = country or known.country
+            elif m.canonical:
+                canon_known = gaz.org(m.canonical)
+                key = "org:" + fold(canon_known.name if canon_known else m.canonical)
+            else:
+                key = etype.lower() + ":" + fold(simple)
+            out.append(
+                Candidate(
+                    span, surface, etype, priority, key, country,
+                    known_aliases=(known.name, *known.aliases) if known else (),
+                    canonical=m.canonical,
+                    extra_aliases=tuple(m.aliases),
+                )
+            )
+        return out
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+        """Keep the best of overlapping mentions: an organisation name that contains a
+        known one is a sub-unit and wins; otherwise the higher priority, then the longer."""
+        by_len = sorted(candidates, key=lambda c: -(c.span.end - c.span.start))
+        dominated: set[int] = set()
+        for i, big in enumerate(by_len):
+            if big.type != "ORG" or big.priority == 0:
+                continue
+            for j, small in enumerate(by_len):
+                if j != i and small.type in ("ORG", "COUNTRY", "PLACE") and big.span.contains(small.span) and big.span != small.span:
+                    dominated.add(id(small))
+        ordered = sorted(
+            (c for c in candidates if id(c) not in dominated),
+            key=lambda c: (-c.priority, -(c.span.end - c.span.start), c.span.start),
+        )
+        kept: list[Candidate] = []
+        for c in ordered:
+            if all(not c.span.overlaps(k.span) for k in kept):
+                kept.append(c)
+        return sorted(kept, key=lambda c: c.span.start)
+
+    @staticmethod
+    def _fold(kept: list[Candidate]) -> dict[str, list[Candidate]]:
+        """Group mentions by entity key, joining acronyms, short forms and surnames."""
+        groups: dict[str, list[Candidate]] = defaultdict(list)
+        alias_to_key: dict[str, str] = {}
+        for c in kept:
+            for alias in c.extra_aliases:
+                alias_to_key.setdefault(fold(alias), c.key)
+        for c in kept:
+            if c.type == "ORG" and not c.key.startswith("org:" + fold(c.canonical or "\0")):
+                c.key = alias_to_key.get(fold(c.text), c.key)
+            groups[c.key].append(c)
+        # Persons named by one part of their name ("Zakaria", "President Deng"), and
+        # organisations named by the tail of a longer name, join the full one.
+        persons = [k for k, v in groups.items() if v[0].type == "PERSON"]
+        full = {k: set(fold(w) for c in groups[k] for w in c.text.split()) for k in persons}
+        for k in persons:
+            words = {fold(w) for c in groups[k] for w in c.text.split()}
+            if len(words) == 1 and not has_cjk(groups[k][0].text):
+                owners = [o for o in persons if o != k and words <= full[o] and len(full[o]) > 1]
+                if len(owners) == 1:
+                    groups[owners[0]].extend(groups.pop(k))
+                else:
+                    groups.pop(k)
+        orgs = [k for k, v in groups.items() if v[0].type == "ORG"]
+        for k in orgs:
+            if k not in groups:
+                continue
+            mine = fold(groups[k][0].text)
+            owners = [
+                o for o in orgs
+                if o != k and o in groups and any(
+                    fold(c.text).endswith(mine) and len(fold(c.text)) > len(mine) + 2 for c in groups[o]
+                )
+            ]
+            if len(owners) == 1 and len(groups[k][0].text.split()) >= 1 and not groups[k][0].text.isupper() and len(mine) >= 4:
+                groups[owners[0]].extend(groups.pop(k))
+        return groups
+
+    @staticmethod
+    def _build(article: Article, groups: dict[str, list[Candidate]]) -> list[Entity]:
+        text = article.text
+        entities: list[Entity] = []
+        ordered = sorted(groups.values(), key=lambda cs: min(c.span.start for c in cs))
+        gaz = gazetteer()
+        for cands in ordered:
+            etype = cands[0].type
+            surfaces: list[str] = []
+            for c in cands:
+                if fold(c.text) not in {fold(s) for s in surfaces}:
+                    surfaces.append(c.text)
+            non_acronyms = [s for s in surfaces if not (s.isupper() and " " not in s)] or surfaces
+            name = max(non_acronyms, key=len)
+            aliases = [s for s in surfaces if s != name]
+            extra = [a for c in cands for a in (*c.extra_aliases, *c.known_aliases)]
+            if etype == "COUNTRY":
+                code = next((c.country for c in cands if c.country), None)
+                if code and code in gaz.country_names:
+                    extra.append(gaz.country_names[code])
+            if has_cjk(name) and to_simplified(name) != name:
+                extra.append(to_simplified(name))
+            for a in extra:
+                if a and fold(a) != fold(name) and fold(a) not in {fold(x) for x in aliases}:
+                    aliases.append(a)
+            country = next((c.country for c in cands if c.country), None)
+            spans = sorted({c.span for c in cands}, key=lambda s: s.start)
+            entities.append(Entity(f"e{len(entities) + 1}", etype, name, aliases, country, spans))
+        _add_repeats(text, entities)
+        return entities
+
+
+def _add_repeats(text: str, entities: list[Entity]) -> None:
+    """Every further occurrence of an entity's names in the text is a mention too."""
+    taken = [s for e in entities for s in e.mentions]
+    for ent in entities:
+        if ent.type not in ("ORG", "PERSON"):
+            continue
+        surfaces = {text[s.start:s.end] for s in ent.mentions}
+        for surface in sorted(surfaces, key=len, reverse=True):
+            if len(surface) < 2:
+                continue
+            pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
+            for m in re.finditer(pattern, text):
+                span = Span(m.start(), m.end())
+                if any(span.overlaps(t) for t in taken):
+                    continue
+                ent.mentions.append(span)
+                taken.append(span)
+        ent.mentions.sort(key=lambda s: s.start)

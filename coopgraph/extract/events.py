@@ -1,0 +1,444 @@
+"""Events: meetings, agreements, establishments and memberships, with their parties.
+
+Each event starts from a trigger in one sentence (or, in Chinese, one clause): a verb
+of the right kind next to the right kind of noun ("signed … memorandum", "论坛…举行",
+"揭牌 … 联合实验室", "became a member"). Participants come from where the sentence
+puts them: before an active verb, after "by", in "由 A、B 主办" lists. Events that are
+the same act told twice (a headline and its lead, a country-level paraphrase of an
+institutional agreement) are merged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coopgraph.extract.template import PLACEHOLDER, Template, sentence_templates
+from coopgraph.model import Article, Event, Participant, Span
+from coopgraph.text import fold
+
+# --- triggers ---------------------------------------------------------------------
+EN_AGREEMENT_NOUN = re.compile(
+    r"(?i)\b(agreements?|memorand(?:um|a)(?: of understanding)?|MoUs?|letters? of intent\w*|contracts?|"
+    r"statements? of intent|accords?|protocols?)\b"
+)
+EN_AGREEMENT_VERB = re.compile(r"(?i)\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es))\b")
+EN_ESTABLISH = re.compile(
+    r"(?i)\b(launch(?:ed|es)?|establish(?:ed|es)?|establishment of|inaugurat(?:ed|es)|inauguration(?: ceremony)? of|"
+    r"unveil(?:ed|s|ing(?: ceremony)? of)?|found(?:ed|ing of)|creat(?:ed|es)|set up|settled|opened|formed|"
+    r"appointment ceremony of)\b"
+)
+EN_FUTURE = re.compile(r"(?i)\b(will|would|to|plans? to|aims? to|is to|are to|should)\s+(?:\w+\s+)?$")
+EN_INSTITUTION = re.compile(
+    r"(?i)\b(laborator(?:y|ies)|lab|cent(?:er|re)|alliance|committee|council|consortium|institute|association|"
+    r"network|platform|hub|union|federation|branch|office|base|station|park|school|academy|society)\b"
+)
+EN_MEMBERSHIP = re.compile(
+    r"(?i)\b(bec(?:a|o)me?s?\s+(?:an?\s+|the\s+)?(?:official\s+|full\s+|associate\s+|new\s+)?member|"
+    r"join(?:s|ed|ing)?\b.{0,80}?\bas\s+(?:an?\s+)?(?:associate\s+|full\s+|new\s+)?member|accession to|admitted as)"
+)
+EN_MEETING_NOUN = re.compile(
+    r"(?i)\b(forum|conference|symposium|summit|workshop|meeting|convention|expo|exchange event|seminar|dialogue|"
+    r"congress|roundtable|round table)\b"
+)
+EN_MEETING_VERB = re.compile(
+    r"(?i)\b(held|hold|holds|opened|opens|organi[sz]ed|hosted|convened|took place|takes place|kicked off|"
+    r"co-organi[sz]ed|sponsored|opening of|was launched|gathered)\b"
+)
+EN_MEETING_NAME = re.compile(
+    r"(?:(?:the|The)\s+)?(?:\d{4}\s+|\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’\-·&().]*\s+(?:(?:of|on|for|and|in|the|to)\s+)*){0,12}?"
+    r"(?:Forum|Conference|Symposium|Summit|Workshop|Meeting|Convention|Expo|Exchange Event|Seminar|Dialogue|Congress)"
+    r"(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w\-’']*(?:\s+(?:[A-Z][\w\-’']*|and|of|on|for|in|the|&|\d{4}))*)?"
+)
+
+ZH_AGREEMENT = re.compile(
+    r"(签署|簽署|签订|簽訂|签约|簽約|达成[^，,。]{0,8}?(?:意向|协议|協議|共识)|簽下|签下)"
+)
+ZH_AGREEMENT_NOUN = re.compile(r"(协议|協議|备忘录|備忘錄|合同|意向|框架|合作书|声明|協定|协定)")
+ZH_ESTABLISH = re.compile(r"(揭牌|成立|启动|啟動|奠基|挂牌|掛牌|组建|組建|落户|落戶|建立|设立|設立)")
+ZH_INSTITUTION = re.compile(r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院)")
+ZH_MEMBERSHIP = re.compile(r"(成为[^，,。]{0,12}?(?:成员|會員|会员|成员国|成員國)|加入[^，,。]{0,20}?(?:组织|組織|联盟|聯盟|中心|协会|協會))")
+ZH_MEETING_NOUN = re.compile(r"(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會|年会|年會)")
+ZH_MEETING_VERB = re.compile(r"(举行|舉行|召开|召開|开幕|開幕|举办|舉辦|主办|主辦|承办|承辦|闭幕|閉幕)")
+ZH_MEETING_NAME = re.compile(
+    r"(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會)"
+)
+# "由 A、B 主办", "C 协办", "D 和 E 共同承办"
+ZH_ORGANISER_ROLE = {"主办": "organizer", "主辦": "organizer", "协办": "co-organizer", "協辦": "co-organizer",
+                     "承办": "host", "承辦": "host", "指导": "organizer", "指導": "organizer"}
+ZH_ORGANISERS = re.compile(
+    r"(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧(?:[(（][^)）]*[)）])?[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合)?(?P<verb>主办|主辦|协办|協辦|承办|承辦|指导|指導)"
+)
+ZH_FOUNDERS = re.compile(
+    r"由(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合|合作)?(?:共建|建设|建設|成立|组建|組建)"
+)
+EN_ORGANISER = re.compile(
+    r"(?i)(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|sponsored|convened|in collaboration with|jointly organi[sz]ed)\s+by\s+"
+    r"(?P<list>(?:(?:the\s+)?⟦(?:ORG|PLACE|COUNTRY):\d+⟧(?:\s*\([^)]*\))?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)"
+)
+EN_COLLAB = re.compile(
+    r"(?P<subj>(?:⟦(?:ORG|COUNTRY):\d+⟧(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)\s*,?\s*in collaboration with\s+"
+    r"(?P<list>(?:(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)"
+)
+EN_ROLE_OF_VERB = {"organized": "organizer", "organised": "organizer", "hosted": "host", "co-organized": "co-organizer",
+                   "co-organised": "co-organizer", "sponsored": "organizer", "convened": "organizer",
+                   "in collaboration with": "organizer", "jointly organized": "organizer", "jointly organised": "organizer"}
+_PLACEHOLDER_LIST = re.compile(r"⟦(ORG|PLACE|COUNTRY|PERSON):(\d+)⟧")
+
+
+@dataclass
+class Draft:
+    type: str
+    sentence: Template
+    trigger_at: int                     # offset of the trigger in the template text
+    name: str | None = None
+    participants: dict[str, str] = field(default_factory=dict)   # entity id -> role
+    creates: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_end: str | None = None
+
+
+class EventExtractor:
+    name = "events"
+
+    def __call__(self, article: Article) -> None:
+        if not article.relevant:
+            article.events = []
+            return
+        templates = sentence_templates(article)
+        zh = article.language == "zh"
+        drafts: list[Draft] = []
+        for tpl in templates:
+            for unit_start, unit in _units(tpl, zh):
+                drafts.extend(self._find(article, tpl, unit_start, unit, zh))
+        self._organisers(article, templates, drafts, zh)
+        self._founders(article, templates, drafts, zh)
+        self._dates(article, drafts)
+        article.events = _finalise(article, _merge(drafts))
+
+    # -- triggers ------------------------------------------------------------------
+    def _find(self, article: Article, tpl: Template, offset: int, unit: str, zh: bool) -> list[Draft]:
+        out: list[Draft] = []
+        if zh:
+            agreement = ZH_AGREEMENT.search(unit)
+            if agreement and (ZH_AGREEMENT_NOUN.search(unit) or "意向" in agreement.group()):
+                out.append(self._agreement(article, tpl, offset, unit, agreement.start(), agreement.end(), zh))
+            establish = ZH_ESTABLISH.search(unit)
+            if establish and not agreement:
+                out.extend(self._establishments(article, tpl, offset, unit, establish.start(), zh))
+            member = ZH_MEMBERSHIP.search(unit)
+            if member:
+                out.append(self._membership(article, tpl, offset, unit, member.start(), templates_before=None))
+            if ZH_MEETING_NOUN.search(unit) and ZH_MEETING_VERB.search(unit) and not agreement and not establish:
+                out.append(self._meeting(article, tpl, offset, unit, zh))
+            return [d for d in out if d is not None]
+        agreement_noun = EN_AGREEMENT_NOUN.search(unit)
+        agreement_verb = EN_AGREEMENT_VERB.search(unit)
+        if agreement_noun and agreement_verb:
+            out.append(self._agreement(article, tpl, offset, unit, agreement_verb.start(), agreement_verb.end(), zh))
+        member = EN_MEMBERSHIP.search(unit)
+        if member:
+            out.append(self._membership(article, tpl, offset, unit, member.start(), templates_before=None))
+        for m in EN_ESTABLISH.finditer(unit):
+            if EN_FUTURE.search(unit[: m.start()]):
+                continue  # "to launch", "will create": a plan, not an act
+            out.extend(self._establishments(article, tpl, offset, unit, m.start(), zh))
+            break
+        if EN_MEETING_NOUN.search(unit) and EN_MEETING_VERB.search(unit) and not (agreement_noun and agreement_verb):
+            meeting = self._meeting(article, tpl, offset, unit, zh)
+            if meeting is not None:
+                out.append(meeting)
+        return [d for d in out if d is not None]
+
+    def _agreement(self, article, tpl, offset, unit, v_start, v_end, zh) -> Draft:
+        draft = Draft("AGREEMENT", tpl, offset + v_start)
+        creates = _institution_after(article, tpl, unit, v_end, zh)
+        passive = re.search(r"(?i)\b(?:was|were|been|be)\s+(?:\w+\s+)?$", unit[:v_start]) is not None
+        if zh:
+            parties = tpl.ids(unit[:v_start], ("ORG",)) or tpl.ids(unit[:v_start], ("COUNTRY",))
+        elif passive:
+            after = unit[v_end:]
+            by = re.search(r"\bby\b", after)
+            parties = tpl.ids(after[by.end():], ("ORG",)) if by else []
+        else:
+            before = unit[:v_start]
+            parties = tpl.ids(before, ("ORG",))
+            with_ = re.search(r"\b(?:with|between)\b(.*)$", unit[v_end:])
+            if with_:
+                parties += tpl.ids(with_.group(1), ("ORG",))
+            if not parties:
+                parties = tpl.ids(before, ("COUNTRY",))
+        parties += _orgs_of_people(article, tpl.ids(unit, ("PERSON",)))
+        quoted = _quoted_ids(tpl, unit)
+        for pid in parties:
+            if pid != creates and pid not in quoted:
+                draft.participants.setdefault(pid, "party")
+        draft.creates = creates
+        draft.name = _agreement_name(article, tpl, unit, zh)
+        return draft
+
+    def _establishments(self, article, tpl, offset, unit, t_start, zh) -> list[Draft]:
+        out = []
+        institution_re = ZH_INSTITUTION if zh else EN_INSTITUTION
+        for m in PLACEHOLDER.finditer(unit):
+            if m.group(1) != "ORG":
+                continue
+            ent = article.entity(tpl.entity(m.group()))
+            if ent is None or not institution_re.search(ent.name):
+                continue
+            near = unit[max(0, t_start - 60): t_start + 120]
+            if m.group() not in near:
+                continue
+            draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
+            if not zh:
+                subject = unit[: min(m.start(), t_start)]
+                if re.search(r"(?i)\b(?:jointly|together|and)\b", subject) or re.search(r"(?i)\bset up\b", unit):
+                    for pid in tpl.ids(subject, ("ORG", "PLACE", "COUNTRY")):
+                        if pid != ent.id:
+                            draft.participants.setdefault(pid, "founder")
+            draft.place = _place_in(article, tpl, unit, zh)
+            out.append(draft)
+        return out
+
+    def _membership(self, article, tpl, offset, unit, t_start, templates_before) -> Draft | None:
+        members = tpl.ids(unit[:t_start], ("COUNTRY", "ORG"))
+        hosts = [i for i in tpl.ids(unit[t_start:], ("ORG",)) if i not in members]
+        if not members:
+            return None
+        if not hosts:
+            hosts = _recent_org(article, tpl)
+        draft = Draft("MEMBERSHIP", tpl, offset + t_start)
+        draft.participants[members[-1]] = "member"
+        for h in hosts[:1]:
+            draft.participants.setdefault(h, "host")
+        return draft
+
+    def _meeting(self, article, tpl, offset, unit, zh) -> Draft | None:
+        raw = tpl.text  # names are read from the article text of the sentence
+        sentence_text = article.text[tpl.span.start:tpl.span.end]
+        name_re = ZH_MEETING_NAME if zh else EN_MEETING_NAME
+        names = [m.group().strip() for m in name_re.finditer(sentence_text)]
+        names = [re.sub(r"^(?:the|The)\s+", "", n) for n in names if len(n) > (4 if zh else 12)]
+        if not zh and not names:
+            return None
+        noun = (ZH_MEETING_NOUN if zh else EN_MEETING_NOUN).search(unit)
+        draft = Draft("MEETING", tpl, offset + (noun.start() if noun else 0))
+        draft.name = max(names, key=len) if names else None
+        draft.place = _place_in(article, tpl, unit, zh)
+        if not zh:
+            m = re.search(r"(?i)\b(?:Meeting|Council|Session)\s+of\s+(?:the\s+)?(⟦ORG:\d+⟧)", raw)
+            if m:
+                draft.participants[tpl.entity(m.group(1))] = "organizer"
+            verb = re.search(r"(?i)\b(organi[sz]ed|hosted|convened|co-organi[sz]ed)\b(?!\s+by)", unit)
+            if verb:
+                for pid in tpl.ids(unit[: verb.start()], ("ORG",)):
+                    draft.participants.setdefault(pid, EN_ROLE_OF_VERB.get(verb.group(1).lower(), "organizer"))
+        return draft
+
+    # -- participants stated elsewhere ----------------------------------------------
+    def _organisers(self, article, templates, drafts, zh) -> None:
+        """"由 A、B 主办", "hosted by X", "X, in collaboration with Y": they organise the
+        meeting the sentence speaks of (named there, or the article's main meeting)."""
+        meetings = [d for d in drafts if d.type == "MEETING"]
+        if not meetings:
+            return
+        for tpl in templates:
+            target = next((d for d in meetings if d.sentence is tpl), meetings[0])
+            if zh:
+                for m in ZH_ORGANISERS.finditer(tpl.text):
+                    role = ZH_ORGANISER_ROLE[m.group("verb")]
+                    for pid in tpl.ids(m.group("list"), ("ORG", "PLACE", "COUNTRY")):
+                        target.participants[pid] = role
+                continue
+            for m in EN_ORGANISER.finditer(tpl.text):
+                role = EN_ROLE_OF_VERB.get(m.group("verb").lower(), "organizer")
+                for pid in tpl.ids(m.group("list"), ("ORG",)):
+                    target.participants.setdefault(pid, role)
+            for m in EN_COLLAB.finditer(tpl.text):
+                if EN_MEETING_NOUN.search(tpl.text) or target.sentence is tpl:
+                    for pid in tpl.ids(m.group("subj") + " " + m.group("list"), ("ORG",)):
+                        target.participants.setdefault(pid, "organizer")
+
+    def _founders(self, article, templates, drafts, zh) -> None:
+        """"该联合实验室由 A 和 B、C 共建": founders of the institution established."""
+        establishments = [d for d in drafts if d.type == "ESTABLISHMENT"]
+        if not establishments or not zh:
+            return
+        for tpl in templates:
+            for m in ZH_FOUNDERS.finditer(tpl.text):
+                ids = tpl.ids(m.group("list"), ("ORG", "PLACE", "COUNTRY"))
+                target = next((d for d in establishments if d.creates in tpl.ids(tpl.text)), establishments[0])
+                for pid in ids:
+                    if pid != target.creates:
+                        target.participants.setdefault(pid, "founder")
+
+    @staticmethod
+    def _dates(article: Article, drafts: list[Draft]) -> None:
+        for d in drafts:
+            s, e = d.sentence.span.start, d.sentence.span.end
+            in_sentence = [(span, value) for span, value in article.dates if s <= span.start < e]
+            if not in_sentence:
+                continue
+            # the date nearest the trigger
+            trig = s + d.trigger_at
+            span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - trig))
+            if "/" in value:
+                d.date, d.date_end = value.split("/")
+            else:
+                d.date = value
+
+
+# --- helpers ------------------------------------------------------------------------
+def _units(tpl: Template, zh: bool) -> list[tuple[int, str]]:
+    """The sentence (English) or its clauses with up to two clauses of context (Chinese)."""
+    if not zh:
+        return [(0, tpl.text)]
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;]+[，,；;]?", tpl.text)]
+    units = []
+    for i, (start, part) in enumerate(parts):
+        # look back to the nearest clause that names an organisation (the subject)
+        j = i
+        while j > 0 and i - j < 3 and not re.search(r"⟦(?:ORG|COUNTRY):", parts[j][1]):
+            j -= 1
+        begin = parts[j][0]
+        units.append((begin, tpl.text[begin:start + len(part)]))
+    return units
+
+
+def _institution_after(article, tpl, unit, pos, zh) -> str | None:
+    """An institution the act launches: 'to launch the ⟦X⟧', '共建⟦X⟧'."""
+    pattern = (
+        r"(?:共建|建设|成立|设立|组建|运营|運營|发展运营)"
+        if zh else r"(?i)\b(?:to\s+(?:launch|establish|create|set up|build|jointly build)|establishing|launching|creating)\b"
+    )
+    m = re.search(pattern, unit[pos - 2 if zh else 0:] if zh else unit)
+    if not m:
+        return None
+    rest = unit[m.end() + (pos - 2 if zh else 0):]
+    hit = re.match(r"[\s‘’'\"“”《]*(?:the\s+|a\s+|an\s+)?(⟦ORG:\d+⟧)", rest)
+    return tpl.entity(hit.group(1)) if hit else None
+
+
+def _quoted_ids(tpl: Template, unit: str) -> set[str]:
+    """Entities inside a quoted agreement title (《…》) are its subject, not its parties."""
+    ids: set[str] = set()
+    for m in re.finditer(r"《[^》]*》", unit):
+        ids.update(tpl.ids(m.group()))
+    return ids
+
+
+def _orgs_of_people(article: Article, person_ids: list[str]) -> list[str]:
+    out = []
+    for pid in person_ids:
+        for role in article.roles:
+            if role.person == pid and role.org and role.org not in out:
+                out.append(role.org)
+                break
+    return out
+
+
+def _recent_org(article: Article, tpl: Template) -> list[str]:
+    """The organisation most recently named before this sentence ("a member of the center")."""
+    best = None
+    for ent in article.entities:
+        if ent.type != "ORG":
+            continue
+        before = [s for s in ent.mentions if s.end <= tpl.span.start]
+        if before and (best is None or before[-1].start > best[1]):
+            best = (ent.id, before[-1].start)
+    return [best[0]] if best else []
+
+
+def _place_in(article, tpl, unit, zh) -> str | None:
+    """Where it happened: '在⟦X⟧举行', 'held in ⟦X⟧', a venue preferred over its city."""
+    if zh:
+        m = re.search(r"在(?:位于|位於)?(?P<list>(?:⟦(?:PLACE|ORG|COUNTRY):\d+⟧[^⟦，,。]{0,6}?)+?)(?:举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|奠基|共同签署|签署|簽署)", unit)
+        if not m:
+            m = re.search(r"在(?P<list>(?:⟦PLACE:\d+⟧[^⟦，,。]{0,4})+)", unit)
+        if m:
+            ids = tpl.ids(m.group("list"), ("PLACE", "ORG", "COUNTRY"))
+            places = [i for i in ids if article.entity(i) and article.entity(i).type == "PLACE"]
+            return (places or ids)[-1] if (places or ids) else None
+        return None
+    m = re.search(r"(?i)\b(?:held|took place|opened|signed|convened|launched|hosted|organi[sz]ed|established|unveiled)?\s*\b(?:in|at)\s+(?:the\s+)?(?P<list>⟦(?:PLACE|ORG):\d+⟧(?:\s*[·,]\s*⟦PLACE:\d+⟧)*)", unit)
+    if not m:
+        return None
+    ids = tpl.ids(m.group("list"), ("PLACE", "ORG"))
+    places = [i for i in ids if article.entity(i) and article.entity(i).type == "PLACE"]
+    venues = [i for i in places if re.search(r"(Center|Centre|Hall|Hotel|Expo|Park|Stadium)$", article.entity(i).name)]
+    if venues:
+        return venues[0]
+    return places[0] if places else (ids[0] if ids else None)
+
+
+def _agreement_name(article, tpl, unit, zh) -> str | None:
+    sentence = article.text[tpl.span.start:tpl.span.end]
+    if zh:
+        m = re.search(r"《([^》]{2,60})》", sentence)
+        return m.group(1) if m else None
+    m = re.search(
+        r"\b((?:[A-Z][\w\-]*\s+){0,6}(?:Agreement|Memorandum of Understanding|Letter of Intent|MoU|MOU)"
+        r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w\-]*|and|on|the)(?:\s+(?:[A-Z][\w\-]*|and|on|of|the))*)?)",
+        sentence,
+    )
+    return m.group(1).strip() if m and len(m.group(1).split()) > 1 else None
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One event per act: same type and the same creation, or overlapping parties."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = None
+        for o in out:
+            if o.type != d.type:
+                continue
+            if d.creates and d.creates == o.creates:
+                twin = o
+            elif d.type == "MEETING" and d.name and o.name and fold(d.name) == fold(o.name):
+                twin = o
+            elif d.type in ("AGREEMENT", "MEMBERSHIP") and d.participants and set(d.participants) == set(o.participants):
+                twin = o
+            if twin and (d.date and twin.date and d.date[:7] != twin.date[:7]):
+                twin = None
+            if twin:
+                break
+        if twin is None:
+            out.append(d)
+            continue
+        for pid, role in d.participants.items():
+            twin.participants.setdefault(pid, role)
+        twin.name = twin.name or d.name
+        twin.place = twin.place or d.place
+        twin.date = twin.date or d.date
+        twin.date_end = twin.date_end or d.date_end
+        twin.creates = twin.creates or d.creates
+    return out
+
+
+def _finalise(article: Article, drafts: list[Draft]) -> list[Event]:
+    entity_type = {e.id: e.type for e in article.entities}
+    # A country-level restatement of an institutional agreement is the same agreement.
+    institutional = [d for d in drafts if d.type == "AGREEMENT" and any(entity_type.get(p) == "ORG" for p in d.participants)]
+    events: list[Event] = []
+    for d in drafts:
+        if d.type == "AGREEMENT" and institutional and d not in institutional and all(
+            entity_type.get(p) == "COUNTRY" for p in d.participants
+        ):
+            continue
+        if d.type == "AGREEMENT" and not d.participants:
+            continue
+        if d.type == "ESTABLISHMENT" and d.creates is None:
+            continue
+        if d.type == "ESTABLISHMENT" and any(a.type == "AGREEMENT" and a.creates == d.creates and a.date == d.date for a in drafts) and not d.participants:
+            continue
+        if d.type == "MEETING" and not (d.participants or d.name):
+            continue
+        evidence = d.sentence.span
+        events.append(
+            Event(
+                id=f"v{len(events) + 1}", type=d.type, name=d.name, date=d.date, date_end=d.date_end,
+                place=d.place, participants=[Participant(p, r) for p, r in d.participants.items()],
+                creates=d.creates, evidence=Span(evidence.start, evidence.end),
+            )
+        )
+    return events

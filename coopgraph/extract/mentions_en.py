@@ -1,0 +1,126 @@
+"""English mentions: spaCy NER, organisation-name patterns and acronym definitions.
+
+spaCy's small model finds most people and many organisations, but it cuts long
+institutional names ("Road Joint Laboratory on") and mislabels acronyms as places.
+Two rule components add what it lacks: organisation names built around a head noun
+("... Institute of ...", "... Co., Ltd."), and "Full Name (ACR)" definitions.
+"""
+from __future__ import annotations
+
+import re
+
+from coopgraph.model import Article, Mention, Sentence, Span
+from coopgraph.nlp.english import english_pipeline
+
+SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
+
+ORG_HEADS = (
+    r"Institute|Institution|University|Universidad|Université|Universität|College|School|Academy|Academies|"
+    r"Center|Centre|Council|Committee|Commission|Ministry|Department|Bureau|Agency|Administration|"
+    r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
+    r"Consortium|Union|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
+    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|"
+    r"Biotechnology|Pharmaceuticals?|Therapeutics|Biosciences?|Technologies|Partnership|Confederation"
+)
+_CAP = r"(?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
+_LEAD = rf"(?:{_CAP}(?:\s+(?:and|&))?\s+|(?:the\s+)?{_CAP}(?:’s|'s)\s+)*"
+_TAIL_CONNECT = r"(?:of|for|on|in|de|del|la|des|du|and|&)"
+ORG_PATTERN = re.compile(
+    rf"\b{_LEAD}(?:{ORG_HEADS})\b"
+    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:{_CAP}|and|&|of|for|on|in|the)(?=\s+[A-Z&]|\b))*)*"
+    r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
+)
+_COMPANY_PATTERN = re.compile(
+    rf"\b(?:{_CAP}\s+)*{_CAP}(?:\s*\([A-Z][\w ]+\)\s*)?(?:\s+\w+)?\s*,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.|Inc\.|LLC|GmbH|Limited)"
+)
+# "... Full Name (ACR)": the long form is found among the words before the bracket.
+ACRONYM_DEF = re.compile(r"(?P<before>[^()\n]{2,200}?)\s*[（(]\s*(?P<short>[A-Z][A-Za-z&\-]{1,11})\s*[)）]")
+# "Embrapa (Agricultural Research Corporation)": a name, then its expansion in brackets.
+REVERSE_DEF = re.compile(rf"\b(?P<short>[A-Z][A-Za-z]{{2,12}})\s*[（(](?P<long>{_CAP}(?:\s+(?:{_CAP}|of|for|and|on|the|de|&|in))+)[)）]")
+
+
+def long_form_for(short: str, before: str) -> str | None:
+    """Schwartz & Hearst's rule: the shortest tail of `before` that contains the letters
+    of `short` in order, the first one starting a word."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2:
+        return None
+    words = before.split()
+    limit = min(len(letters) + 5, len(letters) * 2)
+    window = " ".join(words[-limit:])
+    s_i, l_i = len(letters) - 1, len(window) - 1
+    while s_i >= 0:
+        c = letters[s_i]
+        while l_i >= 0 and (window[l_i].lower() != c or (s_i == 0 and l_i > 0 and window[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    begin = window.rfind(" ", 0, l_i + 1) + 1
+    long_form = window[begin:].strip(" ,;:‘’'\"“”")
+    first = long_form.split()[0] if long_form else ""
+    if not first[:1].isupper() or len(long_form) <= len(short):
+        return None
+    return long_form
+
+
+class EnglishMentions:
+    """Fills `article.sentences` and `article.mentions` for an English article."""
+
+    name = "mentions_en"
+
+    def __init__(self, batch_size: int = 64):
+        self.nlp = english_pipeline()
+        self.batch_size = batch_size
+
+    def __call__(self, article: Article) -> None:
+        texts = [span.text(article.text) for span in article.paragraphs]
+        for p_index, (span, doc) in enumerate(zip(article.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
+            base = span.start
+            for sent in doc.sents:
+                article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
+            for ent in doc.ents:
+                label = SPACY_LABELS.get(ent.label_)
+                if label:
+                    article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, "spacy"))
+        self._patterns(article)
+        self._acronyms(article)
+
+    def _patterns(self, article: Article) -> None:
+        for pattern in (ORG_PATTERN, _COMPANY_PATTERN):
+            for m in pattern.finditer(article.text):
+                if "\n" in m.group():
+                    continue
+                article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "pattern"))
+
+    @staticmethod
+    def _named_org_before(before: str, short: str) -> str | None:
+        """An organisation name right before the bracket whose word initials hold every letter
+        of the acronym, in any order (translated names reorder words: CIBA, NABDA)."""
+        names = [m for m in ORG_PATTERN.finditer(before) if before[m.end():].strip(" ,") == ""]
+        if not names:
+            return None
+        name = names[-1].group()
+        initials = {w[0].upper() for w in re.split(r"[\s\-]+", name) if w[:1].isupper()}
+        return name if {c.upper() for c in short if c.isalpha()} <= initials else None
+
+    def _acronyms(self, article: Article) -> None:
+        text = article.text
+        for m in ACRONYM_DEF.finditer(text):
+            short = m.group("short")
+            long_form = long_form_for(short, m.group("before")) or self._named_org_before(m.group("before"), short)
+            if long_form is None:
+                continue
+            start = text.rfind(long_form, m.start("before"), m.end("before"))
+            if start < 0:
+                continue
+            article.mentions.append(Mention(Span(start, start + len(long_form)), "ORG", "acronym", aliases=(short,)))
+            s = m.start("short")
+            article.mentions.append(Mention(Span(s, s + len(short)), "ORG", "acronym", canonical=long_form))
+        for m in REVERSE_DEF.finditer(text):
+            if ORG_PATTERN.fullmatch(m.group("short")):
+                continue
+            short, long_form = m.group("short"), m.group("long")
+            article.mentions.append(Mention(Span(m.start("short"), m.end("short")), "ORG", "acronym", aliases=(long_form,)))
+            article.mentions.append(Mention(Span(m.start("long"), m.end("long")), "ORG", "acronym", canonical=short))

@@ -1,0 +1,82 @@
+"""Is a segment about international cooperation in science, technology or biotech?
+
+Three things must all be present, and each is recorded as a reason a person can read:
+a cooperation act (agreement, forum, joint lab, membership…), a science/technology
+domain, and an international dimension (parties from two countries, an
+international body, or a Belt and Road framing). A few cue families (sanctions
+listings, financing rounds) mark look-alikes that are not cooperation.
+"""
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.model import Article
+
+COOPERATION = {
+    "en": re.compile(
+        r"(?i)\b(cooperat\w*|co-operat\w*|collaborat\w*|partnership|agreements?|memorand\w*|MoUs?|letter of intent\w*|"
+        r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
+        r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
+        r"delegation|visit(?:ed|s)?)\b"
+    ),
+    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向)"),
+}
+DOMAIN = {
+    "en": re.compile(
+        r"(?i)\b(biotech\w*|bio\w*|scien\w+|technolog\w+|research\w*|pharma\w*|medic\w+|vaccin\w+|genetic\w*|genom\w+|"
+        r"agricultur\w+|laborator\w+|innovation|health\w*|standardi[sz]ation|standards?|infection\w*)\b"
+    ),
+    "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化)"),
+}
+INTERNATIONAL_FRAME = {
+    "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),
+    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作)"),
+}
+LOOKALIKE = {
+    "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
+    "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|融资|融資|轮融资|上市)"),
+}
+
+
+def _hits(pattern: re.Pattern, text: str, limit: int = 4) -> list[str]:
+    seen: list[str] = []
+    for m in pattern.finditer(text):
+        word = m.group(0).lower()
+        if word not in seen:
+            seen.append(word)
+        if len(seen) >= limit:
+            break
+    return seen
+
+
+class RelevanceScorer:
+    name = "relevance"
+
+    def __call__(self, article: Article) -> None:
+        lang = "zh" if article.language == "zh" else "en"
+        text = article.text
+        countries = sorted({e.country for e in article.entities if e.country and e.type in ("COUNTRY", "ORG", "PLACE")})
+        gaz = gazetteer()
+        international_bodies = [
+            e.name for e in article.entities
+            if e.type == "ORG" and (k := gaz.org(e.name)) is not None and k.country is None
+        ]
+        coop = _hits(COOPERATION[lang], text)
+        domain = _hits(DOMAIN[lang], text)
+        frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
+        lookalike = _hits(LOOKALIKE[lang], text, 2)
+        international = len(countries) >= 2 or bool(international_bodies) or bool(frame)
+        reasons = []
+        if countries:
+            reasons.append("countries: " + ", ".join(countries))
+        if international_bodies:
+            reasons.append("international bodies: " + ", ".join(sorted(set(international_bodies))[:3]))
+        if frame:
+            reasons.append("international framing: " + ", ".join(frame))
+        reasons.append("cooperation cues: " + (", ".join(coop) or "none"))
+        reasons.append("domain cues: " + (", ".join(domain) or "none"))
+        if lookalike:
+            reasons.append("look-alike cues: " + ", ".join(lookalike))
+        article.relevant = bool(coop and domain and international and not lookalike)
+        article.relevance_reasons = reasons

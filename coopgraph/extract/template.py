@@ -1,0 +1,56 @@
+"""A sentence with its entity mentions replaced by typed placeholders.
+
+Role and event rules are regular expressions over this form, so a rule says
+"⟦PERSON⟧, Director General of ⟦ORG⟧" instead of re-finding names itself:
+`⟦ORG:3⟧` stands for the entity with index 3 in `article.entities`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coopgraph.model import Article, Span
+
+PLACEHOLDER = re.compile(r"⟦(ORG|PERSON|COUNTRY|PLACE):(\d+)⟧")
+
+
+@dataclass
+class Template:
+    text: str                 # the sentence with placeholders
+    span: Span                # the sentence in the article
+    entity_ids: list[str]     # placeholder index -> entity id
+
+    def entity(self, token: str) -> str:
+        """Entity id for a placeholder token (or a match of PLACEHOLDER)."""
+        m = PLACEHOLDER.search(token)
+        return self.entity_ids[int(m.group(2))] if m else ""
+
+    def ids(self, fragment: str, types: tuple[str, ...] = ("ORG", "PERSON", "COUNTRY", "PLACE")) -> list[str]:
+        return [self.entity_ids[int(m.group(2))] for m in PLACEHOLDER.finditer(fragment) if m.group(1) in types]
+
+
+def sentence_templates(article: Article) -> list[Template]:
+    mentions = sorted(
+        ((span, i, ent.type) for i, ent in enumerate(article.entities) for span in ent.mentions),
+        key=lambda t: t[0].start,
+    )
+    ids = [e.id for e in article.entities]
+    out: list[Template] = []
+    cursor = 0
+    for sent in article.sentences:
+        s, e = sent.span.start, sent.span.end
+        parts: list[str] = []
+        pos = s
+        while cursor < len(mentions) and mentions[cursor][0].start < s:
+            cursor += 1
+        j = cursor
+        while j < len(mentions) and mentions[j][0].start < e:
+            span, index, etype = mentions[j]
+            if span.start >= pos and span.end <= e:
+                parts.append(article.text[pos:span.start])
+                parts.append(f"⟦{etype}:{index}⟧")
+                pos = span.end
+            j += 1
+        parts.append(article.text[pos:e])
+        out.append(Template("".join(parts), sent.span, ids))
+    return out

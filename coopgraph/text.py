@@ -1,0 +1,27 @@
+"""Small text helpers shared by extraction and evaluation (one copy of each)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK_RANGE}]")
+
+
+def fold(name: str) -> str:
+    """Case-, width-, accent- and punctuation-blind key for comparing names."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"^the\s+", "", text)
+    return _PUNCT.sub("", text)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK_CHAR.search(text))
+
+
+def word_count(text: str) -> int:
+    """Words for throughput figures: whitespace tokens, and each CJK character as one word."""
+    cjk = len(_CJK_CHAR.findall(text))
+    return cjk + len(_CJK_CHAR.sub(" ", text).split())
