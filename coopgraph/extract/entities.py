@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.mentions_en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.model import Article, Entity, Mention, Span
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import fold, has_cjk
@@ -33,6 +34,9 @@ _EVENT_HEAD = re.compile(
     r"Dialogue|Session|Congress \d+|Fair|Week|Festival|Games)$"
 )
 _ZH_EVENT_HEAD = re.compile(r"(论坛|論壇|大会|大會|会议|會議|博览会|博覽會|展览会|研讨会|仪式|儀式|峰会|对话会|交流会|推介会|发布会|培训|活动)$")
+_EVENT_HEAD_ANYWHERE = re.compile(
+    r"\b(Forum|Conference|Symposium|Summit|Workshop|Convention|Expo|Exhibition|Ceremony|Event|Meeting)\b"
+)
 _NOT_ENTITY_EN = re.compile(
     r"\b(Initiative|Strategy|Plan|Programme|Program|Project|Vision \d+|Agenda|Goals?|Model|Map|Chain|Scheme|Act|Law|Prize|Award)s?$"
     r"|^(Belt and Road|South-South|Silk Road|Member States?|COMSATS Member States)\b",
@@ -43,7 +47,7 @@ _GENERIC_SINGLE = {
     "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
     "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
     "cooperation", "international cooperation", "consortium", "laboratory", "commission", "parliament",
-    "secretariat", "amb", "ed", "ceo", "chairman", "president", "director", "professor", "minister",
+    "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "chairman", "president", "director", "professor", "minister",
 }
 _EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
 _ORG_HEAD_WORDS = re.compile(
@@ -62,7 +66,14 @@ ZH_SURNAMES = set(
 )
 ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
 
-PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "repeat": 0}
+TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
+_ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
+_EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
+_ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture|municipality|region)\b", re.I)
+
+# Known names and acronym definitions beat patterns, which beat the models; a bare
+# place-name look-up ("geo") yields to everything, so "Fan Ling" stays a person.
+PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "geo": 0.5}
 
 
 @dataclass
@@ -137,7 +148,10 @@ def _is_valid_person(name: str) -> bool:
         if "·" in name or "・" in name:
             return 3 <= len(name) <= 20
         simple = to_simplified(name)
-        return 2 <= len(name) <= 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES)
+        if 2 <= len(name) <= 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES):
+            return True
+        # A foreign name written in transliteration characters ("隆查尔", "武契奇").
+        return 3 <= len(simple) <= 6 and simple[-1] in TRANSLITERATION
     words = name.split()
     if any(ch.isdigit() for ch in name) or _ORG_HEAD_WORDS.search(name):
         return False
@@ -146,15 +160,14 @@ def _is_valid_person(name: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _EN_PERSON_PARTICLES or w[:3].lower() in ("al-", "el-") for w in words)
 
 
-def _org_country(name: str) -> str | None:
-    """Country an organisation's own name states ("Nigerian Agency…", "中国科学院"), if one."""
+def country_in_name(name: str) -> str | None:
+    """The one country an organisation's name states by a country word ("Nigerian Agency…",
+    "中国科学院", "Saudi Ministry of Health"); None when it names none, or several."""
     gaz = gazetteer()
     if has_cjk(name):
         simple = to_simplified(name)
         for n in range(min(8, len(simple)), 1, -1):
-            head = simple[:n]
-            code = gaz.country(head) or (gaz.place(head).country if gaz.place(head) else None)
-            if code:
+            if code := gaz.country(simple[:n]):
                 return code
         return None
     words = re.split(r"[\s\-–/]+", name)
@@ -162,15 +175,31 @@ def _org_country(name: str) -> str | None:
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             gram = " ".join(words[i:i + n])
-            if not gram[:1].isupper():
-                continue
-            code = gaz.country(gram) or ("CN" if gram == "Sino" else None)
-            if code is None and n <= 2 and (place := gaz.place(gram)) is not None and len(gram) > 3:
-                code = place.country
-            if code and code not in found:
-                found.append(code)
-    if len(found) == 1:
-        return found[0]
+            if gram[:1].isupper() and (code := gaz.country(gram) or ("CN" if gram == "Sino" else None)):
+                if code not in found:
+                    found.append(code)
+    return found[0] if len(found) == 1 else None
+
+
+def _org_country(name: str) -> str | None:
+    """Country of an organisation from its name: a country word, else a well-known city or
+    province it is named after ("Taizhou Science and Technology Bureau", "兰州市…")."""
+    code = country_in_name(name)
+    if code or name.startswith(("International", "Sino")):
+        return code
+    gaz = gazetteer()
+    if has_cjk(name):
+        simple = to_simplified(name)
+        for n in range(min(6, len(simple)), 1, -1):
+            place = gaz.place(simple[:n])
+            if place is not None and (n >= 3 or place.population >= 1_000_000):
+                return place.country
+        return None
+    for word in re.split(r"[\s\-–/]+", name)[:3]:
+        if word[:1].isupper() and word not in _COMMON_WORD_PLACES and not _ORG_HEAD_WORDS.fullmatch(word):
+            place = gaz.place(word)
+            if place is not None and place.population >= 300_000:
+                return place.country
     return None
 
 
@@ -191,18 +220,26 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     if label == "PERSON":
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
-        if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD.search(text)):
-            return None
         known = gaz.org(simple)
         if known:
             return "ORG", known.country
-        if not cjk and text.islower():
+        if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
+            return None
+        if not cjk and (text.islower() or re.search(r"[A-Z]{2,}-?\d", text)):
+            return None
+        if not cjk and _EN_VENUE_ORG.search(text):
+            return "PLACE", _org_country(text)
+        if cjk and (len(simple) < 3 or _ZH_GENERIC_ORG.match(simple)) and source not in ("acronym", "gazetteer"):
+            return None
+        if cjk and source == "lac" and not _ZH_ORG_SUFFIX.search(simple):
             return None
         place = gaz.place(simple)
         if place and not (_ORG_HEAD_WORDS.search(text) or _ZH_ORG_SUFFIX.search(simple)):
             return "PLACE", place.country
         return "ORG", _org_country(text)
     # GPE / LOC / FAC (spaCy) and LOC (LAC)
+    if not cjk and len(text.split()) == 1 and text in _COMMON_WORD_PLACES:
+        return None
     if cjk and _ZH_ORG_SUFFIX.search(simple) and not _ZH_VENUE.search(simple):
         return "ORG", _org_country(text)
     place = gaz.place(simple)
@@ -214,7 +251,7 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
         return None
     if label == "FAC" and _EN_VENUE.search(text):
         return "PLACE", _org_country(text)
-    if re.search(r"\b(Province|City|District|County|Prefecture|Region)$", text) and text[:1].isupper():
+    if re.search(r"\b(Province|City|District|County|Prefecture)$", text) and text[:1].isupper():
         return "PLACE", _org_country(text)
     return None
 
@@ -227,7 +264,7 @@ class EntityBuilder:
 
     def __call__(self, article: Article) -> None:
         candidates = self._candidates(article)
-        kept = self._resolve_overlaps(candidates)
+        kept = _join_adjacent(article.text, self._resolve_overlaps(candidates))
         groups = self._fold(kept)
         article.entities = self._build(article, groups)
 
@@ -252,7 +289,16 @@ class EntityBuilder:
             if m.source == "spacy" and etype == "ORG" and not (
                 _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)
             ):
+                if len(surface.split()) > 1:
+                    continue  # "Science, Technology and Innovation": a phrase, not a name
                 priority = 0
+            if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if w.isalpha()):
+                continue  # "MOU BIOTE-DAR": caption debris, not a person
+            if etype == "PLACE" and not has_cjk(surface):
+                ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
+                if ext:  # "Zhejiang province" is the name used
+                    span = Span(span.start, span.end + ext.end())
+                    surface = span.text(text)
             simple = to_simplified(surface) if has_cjk(surface) else surface
             known = gaz.org(simple) if etype == "ORG" else None
             if etype == "COUNTRY":
@@ -306,6 +352,8 @@ class EntityBuilder:
             for alias in c.extra_aliases:
                 alias_to_key.setdefault(fold(alias), c.key)
         for c in kept:
+            if c.type != "ORG" and c.text.isupper() and fold(c.text) in alias_to_key:
+                c.type = "ORG"  # "DAR" tagged a place where the article defined it as an organisation
             if c.type == "ORG" and not c.key.startswith("org:" + fold(c.canonical or "\0")):
                 c.key = alias_to_key.get(fold(c.text), c.key)
             groups[c.key].append(c)
@@ -319,8 +367,13 @@ class EntityBuilder:
                 owners = [o for o in persons if o != k and words <= full[o] and len(full[o]) > 1]
                 if len(owners) == 1:
                     groups[owners[0]].extend(groups.pop(k))
-                else:
-                    groups.pop(k)
+                    continue
+                lone = groups.pop(k)
+                place = gazetteer().place(lone[0].text)
+                if not owners and place is not None and place.population >= 100_000:
+                    for c in lone:  # "Mayor of Jiaozhou": a city the model took for a person
+                        c.type, c.key, c.country = "PLACE", "place:" + fold(c.text), place.country
+                    groups["place:" + fold(lone[0].text)].extend(lone)
         orgs = [k for k, v in groups.items() if v[0].type == "ORG"]
         for k in orgs:
             if k not in groups:
@@ -350,6 +403,8 @@ class EntityBuilder:
                     surfaces.append(c.text)
             non_acronyms = [s for s in surfaces if not (s.isupper() and " " not in s)] or surfaces
             name = max(non_acronyms, key=len)
+            if etype == "COUNTRY":
+                name = _country_name(surfaces, cands)
             aliases = [s for s in surfaces if s != name]
             extra = [a for c in cands for a in (*c.extra_aliases, *c.known_aliases)]
             if etype == "COUNTRY":
@@ -368,12 +423,49 @@ class EntityBuilder:
         return entities
 
 
+def _country_name(surfaces: list[str], cands: list[Candidate]) -> str:
+    """A country is named by its name, not an adjective: "China" over "Chinese"; when the
+    text only has the adjective ("Turkish expert"), the country's English short name."""
+    gaz = gazetteer()
+    code = next((c.country for c in cands if c.country), None)
+    demonyms = {fold(w) for w in gaz.demonym_words()}
+    nouns = [s for s in surfaces if fold(s) not in demonyms or has_cjk(s)]
+    if nouns:
+        return max(nouns, key=len)
+    return gaz.country_names.get(code or "", surfaces[0])
+
+
+def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """Join what a model cut in two: "José Lino" + "Salvador Barañao" (one space apart),
+    "兰州市" + "红古区" (a city and its district, written together); and a lone surname
+    tagged as an organisation ("Mustapha said") is the person of that name."""
+    out: list[Candidate] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == c.type and c.type in ("PERSON", "PLACE"):
+            gap = text[prev.span.end:c.span.start]
+            joinable = (c.type == "PERSON" and gap == " " and not has_cjk(c.text)) or (
+                c.type == "PLACE" and gap == "" and has_cjk(c.text) and re.search(r"(区|區|县|縣|镇|鎮|乡|街道)$", c.text)
+            )
+            if joinable:
+                span = Span(prev.span.start, c.span.end)
+                merged = span.text(text)
+                prev.span, prev.text = span, merged
+                prev.key = prev.key.split(":", 1)[0] + ":" + fold(to_simplified(merged) if has_cjk(merged) else merged)
+                prev.country = prev.country or c.country
+                continue
+        out.append(c)
+    person_words = {fold(w) for c in out if c.type == "PERSON" and len(c.text.split()) > 1 for w in c.text.split()}
+    for c in out:
+        if c.type == "ORG" and c.priority <= 1 and " " not in c.text and not c.text.isupper() and fold(c.text) in person_words:
+            c.type, c.key = "PERSON", "person:" + fold(c.text)
+    return out
+
+
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
     taken = [s for e in entities for s in e.mentions]
     for ent in entities:
-        if ent.type not in ("ORG", "PERSON"):
-            continue
         surfaces = {text[s.start:s.end] for s in ent.mentions}
         for surface in sorted(surfaces, key=len, reverse=True):
             if len(surface) < 2:

@@ -19,12 +19,12 @@ from coopgraph.text import fold
 # --- triggers ---------------------------------------------------------------------
 EN_AGREEMENT_NOUN = re.compile(
     r"(?i)\b(agreements?|memorand(?:um|a)(?: of understanding)?|MoUs?|letters? of intent\w*|contracts?|"
-    r"statements? of intent|accords?|protocols?)\b"
+    r"statements? of intent|accords?|protocols?|documents?)\b"
 )
 EN_AGREEMENT_VERB = re.compile(r"(?i)\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es))\b")
 EN_ESTABLISH = re.compile(
     r"(?i)\b(launch(?:ed|es)?|establish(?:ed|es)?|establishment of|inaugurat(?:ed|es)|inauguration(?: ceremony)? of|"
-    r"unveil(?:ed|s|ing(?: ceremony)? of)?|found(?:ed|ing of)|creat(?:ed|es)|set up|settled|opened|formed|"
+    r"unveil(?:ed|s|ing(?: ceremony)? of)?|found(?:ed|ing of)|creat(?:ed|es)|set up|opened|formed|"
     r"appointment ceremony of)\b"
 )
 EN_FUTURE = re.compile(r"(?i)\b(will|would|to|plans? to|aims? to|is to|are to|should)\s+(?:\w+\s+)?$")
@@ -63,13 +63,14 @@ ZH_MEETING_NAME = re.compile(
     r"(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會)"
 )
 # "由 A、B 主办", "C 协办", "D 和 E 共同承办"
-ZH_ORGANISER_ROLE = {"主办": "organizer", "主辦": "organizer", "协办": "co-organizer", "協辦": "co-organizer",
+ZH_ORGANISER_ROLE = {"": "organizer",  # a teaser cut off before the verb: "由 A、B 共同……"
+                     "主办": "organizer", "主辦": "organizer", "协办": "co-organizer", "協辦": "co-organizer",
                      "承办": "host", "承辦": "host", "指导": "organizer", "指導": "organizer"}
 ZH_ORGANISERS = re.compile(
-    r"(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧(?:[(（][^)）]*[)）])?[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合)?(?P<verb>主办|主辦|协办|協辦|承办|承辦|指导|指導)"
+    r"(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧(?:[(（][^)）]*[)）])?[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合)?(?P<verb>主办|主辦|协办|協辦|承办|承辦|指导|指導|(?=……|\.{3}))"
 )
 ZH_FOUNDERS = re.compile(
-    r"由(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合|合作)?(?:共建|建设|建設|成立|组建|組建)"
+    r"由(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合|合作)?(?:共建|建设|建設|成立|组建|組建|[^⟦，,。]{0,3}(?=……|\.{3}))"
 )
 EN_ORGANISER = re.compile(
     r"(?i)(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|sponsored|convened|in collaboration with|jointly organi[sz]ed)\s+by\s+"
@@ -82,6 +83,8 @@ EN_COLLAB = re.compile(
 EN_ROLE_OF_VERB = {"organized": "organizer", "organised": "organizer", "hosted": "host", "co-organized": "co-organizer",
                    "co-organised": "co-organizer", "sponsored": "organizer", "convened": "organizer",
                    "in collaboration with": "organizer", "jointly organized": "organizer", "jointly organised": "organizer"}
+EN_SIGNING_CEREMONY = re.compile(r"(?i)\bsigning ceremony\b")
+ZH_SIGNING_CEREMONY = re.compile(r"(签约仪式|簽約儀式|签字仪式|簽字儀式|签署仪式)")
 _PLACEHOLDER_LIST = re.compile(r"⟦(ORG|PLACE|COUNTRY|PERSON):(\d+)⟧")
 
 
@@ -96,6 +99,7 @@ class Draft:
     place: str | None = None
     date: str | None = None
     date_end: str | None = None
+    index: int = 0                      # the sentence's position in the article
 
 
 class EventExtractor:
@@ -108,9 +112,11 @@ class EventExtractor:
         templates = sentence_templates(article)
         zh = article.language == "zh"
         drafts: list[Draft] = []
-        for tpl in templates:
+        for index, tpl in enumerate(templates):
             for unit_start, unit in _units(tpl, zh):
-                drafts.extend(self._find(article, tpl, unit_start, unit, zh))
+                for draft in self._find(article, tpl, unit_start, unit, zh):
+                    draft.index = index
+                    drafts.append(draft)
         self._organisers(article, templates, drafts, zh)
         self._founders(article, templates, drafts, zh)
         self._dates(article, drafts)
@@ -126,6 +132,8 @@ class EventExtractor:
             establish = ZH_ESTABLISH.search(unit)
             if establish and not agreement:
                 out.extend(self._establishments(article, tpl, offset, unit, establish.start(), zh))
+            if ZH_SIGNING_CEREMONY.search(unit) and not agreement:
+                out.append(Draft("AGREEMENT", tpl, offset, place=_place_in(article, tpl, unit, zh)))
             member = ZH_MEMBERSHIP.search(unit)
             if member:
                 out.append(self._membership(article, tpl, offset, unit, member.start(), templates_before=None))
@@ -134,6 +142,8 @@ class EventExtractor:
             return [d for d in out if d is not None]
         agreement_noun = EN_AGREEMENT_NOUN.search(unit)
         agreement_verb = EN_AGREEMENT_VERB.search(unit)
+        if agreement_noun and re.search(r"(?i)\b(?:this|that|these|those|the said)\s+$", unit[: agreement_noun.start()]):
+            agreement_noun = None  # "with the signing of this document": the agreement already told
         if agreement_noun and agreement_verb:
             out.append(self._agreement(article, tpl, offset, unit, agreement_verb.start(), agreement_verb.end(), zh))
         member = EN_MEMBERSHIP.search(unit)
@@ -142,8 +152,9 @@ class EventExtractor:
         for m in EN_ESTABLISH.finditer(unit):
             if EN_FUTURE.search(unit[: m.start()]):
                 continue  # "to launch", "will create": a plan, not an act
-            out.extend(self._establishments(article, tpl, offset, unit, m.start(), zh))
-            break
+            out.extend(self._establishments(article, tpl, offset, unit, m.end(), zh))
+        if EN_SIGNING_CEREMONY.search(unit) and not (agreement_noun and agreement_verb):
+            out.append(Draft("AGREEMENT", tpl, offset, place=_place_in(article, tpl, unit, zh)))
         if EN_MEETING_NOUN.search(unit) and EN_MEETING_VERB.search(unit) and not (agreement_noun and agreement_verb):
             meeting = self._meeting(article, tpl, offset, unit, zh)
             if meeting is not None:
@@ -178,21 +189,25 @@ class EventExtractor:
         return draft
 
     def _establishments(self, article, tpl, offset, unit, t_start, zh) -> list[Draft]:
-        out = []
+        """The institution a trigger launches: the first one after it ("launched the ⟦X⟧",
+        "揭牌…⟦X⟧"), or, for a passive verb or a Chinese trigger, the nearest one before it
+        ("⟦X⟧ was established", "⟦X⟧揭牌仪式")."""
         institution_re = ZH_INSTITUTION if zh else EN_INSTITUTION
+        candidates = []
         for m in PLACEHOLDER.finditer(unit):
-            if m.group(1) != "ORG":
-                continue
-            ent = article.entity(tpl.entity(m.group()))
-            if ent is None or not institution_re.search(ent.name):
-                continue
-            near = unit[max(0, t_start - 60): t_start + 120]
-            if m.group() not in near:
-                continue
+            ent = article.entity(tpl.entity(m.group())) if m.group(1) == "ORG" else None
+            if ent is not None and institution_re.search(ent.name):
+                candidates.append((m, ent))
+        passive = zh or re.search(r"(?i)\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$", unit[:t_start]) is not None
+        before = [(m, e) for m, e in candidates if m.end() <= t_start and t_start - m.end() <= (30 if zh else 80)]
+        after = [(m, e) for m, e in candidates if m.start() >= t_start and m.start() - t_start <= (30 if zh else 60)]
+        chosen = (before[-1:] if passive and before else after[:1]) or (after[:1] if passive else before[-1:])
+        out = []
+        for m, ent in chosen:
             draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
             if not zh:
                 subject = unit[: min(m.start(), t_start)]
-                if re.search(r"(?i)\b(?:jointly|together|and)\b", subject) or re.search(r"(?i)\bset up\b", unit):
+                if not passive and re.search(r"(?i)\b(?:jointly|together|and)\b", subject + unit[t_start:m.start()]):
                     for pid in tpl.ids(subject, ("ORG", "PLACE", "COUNTRY")):
                         if pid != ent.id:
                             draft.participants.setdefault(pid, "founder")
@@ -206,7 +221,8 @@ class EventExtractor:
         if not members:
             return None
         if not hosts:
-            hosts = _recent_org(article, tpl)
+            noun = re.search(r"(?i)\bthe\s+(cent(?:er|re)|organi[sz]ation|laborator\w*|alliance|union|council|academy|institute|association|bank|agency|consortium|network|society|federation)\b", unit[t_start:])
+            hosts = _recent_org(article, tpl, noun.group(1) if noun else None)
         draft = Draft("MEMBERSHIP", tpl, offset + t_start)
         draft.participants[members[-1]] = "member"
         for h in hosts[:1]:
@@ -223,8 +239,11 @@ class EventExtractor:
             return None
         noun = (ZH_MEETING_NOUN if zh else EN_MEETING_NOUN).search(unit)
         draft = Draft("MEETING", tpl, offset + (noun.start() if noun else 0))
-        draft.name = max(names, key=len) if names else None
+        draft.name = _trim_venue(article, max(names, key=len)) if names else None
         draft.place = _place_in(article, tpl, unit, zh)
+        venue = article.entity(draft.place)
+        if venue is not None and venue.type == "ORG":
+            draft.participants.setdefault(venue.id, "host")  # "the Forum … in HZAU", "在⟦大学⟧举行"
         if not zh:
             m = re.search(r"(?i)\b(?:Meeting|Council|Session)\s+of\s+(?:the\s+)?(⟦ORG:\d+⟧)", raw)
             if m:
@@ -298,7 +317,7 @@ def _units(tpl: Template, zh: bool) -> list[tuple[int, str]]:
     for i, (start, part) in enumerate(parts):
         # look back to the nearest clause that names an organisation (the subject)
         j = i
-        while j > 0 and i - j < 3 and not re.search(r"⟦(?:ORG|COUNTRY):", parts[j][1]):
+        while j > 0 and i - j < 3 and not re.search(r"⟦ORG:", parts[j][1]):
             j -= 1
         begin = parts[j][0]
         units.append((begin, tpl.text[begin:start + len(part)]))
@@ -337,11 +356,15 @@ def _orgs_of_people(article: Article, person_ids: list[str]) -> list[str]:
     return out
 
 
-def _recent_org(article: Article, tpl: Template) -> list[str]:
-    """The organisation most recently named before this sentence ("a member of the center")."""
+def _recent_org(article: Article, tpl: Template, noun: str | None) -> list[str]:
+    """The organisation "the center" refers to: the most recently named one before this
+    sentence whose name has that head noun (any, when the text gives none)."""
     best = None
+    wanted = None
+    if noun:
+        wanted = re.compile(r"(?i)\bcent(?:er|re)s?\b" if noun.lower().startswith("cent") else rf"(?i)\b{noun[:6]}")
     for ent in article.entities:
-        if ent.type != "ORG":
+        if ent.type != "ORG" or (wanted and not any(wanted.search(n) for n in ent.names())):
             continue
         before = [s for s in ent.mentions if s.end <= tpl.span.start]
         if before and (best is None or before[-1].start > best[1]):
@@ -371,6 +394,14 @@ def _place_in(article, tpl, unit, zh) -> str | None:
     return places[0] if places else (ids[0] if ids else None)
 
 
+def _trim_venue(article: Article, name: str) -> str:
+    """"… Science and Technology in HZAU": the venue is not part of the meeting's name."""
+    m = re.search(r"\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w\-’' ]+)$", name)
+    if m and any(fold(m.group(1)) in {fold(n) for n in e.names()} for e in article.entities):
+        return name[: m.start()]
+    return name
+
+
 def _agreement_name(article, tpl, unit, zh) -> str | None:
     sentence = article.text[tpl.span.start:tpl.span.end]
     if zh:
@@ -384,30 +415,41 @@ def _agreement_name(article, tpl, unit, zh) -> str | None:
     return m.group(1).strip() if m and len(m.group(1).split()) > 1 else None
 
 
+def _same_act(a: Draft, b: Draft) -> bool:
+    if a.type != b.type:
+        return False
+    if a.date and b.date and a.date[:7] != b.date[:7]:
+        return False
+    if a.creates and a.creates == b.creates:
+        return True
+    if a.type == "MEETING":
+        if a.name and b.name:
+            x, y = fold(a.name), fold(b.name)
+            return x in y or y in x
+        return not (a.name and b.name)  # "本次论坛由…主办": the article's meeting
+    if a.type in ("AGREEMENT", "MEMBERSHIP"):
+        # Told again a sentence or two away: the headline and its lead, "the signing
+        # ceremony was held in …", "the document was signed by …".
+        if abs(a.index - b.index) > 3 and min(a.index, b.index) > 0:
+            return False  # (sentence 0 is the headline: it retells the article's main act)
+        pa, pb = set(a.participants), set(b.participants)
+        return not pa or not pb or pa <= pb or pb <= pa
+    return False
+
+
 def _merge(drafts: list[Draft]) -> list[Draft]:
-    """One event per act: same type and the same creation, or overlapping parties."""
+    """One event per act: a headline and its lead, a name told twice, an unnamed mention
+    of the article's meeting, a signing ceremony and the agreement signed there."""
     out: list[Draft] = []
     for d in drafts:
-        twin = None
-        for o in out:
-            if o.type != d.type:
-                continue
-            if d.creates and d.creates == o.creates:
-                twin = o
-            elif d.type == "MEETING" and d.name and o.name and fold(d.name) == fold(o.name):
-                twin = o
-            elif d.type in ("AGREEMENT", "MEMBERSHIP") and d.participants and set(d.participants) == set(o.participants):
-                twin = o
-            if twin and (d.date and twin.date and d.date[:7] != twin.date[:7]):
-                twin = None
-            if twin:
-                break
+        twin = next((o for o in out if _same_act(o, d)), None)
         if twin is None:
             out.append(d)
             continue
         for pid, role in d.participants.items():
             twin.participants.setdefault(pid, role)
-        twin.name = twin.name or d.name
+        if d.name and (not twin.name or len(d.name) > len(twin.name)):
+            twin.name = d.name
         twin.place = twin.place or d.place
         twin.date = twin.date or d.date
         twin.date_end = twin.date_end or d.date_end

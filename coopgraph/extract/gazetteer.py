@@ -73,6 +73,7 @@ class Gazetteer:
             for n in names:
                 self.countries.setdefault(fold(n), c.alpha_2)
         data = _load_json("countries.json")
+        self._demonyms = [w for words in data["demonyms"].values() for w in words if w[:1].isupper() and w.endswith(("an", "ish", "ese", "ian", "i", "ch", "ic", "ak", "ek", "yz", "ik", "en", "no", "ino", "ai"))]
         for code, words in data["demonyms"].items():
             for w in words:
                 self.countries[fold(w)] = code
@@ -83,6 +84,10 @@ class Gazetteer:
                            "SY": "Syria", "TZ": "Tanzania", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela",
                            "MD": "Moldova", "US": "United States", "GB": "United Kingdom", "CZ": "Czech Republic"}.items():
             self.country_names[code] = name
+
+    def demonym_words(self) -> list[str]:
+        """Adjectives of nationality ("Chinese", "Turkish"), as opposed to country names."""
+        return self._demonyms
 
     def country(self, name: str) -> str | None:
         return self.countries.get(fold(name))

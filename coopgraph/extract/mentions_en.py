@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article, Mention, Sentence, Span
 from coopgraph.nlp.english import english_pipeline
 
@@ -22,12 +23,12 @@ ORG_HEADS = (
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|"
     r"Biotechnology|Pharmaceuticals?|Therapeutics|Biosciences?|Technologies|Partnership|Confederation"
 )
-_CAP = r"(?:[A-Z][\w'’.\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
+_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
 _LEAD = rf"(?:{_CAP}(?:\s+(?:and|&))?\s+|(?:the\s+)?{_CAP}(?:’s|'s)\s+)*"
-_TAIL_CONNECT = r"(?:of|for|on|in|de|del|la|des|du|and|&)"
+_TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du|and|&)"
 ORG_PATTERN = re.compile(
     rf"\b{_LEAD}(?:{ORG_HEADS})\b"
-    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:{_CAP}|and|&|of|for|on|in|the)(?=\s+[A-Z&]|\b))*)*"
+    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:{_CAP}|and|&|of|for|on|the)(?=\s+[A-Z&]|\b))*)*"
     r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
 )
 _COMPANY_PATTERN = re.compile(
@@ -65,6 +66,43 @@ def long_form_for(short: str, before: str) -> str | None:
     return long_form
 
 
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+# Single words that name a place somewhere but are mostly ordinary words in news text.
+COMMON_WORD_PLACES = {
+    "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Middle", "Union",
+    "Independence", "Victoria", "Mobile", "Reading", "Bath", "Nice", "Split", "March", "May", "Van", "Of", "The",
+    "Medical", "Industrial", "Standard", "General", "Ministry", "Center", "University", "Academy", "International",
+}
+_TITLE_START = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:deputy|vice|executive|senior|general|honorary|chief|acting)\s+)*"
+    r"(?:president|director|chairman|chair|secretary|mayor|minister|member|head|governor|ambassador|professor|ceo|manager)\b"
+)
+
+
+def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
+    """'X Committee and Mayor of Y' or 'X Center and ICGEB' are two things, not one name:
+    split at 'and' when what follows is a title, an acronym, 'the …', or a named body."""
+    for m in re.finditer(r"\s+(?:and|&)\s+", name):
+        after = name[m.end():]
+        first = after.split()[0] if after.split() else ""
+        if (
+            _TITLE_START.match(after)
+            or after.startswith(("the ", "The "))
+            or (first.isupper() and len(first) >= 2)
+            or (len(after.split()) >= 2 and re.search(rf"\b(?:{ORG_HEADS})\b", after) and re.search(rf"\b(?:{ORG_HEADS})\b", name[: m.start()]))
+            or gazetteer().place(after) is not None
+            or gazetteer().country(after) is not None
+        ):
+            left = (offset, offset + m.start())
+            rest = [
+                part
+                for o in ORG_PATTERN.finditer(after)
+                for part in split_coordination(o.group(), offset + m.end() + o.start())
+            ]
+            return [left, *rest]
+    return [(offset, offset + len(name))]
+
+
 class EnglishMentions:
     """Fills `article.sentences` and `article.mentions` for an English article."""
 
@@ -73,6 +111,8 @@ class EnglishMentions:
     def __init__(self, batch_size: int = 64):
         self.nlp = english_pipeline()
         self.batch_size = batch_size
+        forms = [f for f in gazetteer().org_surface_forms(cjk=False) if len(f) >= 3 or f.isupper()]
+        self.known = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
 
     def __call__(self, article: Article) -> None:
         texts = [span.text(article.text) for span in article.paragraphs]
@@ -80,19 +120,43 @@ class EnglishMentions:
             base = span.start
             for sent in doc.sents:
                 article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
+            if p_index == 0 and article.title and texts[0] == article.title:
+                continue  # Title Case headlines mislead NER; their names are found again in the body
             for ent in doc.ents:
                 label = SPACY_LABELS.get(ent.label_)
                 if label:
                     article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, "spacy"))
         self._patterns(article)
         self._acronyms(article)
+        for m in self.known.finditer(article.text):
+            article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "gazetteer"))
 
     def _patterns(self, article: Article) -> None:
         for pattern in (ORG_PATTERN, _COMPANY_PATTERN):
             for m in pattern.finditer(article.text):
                 if "\n" in m.group():
                     continue
-                article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "pattern"))
+                for start, end in split_coordination(m.group(), m.start()):
+                    article.mentions.append(Mention(Span(start, end), "ORG", "pattern"))
+        self._places(article)
+
+    def _places(self, article: Article) -> None:
+        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou")."""
+        gaz = gazetteer()
+        text = article.text
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = list(re.finditer(r"\S+", m.group()))
+            i = 0
+            while i < len(words):
+                for n in range(min(4, len(words) - i), 0, -1):
+                    start, end = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
+                    place = gaz.place(text[start:end])
+                    if place is not None and place.population >= 100_000 and text[start:end] not in COMMON_WORD_PLACES:
+                        article.mentions.append(Mention(Span(start, end), "GPE", "geo"))
+                        i += n
+                        break
+                else:
+                    i += 1
 
     @staticmethod
     def _named_org_before(before: str, short: str) -> str | None:

@@ -24,14 +24,32 @@ JOINT_INSTITUTION = re.compile(
 SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-z0-9&\- ]{1,30})[)）]")
 
 
+# "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
+MINISTRY_END = re.compile(r"(?<![副总])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
+# "新华社内罗毕12月13日电(记者丁蕾杨臻)", "责任编辑:李鸥": credits, not entities.
+CREDITS = re.compile(
+    r"^[^\n]{0,12}?(?:社|网|報|报|台)[^\n（(]{0,20}?(?:电|電|讯|訊)\s*(?:[（(][^)）]*[)）])?"
+    r"|[（(]\s*(?:记者|記者)[^)）]*[)）]|(?:责任编辑|責任編輯|编辑|編輯|记者|記者)[:：]?\s*[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*",
+    re.M,
+)
+
+
+def _is_cjk_name(name: str) -> bool:
+    return 2 <= len(name) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in name)
+
+
 class ChineseMentions:
     """Fills `article.sentences` and `article.mentions` for a Chinese article."""
 
     name = "mentions_zh"
 
     def __init__(self) -> None:
-        forms = gazetteer().org_surface_forms(cjk=True)
+        gaz = gazetteer()
+        forms = gaz.org_surface_forms(cjk=True)
         self.known = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+        # Chinese names of countries and places, for a longest-match scan at word starts.
+        self.geo_names = {k for k in (*gaz.countries, *gaz.places) if _is_cjk_name(k)}
+        self.geo_max = max((len(k) for k in self.geo_names), default=0)
 
     def __call__(self, article: Article) -> None:
         simplified = to_simplified(article.text)
@@ -40,16 +58,54 @@ class ChineseMentions:
             for m in _SENTENCE.finditer(para):
                 if m.group().strip():
                     article.sentences.append(Sentence(Span(span.start + m.start(), span.start + m.end()), p_index))
-            for start, end, tag in lac_tokens(para):
+            tokens = lac_tokens(para)
+            for start, end, tag in tokens:
                 label = LAC_LABELS.get(tag)
                 if label:
                     article.mentions.append(Mention(Span(span.start + start, span.start + end), label, "lac"))
+            self._geo_scan(article, para, span.start, {t[0] for t in tokens})
+            for m in MINISTRY_END.finditer(para):
+                start = self._ministry_start(para, m.end())
+                if start is not None:
+                    article.mentions.append(Mention(Span(span.start + start, span.start + m.end()), "ORG", "pattern"))
         if self.known is not None:
             for m in self.known.finditer(simplified):
                 article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "gazetteer"))
         for m in JOINT_INSTITUTION.finditer(simplified):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "pattern"))
         self._short_forms(article, simplified)
+        credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
+        if credits:
+            article.mentions = [m for m in article.mentions if not any(c.overlaps(m.span) for c in credits)]
+
+    def _geo_scan(self, article: Article, para: str, base: int, word_starts: set[int]) -> None:
+        """Known country and place names that LAC missed or cut ("内罗" for 内罗毕)."""
+        i = 0
+        while i < len(para):
+            hit = 0
+            if i in word_starts:
+                for n in range(min(self.geo_max, len(para) - i), 1, -1):
+                    name = para[i:i + n]
+                    # Two-character place names are too often ordinary words (合作, 联合): countries only.
+                    if name in self.geo_names and (n >= 3 or gazetteer().country(name)):
+                        hit = n
+                        break
+            if hit:
+                article.mentions.append(Mention(Span(base + i, base + i + hit), "LOC", "geo"))
+                i += hit
+            else:
+                i += 1
+
+    def _ministry_start(self, para: str, end: int) -> int | None:
+        """Start of "<country><up to 8 characters>部" ending at `end`, when a country begins it."""
+        for body_start in range(end - 2, max(-1, end - 9), -1):
+            if not "\u4e00" <= para[body_start] <= "\u9fff" or para[body_start] in "在的是与对向于从":
+                return None
+            for n in range(min(8, body_start), 1, -1):
+                name = para[body_start - n:body_start]
+                if name in self.geo_names and gazetteer().country(name):
+                    return body_start - n
+        return None
 
     @staticmethod
     def _short_forms(article: Article, simplified: str) -> None:

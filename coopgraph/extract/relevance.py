@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from coopgraph.extract.entities import country_in_name
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article
 
@@ -50,13 +51,23 @@ def _hits(pattern: re.Pattern, text: str, limit: int = 4) -> list[str]:
     return seen
 
 
+def _known_country(name: str) -> str | None:
+    known = gazetteer().org(name)
+    return known.country if known else None
+
+
 class RelevanceScorer:
     name = "relevance"
 
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
         text = article.text
-        countries = sorted({e.country for e in article.entities if e.country and e.type in ("COUNTRY", "ORG", "PLACE")})
+        # Countries the text names: country mentions, and organisations whose own name
+        # states a country (a city-named body says nothing about being international).
+        countries = sorted(
+            {e.country for e in article.entities if e.type == "COUNTRY" and e.country}
+            | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name))}
+        )
         gaz = gazetteer()
         international_bodies = [
             e.name for e in article.entities

@@ -13,6 +13,11 @@ from coopgraph.extract.template import PLACEHOLDER, Template, sentence_templates
 from coopgraph.model import Article, Role
 from coopgraph.text import fold
 
+_VERBS = (
+    r"(?i:said|says|told|noted|added|pointed|stressed|explained|believes|believed|expressed|highlighted|"
+    r"introduced|delivered|gave|presided|attended|was|is|were|are|has|had|have|will|would|also|who|which|"
+    r"signed|met|visited|announced|stated|welcomed|emphasized|emphasised|praised|hoped|thanked)"
+)
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
     r"principal|founding|co|managing|standing|party|former|interim|regional|national)[\s-]+)*"
@@ -26,8 +31,12 @@ _CORE = (
 )
 # "Minister of Science, Technology…", "director of the publicity department": words after
 # "of" that are no entity of their own belong to the title.
-_TITLE = rf"(?i:{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!⟦)(?:the\s+)?[\w&'’-]+(?:\s+(?!at\b|in\b|of\s+⟦|of\s+the\s+⟦)[\w&'’-]+){{0,5}})?)"
+_TITLE = (
+    rf"(?i:{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
+    rf"(?:,?\s+(?!at\b|in\b|with\b|of\s+(?:the\s+)?⟦|and\s+(?:the\s+)?⟦)(?!{_CORE}\b)(?!{_VERBS}\b)[\w&'’-]+){{0,6}})?)"
+)
 _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
+_HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|Academician)\.?\s+)*"
 _CHUNK = (
     rf"(?:(?P<o1>⟦(?:ORG|COUNTRY):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE})"
     rf"(?:\s+(?:of|at|for|in|with)\s+(?:the\s+)?(?P<o2>{_HOLDER}))?"
@@ -37,11 +46,20 @@ _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _CHUNKS = rf"(?:{_CHUNK.replace('?P<o1>', '?:').replace('?P<t>', '?:').replace('?P<o2>', '?:')})"
 _CHUNK_LIST = rf"{_CHUNKS}(?:{_JOIN}{_CHUNKS})*"
 
-AFTER_PERSON = re.compile(rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*(?:the\s+|an?\s+)?(?P<chunks>{_CHUNK_LIST})")
-BEFORE_PERSON = re.compile(rf"(?P<lead>⟦PERSON:\d+⟧\s*,\s*)?(?:\b(?:the|The)\s+)?(?P<chunks>{_CHUNK_LIST})\s*,?\s*(?P<p>⟦PERSON:\d+⟧)")
-ELECTED = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)[^.;⟦]{{0,80}}?\b(?:was|were|is|has been|have been)\s+(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<chunks>{_CHUNK_LIST})"
+# "⟦A⟧, Director of ⟦X⟧" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's.
+AFTER_PERSON = re.compile(
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*(?:the\s+|an?\s+)?(?P<chunks>{_CHUNK_LIST})(?!\s*{_HONORIFIC}⟦PERSON)"
 )
+BEFORE_PERSON = re.compile(
+    rf"(?:\b(?:the|The)\s+)?(?P<chunks>{_CHUNK_LIST})(?P<sep>\s*,?\s*){_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)"
+)
+_LEAD_PERSON = re.compile(r"⟦PERSON:\d+⟧\s*,\s*(?:the\s+)?$")
+ELECTED = re.compile(
+    rf"(?P<p>⟦PERSON:\d+⟧)(?:[^.;⟦]|⟦(?:ORG|COUNTRY|PLACE):\d+⟧){{0,120}}?\b(?:was|were|is|has been|have been)\s+"
+    rf"(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<chunks>{_CHUNK_LIST})"
+)
+# Academic forms of address ("Professor Chen …") are honorifics, not roles, when no body is named.
+_ADDRESS_ONLY = re.compile(r"(?i)^(?:prof(?:essor)?|dr|academician|mr|ms|mrs)\.?$")
 
 _ZH_MOD = r"(?:常务|执行|名誉|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|常務|執行|黨委)*"
 _ZH_CORE = (
@@ -78,9 +96,10 @@ class RoleExtractor:
             for m in pattern.finditer(tpl.text):
                 out.extend(self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), _CHUNK_RE))
         for m in BEFORE_PERSON.finditer(tpl.text):
-            if m.group("lead"):
+            if "," in m.group("sep") and _LEAD_PERSON.search(tpl.text[: m.start("chunks")]):
                 continue  # "⟦A⟧, Director of ⟦X⟧, ⟦B⟧": the title is A's apposition, not B's
-            out.extend(self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), _CHUNK_RE))
+            roles = self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), _CHUNK_RE)
+            out.extend(r for r in roles if r.org or not _ADDRESS_ONLY.match(r.title))
         return out
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
@@ -91,29 +110,40 @@ class RoleExtractor:
 
     @staticmethod
     def _chunks(article: Article, tpl: Template, chunks: str, person: str, chunk_re: re.Pattern) -> list[Role]:
-        out = []
-        last_org = None
+        """Roles from a list of title chunks. A chunk with no organisation of its own shares
+        its neighbour's when they are joined directly ("BIO’s president and chief executive
+        officer", "Counsellor and Director of … Embassy", "区委书记、副书记")."""
+        parsed: list[tuple[str, str | None, bool, int, int]] = []
         for c in chunk_re.finditer(chunks):
             groups = c.groupdict()
             holder = groups.get("o2") or groups.get("o1") or groups.get("o")
-            title = c.group("t").strip(" ,")
-            org_id = None
-            if holder and not holder.startswith("⟦COUNTRY"):
-                org_id = tpl.entity(holder)
-            elif holder is None and chunk_re is _ZH_CHUNK_RE:
-                org_id = last_org  # "…区委书记、副书记…": the same organisation
-            if chunk_re is _ZH_CHUNK_RE and title in ("长", "長") and org_id:
+            org_id = tpl.entity(holder) if holder and not holder.startswith("⟦COUNTRY") else None
+            country_held = bool(holder and holder.startswith("⟦COUNTRY"))
+            parsed.append((c.group("t").strip(" ,"), org_id, country_held, c.start(), c.end()))
+        out = []
+        for i, (title, org_id, country_held, start, end) in enumerate(parsed):
+            if org_id is None and not country_held:
+                prev = parsed[i - 1] if i > 0 else None
+                nxt = parsed[i + 1] if i + 1 < len(parsed) else None
+                if prev and prev[1] and _adjacent(chunks, prev[4], start):
+                    org_id = prev[1]
+                elif nxt and nxt[1] and _adjacent(chunks, end, nxt[3]) and chunk_re is _CHUNK_RE:
+                    org_id = nxt[1]
+            if chunk_re is _ZH_CHUNK_RE and title in ("长", "長"):
                 org = article.entity(org_id)
                 name = org.name if org else ""
-                if name.endswith(("部", "局", "厅", "廳", "院", "所")):
-                    title = name[-1] + title
-                else:
+                if not name.endswith(("部", "局", "厅", "廳", "院", "所")):
                     continue
+                title = name[-1] + title
             if not title or PLACEHOLDER.search(title):
                 continue
-            last_org = org_id or last_org
             out.append(Role(person, title, org_id, tpl.span))
         return out
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Two chunks joined by nothing but 'and', a comma or '、'."""
+    return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
 
 
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
@@ -121,13 +151,16 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     adds nothing when the same person already holds that title at an organisation."""
     out: list[Role] = []
     seen: set[tuple] = set()
-    with_org = {(r.person, fold(r.title).split()[-1] if r.title.split() else fold(r.title)) for r in roles if r.org}
+    def core(title: str) -> str:
+        words = title.lower().split()
+        return words[-1] if words else title
+
+    with_org = {(r.person, core(r.title)) for r in roles if r.org}
     for r in roles:
         key = (r.person, fold(r.title), r.org)
         if key in seen or article.entity(r.person) is None:
             continue
-        core = fold(r.title).split()[-1] if r.title.split() else fold(r.title)
-        if r.org is None and any(p == r.person and (core.endswith(c) or c.endswith(core)) for p, c in with_org):
+        if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue
         seen.add(key)
         out.append(r)

@@ -37,7 +37,7 @@ TEASER_HEADERS = {
 _META_KEY = re.compile(
     r"^(link|url|source|share|views?|tags?|e-?mail|service e-?mail|media contact|tel|telephone|fax|phone|"
     r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|"
-    r"editor[- ]in[- ]chief|责任编辑|編輯|编辑|来源|來源|记者|記者|发布者|發布者|作者|阅读|閱讀|"
+    r"editor[- ]in[- ]chief|责任编辑|責任編輯|編輯|编辑|来源|來源|记者|記者|发布者|發布者|作者|阅读|閱讀|"
     r"分享到|关键词|标签|投稿)\s*[:：]",
     re.I,
 )
