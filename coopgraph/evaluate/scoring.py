@@ -253,11 +253,18 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
         used_p.add(pi)
         result.events.tp += 1
         g, p = seg.events[gi], preds[pi]
-        _attr(result.attributes["date"], g.get("date"), p.get("date"), lambda a, b: a == b)
-        _attr(result.attributes["place"], g.get("place"), p.get("place"),
-              lambda a, b: bool(names.gold_names(a) & names.pred_names(b)))
-        _attr(result.attributes["creates"], g.get("creates"), p.get("creates"),
-              lambda a, b: bool(names.gold_names(a) & names.pred_names(b)))
+        ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
+        checks = {
+            "date": (lambda a, b: a == b, lambda v: v),
+            "place": (lambda a, b: bool(names.gold_names(a) & names.pred_names(b)), ent_name.get),
+            "creates": (lambda a, b: bool(names.gold_names(a) & names.pred_names(b)), ent_name.get),
+        }
+        for attr, (same, show) in checks.items():
+            if not _attr(result.attributes[attr], g.get(attr), p.get(attr), same):
+                result.details.append(
+                    f"{where}  wrong     {attr.upper():<8} {g['type']} {g.get('name')}: gold {g.get(attr)!r}, "
+                    f"record {show(p.get(attr)) if p.get(attr) else None!r}"
+                )
     for gi, g in enumerate(seg.events):
         if gi not in used_g:
             result.events.fn += 1
@@ -273,16 +280,18 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
             )
 
 
-def _attr(prf: PRF, gold, pred, same) -> None:
+def _attr(prf: PRF, gold, pred, same) -> bool:
+    """Count one attribute of a matched event; True when the record has it right."""
     if gold is None and pred is None:
-        return
+        return True
     if gold is not None and pred is not None and same(gold, pred):
         prf.tp += 1
-        return
+        return True
     if pred is not None:
         prf.fp += 1
     if gold is not None:
         prf.fn += 1
+    return False
 
 
 def _count_spans(result: Result, record: dict) -> None:

@@ -142,6 +142,11 @@ def trim(text: str, span: Span, label: str) -> Span | None:
     return Span(s, e)
 
 
+def trim_text(name: str) -> str:
+    span = trim(name, Span(0, len(name)), "ORG")
+    return span.text(name) if span else name
+
+
 # -- typing -----------------------------------------------------------------------
 def _is_valid_person(name: str) -> bool:
     if has_cjk(name):
@@ -280,7 +285,11 @@ class EntityBuilder:
             surface = span.text(text)
             typed = _type_mention(surface, m.label, m.source)
             if typed is None:
-                if m.source == "acronym" and m.label == "ORG" and surface[:1].isupper():
+                long_form = m.canonical or surface
+                if (
+                    m.source == "acronym" and m.label == "ORG" and surface[:1].isupper()
+                    and not _NOT_ENTITY_EN.search(trim_text(long_form))
+                ):
                     typed = ("ORG", _org_country(surface))
                 else:
                     continue

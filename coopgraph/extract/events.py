@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coopgraph.dates import find_dates
 from coopgraph.extract.template import PLACEHOLDER, Template, sentence_templates
 from coopgraph.model import Article, Event, Participant, Span
 from coopgraph.text import fold
@@ -92,7 +93,7 @@ _PLACEHOLDER_LIST = re.compile(r"⟦(ORG|PLACE|COUNTRY|PERSON):(\d+)⟧")
 class Draft:
     type: str
     sentence: Template
-    trigger_at: int                     # offset of the trigger in the template text
+    trigger_at: int                     # offset of the trigger (template, then article once found)
     name: str | None = None
     participants: dict[str, str] = field(default_factory=dict)   # entity id -> role
     creates: str | None = None
@@ -100,6 +101,7 @@ class Draft:
     date: str | None = None
     date_end: str | None = None
     index: int = 0                      # the sentence's position in the article
+    window: tuple[int, int] | None = None  # article offsets of the clause(s) the act is told in
 
 
 class EventExtractor:
@@ -116,11 +118,17 @@ class EventExtractor:
             for unit_start, unit in _units(tpl, zh):
                 for draft in self._find(article, tpl, unit_start, unit, zh):
                     draft.index = index
+                    draft.window = (tpl.to_article(unit_start), tpl.to_article(unit_start + len(unit)))
+                    draft.trigger_at = tpl.to_article(draft.trigger_at)
                     drafts.append(draft)
         self._organisers(article, templates, drafts, zh)
         self._founders(article, templates, drafts, zh)
         self._dates(article, drafts)
-        article.events = _finalise(article, _merge(drafts))
+        _COUNTRY_IDS.clear()
+        _COUNTRY_IDS.update(e.id for e in article.entities if e.type == "COUNTRY")
+        merged = _merge(drafts)
+        _inherit_from_meeting(article, templates, merged, zh)
+        article.events = _finalise(article, merged)
 
     # -- triggers ------------------------------------------------------------------
     def _find(self, article: Article, tpl: Template, offset: int, unit: str, zh: bool) -> list[Draft]:
@@ -184,8 +192,12 @@ class EventExtractor:
         for pid in parties:
             if pid != creates and pid not in quoted:
                 draft.participants.setdefault(pid, "party")
+        if creates is None and not zh:
+            creates = _institution_named_by_agreement(article, tpl, unit)
+            draft.participants.pop(creates, None)
         draft.creates = creates
         draft.name = _agreement_name(article, tpl, unit, zh)
+        draft.place = _place_in(article, tpl, unit, zh)
         return draft
 
     def _establishments(self, article, tpl, offset, unit, t_start, zh) -> list[Draft]:
@@ -223,7 +235,7 @@ class EventExtractor:
         if not hosts:
             noun = re.search(r"(?i)\bthe\s+(cent(?:er|re)|organi[sz]ation|laborator\w*|alliance|union|council|academy|institute|association|bank|agency|consortium|network|society|federation)\b", unit[t_start:])
             hosts = _recent_org(article, tpl, noun.group(1) if noun else None)
-        draft = Draft("MEMBERSHIP", tpl, offset + t_start)
+        draft = Draft("MEMBERSHIP", tpl, offset + t_start, place=_place_in(article, tpl, unit, False))
         draft.participants[members[-1]] = "member"
         for h in hosts[:1]:
             draft.participants.setdefault(h, "host")
@@ -233,8 +245,8 @@ class EventExtractor:
         raw = tpl.text  # names are read from the article text of the sentence
         sentence_text = article.text[tpl.span.start:tpl.span.end]
         name_re = ZH_MEETING_NAME if zh else EN_MEETING_NAME
-        names = [m.group().strip() for m in name_re.finditer(sentence_text)]
-        names = [re.sub(r"^(?:the|The)\s+", "", n) for n in names if len(n) > (4 if zh else 12)]
+        names = [_clean_meeting_name(m.group().strip(), zh) for m in name_re.finditer(sentence_text)]
+        names = [n for n in names if len(n) > (4 if zh else 12)]
         if not zh and not names:
             return None
         noun = (ZH_MEETING_NOUN if zh else EN_MEETING_NOUN).search(unit)
@@ -293,14 +305,22 @@ class EventExtractor:
 
     @staticmethod
     def _dates(article: Article, drafts: list[Draft]) -> None:
+        """The date told nearest the trigger, in the same clause window (Chinese) or sentence."""
+        zh = article.language == "zh"
         for d in drafts:
             s, e = d.sentence.span.start, d.sentence.span.end
+            if zh:  # a Chinese date comes before its verb: "2023年,A与B签署…", "6月18日,…揭牌"
+                e = max(d.trigger_at, (d.window or (s, e))[0]) + 1
             in_sentence = [(span, value) for span, value in article.dates if s <= span.start < e]
+            if not in_sentence and d.name and (year := re.search(r"(?:19|20)\d{2}", d.name)):
+                # "December 13 saw the opening of the 2016 … Forum": the name gives the year
+                sentence = article.text[d.sentence.span.start:d.sentence.span.end]
+                for found in find_dates(sentence, article.language, f"{year.group()}-12-31"):
+                    if len(found.value) == 10 and found.value.startswith(year.group()):
+                        in_sentence.append((Span(s + found.start, s + found.end), found.value))
             if not in_sentence:
                 continue
-            # the date nearest the trigger
-            trig = s + d.trigger_at
-            span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - trig))
+            span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger_at))
             if "/" in value:
                 d.date, d.date_end = value.split("/")
             else:
@@ -327,15 +347,32 @@ def _units(tpl: Template, zh: bool) -> list[tuple[int, str]]:
 def _institution_after(article, tpl, unit, pos, zh) -> str | None:
     """An institution the act launches: 'to launch the ⟦X⟧', '共建⟦X⟧'."""
     pattern = (
-        r"(?:共建|建设|成立|设立|组建|运营|運營|发展运营)"
+        r"(?:共建|建设|成立|设立|组建)"
         if zh else r"(?i)\b(?:to\s+(?:launch|establish|create|set up|build|jointly build)|establishing|launching|creating)\b"
     )
     m = re.search(pattern, unit[pos - 2 if zh else 0:] if zh else unit)
     if not m:
         return None
     rest = unit[m.end() + (pos - 2 if zh else 0):]
-    hit = re.match(r"[\s‘’'\"“”《]*(?:the\s+|a\s+|an\s+)?(⟦ORG:\d+⟧)", rest)
+    hit = re.match(r"[\s‘’'\"“”《]*(?:the\s+|a\s+|an\s+)?[\s‘’'\"“”]*(⟦ORG:\d+⟧)", rest)
     return tpl.entity(hit.group(1)) if hit else None
+
+
+def _institution_named_by_agreement(article, tpl, unit) -> str | None:
+    """"the ⟦CIBA⟧ letter of intent", "the ⟦X Center⟧ cooperation agreement": an agreement
+    named after a new institution (not a well-known body) is the one that launches it."""
+    from coopgraph.extract.gazetteer import gazetteer
+
+    m = re.search(
+        r"(⟦ORG:\d+⟧)\s+(?:(?:strategic|framework|cooperation|co-operation|founding)\s+)*"
+        r"(?:agreement|letters? of intent\w*|memorand\w+|MoU|MOU|contract)", unit, re.I,
+    )
+    if not m:
+        return None
+    ent = article.entity(tpl.entity(m.group(1)))
+    if ent is None or gazetteer().org(ent.name) or not any(EN_INSTITUTION.search(n) for n in ent.names()):
+        return None
+    return ent.id
 
 
 def _quoted_ids(tpl: Template, unit: str) -> set[str]:
@@ -375,7 +412,7 @@ def _recent_org(article: Article, tpl: Template, noun: str | None) -> list[str]:
 def _place_in(article, tpl, unit, zh) -> str | None:
     """Where it happened: '在⟦X⟧举行', 'held in ⟦X⟧', a venue preferred over its city."""
     if zh:
-        m = re.search(r"在(?:位于|位於)?(?P<list>(?:⟦(?:PLACE|ORG|COUNTRY):\d+⟧[^⟦，,。]{0,6}?)+?)(?:举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|奠基|共同签署|签署|簽署)", unit)
+        m = re.search(r"在(?:位于|位於)?[^⟦，,。在]{0,4}?(?P<list>(?:⟦(?:PLACE|ORG|COUNTRY):\d+⟧[^⟦，,。]{0,6}?)+?)(?:举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|奠基|共同签署|签署|簽署)", unit)
         if not m:
             m = re.search(r"在(?P<list>(?:⟦PLACE:\d+⟧[^⟦，,。]{0,4})+)", unit)
         if m:
@@ -384,6 +421,8 @@ def _place_in(article, tpl, unit, zh) -> str | None:
             return (places or ids)[-1] if (places or ids) else None
         return None
     m = re.search(r"(?i)\b(?:held|took place|opened|signed|convened|launched|hosted|organi[sz]ed|established|unveiled)?\s*\b(?:in|at)\s+(?:the\s+)?(?P<list>⟦(?:PLACE|ORG):\d+⟧(?:\s*[·,]\s*⟦PLACE:\d+⟧)*)", unit)
+    if not m:  # "in Brazilian capital ⟦Brasília⟧", "in the city of ⟦X⟧"
+        m = re.search(r"(?i)\b(?:in|at)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?:of\s+)?(?P<list>⟦PLACE:\d+⟧)", unit)
     if not m:
         return None
     ids = tpl.ids(m.group("list"), ("PLACE", "ORG"))
@@ -392,6 +431,23 @@ def _place_in(article, tpl, unit, zh) -> str | None:
     if venues:
         return venues[0]
     return places[0] if places else (ids[0] if ids else None)
+
+
+_MONTH_TAIL = re.compile(
+    r"\s+(?:on|in|of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*$"
+)
+
+
+def _clean_meeting_name(name: str, zh: bool) -> str:
+    """The name alone: no leading article, no trailing date ("… on November"), and in
+    Chinese nothing before the ordinal or the last function word ("在发布会上介绍…的第二届…")."""
+    if not zh:
+        return _MONTH_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", name))
+    start = name.find("第")
+    if start < 0:
+        cut = max(name.rfind(ch) for ch in "的在于将了是和与")
+        start = cut + 1 if cut >= 0 else 0
+    return name[start:].lstrip("“\"")
 
 
 def _trim_venue(article: Article, name: str) -> str:
@@ -413,6 +469,13 @@ def _agreement_name(article, tpl, unit, zh) -> str | None:
         sentence,
     )
     return m.group(1).strip() if m and len(m.group(1).split()) > 1 else None
+
+
+_COUNTRY_IDS: set[str] = set()
+
+
+def _is_country(entity_id: str | None) -> bool:
+    return entity_id in _COUNTRY_IDS
 
 
 def _same_act(a: Draft, b: Draft) -> bool:
@@ -450,11 +513,48 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             twin.participants.setdefault(pid, role)
         if d.name and (not twin.name or len(d.name) > len(twin.name)):
             twin.name = d.name
+        if d.place and (twin.place is None or _is_country(twin.place)) and not _is_country(d.place):
+            twin.place = d.place
         twin.place = twin.place or d.place
         twin.date = twin.date or d.date
         twin.date_end = twin.date_end or d.date_end
         twin.creates = twin.creates or d.creates
     return out
+
+
+_AT_THE_MEETING = {
+    "en": re.compile(
+        r"(?i)\b(?:at|during|on the sidelines of|after|before|on the margins? of)\s+the\s+"
+        r"(?:event|forum|meeting|conference|summit|symposium|ceremony|opening ceremony|expo|convention)\b|\bon[- ]site\b"
+    ),
+    "zh": re.compile(r"(论坛上|論壇上|会上|會上|会议期间|會議期間|论坛期间|大会期间|大會期間|活动中|仪式上|儀式上|现场|現場|期间)"),
+}
+
+
+def _inherit_from_meeting(article: Article, templates: list[Template], drafts: list[Draft], zh: bool) -> None:
+    """Acts told as happening at the article's meeting ("signed during the forum", "论坛上")
+    happened where and when it did; the meeting's own place may be told in another sentence
+    ("The International Forum in ⟦Tianjin⟧ …")."""
+    meetings = [d for d in drafts if d.type == "MEETING"]
+    if not meetings:
+        return
+    main = meetings[0]
+    if main.place is None:
+        noun = ZH_MEETING_NOUN if zh else EN_MEETING_NOUN
+        for tpl in templates:
+            if noun.search(tpl.text):
+                found = _place_in(article, tpl, tpl.text, zh)
+                if found and article.entity(found) and article.entity(found).type == "PLACE":
+                    main.place = found
+                    break
+    cue = _AT_THE_MEETING["zh" if zh else "en"]
+    for d in drafts:
+        if d is main:
+            continue
+        sentence = article.text[d.sentence.span.start:d.sentence.span.end]
+        if cue.search(sentence) or d.sentence is main.sentence:
+            d.place = d.place or main.place
+            d.date = d.date or main.date
 
 
 def _finalise(article: Article, drafts: list[Draft]) -> list[Event]:

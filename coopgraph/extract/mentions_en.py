@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article, Mention, Sentence, Span
 from coopgraph.nlp.english import english_pipeline
@@ -21,7 +23,7 @@ ORG_HEADS = (
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
     r"Consortium|Union|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|"
-    r"Biotechnology|Pharmaceuticals?|Therapeutics|Biosciences?|Technologies|Partnership|Confederation"
+    r"Partnership|Confederation"
 )
 _CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
 _LEAD = rf"(?:{_CAP}(?:\s+(?:and|&))?\s+|(?:the\s+)?{_CAP}(?:’s|'s)\s+)*"
@@ -66,6 +68,7 @@ def long_form_for(short: str, before: str) -> str | None:
     return long_form
 
 
+EVENT_AFTER = re.compile(r"\s*(?:Expo|Forum|Conference|Summit|Meeting|Symposium|Workshop|Convention|Exhibition|Fair)\b")
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
 # Single words that name a place somewhere but are mostly ordinary words in news text.
 COMMON_WORD_PLACES = {
@@ -137,7 +140,8 @@ class EnglishMentions:
                 if "\n" in m.group():
                     continue
                 for start, end in split_coordination(m.group(), m.start()):
-                    article.mentions.append(Mention(Span(start, end), "ORG", "pattern"))
+                    if not EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
+                        article.mentions.append(Mention(Span(start, end), "ORG", "pattern"))
         self._places(article)
 
     def _places(self, article: Article) -> None:
@@ -151,7 +155,11 @@ class EnglishMentions:
                 for n in range(min(4, len(words) - i), 0, -1):
                     start, end = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
                     place = gaz.place(text[start:end])
-                    if place is not None and place.population >= 100_000 and text[start:end] not in COMMON_WORD_PLACES:
+                    words_here = text[start:end]
+                    if (
+                        place is not None and place.population >= 100_000
+                        and words_here not in COMMON_WORD_PLACES and words_here.lower() not in STOP_WORDS
+                    ):
                         article.mentions.append(Mention(Span(start, end), "GPE", "geo"))
                         i += n
                         break
@@ -174,8 +182,8 @@ class EnglishMentions:
         for m in ACRONYM_DEF.finditer(text):
             short = m.group("short")
             long_form = long_form_for(short, m.group("before")) or self._named_org_before(m.group("before"), short)
-            if long_form is None:
-                continue
+            if long_form is None or EVENT_AFTER.match(text, m.end()):
+                continue  # "Global South-South Development (GSSD) Expo": an event, not a body
             start = text.rfind(long_form, m.start("before"), m.end("before"))
             if start < 0:
                 continue

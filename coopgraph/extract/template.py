@@ -19,6 +19,18 @@ class Template:
     text: str                 # the sentence with placeholders
     span: Span                # the sentence in the article
     entity_ids: list[str]     # placeholder index -> entity id
+    anchors: list[tuple[int, int, bool]] = None  # (template offset, article offset, is placeholder)
+
+    def to_article(self, offset: int) -> int:
+        """The article offset of a template offset (a placeholder maps to its mention's start)."""
+        best = (0, self.span.start, False)
+        for anchor in self.anchors or ():
+            if anchor[0] <= offset:
+                best = anchor
+            else:
+                break
+        t, a, is_placeholder = best
+        return a if is_placeholder else a + (offset - t)
 
     def entity(self, token: str) -> str:
         """Entity id for a placeholder token (or a match of PLACEHOLDER)."""
@@ -40,6 +52,8 @@ def sentence_templates(article: Article) -> list[Template]:
     for sent in article.sentences:
         s, e = sent.span.start, sent.span.end
         parts: list[str] = []
+        anchors: list[tuple[int, int, bool]] = [(0, s, False)]
+        length = 0
         pos = s
         while cursor < len(mentions) and mentions[cursor][0].start < s:
             cursor += 1
@@ -48,9 +62,14 @@ def sentence_templates(article: Article) -> list[Template]:
             span, index, etype = mentions[j]
             if span.start >= pos and span.end <= e:
                 parts.append(article.text[pos:span.start])
-                parts.append(f"⟦{etype}:{index}⟧")
+                length += span.start - pos
+                token = f"⟦{etype}:{index}⟧"
+                anchors.append((length, span.start, True))
+                parts.append(token)
+                length += len(token)
+                anchors.append((length, span.end, False))
                 pos = span.end
             j += 1
         parts.append(article.text[pos:e])
-        out.append(Template("".join(parts), sent.span, ids))
+        out.append(Template("".join(parts), sent.span, ids, anchors))
     return out
