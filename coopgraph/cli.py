@@ -55,7 +55,7 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @main.command()
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of gold JSON files.")
 @click.option("--pred", "pred_file", type=click.Path(exists=True, dir_okay=False), help="Records to score (default: extract the gold's sources now).")
-@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), help="Where the gold's sources are (default: ../shared/corpus).")
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), help="Where the gold's sources are (default: ../shared/corpus, then the repository).")
 @click.option("--detail", is_flag=True, help="List every miss and spurious fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate(gold_dir: str, pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool) -> None:
@@ -81,8 +81,15 @@ def _extract_for_gold(golds, corpus_dir: Path | None) -> list[dict]:
 
     from coopgraph.extract.run import extract_paths
 
-    base = corpus_dir or Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-    paths = [str(base / g.source) for g in golds]
+    repo = Path(__file__).resolve().parents[1]
+    bases = [corpus_dir] if corpus_dir else [repo.parent / "shared" / "corpus", repo, Path.cwd()]
+    paths = []
+    for g in golds:
+        found = next((b / g.source for b in bases if (b / g.source).exists()), None)
+        if found is None:
+            _err(f"{g.path}: source {g.source} not found under {', '.join(str(b) for b in bases)}")
+            continue
+        paths.append(str(found))
     buf = io.StringIO()
     extract_paths(paths, buf, progress=False, on_error=_err)
     return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 CJK_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK_RANGE}]")
 
 
+@lru_cache(maxsize=131072)
 def fold(name: str) -> str:
     """Case-, width-, accent- and punctuation-blind key for comparing names."""
     text = unicodedata.normalize("NFKC", name).casefold()

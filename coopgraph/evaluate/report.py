@@ -13,7 +13,7 @@ def render(result: Result, detail: bool = False) -> str:
     lines.append(_row("all", result.entity_total))
     for etype, prf in result.entities.items():
         lines.append(_row(etype, prf))
-    lines += ["", _row("roles", result.roles).lstrip().join(["  ", ""]), _row("events", result.events)]
+    lines += ["", _row("roles", result.roles), _row("events", result.events)]
     lines.append("event attributes (on matched events)")
     for attr, prf in result.attributes.items():
         lines.append(_row(attr, prf))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.mentions_en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
+from coopgraph.extract.mentions_en import ORG_HEADS
 from coopgraph.model import Article, Entity, Mention, Span
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import fold, has_cjk
@@ -50,11 +51,10 @@ _GENERIC_SINGLE = {
     "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "chairman", "president", "director", "professor", "minister",
 }
 _EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
+# Head nouns of organisation names (the pattern's), plus company words that make a
+# model-found name an organisation ("Mesencell Biotechnology", "… Co., Ltd.").
 _ORG_HEAD_WORDS = re.compile(
-    r"\b(Institute|University|College|Academy|Center|Centre|Council|Committee|Commission|Ministry|Department|"
-    r"Bureau|Agency|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
-    r"Consortium|Union|Laboratory|Lab|Corporation|Company|Group|Government|Embassy|Hospital|Bank|Industries|"
-    r"Ltd|Inc|Co|GmbH|Biotechnology|Pharmaceuticals?|Biosciences?|Hub|Secretariat|Authority|Administration|Trust)\b"
+    rf"\b(?:{ORG_HEADS}|Ltd|Inc|Co|GmbH|Biotechnology|Pharmaceuticals?|Biosciences?|Therapeutics|Technologies)\b"
 )
 # Common Chinese surnames (single and compound), to tell a person from LAC's noise.
 ZH_SURNAMES = set(
@@ -278,11 +278,18 @@ class EntityBuilder:
         gaz = gazetteer()
         text = article.text
         out: list[Candidate] = []
+        # "Belt and Road Initiative (BRI)": the acronym of a non-entity is no entity either
+        banned = {
+            fold(m.span.text(text)) for m in article.mentions
+            if m.source == "acronym" and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
+        }
         for m in article.mentions:
             span = trim(text, m.span, m.label)
             if span is None:
                 continue
             surface = span.text(text)
+            if fold(surface) in banned:
+                continue
             typed = _type_mention(surface, m.label, m.source)
             if typed is None:
                 long_form = m.canonical or surface
@@ -363,7 +370,7 @@ class EntityBuilder:
         for c in kept:
             if c.type != "ORG" and c.text.isupper() and fold(c.text) in alias_to_key:
                 c.type = "ORG"  # "DAR" tagged a place where the article defined it as an organisation
-            if c.type == "ORG" and not c.key.startswith("org:" + fold(c.canonical or "\0")):
+            if c.type == "ORG" and c.canonical is None:
                 c.key = alias_to_key.get(fold(c.text), c.key)
             groups[c.key].append(c)
         # Persons named by one part of their name ("Zakaria", "President Deng"), and
@@ -471,11 +478,29 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:
+    """"Zakaria", "Deng": the first or last part of a romanised full name, when no other
+    person in the article shares it and it names nothing else."""
+    counts: dict[str, int] = defaultdict(int)
+    parts: dict[str, set[str]] = {}
+    other_names = {fold(n) for e in entities if e.type != "PERSON" for n in e.names()}
+    for ent in entities:
+        words = ent.name.split()
+        if ent.type != "PERSON" or has_cjk(ent.name) or len(words) < 2:
+            continue
+        mine = {w for w in (words[0], words[-1]) if len(w) >= 3 and w[0].isupper() and fold(w) not in other_names}
+        parts[ent.id] = mine
+        for w in mine:
+            counts[w] += 1
+    return {eid: {w for w in ws if counts[w] == 1} for eid, ws in parts.items()}
+
+
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
     taken = [s for e in entities for s in e.mentions]
+    short_names = _person_short_names(entities)
     for ent in entities:
-        surfaces = {text[s.start:s.end] for s in ent.mentions}
+        surfaces = {text[s.start:s.end] for s in ent.mentions} | short_names.get(ent.id, set())
         for surface in sorted(surfaces, key=len, reverse=True):
             if len(surface) < 2:
                 continue

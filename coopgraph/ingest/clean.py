@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from coopgraph.dates import find_page_date
+from coopgraph.text import fold
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
@@ -157,7 +158,7 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and prev.kind == "para"
             and not ends_sentence(prev.text)
             and block.text[:1].islower()
-            and len(prev.text) >= 40
+            and (len(prev.text) >= 40 or prev.text.endswith("-"))
         ):
             if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
                 prev.text = prev.text[:-1] + block.text
@@ -176,7 +177,7 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     seen: set[str] = set()
     out: list[Block] = []
     for i, block in enumerate(blocks):
-        key = _fold(block.text)
+        key = fold(block.text)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if block.kind in ("para", "heading", "caption") and len(block.text) <= 200:
             if key in seen:
@@ -184,7 +185,7 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
             # "Home About News ... <the headline>" or "1/20/202 <the headline>"
             if any(len(key) > len(s) + 3 and key.endswith(s) and len(s) >= 20 for s in seen):
                 continue
-            if nxt is not None and len(nxt.text) >= 20 and key.endswith(_fold(nxt.text)) and key != _fold(nxt.text):
+            if nxt is not None and len(nxt.text) >= 20 and key.endswith(fold(nxt.text)) and key != fold(nxt.text):
                 continue
             seen.add(key)
         if block.kind == "para" and re.fullmatch(r"[^>]{1,30}(\s?>\s?[^>]{1,30}){1,}", block.text):

@@ -1,0 +1,46 @@
+"""Dates resolved to the calendar, keeping only what the text knows."""
+from __future__ import annotations
+
+from coopgraph.dates import find_dates, find_page_date
+
+
+def values(text, lang, published=None):
+    return [(d.value, d.end_value) for d in find_dates(text, lang, published)]
+
+
+def test_english_forms():
+    assert values("on November 9-10, 2023.", "en") == [("2023-11-09", "2023-11-10")]
+    assert values("On 5 March 2018, they signed", "en") == [("2018-03-05", None)]
+    assert values("In July 2015, the centre", "en") == [("2015-07", None)]
+    assert values("became a member on May 13, 1992", "en") == [("1992-05-13", None)]
+
+
+def test_month_day_needs_a_publication_date():
+    assert values("On June 16, the forum was held", "en") == []
+    assert values("On June 16, the forum was held", "en", "2023-07-03") == [("2023-06-16", None)]
+    # a December event told in a January article happened the year before
+    assert values("On December 28 the MoU was signed", "en", "2024-01-05") == [("2023-12-28", None)]
+
+
+def test_relative_english_dates_use_the_publication_date():
+    assert values("signed in Buenos Aires yesterday", "en", "2014-04-23") == [("2014-04-22", None)]
+    assert values("visited Saudi Arabia this month", "en", "2022-12-27") == [("2022-12", None)]
+
+
+def test_chinese_month_day_forms_that_dateparser_misreads():
+    assert values("11月10日,第五届论坛在天津举行", "zh") == []
+    assert values("11月10日,第五届论坛在天津举行", "zh", "2014-11-12") == [("2014-11-10", None)]
+    assert values("2025年6月11日,大会在成都举行", "zh") == [("2025-06-11", None)]
+    assert values("即将于6月10日至12日在成都举办", "zh", "2025-06-03") == [("2025-06-10", "2025-06-12")]
+    # "13日" in a dateline of 12 December: the 13th of the previous month is impossible, so …
+    assert values("白春礼13日在内罗毕签署", "zh", "2018-12-13") == [("2018-12-13", None)]
+    assert values("奠基仪式9日在贝尔格莱德举行", "zh", "2021-09-10") == [("2021-09-09", None)]
+    assert values("该实验室于2024年10月经科技部批准", "zh") == [("2024-10", None)]
+    assert values("今年4月启动", "zh", "2025-06-27") == [("2025-04", None)]
+
+
+def test_page_dates():
+    assert find_page_date("2023-07-03 16:10:01 admin source: share:") == "2023-07-03"
+    assert find_page_date("Tuesday, 15 July, 2014") == "2014-07-15"
+    assert find_page_date("2022/11/8 17:21:51  阅读:219 发布者:") == "2022-11-08"
+    assert find_page_date("1/20/202 ICGEB-China Regional Research Center") is None

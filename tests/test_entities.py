@@ -1,0 +1,75 @@
+"""Entities on real pages: one per real thing, with names, aliases, types and countries."""
+from __future__ import annotations
+
+from conftest import entity, record_for
+
+
+def test_acronym_definitions_fold_into_one_entity(records):
+    r = record_for(records, "000_034e7e5437f64165.txt")
+    tib = entity(r, "TIB")
+    assert tib["name"] == "Tianjin Institute of Industrial Biotechnology"
+    assert tib["type"] == "ORG" and tib["country"] == "CN"
+    assert "中国科学院天津工业生物技术研究所" in tib["aliases"]  # the known Chinese name
+    assert len(tib["mentions"]) >= 6  # every "TIB" in the text points at this entity
+    anso = entity(r, "ANSO")
+    assert anso["name"] == "Alliance of International Science Organization"
+    assert entity(r, "CCIB")["name"] == "COMSATS Joint Centre for Industrial Biotechnology"
+
+
+def test_people_without_honorifics_and_surnames_folded(records):
+    r = record_for(records, "000_034e7e5437f64165.txt")
+    zakaria = entity(r, "Mohammad Nafees Zakaria")
+    assert zakaria["type"] == "PERSON"
+    assert any(m["text"] == "Zakaria" for m in zakaria["mentions"])  # "Amb. Zakaria presented"
+    assert not [e for e in r["entities"] if e["name"].startswith(("Prof", "Dr", "Amb", "Mr"))]
+
+
+def test_initiatives_and_groupings_are_not_entities(records):
+    r = record_for(records, "000_034e7e5437f64165.txt")
+    found = {e["name"] for e in r["entities"]} | {a for e in r["entities"] for a in e["aliases"]}
+    assert not found & {"Belt and Road Initiative", "BRI", "South-South", "COMSATS Member States"}
+
+
+def test_countries_from_adjectives_and_places_with_countries(records):
+    r = record_for(records, "004_bd53997ff9b32d3e.txt")
+    turkey = entity(r, "Turkish")
+    assert turkey["type"] == "COUNTRY" and turkey["country"] == "TR" and turkey["name"] == "Turkey"
+    yiwu = entity(r, "Yiwu")
+    assert yiwu["type"] == "PLACE" and yiwu["country"] == "CN"
+    assert entity(r, "Zhejiang province")["type"] == "PLACE"
+
+
+def test_chinese_entities(records):
+    r = record_for(records, "001_cbe65e010aad1d06.txt")
+    assert entity(r, "李寅")["type"] == "PERSON"
+    tib = entity(r, "中国科学院天津工业生物技术研究所")
+    assert tib["type"] == "ORG" and "Tianjin Institute of Industrial Biotechnology" in tib["aliases"]
+    amin = entity(r, "甘肃阿敏生物清真明胶有限公司")
+    assert "阿敏生物" in amin["aliases"]  # (简称阿敏生物)
+    assert entity(r, "天津市友谊宾馆")["type"] == "PLACE"  # a venue
+    assert entity(r, "兰州市红古区")["type"] == "PLACE"  # city and district written together
+    assert entity(r, "印度尼西亚")["country"] == "ID"
+
+
+def test_traditional_chinese_keeps_its_script_and_gets_simplified_alias(records):
+    r = record_for(records, "10_china-uruguay-bionano-pharma-lab.txt")
+    lab = entity(r, "中國-烏拉圭生物納米製藥聯合實驗室")
+    assert lab["type"] == "ORG" and "中国-乌拉圭生物纳米制药联合实验室" in lab["aliases"]
+    assert entity(r, "蒙得維的亞")["country"] == "UY"
+    assert entity(r, "烏拉圭")["type"] == "COUNTRY"
+
+
+def test_news_credits_are_not_entities(records):
+    for filename, credits in [
+        ("12_cas-kenya-sajorc-mou.txt", {"新华社", "丁蕾", "杨臻", "李鸥"}),
+        ("13_china-arab-tech-transfer-conference.txt", {"新华社", "邹欣媛", "夏晨"}),
+        ("10_china-uruguay-bionano-pharma-lab.txt", {"新華社", "王鍾毅", "孟鼎博", "程向明"}),
+    ]:
+        r = record_for(records, filename)
+        assert not credits & {e["name"] for e in r["entities"]}, filename
+
+
+def test_entities_only_in_relevant_records(records):
+    for r in records:
+        if not r["relevant"]:
+            assert r["entities"] == [] and r["roles"] == [] and r["events"] == []

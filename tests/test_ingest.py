@@ -1,0 +1,129 @@
+"""Decoding, cleaning and segmentation on the real pages."""
+from __future__ import annotations
+
+import pytest
+
+from coopgraph.errors import InputError
+from coopgraph.ingest.clean import clean_blocks
+from coopgraph.ingest.decode import DecodeError, decode_bytes
+from coopgraph.ingest.reader import read_source
+
+
+def test_gbk_and_big5_are_detected_from_the_bytes(corpus):
+    simplified = (corpus / "dev" / "12_cas-kenya-sajorc-mou.txt").read_text(encoding="utf-8")
+    text, encoding = decode_bytes(simplified.encode("gb18030"))
+    assert text == simplified and encoding in ("gb18030", "gbk", "gb2312")
+    traditional = (corpus / "dev" / "10_china-uruguay-bionano-pharma-lab.txt").read_text(encoding="utf-8")
+    body = traditional.split("\n", 7)[-1][:600]  # the Xinhua paragraphs, all Big5-encodable
+    text, encoding = decode_bytes(body.encode("big5", errors="ignore"))
+    assert "聯合實驗室" in text and encoding.startswith("big5")
+
+
+def test_utf16_with_bom_and_utf8(corpus):
+    page = (corpus / "seeds" / "000_034e7e5437f64165.txt").read_text(encoding="utf-8")
+    assert decode_bytes(page.encode("utf-16"))[0] == page
+    assert decode_bytes(page.encode("utf-8")) == (page, "utf-8")
+
+
+def test_binary_is_refused():
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+
+
+def test_newspaper_page_becomes_one_segment_per_article(corpus):
+    source = read_source(str(corpus / "seeds" / "004_bd53997ff9b32d3e.txt"))
+    titles = [s.title for s in source.segments]
+    assert titles == [
+        "Promoting Biotech Standardization Cooperation",
+        "Guideline to Make Cities More Resilient",
+        "Lhasa High-tech Zone Ignites Plateau Economy",
+        "Sichuan's Blueprint to Champion AI Industry Chain",
+        "BeiDou Navigates an Innovative Future",
+    ]
+    first = source.segments[0].text
+    assert "By YU Haoyuan" not in first  # byline is a credit
+    # the caption printed mid-sentence is moved out, and the sentence joined again
+    assert "challenges due to the complexity of the technologies involved, the interdisciplinary nature" in first
+    assert "technological boundaries" in source.segments[4].text  # "technologi-" + "cal" re-joined
+
+
+def test_teaser_list_becomes_one_segment_per_teaser(corpus):
+    source = read_source(str(corpus / "seeds" / "001_cbe65e010aad1d06.txt"))
+    assert len(source.segments) == 11
+    assert not source.segments[0].is_teaser and all(s.is_teaser for s in source.segments[1:])
+    assert source.segments[2].text.startswith("6月18日,中国—中亚旱区农业")
+    assert "9月12日" not in source.segments[0].text
+
+
+def test_related_headlines_without_body_are_dropped(corpus):
+    source = read_source(str(corpus / "dev" / "04_kazakhstan-kyrgyzstan-biosecurity-mou.txt"))
+    assert len(source.segments) == 1
+    text = source.segments[0].text
+    for chrome in ("USD 86.80", "views: 163", "Prime Minister of Kazakhstan arrives", "link:"):
+        assert chrome not in text
+    assert text.startswith("Kyrgyzstan and Kazakhstan to jointly strengthen biological security")
+
+
+def test_site_chrome_and_page_date(corpus):
+    source = read_source(str(corpus / "dev" / "05_bgi-chairman-saudi-visit.txt"))
+    seg = source.segments[0]
+    assert seg.title == "BGI Group Chairman Visits Saudi Arabia in Support of the Country’s ‘Vision 2030’"
+    assert seg.published == "2022-12-27"
+    for chrome in ("Tel:", "media@genomics.cn", "首页", ".jpg", ".png"):
+        assert chrome not in seg.text
+    source = read_source(str(corpus / "dev" / "12_cas-kenya-sajorc-mou.txt"))
+    seg = source.segments[0]
+    assert seg.title == "中科院与肯尼亚签署备忘录深化科研合作" and seg.published == "2018-12-13"
+    assert "关注国搜官方微信" not in seg.text and "责任编辑" not in seg.text
+
+
+def test_ocr_debris_and_footer_are_dropped(corpus):
+    text = read_source(str(corpus / "seeds" / "002_6d0cee41bff1600d.txt")).segments[0].text
+    for debris in ("ne sm dee On deell p e gre", "kjjxdc@qq.com", "itor-in-chief", "••••"):
+        assert debris not in text
+    assert text.count("ICGEB-China Regional Research Center Settles in Fengcheng") == 1
+
+
+def test_spaces_inside_chinese_words_are_closed(corpus):
+    text = read_source(str(corpus / "dev" / "09_china-central-asia-dryland-joint-lab.txt")).segments[0].text
+    assert "作物高效生产" in text and "哈萨克斯坦国立农业大学" in text
+
+
+def test_html_page_gives_title_text_and_date(tmp_path):
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html><head><title>Kenya and China open a joint lab</title>"
+        '<meta property="article:published_time" content="2023-05-12"></head><body>'
+        "<nav>Home | News | Contact</nav><article><h1>Kenya and China open a joint lab</h1>"
+        "<p>The Sino-Africa Joint Research Center and Jomo Kenyatta University of Agriculture and "
+        "Technology opened a joint laboratory for crop genomics in Nairobi on Thursday.</p>"
+        "<p>Officials from both countries attended the ceremony, which marks a new phase of "
+        "cooperation in agricultural biotechnology between Kenya and China.</p></article>"
+        "<footer>Copyright 2023 Example News. Contact: desk@example.org</footer></body></html>",
+        encoding="utf-8",
+    )
+    seg = read_source(str(page)).segments[0]
+    assert seg.title == "Kenya and China open a joint lab"
+    assert seg.published == "2023-05-12"
+    assert "crop genomics in Nairobi" in seg.text
+    assert "desk@example.org" not in seg.text and "Home | News" not in seg.text
+
+
+def test_unreadable_inputs_raise_input_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(InputError, match="empty file"):
+        read_source(str(empty))
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="unsupported file type"):
+        read_source(str(pdf))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (2 * 1024 * 1024))
+    with pytest.raises(InputError, match="over the 1 MB limit"):
+        read_source(str(big), max_bytes=1024 * 1024)
+
+
+def test_clean_keeps_a_plain_article_whole():
+    blocks = clean_blocks("Title of the story\n\nFirst paragraph of the body, which is a sentence.\n")
+    assert [b.text for b in blocks] == ["Title of the story", "First paragraph of the body, which is a sentence."]
