@@ -53,20 +53,20 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 
 
 @main.command()
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Folder of gold JSON files.")
+@click.option("--gold", "gold_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False), help="Folder of gold JSON files (repeat for several).")
 @click.option("--pred", "pred_file", type=click.Path(exists=True, dir_okay=False), help="Records to score (default: extract the gold's sources now).")
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), help="Where the gold's sources are (default: ../shared/corpus, then the repository).")
 @click.option("--detail", is_flag=True, help="List every miss and spurious fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir: str, pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool) -> None:
+def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
     from coopgraph.evaluate.report import render
     from coopgraph.evaluate.scoring import score
 
-    golds = load_gold(Path(gold_dir))
+    golds = [g for d in gold_dirs for g in load_gold(Path(d))]
     if not golds:
-        _err(f"{gold_dir}: no gold files (*.json) found")
+        _err(f"{', '.join(gold_dirs)}: no gold files (*.json) found")
         sys.exit(2)
     if pred_file:
         records = [json.loads(line) for line in open(pred_file, encoding="utf-8") if line.strip()]

@@ -23,9 +23,10 @@ HONORIFICS = re.compile(
 )
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
+_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|与|與)")
 _ZH_ORG_SUFFIX = re.compile(
     r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
-    r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院)$"
+    r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院|会|會|司|总局|總局)$"
 )
 _ZH_PLACE_SUFFIX = re.compile(r"(省|市|区|區|县|縣|州|镇|鎮|乡|村|自治区)$")
 _ZH_VENUE = re.compile(r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场)$")
@@ -48,7 +49,8 @@ _GENERIC_SINGLE = {
     "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
     "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
     "cooperation", "international cooperation", "consortium", "laboratory", "commission", "parliament",
-    "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "chairman", "president", "director", "professor", "minister",
+    "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "board", "facility",
+    "hub", "coalition", "network", "platform", "governments", "government", "member states", "centre", "alliance", "chairman", "president", "director", "professor", "minister",
 }
 _EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
 # Head nouns of organisation names (the pattern's), plus company words that make a
@@ -73,7 +75,7 @@ _ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture
 
 # Known names and acronym definitions beat patterns, which beat the models; a bare
 # place-name look-up ("geo") yields to everything, so "Fan Ling" stays a person.
-PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "geo": 0.5}
+PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "geo": 0.5, "geo-zh": 1}
 
 
 @dataclass
@@ -101,7 +103,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
     while changed and s < e:
         changed = False
         piece = text[s:e]
-        for pattern in (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"):
+        leading = r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+" if not re.match(r"^[“「《]", piece) or not re.search(r"[”」》]", piece[1:]) else r"^[\s(（\-–—·•,.:;]+"
+        for pattern in (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading):
             m = re.match(pattern, piece)
             if m and m.end() < len(piece):
                 s += m.end()
@@ -110,7 +113,10 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         if changed:
             continue
         piece = text[s:e]
-        m = re.search(r"(?:['’]s|['’])$|[\s\"“”‘’,;:!?。，、；：》」\-–—]+$", piece)
+        m = re.search(r"(?:['’]s|['’])$|[\s\"“‘,;:!?。，、；：\-–—]+$", piece)
+        closer = re.search(r"[”》」]+$", piece)
+        if m is None and closer and not re.search(r"[“《「]", piece[: closer.start()]):
+            m = closer  # a stray closing quote; "“一带一路”国际…" keeps its pair
         if m and m.start() > 0:
             e = s + m.start()
             changed = True
@@ -133,6 +139,9 @@ def trim(text: str, span: Span, label: str) -> Span | None:
             continue
         if has_cjk(piece):
             new = _ZH_TRAILING.sub("", _ZH_LEADING.sub("", piece)) if label != "PERSON" else piece
+            verb = _ZH_VERB_INSIDE.search(new) if label != "PERSON" else None
+            if verb and len(new) - verb.end() >= 2:  # "毕井泉致函ICH管理委员会": LAC ran a sentence together
+                new = new[verb.end():]
             if new != piece and len(new) >= 2:
                 s += piece.index(new)
                 e = s + len(new)
@@ -153,7 +162,9 @@ def _is_valid_person(name: str) -> bool:
         if "·" in name or "・" in name:
             return 3 <= len(name) <= 20
         simple = to_simplified(name)
-        if 2 <= len(name) <= 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES):
+        if 2 <= len(name) <= 3 and not gazetteer().place(simple) and not gazetteer().country(simple):
+            return True  # LAC's person tag on a short name is reliable enough on its own
+        if len(name) == 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES):
             return True
         # A foreign name written in transliteration characters ("隆查尔", "武契奇").
         return 3 <= len(simple) <= 6 and simple[-1] in TRANSLITERATION
@@ -325,6 +336,8 @@ class EntityBuilder:
             elif m.canonical:
                 canon_known = gaz.org(m.canonical)
                 key = "org:" + fold(canon_known.name if canon_known else m.canonical)
+            elif etype == "PLACE" and has_cjk(simple):
+                key = "place:" + fold(re.sub(r"(市|省)$", "", simple) if len(simple) > 2 else simple)  # 北京市 = 北京
             else:
                 key = etype.lower() + ":" + fold(simple)
             out.append(

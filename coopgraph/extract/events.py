@@ -31,19 +31,21 @@ EN_ESTABLISH = re.compile(
 EN_FUTURE = re.compile(r"(?i)\b(will|would|to|plans? to|aims? to|is to|are to|should)\s+(?:\w+\s+)?$")
 EN_INSTITUTION = re.compile(
     r"(?i)\b(laborator(?:y|ies)|lab|cent(?:er|re)|alliance|committee|council|consortium|institute|association|"
-    r"network|platform|hub|union|federation|branch|office|base|station|park|school|academy|society)\b"
+    r"network|platform|hub|union|federation|branch|office|base|station|park|school|academy|society|coalition|"
+    r"facility|partnership|fund)\b"
 )
 EN_MEMBERSHIP = re.compile(
     r"(?i)\b(bec(?:a|o)me?s?\s+(?:an?\s+|the\s+)?(?:official\s+|full\s+|associate\s+|new\s+)?member|"
-    r"join(?:s|ed|ing)?\b.{0,80}?\bas\s+(?:an?\s+)?(?:associate\s+|full\s+|new\s+)?member|accession to|admitted as)"
+    r"join(?:s|ed|ing)?\b.{0,80}?\bas\s+(?:an?\s+)?(?:associate\s+|full\s+|new\s+)?member|accession to|admitted as|"
+    r"(?<=⟧\s)(?:officially\s+|formally\s+)?join(?:s|ed)\s+(?:the\s+)?(?=⟦ORG))"
 )
 EN_MEETING_NOUN = re.compile(
     r"(?i)\b(forum|conference|symposium|summit|workshop|meeting|convention|expo|exchange event|seminar|dialogue|"
-    r"congress|roundtable|round table)\b"
+    r"congress|roundtable|round table|session|general assembly|assembly)\b"
 )
 EN_MEETING_VERB = re.compile(
     r"(?i)\b(held|hold|holds|opened|opens|organi[sz]ed|hosted|convened|took place|takes place|kicked off|"
-    r"co-organi[sz]ed|sponsored|opening of|was launched|gathered)\b"
+    r"co-organi[sz]ed|sponsored|opening of|was launched|gathered|met|meets)\b"
 )
 EN_MEETING_NAME = re.compile(
     r"(?:(?:the|The)\s+)?(?:\d{4}\s+|\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’\-·&().]*\s+(?:(?:of|on|for|and|in|the|to)\s+)*){0,12}?"
@@ -57,7 +59,9 @@ ZH_AGREEMENT = re.compile(
 ZH_AGREEMENT_NOUN = re.compile(r"(协议|協議|备忘录|備忘錄|合同|意向|框架|合作书|声明|協定|协定)")
 ZH_ESTABLISH = re.compile(r"(揭牌|成立|启动|啟動|奠基|挂牌|掛牌|组建|組建|落户|落戶|建立|设立|設立)")
 ZH_INSTITUTION = re.compile(r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院)")
-ZH_MEMBERSHIP = re.compile(r"(成为[^，,。]{0,12}?(?:成员|會員|会员|成员国|成員國)|加入[^，,。]{0,20}?(?:组织|組織|联盟|聯盟|中心|协会|協會))")
+ZH_MEMBERSHIP = re.compile(
+    r"(成为(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?(?:成员|會員|会员|成员国|成員國)|成為(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?成員|加入(?=⟦ORG:))"
+)
 ZH_MEETING_NOUN = re.compile(r"(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會|年会|年會)")
 ZH_MEETING_VERB = re.compile(r"(举行|舉行|召开|召開|开幕|開幕|举办|舉辦|主办|主辦|承办|承辦|闭幕|閉幕)")
 ZH_MEETING_NAME = re.compile(
@@ -71,7 +75,11 @@ ZH_ORGANISERS = re.compile(
     r"(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧(?:[(（][^)）]*[)）])?[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合)?(?P<verb>主办|主辦|协办|協辦|承办|承辦|指导|指導|(?=……|\.{3}))"
 )
 ZH_FOUNDERS = re.compile(
-    r"由(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合|合作)?(?:共建|建设|建設|成立|组建|組建|[^⟦，,。]{0,3}(?=……|\.{3}))"
+    r"由(?P<list>(?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧[、，,和与及\s]*)+)(?:等[^，,。]{0,6})?(?:共同|联合|聯合|合作)?(?:共建|建设|建設|成立|组建|組建|发起|發起|倡议|倡議|[^⟦，,。]{0,3}(?=……|\.{3}))"
+    r"|(?:创始成员|創始成員|首批成员)[^。；]{0,20}?包括(?P<members>(?:⟦(?:ORG|COUNTRY):\d+⟧[、，,和与及\s]*)+)"
+)
+EN_FOUNDING_MEMBERS = re.compile(
+    r"(?i)founding members?\s+(?:include|including|are|were)\s+(?P<members>(?:(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)"
 )
 EN_ORGANISER = re.compile(
     r"(?i)(?P<verb>co-organi[sz]ed|organi[sz]ed|hosted|sponsored|convened|in collaboration with|jointly organi[sz]ed)\s+by\s+"
@@ -81,9 +89,16 @@ EN_COLLAB = re.compile(
     r"(?P<subj>(?:⟦(?:ORG|COUNTRY):\d+⟧(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)\s*,?\s*in collaboration with\s+"
     r"(?P<list>(?:(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)?)+)"
 )
-EN_ROLE_OF_VERB = {"organized": "organizer", "organised": "organizer", "hosted": "host", "co-organized": "co-organizer",
+EN_ROLE_OF_VERB = {"met": "organizer",
+                   "organized": "organizer", "organised": "organizer", "hosted": "host", "co-organized": "co-organizer",
                    "co-organised": "co-organizer", "sponsored": "organizer", "convened": "organizer",
                    "in collaboration with": "organizer", "jointly organized": "organizer", "jointly organised": "organizer"}
+# "⟦WHO⟧ and the ⟦Swiss Confederation⟧ signed", "⟦A⟧, ⟦B⟧ and ⟦C⟧ have jointly signed"
+_SUBJECT_LIST = re.compile(
+    r"(?:(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*[(（][^)）]*[)）])?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*))*"
+    r"(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*[(（][^)）]*[)）])?"
+    r"(?=\s+(?:have\s+|has\s+|had\s+)?(?:jointly\s+|officially\s+|formally\s+|also\s+|today\s+)?$)"
+)
 EN_SIGNING_CEREMONY = re.compile(r"(?i)\bsigning ceremony\b")
 ZH_SIGNING_CEREMONY = re.compile(r"(签约仪式|簽約儀式|签字仪式|簽字儀式|签署仪式)")
 _PLACEHOLDER_LIST = re.compile(r"⟦(ORG|PLACE|COUNTRY|PERSON):(\d+)⟧")
@@ -145,7 +160,8 @@ class EventExtractor:
             member = ZH_MEMBERSHIP.search(unit)
             if member:
                 out.append(self._membership(article, tpl, offset, unit, member.start(), templates_before=None))
-            if ZH_MEETING_NOUN.search(unit) and ZH_MEETING_VERB.search(unit) and not agreement and not establish:
+            separate_meeting = establish and re.search(r"暨[^，,。]*?" + ZH_MEETING_NOUN.pattern, unit)
+            if ZH_MEETING_NOUN.search(unit) and ZH_MEETING_VERB.search(unit) and not agreement and (not establish or separate_meeting):
                 out.append(self._meeting(article, tpl, offset, unit, zh))
             return [d for d in out if d is not None]
         agreement_noun = EN_AGREEMENT_NOUN.search(unit)
@@ -160,7 +176,7 @@ class EventExtractor:
         for m in EN_ESTABLISH.finditer(unit):
             if EN_FUTURE.search(unit[: m.start()]):
                 continue  # "to launch", "will create": a plan, not an act
-            out.extend(self._establishments(article, tpl, offset, unit, m.end(), zh))
+            out.extend(self._establishments(article, tpl, offset, unit, m.start(), zh, m.end()))
         if EN_SIGNING_CEREMONY.search(unit) and not (agreement_noun and agreement_verb):
             out.append(Draft("AGREEMENT", tpl, offset, place=_place_in(article, tpl, unit, zh)))
         if EN_MEETING_NOUN.search(unit) and EN_MEETING_VERB.search(unit) and not (agreement_noun and agreement_verb):
@@ -181,7 +197,8 @@ class EventExtractor:
             parties = tpl.ids(after[by.end():], ("ORG",)) if by else []
         else:
             before = unit[:v_start]
-            parties = tpl.ids(before, ("ORG",))
+            subject = _SUBJECT_LIST.search(before)
+            parties = tpl.ids(subject.group(), ("ORG", "COUNTRY")) if subject else tpl.ids(before, ("ORG",))
             with_ = re.search(r"\b(?:with|between)\b(.*)$", unit[v_end:])
             if with_:
                 parties += tpl.ids(with_.group(1), ("ORG",))
@@ -200,7 +217,7 @@ class EventExtractor:
         draft.place = _place_in(article, tpl, unit, zh)
         return draft
 
-    def _establishments(self, article, tpl, offset, unit, t_start, zh) -> list[Draft]:
+    def _establishments(self, article, tpl, offset, unit, t_start, zh, t_end=None) -> list[Draft]:
         """The institution a trigger launches: the first one after it ("launched the ⟦X⟧",
         "揭牌…⟦X⟧"), or, for a passive verb or a Chinese trigger, the nearest one before it
         ("⟦X⟧ was established", "⟦X⟧揭牌仪式")."""
@@ -210,14 +227,20 @@ class EventExtractor:
             ent = article.entity(tpl.entity(m.group())) if m.group(1) == "ORG" else None
             if ent is not None and institution_re.search(ent.name):
                 candidates.append((m, ent))
+        t_end = t_start if t_end is None else t_end
         passive = zh or re.search(r"(?i)\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$", unit[:t_start]) is not None
         before = [(m, e) for m, e in candidates if m.end() <= t_start and t_start - m.end() <= (30 if zh else 80)]
-        after = [(m, e) for m, e in candidates if m.start() >= t_start and m.start() - t_start <= (30 if zh else 60)]
+        after = [(m, e) for m, e in candidates if m.start() >= t_end and m.start() - t_end <= (30 if zh else 60)]
         chosen = (before[-1:] if passive and before else after[:1]) or (after[:1] if passive else before[-1:])
         out = []
         for m, ent in chosen:
             draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
-            if not zh:
+            by = re.match(r"(?i)\s*(?:jointly\s+)?by\s+(.*)$", unit[t_end:])
+            if passive and by and not zh:  # "⟦CEPI⟧ was founded by ⟦Norway⟧, ⟦India⟧ and ⟦Gates Foundation⟧"
+                for pid in tpl.ids(by.group(1), ("ORG", "COUNTRY")):
+                    if pid != ent.id:
+                        draft.participants.setdefault(pid, "founder")
+            elif not zh:
                 subject = unit[: min(m.start(), t_start)]
                 if not passive and re.search(r"(?i)\b(?:jointly|together|and)\b", subject + unit[t_start:m.start()]):
                     for pid in tpl.ids(subject, ("ORG", "PLACE", "COUNTRY")):
@@ -247,12 +270,17 @@ class EventExtractor:
         name_re = ZH_MEETING_NAME if zh else EN_MEETING_NAME
         names = [_clean_meeting_name(m.group().strip(), zh) for m in name_re.finditer(sentence_text)]
         names = [n for n in names if len(n) > (4 if zh else 12)]
-        if not zh and not names:
+        met = None if zh else re.search(r"(?i)\b(?:met|meets|convened|gathered)\b", unit)
+        if not zh and not names and not (met and tpl.ids(unit[: met.start()], ("ORG",))):
             return None
         noun = (ZH_MEETING_NOUN if zh else EN_MEETING_NOUN).search(unit)
         draft = Draft("MEETING", tpl, offset + (noun.start() if noun else 0))
         draft.name = _trim_venue(article, max(names, key=len)) if names else None
         draft.place = _place_in(article, tpl, unit, zh)
+        if zh and draft.name:
+            for ent in article.entities:
+                if ent.type == "ORG" and any(draft.name.startswith(n) for n in ent.names() if len(n) >= 2):
+                    draft.participants.setdefault(ent.id, "organizer")  # "ICH 2017年第一次大会"
         venue = article.entity(draft.place)
         if venue is not None and venue.type == "ORG":
             draft.participants.setdefault(venue.id, "host")  # "the Forum … in HZAU", "在⟦大学⟧举行"
@@ -260,7 +288,7 @@ class EventExtractor:
             m = re.search(r"(?i)\b(?:Meeting|Council|Session)\s+of\s+(?:the\s+)?(⟦ORG:\d+⟧)", raw)
             if m:
                 draft.participants[tpl.entity(m.group(1))] = "organizer"
-            verb = re.search(r"(?i)\b(organi[sz]ed|hosted|convened|co-organi[sz]ed)\b(?!\s+by)", unit)
+            verb = re.search(r"(?i)\b(organi[sz]ed|hosted|convened|co-organi[sz]ed|met)\b(?!\s+by)", unit)
             if verb:
                 for pid in tpl.ids(unit[: verb.start()], ("ORG",)):
                     draft.participants.setdefault(pid, EN_ROLE_OF_VERB.get(verb.group(1).lower(), "organizer"))
@@ -293,11 +321,11 @@ class EventExtractor:
     def _founders(self, article, templates, drafts, zh) -> None:
         """"该联合实验室由 A 和 B、C 共建": founders of the institution established."""
         establishments = [d for d in drafts if d.type == "ESTABLISHMENT"]
-        if not establishments or not zh:
+        if not establishments:
             return
         for tpl in templates:
-            for m in ZH_FOUNDERS.finditer(tpl.text):
-                ids = tpl.ids(m.group("list"), ("ORG", "PLACE", "COUNTRY"))
+            for m in (ZH_FOUNDERS if zh else EN_FOUNDING_MEMBERS).finditer(tpl.text):
+                ids = tpl.ids(m.groupdict().get("list") or m.group("members"), ("ORG", "PLACE", "COUNTRY"))
                 target = next((d for d in establishments if d.creates in tpl.ids(tpl.text)), establishments[0])
                 for pid in ids:
                     if pid != target.creates:
@@ -354,7 +382,7 @@ def _institution_after(article, tpl, unit, pos, zh) -> str | None:
     if not m:
         return None
     rest = unit[m.end() + (pos - 2 if zh else 0):]
-    hit = re.match(r"[\s‘’'\"“”《]*(?:the\s+|a\s+|an\s+)?[\s‘’'\"“”]*(⟦ORG:\d+⟧)", rest)
+    hit = re.match(r"[\s‘’'\"“”《]*(?:the\s+|a\s+|an\s+)?(?:first\s+|new\s+|joint\s+)?[\s‘’'\"“”]*(⟦ORG:\d+⟧)", rest)
     return tpl.entity(hit.group(1)) if hit else None
 
 
@@ -443,11 +471,12 @@ def _clean_meeting_name(name: str, zh: bool) -> str:
     Chinese nothing before the ordinal or the last function word ("在发布会上介绍…的第二届…")."""
     if not zh:
         return _MONTH_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", name))
-    start = name.find("第")
-    if start < 0:
-        cut = max(name.rfind(ch) for ch in "的在于将了是和与")
-        start = cut + 1 if cut >= 0 else 0
-    return name[start:].lstrip("“\"")
+    cut = max(name.rfind(ch) for ch in "的在于将了是和与办")
+    name = name[cut + 1:].lstrip("“\"") if cut >= 0 else name.lstrip("“\"")
+    name = re.sub(r"^(?:其中|包括)+", "", name)
+    if re.match(r"^(?:部分|多场|各|该|本|此|这|上述|\d+场|[一二三四五六七八九十]+场|平行|分)", name):
+        return ""  # "其中包括55场平行论坛": sessions of the article's meeting, not a meeting of their own
+    return name
 
 
 def _trim_venue(article: Article, name: str) -> str:

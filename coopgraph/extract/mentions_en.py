@@ -22,7 +22,7 @@ ORG_HEADS = (
     r"Center|Centre|Council|Committee|Commission|Ministry|Department|Bureau|Agency|Administration|"
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
     r"Consortium|Union|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
-    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|"
+    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|Facility|Coalition|"
     r"Partnership|Confederation"
 )
 _CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
@@ -80,6 +80,15 @@ _TITLE_START = re.compile(
     r"(?i)^(?:the\s+)?(?:(?:deputy|vice|executive|senior|general|honorary|chief|acting)\s+)*"
     r"(?:president|director|chairman|chair|secretary|mayor|minister|member|head|governor|ambassador|professor|ceo|manager)\b"
 )
+
+
+def _after_country_possessive(text: str, start: int, end: int) -> int:
+    """"South Africa's Department of Science and Innovation": the country owns the body,
+    it is not part of its name."""
+    m = re.match(r"(?:the\s+)?([A-Z][\w\s.-]*?)['’]s\s+", text[start:end])
+    if m and (gazetteer().country(m.group(1)) or gazetteer().place(m.group(1))):
+        return start + m.end()
+    return start
 
 
 def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
@@ -140,6 +149,7 @@ class EnglishMentions:
                 if "\n" in m.group():
                     continue
                 for start, end in split_coordination(m.group(), m.start()):
+                    start = _after_country_possessive(article.text, start, end)
                     if not EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         article.mentions.append(Mention(Span(start, end), "ORG", "pattern"))
         self._places(article)
@@ -149,22 +159,15 @@ class EnglishMentions:
         gaz = gazetteer()
         text = article.text
         for m in _CAPITALISED_RUN.finditer(text):
-            words = list(re.finditer(r"\S+", m.group()))
-            i = 0
-            while i < len(words):
-                for n in range(min(4, len(words) - i), 0, -1):
-                    start, end = m.start() + words[i].start(), m.start() + words[i + n - 1].end()
-                    place = gaz.place(text[start:end])
-                    words_here = text[start:end]
-                    if (
-                        place is not None and place.population >= 100_000
-                        and words_here not in COMMON_WORD_PLACES and words_here.lower() not in STOP_WORDS
-                    ):
-                        article.mentions.append(Mention(Span(start, end), "GPE", "geo"))
-                        i += n
-                        break
-                else:
-                    i += 1
+            # the whole run must be the place ("Nay Pyi Taw", "Jiaozhou"); "Alain Berset" is
+            # a person even though "Alain" is a town somewhere
+            run = re.sub(r"\s+(City|Province|District|County|Prefecture)$", "", m.group())
+            place = gaz.place(run)
+            if (
+                place is not None and place.population >= 100_000
+                and run not in COMMON_WORD_PLACES and run.lower() not in STOP_WORDS
+            ):
+                article.mentions.append(Mention(Span(m.start(), m.start() + len(run)), "GPE", "geo"))
 
     @staticmethod
     def _named_org_before(before: str, short: str) -> str | None:

@@ -91,7 +91,7 @@ class ChineseMentions:
                         hit = n
                         break
             if hit:
-                article.mentions.append(Mention(Span(base + i, base + i + hit), "LOC", "geo"))
+                article.mentions.append(Mention(Span(base + i, base + i + hit), "LOC", "geo-zh"))
                 i += hit
             else:
                 i += 1

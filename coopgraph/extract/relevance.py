@@ -19,16 +19,18 @@ COOPERATION = {
         r"(?i)\b(cooperat\w*|co-operat\w*|collaborat\w*|partnership|agreements?|memorand\w*|MoUs?|letter of intent\w*|"
         r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
-        r"delegation|visit(?:ed|s)?)\b"
+        r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
+        r"coalition|consortium|network)\b"
     ),
-    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向)"),
+    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起)"),
 }
 DOMAIN = {
     "en": re.compile(
         r"(?i)\b(biotech\w*|bio\w*|scien\w+|technolog\w+|research\w*|pharma\w*|medic\w+|vaccin\w+|genetic\w*|genom\w+|"
-        r"agricultur\w+|laborator\w+|innovation|health\w*|standardi[sz]ation|standards?|infection\w*)\b"
+        r"agricultur\w+|laborator\w+|innovation|health\w*|standardi[sz]ation|standards?|infection\w*|"
+        r"pandemic\w*|epidemic\w*|disease\w*|pathogen\w*|virus\w*|drugs?|medicines?|clinical|biosafety)\b"
     ),
-    "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化)"),
+    "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化|疫情|病毒|传染病|傳染病|医疗|醫療)"),
 }
 INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),
@@ -36,7 +38,7 @@ INTERNATIONAL_FRAME = {
 }
 LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
-    "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|融资|融資|轮融资|上市)"),
+    "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
 }
 
 

@@ -39,7 +39,7 @@ _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
 _HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|Academician)\.?\s+)*"
 _CHUNK = (
     rf"(?:(?P<o1>⟦(?:ORG|COUNTRY):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE})"
-    rf"(?:\s+(?:of|at|for|in|with)\s+(?:the\s+)?(?P<o2>{_HOLDER}))?"
+    rf"(?:\s+(?:of|at|for|in|with)\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}))?"
 )
 _CHUNK_RE = re.compile(_CHUNK)
 _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
@@ -72,6 +72,10 @@ _ZH_CHUNK = rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:驻⟦(?:COUNTRY|PLACE)
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
 _ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:")
 ZH_ROLE = re.compile(rf"(?P<chunks>{_ZH_CHUNKS}(?:[、和及与]{_ZH_CHUNKS})*)(?:&CEO)?(?P<p>⟦PERSON:\d+⟧)")
+# "白春礼当选联盟首任主席", "⟦P⟧被任命为⟦ORG⟧秘书长"
+ZH_ELECTED = re.compile(
+    rf"(?P<p>⟦PERSON:\d+⟧)(?:被)?(?:当选|當選|任命|出任|担任|擔任)(?:为|為)?(?P<chunks>(?:⟦ORG:\d+⟧)?(?:首任|第一任|新一任|新任)?{_ZH_MOD}{_ZH_CORE})"
+)
 
 
 class RoleExtractor:
@@ -104,8 +108,10 @@ class RoleExtractor:
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
         out: list[Role] = []
-        for m in ZH_ROLE.finditer(tpl.text):
-            out.extend(self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), _ZH_CHUNK_RE))
+        for pattern in (ZH_ROLE, ZH_ELECTED):
+            for m in pattern.finditer(tpl.text):
+                chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
+                out.extend(self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), _ZH_CHUNK_RE))
         return out
 
     @staticmethod

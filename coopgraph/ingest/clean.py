@@ -194,8 +194,28 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     return out
 
 
+MAX_PARAGRAPH = 5000
+
+
+def _split_long(blocks: list[Block]) -> list[Block]:
+    """A 'paragraph' of thousands of characters (a page with no line breaks) is cut at
+    sentence ends into pieces the models handle; no sentence is cut in two if avoidable."""
+    out: list[Block] = []
+    for block in blocks:
+        text = block.text
+        while len(text) > MAX_PARAGRAPH:
+            window = text[:MAX_PARAGRAPH]
+            cut = max(window.rfind(". "), window.rfind("。"), window.rfind("! "), window.rfind("? "))
+            cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_PARAGRAPH)
+            out.append(Block(text[:cut].strip(), block.kind, block.level, block.date))
+            text = text[cut:].strip()
+        if text:
+            out.append(Block(text, block.kind, block.level, block.date))
+    return out
+
+
 def clean_blocks(text: str) -> list[Block]:
     """All kept blocks of a page, in reading order."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = [b for b in (classify(line) for line in text.split("\n")) if b is not None]
-    return _drop_repeats(_join_broken_paragraphs(blocks))
+    return _split_long(_drop_repeats(_join_broken_paragraphs(blocks)))
