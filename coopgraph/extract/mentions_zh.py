@@ -34,6 +34,9 @@ CREDITS = re.compile(
 )
 
 
+_ORG_NAME_END = re.compile(r"(会|會|组织|組織|中心|联盟|聯盟|协会|協會|学会|委员会|大学|研究院|研究所|科学院|局|部|署|集团|公司)$")
+
+
 def _is_cjk_name(name: str) -> bool:
     return 2 <= len(name) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in name)
 
@@ -118,7 +121,16 @@ class ChineseMentions:
                 if x.label == "ORG" and 0 <= m.start() - x.span.end <= 1
             ]
             if not before:
-                continue
+                # "成为国际人用药品注册技术协调会（ICH）成员": the name runs back to a delimiter
+                head = re.search(r"[\u4e00-\u9fff]{4,30}$", simplified[max(0, m.start() - 30):m.start()])
+                if head is None:
+                    continue
+                name = re.split(r"(?:成为|成為|加入|与|與|和|在|的|是|由|同|向|对|為|为|及)", head.group())[-1]
+                if len(name) < 4 or not _ORG_NAME_END.search(name):
+                    continue
+                mention = Mention(Span(m.start() - len(name), m.start()), "ORG", "pattern")
+                article.mentions.append(mention)
+                before = [mention]
             long_mention = max(before, key=lambda x: x.span.end - x.span.start)
             long_text = long_mention.span.text(article.text)
             article.mentions.append(Mention(long_mention.span, "ORG", "acronym", aliases=(short.strip(),)))

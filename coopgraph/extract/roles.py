@@ -20,7 +20,7 @@ _VERBS = (
 )
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
-    r"principal|founding|co|managing|standing|party|former|interim|regional|national)[\s-]+)*"
+    r"principal|founding|co|managing|standing|party|former|interim|regional|national|prime|federal)[\s-]+)*"
 )
 _CORE = (
     r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|"
