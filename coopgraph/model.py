@@ -6,6 +6,7 @@ record of `spec/record.schema.json`; nothing else writes records.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,26 @@ class Span:
 
     def as_json(self, article_text: str) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text(article_text)}
+
+
+class SpanSet:
+    """Non-overlapping spans kept sorted, so that 'does this overlap anything?' is a
+    binary search, not a scan (articles can hold tens of thousands of mentions)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, span: Span) -> bool:
+        i = bisect.bisect_right(self._starts, span.start)
+        if i > 0 and self._ends[i - 1] > span.start:
+            return True
+        return i < len(self._starts) and self._starts[i] < span.end
+
+    def add(self, span: Span) -> None:
+        i = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._ends.insert(i, span.end)
 
 
 @dataclass
@@ -120,16 +141,13 @@ class Article:
         return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        for ent in self.entities:
-            if ent.id == entity_id:
-                return ent
-        return None
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sent in self.sentences:
-            if sent.span.start <= offset < sent.span.end:
-                return sent
-        return None
+        """Entity by id ("e12" is the twelfth: ids are given in order)."""
+        if not entity_id or not entity_id[1:].isdigit():
+            return None
+        i = int(entity_id[1:]) - 1
+        if 0 <= i < len(self.entities) and self.entities[i].id == entity_id:
+            return self.entities[i]
+        return next((e for e in self.entities if e.id == entity_id), None)
 
     def to_record(self) -> dict[str, Any]:
         text = self.text

@@ -7,6 +7,7 @@ known aliases) into entities, then find every further occurrence of their names.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.mentions_en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.mentions_en import ORG_HEADS
-from coopgraph.model import Article, Entity, Mention, Span
+from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import fold, has_cjk
 
@@ -354,22 +355,28 @@ class EntityBuilder:
     def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
         """Keep the best of overlapping mentions: an organisation name that contains a
         known one is a sub-unit and wins; otherwise the higher priority, then the longer."""
-        by_len = sorted(candidates, key=lambda c: -(c.span.end - c.span.start))
+        by_start = sorted(candidates, key=lambda c: c.span.start)
+        starts = [c.span.start for c in by_start]
         dominated: set[int] = set()
-        for i, big in enumerate(by_len):
+        for big in candidates:
             if big.type != "ORG" or big.priority == 0:
                 continue
-            for j, small in enumerate(by_len):
-                if j != i and small.type in ("ORG", "COUNTRY", "PLACE") and big.span.contains(small.span) and big.span != small.span:
+            i = bisect.bisect_left(starts, big.span.start)
+            while i < len(by_start) and by_start[i].span.start < big.span.end:
+                small = by_start[i]
+                if small is not big and small.type in ("ORG", "COUNTRY", "PLACE") and big.span.contains(small.span) and big.span != small.span:
                     dominated.add(id(small))
+                i += 1
         ordered = sorted(
             (c for c in candidates if id(c) not in dominated),
             key=lambda c: (-c.priority, -(c.span.end - c.span.start), c.span.start),
         )
         kept: list[Candidate] = []
+        taken = SpanSet()
         for c in ordered:
-            if all(not c.span.overlaps(k.span) for k in kept):
+            if not taken.overlaps(c.span):
                 kept.append(c)
+                taken.add(c.span)
         return sorted(kept, key=lambda c: c.span.start)
 
     @staticmethod
@@ -510,7 +517,10 @@ def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:
 
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
-    taken = [s for e in entities for s in e.mentions]
+    taken = SpanSet()
+    for e in entities:
+        for span in e.mentions:
+            taken.add(span)
     short_names = _person_short_names(entities)
     for ent in entities:
         surfaces = {text[s.start:s.end] for s in ent.mentions} | short_names.get(ent.id, set())
@@ -520,8 +530,8 @@ def _add_repeats(text: str, entities: list[Entity]) -> None:
             pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
             for m in re.finditer(pattern, text):
                 span = Span(m.start(), m.end())
-                if any(span.overlaps(t) for t in taken):
+                if taken.overlaps(span):
                     continue
                 ent.mentions.append(span)
-                taken.append(span)
+                taken.add(span)
         ent.mentions.sort(key=lambda s: s.start)
