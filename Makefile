@@ -22,6 +22,7 @@ demo: install
 	$(BIN)/coopgraph summary demo-records.jsonl
 
 test: install
+	$(BIN)/ruff check coopgraph tests benchmarks
 	$(BIN)/python -m pytest
 
 bench: install

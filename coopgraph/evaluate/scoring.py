@@ -8,7 +8,6 @@ and calls itself relevant counts against precision and relevance accuracy.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -246,7 +245,7 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
                     pairs.append((sim, gi, pi))
     used_g: set[int] = set()
     used_p: set[int] = set()
-    for sim, gi, pi in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+    for _sim, gi, pi in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.mentions_en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.mentions_en import ORG_HEADS
-from coopgraph.model import Article, Entity, Mention, Span, SpanSet
+from coopgraph.model import Article, Entity, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import fold, has_cjk
 
@@ -51,7 +51,7 @@ _GENERIC_SINGLE = {
     "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
     "cooperation", "international cooperation", "consortium", "laboratory", "commission", "parliament",
     "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "board", "facility",
-    "hub", "coalition", "network", "platform", "governments", "government", "member states", "centre", "alliance", "chairman", "president", "director", "professor", "minister",
+    "hub", "coalition", "network", "platform", "governments", "member states", "chairman", "president", "director", "professor", "minister",
 }
 _EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
 # Head nouns of organisation names (the pattern's), plus company words that make a
