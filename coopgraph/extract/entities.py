@@ -17,6 +17,7 @@ from coopgraph.extract.mentions_en import COMMON_WORD_PLACES as _COMMON_WORD_PLA
 from coopgraph.extract.mentions_en import ORG_HEADS
 from coopgraph.model import Article, Entity, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
+from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold, has_cjk
 
 HONORIFICS = re.compile(
@@ -24,13 +25,15 @@ HONORIFICS = re.compile(
 )
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
-_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|与|與)")
+_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|与|與|在|於|于)")
 _ZH_ORG_SUFFIX = re.compile(
     r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
     r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院|会|會|司|总局|總局)$"
 )
 _ZH_PLACE_SUFFIX = re.compile(r"(省|市|区|區|县|縣|州|镇|鎮|乡|村|自治区)$")
-_ZH_VENUE = re.compile(r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场)$")
+_ZH_VENUE = re.compile(
+    r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场|科学园|科學園|产业园|產業園|园区|園區|科技园|科技園)$"
+)
 _EN_VENUE = re.compile(r"\b(Center|Centre|Hall|Hotel|Stadium|Expo|Park|Palace|Building|Arena|Square|Plaza)$")
 _EVENT_HEAD = re.compile(
     r"\b(Forum|Conference|Meeting|Summit|Symposium|Workshop|Convention|Expo|Exhibition|Ceremony|Event|"
@@ -250,6 +253,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return None
         if cjk and source == "lac" and not _ZH_ORG_SUFFIX.search(simple):
             return None
+        if cjk and _ZH_VENUE.search(simple):
+            return "PLACE", _org_country(text)  # "南宁国际会展中心": a venue, not a body
         place = gaz.place(simple)
         if place and not (_ORG_HEAD_WORDS.search(text) or _ZH_ORG_SUFFIX.search(simple)):
             return "PLACE", place.country
@@ -317,11 +322,16 @@ class EntityBuilder:
             if m.source == "spacy" and etype == "ORG" and not (
                 _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)
             ):
-                if len(surface.split()) > 1:
-                    continue  # "Science, Technology and Innovation": a phrase, not a name
+                if len(surface.split()) > 1 or is_dictionary_word(surface):
+                    continue  # "Science, Technology and Innovation", "Associate": words, not names
                 priority = 0
             if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if w.isalpha()):
                 continue  # "MOU BIOTE-DAR": caption debris, not a person
+            if etype == "PERSON" and has_cjk(surface):
+                ext = re.match(r"[-‐·・][\u4e00-\u9fff]{1,6}", text[span.end:])
+                if ext:  # "卡琳·達爾曼-賴特": LAC stops at the hyphen of a double name
+                    span = Span(span.start, span.end + ext.end())
+                    surface = span.text(text)
             if etype == "PLACE" and not has_cjk(surface):
                 ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
                 if ext:  # "Zhejiang province" is the name used

@@ -225,8 +225,18 @@ class EventExtractor:
         candidates = []
         for m in PLACEHOLDER.finditer(unit):
             ent = article.entity(tpl.entity(m.group())) if m.group(1) == "ORG" else None
+            if zh and re.search(r"由[^，,。⟦]{0,2}$", unit[: m.start()]):
+                continue  # "联盟由⟦中国科学院⟧…发起成立": the founder, not what is founded
             if ent is not None and institution_re.search(ent.name):
                 candidates.append((m, ent))
+        if zh and not candidates:
+            # "联盟由…成立", "该实验室…揭牌": the institution named earlier in the article
+            ana = re.search(r"(?:^|[，,。；])\s*(?:该|這|这|此)?(联盟|聯盟|联合实验室|聯合實驗室|实验室|實驗室|中心|委员会|委員會|协会|協會)", unit[:t_start])
+            ent = article.entity(_recent_named(article, tpl, ana.group(1))) if ana else None
+            if ent is not None:
+                draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
+                draft.place = _place_in(article, tpl, unit, zh)
+                return [draft]
         t_end = t_start if t_end is None else t_end
         passive = zh or re.search(r"(?i)\b(?:was|were|been|be|is|are)\s+(?:\w+\s+)?$", unit[:t_start]) is not None
         before = [(m, e) for m, e in candidates if m.end() <= t_start and t_start - m.end() <= (30 if zh else 80)]
@@ -421,6 +431,17 @@ def _orgs_of_people(article: Article, person_ids: list[str]) -> list[str]:
     return out
 
 
+def _recent_named(article: Article, tpl: Template, suffix: str) -> str | None:
+    """The organisation named with this head noun most recently before, or in, this sentence."""
+    best = None
+    for ent in article.entities:
+        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
+            starts = [m.start for m in ent.mentions if m.start < tpl.span.end]
+            if starts and (best is None or max(starts) > best[1]):
+                best = (ent.id, max(starts))
+    return best[0] if best else None
+
+
 def _recent_org(article: Article, tpl: Template, noun: str | None) -> list[str]:
     """The organisation "the center" refers to: the most recently named one before this
     sentence whose name has that head noun (any, when the text gives none)."""
@@ -471,7 +492,7 @@ def _clean_meeting_name(name: str, zh: bool) -> str:
     Chinese nothing before the ordinal or the last function word ("在发布会上介绍…的第二届…")."""
     if not zh:
         return _MONTH_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", name))
-    cut = max(name.rfind(ch) for ch in "的在于将了是和与办")
+    cut = max(name.rfind(ch) for ch in "的在于将了是办")
     name = name[cut + 1:].lstrip("“\"") if cut >= 0 else name.lstrip("“\"")
     name = re.sub(r"^(?:其中|包括)+", "", name)
     if re.match(r"^(?:部分|多场|各|该|本|此|这|上述|\d+场|[一二三四五六七八九十]+场|平行|分)", name):

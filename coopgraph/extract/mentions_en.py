@@ -37,7 +37,9 @@ _COMPANY_PATTERN = re.compile(
     rf"\b(?:{_CAP}\s+)*{_CAP}(?:\s*\([A-Z][\w ]+\)\s*)?(?:\s+\w+)?\s*,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.|Inc\.|LLC|GmbH|Limited)"
 )
 # "... Full Name (ACR)": the long form is found among the words before the bracket.
-ACRONYM_DEF = re.compile(r"(?P<before>[^()\n]{2,200}?)\s*[（(]\s*(?P<short>[A-Z][A-Za-z&\-]{1,11})\s*[)）]")
+ACRONYM_DEF = re.compile(
+    r"(?P<before>[^()\n]{2,200}?)\s*[（(]\s*(?P<short>(?=[a-z]?[A-Z])[A-Za-z][A-Za-z&\-]{1,11})\s*[)）]"
+)
 # "Embrapa (Agricultural Research Corporation)": a name, then its expansion in brackets.
 REVERSE_DEF = re.compile(rf"\b(?P<short>[A-Z][A-Za-z]{{2,12}})\s*[（(](?P<long>{_CAP}(?:\s+(?:{_CAP}|of|for|and|on|the|de|&|in))+)[)）]")
 

@@ -25,7 +25,7 @@ SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{
 
 
 # "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
-MINISTRY_END = re.compile(r"(?<![副总])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
+MINISTRY_END = re.compile(r"(?<![副总部局署])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
 # "新华社内罗毕12月13日电(记者丁蕾杨臻)", "责任编辑:李鸥": credits, not entities.
 CREDITS = re.compile(
     r"^[^\n]{0,12}?(?:社|网|報|报|台)[^\n（(]{0,20}?(?:电|電|讯|訊)\s*(?:[（(][^)）]*[)）])?"

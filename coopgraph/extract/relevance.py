@@ -64,11 +64,11 @@ class RelevanceScorer:
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
         text = article.text
-        # Countries the text names: country mentions, and organisations whose own name
-        # states a country (a city-named body says nothing about being international).
+        # Countries the text names: country mentions, and the countries of the
+        # organisations taking part (from the gazetteer, or the country or city in their name).
         countries = sorted(
             {e.country for e in article.entities if e.type == "COUNTRY" and e.country}
-            | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name))}
+            | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
         gaz = gazetteer()
         international_bodies = [

@@ -20,7 +20,8 @@ _VERBS = (
 )
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
-    r"principal|founding|co|managing|standing|party|former|interim|regional|national|prime|federal)[\s-]+)*"
+    r"principal|founding|co|managing|standing|party|former|interim|regional|national|prime|federal|research|group|"
+    r"team|project|programme|program|lab|laboratory)[\s-]+)*"
 )
 _CORE = (
     r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|"
@@ -33,7 +34,8 @@ _CORE = (
 # "of" that are no entity of their own belong to the title.
 _TITLE = (
     rf"(?i:{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
-    rf"(?:,?\s+(?!at\b|in\b|with\b|of\s+(?:the\s+)?⟦|and\s+(?:the\s+)?⟦)(?!{_CORE}\b)(?!{_VERBS}\b)[\w&'’-]+){{0,6}})?)"
+    rf"(?:(?:\s+|,\s+(?!and\b))(?!at\b|in\b|with\b|of\s+(?:the\s+)?⟦|and\s+(?:the\s+)?⟦)(?!{_CORE}\b)(?!{_VERBS}\b)"
+    rf"(?!(?:Prof|Dr|Mr|Ms|Mrs)\b)[\w&'’-]+){{0,6}})?)"
 )
 _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
 _HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|Academician)\.?\s+)*"
@@ -68,13 +70,17 @@ _ZH_CORE = (
     r"州长|厅长|廳長|处长|處長|司长|司長|总统|總統|总理|總理|首相|国务秘书|國務秘書|调研员|調研員|创始人|創始人|联合创始人|"
     r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|CEO|长|長)"
 )
-_ZH_CHUNK = rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{_ZH_MOD}{_ZH_CORE})"
+_ZH_CHUNK = (
+    rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
+    rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{_ZH_MOD}{_ZH_CORE})"
+)
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
 _ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:")
 ZH_ROLE = re.compile(rf"(?P<chunks>{_ZH_CHUNKS}(?:[、和及与]{_ZH_CHUNKS})*)(?:&CEO)?(?P<p>⟦PERSON:\d+⟧)")
 # "白春礼当选联盟首任主席", "⟦P⟧被任命为⟦ORG⟧秘书长"
 ZH_ELECTED = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)(?:被)?(?:当选|當選|任命|出任|担任|擔任)(?:为|為)?(?P<chunks>(?:⟦ORG:\d+⟧)?(?:首任|第一任|新一任|新任)?{_ZH_MOD}{_ZH_CORE})"
+    rf"(?P<p>⟦PERSON:\d+⟧)(?:被)?(?:当选|當選|任命|出任|担任|擔任)(?:为|為)?(?P<ana>联盟|聯盟|中心|委员会|委員會|协会|協會|学会|學會|理事会|理事會)?"
+    rf"(?P<chunks>(?:⟦ORG:\d+⟧)?(?:首任|第一任|新一任|新任)?{_ZH_MOD}{_ZH_CORE})"
 )
 
 
@@ -111,7 +117,13 @@ class RoleExtractor:
         for pattern in (ZH_ROLE, ZH_ELECTED):
             for m in pattern.finditer(tpl.text):
                 chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
-                out.extend(self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), _ZH_CHUNK_RE))
+                roles = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), _ZH_CHUNK_RE)
+                ana = m.groupdict().get("ana")
+                if ana:  # "当选联盟首任主席": the alliance the article is about
+                    org = _recent_with_suffix(article, tpl, ana)
+                    for role in roles:
+                        role.org = role.org or org
+                out.extend(roles)
         return out
 
     @staticmethod
@@ -145,6 +157,16 @@ class RoleExtractor:
                 continue
             out.append(Role(person, title, org_id, tpl.span))
         return out
+
+
+def _recent_with_suffix(article: Article, tpl: Template, suffix: str) -> str | None:
+    best = None
+    for ent in article.entities:
+        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
+            before = [m.start for m in ent.mentions if m.end <= tpl.span.start]
+            if before and (best is None or max(before) > best[1]):
+                best = (ent.id, max(before))
+    return best[0] if best else None
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

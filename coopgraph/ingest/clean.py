@@ -37,7 +37,7 @@ TEASER_HEADERS = {
 }
 _META_KEY = re.compile(
     r"^(link|url|source|share|views?|tags?|e-?mail|service e-?mail|media contact|tel|telephone|fax|phone|"
-    r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|"
+    r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|date|published|posted|"
     r"editor[- ]in[- ]chief|责任编辑|責任編輯|編輯|编辑|来源|來源|记者|記者|发布者|發布者|作者|阅读|閱讀|"
     r"分享到|关键词|标签|投稿)\s*[:：]",
     re.I,
@@ -94,6 +94,12 @@ def _is_debris(line: str) -> bool:
     return mean <= 3.5 and not ends_sentence(line)
 
 
+def _is_menu(line: str) -> bool:
+    """"Home    About Us    Research    News", "首页 | 新闻 | 科研": a row of short links."""
+    cells = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", line.strip()) if c]
+    return len(cells) >= 4 and all(len(c.split()) <= 3 and len(c) <= 20 for c in cells) and not ends_sentence(line)
+
+
 def classify(line: str) -> Block | None:
     """The block a raw line becomes, or None when it is page chrome."""
     line = line.replace("\t", " ").replace("\u3000", " ").replace("\xa0", " ").strip()
@@ -115,7 +121,7 @@ def classify(line: str) -> Block | None:
         return None
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
-    if _is_debris(line):
+    if _is_debris(line) or _is_menu(line):
         return None
     if len(line) <= 100 and not line.endswith((".", "。")):
         date = find_page_date(line)

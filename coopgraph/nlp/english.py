@@ -21,3 +21,18 @@ def english_pipeline():
         except OSError as exc:  # not installed under this name
             errors.append(f"{name}: {exc}")
     raise RuntimeError("no English spaCy pipeline installed; tried " + "; ".join(errors))
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    lemmatizer = english_pipeline().get_pipe("lemmatizer")
+    if "lemma_index" not in lemmatizer.lookups.tables:
+        return frozenset()
+    index = lemmatizer.lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """An ordinary English word (the lemmatizer's WordNet index), as opposed to a name:
+    'Associate' or 'Board' are words; 'Embrapa' and 'EuropaBio' are names."""
+    return word.lower() in _dictionary()
