@@ -44,3 +44,22 @@ def test_pipeline_meets_the_bar_on_the_dev_gold(records):
     assert result.headline_f1 >= 0.85, result.as_dict()
     assert result.relevance_accuracy >= 0.95
     assert result.span_share == 1.0
+
+
+def test_pipeline_generalises_to_pages_annotated_apart(pipeline):
+    """The bundled examples and the holdout pages were written and annotated by someone
+    who never saw the rules; the issue asks for 0.75 on such pages."""
+    import io
+    import json
+
+    from conftest import ROOT
+
+    from coopgraph.extract.run import extract_paths
+
+    buf = io.StringIO()
+    stats = extract_paths([str(ROOT / "examples"), str(ROOT / "tests" / "holdout")], buf, pipeline=pipeline)
+    assert stats.errors == 0
+    records = [json.loads(line) for line in buf.getvalue().splitlines()]
+    result = score(load_gold(GOLD / "examples") + load_gold(GOLD / "holdout"), records)
+    assert result.headline_f1 >= 0.75, result.as_dict()
+    assert result.relevance_accuracy >= 0.9
