@@ -104,5 +104,162 @@ def summary(records: str) -> None:
     click.echo(render_summary(rows))
 
 
+DB_OPTION = click.option(
+    "--db", default=None, envvar="COOPGRAPH_DB", help="The store (default: ./coopgraph.db, or $COOPGRAPH_DB)."
+)
+
+
+def _db(db: str | None) -> str:
+    from coopgraph.store.db import DEFAULT_DB
+
+    return db or DEFAULT_DB
+
+
+def _open(db: str | None, readonly: bool = True):
+    from coopgraph.store.db import StoreError, connect
+
+    try:
+        return connect(_db(db), readonly=readonly)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction worker processes.")
+@click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None) -> None:
+    """Extract files into the store, skipping unchanged ones, and resolve entities."""
+    from coopgraph.store.db import StoreError
+    from coopgraph.store.ingest import ingest_paths
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        report = ingest_paths(list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    _err(report.summary_line())
+    if report.interrupted:
+        _err("run the same command again to resume: stored files are kept and skipped")
+        sys.exit(130)
+    sys.exit(1 if report.failed else 0)
+
+
+def _one_entity(conn, name: str):
+    from coopgraph.store.queries import find_entities
+
+    found = find_entities(conn, name)
+    if not found:
+        _err(f"no entity named {name!r}")
+        sys.exit(1)
+    if len(found) > 1:
+        _err(f"{len(found)} entities match {name!r}; showing the first. Others: " + "; ".join(f"{e['name']} ({e['type']})" for e in found[1:6]))
+    return found[0]
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+def show(name: str, db: str | None, as_json: bool) -> None:
+    """Profile of an entity: names in every language, roles, events in time order, partners."""
+    from coopgraph.store.queries import profile
+
+    conn = _open(db)
+    p = profile(conn, _one_entity(conn, name)["id"])
+    if as_json:
+        click.echo(json.dumps(p, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{p['name']}  [{p['type']}{', ' + p['country'] if p['country'] else ''}]")
+    click.echo("names: " + " | ".join(p["names"]))
+    if p["roles"]:
+        click.echo("roles:")
+        for r in p["roles"]:
+            click.echo(f"  {r['title']} — {r['org'] or '—'}   ({r['path']}#{r['segment']})")
+    if p["events"]:
+        click.echo("events:")
+        for v in p["events"]:
+            when = v["date"] or "????"
+            click.echo(f"  {when:<10} {v['type']:<13} {v['role']:<12} {v['name'] or ''}  ({v['path']}#{v['segment']}, {v['language']})")
+    if p["partners"]:
+        click.echo("partners: " + "; ".join(f"{q['name']} ({q['shared']})" for q in p["partners"]))
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+def why(name: str, db: str | None) -> None:
+    """Why the mentions of an entity were joined: one line per mention, with its rule."""
+    from coopgraph.store.queries import why as explain
+
+    conn = _open(db)
+    entity = _one_entity(conn, name)
+    click.echo(f"{entity['name']} [{entity['type']}]")
+    for row in explain(conn, entity["id"]):
+        click.echo(f"  {row['name']:<40} {row['path']}#{row['segment']}: {row['rule']} (score {row['score']:.2f})")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: str | None, as_json: bool) -> None:
+    """Counts of documents, articles, entities and events in the store; failed files."""
+    from coopgraph.store.queries import stats as store_stats
+
+    data = store_stats(_open(db))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"documents {data['documents']} (failed {data['failed_documents']}), articles {data['articles']} "
+               f"({data['relevant_articles']} relevant), roles {data['roles']}")
+    click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()))
+    click.echo("events:   " + ", ".join(f"{t} {n}" for t, n in data["events"].items()))
+    for f in data["failed"]:
+        click.echo(f"failed: {f['path']}: {f['error']}")
+
+
+def _judge(db: str | None, kind: str, payload: dict) -> None:
+    from coopgraph.resolve.resolver import resolve
+    from coopgraph.store.db import writer_lock
+    from coopgraph.store.queries import add_judgement
+
+    with writer_lock(_db(db)):
+        conn = _open(db, readonly=False)
+        add_judgement(conn, kind, payload)
+        counts = resolve(conn)
+    _err(f"recorded {kind}; the graph has {counts['entities']} entities")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@DB_OPTION
+def merge(a: str, b: str, db: str | None) -> None:
+    """Record that A and B are one entity (kept across re-ingest)."""
+    _judge(db, "merge", {"a": a, "b": b})
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("new_name")
+@DB_OPTION
+def rename(entity: str, new_name: str, db: str | None) -> None:
+    """Give an entity the name analysts use (kept across re-ingest)."""
+    _judge(db, "rename", {"entity": entity, "name": new_name})
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("new_type", type=click.Choice(["ORG", "PERSON", "COUNTRY", "PLACE"]))
+@DB_OPTION
+def retype(entity: str, new_type: str, db: str | None) -> None:
+    """Correct an entity's type (kept across re-ingest)."""
+    _judge(db, "retype", {"entity": entity, "type": new_type})
+
+
 if __name__ == "__main__":
     main()

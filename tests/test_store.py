@@ -1,0 +1,197 @@
+"""The store: incremental, idempotent ingest; faults; cross-language resolution; curation."""
+from __future__ import annotations
+
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from coopgraph.store.db import StoreError, connect, writer_lock
+from coopgraph.store.export import canonical_dump, export_tables
+from coopgraph.store.ingest import ingest_paths
+from coopgraph.store.queries import find_entities, profile, why
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory, corpus) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    for sub in ("seeds", "dev"):
+        shutil.copytree(corpus / sub, folder / sub, ignore=shutil.ignore_patterns("*.tsv"))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, corpus_copy):
+    db = tmp_path_factory.mktemp("db") / "graph.db"
+    report = ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
+    return db, report
+
+
+def dump(db) -> dict:
+    conn = connect(db, readonly=True)
+    try:
+        return canonical_dump(conn)
+    finally:
+        conn.close()
+
+
+def test_ingest_twice_changes_nothing(built, corpus_copy):
+    db, first = built
+    assert first.stored == 21 and not first.failed
+    before = dump(db)
+    again = ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
+    assert again.stored == 0 and again.unchanged == 21
+    assert dump(db) == before
+
+
+def test_a_changed_file_replaces_its_facts(tmp_path, corpus):
+    page = tmp_path / "news.txt"
+    page.write_text((corpus / "dev" / "12_cas-kenya-sajorc-mou.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "g.db"
+    ingest_paths([str(page)], db, on_error=lambda _m: None)
+    assert find_entities(connect(db, readonly=True), "白春礼")
+    page.write_text((corpus / "dev" / "13_china-arab-tech-transfer-conference.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = ingest_paths([str(page)], db, on_error=lambda _m: None)
+    conn = connect(db, readonly=True)
+    assert report.stored == 1
+    assert not find_entities(conn, "白春礼") and find_entities(conn, "黄卫")
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_failed_files_are_recorded_and_retried(tmp_path, corpus):
+    bad = tmp_path / "later.txt"
+    bad.write_bytes(b"")
+    db = tmp_path / "g.db"
+    errors: list[str] = []
+    report = ingest_paths([str(tmp_path)], db, on_error=errors.append)
+    assert report.failed == [(str(bad), "empty file")] and "empty file" in errors[0]
+    bad.write_text((corpus / "dev" / "06_nabda-rahad-nigeria-morocco-mou.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = ingest_paths([str(tmp_path)], db, on_error=errors.append)
+    assert report.stored == 1 and not report.failed
+
+
+def test_kill_midway_then_resume_gives_the_same_store(tmp_path, corpus_copy, built):
+    db = tmp_path / "killed.db"
+    cmd = [sys.executable, "-m", "coopgraph", "ingest", str(corpus_copy), "--db", str(db), "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.3)
+        if db.exists():
+            try:
+                conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+                stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+                conn.close()
+            except sqlite3.Error:
+                continue
+            if stored >= 5:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert 0 < stored < 21, "the kill should land half-way"
+    report = ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
+    assert report.unchanged >= stored - 1 and not report.failed
+    assert dump(db) == dump(built[0])
+
+
+def test_a_second_ingest_on_the_same_store_is_refused(tmp_path):
+    db = tmp_path / "g.db"
+    with writer_lock(db):
+        with pytest.raises(StoreError, match="another ingest is writing"):
+            ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
+
+
+def test_readers_work_while_a_write_is_open(built):
+    db, _ = built
+    writer = connect(db)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE entities SET name = name")
+    reader = connect(db, readonly=True)
+    assert reader.execute("SELECT COUNT(*) FROM entities").fetchone()[0] > 100
+    writer.execute("ROLLBACK")
+
+
+def test_damaged_store_is_a_clear_error(tmp_path):
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"this is not a database at all " * 100)
+    with pytest.raises(StoreError, match="not a coopgraph store, or the file is damaged"):
+        connect(db)
+    result = subprocess.run([sys.executable, "-m", "coopgraph", "stats", "--db", str(db)], capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "damaged" in result.stderr
+
+
+def test_hostile_names_are_stored_safely(tmp_path):
+    page = tmp_path / "odd.txt"
+    long_name = "Institute of " + "Very " * 2000 + "Long Names"
+    page.write_text(
+        "Odd page\n\nThe \x07Kenya\x1b[31m Medical Research Institute and the " + long_name
+        + " signed a memorandum of understanding on biotechnology cooperation with China.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "g.db"
+    report = ingest_paths([str(page)], db, on_error=lambda _m: None)
+    assert report.stored == 1
+    assert connect(db, readonly=True).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+
+
+def test_one_node_for_an_institution_named_in_english_and_chinese(built):
+    db, _ = built
+    conn = connect(db, readonly=True)
+    (tib,) = find_entities(conn, "TIB")
+    p = profile(conn, tib["id"])
+    assert {"Tianjin Institute of Industrial Biotechnology", "中国科学院天津工业生物技术研究所"} <= set(p["names"])
+    languages = {e["language"] for e in p["events"]}
+    assert languages == {"en", "zh"}
+    rules = {row["rule"] for row in why(conn, tib["id"])}
+    assert any(rule.startswith("shared name") for rule in rules)
+
+
+def test_chinese_name_and_pinyin_join_on_a_shared_organisation(tmp_path):
+    (tmp_path / "en.txt").write_text(
+        "TIB and Kenyan partners sign biotechnology agreement\n\n"
+        "Prof. Li Yin, Deputy Director of the Tianjin Institute of Industrial Biotechnology (TIB), signed a "
+        "memorandum of understanding on industrial biotechnology research with the Kenya Medical Research "
+        "Institute in Nairobi.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "zh.txt").write_text(
+        "天津工业生物所与肯尼亚医学研究所签署合作备忘录\n\n"
+        "中国科学院天津工业生物技术研究所副所长李寅与肯尼亚医学研究所代表在内罗毕签署生物技术合作谅解备忘录。\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "g.db"
+    ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
+    conn = connect(db, readonly=True)
+    (person,) = find_entities(conn, "李寅")
+    names = set(profile(conn, person["id"])["names"])
+    assert {"李寅", "Li Yin"} <= names
+    assert any("pinyin 'liyin'" in row["rule"] for row in why(conn, person["id"]))
+
+
+def test_curation_survives_reingest(tmp_path, corpus):
+    page = tmp_path / "p.txt"
+    page.write_text((corpus / "dev" / "07_nstda-dar-thailand-myanmar-mou.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "g.db"
+    ingest_paths([str(page)], db, on_error=lambda _m: None)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "coopgraph", *a, "--db", str(db)], capture_output=True, text=True)  # noqa: E731
+    assert run("merge", "NSTDA", "BIOTEC").returncode == 0
+    assert run("rename", "NSTDA", "National Science and Technology Development Agency (Thailand)").returncode == 0
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe MOU runs for five years.\n", encoding="utf-8")
+    assert ingest_paths([str(page)], db, on_error=lambda _m: None).stored == 1  # re-extracted
+    conn = connect(db, readonly=True)
+    (agency,) = find_entities(conn, "BIOTEC")
+    assert agency["name"] == "National Science and Technology Development Agency (Thailand)"
+    assert "NSTDA" in profile(conn, agency["id"])["names"]
+
+
+def test_export_round_trip_tables(built, tmp_path):
+    db, _ = built
+    files = export_tables(connect(db, readonly=True), tmp_path / "out", "csv")
+    assert {f.name for f in files} >= {"entities.csv", "events.csv", "mentions.csv", "resolution.csv"}
+    assert sum(1 for _ in open(tmp_path / "out" / "entities.csv", encoding="utf-8")) > 100
