@@ -131,14 +131,17 @@ def _open(db: str | None, readonly: bool = True):
 @click.option("-j", "--jobs", default=1, show_default=True, help="Extraction worker processes.")
 @click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
-def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None) -> None:
+@click.option("--force", is_flag=True, help="Re-extract every file, changed or not (after upgrading the rules).")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
     from coopgraph.store.db import StoreError
     from coopgraph.store.ingest import ingest_paths
 
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        report = ingest_paths(list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err)
+        report = ingest_paths(
+            list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force, on_error=_err
+        )
     except StoreError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
@@ -220,6 +223,102 @@ def stats(db: str | None, as_json: bool) -> None:
     click.echo("events:   " + ", ".join(f"{t} {n}" for t, n in data["events"].items()))
     for f in data["failed"]:
         click.echo(f"failed: {f['path']}: {f['error']}")
+
+
+@main.command()
+@click.argument("text")
+@DB_OPTION
+@click.option("--type", "etype", type=click.Choice(["ORG", "PERSON", "COUNTRY", "PLACE"]), help="Entity type.")
+@click.option("--country", help="ISO 3166-1 alpha-2 code of the entity's country.")
+@click.option("--event-type", type=click.Choice(["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]), help="Articles reporting this kind of event.")
+@click.option("--since", help="Articles published on or after (YYYY-MM-DD).")
+@click.option("--until", help="Articles published on or before (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True)
+def search(text, db, etype, country, event_type, since, until, as_json) -> None:
+    """Find entities (any language) and articles that mention TEXT."""
+    from coopgraph.store.queries import search as run_search
+
+    found = run_search(_open(db), text, etype=etype, country=country, event_type=event_type, since=since, until=until)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for e in found["entities"]:
+        click.echo(f"entity   {e['name']}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]")
+    for a in found["articles"]:
+        click.echo(f"article  {a['published'] or '????-??-??'}  {a['title'] or '(untitled)'}  ({a['path']}#{a['segment']})")
+
+
+@main.command()
+@click.argument("name")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def partners(name: str, db: str | None, as_json: bool) -> None:
+    """Organisations and countries that share events with NAME, most shared first."""
+    from coopgraph.store.queries import partners as rank
+
+    conn = _open(db)
+    rows = rank(conn, _one_entity(conn, name)["id"])
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['shared']:>4}  {r['name']}  [{r['type']}]")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
+@click.option("--type", "event_type", type=click.Choice(["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]))
+@click.option("--since")
+@click.option("--until")
+@click.option("--json", "as_json", is_flag=True)
+def timeline(db, country, event_type, since, until, as_json) -> None:
+    """Events in time order, each with its participants and source."""
+    from coopgraph.store.queries import timeline as events
+
+    rows = events(_open(db), country=country, event_type=event_type, since=since, until=until)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for v in rows:
+        who = ", ".join(f"{p['name']} ({p['role']})" for p in v["participants"])
+        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({v['path']}#{v['segment']})")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False))
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "neo4j"]), default="jsonl", show_default=True)
+def export(folder: str, db: str | None, fmt: str) -> None:
+    """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), or Neo4j import CSVs."""
+    from coopgraph.store.export import export_graphml, export_neo4j, export_tables
+
+    conn = _open(db)
+    if fmt == "graphml":
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        paths = [export_graphml(conn, Path(folder) / "coopgraph.graphml")]
+    elif fmt == "neo4j":
+        paths = export_neo4j(conn, Path(folder))
+    else:
+        paths = export_tables(conn, Path(folder), fmt)
+    for path in paths:
+        click.echo(str(path))
+
+
+@main.command(name="import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@DB_OPTION
+def import_(folder: str, db: str | None) -> None:
+    """Load a JSON Lines export (from `coopgraph export`) into a new, empty store."""
+    from coopgraph.store.export import import_tables
+
+    conn = _open(db, readonly=False)
+    try:
+        rows = import_tables(conn, Path(folder))
+    except (ValueError, FileNotFoundError, json.JSONDecodeError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    _err(f"imported {rows} rows into {_db(db)}")
 
 
 def _judge(db: str | None, kind: str, payload: dict) -> None:

@@ -114,10 +114,10 @@ def test_unreadable_inputs_raise_input_errors(tmp_path):
     empty.write_bytes(b"  \n")
     with pytest.raises(InputError, match="empty file"):
         read_source(str(empty))
-    pdf = tmp_path / "paper.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    with pytest.raises(InputError, match="unsupported file type"):
-        read_source(str(pdf))
+    sheet = tmp_path / "budget.xls"
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match="unsupported file type '.xls'"):
+        read_source(str(sheet))
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * (2 * 1024 * 1024))
     with pytest.raises(InputError, match="over the 1 MB limit"):
@@ -127,3 +127,69 @@ def test_unreadable_inputs_raise_input_errors(tmp_path):
 def test_clean_keeps_a_plain_article_whole():
     blocks = clean_blocks("Title of the story\n\nFirst paragraph of the body, which is a sentence.\n")
     assert [b.text for b in blocks] == ["Title of the story", "First paragraph of the body, which is a sentence."]
+
+
+def _pdf(text_lines: list[str]) -> bytes:
+    """A minimal one-page PDF whose text layer holds these lines (Helvetica, WinAnsi)."""
+    content = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in text_lines
+    ) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def test_pdf_text_layer_is_read_and_reflowed(tmp_path):
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(_pdf([
+        "Kenya and China open a joint laboratory",
+        "",
+        "The Sino-Africa Joint Research Center and Jomo Kenyatta University of Agriculture and",
+        "Technology opened a joint laboratory for crop genomics in Nairobi, the two sides said.",
+    ]))
+    seg = read_source(str(pdf)).segments[0]
+    assert seg.title == "Kenya and China open a joint laboratory"
+    assert "University of Agriculture and Technology opened a joint laboratory" in seg.text
+
+
+def test_scanned_pdf_gets_a_clear_message(tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(_pdf([]))
+    with pytest.raises(InputError, match="scanned PDF: none of its 1 pages has a text layer"):
+        read_source(str(pdf))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    with pytest.raises(InputError, match="PDF"):
+        read_source(str(broken))
+
+
+def test_docx_paragraphs_and_tables(tmp_path):
+    from docx import Document
+
+    path = tmp_path / "brief.docx"
+    doc = Document()
+    doc.add_paragraph("中国科学院与肯尼亚签署备忘录")
+    doc.add_paragraph("中国科学院院长白春礼和肯尼亚教育部长阿明娜·穆罕默德13日在内罗毕共同签署合作备忘录。")
+    table = doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "签署地点"
+    table.rows[0].cells[1].text = "内罗毕"
+    doc.save(path)
+    seg = read_source(str(path)).segments[0]
+    assert seg.title == "中国科学院与肯尼亚签署备忘录" and "白春礼" in seg.text and "签署地点 | 内罗毕" in seg.text
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not a zip really")
+    with pytest.raises(InputError, match="not a readable .docx"):
+        read_source(str(bad))

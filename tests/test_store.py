@@ -195,3 +195,36 @@ def test_export_round_trip_tables(built, tmp_path):
     files = export_tables(connect(db, readonly=True), tmp_path / "out", "csv")
     assert {f.name for f in files} >= {"entities.csv", "events.csv", "mentions.csv", "resolution.csv"}
     assert sum(1 for _ in open(tmp_path / "out" / "entities.csv", encoding="utf-8")) > 100
+
+
+def test_export_import_export_is_lossless(built, tmp_path):
+    db, _ = built
+    first = tmp_path / "first"
+    export_tables(connect(db, readonly=True), first)
+    fresh = tmp_path / "fresh.db"
+    result = subprocess.run([sys.executable, "-m", "coopgraph", "import", str(first), "--db", str(fresh)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    second = tmp_path / "second"
+    export_tables(connect(fresh, readonly=True), second)
+    for f in first.iterdir():
+        assert f.read_bytes() == (second / f.name).read_bytes(), f.name
+
+
+def test_graphml_and_neo4j_exports(built, tmp_path):
+    import csv
+    import xml.etree.ElementTree as ET
+
+    db, _ = built
+    conn = connect(db, readonly=True)
+    from coopgraph.store.export import export_graphml, export_neo4j
+
+    root = ET.parse(export_graphml(conn, tmp_path / "g.graphml")).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    nodes = root.findall(".//g:node", ns)
+    edges = root.findall(".//g:edge", ns)
+    assert len(nodes) == conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0] and len(edges) > 50
+    node_ids = {n.get("id") for n in nodes}
+    assert all(e.get("source") in node_ids and e.get("target") in node_ids for e in edges)
+    nodes_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
+    rows = list(csv.DictReader(open(rels_csv, encoding="utf-8")))
+    assert {r[":TYPE"] for r in rows} == {"COOPERATED_WITH", "HOLDS_ROLE_AT"}

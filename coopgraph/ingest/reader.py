@@ -13,12 +13,14 @@ from pathlib import Path
 from coopgraph.errors import InputError
 from coopgraph.ingest.clean import clean_blocks
 from coopgraph.ingest.decode import DecodeError, decode_bytes
+from coopgraph.ingest.documents import docx_to_text, pdf_to_text
 from coopgraph.ingest.html import html_to_text
 from coopgraph.ingest.segment import Segment, segment_blocks
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+DOCUMENT_SUFFIXES = {".pdf", ".docx"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -59,7 +61,7 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read, decode, clean and segment one file."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (reads .txt, .md, .html, .htm)")
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (reads .txt, .md, .html, .htm, .pdf, .docx)")
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -76,6 +78,12 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     if not data.strip():
         raise InputError(path, "empty file")
+    if suffix in DOCUMENT_SUFFIXES:
+        text = pdf_to_text(path) if suffix == ".pdf" else docx_to_text(path)
+        segments = segment_blocks(clean_blocks(text))
+        if not segments:
+            raise InputError(path, "no article text found after cleaning")
+        return Source(path, suffix[1:], segments)
     try:
         text, encoding = decode_bytes(data)
     except DecodeError as exc:

@@ -34,6 +34,95 @@ def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") ->
     return written
 
 
+def import_tables(conn: sqlite3.Connection, folder: Path) -> int:
+    """Load a JSON Lines export into an empty store, row ids included: export → import →
+    export gives the same files."""
+    if conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
+        raise ValueError("import needs an empty store")
+    count = 0
+    with conn:
+        for table in TABLES:
+            path = folder / f"{table}.jsonl"
+            if not path.exists():
+                raise FileNotFoundError(f"{path}: missing from the export")
+            for line in open(path, encoding="utf-8"):
+                row = json.loads(line)
+                columns = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))  # noqa: S608
+                count += 1
+    return count
+
+
+def export_graphml(conn: sqlite3.Connection, path: Path) -> Path:
+    """The cooperation network for Gephi or Cytoscape: entities as nodes; an edge for
+    each pair of participants in an event, and from each person to the body of a role."""
+    nodes = conn.execute("SELECT id, type, name, country FROM entities ORDER BY id").fetchall()
+    edges = conn.execute(
+        """SELECT DISTINCT r1.entity_id AS a, r2.entity_id AS b, v.type, v.date, v.id AS event
+           FROM participants p1 JOIN participants p2 ON p2.event_id = p1.event_id AND p2.mention_id > p1.mention_id
+           JOIN resolution r1 ON r1.mention_id = p1.mention_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
+           JOIN events v ON v.id = p1.event_id WHERE r1.entity_id != r2.entity_id ORDER BY v.id, a, b"""
+    ).fetchall()
+    roles = conn.execute(
+        """SELECT DISTINCT rp.entity_id AS a, ro.entity_id AS b, r.title FROM roles r
+           JOIN resolution rp ON rp.mention_id = r.person JOIN resolution ro ON ro.mention_id = r.org ORDER BY a, b, r.title"""
+    ).fetchall()
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('<?xml version="1.0" encoding="UTF-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+        for key, target, kind in (("type", "node", "string"), ("name", "node", "string"), ("country", "node", "string"),
+                                  ("relation", "edge", "string"), ("date", "edge", "string"), ("title", "edge", "string")):
+            fh.write(f'  <key id="{key}_{target}" for="{target}" attr.name="{key}" attr.type="{kind}"/>\n')
+        fh.write('  <graph edgedefault="undirected">\n')
+        for n in nodes:
+            fh.write(f'    <node id="e{n["id"]}"><data key="type_node">{n["type"]}</data>'
+                     f'<data key="name_node">{_xml(n["name"])}</data><data key="country_node">{n["country"] or ""}</data></node>\n')
+        for i, e in enumerate(edges):
+            fh.write(f'    <edge id="v{i}" source="e{e["a"]}" target="e{e["b"]}"><data key="relation_edge">{e["type"]}</data>'
+                     f'<data key="date_edge">{e["date"] or ""}</data></edge>\n')
+        for i, r in enumerate(roles):
+            fh.write(f'    <edge id="r{i}" source="e{r["a"]}" target="e{r["b"]}"><data key="relation_edge">ROLE</data>'
+                     f'<data key="title_edge">{_xml(r["title"])}</data></edge>\n')
+        fh.write("  </graph>\n</graphml>\n")
+    return path
+
+
+def _xml(text: str) -> str:
+    """Text for XML: escaped, and without the control characters XML 1.0 forbids."""
+    from xml.sax.saxutils import escape
+
+    return escape("".join(c for c in text if c in "\t\n\r" or ord(c) >= 32))
+
+
+def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
+    """CSV files for `neo4j-admin database import`: nodes and relationships."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes, rels = folder / "nodes.csv", folder / "relationships.csv"
+    with open(nodes, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id:ID", "name", "country", ":LABEL"])
+        for n in conn.execute("SELECT id, type, name, country FROM entities ORDER BY id"):
+            w.writerow([f"e{n['id']}", n["name"], n["country"] or "", n["type"].title()])
+    with open(rels, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([":START_ID", ":END_ID", ":TYPE", "event_type", "date", "title", "source"])
+        for e in conn.execute(
+            """SELECT r.entity_id AS a, v.type, v.date, p.role, d.path, ce.entity_id AS b FROM participants p
+               JOIN resolution r ON r.mention_id = p.mention_id JOIN events v ON v.id = p.event_id
+               JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+               JOIN participants p2 ON p2.event_id = v.id AND p2.mention_id != p.mention_id
+               JOIN resolution ce ON ce.mention_id = p2.mention_id WHERE r.entity_id < ce.entity_id ORDER BY v.id"""
+        ):
+            w.writerow([f"e{e['a']}", f"e{e['b']}", "COOPERATED_WITH", e["type"], e["date"] or "", "", e["path"]])
+        for r in conn.execute(
+            """SELECT rp.entity_id AS a, ro.entity_id AS b, r.title, d.path FROM roles r
+               JOIN resolution rp ON rp.mention_id = r.person JOIN resolution ro ON ro.mention_id = r.org
+               JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id ORDER BY r.id"""
+        ):
+            w.writerow([f"e{r['a']}", f"e{r['b']}", "HOLDS_ROLE_AT", "", "", r["title"], r["path"]])
+    return [nodes, rels]
+
+
 def canonical_dump(conn: sqlite3.Connection) -> dict:
     mention_key = {
         r["id"]: (r["path"], r["segment"], r["local_id"])

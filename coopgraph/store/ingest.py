@@ -88,6 +88,7 @@ def ingest_paths(
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
+    force: bool = False,
     on_error: Callable[[str], None] = print,
 ) -> IngestReport:
     started = time.perf_counter()
@@ -109,7 +110,7 @@ def ingest_paths(
                 on_error(f"error: {path}: cannot read ({exc.strerror or exc})")
                 continue
             old_sha, status = document_state(conn, path)
-            if old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
+            if not force and old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
                 report.unchanged += 1
             else:
                 todo.append(path)

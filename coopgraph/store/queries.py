@@ -98,3 +98,61 @@ def add_judgement(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
             "INSERT INTO judgements (kind, payload, created_at) VALUES (?, ?, ?)",
             (kind, json.dumps(payload, ensure_ascii=False), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
         )
+
+
+def search(
+    conn: sqlite3.Connection, text: str, *, etype: str | None = None, country: str | None = None,
+    event_type: str | None = None, since: str | None = None, until: str | None = None, limit: int = 50,
+) -> dict:
+    """Entities whose names contain the text (any language), and articles that mention it."""
+    key = name_key(text)
+    entities = []
+    for row in conn.execute("SELECT DISTINCT e.* FROM entities e JOIN entity_names n ON n.entity_id = e.id ORDER BY e.name"):
+        if etype and row["type"] != etype or country and row["country"] != country:
+            continue
+        names = [r["name"] for r in conn.execute("SELECT name FROM entity_names WHERE entity_id = ?", (row["id"],))]
+        if key and any(key in name_key(n) for n in names):
+            entities.append({"id": row["id"], "type": row["type"], "name": row["name"], "country": row["country"]})
+    clauses, params = ["(a.text LIKE ? OR a.title LIKE ?)"], [f"%{text}%", f"%{text}%"]
+    if event_type:
+        clauses.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?)")
+        params.append(event_type)
+    if since:
+        clauses.append("a.published >= ?")
+        params.append(since)
+    if until:
+        clauses.append("a.published <= ?")
+        params.append(until)
+    articles = [
+        dict(r) for r in conn.execute(
+            f"SELECT d.path, a.segment, a.title, a.language, a.published, a.relevant FROM articles a "  # noqa: S608
+            f"JOIN documents d ON d.id = a.document_id WHERE {' AND '.join(clauses)} ORDER BY a.published DESC LIMIT ?",
+            (*params, limit),
+        )
+    ]
+    return {"entities": entities[:limit], "articles": articles}
+
+
+def timeline(
+    conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
+    since: str | None = None, until: str | None = None,
+) -> list[dict]:
+    """Events in time order with their participants (as graph entities) and source."""
+    rows = conn.execute(
+        """SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment FROM events v
+           JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+           ORDER BY v.date IS NULL, v.date, v.id"""
+    ).fetchall()
+    out = []
+    for v in rows:
+        if event_type and v["type"] != event_type or since and (v["date"] or "") < since or until and (v["date"] or "9999") > until:
+            continue
+        parts = conn.execute(
+            """SELECT e.name, e.country, e.type, p.role FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
+               JOIN entities e ON e.id = r.entity_id WHERE p.event_id = ? ORDER BY e.name""",
+            (v["id"],),
+        ).fetchall()
+        if country and not any(p["country"] == country for p in parts):
+            continue
+        out.append({**dict(v), "participants": [dict(p) for p in parts]})
+    return out
