@@ -18,6 +18,11 @@ import click
 from coopgraph import __version__
 
 
+DB_OPTION = click.option(
+    "--db", default=None, envvar="COOPGRAPH_DB", help="The store (default: ./coopgraph.db, or $COOPGRAPH_DB)."
+)
+
+
 def _err(message: str) -> None:
     click.echo(message, err=True)
 
@@ -57,7 +62,11 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), help="Where the gold's sources are (default: ../shared/corpus, then the repository).")
 @click.option("--detail", is_flag=True, help="List every miss and spurious fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool) -> None:
+@click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
+              help="Also score entity resolution in --db against this gold clustering (pairwise P/R).")
+@DB_OPTION
+def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool,
+             clusters_file: str | None, db: str | None) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
     from coopgraph.evaluate.report import render
@@ -72,7 +81,20 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     else:
         records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None)
     result = score(golds, records)
-    click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if as_json else render(result, detail))
+    out = result.as_dict()
+    if clusters_file:
+        from coopgraph.evaluate.clusters import load_clusters, score_clusters
+
+        out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(render(result, detail))
+    if clusters_file:
+        pairs = out["resolution"]["pairs"]
+        click.echo(f"\nentity resolution (pairwise, {out['resolution']['mentions_mapped']} mentions mapped): "
+                   f"P {pairs['precision']:.3f}  R {pairs['recall']:.3f}  F1 {pairs['f1']:.3f}  "
+                   f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
 
 
 def _extract_for_gold(golds, corpus_dir: Path | None) -> list[dict]:
@@ -102,11 +124,6 @@ def summary(records: str) -> None:
 
     rows = [json.loads(line) for line in open(records, encoding="utf-8") if line.strip()]
     click.echo(render_summary(rows))
-
-
-DB_OPTION = click.option(
-    "--db", default=None, envvar="COOPGRAPH_DB", help="The store (default: ./coopgraph.db, or $COOPGRAPH_DB)."
-)
 
 
 def _db(db: str | None) -> str:
@@ -358,6 +375,50 @@ def rename(entity: str, new_name: str, db: str | None) -> None:
 def retype(entity: str, new_type: str, db: str | None) -> None:
     """Correct an entity's type (kept across re-ingest)."""
     _judge(db, "retype", {"entity": entity, "type": new_type})
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("name")
+@DB_OPTION
+def split(entity: str, name: str, db: str | None) -> None:
+    """Separate the mentions called NAME from ENTITY (kept across re-ingest)."""
+    _judge(db, "split", {"entity": entity, "name": name})
+
+
+@main.command()
+@click.argument("fact", type=click.Choice(["mention", "role", "event"]))
+@click.argument("path")
+@click.argument("segment", type=int)
+@click.argument("key")
+@click.option("--title", help="For a role: the title as extracted.")
+@DB_OPTION
+def wrong(fact: str, path: str, segment: int, key: str, title: str | None, db: str | None) -> None:
+    """Mark a fact wrong: an entity mention (KEY = its name), a role (KEY = person, with
+    --title) or an event (KEY = its id in the record, e.g. v2) of article PATH#SEGMENT."""
+    payload = {"fact": fact, "path": path, "segment": segment}
+    payload.update({"event": key} if fact == "event" else {"name": key})
+    if fact == "role":
+        if not title:
+            _err("error: a role needs --title")
+            sys.exit(2)
+        payload["title"] = title
+    _judge(db, "wrong", payload)
+
+
+@main.command()
+@DB_OPTION
+def undo(db: str | None) -> None:
+    """Take back the last judgement (merge, split, rename, retype, wrong)."""
+    from coopgraph.resolve.resolver import resolve
+    from coopgraph.store.db import writer_lock
+    from coopgraph.store.queries import undo_last
+
+    with writer_lock(_db(db)):
+        conn = _open(db, readonly=False)
+        undone = undo_last(conn)
+        resolve(conn)
+    _err(f"undone: {undone}" if undone else "nothing to undo")
 
 
 if __name__ == "__main__":

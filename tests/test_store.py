@@ -228,3 +228,44 @@ def test_graphml_and_neo4j_exports(built, tmp_path):
     nodes_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
     rows = list(csv.DictReader(open(rels_csv, encoding="utf-8")))
     assert {r[":TYPE"] for r in rows} == {"COOPERATED_WITH", "HOLDS_ROLE_AT"}
+
+
+def test_split_wrong_and_undo(tmp_path, corpus):
+    page = tmp_path / "p.txt"
+    page.write_text((corpus / "seeds" / "000_034e7e5437f64165.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "zh.txt").write_text((corpus / "seeds" / "001_cbe65e010aad1d06.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "g.db"
+    ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
+    run = lambda *a: subprocess.run([sys.executable, "-m", "coopgraph", *a, "--db", str(db)], capture_output=True, text=True)  # noqa: E731
+    zh_name = "中国科学院天津工业生物技术研究所"
+    (tib,) = find_entities(connect(db, readonly=True), "TIB")
+    assert zh_name in profile(connect(db, readonly=True), tib["id"])["names"]
+    assert run("split", "TIB", zh_name).returncode == 0
+    conn = connect(db, readonly=True)
+    tib_id = find_entities(conn, "Tianjin Institute of Industrial Biotechnology")[0]["id"]
+    assert zh_name not in {row["name"] for row in why(conn, tib_id)}  # its mention now stands apart
+    split_off = [e for e in find_entities(conn, zh_name) if e["id"] != tib_id]
+    assert split_off and any("split off by the analyst" in r["rule"] for r in why(conn, split_off[0]["id"]))
+    events_before = len(profile(conn, find_entities(conn, "COMSATS")[0]["id"])["events"])
+    assert run("wrong", "event", str(page), "0", "v2").returncode == 0
+    conn = connect(db, readonly=True)
+    assert len(profile(conn, find_entities(conn, "COMSATS")[0]["id"])["events"]) == events_before - 1
+    assert run("undo").returncode == 0 and run("undo").returncode == 0
+    conn = connect(db, readonly=True)
+    assert len(profile(conn, find_entities(conn, "COMSATS")[0]["id"])["events"]) == events_before
+    tib_id = find_entities(conn, "Tianjin Institute of Industrial Biotechnology")[0]["id"]
+    assert zh_name in {row["name"] for row in why(conn, tib_id)}
+
+
+def test_resolution_against_the_gold_clustering(built):
+    from conftest import GOLD
+
+    from coopgraph.evaluate.clusters import load_clusters, score_clusters
+    from coopgraph.evaluate.gold import load_gold
+
+    db, _ = built
+    result = score_clusters(load_gold(GOLD / "seeds") + load_gold(GOLD / "dev"), load_clusters(GOLD / "clusters.json"),
+                            connect(db, readonly=True))
+    pairs = result["pairs"]
+    assert result["mentions_mapped"] > 200
+    assert pairs["precision"] >= 0.95 and pairs["recall"] >= 0.85, result

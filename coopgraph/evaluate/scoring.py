@@ -99,12 +99,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _records_for(gold: GoldFile, records: list[dict]) -> list[dict]:
+def records_for(gold: GoldFile, records: list[dict]) -> list[dict]:
     name = PurePath(gold.source).name
     return [r for r in records if PurePath(r["source"]).name == name]
 
 
-def _align(segments: list[GoldSegment], records: list[dict]) -> tuple[list[dict | None], list[dict]]:
+def align(segments: list[GoldSegment], records: list[dict]) -> tuple[list[dict | None], list[dict]]:
     squashed = [_squash(r["text"]) for r in records]
     used: set[int] = set()
     aligned: list[dict | None] = []
@@ -158,10 +158,13 @@ def _title_match(gold: str, pred: str) -> bool:
     return bool(gw and pw) and len(gw & pw) / max(len(gw), len(pw)) >= 0.5
 
 
-def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where: str) -> None:
-    preds = [(e, {name_key(n) for n in [e["name"], *e.get("aliases", [])]}) for e in (record or {}).get("entities", [])]
+def match_entities(gold_entities: list[dict], pred_entities: list[dict]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs: same type, a shared name; the predicted entity's
+    own name first, then any alias; one-to-one, greedy in gold order."""
+    preds = [(e, {name_key(n) for n in [e["name"], *e.get("aliases", [])]}) for e in pred_entities]
     used: set[int] = set()
-    for g in seg.entities:
+    pairs = []
+    for gi, g in enumerate(gold_entities):
         gnames = {name_key(n) for n in [g["name"], *g.get("aliases", [])]}
         hit = next(
             (i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and name_key(p["name"]) in gnames),
@@ -169,15 +172,26 @@ def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where
         )
         if hit is None:
             hit = next((i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and pn & gnames), None)
+        if hit is not None:
+            used.add(hit)
+            pairs.append((gi, hit))
+    return pairs
+
+
+def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where: str) -> None:
+    preds = (record or {}).get("entities", [])
+    pairs = match_entities(seg.entities, preds)
+    matched_gold = {g for g, _ in pairs}
+    matched_pred = {p for _, p in pairs}
+    for gi, g in enumerate(seg.entities):
         prf = result.entities.setdefault(g["type"], PRF())
-        if hit is None:
+        if gi in matched_gold:
+            prf.tp += 1
+        else:
             prf.fn += 1
             result.details.append(f"{where}  miss      {g['type']:<8} {g['name']}")
-        else:
-            used.add(hit)
-            prf.tp += 1
-    for i, (p, _) in enumerate(preds):
-        if i not in used:
+    for i, p in enumerate(preds):
+        if i not in matched_pred:
             result.entities.setdefault(p["type"], PRF()).fp += 1
             result.details.append(f"{where}  spurious  {p['type']:<8} {p['name']}")
 
@@ -305,10 +319,10 @@ def _count_spans(result: Result, record: dict) -> None:
 def score(golds: list[GoldFile], records: list[dict]) -> Result:
     result = Result()
     for gold in golds:
-        mine = _records_for(gold, records)
+        mine = records_for(gold, records)
         for r in mine:
             _count_spans(result, r)
-        aligned, leftovers = _align(gold.segments, mine)
+        aligned, leftovers = align(gold.segments, mine)
         for index, (seg, record) in enumerate(zip(gold.segments, aligned)):
             where = f"{PurePath(gold.source).name}#{index}"
             result.relevance_total += 1

@@ -60,7 +60,8 @@ class UnionFind:
 def _load(conn: sqlite3.Connection) -> list[MentionRow]:
     rows = conn.execute(
         "SELECT m.id, m.type, m.name, m.aliases, m.country FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id WHERE a.relevant = 1 ORDER BY m.id"
+        "JOIN articles a ON a.id = m.article_id WHERE a.relevant = 1 "
+        "AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
     ).fetchall()
     return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"]) for r in rows]
 
@@ -116,6 +117,7 @@ def _person_keys(m: MentionRow) -> set[str]:
 
 def resolve(conn: sqlite3.Connection) -> dict[str, int]:
     """Recompute entities for every mention of a relevant article. Returns counts."""
+    _hide_wrong_facts(conn)
     mentions = _load(conn)
     uf = UnionFind([m.id for m in mentions])
     by_type: dict[str, list[MentionRow]] = defaultdict(list)
@@ -164,10 +166,50 @@ def _apply_judgements(conn: sqlite3.Connection, uf: UnionFind, mentions: list[Me
                 uf.union(a[0], b[0], f"merged by the analyst (judgement: {payload['a']} = {payload['b']})")
 
 
+def _hide_wrong_facts(conn: sqlite3.Connection) -> None:
+    """Find today's rows of the facts judged wrong (by article and name, not row id)."""
+    with conn:
+        conn.execute("DELETE FROM hidden_facts")
+        for row in conn.execute("SELECT id, payload FROM judgements WHERE undone = 0 AND kind = 'wrong' ORDER BY id").fetchall():
+            p = json.loads(row["payload"])
+            where = "d.path = ? AND a.segment = ?"
+            args = [p["path"], p["segment"]]
+            if p["fact"] == "mention":
+                sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ?"  # noqa: E501,S608
+                args.append(p["name"])
+            elif p["fact"] == "role":
+                sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
+                args += [p["name"], p["title"]]
+            else:
+                sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND v.local_id = ?"  # noqa: E501,S608
+                args.append(p["event"])
+            for hit in conn.execute(sql, args).fetchall():
+                conn.execute("INSERT OR IGNORE INTO hidden_facts (kind, row_id, judgement) VALUES (?, ?, ?)",
+                             (p["fact"], hit[0], row["id"]))
+
+
+def _splits(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [
+        (name_key(p["entity"]), name_key(p["name"]))
+        for p in (json.loads(r["payload"]) for r in conn.execute(
+            "SELECT payload FROM judgements WHERE undone = 0 AND kind = 'split' ORDER BY id"))
+    ]
+
+
 def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) -> dict[str, int]:
     clusters: dict[int, list[MentionRow]] = defaultdict(list)
     for m in mentions:
         clusters[uf.find(m.id)].append(m)
+    for entity_key, split_key in _splits(conn):
+        for root, members in list(clusters.items()):
+            keys = {name_key(n) for m in members for n in m.names}
+            if entity_key in keys and split_key in keys:
+                out = [m for m in members if name_key(m.name) == split_key]
+                if out and len(out) < len(members):
+                    clusters[root] = [m for m in members if m not in out]
+                    clusters[out[0].id] = out
+                    for m in out:
+                        uf.reason[m.id] = (f"split off by the analyst (judgement: {split_key})", 1.0)
     overrides = _overrides(conn)
     with conn:
         conn.execute("DELETE FROM resolution")

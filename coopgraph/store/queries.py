@@ -25,7 +25,8 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
            FROM roles r JOIN resolution pr ON pr.mention_id = r.person
            LEFT JOIN resolution orr ON orr.mention_id = r.org LEFT JOIN entities oe ON oe.id = orr.entity_id
            JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id
-           WHERE pr.entity_id = ? ORDER BY a.published, r.id""",
+           WHERE pr.entity_id = ? AND r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role')
+           ORDER BY a.published, r.id""",
         (entity_id,),
     ).fetchall()
     events = conn.execute(
@@ -34,13 +35,13 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
            FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
            JOIN events v ON v.id = p.event_id JOIN articles a ON a.id = v.article_id
            JOIN documents d ON d.id = a.document_id
-           WHERE r.entity_id = ?
+           WHERE r.entity_id = ? AND v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            UNION
            SELECT DISTINCT v.id, v.type, v.name, v.date, v.date_end, 'created', d.path, a.segment, a.language,
                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start)
            FROM events v JOIN resolution r ON r.mention_id = v.creates
            JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
-           WHERE r.entity_id = ?
+           WHERE r.entity_id = ? AND v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            ORDER BY 4, 1""",
         (entity_id, entity_id),
     ).fetchall()
@@ -60,6 +61,7 @@ def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[
            JOIN participants p2 ON p2.event_id = p1.event_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
            JOIN entities oe ON oe.id = r2.entity_id
            WHERE r1.entity_id = ? AND r2.entity_id != ? AND oe.type IN ('ORG', 'COUNTRY')
+             AND p1.event_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            GROUP BY oe.id ORDER BY shared DESC, oe.name LIMIT ?""",
         (entity_id, entity_id, limit),
     ).fetchall()
@@ -88,6 +90,15 @@ def stats(conn: sqlite3.Connection) -> dict:
         "roles": one("SELECT COUNT(*) FROM roles"),
         "failed": [dict(r) for r in conn.execute("SELECT path, error FROM documents WHERE status = 'failed' ORDER BY path")],
     }
+
+
+def undo_last(conn: sqlite3.Connection) -> dict | None:
+    row = conn.execute("SELECT id, kind, payload FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    with conn:
+        conn.execute("UPDATE judgements SET undone = 1 WHERE id = ?", (row["id"],))
+    return {"kind": row["kind"], **json.loads(row["payload"])}
 
 
 def add_judgement(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
@@ -141,6 +152,7 @@ def timeline(
     rows = conn.execute(
         """SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment FROM events v
            JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+           WHERE v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            ORDER BY v.date IS NULL, v.date, v.id"""
     ).fetchall()
     out = []

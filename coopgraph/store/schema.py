@@ -98,6 +98,16 @@ CREATE TABLE judgements (
     undone      INTEGER NOT NULL DEFAULT 0
 );
 """),
+    (2, """
+-- facts an analyst marked wrong: recomputed from the judgements after every resolution,
+-- so that re-extraction (new row ids) keeps them hidden
+CREATE TABLE hidden_facts (
+    kind        TEXT NOT NULL CHECK (kind IN ('mention', 'role', 'event')),
+    row_id      INTEGER NOT NULL,
+    judgement   INTEGER NOT NULL REFERENCES judgements(id) ON DELETE CASCADE,
+    PRIMARY KEY (kind, row_id)
+);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
