@@ -149,7 +149,11 @@ def _open(db: str | None, readonly: bool = True):
 @click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not (after upgrading the rules).")
-def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine's processes, or a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster of -j workers).")
+def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool,
+           engine: str, scheduler: str | None) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
     from coopgraph.store.db import StoreError
     from coopgraph.store.ingest import ingest_paths
@@ -157,7 +161,8 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progr
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = ingest_paths(
-            list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force, on_error=_err
+            list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force,
+            engine=engine, scheduler=scheduler, on_error=_err,
         )
     except StoreError as exc:
         _err(f"error: {exc}")

@@ -269,3 +269,10 @@ def test_resolution_against_the_gold_clustering(built):
     pairs = result["pairs"]
     assert result["mentions_mapped"] > 200
     assert pairs["precision"] >= 0.95 and pairs["recall"] >= 0.85, result
+
+
+def test_dask_engine_gives_the_same_store(tmp_path, corpus_copy, built):
+    db = tmp_path / "dask.db"
+    report = ingest_paths([str(corpus_copy)], db, engine="dask", jobs=2, on_error=lambda _m: None)
+    assert report.stored == 21 and not report.failed
+    assert dump(db) == dump(built[0])

@@ -133,8 +133,9 @@ class Gazetteer:
                 self.primary_places.add(fold(n))
             if zh is not None and (zh_name := zh.gettext(sub.name)) != sub.name:
                 self._add_place(zh_name, cc, 1_000_000, sub.code)
-                if len(zh_name) > 2:
-                    self._add_place(_ZH_PLACE_SUFFIX.sub("", zh_name), cc, 1_000_000, sub.code)
+                plain_zh = _ZH_PLACE_SUFFIX.sub("", zh_name)
+                if len(zh_name) > 2 and (len(plain_zh) > 2 or plain_zh not in common):
+                    self._add_place(plain_zh, cc, 1_000_000, sub.code)
 
     def primary_place(self, name: str) -> Place | None:
         """A place by its own English name only (not one of its many alternate names)."""

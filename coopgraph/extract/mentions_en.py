@@ -21,16 +21,18 @@ ORG_HEADS = (
     r"Institute|Institution|University|Universidad|Université|Universität|College|School|Academy|Academies|"
     r"Center|Centre|Council|Committee|Commission|Ministry|Department|Bureau|Agency|Administration|"
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
-    r"Consortium|Union|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
-    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Congress|Board|Trust|Industries|Facility|Coalition|"
+    r"Consortium|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
+    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
     r"Partnership|Confederation"
 )
 _CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
-_LEAD = rf"(?:{_CAP}(?:\s+(?:and|&))?\s+|(?:the\s+)?{_CAP}(?:’s|'s)\s+)*"
-_TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du|and|&)"
+# Written so that no two parts can match the same words (nested, overlapping repeats make
+# a regular expression take exponential time on long capitalised runs).
+_LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
+_TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du)"
 ORG_PATTERN = re.compile(
     rf"\b{_LEAD}(?:{ORG_HEADS})\b"
-    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:{_CAP}|and|&|of|for|on|the)(?=\s+[A-Z&]|\b))*)*"
+    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:(?:and|&)\s+)?{_CAP})*)*"
     r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
 )
 _COMPANY_PATTERN = re.compile(
@@ -71,7 +73,7 @@ def long_form_for(short: str, before: str) -> str | None:
 
 
 EVENT_AFTER = re.compile(r"\s*(?:Expo|Forum|Conference|Summit|Meeting|Symposium|Workshop|Convention|Exhibition|Fair)\b")
-_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*")
 # Single words that name a place somewhere but are mostly ordinary words in news text.
 COMMON_WORD_PLACES = {
     "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Middle", "Union",
@@ -147,9 +149,7 @@ class EnglishMentions:
 
     def _patterns(self, article: Article) -> None:
         for pattern in (ORG_PATTERN, _COMPANY_PATTERN):
-            for m in pattern.finditer(article.text):
-                if "\n" in m.group():
-                    continue
+            for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
                 for start, end in split_coordination(m.group(), m.start()):
                     start = _after_country_possessive(article.text, start, end)
                     if not EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"

@@ -13,6 +13,7 @@ import re
 from coopgraph.extract.entities import country_in_name
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article
+from coopgraph.nlp.chinese import to_simplified
 
 COOPERATION = {
     "en": re.compile(
@@ -20,9 +21,9 @@ COOPERATION = {
         r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
         r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
-        r"coalition|consortium|network)\b"
+        r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable)\b"
     ),
-    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起)"),
+    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起|峰会|研讨会|会议|交流会|对话会|博览会|年会)"),
 }
 DOMAIN = {
     "en": re.compile(
@@ -63,7 +64,7 @@ class RelevanceScorer:
 
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
-        text = article.text
+        text = to_simplified(article.text) if lang == "zh" else article.text
         # Countries the text names: country mentions, and the countries of the
         # organisations taking part (from the gazetteer, or the country or city in their name).
         countries = sorted(

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from coopgraph.model import Article, Span
+from coopgraph.nlp.chinese import to_simplified
 
 PLACEHOLDER = re.compile(r"⟦(ORG|PERSON|COUNTRY|PLACE):(\d+)⟧")
 
@@ -47,6 +48,9 @@ def sentence_templates(article: Article) -> list[Template]:
         key=lambda t: t[0].start,
     )
     ids = [e.id for e in article.entities]
+    # Chinese rules are written once, in Simplified: Traditional text is read through its
+    # Simplified form (same length, so every offset still points into the article).
+    base = to_simplified(article.text) if article.language == "zh" else article.text
     out: list[Template] = []
     cursor = 0
     for sent in article.sentences:
@@ -61,7 +65,7 @@ def sentence_templates(article: Article) -> list[Template]:
         while j < len(mentions) and mentions[j][0].start < e:
             span, index, etype = mentions[j]
             if span.start >= pos and span.end <= e:
-                parts.append(article.text[pos:span.start])
+                parts.append(base[pos:span.start])
                 length += span.start - pos
                 token = f"⟦{etype}:{index}⟧"
                 anchors.append((length, span.start, True))
@@ -70,6 +74,6 @@ def sentence_templates(article: Article) -> list[Template]:
                 anchors.append((length, span.end, False))
                 pos = span.end
             j += 1
-        parts.append(article.text[pos:e])
+        parts.append(base[pos:e])
         out.append(Template("".join(parts), sent.span, ids, anchors))
     return out

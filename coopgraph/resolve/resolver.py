@@ -105,14 +105,16 @@ def _org_keys(m: MentionRow) -> set[str]:
             continue
         if _ACRONYM.match(n) and not has_cjk(n):
             keys.add(f"acronym:{m.country or '?'}:{k}")  # acronyms are only unique within a country
-        elif len(k) >= 4:
+        elif len(k) >= 4 or (has_cjk(n) and len(k) >= 3):  # 科技部 is a name; "Bio" is not
             keys.add(f"name:{k}")
     return keys
 
 
 def _person_keys(m: MentionRow) -> set[str]:
-    keys = {f"name:{m.country or '?'}:{name_key(n)}" for n in m.names if len(name_key(n)) >= 4}
-    return keys
+    return {
+        f"name:{m.country or '?'}:{name_key(n)}" for n in m.names
+        if len(name_key(n)) >= 4 or (has_cjk(n) and len(name_key(n)) >= 2)
+    }
 
 
 def resolve(conn: sqlite3.Connection) -> dict[str, int]:

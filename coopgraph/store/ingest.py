@@ -72,13 +72,47 @@ def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str
         return path, None, None, f"internal error {type(exc).__name__}: {exc}"
 
 
-def _results(todo: list[str], jobs: int, max_bytes: int) -> Iterator[tuple[str, list[dict] | None, str | None, str | None]]:
+def _results(
+    todo: list[str], jobs: int, max_bytes: int, engine: str = "local", scheduler: str | None = None
+) -> Iterator[tuple[str, list[dict] | None, str | None, str | None]]:
+    """Extraction results in input order, from this process, a process pool, or Dask."""
+    if engine == "dask":
+        yield from _dask_results(todo, jobs, max_bytes, scheduler)
+        return
     if jobs <= 1:
         for path in todo:
             yield _extract_one(path, max_bytes)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_extract_one, todo, [max_bytes] * len(todo), chunksize=4)
+
+
+def _dask_results(todo: list[str], jobs: int, max_bytes: int, scheduler: str | None):
+    """Extraction on a Dask cluster (a LocalCluster of `jobs` single-threaded worker
+    processes when no scheduler address is given). Workers read the files by path, so
+    a remote cluster needs the same paths mounted. Results come back in input order;
+    at most a few hundred are in flight, so memory stays flat on big corpora."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        window = max(8, 32 * max(1, jobs))
+        futures = [client.submit(_extract_one, p, max_bytes, pure=False) for p in todo[:window]]
+        next_index = len(futures)
+        while futures:
+            yield futures.pop(0).result()
+            if next_index < len(todo):
+                futures.append(client.submit(_extract_one, todo[next_index], max_bytes, pure=False))
+                next_index += 1
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def ingest_paths(
@@ -89,6 +123,8 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool = False,
     force: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_error: Callable[[str], None] = print,
 ) -> IngestReport:
     started = time.perf_counter()
@@ -116,7 +152,7 @@ def ingest_paths(
                 todo.append(path)
         bar = _progress(progress, len(todo))
         try:
-            for path, records, encoding, error in _results(todo, jobs, max_bytes):
+            for path, records, encoding, error in _results(todo, jobs, max_bytes, engine, scheduler):
                 sha, size = hashes[path]
                 if error is not None:
                     record_failure(conn, path, sha, size, error)

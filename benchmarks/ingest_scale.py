@@ -1,0 +1,102 @@
+"""Ingest throughput with 1 and 2 workers, and the cost of resolution as the corpus grows.
+
+Measured in one run on the same machine, so the ratios mean something even when the
+machine is shared:
+
+1. `coopgraph ingest` of the seeds and dev corpus copied N times (default 8), once with
+   one Dask worker and once with two (each into a fresh store); files per second and
+   the 2-worker/1-worker ratio. Model loading in the workers is inside the timing.
+2. Entity resolution over stores holding the corpus 1×, 4× and 16× (copies made in
+   SQL from one ingested store, so only resolution is timed), with mentions per second.
+
+    python benchmarks/ingest_scale.py [--copies 8]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+from coopgraph.resolve.resolver import resolve
+from coopgraph.store.db import connect
+from coopgraph.store.ingest import ingest_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus_copies(source: Path, copies: int, into: Path) -> Path:
+    for i in range(copies):
+        for sub in ("seeds", "dev"):
+            shutil.copytree(source / sub, into / f"copy{i:02d}" / sub, ignore=shutil.ignore_patterns("*.tsv"))
+    return into
+
+
+def throughput(folder: Path, workers: int, tmp: Path) -> tuple[float, int]:
+    db = tmp / f"w{workers}.db"
+    start = time.perf_counter()
+    report = ingest_paths([str(folder)], db, engine="dask", jobs=workers, on_error=lambda _m: None)
+    return time.perf_counter() - start, report.stored
+
+
+def grow(db: Path, factor: int) -> None:
+    """Copy every document of the store (factor - 1) more times, under new paths."""
+    conn = sqlite3.connect(db)
+    docs = conn.execute("SELECT id FROM documents").fetchall()
+    for k in range(1, factor):
+        for (doc,) in docs:
+            new_doc = conn.execute(
+                "INSERT INTO documents (path, sha256, size, encoding, status, error, extractor) "
+                "SELECT path || ?, sha256, size, encoding, status, error, extractor FROM documents WHERE id = ?",
+                (f"#copy{k}", doc),
+            ).lastrowid
+            for (art,) in conn.execute("SELECT id FROM articles WHERE document_id = ?", (doc,)).fetchall():
+                new_art = conn.execute(
+                    "INSERT INTO articles (document_id, segment, doc_id, title, language, published, relevant, text, reasons) "
+                    "SELECT ?, segment, doc_id, title, language, published, relevant, text, reasons FROM articles WHERE id = ?",
+                    (new_doc, art),
+                ).lastrowid
+                conn.execute(
+                    "INSERT INTO mentions (article_id, local_id, type, name, aliases, country, spans) "
+                    "SELECT ?, local_id, type, name, aliases, country, spans FROM mentions WHERE article_id = ?",
+                    (new_art, art),
+                )
+    conn.commit()
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=8)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        folder = corpus_copies(args.corpus, args.copies, tmp / "corpus")
+        t1, n1 = throughput(folder, 1, tmp)
+        t2, n2 = throughput(folder, 2, tmp)
+        print(f"ingest of {n1} files (seeds + dev x{args.copies}), Dask LocalCluster")
+        print(f"  1 worker : {t1:7.1f} s  {n1 / t1:6.2f} files/s")
+        print(f"  2 workers: {t2:7.1f} s  {n2 / t2:6.2f} files/s   speed-up {t1 / t2:.2f}x (target >= 1.6)")
+        base = tmp / "base.db"
+        ingest_paths([str(args.corpus / "seeds"), str(args.corpus / "dev")], base, on_error=lambda _m: None)
+        print("resolution cost as the corpus grows")
+        first = None
+        for factor in (1, 4, 16):
+            db = tmp / f"x{factor}.db"
+            shutil.copyfile(base, db)
+            grow(db, factor)
+            conn = connect(db)
+            start = time.perf_counter()
+            counts = resolve(conn)
+            seconds = time.perf_counter() - start
+            first = first or seconds
+            print(f"  {factor:>2}x: {counts['mentions']:>6} mentions -> {counts['entities']:>4} entities in {seconds:6.2f} s "
+                  f"({counts['mentions'] / seconds:8.0f} mentions/s, {seconds / first:5.1f}x the 1x time)")
+            conn.close()
+
+
+if __name__ == "__main__":
+    main()
