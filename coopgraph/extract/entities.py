@@ -21,7 +21,9 @@ from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold, has_cjk
 
 HONORIFICS = re.compile(
-    r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|Sir|Madam|Academician|Engr|Eng|Rev|Hon)\.?\s+)+"
+    r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Excellency|Sir|Dame|"
+    r"Lord|Baroness|Madam|Madame|Mme|Academician|Engr|Eng|Rev|Hon|Honourable|Honorable|Shri|Smt|Shrimati|"
+    r"Datuk|Dato'?|Tan Sri|Sheikh|Prince|Princess|King|Queen)\.?\s+)+"
 )
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
@@ -73,6 +75,8 @@ ZH_SURNAMES = set(
 ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
 
 TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
+_ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Farma|Bio|Labs?|Vaccines?|Medical|Health|Global|Outlook|News|Twitter|Facebook|WeChat|Estado)\b")
+_TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
 _ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
 _EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
 _ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture|municipality|region)\b", re.I)
@@ -108,7 +112,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         changed = False
         piece = text[s:e]
         leading = r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+" if not re.match(r"^[“「《]", piece) or not re.search(r"[”」》]", piece[1:]) else r"^[\s(（\-–—·•,.:;]+"
-        for pattern in (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading):
+        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (r"^(?:the|The|a|an)\s+", leading)
+        for pattern in patterns:
             m = re.match(pattern, piece)
             if m and m.end() < len(piece):
                 s += m.end()
@@ -173,7 +178,7 @@ def _is_valid_person(name: str) -> bool:
         # A foreign name written in transliteration characters ("隆查尔", "武契奇").
         return 3 <= len(simple) <= 6 and simple[-1] in TRANSLITERATION
     words = name.split()
-    if any(ch.isdigit() for ch in name) or _ORG_HEAD_WORDS.search(name):
+    if any(ch.isdigit() for ch in name) or _ORG_HEAD_WORDS.search(name) or _ORGISH_WORDS.search(name):
         return False
     if not words or gazetteer().country(name):
         return False
@@ -238,6 +243,9 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     if label == "NORP":
         return None
     if label == "PERSON":
+        place = None if cjk else gaz.primary_place(text)
+        if place is not None and place.population >= 100_000 and " " in text and place.name == text:
+            return "PLACE", place.country  # "São Paulo" read as a person's name
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
         known = gaz.org(simple)
@@ -245,7 +253,7 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return "ORG", known.country
         if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
             return None
-        if not cjk and (text.islower() or re.search(r"[A-Z]{2,}-?\d", text)):
+        if not cjk and (text.islower() or re.search(r"[A-Z]{2,}-?\d", text) or text in _TIMEZONES):
             return None
         if not cjk and _EN_VENUE_ORG.search(text):
             return "PLACE", _org_country(text)
@@ -481,10 +489,46 @@ def _country_name(surfaces: list[str], cands: list[Candidate]) -> str:
     return gaz.country_names.get(code or "", surfaces[0])
 
 
+_NOT_A_NAME_WORD = re.compile(
+    r"^(?:The|A|An|And|Of|In|On|At|For|With|By|From|To|As|Said|Says|Mr|Ms|Mrs|Dr|Prof|Professor|Minister|President|"
+    r"Director|Chairman|Chair|Secretary|General|Deputy|Vice|Prime|Chief|Governor|Mayor|Ambassador|Shri|Smt|Sri|Sir|"
+    r"Executive|Senior|Union|Federal|State|Dean|Head|Manager|Founder|Premier|Chancellor|King|Queen|Prince|Princess|"
+    r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also)$"
+)
+_PARTICLES = r"(?:von|van|der|den|de|da|del|della|di|du|le|la|bin|binti|al|el|ibn)"
+
+
+def _extend_person(text: str, span: Span) -> Span:
+    """spaCy often cuts a name: "Shri [Pravind] Kumar Jugnauth", "Ursula von [der Leyen]",
+    "Thant Lwin [Oo]". Take one more capitalised word before (not a title or honorific),
+    and particles with the word they lead to after."""
+    start, end = span.start, span.end
+    before = re.search(r"([A-Z][a-zà-ÿ'’\-]+)\s$", text[max(0, start - 30):start])
+    word = before.group(1) if before else ""
+    if before and not _NOT_A_NAME_WORD.match(word) and not gazetteer().country(word) and not gazetteer().primary_place(word):
+        cand = start - len(before.group(0))
+        if cand == 0 or not text[cand - 1].isalpha():
+            start = cand
+    after = re.match(rf"(?:\s+{_PARTICLES})+\s+[A-Z][\w'’\-]+|\s+[A-Z][a-z]{{0,2}}(?=[,.;)]|\s+(?:and|said|was|is)\b)", text[end:end + 40])
+    if after:
+        end += after.end()
+    return Span(start, end)
+
+
 def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
     """Join what a model cut in two: "José Lino" + "Salvador Barañao" (one space apart),
     "兰州市" + "红古区" (a city and its district, written together); and a lone surname
     tagged as an organisation ("Mustapha said") is the person of that name."""
+    taken = SpanSet()
+    for c in kept:
+        taken.add(c.span)
+    for i, c in enumerate(kept):
+        if c.type == "PERSON" and not has_cjk(c.text):
+            wider = _extend_person(text, c.span)
+            extra = [Span(wider.start, c.span.start), Span(c.span.end, wider.end)]
+            if not any(e.end > e.start and taken.overlaps(e) for e in extra):
+                c.span, c.text = wider, wider.text(text)
+                c.key = "person:" + fold(c.text)
     out: list[Candidate] = []
     for c in kept:
         prev = out[-1] if out else None

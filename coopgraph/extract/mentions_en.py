@@ -86,6 +86,27 @@ _TITLE_START = re.compile(
 )
 
 
+_TITLE_OR_HONORIFIC = re.compile(
+    r"\b(?:Minister|President|Director|Chairman|Chair|Secretary|Mayor|Governor|Ambassador|Premier|Chancellor|"
+    r"Dr|Prof|Professor|Mr|Ms|Mrs|Shri|Smt|Sir|Excellency|CEO|Founder|Head|Dean|Rector)\b\.?\s+"
+)
+
+
+def _after_people_and_titles(article: Article, start: int, end: int) -> int:
+    """"UK Prime Minister Rishi Sunak and European Commission": what precedes the last title,
+    honorific or person inside a name is not part of it."""
+    piece = article.text[start:end]
+    cut = 0
+    for m in _TITLE_OR_HONORIFIC.finditer(piece):
+        cut = m.end()
+    for m in article.mentions:
+        if m.label == "PERSON" and start <= m.span.start and m.span.end < end:
+            cut = max(cut, m.span.end - start)
+    rest = piece[cut:]
+    lead = re.match(r"\s*(?:and|&|,)?\s*", rest)
+    return start + cut + (lead.end() if lead else 0) if cut else start
+
+
 def _after_country_possessive(text: str, start: int, end: int) -> int:
     """"South Africa's Department of Science and Innovation": the country owns the body,
     it is not part of its name."""
@@ -136,11 +157,12 @@ class EnglishMentions:
             base = span.start
             for sent in doc.sents:
                 article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
-            if p_index == 0 and article.title and texts[0] == article.title:
-                continue  # Title Case headlines mislead NER; their names are found again in the body
+            in_title = p_index == 0 and article.title and texts[0] == article.title
             for ent in doc.ents:
                 label = SPACY_LABELS.get(ent.label_)
-                if label:
+                # Title Case headlines mislead NER about names; their places and countries are kept,
+                # the rest is found again in the body
+                if label and not (in_title and label not in ("GPE", "LOC", "NORP")):
                     article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, "spacy"))
         self._patterns(article)
         self._acronyms(article)
@@ -152,6 +174,7 @@ class EnglishMentions:
             for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
                 for start, end in split_coordination(m.group(), m.start()):
                     start = _after_country_possessive(article.text, start, end)
+                    start = _after_people_and_titles(article, start, end)
                     if not EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         article.mentions.append(Mention(Span(start, end), "ORG", "pattern"))
         self._places(article)

@@ -94,9 +94,14 @@ def _is_debris(line: str) -> bool:
     return mean <= 3.5 and not ends_sentence(line)
 
 
+_SOCIAL = re.compile(r"(?i)\b(facebook|twitter|weibo|wechat|whatsapp|linkedin|telegram|微信|微博|qq空间)\b")
+
+
 def _is_menu(line: str) -> bool:
     """"Home    About Us    Research    News", "首页 | 新闻 | 科研": a row of short links."""
     cells = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", line.strip()) if c]
+    if len(_SOCIAL.findall(line)) >= 2 and len(line) <= 160:
+        return True  # a share bar
     return len(cells) >= 4 and all(len(c.split()) <= 3 and len(c) <= 20 for c in cells) and not ends_sentence(line)
 
 
