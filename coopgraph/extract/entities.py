@@ -522,7 +522,7 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
     taken = SpanSet()
     for c in kept:
         taken.add(c.span)
-    for i, c in enumerate(kept):
+    for c in kept:
         if c.type == "PERSON" and not has_cjk(c.text):
             wider = _extend_person(text, c.span)
             extra = [Span(wider.start, c.span.start), Span(c.span.end, wider.end)]
