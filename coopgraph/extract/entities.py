@@ -83,7 +83,7 @@ _ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture
 
 # Known names and acronym definitions beat patterns, which beat the models; a bare
 # place-name look-up ("geo") yields to everything, so "Fan Ling" stays a person.
-PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "geo": 0.5, "geo-zh": 1}
+PRIORITY = {"acronym": 4, "gazetteer": 3, "pattern": 2, "spacy": 1, "lac": 1, "pattern-zh": 1, "geo": 0.5, "geo-zh": 1}
 
 
 @dataclass
@@ -111,7 +111,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
     while changed and s < e:
         changed = False
         piece = text[s:e]
-        leading = r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+" if not re.match(r"^[“「《]", piece) or not re.search(r"[”」》]", piece[1:]) else r"^[\s(（\-–—·•,.:;]+"
+        paired = (re.match(r"^[“「《]", piece) and re.search(r"[”」》]", piece[1:])) or (piece.startswith('"') and '"' in piece[1:])
+        leading = r"^[\s(（\-–—·•,.:;]+" if paired else r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"
         patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (r"^(?:the|The|a|an)\s+", leading)
         for pattern in patterns:
             m = re.match(pattern, piece)

@@ -25,7 +25,7 @@ EN_AGREEMENT_NOUN = re.compile(
 EN_AGREEMENT_VERB = re.compile(r"(?i)\b(sign(?:ed|s|ing)?|ink(?:ed|s)?|conclud(?:ed|es)|reach(?:ed|es))\b")
 EN_ESTABLISH = re.compile(
     r"(?i)\b(launch(?:ed|es)?|establish(?:ed|es)?|establishment of|inaugurat(?:ed|es)|inauguration(?: ceremony)? of|"
-    r"unveil(?:ed|s|ing(?: ceremony)? of)?|found(?:ed|ing of)|creat(?:ed|es)|set up|opened|formed|"
+    r"unveil(?:ed|s|ing(?: ceremony)? of)?|found(?:ed|ing of)|creat(?:ed|es)|set up|opened|formed|foundation stone (?:of|for)|(?:ground-?breaking|groundbreaking) (?:ceremony )?(?:of|for)|broke ground (?:on|for)|"
     r"appointment ceremony of)\b"
 )
 EN_FUTURE = re.compile(r"(?i)\b(will|would|to|plans? to|aims? to|is to|are to|should)\s+(?:\w+\s+)?$")
@@ -65,7 +65,7 @@ ZH_MEMBERSHIP = re.compile(
 ZH_MEETING_NOUN = re.compile(r"(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會|年会|年會)")
 ZH_MEETING_VERB = re.compile(r"(举行|舉行|召开|召開|开幕|開幕|举办|舉辦|主办|主辦|承办|承辦|闭幕|閉幕)")
 ZH_MEETING_NAME = re.compile(
-    r"(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會)"
+    r"(?:[A-Za-z]{2,10} ?)?(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會)"
 )
 # "由 A、B 主办", "C 协办", "D 和 E 共同承办"
 ZH_ORGANISER_ROLE = {"": "organizer",  # a teaser cut off before the verb: "由 A、B 共同……"
@@ -98,6 +98,10 @@ _SUBJECT_LIST = re.compile(
     r"(?:(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*[(（][^)）]*[)）])?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s*&\s*))*"
     r"(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧(?:\s*[(（][^)）]*[)）])?"
     r"(?=\s+(?:have\s+|has\s+|had\s+)?(?:jointly\s+|officially\s+|formally\s+|also\s+|today\s+)?$)"
+)
+# "an agreement between ⟦A⟧ and ⟦B⟧" tells an agreement even without a verb of signing
+EN_AGREEMENT_BETWEEN = re.compile(
+    r"(?i)\b(?:agreement|memorandum of understanding|MoU|partnership|deal)\s+between\s+(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧"
 )
 EN_SIGNING_CEREMONY = re.compile(r"(?i)\bsigning ceremony\b")
 ZH_SIGNING_CEREMONY = re.compile(r"(签约仪式|簽約儀式|签字仪式|簽字儀式|签署仪式)")
@@ -165,7 +169,7 @@ class EventExtractor:
                 out.append(self._meeting(article, tpl, offset, unit, zh))
             return [d for d in out if d is not None]
         agreement_noun = EN_AGREEMENT_NOUN.search(unit)
-        agreement_verb = EN_AGREEMENT_VERB.search(unit)
+        agreement_verb = EN_AGREEMENT_VERB.search(unit) or EN_AGREEMENT_BETWEEN.search(unit)
         if agreement_noun and re.search(r"(?i)\b(?:this|that|these|those|the said)\s+$", unit[: agreement_noun.start()]):
             agreement_noun = None  # "with the signing of this document": the agreement already told
         if agreement_noun and agreement_verb:

@@ -35,6 +35,12 @@ ORG_PATTERN = re.compile(
     rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:(?:and|&)\s+)?{_CAP})*)*"
     r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
 )
+# "Instituto Butantan", "Fundação Oswaldo Cruz", "Universidad de la República": the head comes first
+FOREIGN_ORG_PATTERN = re.compile(
+    r"\b(?:Instituto|Institut|Istituto|Universidad|Universidade|Università|Université|Universität|Fundação|Fundación|"
+    r"Fondation|Fondazione|Stiftung|Centro|Académie|Academia|Consejo|Conselho|Ministério|Ministerio|Ministère|Agência|Agencia)"
+    r"(?:\s+(?:(?:de|do|da|dos|das|del|de la|di|du|des|für|für die)\s+)?[A-Z][\w'’\-]*)+"
+)
 _COMPANY_PATTERN = re.compile(
     rf"\b(?:{_CAP}\s+)*{_CAP}(?:\s*\([A-Z][\w ]+\)\s*)?(?:\s+\w+)?\s*,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.|Inc\.|LLC|GmbH|Limited)"
 )
@@ -170,7 +176,7 @@ class EnglishMentions:
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "gazetteer"))
 
     def _patterns(self, article: Article) -> None:
-        for pattern in (ORG_PATTERN, _COMPANY_PATTERN):
+        for pattern in (ORG_PATTERN, _COMPANY_PATTERN, FOREIGN_ORG_PATTERN):
             for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
                 for start, end in split_coordination(m.group(), m.start()):
                     start = _after_country_possessive(article.text, start, end)

@@ -41,6 +41,34 @@ def _is_cjk_name(name: str) -> bool:
     return 2 <= len(name) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in name)
 
 
+_SPEECH_VERB = re.compile(r"(致函|致信|会见|表示|宣布|指出|认为|介绍)")
+# "金砖国家疫苗研发中心": nouns and names only, ending in an institution word
+_INSTITUTION_END = re.compile(r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心)$")
+_NAME_TAGS = {"n", "nz", "ns", "nt", "nw", "vn", "an", "j", "ORG", "LOC", "PER"}
+_PROPER_TAGS = {"nz", "ns", "nt", "j", "ORG", "LOC", "PER"}
+
+
+def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of consecutive noun/name words that end in an institution word and that LAC
+    did not tag as one organisation ("共建…实验室" starts with a verb, so it is not a name)."""
+    out = []
+    run_start = None
+    last_end = None
+    proper = False
+    for start, end, tag in [*tokens, (len(para), len(para), "w")]:
+        if tag in _NAME_TAGS:
+            if run_start is None:
+                run_start, proper = start, False
+            proper = proper or tag in _PROPER_TAGS
+            if _INSTITUTION_END.search(para[start:end]) and end - run_start >= 4 and proper:
+                last_end = end  # "农业研发中心" is a description; "金砖国家疫苗研发中心" a name
+            continue
+        if run_start is not None and last_end is not None:
+            out.append((run_start, last_end))
+        run_start, last_end = None, None
+    return out
+
+
 class ChineseMentions:
     """Fills `article.sentences` and `article.mentions` for a Chinese article."""
 
@@ -64,8 +92,16 @@ class ChineseMentions:
             tokens = lac_tokens(para)
             for start, end, tag in tokens:
                 label = LAC_LABELS.get(tag)
-                if label:
-                    article.mentions.append(Mention(Span(span.start + start, span.start + end), label, "lac"))
+                if not label:
+                    continue
+                verb = _SPEECH_VERB.search(para, start, end) if label == "ORG" else None
+                if verb and 2 <= verb.start() - start <= 4:
+                    # "毕井泉致函ICH管理委员会": a person, a verb and an organisation run together
+                    article.mentions.append(Mention(Span(span.start + start, span.start + verb.start()), "PERSON", "lac"))
+                    start = verb.end()
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), label, "lac"))
+            for start, end in _institution_runs(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", "pattern-zh"))
             self._geo_scan(article, para, span.start, {t[0] for t in tokens})
             for m in MINISTRY_END.finditer(para):
                 start = self._ministry_start(para, m.end())

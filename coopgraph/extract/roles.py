@@ -21,7 +21,7 @@ _VERBS = (
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
     r"principal|founding|co|managing|standing|party|former|interim|regional|national|prime|federal|research|group|"
-    r"team|project|programme|program|lab|laboratory)[\s-]+)*"
+    r"team|project|programme|program|lab|laboratory|union|state|provincial|municipal)[\s-]+)*"
 )
 _CORE = (
     r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|"
@@ -38,9 +38,9 @@ _TITLE = (
     rf"(?!(?:Prof|Dr|Mr|Ms|Mrs)\b)[\w&'’-]+){{0,6}})?)"
 )
 _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
-_HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|Academician)\.?\s+)*"
+_HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Academician|Shri|Smt)\.?\s+)*"
 _CHUNK = (
-    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE})"
+    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE})"
     rf"(?:\s+(?:of|at|for|in|with)\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}))?"
 )
 _CHUNK_RE = re.compile(_CHUNK)
@@ -63,9 +63,9 @@ ELECTED = re.compile(
 # Academic forms of address ("Professor Chen …") are honorifics, not roles, when no body is named.
 _ADDRESS_ONLY = re.compile(r"(?i)^(?:prof(?:essor)?|dr|academician|mr|ms|mrs)\.?$")
 
-_ZH_MOD = r"(?:常务|执行|名誉|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|常務|執行|黨委)*"
+_ZH_MOD = r"(?:常务|执行|名誉|荣休|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|常務|執行|黨委)*"
 _ZH_CORE = (
-    r"(?:书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
+    r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
     r"首席执行官|执行官|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
     r"州长|厅长|廳長|处长|處長|司长|司長|总统|總統|总理|總理|首相|国务秘书|國務秘書|调研员|調研員|创始人|創始人|联合创始人|"
     r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|CEO|长|長)"

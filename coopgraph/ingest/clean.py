@@ -48,6 +48,7 @@ _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 _COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备)")
+_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
 _RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
 _IMAGE_PREFIX = re.compile(r"^\S*?\.(jpe?g|png|gif|webp|bmp)(?=\S)", re.I)
@@ -126,7 +127,7 @@ def classify(line: str) -> Block | None:
         return None
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
-    if _is_debris(line) or _is_menu(line):
+    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line):
         return None
     if len(line) <= 100 and not line.endswith((".", "。")):
         date = find_page_date(line)
