@@ -276,3 +276,29 @@ def test_dask_engine_gives_the_same_store(tmp_path, corpus_copy, built):
     report = ingest_paths([str(corpus_copy)], db, engine="dask", jobs=2, on_error=lambda _m: None)
     assert report.stored == 21 and not report.failed
     assert dump(db) == dump(built[0])
+
+
+def test_a_full_disk_stops_cleanly_and_keeps_the_store_consistent(tmp_path, corpus_copy, monkeypatch):
+    import coopgraph.store.ingest as ingest_module
+
+    db = tmp_path / "small.db"
+    real_connect = ingest_module.connect
+
+    def small_connect(path, **kw):
+        conn = real_connect(path, **kw)
+        conn.execute("PRAGMA max_page_count = 40")  # about 160 KB: fills up after a few documents
+        return conn
+
+    monkeypatch.setattr(ingest_module, "connect", small_connect)
+    with pytest.raises(StoreError, match="cannot write .*full.*run the same command again"):
+        ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
+    monkeypatch.undo()
+    conn = connect(db, readonly=True)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    assert stored < 21
+    # every stored document is complete: its articles are all there
+    assert conn.execute("SELECT COUNT(*) FROM documents d WHERE NOT EXISTS "
+                        "(SELECT 1 FROM articles a WHERE a.document_id = d.id)").fetchone()[0] == 0
+    report = ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
+    assert report.unchanged == stored and report.stored == 21 - stored

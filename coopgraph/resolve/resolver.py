@@ -128,10 +128,32 @@ def resolve(conn: sqlite3.Connection) -> dict[str, int]:
     _join_by_keys(uf, by_type["COUNTRY"], _country_keys, "same country")
     _join_by_keys(uf, by_type["PLACE"], _place_keys, "same place")
     _join_by_keys(uf, by_type["ORG"], _org_keys, "shared name")
+    _join_spelling_variants(uf, by_type["ORG"])
     _join_by_keys(uf, by_type["PERSON"], _person_keys, "same name")
     _join_people_across_scripts(conn, uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
     return _write(conn, uf, mentions)
+
+
+def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = 92.0) -> None:
+    """"Hangzhou Cobetter Filtration Equipment Co., Ltd." = "… Filter Equipment …": long
+    Latin names of the same country that differ by a word form (rapidfuzz, blocked by
+    the first word so that the comparison stays near-linear)."""
+    from rapidfuzz import fuzz
+
+    blocks: dict[tuple[str | None, str], list[MentionRow]] = defaultdict(list)
+    for m in orgs:
+        words = m.name.split()
+        if not has_cjk(m.name) and len(words) >= 3:
+            blocks[(m.country, words[0].lower())].append(m)
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if uf.find(a.id) == uf.find(b.id):
+                    continue
+                score = fuzz.token_sort_ratio(a.name.lower(), b.name.lower())
+                if score >= threshold:
+                    uf.union(a.id, b.id, f"spelling variant of '{a.name}' (similarity {score:.0f})", score / 100)
 
 
 def _join_people_across_scripts(conn: sqlite3.Connection, uf: UnionFind, people: list[MentionRow]) -> None:

@@ -9,6 +9,7 @@ is the same whatever the number of workers. After loading, entities are resolved
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +20,7 @@ from coopgraph import __version__
 from coopgraph.errors import InputError
 from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
 from coopgraph.resolve.resolver import resolve
-from coopgraph.store.db import connect, writer_lock
+from coopgraph.store.db import StoreError, connect, writer_lock
 from coopgraph.store.load import document_state, record_failure, replace_document
 
 
@@ -159,7 +160,15 @@ def ingest_paths(
                     report.failed.append((path, error))
                     on_error(f"error: {path}: {error}")
                 else:
-                    replace_document(conn, path, sha, size, encoding, records)
+                    try:
+                        replace_document(conn, path, sha, size, encoding, records)
+                    except sqlite3.OperationalError as exc:
+                        # a full disk or a lost lock: this document's transaction is rolled back,
+                        # what was stored before stays; stop rather than fail every file after
+                        raise StoreError(
+                            f"{db}: cannot write ({exc}); stopped after {report.stored} files, the store is "
+                            f"consistent — free space and run the same command again to resume"
+                        ) from None
                     report.stored += 1
                 if bar is not None:
                     bar.update(bar.task_ids[0], advance=1, errors=len(report.failed))
@@ -168,7 +177,13 @@ def ingest_paths(
         finally:
             if bar is not None:
                 bar.stop()
-        counts = resolve(conn)
+        try:
+            counts = resolve(conn)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(
+                f"{db}: cannot write the entity graph ({exc}); the documents are stored and the previous "
+                f"graph is kept — free space and run the same command again"
+            ) from None
         report.entities = counts["entities"]
         report.articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         conn.close()
