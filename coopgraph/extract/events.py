@@ -496,8 +496,14 @@ def _clean_meeting_name(name: str, zh: bool) -> str:
     Chinese nothing before the ordinal or the last function word ("在发布会上介绍…的第二届…")."""
     if not zh:
         return _MONTH_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", name))
-    cut = max(name.rfind(ch) for ch in "的在于将了是办")
-    name = name[cut + 1:].lstrip("“\"") if cut >= 0 else name.lstrip("“\"")
+    ordinal = re.search(r"[A-Za-z0-9 年]*第[\d一二三四五六七八九十百]+[届屆次]", name)
+    if ordinal:  # "第五届工业生物技术在“一带一路”…论坛", "ICH 2017年第一次大会": the name starts there
+        name = name[ordinal.start():].strip()
+    else:
+        cut = max(name.rfind(ch) for ch in "的在于将了是办")
+        name = name[cut + 1:] if cut >= 0 else name
+    if name[:1] in "“\"" and not re.search(r"[”\"]", name[1:]):
+        name = name[1:]  # an opening quote whose closing one is not in the name
     name = re.sub(r"^(?:其中|包括)+", "", name)
     if re.match(r"^(?:部分|多场|各|该|本|此|这|上述|\d+场|[一二三四五六七八九十]+场|平行|分)", name):
         return ""  # "其中包括55场平行论坛": sessions of the article's meeting, not a meeting of their own
