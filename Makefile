@@ -27,6 +27,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/extract_speed.py
+	$(BIN)/python benchmarks/ingest_scale.py --copies 20
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-records.jsonl

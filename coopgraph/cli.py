@@ -103,7 +103,7 @@ def _extract_for_gold(golds, corpus_dir: Path | None) -> list[dict]:
     from coopgraph.extract.run import extract_paths
 
     repo = Path(__file__).resolve().parents[1]
-    bases = [corpus_dir] if corpus_dir else [repo.parent / "shared" / "corpus", repo, Path.cwd()]
+    bases = [corpus_dir] if corpus_dir else [repo.parent / "shared" / "corpus", repo, repo / "tests", Path.cwd()]
     paths = []
     for g in golds:
         found = next((b / g.source for b in bases if (b / g.source).exists()), None)
