@@ -384,7 +384,10 @@ class EntityBuilder:
             while i < len(by_start) and by_start[i].span.start < big.span.end:
                 small = by_start[i]
                 if small is not big and small.type in ("ORG", "COUNTRY", "PLACE") and big.span.contains(small.span) and big.span != small.span:
-                    dominated.add(id(small))
+                    if small.priority >= 3 and small.span.end == big.span.end and _is_city(big.text[: len(big.text) - len(small.text)]):
+                        dominated.add(id(big))  # "北京中国农业大学": a dateline city before a known body
+                    else:
+                        dominated.add(id(small))
                 i += 1
         ordered = sorted(
             (c for c in candidates if id(c) not in dominated),
@@ -514,6 +517,12 @@ def _extend_person(text: str, span: Span) -> Span:
     if after:
         end += after.end()
     return Span(start, end)
+
+
+def _is_city(prefix: str) -> bool:
+    gaz = gazetteer()
+    simple = to_simplified(prefix) if has_cjk(prefix) else prefix
+    return bool(simple) and gaz.country(simple) is None and gaz.place(simple) is not None
 
 
 def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:

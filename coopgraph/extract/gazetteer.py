@@ -26,6 +26,12 @@ _SUBDIVISION_SUFFIX = re.compile(r"\s+(Sheng|Shi|Zizhiqu|Province|Region|Oblysy|
 _ZH_PLACE_SUFFIX = re.compile(r"((回族|维吾尔|壮族|藏族)?自治区|省|市|特别行政区|特別行政區|区|區|县|縣|州|盟|旗)$")
 
 
+# ISO 3166-1 entries that are not sovereign states: named places, with their own code
+TERRITORIES = {"HK", "MO", "PR", "GU", "VI", "AS", "MP", "GL", "FO", "GI", "BM", "KY", "VG", "AI", "MS", "TC", "FK",
+               "SH", "PN", "IO", "NC", "PF", "WF", "RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF", "SX", "CW", "AW",
+               "BQ", "AX", "SJ", "CX", "CC", "NF", "HM", "TK", "NU", "CK", "EH"}
+
+
 @dataclass(frozen=True)
 class KnownOrg:
     name: str
@@ -54,6 +60,7 @@ class Gazetteer:
         self.places: dict[str, Place] = {}         # folded name -> best place
         self.primary_places: set[str] = set()      # folded English primary names (no alternates)
         self.orgs: dict[str, KnownOrg] = {}        # folded name or alias -> org
+        self._territories: list = []
         self._load_countries()
         self._load_places()
         self._load_orgs()
@@ -67,6 +74,9 @@ class Gazetteer:
             except OSError:
                 continue
         for c in pycountry.countries:
+            if c.alpha_2 in TERRITORIES:
+                self._territories.append(c)
+                continue
             names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
             short = re.sub(r",.*$", "", c.name)
             names.add(short)
@@ -93,7 +103,9 @@ class Gazetteer:
         return self._demonyms
 
     def country(self, name: str) -> str | None:
-        return self.countries.get(fold(name))
+        """ISO code of a sovereign state named by `name`; territories (香港, Macao) are places."""
+        code = self.countries.get(fold(name))
+        return None if code in TERRITORIES else code
 
     # -- places ------------------------------------------------------------------
     def _add_place(self, name: str, country: str, population: int, gid: str = "") -> None:
@@ -121,6 +133,13 @@ class Gazetteer:
                 for name in {alt, _ZH_PLACE_SUFFIX.sub("", alt) if len(alt) > 2 else alt}:
                     if len(name) > 2 or name not in common:
                         self._add_place(name, cc, pop, gid)
+        zh1 = [gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc]) for loc in ("zh_CN", "zh_TW")]
+        for t in self._territories:  # Hong Kong, 香港, 香港特別行政區 …
+            for n in {t.name, getattr(t, "common_name", t.name), *(tr.gettext(t.name) for tr in zh1)}:
+                self._add_place(n, t.alpha_2, 5_000_000, t.alpha_2)
+                self._add_place(re.sub(r",.*$", "", n), t.alpha_2, 5_000_000, t.alpha_2)
+        for n in ("香港", "澳门", "澳門", "香港特别行政区", "香港特別行政區", "澳门特别行政区"):
+            self._add_place(n, "HK" if "香港" in n else "MO", 5_000_000, "HK" if "香港" in n else "MO")
         try:
             zh = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"])
         except OSError:

@@ -78,6 +78,14 @@ def long_form_for(short: str, before: str) -> str | None:
     return long_form
 
 
+EN_CREDITS = re.compile(
+    r"^(?:Xinhua(?: News Agency)?|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA|MENA|WAM|SPA|Anadolu)\b(?=[ ,])"
+    r"|\((?:Xinhua|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA)\)"
+    r"|\((?:Reporters?|Correspondents?|Editors?|By)\b[:\s][^)]{1,80}\)"
+    r"|^(?:Reporters?|Editors?|Source|Photo|Written by)\s*[:：][^\n]{0,80}$"
+    r"|\b[A-Z]{1,3}(?:/[A-Z]{1,3}){1,4}\b",
+    re.M,
+)
 EVENT_AFTER = re.compile(r"\s*(?:Expo|Forum|Conference|Summit|Meeting|Symposium|Workshop|Convention|Exhibition|Fair)\b")
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*")
 # Single words that name a place somewhere but are mostly ordinary words in news text.
@@ -172,8 +180,11 @@ class EnglishMentions:
                     article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, "spacy"))
         self._patterns(article)
         self._acronyms(article)
+        credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", "gazetteer"))
+        if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
+            article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
 
     def _patterns(self, article: Article) -> None:
         for pattern in (ORG_PATTERN, _COMPANY_PATTERN, FOREIGN_ORG_PATTERN):

@@ -28,8 +28,9 @@ SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{
 MINISTRY_END = re.compile(r"(?<![副总部局署])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
 # "新华社内罗毕12月13日电(记者丁蕾杨臻)", "责任编辑:李鸥": credits, not entities.
 CREDITS = re.compile(
-    r"^[^\n]{0,12}?(?:社|网|報|报|台)[^\n（(]{0,20}?(?:电|電|讯|訊)\s*(?:[（(][^)）]*[)）])?"
-    r"|[（(]\s*(?:记者|記者)[^)）]*[)）]|(?:责任编辑|責任編輯|编辑|編輯|记者|記者)[:：]?\s*[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*",
+    r"^[^\n，,。]{0,8}?(?:社|网|網|報|报|台)(?=[^\n（(，,。]{0,20}?(?:电|電|讯|訊))"   # the agency, not the place
+    r"|[（(]\s*(?:记者|記者)[^)）]*[)）]"
+    r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者)[:：]?\s*[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*",
     re.M,
 )
 
@@ -154,7 +155,8 @@ class ChineseMentions:
             group = "short" if m.group("short") else "latin"
             before = [
                 x for x in article.mentions
-                if x.label == "ORG" and 0 <= m.start() - x.span.end <= 1
+                if x.label in ("ORG", "PERSON") and 0 <= m.start() - x.span.end <= 1
+                and (x.label == "ORG" or m.group("latin"))
             ]
             if not before:
                 # "成为国际人用药品注册技术协调会（ICH）成员": the name runs back to a delimiter
@@ -169,6 +171,12 @@ class ChineseMentions:
                 before = [mention]
             long_mention = max(before, key=lambda x: x.span.end - x.span.start)
             long_text = long_mention.span.text(article.text)
+            if long_mention.label == "PERSON":
+                # "穆林（Theresa Mullin）": the name in Latin letters is the same person
+                article.mentions.append(Mention(long_mention.span, "PERSON", "lac", aliases=(short.strip(),)))
+                start = m.start(group)
+                article.mentions = [x for x in article.mentions if not (x.span.start >= start and x.span.end <= m.end(group))]
+                continue
             article.mentions.append(Mention(long_mention.span, "ORG", "acronym", aliases=(short.strip(),)))
             start = m.start(group)
             article.mentions.append(
