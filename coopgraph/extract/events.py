@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from coopgraph.dates import find_dates
-from coopgraph.extract.template import PLACEHOLDER, Template, sentence_templates
+from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
 from coopgraph.model import Article, Event, Participant, Span
 from coopgraph.text import fold
 
@@ -236,7 +236,7 @@ class EventExtractor:
         if zh and not candidates:
             # "联盟由…成立", "该实验室…揭牌": the institution named earlier in the article
             ana = re.search(r"(?:^|[，,。；])\s*(?:该|這|这|此)?(联盟|聯盟|联合实验室|聯合實驗室|实验室|實驗室|中心|委员会|委員會|协会|協會)", unit[:t_start])
-            ent = article.entity(_recent_named(article, tpl, ana.group(1))) if ana else None
+            ent = article.entity(recent_org_named(article, tpl, ana.group(1))) if ana else None
             if ent is not None:
                 draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
                 draft.place = _place_in(article, tpl, unit, zh)
@@ -433,17 +433,6 @@ def _orgs_of_people(article: Article, person_ids: list[str]) -> list[str]:
                 out.append(role.org)
                 break
     return out
-
-
-def _recent_named(article: Article, tpl: Template, suffix: str) -> str | None:
-    """The organisation named with this head noun most recently before, or in, this sentence."""
-    best = None
-    for ent in article.entities:
-        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
-            starts = [m.start for m in ent.mentions if m.start < tpl.span.end]
-            if starts and (best is None or max(starts) > best[1]):
-                best = (ent.id, max(starts))
-    return best[0] if best else None
 
 
 def _recent_org(article: Article, tpl: Template, noun: str | None) -> list[str]:

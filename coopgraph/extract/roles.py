@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from coopgraph.extract.template import PLACEHOLDER, Template, sentence_templates
+from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
 from coopgraph.model import Article, Role
 from coopgraph.text import fold
 
@@ -120,7 +120,7 @@ class RoleExtractor:
                 roles = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), _ZH_CHUNK_RE)
                 ana = m.groupdict().get("ana")
                 if ana:  # "当选联盟首任主席": the alliance the article is about
-                    org = _recent_with_suffix(article, tpl, ana)
+                    org = recent_org_named(article, tpl, ana)
                     for role in roles:
                         role.org = role.org or org
                 out.extend(roles)
@@ -157,16 +157,6 @@ class RoleExtractor:
                 continue
             out.append(Role(person, title, org_id, tpl.span))
         return out
-
-
-def _recent_with_suffix(article: Article, tpl: Template, suffix: str) -> str | None:
-    best = None
-    for ent in article.entities:
-        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
-            before = [m.start for m in ent.mentions if m.end <= tpl.span.start]
-            if before and (best is None or max(before) > best[1]):
-                best = (ent.id, max(before))
-    return best[0] if best else None
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

@@ -77,3 +77,15 @@ def sentence_templates(article: Article) -> list[Template]:
         parts.append(base[pos:e])
         out.append(Template("".join(parts), sent.span, ids, anchors))
     return out
+
+
+def recent_org_named(article: Article, tpl: Template, suffix: str) -> str | None:
+    """The organisation whose name ends in `suffix` ("联盟", "中心") mentioned last before
+    the end of this sentence: what "the alliance" / "该联盟" refers to."""
+    best = None
+    for ent in article.entities:
+        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
+            starts = [m.start for m in ent.mentions if m.start < tpl.span.end]
+            if starts and (best is None or max(starts) > best[1]):
+                best = (ent.id, max(starts))
+    return best[0] if best else None
