@@ -302,3 +302,23 @@ def test_a_full_disk_stops_cleanly_and_keeps_the_store_consistent(tmp_path, corp
                         "(SELECT 1 FROM articles a WHERE a.document_id = d.id)").fetchone()[0] == 0
     report = ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
     assert report.unchanged == stored and report.stored == 21 - stored
+
+
+def test_chinese_institution_names_composed_into_english(tmp_path):
+    (tmp_path / "en.txt").write_text(
+        "Uruguay and China open a nanomedicine laboratory\n\n"
+        "The Ocean University of China and the University of the Republic of Uruguay signed an agreement in Montevideo "
+        "to run a joint laboratory for bio-nano pharmaceutical research, the two universities said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "zh.txt").write_text(
+        "中乌联合实验室揭牌\n\n"
+        "中国海洋大学与乌拉圭共和国大学在蒙得维的亚签署协议,共建生物纳米制药联合实验室,开展国际科技合作。\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "g.db"
+    ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
+    conn = connect(db, readonly=True)
+    (ouc,) = find_entities(conn, "中国海洋大学")
+    assert "Ocean University of China" in profile(conn, ouc["id"])["names"]
+    assert any("composed translation 'Ocean University of China'" in r["rule"] for r in why(conn, ouc["id"]))

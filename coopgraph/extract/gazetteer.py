@@ -59,6 +59,7 @@ class Gazetteer:
         self.country_names: dict[str, str] = {}    # alpha-2 -> English short name
         self.places: dict[str, Place] = {}         # folded name -> best place
         self.primary_places: set[str] = set()      # folded English primary names (no alternates)
+        self.english_names: dict[str, str] = {}    # place gid -> its English name
         self.orgs: dict[str, KnownOrg] = {}        # folded name or alias -> org
         self._territories: list = []
         self._load_countries()
@@ -86,6 +87,7 @@ class Gazetteer:
             for n in names:
                 self.countries.setdefault(fold(n), c.alpha_2)
         data = _load_json("countries.json")
+        self._demonyms_by_code = data["demonyms"]
         self._demonyms = [w for words in data["demonyms"].values() for w in words if w[:1].isupper() and w.endswith(("an", "ish", "ese", "ian", "i", "ch", "ic", "ak", "ek", "yz", "ik", "en", "no", "ino", "ai"))]
         for code, words in data["demonyms"].items():
             for w in words:
@@ -97,6 +99,10 @@ class Gazetteer:
                            "SY": "Syria", "TZ": "Tanzania", "LA": "Laos", "BO": "Bolivia", "VE": "Venezuela",
                            "MD": "Moldova", "US": "United States", "GB": "United Kingdom", "CZ": "Czech Republic"}.items():
             self.country_names[code] = name
+
+    def demonyms_of(self, code: str) -> list[str]:
+        """Adjectives for one country ("CN" → ["Chinese", "Sino"]), from data/countries.json."""
+        return [w for w in self._demonyms_by_code.get(code, []) if w in self._demonyms]
 
     def demonym_words(self) -> list[str]:
         """Adjectives of nationality ("Chinese", "Turkish"), as opposed to country names."""
@@ -125,6 +131,7 @@ class Gazetteer:
             cc, pop, gid = city["countrycode"], int(city.get("population") or 0), str(city["geonameid"])
             self._add_place(city["name"], cc, pop, gid)
             self.primary_places.add(fold(city["name"]))
+            self.english_names.setdefault(gid, city["name"])
             for alt in city.get("alternatenames") or ():
                 if not _CJK.search(alt):
                     continue
@@ -147,6 +154,7 @@ class Gazetteer:
         for sub in pycountry.subdivisions:
             cc = sub.country_code
             plain = _SUBDIVISION_SUFFIX.sub("", sub.name)
+            self.english_names.setdefault(sub.code, plain)
             for n in {sub.name, plain, f"{plain} Province" if "Province" in sub.type else plain}:
                 self._add_place(n, cc, 1_000_000, sub.code)
                 self.primary_places.add(fold(n))

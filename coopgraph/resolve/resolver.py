@@ -129,6 +129,7 @@ def resolve(conn: sqlite3.Connection) -> dict[str, int]:
     _join_by_keys(uf, by_type["PLACE"], _place_keys, "same place")
     _join_by_keys(uf, by_type["ORG"], _org_keys, "shared name")
     _join_spelling_variants(uf, by_type["ORG"])
+    _join_composed_translations(uf, by_type["ORG"])
     _join_by_keys(uf, by_type["PERSON"], _person_keys, "same name")
     _join_people_across_scripts(conn, uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
@@ -154,6 +155,26 @@ def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: fl
                 score = fuzz.token_sort_ratio(a.name.lower(), b.name.lower())
                 if score >= threshold:
                     uf.union(a.id, b.id, f"spelling variant of '{a.name}' (similarity {score:.0f})", score / 100)
+
+
+def _join_composed_translations(uf: UnionFind, orgs: list[MentionRow]) -> None:
+    """青岛大学 = Qingdao University, when exactly one English organisation has that name."""
+    from coopgraph.resolve.compose import english_forms
+
+    english: dict[str, set[int]] = defaultdict(set)
+    for m in orgs:
+        for n in m.names:
+            if not has_cjk(n):
+                english[name_key(n)].add(m.id)
+    for m in orgs:
+        if not has_cjk(m.name):
+            continue
+        for form in english_forms(m.name):
+            hits = english.get(name_key(form), set())
+            roots = {uf.find(h) for h in hits}
+            if len(roots) == 1:
+                uf.union(m.id, min(hits), f"composed translation '{form}'", 0.85)
+                break
 
 
 def _join_people_across_scripts(conn: sqlite3.Connection, uf: UnionFind, people: list[MentionRow]) -> None:
