@@ -268,6 +268,8 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
             etype = Counter(m.type for m in members).most_common(1)[0][0]
             country = Counter(m.country for m in members if m.country).most_common(1)
             all_names = sorted({n for m in members for n in m.names})
+            if etype == "COUNTRY" and country and country[0][0] in gazetteer().country_names:
+                name = gazetteer().country_names[country[0][0]]  # "United States", not "US"
             override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
             entity = conn.execute(
                 "INSERT INTO entities (type, name, country) VALUES (?, ?, ?)",
