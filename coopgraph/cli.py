@@ -310,13 +310,17 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "neo4j"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "neo4j", "ftm"]), default="jsonl", show_default=True)
 def export(folder: str, db: str | None, fmt: str) -> None:
-    """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), or Neo4j import CSVs."""
-    from coopgraph.store.export import export_graphml, export_neo4j, export_tables
+    """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), Neo4j import CSVs,
+    or followthemoney-style entities (ftm)."""
+    from coopgraph.store.export import export_ftm, export_graphml, export_neo4j, export_tables
 
     conn = _open(db)
-    if fmt == "graphml":
+    if fmt == "ftm":
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        paths = [export_ftm(conn, Path(folder) / "entities.ftm.json")]
+    elif fmt == "graphml":
         Path(folder).mkdir(parents=True, exist_ok=True)
         paths = [export_graphml(conn, Path(folder) / "coopgraph.graphml")]
     elif fmt == "neo4j":

@@ -322,3 +322,20 @@ def test_chinese_institution_names_composed_into_english(tmp_path):
     (ouc,) = find_entities(conn, "中国海洋大学")
     assert "Ocean University of China" in profile(conn, ouc["id"])["names"]
     assert any("composed translation 'Ocean University of China'" in r["rule"] for r in why(conn, ouc["id"]))
+
+
+def test_followthemoney_export(built, tmp_path):
+    import json as _json
+
+    from coopgraph.store.export import export_ftm
+
+    db, _ = built
+    rows = [_json.loads(line) for line in open(export_ftm(connect(db, readonly=True), tmp_path / "e.ftm.json"), encoding="utf-8")]
+    schemas = {r["schema"] for r in rows}
+    assert {"Organization", "Person", "Event", "Membership"} <= schemas
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        for ref in r["properties"].get("involved", []) + r["properties"].get("member", []):
+            assert ref in ids
+    tib = next(r for r in rows if r["schema"] == "Organization" and "TIB" in r["properties"].get("alias", []))
+    assert "中国科学院天津工业生物技术研究所" in tib["properties"]["alias"]

@@ -123,6 +123,60 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
     return [nodes, rels]
 
 
+_FTM_SCHEMA = {"ORG": "Organization", "PERSON": "Person", "PLACE": "Address"}
+
+
+def export_ftm(conn: sqlite3.Connection, path: Path) -> Path:
+    """followthemoney-style entities (one JSON per line): Organization, Person, Address;
+    each event as an Event with its participants; each role as a Membership."""
+    def eid(i: int) -> str:
+        return f"coopgraph-e{i}"
+
+    countries = {r["id"]: r["country"] for r in conn.execute("SELECT id, country FROM entities WHERE type = 'COUNTRY'")}
+    with open(path, "w", encoding="utf-8") as fh:
+        def emit(obj: dict) -> None:
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+        for e in conn.execute("SELECT * FROM entities ORDER BY id"):
+            if e["type"] not in _FTM_SCHEMA:
+                continue
+            names = [r["name"] for r in conn.execute("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name", (e["id"],))]
+            props = {"name": [e["name"]], "alias": [n for n in names if n != e["name"]]}
+            if e["country"]:
+                props["country"] = [e["country"].lower()]
+            emit({"id": eid(e["id"]), "schema": _FTM_SCHEMA[e["type"]], "properties": props})
+        for v in conn.execute(
+            "SELECT v.*, d.path, a.segment FROM events v JOIN articles a ON a.id = v.article_id "
+            "JOIN documents d ON d.id = a.document_id WHERE v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event') ORDER BY v.id"
+        ):
+            parts = conn.execute(
+                "SELECT r.entity_id, p.role FROM participants p JOIN resolution r ON r.mention_id = p.mention_id WHERE p.event_id = ?",
+                (v["id"],),
+            ).fetchall()
+            props = {
+                "name": [v["name"] or v["type"].title()], "summary": [v["type"]],
+                "involved": [eid(p["entity_id"]) for p in parts if p["entity_id"] not in countries],
+                "country": sorted({countries[p["entity_id"]].lower() for p in parts if p["entity_id"] in countries and countries[p["entity_id"]]}),
+                "sourceUrl": [f"{v['path']}#{v['segment']}"],
+            }
+            if v["date"]:
+                props["date"] = [v["date"]]
+            if v["date_end"]:
+                props["endDate"] = [v["date_end"]]
+            organisers = [eid(p["entity_id"]) for p in parts if p["role"] in ("organizer", "host", "co-organizer")]
+            if organisers:
+                props["organizer"] = organisers
+            emit({"id": f"coopgraph-v{v['id']}", "schema": "Event", "properties": {k: x for k, x in props.items() if x}})
+        for r in conn.execute(
+            """SELECT r.id, r.title, rp.entity_id AS person, ro.entity_id AS org FROM roles r
+               JOIN resolution rp ON rp.mention_id = r.person JOIN resolution ro ON ro.mention_id = r.org
+               WHERE r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role') ORDER BY r.id"""
+        ):
+            emit({"id": f"coopgraph-r{r['id']}", "schema": "Membership",
+                  "properties": {"member": [eid(r["person"])], "organization": [eid(r["org"])], "role": [r["title"]]}})
+    return path
+
+
 def canonical_dump(conn: sqlite3.Connection) -> dict:
     mention_key = {
         r["id"]: (r["path"], r["segment"], r["local_id"])
