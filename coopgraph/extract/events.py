@@ -60,7 +60,7 @@ ZH_AGREEMENT_NOUN = re.compile(r"(协议|協議|备忘录|備忘錄|合同|意�
 ZH_ESTABLISH = re.compile(r"(揭牌|成立|启动|啟動|奠基|挂牌|掛牌|组建|組建|落户|落戶|建立|设立|設立)")
 ZH_INSTITUTION = re.compile(r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院)")
 ZH_MEMBERSHIP = re.compile(
-    r"(成为(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?(?:成员|會員|会员|成员国|成員國)|成為(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?成員|加入(?=⟦ORG:))"
+    r"(成为(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?(?:成员|會員|会员|成员国|成員國)|成為(?:[^，,。⟦]|⟦ORG:\d+⟧){0,40}?成員|加入[^，,。⟦]{0,12}?(?=⟦ORG:))"
 )
 ZH_MEETING_NOUN = re.compile(r"(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會|年会|年會)")
 ZH_MEETING_VERB = re.compile(r"(举行|舉行|召开|召開|开幕|開幕|举办|舉辦|主办|主辦|承办|承辦|闭幕|閉幕)")
@@ -101,7 +101,7 @@ _SUBJECT_LIST = re.compile(
 )
 # "an agreement between ⟦A⟧ and ⟦B⟧" tells an agreement even without a verb of signing
 EN_AGREEMENT_BETWEEN = re.compile(
-    r"(?i)\b(?:agreement|memorandum of understanding|MoU|partnership|deal)\s+between\s+(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧"
+    r"(?i)\b(?:agreement|memorandum of understanding|MoU|partnership|deal|(?:signed|concluded|reached))\s+between\s+(?:the\s+)?⟦(?:ORG|COUNTRY):\d+⟧"
 )
 EN_SIGNING_CEREMONY = re.compile(r"(?i)\bsigning ceremony\b")
 ZH_SIGNING_CEREMONY = re.compile(r"(签约仪式|簽約儀式|签字仪式|簽字儀式|签署仪式)")
@@ -168,8 +168,9 @@ class EventExtractor:
             if ZH_MEETING_NOUN.search(unit) and ZH_MEETING_VERB.search(unit) and not agreement and (not establish or separate_meeting):
                 out.append(self._meeting(article, tpl, offset, unit, zh))
             return [d for d in out if d is not None]
-        agreement_noun = EN_AGREEMENT_NOUN.search(unit)
-        agreement_verb = EN_AGREEMENT_VERB.search(unit) or EN_AGREEMENT_BETWEEN.search(unit)
+        between = EN_AGREEMENT_BETWEEN.search(unit)
+        agreement_noun = EN_AGREEMENT_NOUN.search(unit) or between
+        agreement_verb = EN_AGREEMENT_VERB.search(unit) or between
         if agreement_noun and re.search(r"(?i)\b(?:this|that|these|those|the said)\s+$", unit[: agreement_noun.start()]):
             agreement_noun = None  # "with the signing of this document": the agreement already told
         if agreement_noun and agreement_verb:
@@ -197,8 +198,11 @@ class EventExtractor:
             parties = tpl.ids(unit[:v_start], ("ORG",)) or tpl.ids(unit[:v_start], ("COUNTRY",))
         elif passive:
             after = unit[v_end:]
-            by = re.search(r"\bby\b", after)
-            parties = tpl.ids(after[by.end():], ("ORG",)) if by else []
+            by = re.search(r"\b(?:by|with|between)\b", after)
+            parties = tpl.ids(after[by.end():], ("ORG",)) or tpl.ids(after[by.end():], ("COUNTRY",)) if by else []
+            pair = re.search(r"(⟦COUNTRY:\d+⟧)\s*[-–]\s*(⟦COUNTRY:\d+⟧)\s+(?:\w+\s+){0,2}(?:agreement|memorand|MoU|accord|deal)", unit, re.I)
+            if pair:  # "The India-Cuba memorandum was signed …"
+                parties += [tpl.entity(pair.group(1)), tpl.entity(pair.group(2))]
         else:
             before = unit[:v_start]
             subject = _SUBJECT_LIST.search(before)
@@ -249,6 +253,13 @@ class EventExtractor:
         out = []
         for m, ent in chosen:
             draft = Draft("ESTABLISHMENT", tpl, offset + t_start, creates=ent.id)
+            if zh:  # "A与B共同为联合实验室揭牌", "A院长甲与B总裁乙共同揭牌": those who unveil it found it
+                subject = unit[:t_start]
+                if re.search(r"(共同|联合|一起|携手)", subject):
+                    founders = tpl.ids(subject, ("ORG",)) + _orgs_of_people(article, tpl.ids(subject, ("PERSON",)))
+                    for pid in founders:
+                        if pid != ent.id:
+                            draft.participants.setdefault(pid, "founder")
             by = re.match(r"(?i)\s*(?:jointly\s+)?by\s+(.*)$", unit[t_end:])
             if passive and by and not zh:  # "⟦CEPI⟧ was founded by ⟦Norway⟧, ⟦India⟧ and ⟦Gates Foundation⟧"
                 for pid in tpl.ids(by.group(1), ("ORG", "COUNTRY")):
@@ -361,7 +372,15 @@ class EventExtractor:
                     if len(found.value) == 10 and found.value.startswith(year.group()):
                         in_sentence.append((Span(s + found.start, s + found.end), found.value))
             if not in_sentence:
-                continue
+                # the date told just before, in the same paragraph ("On 8 January … . At the
+                # ceremony, A and B signed …"); a full date only, and at most two sentences back
+                para = next((p for p in article.paragraphs if p.start <= s < p.end + 1), None)
+                back = [sent.span.start for sent in article.sentences if sent.span.end <= s][-2:]
+                floor = max(para.start if para else 0, back[0] if back else s)
+                earlier = [(sp, v) for sp, v in article.dates if floor <= sp.start < s and len(v.split("/")[0]) == 10]
+                if not earlier:
+                    continue
+                in_sentence = earlier[-1:]
             span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger_at))
             if "/" in value:
                 d.date, d.date_end = value.split("/")
