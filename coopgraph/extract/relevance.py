@@ -37,6 +37,13 @@ INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),
     "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作)"),
 }
+# a body international by its own name ("International Council of …", "国际…联盟")
+INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|^(?:国际|國際|全球|世界)")
+# "visited Saudi Arabia", "出访肯尼亚": a delegation abroad
+VISIT = {
+    "en": re.compile(r"(?i)\b(?:visit(?:ed|s|ing)?|trip to|tour of|delegation to|arrived in)\s+(?:to\s+)?(?:the\s+)?$"),
+    "zh": re.compile(r"(?:访问|出访|訪問|出訪|抵达|抵達|访)$"),
+}
 LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
     "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
@@ -74,13 +81,19 @@ class RelevanceScorer:
         gaz = gazetteer()
         international_bodies = [
             e.name for e in article.entities
-            if e.type == "ORG" and (k := gaz.org(e.name)) is not None and k.country is None
+            if e.type == "ORG" and (
+                ((k := gaz.org(e.name)) is not None and k.country is None) or INTERNATIONAL_NAME.search(e.name)
+            )
+        ]
+        visits = [
+            article.text[s.start:s.end] for e in article.entities if e.type == "COUNTRY" for s in e.mentions
+            if VISIT[lang].search(article.text[max(0, s.start - 24):s.start])
         ]
         coop = _hits(COOPERATION[lang], text)
         domain = _hits(DOMAIN[lang], text)
         frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
         lookalike = _hits(LOOKALIKE[lang], text, 2)
-        international = len(countries) >= 2 or bool(international_bodies) or bool(frame)
+        international = len(countries) >= 2 or bool(international_bodies) or bool(frame) or bool(visits)
         reasons = []
         if countries:
             reasons.append("countries: " + ", ".join(countries))
@@ -88,6 +101,8 @@ class RelevanceScorer:
             reasons.append("international bodies: " + ", ".join(sorted(set(international_bodies))[:3]))
         if frame:
             reasons.append("international framing: " + ", ".join(frame))
+        if visits:
+            reasons.append("visit abroad: " + ", ".join(sorted(set(visits))[:3]))
         reasons.append("cooperation cues: " + (", ".join(coop) or "none"))
         reasons.append("domain cues: " + (", ".join(domain) or "none"))
         if lookalike:

@@ -52,6 +52,17 @@ def _place_english(prefix: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def english_forms(name: str) -> tuple[str, ...]:
     simple = to_simplified(name)
+    forms = _compose(simple)
+    # "中国科学院天津工业生物技术研究所": a known parent body, then the institute's own name
+    gaz = gazetteer()
+    for cut in range(min(10, len(simple) - 3), 2, -1):
+        if gaz.org(simple[:cut]) is not None:
+            forms += _compose(simple[cut:])
+            break
+    return forms
+
+
+def _compose(simple: str) -> tuple[str, ...]:
     for cut in range(min(8, len(simple) - 2), 1, -1):
         places = _place_english(simple[:cut])
         if not places:
