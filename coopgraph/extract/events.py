@@ -143,9 +143,7 @@ class EventExtractor:
         self._organisers(article, templates, drafts, zh)
         self._founders(article, templates, drafts, zh)
         self._dates(article, drafts)
-        _COUNTRY_IDS.clear()
-        _COUNTRY_IDS.update(e.id for e in article.entities if e.type == "COUNTRY")
-        merged = _merge(drafts)
+        merged = _merge(drafts, {e.id for e in article.entities if e.type == "COUNTRY"})
         _inherit_from_meeting(article, templates, merged, zh)
         article.events = _finalise(article, merged)
 
@@ -541,13 +539,6 @@ def _agreement_name(article, tpl, unit, zh) -> str | None:
     return re.sub(r"(?:\s+(?:and|on|of|the|for))+$", "", m.group(1).strip())
 
 
-_COUNTRY_IDS: set[str] = set()
-
-
-def _is_country(entity_id: str | None) -> bool:
-    return entity_id in _COUNTRY_IDS
-
-
 def _same_act(a: Draft, b: Draft) -> bool:
     if a.type != b.type:
         return False
@@ -570,7 +561,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
     return False
 
 
-def _merge(drafts: list[Draft]) -> list[Draft]:
+def _merge(drafts: list[Draft], countries: set[str]) -> list[Draft]:
     """One event per act: a headline and its lead, a name told twice, an unnamed mention
     of the article's meeting, a signing ceremony and the agreement signed there."""
     out: list[Draft] = []
@@ -583,7 +574,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
             twin.participants.setdefault(pid, role)
         if d.name and (not twin.name or len(d.name) > len(twin.name)):
             twin.name = d.name
-        if d.place and (twin.place is None or _is_country(twin.place)) and not _is_country(d.place):
+        if d.place and (twin.place is None or twin.place in countries) and d.place not in countries:
             twin.place = d.place
         twin.place = twin.place or d.place
         twin.date = twin.date or d.date
