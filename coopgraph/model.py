@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
-EVENT_TYPES = ("MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP")
-PARTICIPANT_ROLES = ("organizer", "host", "co-organizer", "party", "founder", "member", "attendee")
 
 
 @dataclass(frozen=True)

@@ -37,10 +37,6 @@ _ZH_VENUE = re.compile(
     r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场|科学园|科學園|产业园|產業園|园区|園區|科技园|科技園)$"
 )
 _EN_VENUE = re.compile(r"\b(Center|Centre|Hall|Hotel|Stadium|Expo|Park|Palace|Building|Arena|Square|Plaza)$")
-_EVENT_HEAD = re.compile(
-    r"\b(Forum|Conference|Meeting|Summit|Symposium|Workshop|Convention|Expo|Exhibition|Ceremony|Event|"
-    r"Dialogue|Session|Congress \d+|Fair|Week|Festival|Games)$"
-)
 _ZH_EVENT_HEAD = re.compile(r"(论坛|論壇|大会|大會|会议|會議|博览会|博覽會|展览会|研讨会|仪式|儀式|峰会|对话会|交流会|推介会|发布会|培训|活动)$")
 _EVENT_HEAD_ANYWHERE = re.compile(
     r"\b(Forum|Conference|Symposium|Summit|Workshop|Convention|Expo|Exhibition|Ceremony|Event|Meeting)\b"

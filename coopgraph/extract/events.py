@@ -105,7 +105,6 @@ EN_AGREEMENT_BETWEEN = re.compile(
 )
 EN_SIGNING_CEREMONY = re.compile(r"(?i)\bsigning ceremony\b")
 ZH_SIGNING_CEREMONY = re.compile(r"(签约仪式|簽約儀式|签字仪式|簽字儀式|签署仪式)")
-_PLACEHOLDER_LIST = re.compile(r"⟦(ORG|PLACE|COUNTRY|PERSON):(\d+)⟧")
 
 
 @dataclass

@@ -23,6 +23,7 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
     """Simplified form of `text` with the same length (unchanged where a conversion would not be)."""
     converted = _t2s().convert(text)
