@@ -348,14 +348,14 @@ def import_(folder: str, db: str | None) -> None:
 
 
 def _judge(db: str | None, kind: str, payload: dict) -> None:
-    from coopgraph.resolve.resolver import resolve
-    from coopgraph.store.db import writer_lock
-    from coopgraph.store.queries import add_judgement
+    from coopgraph.store.curation import judge
+    from coopgraph.store.db import StoreError
 
-    with writer_lock(_db(db)):
-        conn = _open(db, readonly=False)
-        add_judgement(conn, kind, payload)
-        counts = resolve(conn)
+    try:
+        counts = judge(_db(db), kind, payload)
+    except (StoreError, ValueError) as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
     _err(f"recorded {kind}; the graph has {counts['entities']} entities")
 
 
@@ -419,15 +419,40 @@ def wrong(fact: str, path: str, segment: int, key: str, title: str | None, db: s
 @DB_OPTION
 def undo(db: str | None) -> None:
     """Take back the last judgement (merge, split, rename, retype, wrong)."""
-    from coopgraph.resolve.resolver import resolve
-    from coopgraph.store.db import writer_lock
-    from coopgraph.store.queries import undo_last
+    from coopgraph.store.curation import undo as undo_judgement
+    from coopgraph.store.db import StoreError
 
-    with writer_lock(_db(db)):
-        conn = _open(db, readonly=False)
-        undone = undo_last(conn)
-        resolve(conn)
+    try:
+        undone = undo_judgement(_db(db))
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
     _err(f"undone: {undone}" if undone else "nothing to undo")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: only this machine).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--edit-token", envvar="COOPGRAPH_EDIT_TOKEN", help="Allow corrections to whoever presents this token "
+              "(or set COOPGRAPH_EDIT_TOKEN). Without it the explorer is read-only.")
+def serve(db: str | None, host: str, port: int, edit_token: str | None) -> None:
+    """Serve the explorer (web pages and JSON API) over the store."""
+    import uvicorn
+
+    from coopgraph.api.app import LOOPBACK, create_app
+
+    _open(db).close()  # a missing or damaged store is said now, not on the first page
+    if edit_token is not None and len(edit_token) < 8:
+        _err("error: an edit token needs at least 8 characters")
+        sys.exit(2)
+    loopback = host in LOOPBACK
+    if not loopback:
+        _err(f"warning: serving on {host}: anyone who can reach this address can read the graph")
+    app = create_app(_db(db), edit_token=edit_token, allowed_hosts=None if loopback else ["*"])
+    shown = f"[{host}]" if ":" in host else host
+    _err(f"coopgraph explorer on http://{shown}:{port}/ ({'editing with the token' if edit_token else 'read-only'}); Ctrl-C stops it")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from coopgraph.resolve.keys import name_key
 from coopgraph.store.schema import LATEST, MIGRATIONS
 
 DEFAULT_DB = "coopgraph.db"
@@ -30,6 +31,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
+        conn.create_function("name_key", 1, name_key, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         if not readonly:

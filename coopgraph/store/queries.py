@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
+
+from coopgraph.nlp.chinese import to_simplified
 
 from coopgraph.resolve.keys import name_key
 
@@ -20,9 +23,9 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     e = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     names = [r["name"] for r in conn.execute("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name", (entity_id,))]
     roles = conn.execute(
-        """SELECT r.title, oe.name AS org, a.published, d.path, a.segment,
+        """SELECT r.id, pm.name AS person, r.title, oe.name AS org, oe.id AS org_id, a.published, d.path, a.segment, a.id AS article_id,
                   substr(a.text, r.ev_start + 1, r.ev_end - r.ev_start) AS evidence
-           FROM roles r JOIN resolution pr ON pr.mention_id = r.person
+           FROM roles r JOIN resolution pr ON pr.mention_id = r.person JOIN mentions pm ON pm.id = r.person
            LEFT JOIN resolution orr ON orr.mention_id = r.org LEFT JOIN entities oe ON oe.id = orr.entity_id
            JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id
            WHERE pr.entity_id = ? AND r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role')
@@ -30,19 +33,19 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
         (entity_id,),
     ).fetchall()
     events = conn.execute(
-        """SELECT DISTINCT v.id, v.type, v.name, v.date, v.date_end, p.role, d.path, a.segment, a.language,
+        """SELECT DISTINCT v.id, v.local_id, v.type, v.name, v.date, v.date_end, p.role, d.path, a.segment, a.language, a.id AS article_id,
                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
            FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
            JOIN events v ON v.id = p.event_id JOIN articles a ON a.id = v.article_id
            JOIN documents d ON d.id = a.document_id
            WHERE r.entity_id = ? AND v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            UNION
-           SELECT DISTINCT v.id, v.type, v.name, v.date, v.date_end, 'created', d.path, a.segment, a.language,
+           SELECT DISTINCT v.id, v.local_id, v.type, v.name, v.date, v.date_end, 'created', d.path, a.segment, a.language, a.id,
                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start)
            FROM events v JOIN resolution r ON r.mention_id = v.creates
            JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
            WHERE r.entity_id = ? AND v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
-           ORDER BY 4, 1""",
+           ORDER BY 5, 1""",
         (entity_id, entity_id),
     ).fetchall()
     return {
@@ -111,60 +114,146 @@ def add_judgement(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
         )
 
 
+SEARCH_LIMIT = 200
+
+
 def search(
     conn: sqlite3.Connection, text: str, *, etype: str | None = None, country: str | None = None,
-    event_type: str | None = None, since: str | None = None, until: str | None = None, limit: int = 50,
+    event_type: str | None = None, year: int | None = None, since: str | None = None, until: str | None = None,
+    limit: int = 50,
 ) -> dict:
-    """Entities whose names contain the text (any language), and articles that mention it."""
-    key = name_key(text)
+    """Entities whose names contain the text (any language, any script variant) and articles
+    that mention it, with facet counts (type, country, event type, year) of what matched.
+
+    An empty text matches everything, so the facets alone can be used to browse."""
+    key = name_key(text) if text.strip() else ""
+    pattern = f"%{_like_escape(key)}%"
+    rows = conn.execute(
+        """SELECT e.id, e.type, e.name, e.country, e.mentions, MIN(CASE WHEN n.key = ? THEN 0
+                  WHEN n.key LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
+           FROM entity_names n JOIN entities e ON e.id = n.entity_id
+           WHERE n.key LIKE ? ESCAPE '\\' GROUP BY e.id""",
+        (key, f"{_like_escape(key)}%", pattern),
+    ).fetchall()
+    by_event = _entity_event_facets(conn) if (event_type or year) else None
+    facets: dict[str, Counter] = {"type": Counter(), "country": Counter()}
     entities = []
-    for row in conn.execute("SELECT DISTINCT e.* FROM entities e JOIN entity_names n ON n.entity_id = e.id ORDER BY e.name"):
-        if etype and row["type"] != etype or country and row["country"] != country:
+    for r in rows:
+        if by_event is not None and not by_event.get(r["id"], set()) & _wanted(event_type, year):
             continue
-        names = [r["name"] for r in conn.execute("SELECT name FROM entity_names WHERE entity_id = ?", (row["id"],))]
-        if key and any(key in name_key(n) for n in names):
-            entities.append({"id": row["id"], "type": row["type"], "name": row["name"], "country": row["country"]})
-    clauses, params = ["(a.text LIKE ? OR a.title LIKE ?)"], [f"%{text}%", f"%{text}%"]
-    if event_type:
-        clauses.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?)")
-        params.append(event_type)
+        if not etype or r["type"] == etype:
+            facets["country"][r["country"] or "none"] += 1
+        if not country or r["country"] == country:
+            facets["type"][r["type"]] += 1
+        if etype and r["type"] != etype or country and r["country"] != country:
+            continue
+        entities.append(r)
+    entities.sort(key=lambda r: (r["rank"], -r["mentions"], r["name"]))
+    articles, article_facets = _search_articles(conn, text, event_type=event_type, year=year, since=since, until=until, limit=limit)
+    return {
+        "query": text,
+        "total_entities": len(entities),
+        "entities": [{"id": r["id"], "type": r["type"], "name": r["name"], "country": r["country"], "mentions": r["mentions"]}
+                     for r in entities[:limit]],
+        "articles": articles,
+        "facets": {**{k: dict(v.most_common()) for k, v in facets.items()}, **article_facets},
+    }
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _wanted(event_type: str | None, year: int | None) -> set:
+    return {(event_type, f"{year:04d}" if year else None)}
+
+
+def _entity_event_facets(conn: sqlite3.Connection) -> dict[int, set]:
+    """Per entity, the (event type, year) pairs it takes part in, also with either left open."""
+    out: dict[int, set] = {}
+    for r in conn.execute(
+        """SELECT DISTINCT r.entity_id, v.type, substr(v.date, 1, 4) AS year FROM participants p
+           JOIN resolution r ON r.mention_id = p.mention_id JOIN events v ON v.id = p.event_id
+           WHERE v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"""
+    ):
+        out.setdefault(r["entity_id"], set()).update({(r["type"], r["year"]), (r["type"], None), (None, r["year"]), (None, None)})
+    return out
+
+
+def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, since, until, limit) -> tuple[list[dict], dict]:
+    clauses, params = [], []
+    if text.strip():
+        variants = sorted({text.strip(), to_simplified(text.strip())})
+        clauses.append("(" + " OR ".join("instr(lower(a.text), lower(?)) > 0 OR instr(lower(a.title), lower(?)) > 0" for _ in variants) + ")")
+        for v in variants:
+            params += [v, v]
     if since:
         clauses.append("a.published >= ?")
         params.append(since)
     if until:
         clauses.append("a.published <= ?")
         params.append(until)
-    articles = [
-        dict(r) for r in conn.execute(
-            f"SELECT d.path, a.segment, a.title, a.language, a.published, a.relevant FROM articles a "  # noqa: S608
-            f"JOIN documents d ON d.id = a.document_id WHERE {' AND '.join(clauses)} ORDER BY a.published DESC LIMIT ?",
-            (*params, limit),
-        )
-    ]
-    return {"entities": entities[:limit], "articles": articles}
+    where = " AND ".join(clauses) or "1"
+    rows = conn.execute(
+        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant,
+                   (SELECT group_concat(DISTINCT v.type || ':' || COALESCE(substr(v.date, 1, 4), ''))
+                    FROM events v WHERE v.article_id = a.id) AS kinds
+            FROM articles a JOIN documents d ON d.id = a.document_id WHERE {where}
+            ORDER BY a.relevant DESC, a.published DESC, a.id""",  # noqa: S608 - clauses are ours
+        params,
+    ).fetchall()
+    facets = {"event_type": Counter(), "year": Counter(), "language": Counter()}
+    out = []
+    for r in rows:
+        kinds = [k.split(":") for k in (r["kinds"] or "").split(",") if k]
+        years = {y for _, y in kinds if y} or ({r["published"][:4]} if r["published"] else set())
+        types = {t for t, _ in kinds}
+        if event_type and event_type not in types or year and f"{year:04d}" not in years:
+            continue
+        facets["event_type"].update(types)
+        facets["year"].update(years)
+        facets["language"][r["language"]] += 1
+        out.append({k: r[k] for k in ("id", "path", "segment", "title", "language", "published")} | {"relevant": bool(r["relevant"])})
+    return out[:limit], {k: dict(sorted(v.items())) for k, v in facets.items()}
 
 
 def timeline(
     conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
-    since: str | None = None, until: str | None = None,
+    since: str | None = None, until: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[dict]:
-    """Events in time order with their participants (as graph entities) and source."""
+    """Events in time order (undated last) with their participants (as graph entities)
+    and source article; one query, so a long timeline stays fast."""
+    clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"]
+    params: list = []
+    if event_type:
+        clauses.append("v.type = ?")
+        params.append(event_type)
+    if since:
+        clauses.append("v.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("v.date <= ?")
+        params.append(until + "\uffff")
+    if country:
+        clauses.append("""EXISTS (SELECT 1 FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
+                          JOIN entities e ON e.id = r.entity_id WHERE p.event_id = v.id AND e.country = ?)""")
+        params.append(country)
+    page = "LIMIT ? OFFSET ?" if limit is not None else ""
     rows = conn.execute(
-        """SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment FROM events v
-           JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
-           WHERE v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
-           ORDER BY v.date IS NULL, v.date, v.id"""
+        f"""SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment, a.id AS article_id, a.title,
+                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
+            FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+            WHERE {' AND '.join(clauses)} ORDER BY v.date IS NULL, v.date, v.id {page}""",  # noqa: S608
+        params + ([limit, offset] if limit is not None else []),
     ).fetchall()
-    out = []
-    for v in rows:
-        if event_type and v["type"] != event_type or since and (v["date"] or "") < since or until and (v["date"] or "9999") > until:
-            continue
-        parts = conn.execute(
-            """SELECT e.name, e.country, e.type, p.role FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
-               JOIN entities e ON e.id = r.entity_id WHERE p.event_id = ? ORDER BY e.name""",
-            (v["id"],),
-        ).fetchall()
-        if country and not any(p["country"] == country for p in parts):
-            continue
-        out.append({**dict(v), "participants": [dict(p) for p in parts]})
-    return out
+    parts: dict[int, list[dict]] = {r["id"]: [] for r in rows}
+    if rows:
+        marks = ",".join("?" * len(parts))
+        for p in conn.execute(
+            f"""SELECT DISTINCT p.event_id, e.id, e.name, e.country, e.type, p.role FROM participants p
+                JOIN resolution r ON r.mention_id = p.mention_id JOIN entities e ON e.id = r.entity_id
+                WHERE p.event_id IN ({marks}) ORDER BY e.name""",  # noqa: S608
+            list(parts),
+        ):
+            parts[p["event_id"]].append({k: p[k] for k in ("id", "name", "country", "type", "role")})
+    return [{**dict(v), "participants": parts[v["id"]]} for v in rows]

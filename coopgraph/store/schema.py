@@ -108,6 +108,15 @@ CREATE TABLE hidden_facts (
     PRIMARY KEY (kind, row_id)
 );
 """),
+    (3, """
+-- what search looks names up by (name_key: case, width, script-variant blind), and how
+-- many mentions each entity has (search ranks by it); both written by the resolver
+ALTER TABLE entity_names ADD COLUMN key TEXT;
+UPDATE entity_names SET key = name_key(name);
+CREATE INDEX entity_names_key ON entity_names(key);
+ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET mentions = (SELECT COUNT(*) FROM resolution r WHERE r.entity_id = entities.id);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

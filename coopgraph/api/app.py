@@ -1,0 +1,172 @@
+"""The explorer's server: a JSON API (documented at /docs, schema at /openapi.json) and the
+web pages, over one store.
+
+Every request opens the store read-only (SQLite's WAL lets it read while an ingest
+writes); writes go through `coopgraph.store.curation` under the store's writer lock,
+exactly as the CLI's do.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from coopgraph import __version__
+from coopgraph.api.security import CONTENT_SECURITY_POLICY, EditGuard
+from coopgraph.store import explore, queries
+from coopgraph.store.curation import check_payload, judge, undo
+from coopgraph.store.db import StoreError, connect
+
+EntityType = Literal["ORG", "PERSON", "COUNTRY", "PLACE"]
+EventType = Literal["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]
+RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id")]
+Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+Year = Annotated[int | None, Query(ge=1900, le=2100)]
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+class Judgement(BaseModel):
+    kind: Literal["merge", "split", "rename", "retype", "wrong"]
+    payload: dict[str, str | int] = Field(description="merge: a, b; split: entity, name; rename: entity, name; "
+                                                       "retype: entity, type; wrong: fact, path, segment, name/title/event")
+
+
+class Settings:
+    def __init__(self, db: Path, guard: EditGuard):
+        self.db = db
+        self.guard = guard
+
+
+def store(request: Request) -> Iterator[sqlite3.Connection]:
+    settings: Settings = request.app.state.settings
+    try:
+        conn = connect(settings.db, readonly=True)
+    except StoreError as exc:
+        raise HTTPException(503, str(exc)) from None
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+Store = Annotated[sqlite3.Connection, Depends(store)]
+api = APIRouter(prefix="/api", tags=["graph"])
+
+
+@api.get("/search", summary="Entities and articles matching a text (EN or ZH), with facet counts")
+def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
+           country: Country = None, event_type: EventType | None = None, year: Year = None,
+           limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT)] = 50) -> dict:
+    return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=limit)
+
+
+def _entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return row
+
+
+@api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
+def entity(conn: Store, entity_id: RowId) -> dict:
+    _entity_or_404(conn, entity_id)
+    return {**queries.profile(conn, entity_id), "network": explore.ego_network(conn, entity_id)}
+
+
+@api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
+def why(conn: Store, entity_id: RowId) -> list[dict]:
+    _entity_or_404(conn, entity_id)
+    return queries.why(conn, entity_id)
+
+
+@api.get("/network", summary="Organisations and countries linked by shared events, with a layout")
+def network(conn: Store, year: Year = None, country: Country = None, event_type: EventType | None = None,
+            max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
+    return explore.network(conn, explore.EventFilter(year, event_type, country), max_nodes=max_nodes)
+
+
+@api.get("/timeline", summary="Events in time order with participants and source")
+def timeline(conn: Store, country: Country = None, event_type: EventType | None = None, year: Year = None,
+             limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> list[dict]:
+    since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
+    return queries.timeline(conn, country=country, event_type=event_type, since=since, until=until, limit=limit, offset=offset)
+
+
+@api.get("/map", summary="Events per country and between pairs of countries")
+def country_map(conn: Store, year: Year = None, event_type: EventType | None = None) -> dict:
+    return explore.country_activity(conn, explore.EventFilter(year, event_type))
+
+
+@api.get("/articles/{article_id}", summary="An article's cleaned text with every fact and its span")
+def article(conn: Store, article_id: RowId) -> dict:
+    found = explore.article(conn, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return found
+
+
+@api.get("/stats", summary="Counts of documents, articles, entities, events")
+def stats(conn: Store) -> dict:
+    return queries.stats(conn)
+
+
+@api.post("/judgements", summary="Record an analyst judgement (needs the edit token)", tags=["curation"])
+def add_judgement(request: Request, judgement: Annotated[Judgement, Body()]) -> dict:
+    settings: Settings = request.app.state.settings
+    settings.guard.require_write(request)
+    try:
+        payload = check_payload(judgement.kind, dict(judgement.payload))
+        counts = judge(settings.db, judgement.kind, payload)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+    return {"recorded": judgement.kind, **counts}
+
+
+@api.post("/undo", summary="Take back the last judgement (needs the edit token)", tags=["curation"])
+def undo_last(request: Request) -> dict:
+    settings: Settings = request.app.state.settings
+    settings.guard.require_write(request)
+    try:
+        return {"undone": undo(settings.db)}
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
+    """The whole explorer over the store at `db`; writable only when `edit_token` is given."""
+    from coopgraph.web.pages import mount_pages
+
+    # FastAPI's own /docs pages load their scripts from a CDN; the schema is served at
+    # /openapi.json and rendered by the explorer itself at /api-docs instead.
+    app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None,
+                  description="Search, see and correct the cooperation graph. Reading is open; writing needs the edit token.")
+    app.state.settings = Settings(Path(db), EditGuard(edit_token))
+    app.include_router(api)
+    mount_pages(app)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or [*LOOPBACK, "testserver"])
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"detail": f"invalid request: {problems}"}, status_code=422)
+
+    return app

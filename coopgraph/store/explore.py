@@ -1,0 +1,269 @@
+"""Graph-shaped questions for the explorer: cooperation network, country map, ego networks,
+an article with its facts, and a one-page brief.
+
+Cooperation is read off events: two organisations or countries that take part in the
+same agreement, meeting, establishment or membership are linked, and so is each with
+what an establishment creates. Facts an analyst marked wrong are left out everywhere.
+"""
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+NODE_TYPES = ("ORG", "COUNTRY")
+EVENT_TYPES = ("MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP")
+
+
+@dataclass
+class EventFilter:
+    """Which events count: by year of the event date, event type and a taking-part country."""
+    year: int | None = None
+    event_type: str | None = None
+    country: str | None = None
+
+    def sql(self) -> tuple[str, list]:
+        clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')", "a.relevant = 1"]
+        params: list = []
+        if self.year is not None:
+            clauses.append("substr(v.date, 1, 4) = ?")
+            params.append(f"{self.year:04d}")
+        if self.event_type:
+            clauses.append("v.type = ?")
+            params.append(self.event_type)
+        return " AND ".join(clauses), params
+
+
+@dataclass
+class CoopEvent:
+    id: int
+    type: str
+    date: str | None
+    entities: set[int] = field(default_factory=set)
+
+
+def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopEvent]:
+    """Events passing the filter, each with the graph entities taking part or created."""
+    where, params = flt.sql()
+    rows = conn.execute(
+        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+            JOIN articles a ON a.id = v.article_id
+            JOIN participants p ON p.event_id = v.id JOIN resolution r ON r.mention_id = p.mention_id
+            JOIN entities e ON e.id = r.entity_id
+            WHERE {where} AND p.mention_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention')
+            UNION
+            SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+            JOIN articles a ON a.id = v.article_id JOIN resolution r ON r.mention_id = v.creates
+            JOIN entities e ON e.id = r.entity_id
+            WHERE {where}""",  # noqa: S608 - the clauses are ours, the values are parameters
+        params + params,
+    ).fetchall()
+    events: dict[int, CoopEvent] = {}
+    countries: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        ev = events.setdefault(row["id"], CoopEvent(row["id"], row["type"], row["date"]))
+        ev.entities.add(row["entity_id"])
+        if row["country"]:
+            countries[row["id"]].add(row["country"])
+    out = list(events.values())
+    if flt.country:
+        out = [ev for ev in out if flt.country in countries[ev.id]]
+    return sorted(out, key=lambda ev: ev.id)
+
+
+def _entities(conn: sqlite3.Connection, ids: set[int]) -> dict[int, sqlite3.Row]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: r for r in conn.execute(f"SELECT * FROM entities WHERE id IN ({marks})", sorted(ids))}  # noqa: S608
+
+
+def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800, layout: bool = True) -> dict:
+    """Organisations and countries linked by shared events; the busiest `max_nodes` kept.
+
+    Positions come from a seeded force layout, so the same graph is drawn the same way
+    every time and the browser does not have to lay out hundreds of nodes itself."""
+    events = cooperation_events(conn, flt)
+    info = _entities(conn, {i for ev in events for i in ev.entities})
+    weight: Counter[tuple[int, int]] = Counter()
+    edge_types: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    activity: Counter[int] = Counter()
+    for ev in events:
+        members = sorted(i for i in ev.entities if info[i]["type"] in NODE_TYPES)
+        for i in members:
+            activity[i] += 1
+        for a, b in itertools.combinations(members, 2):
+            weight[(a, b)] += 1
+            edge_types[(a, b)][ev.type] += 1
+    keep = {i for i, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]}
+    nodes = [
+        {"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "events": activity[i]}
+        for i in sorted(keep)
+    ]
+    edges = [
+        {"source": a, "target": b, "weight": w, "types": dict(edge_types[(a, b)])}
+        for (a, b), w in sorted(weight.items()) if a in keep and b in keep
+    ]
+    if layout:
+        positions = _layout([n["id"] for n in nodes], [(e["source"], e["target"], e["weight"]) for e in edges])
+        for n in nodes:
+            n["x"], n["y"] = positions[n["id"]]
+    return {"nodes": nodes, "edges": edges, "events": len(events), "truncated": len(activity) > len(keep)}
+
+
+def _layout(ids: list[int], edges: list[tuple[int, int, int]], size: float = 1000.0) -> dict[int, tuple[float, float]]:
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(ids)
+    g.add_weighted_edges_from(edges)
+    if not ids:
+        return {}
+    if len(ids) == 1:
+        return {ids[0]: (size / 2, size / 2)}
+    pos = nx.spring_layout(g, seed=7, iterations=60, k=1.5 / max(1, len(ids)) ** 0.5)
+    return {i: (round(float(x + 1) * size / 2, 1), round(float(y + 1) * size / 2, 1)) for i, (x, y) in pos.items()}
+
+
+def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) -> dict:
+    """The entity, its busiest partners, and the links among them (for profiles and briefs)."""
+    events = [ev for ev in cooperation_events(conn, EventFilter()) if entity_id in ev.entities]
+    return _small_network(conn, events, {entity_id}, limit=limit)
+
+
+def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set[int], *, limit: int) -> dict:
+    info = _entities(conn, {i for ev in events for i in ev.entities} | focus)
+    activity: Counter[int] = Counter()
+    for ev in events:
+        activity.update(i for i in ev.entities if info[i]["type"] in NODE_TYPES or i in focus)
+    ranked = lambda ids: sorted(ids, key=lambda i: (-activity[i], info[i]["name"]))  # noqa: E731
+    centre = ranked(focus)[:5]
+    keep = centre + ranked(i for i in activity if i not in focus)[:limit]
+    weight: Counter[tuple[int, int]] = Counter()
+    for ev in events:
+        for a, b in itertools.combinations(sorted(i for i in ev.entities if i in keep), 2):
+            weight[(a, b)] += 1
+    positions = _layout(keep, [(a, b, w) for (a, b), w in weight.items()], size=400.0)
+    nodes = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "x": positions[i][0], "y": positions[i][1],
+              "events": activity[i], "centre": i in focus} for i in keep]
+    edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weight.items())]
+    return {"nodes": nodes, "edges": edges}
+
+
+def country_activity(conn: sqlite3.Connection, flt: EventFilter) -> dict:
+    """Per country, the events it (or one of its bodies or people) takes part in; and the
+    pairs of countries that meet in the same events."""
+    events = cooperation_events(conn, flt)
+    info = _entities(conn, {i for ev in events for i in ev.entities})
+    activity: Counter[str] = Counter()
+    links: Counter[tuple[str, str]] = Counter()
+    for ev in events:
+        codes = sorted({info[i]["country"] for i in ev.entities if info[i]["country"]})
+        activity.update(codes)
+        links.update(itertools.combinations(codes, 2))
+    return {
+        "countries": [{"code": c, "numeric": _numeric(c), "events": n} for c, n in sorted(activity.items())],
+        "links": [{"a": a, "b": b, "events": n} for (a, b), n in sorted(links.items())],
+        "events": len(events),
+    }
+
+
+def _numeric(code: str) -> str | None:
+    """ISO 3166-1 numeric code, which is how the map's geometry names countries."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.numeric if country else None
+
+
+def years(conn: sqlite3.Connection) -> list[int]:
+    return [int(r[0]) for r in conn.execute(
+        "SELECT DISTINCT substr(date, 1, 4) FROM events WHERE date GLOB '[0-9][0-9][0-9][0-9]*' ORDER BY 1")]
+
+
+def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
+    """An article's cleaned text and every fact drawn from it, each with its span."""
+    a = conn.execute(
+        "SELECT a.*, d.path FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?", (article_id,)
+    ).fetchone()
+    if a is None:
+        return None
+    import json
+
+    hidden = {(r["kind"], r["row_id"]) for r in conn.execute("SELECT kind, row_id FROM hidden_facts")}
+    mentions = [
+        {"id": m["id"], "type": m["type"], "name": m["name"], "spans": json.loads(m["spans"]),
+         "entity_id": m["entity_id"], "hidden": ("mention", m["id"]) in hidden}
+        for m in conn.execute(
+            "SELECT m.*, r.entity_id FROM mentions m LEFT JOIN resolution r ON r.mention_id = m.id "
+            "WHERE m.article_id = ? ORDER BY m.id", (article_id,))
+    ]
+    names = {m["id"]: m["name"] for m in mentions}
+    roles = [
+        {"id": r["id"], "person": names.get(r["person"]), "title": r["title"], "org": names.get(r["org"]),
+         "span": [r["ev_start"], r["ev_end"]], "hidden": ("role", r["id"]) in hidden}
+        for r in conn.execute("SELECT * FROM roles WHERE article_id = ? ORDER BY id", (article_id,))
+    ]
+    events = []
+    for v in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY id", (article_id,)):
+        parts = [{"name": names.get(p["mention_id"]), "role": p["role"]}
+                 for p in conn.execute("SELECT * FROM participants WHERE event_id = ?", (v["id"],))]
+        events.append({"id": v["id"], "local_id": v["local_id"], "type": v["type"], "name": v["name"], "date": v["date"],
+                       "place": names.get(v["place"]), "creates": names.get(v["creates"]), "participants": parts,
+                       "span": [v["ev_start"], v["ev_end"]], "hidden": ("event", v["id"]) in hidden})
+    return {"id": a["id"], "path": a["path"], "segment": a["segment"], "title": a["title"], "language": a["language"],
+            "published": a["published"], "relevant": bool(a["relevant"]), "text": a["text"],
+            "mentions": mentions, "roles": roles, "events": events}
+
+
+def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:
+    """Cut the text where any mark starts or ends; each piece carries the marks over it.
+
+    Marks may overlap and nest (an entity inside an event's sentence), which HTML
+    elements cannot; flat pieces with a list of marks can be rendered safely."""
+    cuts = {0, len(text)}
+    for start, end, _ in marks:
+        if 0 <= start < end <= len(text):
+            cuts.update((start, end))
+    points = sorted(cuts)
+    pieces = []
+    for start, end in zip(points, points[1:]):
+        over = [tag for s, e, tag in marks if s <= start and end <= e]
+        pieces.append((text[start:end], over))
+    return pieces
+
+
+def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
+    """A one-page brief: key partners, agreements (and other events) by year, a network."""
+    if entity_id is not None:
+        events = [ev for ev in cooperation_events(conn, EventFilter()) if entity_id in ev.entities]
+        focus = {entity_id}
+    else:
+        events = cooperation_events(conn, EventFilter(country=country))
+        focus = {r["id"] for r in conn.execute("SELECT id FROM entities WHERE country = ?", (country,))}
+    info = _entities(conn, {i for ev in events for i in ev.entities})
+    partners: Counter[int] = Counter()
+    by_year: dict[str, Counter] = defaultdict(Counter)
+    for ev in events:
+        by_year[(ev.date or "")[:4] or "undated"][ev.type] += 1
+        for i in ev.entities:
+            if i not in focus and info[i]["type"] in NODE_TYPES and (country is None or info[i]["country"] != country):
+                partners[i] += 1
+    top = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "shared": n}
+           for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:10]]
+    agreements = conn.execute(
+        f"""SELECT v.id, v.type, v.name, v.date, a.id AS article_id, a.title,
+                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
+            FROM events v JOIN articles a ON a.id = v.article_id
+            WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
+            ORDER BY v.date IS NULL, v.date, v.id""",  # noqa: S608
+        [ev.id for ev in events],
+    ).fetchall()
+    return {
+        "events": len(events),
+        "network": _small_network(conn, events, focus & set(info) or focus, limit=10),
+        "partners": top,
+        "by_year": {y: dict(c) for y, c in sorted(by_year.items())},
+        "agreements": [dict(r) for r in agreements],
+    }

@@ -1,0 +1,198 @@
+"""The explorer's pages: server-rendered HTML (Jinja2, autoescaped: every value from an
+article is text, never markup) with small scripts that fetch the JSON API.
+
+Pages: search, entity profile, network, timeline, map, article (the text with its
+facts highlighted), one-page briefs (HTML and PDF), sign-in for editing, API docs.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from coopgraph.api.app import Country, EntityType, EventType, RowId, Store, Year, _entity_or_404
+from coopgraph.api.security import SESSION_COOKIE, _same_origin
+from coopgraph.store import explore, queries
+from coopgraph.text import has_cjk
+from coopgraph.web.report import render_pdf
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.tests["cjk"] = has_cjk
+EVENT_TYPES = explore.EVENT_TYPES
+ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
+
+
+def _context(request: Request, **values) -> dict:
+    guard = request.app.state.settings.guard
+    session = guard.session_of(request)
+    return {
+        "request": request, "editable": guard.enabled, "signed_in": session is not None,
+        "csrf": guard.csrf_for(session) if session else "", "event_types": EVENT_TYPES, "entity_types": ENTITY_TYPES,
+        "qs": lambda **kw: urlencode({k: v for k, v in kw.items() if v not in (None, "")}),
+        **values,
+    }
+
+
+def _page(request: Request, template: str, **values) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, _context(request, **values))
+
+
+def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
+          country: Country = None, event_type: EventType | None = None, year: Year = None) -> HTMLResponse:
+    found = queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=50)
+    filters = {"q": q, "type": type, "country": country, "event_type": event_type, "year": year}
+    return _page(request, "search.html", found=found, filters=filters, stats=queries.stats(conn))
+
+
+def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
+    _entity_or_404(conn, entity_id)
+    profile = queries.profile(conn, entity_id)
+    profile["sources"] = sorted({(f["path"] + "#" + str(f["segment"]), f["article_id"]) for f in profile["roles"] + profile["events"]})
+    return _page(request, "entity.html", e=profile, net=explore.ego_network(conn, entity_id),
+                 why=queries.why(conn, entity_id))
+
+
+def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
+                 event_type: EventType | None = None) -> HTMLResponse:
+    return _page(request, "network.html", years=explore.years(conn),
+                 filters={"year": year, "country": country, "event_type": event_type})
+
+
+def timeline_page(request: Request, conn: Store, year: Year = None, country: Country = None,
+                  event_type: EventType | None = None, page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
+    size = 100
+    since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
+    events = queries.timeline(conn, country=country, event_type=event_type, since=since, until=until,
+                              limit=size + 1, offset=(page - 1) * size)
+    per_year = conn.execute(
+        "SELECT substr(date, 1, 4) AS y, COUNT(*) AS n FROM events WHERE date IS NOT NULL "
+        "AND id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event') GROUP BY y ORDER BY y").fetchall()
+    return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
+                 per_year=[dict(r) for r in per_year], years=explore.years(conn),
+                 filters={"year": year, "country": country, "event_type": event_type})
+
+
+def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None) -> HTMLResponse:
+    return _page(request, "map.html", years=explore.years(conn), filters={"year": year, "event_type": event_type})
+
+
+def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLResponse:
+    art = explore.article(conn, article_id)
+    if art is None:
+        raise HTTPException(404, f"no article {article_id}")
+    marks = [(s, e, f"m{m['id']} {m['type'].lower()}") for m in art["mentions"] if not m["hidden"] for s, e in m["spans"]]
+    marks += [(r["span"][0], r["span"][1], f"r{r['id']} role") for r in art["roles"] if not r["hidden"]]
+    marks += [(v["span"][0], v["span"][1], f"e{v['id']} event") for v in art["events"] if not v["hidden"]]
+    pieces, before = [], set()
+    for text, tags in explore.marked_segments(art["text"], marks):
+        facts = {t.split()[0] for t in tags}
+        pieces.append((text, " ".join(tags), sorted(facts - before)))  # anchors where a fact starts
+        before = facts
+    return _page(request, "article.html", a=art, pieces=pieces)
+
+
+def _brief_context(conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
+    if entity_id is not None:
+        e = _entity_or_404(conn, entity_id)
+        subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
+    else:
+        subject = {"kind": "country", "code": country, "name": _country_name(country)}
+    return {"subject": subject, "brief": explore.brief(conn, entity_id=entity_id, country=country)}
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2=code)
+    if found is None:
+        raise HTTPException(404, f"no country {code}")
+    return found.name
+
+
+def entity_report(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
+    return _page(request, "report.html", **_brief_context(conn, entity_id, None))
+
+
+def country_report(request: Request, conn: Store, code: str) -> HTMLResponse:
+    return _page(request, "report.html", **_brief_context(conn, None, _code(code)))
+
+
+def entity_report_pdf(request: Request, conn: Store, entity_id: RowId) -> Response:
+    return _pdf(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.pdf")
+
+
+def country_report_pdf(request: Request, conn: Store, code: str) -> Response:
+    code = _code(code)
+    return _pdf(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.pdf")
+
+
+def _code(code: str) -> str:
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise HTTPException(404, "a country is named by its two-letter ISO code")
+    return code.upper()
+
+
+def _pdf(request: Request, context: dict, filename: str) -> Response:
+    html = templates.get_template("report.html").render(_context(request, pdf=True, **context))
+    try:
+        data = render_pdf(html)
+    except RuntimeError as exc:
+        raise HTTPException(503, str(exc)) from None
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def login_page(request: Request) -> HTMLResponse:
+    return _page(request, "login.html", error=None)
+
+
+def login(request: Request, token: Annotated[str, Form(max_length=1000)] = "") -> Response:
+    guard = request.app.state.settings.guard
+    if not guard.enabled:
+        return _page(request, "login.html", error="This explorer is read-only: it was started without an edit token.")
+    if not _same_origin(request) or not guard.token_ok(token):
+        response = _page(request, "login.html", error="That is not the edit token.")
+        response.status_code = 403
+        return response
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, guard.open_session(), httponly=True, samesite="strict", path="/")
+    return response
+
+
+def logout(request: Request) -> Response:
+    guard = request.app.state.settings.guard
+    if _same_origin(request):
+        guard.close_session(request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def api_docs(request: Request) -> HTMLResponse:
+    return _page(request, "api_docs.html", spec=request.app.openapi())
+
+
+def mount_pages(app: FastAPI) -> None:
+    html = {"response_class": HTMLResponse, "include_in_schema": False}
+    app.get("/", **html)(index)
+    app.get("/entity/{entity_id}", **html)(entity_page)
+    app.get("/network", **html)(network_page)
+    app.get("/timeline", **html)(timeline_page)
+    app.get("/map", **html)(map_page)
+    app.get("/article/{article_id}", **html)(article_page)
+    app.get("/report/entity/{entity_id}.pdf", include_in_schema=False)(entity_report_pdf)
+    app.get("/report/country/{code}.pdf", include_in_schema=False)(country_report_pdf)
+    app.get("/report/entity/{entity_id}", **html)(entity_report)
+    app.get("/report/country/{code}", **html)(country_report)
+    app.get("/login", **html)(login_page)
+    app.post("/login", include_in_schema=False)(login)
+    app.post("/logout", include_in_schema=False)(logout)
+    app.get("/api-docs", **html)(api_docs)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
