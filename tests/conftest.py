@@ -64,3 +64,34 @@ def names(record: dict, entity_id: str | None) -> set[str]:
         if e["id"] == entity_id:
             return {e["name"], *e["aliases"]}
     return set()
+
+
+HOSTILE_PAGE = """<script>alert('headline')</script> Kenya and WHO sign biotechnology MoU <img src=x onerror=alert(1)>
+
+NAIROBI, March 3, 2024 - The Kenya Medical Research Institute (KEMRI) and the World Health Organization (WHO)
+signed a memorandum of understanding on Monday to set up a joint vaccine laboratory in Nairobi.
+"""
+
+
+@pytest.fixture(scope="session")
+def explorer_db(tmp_path_factory) -> Path:
+    """A store of examples/ plus a page whose headline carries markup, for the explorer's tests.
+
+    One person's name is then overwritten with HTML, as a hostile or broken page could
+    leave it, to prove the pages print names as text."""
+    from coopgraph.store.db import connect
+    from coopgraph.store.ingest import ingest_paths
+
+    folder = tmp_path_factory.mktemp("explorer")
+    (folder / "hostile.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
+    db = folder / "explorer.db"
+    report = ingest_paths([str(ROOT / "examples"), str(folder / "hostile.txt")], db, on_error=lambda _m: None)
+    assert not report.failed, report.failed
+    conn = connect(db)
+    with conn:
+        person = conn.execute("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY id LIMIT 1").fetchone()[0]
+        hostile = "<b onmouseover=alert(2)>张伟</b>"
+        conn.execute("UPDATE entities SET name = ? WHERE id = ?", (hostile, person))
+        conn.execute("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, name_key(?))", (person, hostile, hostile))
+    conn.close()
+    return db

@@ -160,7 +160,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
         response = await call_next(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chrome send Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         return response
 

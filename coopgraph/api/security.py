@@ -81,7 +81,7 @@ class EditGuard:
 
 def _same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
-    if origin is None:
-        return request.headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
+    if origin is None or origin == "null":  # no Origin sent: trust the browser's own Fetch Metadata
+        return request.headers.get("sec-fetch-site", "same-origin" if origin is None else "") in ("same-origin", "none")
     host = request.headers.get("host", "")
     return origin in (f"http://{host}", f"https://{host}")

@@ -27,7 +27,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
         raise StoreError(f"{path}: no store here (run `coopgraph ingest` first, or pass --db)")
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            # one request's dependency and handler may run on different threads (never at once)
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
         else:
             conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row

@@ -126,8 +126,11 @@ def ingest_paths(
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
+    resolver: str = "rules",
     on_error: Callable[[str], None] = print,
 ) -> IngestReport:
+    """Ingest `paths` into the store at `db`, then resolve entities with `resolver`
+    ("rules" or "splink", see `resolve.resolver.resolve`)."""
     started = time.perf_counter()
     report = IngestReport()
     with writer_lock(db):
@@ -178,7 +181,7 @@ def ingest_paths(
             if bar is not None:
                 bar.stop()
         try:
-            counts = resolve(conn)
+            counts = resolve(conn, engine=resolver)
         except sqlite3.OperationalError as exc:
             raise StoreError(
                 f"{db}: cannot write the entity graph ({exc}); the documents are stored and the previous "

@@ -51,7 +51,7 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     return {
         "id": e["id"], "type": e["type"], "name": e["name"], "country": e["country"], "names": names,
         "roles": [dict(r) for r in roles],
-        "events": [dict(v) for v in events],
+        "events": sorted((dict(v) for v in events), key=lambda v: (v["date"] is None, v["date"] or "", v["id"])),
         "partners": partners(conn, entity_id),
     }
 
@@ -128,7 +128,7 @@ def search(
     An empty text matches everything, so the facets alone can be used to browse."""
     key = name_key(text) if text.strip() else ""
     pattern = f"%{_like_escape(key)}%"
-    rows = conn.execute(
+    rows = [] if text.strip() and not key else conn.execute(  # only punctuation: no name matches
         """SELECT e.id, e.type, e.name, e.country, e.mentions, MIN(CASE WHEN n.key = ? THEN 0
                   WHEN n.key LIKE ? ESCAPE '\\' THEN 1 ELSE 2 END) AS rank
            FROM entity_names n JOIN entities e ON e.id = n.entity_id

@@ -1,0 +1,1 @@
+"""The explorer's JSON API and its guard on writes."""

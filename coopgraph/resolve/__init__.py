@@ -1,0 +1,1 @@
+"""Entity resolution: one graph node per real-world entity, across articles and languages."""

@@ -1,0 +1,1 @@
+"""The explorer's pages, templates, styles and scripts."""

@@ -1,0 +1,177 @@
+"""End-to-end tests in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The explorer runs on a loopback port over a copy of the examples store. Every request
+the browser makes is recorded, and none may leave the machine. Set COOPGRAPH_SCREENSHOTS
+to a folder to keep the screenshots (`make screenshots` writes the README's)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
+TOKEN = "browser-test-token"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(explorer_db, tmp_path_factory):
+    import uvicorn
+
+    from coopgraph.api.app import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    shutil.copy(explorer_db, db)
+    port = _free_port()
+    config = uvicorn.Config(create_app(db, edit_token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "the explorer did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser context; after the test, no request may have gone off the machine
+    and no script may have raised an error or opened a dialog."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    pg = context.new_page()
+    requests, errors, dialogs = [], [], []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+    off_machine = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
+    assert not off_machine, off_machine
+    assert not errors, errors
+    assert not dialogs, dialogs
+
+
+def _shot(pg, name: str) -> None:
+    folder = os.environ.get("COOPGRAPH_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
+
+
+def test_search_is_instant_and_faceted(page, server):
+    page.goto(server + "/")
+    everything = page.locator("#entity-hits li").count()
+    page.fill("#q", "world health")
+    page.wait_for_url("**/?q=world+health")
+    expect(page.locator("#entity-hits li")).not_to_have_count(everything)
+    assert page.locator("#entity-hits a").first.inner_text() == "World Health Organization"
+    page.fill("#q", "")
+    page.click("#facets a[data-facet='type'][data-value='COUNTRY']")
+    expect(page).to_have_url(re.compile(r"type=COUNTRY"))
+    expect(page.locator("#entity-hits li .type").first).to_have_text("country")
+    assert page.locator("#entity-hits li").count() >= 5
+    assert set(page.locator("#entity-hits li .type").all_inner_texts()) == {"country"}
+    page.select_option("select[name=type]", "")
+    page.fill("#q", "中国")
+    expect(page.locator("#article-hits li .lang").first).to_have_text("zh")
+    _shot(page, "search")
+
+
+def test_profile_then_a_fact_to_its_span(page, server):
+    page.goto(server + "/?q=world+health")
+    page.click("#entity-hits a >> text=World Health Organization")
+    page.wait_for_selector("h1:has-text('World Health Organization')")
+    assert page.locator(".names li", has_text="WHO").count() >= 1
+    assert page.locator("ol.timeline li").count() >= 2
+    assert page.locator("svg.ego circle").count() >= 2
+    _shot(page, "profile")
+    evidence = page.locator("ol.timeline li blockquote").first.inner_text()
+    page.locator("ol.timeline li a.src").first.click()
+    page.wait_for_selector(".mk.target")
+    highlighted = "".join(page.locator(".mk.target").all_inner_texts())
+    assert highlighted.strip() == evidence.strip()
+    assert page.locator(".mk.target").first.is_visible()
+    _shot(page, "article")
+
+
+def test_network_timeline_and_map_render(page, server):
+    page.goto(server + "/network")
+    page.wait_for_selector("#network[data-ready=true]")
+    assert "organisations and countries" in page.inner_text("#network-status")
+    _shot(page, "network")
+    page.goto(server + "/timeline?event_type=AGREEMENT")
+    assert page.locator("ol.timeline li").count() >= 1
+    assert {t.lower() for t in page.locator("ol.timeline .evtype").all_inner_texts()} == {"agreement"}
+    page.goto(server + "/map")
+    page.wait_for_selector("#map[data-ready=true]")
+    assert page.locator("#map path[data-code='CN']").count() == 1
+    assert page.locator("#map path.link").count() >= 1
+    _shot(page, "map")
+
+
+def test_hostile_text_stays_text(page, server):
+    page.goto(server + "/?q=Kenya+and+WHO")
+    page.click("#article-hits a")
+    assert "<script>alert('headline')</script>" in page.inner_text("h1")
+    page.goto(server + "/?q=张伟")
+    page.wait_for_selector("#entity-hits a")
+    assert page.inner_text("#entity-hits a") == "<b onmouseover=alert(2)>张伟</b>"
+    page.hover("#entity-hits a")  # the page fixture fails the test if any script ran
+
+
+def test_merge_needs_the_token_and_can_be_undone(page, server):
+    page.goto(server + "/")
+    status = page.evaluate("""async () => (await fetch('/api/judgements', {method: 'POST',
+        headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({kind: 'merge', payload: {a: 'ICGEB', b: 'WHO'}})})).status""")
+    assert status == 403
+    page.goto(server + "/login")
+    page.fill("input[name=token]", "wrong token")
+    page.click("button[type=submit]")
+    assert "not the edit token" in page.inner_text(".error")
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".badge.edit")
+    page.goto(server + "/?q=ICGEB")
+    page.click("#entity-hits a >> text=ICGEB")
+    page.wait_for_selector("#curate")
+    _shot(page, "curation")
+    board = "Board of Governors of the International Centre for Genetic Engineering and Biotechnology"
+    page.fill(".curate input[name=b]", board)
+    page.click(".curate form[data-kind=merge] button")
+    page.wait_for_selector(f".names li:has-text('{board}')")
+    assert page.locator(".names li", has_text="ICGEB").count() == 1
+    page.click("#undo")
+    # back on the entity the merged one was named after, which no longer has ICGEB's names
+    expect(page.locator(".names li", has_text="ICGEB")).to_have_count(0)
+    assert page.locator("h1").inner_text() == board
