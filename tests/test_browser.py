@@ -103,7 +103,9 @@ def test_search_is_instant_and_faceted(page, server):
     assert set(page.locator("#entity-hits li .type").all_inner_texts()) == {"country"}
     page.select_option("select[name=type]", "")
     page.fill("#q", "中国")
-    expect(page.locator("#article-hits li .lang").first).to_have_text("zh")
+    page.wait_for_url(re.compile(r"q=%E4%B8%AD%E5%9B%BD"))
+    expect(page.locator("#entity-hits a", has_text="中国科学院")).to_have_count(1)
+    assert set(page.locator("#article-hits li .lang").all_inner_texts()) == {"zh"}
     _shot(page, "search")
 
 

@@ -144,6 +144,8 @@ def undo_last(request: Request) -> dict:
 
 def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The whole explorer over the store at `db`; writable only when `edit_token` is given."""
+    import networkx  # noqa: F401 - loaded now, not on the first profile someone opens
+
     from coopgraph.web.pages import mount_pages
 
     # FastAPI's own /docs pages load their scripts from a CDN; the schema is served at

@@ -22,6 +22,7 @@ class EventFilter:
     year: int | None = None
     event_type: str | None = None
     country: str | None = None
+    entity: int | None = None  # only events this graph entity takes part in or is created by
 
     def sql(self) -> tuple[str, list]:
         clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')", "a.relevant = 1"]
@@ -32,6 +33,11 @@ class EventFilter:
         if self.event_type:
             clauses.append("v.type = ?")
             params.append(self.event_type)
+        if self.entity is not None:
+            clauses.append("""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
+                              WHERE r.entity_id = ? UNION SELECT e.id FROM events e JOIN resolution r
+                              ON r.mention_id = e.creates WHERE r.entity_id = ?)""")
+            params += [self.entity, self.entity]
         return " AND ".join(clauses), params
 
 
@@ -128,7 +134,7 @@ def _layout(ids: list[int], edges: list[tuple[int, int, int]], size: float = 100
 
 def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) -> dict:
     """The entity, its busiest partners, and the links among them (for profiles and briefs)."""
-    events = [ev for ev in cooperation_events(conn, EventFilter()) if entity_id in ev.entities]
+    events = cooperation_events(conn, EventFilter(entity=entity_id))
     return _small_network(conn, events, {entity_id}, limit=limit)
 
 
@@ -237,7 +243,7 @@ def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[
 def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
     """A one-page brief: key partners, agreements (and other events) by year, a network."""
     if entity_id is not None:
-        events = [ev for ev in cooperation_events(conn, EventFilter()) if entity_id in ev.entities]
+        events = cooperation_events(conn, EventFilter(entity=entity_id))
         focus = {entity_id}
     else:
         events = cooperation_events(conn, EventFilter(country=country))

@@ -184,9 +184,9 @@ def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, s
     clauses, params = [], []
     if text.strip():
         variants = sorted({text.strip(), to_simplified(text.strip())})
-        clauses.append("(" + " OR ".join("instr(lower(a.text), lower(?)) > 0 OR instr(lower(a.title), lower(?)) > 0" for _ in variants) + ")")
+        clauses.append("(" + " OR ".join("a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\'" for _ in variants) + ")")
         for v in variants:
-            params += [v, v]
+            params += [f"%{_like_escape(v)}%"] * 2
     if since:
         clauses.append("a.published >= ?")
         params.append(since)
@@ -195,10 +195,11 @@ def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, s
         params.append(until)
     where = " AND ".join(clauses) or "1"
     rows = conn.execute(
-        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant,
-                   (SELECT group_concat(DISTINCT v.type || ':' || COALESCE(substr(v.date, 1, 4), ''))
-                    FROM events v WHERE v.article_id = a.id) AS kinds
-            FROM articles a JOIN documents d ON d.id = a.document_id WHERE {where}
+        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, k.kinds
+            FROM articles a JOIN documents d ON d.id = a.document_id
+            LEFT JOIN (SELECT article_id, group_concat(DISTINCT type || ':' || COALESCE(substr(date, 1, 4), '')) AS kinds
+                       FROM events GROUP BY article_id) k ON k.article_id = a.id
+            WHERE {where}
             ORDER BY a.relevant DESC, a.published DESC, a.id""",  # noqa: S608 - clauses are ours
         params,
     ).fetchall()

@@ -1,0 +1,86 @@
+"""How fast the explorer answers on a big store: the seeds and dev corpus copied 50 times.
+
+Measured in-process (FastAPI's TestClient: routing, validation, queries, rendering;
+no network), in one run:
+- baseline: a static file, the cheapest request the server has;
+- search: /api/search for names (EN, ZH, prefixes), empty queries with facets, and
+  article text, p50 and p95 (target p95 < 100 ms);
+- profile: /entity/{id} HTML for the 25 busiest entities and 25 others (target p95 < 300 ms).
+Ratios to the baseline say how the figures travel to another machine.
+
+    python benchmarks/explorer_speed.py [--copies 50]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store_copies import grow_store  # noqa: E402
+
+from coopgraph.api.app import create_app  # noqa: E402
+from coopgraph.resolve.resolver import resolve  # noqa: E402
+from coopgraph.store.db import connect  # noqa: E402
+from coopgraph.store.ingest import ingest_paths  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ["tianjin", "天津", "university", "大学", "academy", "科学院", "li", "who", "biotechnology", "Brazil",
+           "memorandum", "合作", "institute of", "ministry", "中国", "egypt", "joint laboratory", "联盟", "a", "zzzz"]
+FILTERS = [{}, {"type": "ORG"}, {"type": "PERSON"}, {"event_type": "AGREEMENT"}, {"country": "CN"}, {"year": 2024}]
+
+
+def timed(client: TestClient, url: str, params: dict | None = None) -> float:
+    start = time.perf_counter()
+    response = client.get(url, params=params)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (url, params, response.status_code, response.text[:200])
+    return elapsed * 1000
+
+
+def pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "big.db"
+        ingest_paths([str(args.corpus / "seeds"), str(args.corpus / "dev")], db, on_error=lambda _m: None)
+        grow_store(db, args.copies)
+        conn = connect(db)
+        start = time.perf_counter()
+        counts = resolve(conn)
+        size = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "mentions")}  # noqa: S608
+        busiest = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY mentions DESC LIMIT 25")]
+        others = [r[0] for r in conn.execute("SELECT id FROM entities ORDER BY id % 97, id LIMIT 25")]
+        conn.close()
+        print(f"store: seeds + dev x{args.copies}: {size['articles']} articles, {size['events']} events, "
+              f"{size['mentions']} mentions -> {counts['entities']} entities (resolved in {time.perf_counter() - start:.1f} s)")
+        client = TestClient(create_app(db), base_url="http://127.0.0.1")
+        for _ in range(20):  # warm up: imports, templates, SQLite page cache
+            client.get("/static/app.css")
+            client.get("/api/search", params={"q": "warm"})
+            client.get(f"/entity/{others[0]}")
+        baseline = [timed(client, "/static/app.css") for _ in range(200)]
+        search = [timed(client, "/api/search", {"q": q, **f}) for _ in range(2) for q in QUERIES for f in FILTERS]
+        profile = [timed(client, f"/entity/{i}") for _ in range(2) for i in busiest + others]
+        base = statistics.median(baseline)
+        print(f"{'request':<28}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'p95/baseline':>14}  target")
+        print(f"{'static file (baseline)':<28}{len(baseline):>5}{base:>9.1f}{pct(baseline, 95):>9.1f}{'':>14}")
+        print(f"{'search /api/search':<28}{len(search):>5}{statistics.median(search):>9.1f}{pct(search, 95):>9.1f}"
+              f"{pct(search, 95) / base:>13.0f}x  p95 < 100 ms")
+        print(f"{'profile page /entity/{id}':<28}{len(profile):>5}{statistics.median(profile):>9.1f}{pct(profile, 95):>9.1f}"
+              f"{pct(profile, 95) / base:>13.0f}x  p95 < 300 ms")
+
+
+if __name__ == "__main__":
+    main()
