@@ -180,6 +180,9 @@ def test_briefs_in_html_and_pdf(reader):
     assert "Key partners" in html and "<svg" in html
     pdf = reader.get(f"/report/entity/{who['id']}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    kept = reader.get(f"/report/entity/{who['id']}.html")
+    assert "attachment" in kept.headers["content-disposition"] and "<style>" in kept.text and "<script" not in kept.text
+    assert "/static/" not in kept.text
     country = reader.get("/report/country/cn")
     assert country.status_code == 200 and "China" in country.text
 

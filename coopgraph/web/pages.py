@@ -20,7 +20,7 @@ from coopgraph.api.app import Country, EntityType, EventType, RowId, Store, Year
 from coopgraph.api.security import SESSION_COOKIE, _same_origin
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
-from coopgraph.web.report import render_pdf
+from coopgraph.web.report import STYLESHEET, render_pdf
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -139,6 +139,24 @@ def _code(code: str) -> str:
     return code.upper()
 
 
+def entity_report_html(request: Request, conn: Store, entity_id: RowId) -> Response:
+    return _standalone(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.html")
+
+
+def country_report_html(request: Request, conn: Store, code: str) -> Response:
+    code = _code(code)
+    return _standalone(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.html")
+
+
+def _standalone(request: Request, context: dict, filename: str) -> Response:
+    """The brief as one file to keep or mail: its stylesheet inside, no script, no link out."""
+    html = templates.get_template("report.html").render(
+        _context(request, pdf=True, inline_css=STYLESHEET.read_text(encoding="utf-8"), **context))
+    return Response(html, media_type="text/html; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
+
+
 def _pdf(request: Request, context: dict, filename: str) -> Response:
     html = templates.get_template("report.html").render(_context(request, pdf=True, **context))
     try:
@@ -189,6 +207,8 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/article/{article_id}", **html)(article_page)
     app.get("/report/entity/{entity_id}.pdf", include_in_schema=False)(entity_report_pdf)
     app.get("/report/country/{code}.pdf", include_in_schema=False)(country_report_pdf)
+    app.get("/report/entity/{entity_id}.html", include_in_schema=False)(entity_report_html)
+    app.get("/report/country/{code}.html", include_in_schema=False)(country_report_html)
     app.get("/report/entity/{entity_id}", **html)(entity_report)
     app.get("/report/country/{code}", **html)(country_report)
     app.get("/login", **html)(login_page)
