@@ -152,8 +152,11 @@ def _open(db: str | None, readonly: bool = True):
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where extraction runs: this machine's processes, or a Dask cluster.")
 @click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster of -j workers).")
+@click.option("--resolver", type=click.Choice(["rules", "splink"]),
+              help="Entity resolution: key rules + rapidfuzz, or splink (probabilistic, on DuckDB). "
+                   "Remembered by the store; default: what it used last, rules for a new store.")
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool,
-           engine: str, scheduler: str | None) -> None:
+           engine: str, scheduler: str | None, resolver: str | None) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
     from coopgraph.store.db import StoreError
     from coopgraph.store.ingest import ingest_paths
@@ -162,7 +165,7 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progr
     try:
         report = ingest_paths(
             list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force,
-            engine=engine, scheduler=scheduler, on_error=_err,
+            engine=engine, scheduler=scheduler, resolver=resolver, on_error=_err,
         )
     except StoreError as exc:
         _err(f"error: {exc}")

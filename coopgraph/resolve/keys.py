@@ -2,7 +2,8 @@
 
 - `name_key`: case/width/punctuation-blind, Traditional folded to Simplified.
 - `pinyin_keys`: a Chinese personal name as the romanisations it is printed under
-  (李寅 → "liyin", "yinli"), with the surname's own reading (曾 is Zeng, not Ceng).
+  (李寅 → "liyin", "yinli"), with the surname's own reading (曾 is Zeng, not Ceng);
+  `pinyin_parts` gives the romanised surname and given name apart (("li", "yin")).
 """
 from __future__ import annotations
 
@@ -29,17 +30,26 @@ def name_key(name: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def pinyin_keys(name: str) -> frozenset[str]:
-    """Romanised keys of a Chinese personal name (2–4 Han characters, no '·')."""
+def pinyin_parts(name: str) -> tuple[str, str] | None:
+    """A Chinese personal name (2–4 Han characters, no '·') as romanised (surname, given name)."""
     from pypinyin import lazy_pinyin
 
     simple = to_simplified(name)
     if not (2 <= len(simple) <= 4) or not all("\u4e00" <= c <= "\u9fff" for c in simple):
-        return frozenset()
+        return None
     split = 2 if simple[:2] in COMPOUND_SURNAMES else 1
     surname, given = simple[:split], simple[split:]
     sur = SURNAME_READINGS.get(surname) or "".join(lazy_pinyin(surname))
-    giv = "".join(lazy_pinyin(given))
+    return sur, "".join(lazy_pinyin(given))
+
+
+@lru_cache(maxsize=65536)
+def pinyin_keys(name: str) -> frozenset[str]:
+    """Romanised keys of a Chinese personal name (2–4 Han characters, no '·')."""
+    parts = pinyin_parts(name)
+    if parts is None:
+        return frozenset()
+    sur, giv = parts
     return frozenset({sur + giv, giv + sur})
 
 

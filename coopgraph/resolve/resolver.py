@@ -12,6 +12,10 @@ join recording its reason:
 
 Resolution is recomputed from all mentions, in a fixed order, so the same store
 content always gives the same graph; analyst judgements are replayed on top.
+
+Two engines: "rules" (the default) joins organisation spelling variants with rapidfuzz;
+"splink" instead scores organisation and person names with splink on DuckDB, with fixed
+weights (`probabilistic.py`), and joins the pairs at or above its threshold.
 """
 from __future__ import annotations
 
@@ -20,10 +24,14 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.text import has_cjk
+
+if TYPE_CHECKING:
+    from coopgraph.resolve.probabilistic import ScoredPair
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
 
@@ -117,8 +125,20 @@ def _person_keys(m: MentionRow) -> set[str]:
     }
 
 
-def resolve(conn: sqlite3.Connection) -> dict[str, int]:
-    """Recompute entities for every mention of a relevant article. Returns counts."""
+ENGINES = ("rules", "splink")
+
+
+def resolve(conn: sqlite3.Connection, engine: str | None = None) -> dict[str, int]:
+    """Recompute entities for every mention of a relevant article. Returns counts.
+
+    `engine` decides how names that do not share a key are matched: "rules" (the default)
+    joins organisation spelling variants by rapidfuzz; "splink" scores organisation and
+    person names with splink on DuckDB (`probabilistic.py`) and joins pairs at or above
+    its MATCH_THRESHOLD. The key joins, composed translations, pinyin people and analyst
+    judgements apply with either engine, and either gives the same graph for the same store.
+    The engine is remembered by the store; None means the one it used last ("rules" at first).
+    """
+    engine = _engine(conn, engine)
     _hide_wrong_facts(conn)
     mentions = _load(conn)
     uf = UnionFind([m.id for m in mentions])
@@ -128,12 +148,32 @@ def resolve(conn: sqlite3.Connection) -> dict[str, int]:
     _join_by_keys(uf, by_type["COUNTRY"], _country_keys, "same country")
     _join_by_keys(uf, by_type["PLACE"], _place_keys, "same place")
     _join_by_keys(uf, by_type["ORG"], _org_keys, "shared name")
-    _join_spelling_variants(uf, by_type["ORG"])
+    if engine == "splink":
+        from coopgraph.resolve.probabilistic import score_orgs
+
+        _join_scored_pairs(uf, score_orgs(by_type["ORG"]), mentions)
+    else:
+        _join_spelling_variants(uf, by_type["ORG"])
     _join_composed_translations(uf, by_type["ORG"])
     _join_by_keys(uf, by_type["PERSON"], _person_keys, "same name")
+    if engine == "splink":
+        from coopgraph.resolve.probabilistic import score_people
+
+        _join_scored_pairs(uf, score_people(by_type["PERSON"], _org_roots(conn, uf)), mentions)
     _join_people_across_scripts(conn, uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
     return _write(conn, uf, mentions)
+
+
+def _engine(conn: sqlite3.Connection, engine: str | None) -> str:
+    if engine is None:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'resolver'").fetchone()
+        return row[0] if row else "rules"
+    if engine not in ENGINES:
+        raise ValueError(f"unknown resolution engine {engine!r}; one of {', '.join(ENGINES)}")
+    with conn:
+        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('resolver', ?)", (engine,))
+    return engine
 
 
 def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = 92.0) -> None:
@@ -155,6 +195,36 @@ def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: fl
                 score = fuzz.token_sort_ratio(a.name.lower(), b.name.lower())
                 if score >= threshold:
                     uf.union(a.id, b.id, f"spelling variant of '{a.name}' (similarity {score:.0f})", score / 100)
+
+
+def _join_scored_pairs(uf: UnionFind, pairs: list[ScoredPair], mentions: list[MentionRow]) -> None:
+    """Join splink's pairs at or above the threshold. The reason is written on the root of
+    the cluster that joins (the only member without one), naming the other side's name."""
+    from coopgraph.resolve.probabilistic import MATCH_THRESHOLD
+
+    name_of = {m.id: m.name for m in mentions}
+    for pair in pairs:
+        if pair.probability < MATCH_THRESHOLD:
+            continue
+        a, b, name_a, name_b = pair.a, pair.b, pair.name_a, pair.name_b
+        if uf.find(a) == uf.find(b):
+            continue
+        if uf.find(b) < uf.find(a):  # the older cluster keeps its root; the other one joins it
+            a, b, name_a, name_b = b, a, name_b, name_a
+        joining = uf.find(b)
+        via = f" as '{name_b}'" if name_of[joining] != name_b else ""
+        rule = (f"splink match (probability {pair.probability:.3f}) with '{name_a}'{via}: "
+                + ", ".join(pair.evidence))
+        uf.union(a, joining, rule, round(pair.probability, 6))
+
+
+def _org_roots(conn: sqlite3.Connection, uf: UnionFind) -> dict[int, set[int]]:
+    """Person mention → the resolved organisations (cluster roots) it holds a role at."""
+    out: dict[int, set[int]] = defaultdict(set)
+    for row in conn.execute("SELECT person, org FROM roles WHERE org IS NOT NULL ORDER BY id"):
+        if row["org"] in uf.parent:
+            out[row["person"]].add(uf.find(row["org"]))
+    return out
 
 
 def _join_composed_translations(uf: UnionFind, orgs: list[MentionRow]) -> None:
@@ -271,11 +341,14 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
             if etype == "COUNTRY" and country and country[0][0] in gazetteer().country_names:
                 name = gazetteer().country_names[country[0][0]]  # "United States", not "US"
             override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
+            if "name" in override:  # the analyst's name is found by search and `show` like any other
+                all_names = sorted({*all_names, override["name"]})
             entity = conn.execute(
-                "INSERT INTO entities (type, name, country) VALUES (?, ?, ?)",
-                (override.get("type", etype), override.get("name", name), country[0][0] if country else None),
+                "INSERT INTO entities (type, name, country, mentions) VALUES (?, ?, ?, ?)",
+                (override.get("type", etype), override.get("name", name), country[0][0] if country else None, len(members)),
             ).lastrowid
-            conn.executemany("INSERT INTO entity_names (entity_id, name) VALUES (?, ?)", [(entity, n) for n in all_names])
+            conn.executemany("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, ?)",
+                             [(entity, n, name_key(n)) for n in all_names])
             conn.executemany(
                 "INSERT INTO resolution (mention_id, entity_id, rule, score) VALUES (?, ?, ?, ?)",
                 [(m.id, entity, *(uf.reason.get(m.id, ("first mention of this entity", 1.0)))) for m in members],

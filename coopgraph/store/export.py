@@ -12,7 +12,8 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("documents", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements")
+          "resolution", "judgements", "settings")
+OPTIONAL = {"settings"}  # exports made before schema 4 lack it
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:
@@ -44,6 +45,8 @@ def import_tables(conn: sqlite3.Connection, folder: Path) -> int:
         for table in TABLES:
             path = folder / f"{table}.jsonl"
             if not path.exists():
+                if table in OPTIONAL:
+                    continue
                 raise FileNotFoundError(f"{path}: missing from the export")
             for line in open(path, encoding="utf-8"):
                 row = json.loads(line)

@@ -126,11 +126,11 @@ def ingest_paths(
     force: bool = False,
     engine: str = "local",
     scheduler: str | None = None,
-    resolver: str = "rules",
+    resolver: str | None = None,
     on_error: Callable[[str], None] = print,
 ) -> IngestReport:
     """Ingest `paths` into the store at `db`, then resolve entities with `resolver`
-    ("rules" or "splink", see `resolve.resolver.resolve`)."""
+    ("rules" or "splink", see `resolve.resolver.resolve`; None: the one the store used last)."""
     started = time.perf_counter()
     report = IngestReport()
     with writer_lock(db):

@@ -117,6 +117,14 @@ CREATE INDEX entity_names_key ON entity_names(key);
 ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
 UPDATE entities SET mentions = (SELECT COUNT(*) FROM resolution r WHERE r.entity_id = entities.id);
 """),
+    (4, """
+-- choices that belong to the store, not to one command: which resolution engine it uses,
+-- so a correction made later re-resolves it the same way
+CREATE TABLE settings (
+    key         TEXT PRIMARY KEY,
+    value       TEXT NOT NULL
+);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
