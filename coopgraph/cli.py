@@ -256,14 +256,16 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option("--type", "etype", type=click.Choice(["ORG", "PERSON", "COUNTRY", "PLACE"]), help="Entity type.")
 @click.option("--country", help="ISO 3166-1 alpha-2 code of the entity's country.")
 @click.option("--event-type", type=click.Choice(["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]), help="Articles reporting this kind of event.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Entities and articles with an event in this year.")
 @click.option("--since", help="Articles published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True)
-def search(text, db, etype, country, event_type, since, until, as_json) -> None:
-    """Find entities (any language) and articles that mention TEXT."""
+def search(text, db, etype, country, event_type, year, since, until, as_json) -> None:
+    """Find entities (any language) and articles that mention TEXT ("" lists everything)."""
     from coopgraph.store.queries import search as run_search
 
-    found = run_search(_open(db), text, etype=etype, country=country, event_type=event_type, since=since, until=until)
+    found = run_search(_open(db), text, etype=etype, country=country, event_type=event_type, year=year,
+                       since=since, until=until)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
