@@ -6,6 +6,8 @@ no network), in one run:
 - search: /api/search for names (EN, ZH, prefixes), empty queries with facets, and
   article text, p50 and p95 (target p95 < 100 ms);
 - profile: /entity/{id} HTML for the 25 busiest entities and 25 others (target p95 < 300 ms).
+- network: /api/network (with its server-side layout) over a store whose copies keep
+  distinct organisation names (--wide copies), so the graph has hundreds of nodes.
 Ratios to the baseline say how the figures travel to another machine.
 
     python benchmarks/explorer_speed.py [--copies 50]
@@ -50,6 +52,7 @@ def pct(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--wide", type=int, default=16, help="Copies with distinct names for the network timing.")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,6 +83,17 @@ def main() -> None:
               f"{pct(search, 95) / base:>13.0f}x  p95 < 100 ms")
         print(f"{'profile page /entity/{id}':<28}{len(profile):>5}{statistics.median(profile):>9.1f}{pct(profile, 95):>9.1f}"
               f"{pct(profile, 95) / base:>13.0f}x  p95 < 300 ms")
+        wide = Path(tmp) / "wide.db"
+        ingest_paths([str(args.corpus / "seeds"), str(args.corpus / "dev")], wide, on_error=lambda _m: None)
+        grow_store(wide, args.wide, distinct_names=True)
+        conn = connect(wide)
+        resolve(conn)
+        conn.close()
+        client = TestClient(create_app(wide), base_url="http://127.0.0.1")
+        nodes = len(client.get("/api/network").json()["nodes"])
+        network = [timed(client, "/api/network") for _ in range(5)]
+        print(f"{f'network, {nodes} nodes':<28}{len(network):>5}{statistics.median(network):>9.1f}{max(network):>9.1f}"
+              f"{max(network) / base:>13.0f}x  (max, not p95)")
 
 
 if __name__ == "__main__":

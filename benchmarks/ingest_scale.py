@@ -21,14 +21,17 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from coopgraph.resolve.resolver import resolve
-from coopgraph.store.db import connect
-from coopgraph.store.ingest import ingest_paths
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from store_copies import grow_store  # noqa: E402
+
+from coopgraph.resolve.resolver import resolve  # noqa: E402
+from coopgraph.store.db import connect  # noqa: E402
+from coopgraph.store.ingest import ingest_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,34 +50,6 @@ def throughput(folder: Path, workers: int, tmp: Path) -> tuple[float, int]:
     return time.perf_counter() - start, report.stored
 
 
-def grow(db: Path, factor: int, distinct_names: bool = False) -> None:
-    """Copy every document of the store (factor - 1) more times, under new paths."""
-    name = "CASE WHEN type IN ('ORG', 'PERSON') THEN name || ? ELSE name END" if distinct_names else "name"
-    aliases = "CASE WHEN type IN ('ORG', 'PERSON') THEN '[]' ELSE aliases END" if distinct_names else "aliases"
-    conn = sqlite3.connect(db)
-    docs = conn.execute("SELECT id FROM documents").fetchall()
-    for k in range(1, factor):
-        for (doc,) in docs:
-            new_doc = conn.execute(
-                "INSERT INTO documents (path, sha256, size, encoding, status, error, extractor) "
-                "SELECT path || ?, sha256, size, encoding, status, error, extractor FROM documents WHERE id = ?",
-                (f"#copy{k}", doc),
-            ).lastrowid
-            for (art,) in conn.execute("SELECT id FROM articles WHERE document_id = ?", (doc,)).fetchall():
-                new_art = conn.execute(
-                    "INSERT INTO articles (document_id, segment, doc_id, title, language, published, relevant, text, reasons) "
-                    "SELECT ?, segment, doc_id, title, language, published, relevant, text, reasons FROM articles WHERE id = ?",
-                    (new_doc, art),
-                ).lastrowid
-                conn.execute(
-                    "INSERT INTO mentions (article_id, local_id, type, name, aliases, country, spans) "  # noqa: S608
-                    f"SELECT ?, local_id, type, {name}, {aliases}, country, spans FROM mentions WHERE article_id = ?",
-                    (new_art, f" copy{k}", art) if distinct_names else (new_art, art),
-                )
-    conn.commit()
-    conn.close()
-
-
 def resolution_table(base: Path, tmp: Path, distinct_names: bool = False) -> None:
     """Time resolve() with each engine on the store grown 1×, 4× and 16×."""
     engines = ("rules", "splink")
@@ -88,7 +63,7 @@ def resolution_table(base: Path, tmp: Path, distinct_names: bool = False) -> Non
     for factor in (1, 4, 16):
         grown = tmp / f"x{factor}.db"
         shutil.copyfile(base, grown)
-        grow(grown, factor, distinct_names)
+        grow_store(grown, factor, distinct_names)
         for engine in engines:
             db = tmp / f"x{factor}-{engine}.db"
             shutil.copyfile(grown, db)

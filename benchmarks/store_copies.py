@@ -18,8 +18,11 @@ _COPIED = {
 }
 
 
-def grow_store(db: Path, factor: int) -> None:
-    """Make the store hold `factor` copies of what it holds now (resolution not rerun)."""
+def grow_store(db: Path, factor: int, distinct_names: bool = False) -> None:
+    """Make the store hold `factor` copies of what it holds now (resolution not rerun).
+
+    With `distinct_names`, each copy's organisations and people get a copy suffix (and no
+    aliases), so they stay distinct entities: a graph `factor` times as wide."""
     conn = sqlite3.connect(db)
     offsets = {t: conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {t}").fetchone()[0]  # noqa: S608
                for t in ("documents", "articles", "mentions", "roles", "events")}
@@ -33,6 +36,10 @@ def grow_store(db: Path, factor: int) -> None:
                         select.append(f"{c} + {k * offsets[shifted[c]]}")
                     elif table == "documents" and c == "path":
                         select.append(f"path || '#copy{k}'")
+                    elif distinct_names and table == "mentions" and c == "name":
+                        select.append(f"CASE WHEN type IN ('ORG', 'PERSON') THEN name || ' copy{k}' ELSE name END")
+                    elif distinct_names and table == "mentions" and c == "aliases":
+                        select.append("CASE WHEN type IN ('ORG', 'PERSON') THEN '[]' ELSE aliases END")
                     else:
                         select.append(c)
                 where = "" if table == "participants" else f" WHERE id < {offsets[table]}"

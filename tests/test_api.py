@@ -191,3 +191,15 @@ def test_openapi_schema_documents_the_api(reader):
     spec = reader.get("/openapi.json").json()
     assert {"/api/search", "/api/entities/{entity_id}", "/api/judgements", "/api/network"} <= set(spec["paths"])
     assert "/api/search" in reader.get("/api-docs").text
+
+
+def test_a_network_of_hundreds_of_nodes_is_laid_out():
+    """Above 500 nodes networkx switches to its sparse (SciPy) layout: it must be there."""
+    from coopgraph.store.explore import _layout
+
+    ids = list(range(1, 701))
+    edges = [(i, i + 1, 1) for i in range(1, 700)] + [(i, (i * 7) % 700 + 1, 2) for i in range(1, 700, 3)]
+    positions = _layout(ids, edges)
+    assert set(positions) == set(ids)
+    assert all(0 <= x <= 1000 and 0 <= y <= 1000 for x, y in positions.values())
+    assert len(set(positions.values())) == len(ids)
