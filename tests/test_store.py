@@ -152,22 +152,25 @@ def test_one_node_for_an_institution_named_in_english_and_chinese(built):
     assert any(rule.startswith("composed translation 'Tianjin Institute of Industrial Biotechnology'") for rule in rules)
 
 
+def _ingest_pair(folder: Path, english: str, chinese: str):
+    """Ingest one English and one Chinese page into a fresh store; a reader on it."""
+    (folder / "en.txt").write_text(english, encoding="utf-8")
+    (folder / "zh.txt").write_text(chinese, encoding="utf-8")
+    db = folder / "g.db"
+    ingest_paths([str(folder)], db, on_error=lambda _m: None)
+    return connect(db, readonly=True)
+
+
 def test_chinese_name_and_pinyin_join_on_a_shared_organisation(tmp_path):
-    (tmp_path / "en.txt").write_text(
+    conn = _ingest_pair(
+        tmp_path,
         "TIB and Kenyan partners sign biotechnology agreement\n\n"
         "Prof. Li Yin, Deputy Director of the Tianjin Institute of Industrial Biotechnology (TIB), signed a "
         "memorandum of understanding on industrial biotechnology research with the Kenya Medical Research "
         "Institute in Nairobi.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "zh.txt").write_text(
         "天津工业生物所与肯尼亚医学研究所签署合作备忘录\n\n"
         "中国科学院天津工业生物技术研究所副所长李寅与肯尼亚医学研究所代表在内罗毕签署生物技术合作谅解备忘录。\n",
-        encoding="utf-8",
     )
-    db = tmp_path / "g.db"
-    ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
-    conn = connect(db, readonly=True)
     (person,) = find_entities(conn, "李寅")
     names = set(profile(conn, person["id"])["names"])
     assert {"李寅", "Li Yin"} <= names
@@ -306,20 +309,14 @@ def test_a_full_disk_stops_cleanly_and_keeps_the_store_consistent(tmp_path, corp
 
 
 def test_chinese_institution_names_composed_into_english(tmp_path):
-    (tmp_path / "en.txt").write_text(
+    conn = _ingest_pair(
+        tmp_path,
         "Uruguay and China open a nanomedicine laboratory\n\n"
         "The Ocean University of China and the University of the Republic of Uruguay signed an agreement in Montevideo "
         "to run a joint laboratory for bio-nano pharmaceutical research, the two universities said.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "zh.txt").write_text(
         "中乌联合实验室揭牌\n\n"
         "中国海洋大学与乌拉圭共和国大学在蒙得维的亚签署协议,共建生物纳米制药联合实验室,开展国际科技合作。\n",
-        encoding="utf-8",
     )
-    db = tmp_path / "g.db"
-    ingest_paths([str(tmp_path)], db, on_error=lambda _m: None)
-    conn = connect(db, readonly=True)
     (ouc,) = find_entities(conn, "中国海洋大学")
     assert "Ocean University of China" in profile(conn, ouc["id"])["names"]
     assert any("composed translation 'Ocean University of China'" in r["rule"] for r in why(conn, ouc["id"]))

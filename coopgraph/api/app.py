@@ -22,7 +22,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.api.security import CONTENT_SECURITY_POLICY, EditGuard
 from coopgraph.store import explore, queries
-from coopgraph.store.curation import check_payload, judge, undo
+from coopgraph.store.curation import judge, undo
 from coopgraph.store.db import StoreError, connect
 
 EntityType = Literal["ORG", "PERSON", "COUNTRY", "PLACE"]
@@ -68,7 +68,7 @@ def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: Ent
     return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=limit)
 
 
-def _entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+def entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
     row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     if row is None:
         raise HTTPException(404, f"no entity {entity_id}")
@@ -77,13 +77,13 @@ def _entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
 def entity(conn: Store, entity_id: RowId) -> dict:
-    _entity_or_404(conn, entity_id)
+    entity_or_404(conn, entity_id)
     return {**queries.profile(conn, entity_id), "network": explore.ego_network(conn, entity_id)}
 
 
 @api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
 def why(conn: Store, entity_id: RowId) -> list[dict]:
-    _entity_or_404(conn, entity_id)
+    entity_or_404(conn, entity_id)
     return queries.why(conn, entity_id)
 
 
@@ -118,13 +118,20 @@ def stats(conn: Store) -> dict:
     return queries.stats(conn)
 
 
-@api.post("/judgements", summary="Record an analyst judgement (needs the edit token)", tags=["curation"])
-def add_judgement(request: Request, judgement: Annotated[Judgement, Body()]) -> dict:
+def writable(request: Request) -> Settings:
+    """The server's settings, once the request has shown it may write (403 otherwise)."""
     settings: Settings = request.app.state.settings
     settings.guard.require_write(request)
+    return settings
+
+
+Writer = Annotated[Settings, Depends(writable)]
+
+
+@api.post("/judgements", summary="Record an analyst judgement (needs the edit token)", tags=["curation"])
+def add_judgement(settings: Writer, judgement: Annotated[Judgement, Body()]) -> dict:
     try:
-        payload = check_payload(judgement.kind, dict(judgement.payload))
-        counts = judge(settings.db, judgement.kind, payload)
+        counts = judge(settings.db, judgement.kind, dict(judgement.payload))
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     except StoreError as exc:
@@ -133,9 +140,7 @@ def add_judgement(request: Request, judgement: Annotated[Judgement, Body()]) -> 
 
 
 @api.post("/undo", summary="Take back the last judgement (needs the edit token)", tags=["curation"])
-def undo_last(request: Request) -> dict:
-    settings: Settings = request.app.state.settings
-    settings.guard.require_write(request)
+def undo_last(settings: Writer) -> dict:
     try:
         return {"undone": undo(settings.db)}
     except StoreError as exc:

@@ -71,7 +71,7 @@ class EditGuard:
         session = self.session_of(request)
         if session is None:
             raise HTTPException(403, "sign in with the edit token first (/login)")
-        if not _same_origin(request):
+        if not same_origin(request):
             raise HTTPException(403, "cross-site request refused")
         sent = request.headers.get(CSRF_HEADER, "")
         if not hmac.compare_digest(sent.encode(), self.csrf_for(session).encode()):
@@ -79,7 +79,7 @@ class EditGuard:
         return "session"
 
 
-def _same_origin(request: Request) -> bool:
+def same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     if origin is None or origin == "null":  # no Origin sent: trust the browser's own Fetch Metadata
         return request.headers.get("sec-fetch-site", "same-origin" if origin is None else "") in ("same-origin", "none")

@@ -8,6 +8,7 @@ what an establishment creates. Facts an analyst marked wrong are left out everyw
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -195,8 +196,6 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     ).fetchone()
     if a is None:
         return None
-    import json
-
     hidden = {(r["kind"], r["row_id"]) for r in conn.execute("SELECT kind, row_id FROM hidden_facts")}
     mentions = [
         {"id": m["id"], "type": m["type"], "name": m["name"], "spans": json.loads(m["spans"]),

@@ -6,16 +6,16 @@ import sqlite3
 from collections import Counter
 
 from coopgraph.nlp.chinese import to_simplified
-
 from coopgraph.resolve.keys import name_key
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
     """Entities with this name in any language (exact key first, then substring)."""
     key = name_key(name)
-    rows = conn.execute("SELECT entity_id, name FROM entity_names").fetchall()
-    exact = sorted({r["entity_id"] for r in rows if name_key(r["name"]) == key})
-    ids = exact or sorted({r["entity_id"] for r in rows if key and key in name_key(r["name"])})
+    ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key = ? ORDER BY 1", (key,))]
+    if not ids and key:
+        ids = [r[0] for r in conn.execute("SELECT DISTINCT entity_id FROM entity_names WHERE key LIKE ? ESCAPE '\\' ORDER BY 1",
+                                          (f"%{_like_escape(key)}%",))]
     return [conn.execute("SELECT * FROM entities WHERE id = ?", (i,)).fetchone() for i in ids]
 
 

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.app import Country, EntityType, EventType, RowId, Store, Year, _entity_or_404
-from coopgraph.api.security import SESSION_COOKIE, _same_origin
+from coopgraph.api.app import Country, EntityType, EventType, RowId, Store, Year, entity_or_404
+from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
 from coopgraph.web.report import STYLESHEET, render_pdf
@@ -52,7 +52,7 @@ def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)
 
 
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
-    _entity_or_404(conn, entity_id)
+    entity_or_404(conn, entity_id)
     profile = queries.profile(conn, entity_id)
     profile["sources"] = sorted({(f["path"] + "#" + str(f["segment"]), f["article_id"]) for f in profile["roles"] + profile["events"]})
     return _page(request, "entity.html", e=profile, net=explore.ego_network(conn, entity_id),
@@ -100,7 +100,7 @@ def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLRespon
 
 def _brief_context(conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
     if entity_id is not None:
-        e = _entity_or_404(conn, entity_id)
+        e = entity_or_404(conn, entity_id)
         subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
     else:
         subject = {"kind": "country", "code": country, "name": _country_name(country)}
@@ -175,7 +175,7 @@ def login(request: Request, token: Annotated[str, Form(max_length=1000)] = "") -
     guard = request.app.state.settings.guard
     if not guard.enabled:
         return _page(request, "login.html", error="This explorer is read-only: it was started without an edit token.")
-    if not _same_origin(request) or not guard.token_ok(token):
+    if not same_origin(request) or not guard.token_ok(token):
         response = _page(request, "login.html", error="That is not the edit token.")
         response.status_code = 403
         return response
@@ -186,7 +186,7 @@ def login(request: Request, token: Annotated[str, Form(max_length=1000)] = "") -
 
 def logout(request: Request) -> Response:
     guard = request.app.state.settings.guard
-    if _same_origin(request):
+    if same_origin(request):
         guard.close_session(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
