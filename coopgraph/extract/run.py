@@ -65,11 +65,11 @@ def extract_paths(
                 lines = [json.dumps(a.to_record(), ensure_ascii=False) for a in articles]
             except InputError as exc:
                 stats.errors += 1
-                on_error(f"error: {exc.path}: {exc.reason}")
+                on_error(exc.line)
             except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
                 stats.errors += 1
                 detail = traceback.extract_tb(exc.__traceback__)[-1]
-                on_error(f"error: {path}: internal error {type(exc).__name__}: {exc} (at {detail.name}:{detail.lineno})")
+                on_error(InputError(path, f"internal error {type(exc).__name__}: {exc} (at {detail.name}:{detail.lineno})").line)
             else:
                 out.write("".join(line + "\n" for line in lines))
                 out.flush()

@@ -50,11 +50,20 @@ def discover(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
             for err in errors:
                 yield str(err.filename), InputError(str(err.filename), f"cannot list folder ({err.strerror})")
             for path in sorted(found):
-                yield path, None
+                yield path, _name_problem(path)
         elif os.path.exists(given) or os.path.islink(given):
-            yield given, None
+            yield given, _name_problem(given)
         else:
             yield given, InputError(given, "no such file or folder")
+
+
+def _name_problem(path: str) -> InputError | None:
+    """A file name that is not UTF-8 cannot be stored, printed or linked to as given."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return InputError(path, "file name is not valid UTF-8; rename the file")
+    return None
 
 
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -128,8 +128,13 @@ def _person_keys(m: MentionRow) -> set[str]:
 ENGINES = ("rules", "splink")
 
 
-def resolve(conn: sqlite3.Connection, engine: str | None = None) -> dict[str, int]:
-    """Recompute entities for every mention of a relevant article. Returns counts.
+def resolve(conn: sqlite3.Connection, engine: str | None = None, *, change=None) -> dict[str, int]:
+    """Recompute entities for every mention of a relevant article, in one transaction.
+    Returns counts.
+
+    Readers see the old graph until the new one is complete, and a failure (a full disk,
+    a bad judgement) leaves the store as it was. `change(conn)`, when given, runs first
+    inside the same transaction: a judgement that cannot be applied is not recorded.
 
     `engine` decides how names that do not share a key are matched: "rules" (the default)
     joins organisation spelling variants by rapidfuzz; "splink" scores organisation and
@@ -138,7 +143,21 @@ def resolve(conn: sqlite3.Connection, engine: str | None = None) -> dict[str, in
     judgements apply with either engine, and either gives the same graph for the same store.
     The engine is remembered by the store; None means the one it used last ("rules" at first).
     """
-    engine = _engine(conn, engine)
+    if conn.in_transaction:
+        conn.commit()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        if change is not None:
+            change(conn)
+        counts = _rebuild(conn, _engine(conn, engine))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return counts
+
+
+def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     _hide_wrong_facts(conn)
     mentions = _load(conn)
     uf = UnionFind([m.id for m in mentions])
@@ -171,8 +190,7 @@ def _engine(conn: sqlite3.Connection, engine: str | None) -> str:
         return row[0] if row else "rules"
     if engine not in ENGINES:
         raise ValueError(f"unknown resolution engine {engine!r}; one of {', '.join(ENGINES)}")
-    with conn:
-        conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('resolver', ?)", (engine,))
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('resolver', ?)", (engine,))
     return engine
 
 
@@ -283,24 +301,27 @@ def _apply_judgements(conn: sqlite3.Connection, uf: UnionFind, mentions: list[Me
 
 def _hide_wrong_facts(conn: sqlite3.Connection) -> None:
     """Find today's rows of the facts judged wrong (by article and name, not row id)."""
-    with conn:
-        conn.execute("DELETE FROM hidden_facts")
-        for row in conn.execute("SELECT id, payload FROM judgements WHERE undone = 0 AND kind = 'wrong' ORDER BY id").fetchall():
-            p = json.loads(row["payload"])
-            where = "d.path = ? AND a.segment = ?"
-            args = [p["path"], p["segment"]]
-            if p["fact"] == "mention":
-                sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ?"  # noqa: E501,S608
-                args.append(p["name"])
-            elif p["fact"] == "role":
-                sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
-                args += [p["name"], p["title"]]
-            else:
-                sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND v.local_id = ?"  # noqa: E501,S608
-                args.append(p["event"])
-            for hit in conn.execute(sql, args).fetchall():
-                conn.execute("INSERT OR IGNORE INTO hidden_facts (kind, row_id, judgement) VALUES (?, ?, ?)",
-                             (p["fact"], hit[0], row["id"]))
+    conn.execute("DELETE FROM hidden_facts")
+    for row in conn.execute("SELECT id, payload FROM judgements WHERE undone = 0 AND kind = 'wrong' ORDER BY id").fetchall():
+        p = json.loads(row["payload"])
+        where = "d.path = ? AND a.segment = ?"
+        args = [p["path"], p["segment"]]
+        if p["fact"] == "mention":
+            sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ?"  # noqa: E501,S608
+            args.append(p["name"])
+        elif p["fact"] == "role":
+            sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
+            args += [p["name"], p["title"]]
+        else:
+            sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND v.local_id = ?"  # noqa: E501,S608
+            args.append(p["event"])
+        try:
+            hits = conn.execute(sql, args).fetchall()
+        except (OverflowError, sqlite3.InterfaceError):  # written before judgements were range-checked
+            continue
+        for hit in hits:
+            conn.execute("INSERT OR IGNORE INTO hidden_facts (kind, row_id, judgement) VALUES (?, ?, ?)",
+                         (p["fact"], hit[0], row["id"]))
 
 
 def _splits(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -326,33 +347,32 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
                     for m in out:
                         uf.reason[m.id] = (f"split off by the analyst (judgement: {split_key})", 1.0)
     overrides = _overrides(conn)
-    with conn:
-        conn.execute("DELETE FROM resolution")
-        conn.execute("DELETE FROM entity_names")
-        conn.execute("DELETE FROM entities")
-        for root in sorted(clusters):
-            members = clusters[root]
-            counts = Counter(m.name for m in members)
-            # the display name: the most used one, in Latin script when there is one
-            name = max(counts, key=lambda n: (not has_cjk(n), counts[n], len(n), n))
-            etype = Counter(m.type for m in members).most_common(1)[0][0]
-            country = Counter(m.country for m in members if m.country).most_common(1)
-            all_names = sorted({n for m in members for n in m.names})
-            if etype == "COUNTRY" and country and country[0][0] in gazetteer().country_names:
-                name = gazetteer().country_names[country[0][0]]  # "United States", not "US"
-            override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
-            if "name" in override:  # the analyst's name is found by search and `show` like any other
-                all_names = sorted({*all_names, override["name"]})
-            entity = conn.execute(
-                "INSERT INTO entities (type, name, country, mentions) VALUES (?, ?, ?, ?)",
-                (override.get("type", etype), override.get("name", name), country[0][0] if country else None, len(members)),
-            ).lastrowid
-            conn.executemany("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, ?)",
-                             [(entity, n, name_key(n)) for n in all_names])
-            conn.executemany(
-                "INSERT INTO resolution (mention_id, entity_id, rule, score) VALUES (?, ?, ?, ?)",
-                [(m.id, entity, *(uf.reason.get(m.id, ("first mention of this entity", 1.0)))) for m in members],
-            )
+    conn.execute("DELETE FROM resolution")
+    conn.execute("DELETE FROM entity_names")
+    conn.execute("DELETE FROM entities")
+    for root in sorted(clusters):
+        members = clusters[root]
+        counts = Counter(m.name for m in members)
+        # the display name: the most used one, in Latin script when there is one
+        name = max(counts, key=lambda n: (not has_cjk(n), counts[n], len(n), n))
+        etype = Counter(m.type for m in members).most_common(1)[0][0]
+        country = Counter(m.country for m in members if m.country).most_common(1)
+        all_names = sorted({n for m in members for n in m.names})
+        if etype == "COUNTRY" and country and country[0][0] in gazetteer().country_names:
+            name = gazetteer().country_names[country[0][0]]  # "United States", not "US"
+        override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
+        if "name" in override:  # the analyst's name is found by search and `show` like any other
+            all_names = sorted({*all_names, override["name"]})
+        entity = conn.execute(
+            "INSERT INTO entities (type, name, country, mentions) VALUES (?, ?, ?, ?)",
+            (override.get("type", etype), override.get("name", name), country[0][0] if country else None, len(members)),
+        ).lastrowid
+        conn.executemany("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, ?)",
+                         [(entity, n, name_key(n)) for n in all_names])
+        conn.executemany(
+            "INSERT INTO resolution (mention_id, entity_id, rule, score) VALUES (?, ?, ?, ?)",
+            [(m.id, entity, *(uf.reason.get(m.id, ("first mention of this entity", 1.0)))) for m in members],
+        )
     return {"mentions": len(mentions), "entities": len(clusters)}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coopgraph.model import ENTITY_TYPES
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect, writer_lock
 from coopgraph.store.queries import add_judgement, undo_last
@@ -17,53 +18,77 @@ KINDS = {
     "retype": ("entity", "type"),
     "wrong": ("fact", "path", "segment"),
 }
-ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
+WRONG_FACT_FIELDS = {"mention": ("name",), "role": ("name", "title"), "event": ("event",)}
+MAX_NAME = 1000          # characters of a name, title or event id
+MAX_PATH = 4096          # characters of a source path
+MAX_SEGMENT = 2**31 - 1  # a segment index far beyond any page, and within SQLite's integers
 
 
 def check_payload(kind: str, payload: dict) -> dict:
-    """The judgement's fields, or ValueError saying what is missing or wrong."""
+    """The judgement's fields, type- and range-checked, or ValueError saying what is wrong.
+
+    Everything is checked before anything is written: a judgement that passes here can be
+    stored and replayed by every later resolution."""
     if kind not in KINDS:
         raise ValueError(f"unknown judgement {kind!r}; one of {', '.join(KINDS)}")
-    missing = [k for k in KINDS[kind] if payload.get(k) in (None, "")]
+    if not isinstance(payload, dict):
+        raise ValueError("a judgement's fields must be an object")
+    fields = KINDS[kind]
+    if kind == "wrong":
+        fact = payload.get("fact")
+        if fact not in WRONG_FACT_FIELDS:
+            raise ValueError("fact must be mention, role or event")
+        fields = (*fields, *WRONG_FACT_FIELDS[fact])
+    missing = [k for k in fields if payload.get(k) in (None, "")]
     if missing:
         raise ValueError(f"{kind} needs {', '.join(missing)}")
-    if kind == "retype" and payload["type"] not in ENTITY_TYPES:
+    out = {}
+    for key in fields:
+        value = payload[key]
+        if key == "segment":
+            out[key] = _segment(value)
+            continue
+        if not isinstance(value, str):
+            raise ValueError(f"{key} must be text")
+        limit = MAX_PATH if key == "path" else MAX_NAME
+        if len(value) > limit:
+            raise ValueError(f"{key} is longer than {limit:,} characters")
+        out[key] = value
+    if kind == "retype" and out["type"] not in ENTITY_TYPES:
         raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}")
-    if kind == "wrong":
-        fact = payload["fact"]
-        need = {"mention": ("name",), "role": ("name", "title"), "event": ("event",)}.get(fact)
-        if need is None:
-            raise ValueError("fact must be mention, role or event")
-        if any(not payload.get(k) for k in need):
-            raise ValueError(f"a wrong {fact} needs {', '.join(need)}")
-        payload = {k: payload[k] for k in ("fact", "path", "segment", *need)}
-        payload["segment"] = int(payload["segment"])
-    else:
-        payload = {k: payload[k] for k in KINDS[kind]}
-    if any(isinstance(v, str) and len(v) > 1000 for v in payload.values()):
-        raise ValueError("a name of more than 1,000 characters is not a name")
-    return payload
+    return out
+
+
+def _segment(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError("segment must be a whole number")
+    if isinstance(value, str):
+        if not value.strip().isdigit() or len(value.strip()) > 10:
+            raise ValueError("segment must be a whole number")
+        value = int(value)
+    if not 0 <= value <= MAX_SEGMENT:
+        raise ValueError(f"segment must be between 0 and {MAX_SEGMENT:,}")
+    return value
 
 
 def judge(db: str | Path, kind: str, payload: dict) -> dict:
-    """Record one judgement and re-resolve; returns the graph's counts."""
+    """Record one judgement and re-resolve, in one transaction; returns the graph's counts."""
     payload = check_payload(kind, payload)
     with writer_lock(db):
         conn = connect(db)
         try:
-            add_judgement(conn, kind, payload)
-            return resolve(conn)
+            return resolve(conn, change=lambda c: add_judgement(c, kind, payload))
         finally:
             conn.close()
 
 
 def undo(db: str | Path) -> dict | None:
-    """Take back the last judgement still in force, and re-resolve."""
+    """Take back the last judgement still in force and re-resolve, in one transaction."""
+    undone: list[dict | None] = []
     with writer_lock(db):
         conn = connect(db)
         try:
-            undone = undo_last(conn)
-            resolve(conn)
-            return undone
+            resolve(conn, change=lambda c: undone.append(undo_last(c)))
+            return undone[0]
         finally:
             conn.close()

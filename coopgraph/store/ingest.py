@@ -146,13 +146,13 @@ def ingest_paths(
             report.files += 1
             if problem is not None:
                 report.failed.append((path, problem.reason))
-                on_error(f"error: {path}: {problem.reason}")
+                on_error(problem.line)
                 continue
             try:
                 hashes[path] = _sha256(path)
             except OSError as exc:
                 report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
-                on_error(f"error: {path}: cannot read ({exc.strerror or exc})")
+                on_error(InputError(path, f"cannot read ({exc.strerror or exc})").line)
                 continue
             old_sha, status = document_state(conn, path)
             if not force and old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
@@ -166,7 +166,7 @@ def ingest_paths(
                 if error is not None:
                     record_failure(conn, path, sha, size, error)
                     report.failed.append((path, error))
-                    on_error(f"error: {path}: {error}")
+                    on_error(InputError(path, error).line)
                 else:
                     try:
                         replace_document(conn, path, sha, size, encoding, records)
