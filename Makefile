@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean vendor browser screenshots
+.PHONY: install demo test bench clean vendor browser screenshots train
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH"; exit 1; }
@@ -48,6 +48,10 @@ vendor:
 	   frontend/node_modules/d3-geo/dist/d3-geo.min.js frontend/node_modules/topojson-client/dist/topojson-client.min.js \
 	   frontend/node_modules/world-atlas/countries-50m.json $(VENDOR)/
 	for p in cytoscape d3-array d3-geo topojson-client world-atlas; do cp frontend/node_modules/$$p/LICENSE* $(VENDOR)/LICENSE.$$p; done
+
+# Rebuild the trained decisions (coopgraph/data/models/*.json) from the annotated corpus; deterministic.
+train: install
+	$(BIN)/coopgraph train
 
 bench: install
 	$(BIN)/python benchmarks/extract_speed.py

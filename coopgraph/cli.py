@@ -38,14 +38,19 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here (default: stdout).")
 @click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
-def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: bool | None) -> None:
-    """Extract entities, roles and events from files or folders (.txt, .md, .html)."""
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Leave out entities, roles and events whose confidence is below this (0-1).")
+@click.option("--rules-only", is_flag=True, help="Skip the trained decisions: the rules' output, with no confidence.")
+def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: bool | None, min_confidence: float | None,
+            rules_only: bool) -> None:
+    """Extract entities, roles and events from files or folders (.txt, .md, .html, .pdf, .docx)."""
     from coopgraph.extract.run import extract_paths
 
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        stats = extract_paths(list(paths), out, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err)
+        stats = extract_paths(list(paths), out, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err,
+                              pipeline=_pipeline(rules_only), min_confidence=min_confidence)
     except KeyboardInterrupt:
         _err("interrupted: records written so far are complete lines")
         sys.exit(130)
@@ -62,14 +67,15 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @click.option("--corpus", "corpus_dir", type=click.Path(exists=True, file_okay=False), help="Where the gold's sources are (default: ../shared/corpus, then the repository).")
 @click.option("--detail", is_flag=True, help="List every miss and spurious fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--rules-only", is_flag=True, help="Score the rules alone, without the trained decisions.")
 @click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
               help="Also score entity resolution in --db against this gold clustering (pairwise P/R).")
 @DB_OPTION
 def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool,
-             clusters_file: str | None, db: str | None) -> None:
+             rules_only: bool, clusters_file: str | None, db: str | None) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
-    from coopgraph.evaluate.report import render
+    from coopgraph.evaluate.report import render, render_extra
     from coopgraph.evaluate.scoring import score
 
     golds = [g for d in gold_dirs for g in load_gold(Path(d))]
@@ -79,9 +85,11 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if pred_file:
         records = [json.loads(line) for line in open(pred_file, encoding="utf-8") if line.strip()]
     else:
-        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None)
+        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None, rules_only)
     result = score(golds, records)
     out = result.as_dict()
+    extra = _extra_scores(golds, records, result, Path(corpus_dir) if corpus_dir else None)
+    out.update(extra)
     if clusters_file:
         from coopgraph.evaluate.clusters import load_clusters, score_clusters
 
@@ -89,7 +97,10 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    click.echo(render(result, detail))
+    click.echo(render(result, detail and False))
+    click.echo(render_extra(extra))
+    if detail:
+        click.echo("\ndetail\n" + "\n".join("  " + d for d in result.details + extra.get("segment_details", [])))
     if clusters_file:
         pairs = out["resolution"]["pairs"]
         click.echo(f"\nentity resolution (pairwise, {out['resolution']['mentions_mapped']} mentions mapped): "
@@ -97,23 +108,79 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
                    f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
 
 
-def _extract_for_gold(golds, corpus_dir: Path | None) -> list[dict]:
+def _pipeline(rules_only: bool):
+    from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
+
+    return Pipeline(PipelineConfig(components=RULES_ONLY)) if rules_only else None
+
+
+def _locate(gold, corpus_dir: Path | None) -> Path | None:
+    repo = Path(__file__).resolve().parents[1]
+    bases = [corpus_dir] if corpus_dir else [repo.parent / "shared" / "corpus", repo / "corpus", repo, repo / "tests", Path.cwd()]
+    return next((b / gold.source for b in bases if (b / gold.source).exists()), None)
+
+
+def _extra_scores(golds, records: list[dict], result, corpus_dir: Path | None) -> dict:
+    """Scores per language, segment boundaries and calibration of the records' confidence."""
+    from pathlib import PurePath
+
+    from coopgraph.evaluate.report import reliability
+    from coopgraph.evaluate.scoring import score
+    from coopgraph.evaluate.segments import boundary_scores
+
+    language_of = {}
+    for r in records:
+        language_of.setdefault(PurePath(r["source"]).name, []).append(r["language"])
+    by_language: dict[str, list] = {}
+    for g in golds:
+        langs = language_of.get(PurePath(g.source).name, ["und"])
+        by_language.setdefault(max(set(langs), key=langs.count), []).append(g)
+    seg, seg_details = boundary_scores(golds, records, lambda g: _locate(g, corpus_dir))
+    return {
+        "by_language": {lang: score(gs, records).as_dict() for lang, gs in by_language.items()},
+        "segments": seg.as_dict(), "segment_details": seg_details,
+        "calibration": reliability(result.judged),
+    }
+
+
+def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False) -> list[dict]:
     import io
 
     from coopgraph.extract.run import extract_paths
 
-    repo = Path(__file__).resolve().parents[1]
-    bases = [corpus_dir] if corpus_dir else [repo.parent / "shared" / "corpus", repo, repo / "tests", Path.cwd()]
     paths = []
     for g in golds:
-        found = next((b / g.source for b in bases if (b / g.source).exists()), None)
+        found = _locate(g, corpus_dir)
         if found is None:
-            _err(f"{g.path}: source {g.source} not found under {', '.join(str(b) for b in bases)}")
+            _err(f"{g.path}: source {g.source} not found (../shared/corpus, corpus/, the repository, tests/, the current folder)")
             continue
         paths.append(str(found))
     buf = io.StringIO()
-    extract_paths(paths, buf, progress=False, on_error=_err)
+    extract_paths(paths, buf, progress=False, on_error=_err, pipeline=_pipeline(rules_only))
     return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Where to write the models (default: inside the package).")
+def train(out_dir: str | None) -> None:
+    """Rebuild the trained decisions from the annotated corpus (train, then calibrate on dev)."""
+    from coopgraph.learn.dataset import training_rows
+    from coopgraph.learn.train import DEV_SETS, MODEL_DIR, TRAIN_SETS, train as fit, write_models
+
+    repo = Path(__file__).resolve().parents[1]
+    roots = [repo / "corpus", repo / "tests", repo, repo.parent / "shared" / "corpus"]
+    sets = {name: [repo / d for d in dirs if (repo / d).is_dir()] for name, dirs in (("train", TRAIN_SETS), ("dev", DEV_SETS))}
+    rows = {}
+    for name, dirs in sets.items():
+        _err(f"reading the {name} pages ({', '.join(str(d.relative_to(repo)) for d in dirs)})")
+        rows[name] = training_rows(dirs, roots)
+    models = fit(rows["train"], rows["dev"], rows["dev"].missed())
+    for path in write_models(models, Path(out_dir) if out_dir else MODEL_DIR):
+        _err(f"wrote {path}")
+    for kind, model in models.items():
+        y = rows["train"].y[kind]
+        click.echo(f"{kind:<13} trained on {len(y):5d} rows ({sum(y)} positive), calibrated on {model['calibrated_on']} dev rows, "
+                   f"threshold {model['threshold']:.3f}, {len(model['weights'])} features")
 
 
 @main.command()

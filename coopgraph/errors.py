@@ -23,3 +23,8 @@ class InputError(Exception):
     def line(self) -> str:
         """The one line a batch prints for this file."""
         return f"error: {self}"
+
+
+def warning_line(path: str, message: str) -> str:
+    """The one line a batch prints for a file it read but a person should look at."""
+    return f"warning: {shown(path)}: {message}"

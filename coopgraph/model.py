@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
+EVENT_TYPES = ("MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP")
+PARTICIPANT_ROLES = ("organizer", "host", "co-organizer", "party", "founder", "member", "attendee")
+EVENT_STATUSES = ("happened", "planned")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     country: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    by: list[str] = field(default_factory=list)    # ids of the rules and models that found it
+    confidence: float | None = None                # calibrated probability that it is right
 
     def names(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -85,6 +90,8 @@ class Role:
     title: str
     org: str | None        # entity id
     evidence: Span
+    by: list[str] = field(default_factory=list)
+    confidence: float | None = None
 
 
 @dataclass
@@ -104,6 +111,9 @@ class Event:
     participants: list[Participant]
     creates: str | None
     evidence: Span
+    status: str = "happened"                       # or "planned" (EVENT_STATUSES)
+    by: list[str] = field(default_factory=list)
+    confidence: float | None = None
 
 
 @dataclass
@@ -129,9 +139,14 @@ class Article:
     roles: list[Role] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     dates: list[tuple[Span, str]] = field(default_factory=list)   # resolved date expressions
-    relevant: bool = False
+    relevant: bool | None = None                   # None until the relevance decision is made
     relevance_reasons: list[str] = field(default_factory=list)
+    relevance_confidence: float | None = None
+    relevance_signals: dict[str, Any] = field(default_factory=dict)   # what the relevance rules saw, for the trained decision
     is_teaser: bool = False
+    docs: list[tuple[int, Any]] = field(default_factory=list)      # (paragraph offset, spaCy Doc): the token view
+    event_drafts: list[Any] = field(default_factory=list)          # the candidate events behind `events`, with features
+    lac: list[list[tuple[int, int, str]]] = field(default_factory=list)  # Chinese: LAC words per paragraph
 
     @property
     def doc_id(self) -> str:
@@ -147,9 +162,22 @@ class Article:
             return self.entities[i]
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def prune(self, min_confidence: float) -> None:
+        """Leave out roles and events below `min_confidence`, then entities below it that no
+        kept fact refers to. Facts with no confidence (the rules alone) are kept."""
+        def low(fact) -> bool:
+            return fact.confidence is not None and fact.confidence < min_confidence
+
+        self.roles = [r for r in self.roles if not low(r)]
+        self.events = [v for v in self.events if not low(v)]
+        needed = {r.person for r in self.roles} | {r.org for r in self.roles}
+        for v in self.events:
+            needed |= {p.entity for p in v.participants} | {v.creates, v.place}
+        self.entities = [e for e in self.entities if not low(e) or e.id in needed]
+
     def to_record(self) -> dict[str, Any]:
         text = self.text
-        keep = self.relevant
+        keep = bool(self.relevant)
         return {
             "source": self.source,
             "segment": self.segment,
@@ -158,7 +186,7 @@ class Article:
             "title": self.title,
             "language": self.language,
             "published": self.published,
-            "relevant": self.relevant,
+            "relevant": bool(self.relevant),
             "entities": [
                 {
                     "id": e.id,
@@ -167,11 +195,12 @@ class Article:
                     "aliases": e.aliases,
                     "country": e.country,
                     "mentions": [m.as_json(text) for m in e.mentions],
+                    **_provenance(e),
                 }
                 for e in (self.entities if keep else [])
             ],
             "roles": [
-                {"person": r.person, "title": r.title, "org": r.org, "evidence": r.evidence.as_json(text)}
+                {"person": r.person, "title": r.title, "org": r.org, "evidence": r.evidence.as_json(text), **_provenance(r)}
                 for r in (self.roles if keep else [])
             ],
             "events": [
@@ -185,8 +214,19 @@ class Article:
                     "participants": [{"entity": p.entity, "role": p.role} for p in v.participants],
                     "creates": v.creates,
                     "evidence": v.evidence.as_json(text),
+                    "status": v.status,
+                    **_provenance(v),
                 }
                 for v in (self.events if keep else [])
             ],
             "relevance_reasons": self.relevance_reasons,
+            **({"relevance_confidence": round(self.relevance_confidence, 3)} if self.relevance_confidence is not None else {}),
         }
+
+
+def _provenance(fact) -> dict[str, Any]:
+    """The optional fields of the contract: who found a fact, and how sure it is."""
+    out: dict[str, Any] = {"by": sorted(set(fact.by))}
+    if fact.confidence is not None:
+        out["confidence"] = round(fact.confidence, 3)
+    return out

@@ -55,14 +55,34 @@ def test_teaser_list_becomes_one_segment_per_teaser(corpus):
     assert "9月12日" not in source.segments[0].text
 
 
-def test_related_headlines_without_body_are_dropped(corpus):
+def test_related_headlines_are_teasers_only_when_they_report_an_act(corpus):
     source = read_source(str(corpus / "dev" / "04_kazakhstan-kyrgyzstan-biosecurity-mou.txt"))
-    assert len(source.segments) == 1
-    text = source.segments[0].text
-    for chrome in ("USD 86.80", "views: 163", "Prime Minister of Kazakhstan arrives", "link:"):
-        assert chrome not in text
-    assert text.startswith("Kyrgyzstan and Kazakhstan to jointly strengthen biological security")
+    main, *teasers = source.segments
+    assert not main.is_teaser and "Related" not in main.text and "Bilerik" not in main.text
+    assert [t.title for t in teasers] == ["Prime Ministers of Kyrgyzstan and Kazakhstan meet in Bishkek",
+                                          "Bilerik ensemble wins International Festival in Kazakhstan"]
+    assert all(t.is_teaser for t in teasers)
 
+
+def test_segmenter_layouts():
+    """Rule-separated stories, numbered digest items, a teaser box inside an article."""
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.segment import segment_blocks
+
+    body = "The two institutes signed a memorandum of understanding on vaccine research in Nairobi on Monday, officials said."
+    digest = (f"WEEKLY DIGEST\n-----\nIN THIS ISSUE\n1. Kenya and China sign vaccine pact\n2. Malawi declares polio outbreak\n"
+              f"-----\n1. KENYA AND CHINA SIGN VACCINE PACT\n-----\n{body}\n\n-----\n2. MALAWI DECLARES POLIO OUTBREAK\n"
+              f"-----\nMalawi declared an outbreak of wild poliovirus on Thursday after a case was confirmed in Lilongwe.\n")
+    segs = segment_blocks(clean_blocks(digest))
+    assert [s.title for s in segs] == ["KENYA AND CHINA SIGN VACCINE PACT", "MALAWI DECLARES POLIO OUTBREAK"]
+    boxed = (f"Kenya and China sign vaccine pact\n\n{body}\n\nREAD ALSO\nTanzania opens new genomics centre\n"
+             f"Uganda hosts regional vaccine forum\n\nThe memorandum runs for five years and covers training, officials added "
+             f"in a statement that listed the laboratories taking part and the funding each side will provide.\n\n"
+             f"Related\nPhoto gallery\n")
+    segs = segment_blocks(clean_blocks(boxed))
+    main = segs[0]
+    assert "runs for five years" in main.text and "Tanzania" not in main.text
+    assert [s.title for s in segs[1:]] == ["Tanzania opens new genomics centre", "Uganda hosts regional vaccine forum"]
 
 def test_site_chrome_and_page_date(corpus):
     source = read_source(str(corpus / "dev" / "05_bgi-chairman-saudi-visit.txt"))

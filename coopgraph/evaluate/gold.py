@@ -16,6 +16,7 @@ class GoldSegment:
     entities: list[dict]
     roles: list[dict]
     events: list[dict]
+    last: str | None = None     # a piece of the segment's last sentence: where it ends
 
 
 @dataclass
@@ -35,7 +36,7 @@ def load_gold(folder: Path) -> list[GoldFile]:
             segments = [
                 GoldSegment(
                     s["anchor"], s.get("title"), bool(s["relevant"]),
-                    s.get("entities", []), s.get("roles", []), s.get("events", []),
+                    s.get("entities", []), s.get("roles", []), s.get("events", []), s.get("last"),
                 )
                 for s in data["segments"]
             ]

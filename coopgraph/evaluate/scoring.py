@@ -61,6 +61,7 @@ class Result:
     spans_ok: int = 0
     spans_total: int = 0
     details: list[str] = field(default_factory=list)
+    judged: list[tuple[str, float, bool]] = field(default_factory=list)   # (fact kind, confidence, right?) for calibration
 
     @property
     def entity_total(self) -> PRF:
@@ -148,7 +149,7 @@ class _Names:
         return self.pred.get(entity_id, ("", set()))[1]
 
 
-def _title_match(gold: str, pred: str) -> bool:
+def title_match(gold: str, pred: str) -> bool:
     g, p = name_key(gold), name_key(pred)
     if not g or not p:
         return False
@@ -191,6 +192,7 @@ def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where
             prf.fn += 1
             result.details.append(f"{where}  miss      {g['type']:<8} {g['name']}")
     for i, p in enumerate(preds):
+        _judge(result, "entity", p, i in matched_pred)
         if i not in matched_pred:
             result.entities.setdefault(p["type"], PRF()).fp += 1
             result.details.append(f"{where}  spurious  {p['type']:<8} {p['name']}")
@@ -208,7 +210,7 @@ def _score_roles(result: Result, seg: GoldSegment, record: dict | None, names: _
             po = names.pred_names(p.get("org"))
             if (go or po) and not (go & po):
                 continue
-            if _title_match(g["title"], p["title"]):
+            if title_match(g["title"], p["title"]):
                 hit = i
                 break
         if hit is None:
@@ -219,6 +221,7 @@ def _score_roles(result: Result, seg: GoldSegment, record: dict | None, names: _
             result.roles.tp += 1
     ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
     for i, p in enumerate(preds):
+        _judge(result, "role", p, i in used)
         if i not in used:
             result.roles.fp += 1
             result.details.append(
@@ -247,10 +250,16 @@ def _overlap(gold_sets: list[set[str]], pred_sets: list[set[str]]) -> float:
     return hits / max(len(gold_sets), len(pred_sets))
 
 
+def _happened(events: list[dict]) -> list[dict]:
+    """Planned acts are neither rewarded nor punished (the guide): only happened events count."""
+    return [v for v in events if v.get("status", "happened") != "planned"]
+
+
 def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
-    preds = list((record or {}).get("events", []))
+    preds = _happened((record or {}).get("events", []))
+    gold_events = _happened(seg.events)
     pairs = []
-    for gi, g in enumerate(seg.events):
+    for gi, g in enumerate(gold_events):
         gs = _event_sets(names, g, True)
         for pi, p in enumerate(preds):
             if p["type"] == g["type"]:
@@ -265,7 +274,7 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
         used_g.add(gi)
         used_p.add(pi)
         result.events.tp += 1
-        g, p = seg.events[gi], preds[pi]
+        g, p = gold_events[gi], preds[pi]
         ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
         checks = {
             "date": (lambda a, b: a == b, lambda v: v),
@@ -278,19 +287,25 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
                     f"{where}  wrong     {attr.upper():<8} {g['type']} {g.get('name')}: gold {g.get(attr)!r}, "
                     f"record {show(p.get(attr)) if p.get(attr) else None!r}"
                 )
-    for gi, g in enumerate(seg.events):
+    for gi, g in enumerate(gold_events):
         if gi not in used_g:
             result.events.fn += 1
             parts = ", ".join(p["entity"] for p in g.get("participants", []))
             result.details.append(f"{where}  miss      EVENT    {g['type']} {g.get('name')} [{parts}] creates={g.get('creates')}")
     ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}
     for pi, p in enumerate(preds):
+        _judge(result, "event", p, pi in used_p)
         if pi not in used_p:
             result.events.fp += 1
             parts = ", ".join(ent_name.get(x["entity"], "?") for x in p.get("participants", []))
             result.details.append(
                 f"{where}  spurious  EVENT    {p['type']} {p.get('name')} [{parts}] creates={ent_name.get(p.get('creates'))}"
             )
+
+
+def _judge(result: Result, kind: str, fact: dict, right: bool) -> None:
+    if fact.get("confidence") is not None:
+        result.judged.append((kind, float(fact["confidence"]), right))
 
 
 def _attr(prf: PRF, gold, pred, same) -> bool:

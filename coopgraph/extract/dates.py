@@ -7,6 +7,8 @@ from coopgraph.model import Article, Span
 
 class DateFinder:
     name = "dates"
+    needs = ("sentences",)
+    assigns = ("dates",)
 
     def __call__(self, article: Article) -> None:
         found = find_dates(article.text, article.language, article.published)

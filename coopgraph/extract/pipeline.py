@@ -1,7 +1,9 @@
 """The extraction pipeline: small components run in order over one `Article`.
 
-As in spaCy, each component is a callable that reads and enriches the article and
-can be tested alone; which ones run is configuration (`PipelineConfig`), not code.
+As in spaCy, each component is a callable that reads and enriches the article, declares
+what it `needs` and what it `assigns`, and can be tested alone. Which components run is
+configuration (`PipelineConfig`); a configuration in which a component would run before
+what it needs is refused when the pipeline is built, never discovered as empty output.
 Models load lazily, once per process, on the first article that needs them.
 """
 from __future__ import annotations
@@ -16,7 +18,15 @@ from coopgraph.nlp.language import SUPPORTED, detect_language
 
 Component = Callable[[Article], None]
 
-DEFAULT_COMPONENTS = ("mentions", "entities", "dates", "relevance", "roles", "events")
+DEFAULT_COMPONENTS = ("mentions", "entities", "tokens", "dates", "roles", "events", "relevance", "decisions")
+RULES_ONLY = tuple(c for c in DEFAULT_COMPONENTS if c != "decisions")
+# What an article has before any component runs, and what a record needs at the end.
+GIVEN = ("paragraphs", "language")
+RECORD_NEEDS = ("entities", "roles", "events", "relevance")
+
+
+class PipelineError(ValueError):
+    """A configuration that cannot work: a component before what it needs, an unknown name."""
 
 
 @dataclass
@@ -28,28 +38,48 @@ class PipelineConfig:
 
 def _factories() -> dict[str, Callable[..., Component]]:
     from coopgraph.extract.dates import DateFinder
+    from coopgraph.extract.decisions import Decisions
     from coopgraph.extract.entities import EntityBuilder
     from coopgraph.extract.events import EventExtractor
-    from coopgraph.extract.relevance import RelevanceScorer
+    from coopgraph.extract.relevance import AllRelevant, RelevanceScorer
     from coopgraph.extract.roles import RoleExtractor
+    from coopgraph.extract.tokens import TokenView
 
     return {
+        "mentions": MentionFinder,
         "entities": EntityBuilder,
+        "tokens": TokenView,
         "dates": DateFinder,
         "relevance": RelevanceScorer,
+        "all-relevant": AllRelevant,
         "roles": RoleExtractor,
         "events": EventExtractor,
+        "decisions": Decisions,
     }
 
 
-def _mention_finder(language: str) -> Component:
-    if language == "zh":
-        from coopgraph.extract.mentions_zh import ChineseMentions
+class MentionFinder:
+    """spaCy and English rules, or LAC and Chinese rules, by the article's language."""
 
-        return ChineseMentions()
-    from coopgraph.extract.mentions_en import EnglishMentions
+    name = "mentions"
+    needs = ("paragraphs", "language")
+    assigns = ("sentences", "mentions", "docs")
 
-    return EnglishMentions()
+    def __init__(self) -> None:
+        self._by_language: dict[str, Component] = {}
+
+    def __call__(self, article: Article) -> None:
+        language = "zh" if article.language == "zh" else "en"
+        if language not in self._by_language:
+            if language == "zh":
+                from coopgraph.extract.entities.zh import ChineseMentions
+
+                self._by_language[language] = ChineseMentions()
+            else:
+                from coopgraph.extract.entities.en import EnglishMentions
+
+                self._by_language[language] = EnglishMentions()
+        self._by_language[language](article)
 
 
 def article_from_segment(source: str, index: int, segment: Segment) -> Article:
@@ -69,30 +99,42 @@ def article_from_segment(source: str, index: int, segment: Segment) -> Article:
 class Pipeline:
     def __init__(self, config: PipelineConfig | None = None):
         self.config = config or PipelineConfig()
+        factories = _factories()
+        unknown = [n for n in self.config.components if n not in factories]
+        if unknown:
+            raise PipelineError(f"unknown component {', '.join(unknown)}; known: {', '.join(factories)}")
+        self._factories = factories
         self._components: dict[str, Component] = {}
-        self._finders: dict[str, Component] = {}
+        self.check()
+
+    def check(self) -> None:
+        """Every component's needs are assigned by a component before it, and a record's
+        needs by the whole pipeline; otherwise PipelineError names what is missing."""
+        have = set(GIVEN)
+        for name in self.config.components:
+            factory = self._factories[name]
+            missing = [n for n in getattr(factory, "needs", ()) if n not in have]
+            if missing:
+                raise PipelineError(f"component '{name}' needs {', '.join(missing)}, which no component before it assigns")
+            have.update(getattr(factory, "assigns", ()))
+        missing = [n for n in RECORD_NEEDS if n not in have]
+        if missing:
+            raise PipelineError(f"a record needs {', '.join(missing)}: add a component that assigns it "
+                                f"({'relevance or all-relevant' if 'relevance' in missing else 'see DEFAULT_COMPONENTS'})")
 
     def _component(self, name: str) -> Component:
         if name not in self._components:
-            factory = _factories()[name]
-            self._components[name] = factory(**self.config.options.get(name, {}))
+            self._components[name] = self._factories[name](**self.config.options.get(name, {}))
         return self._components[name]
-
-    def _finder(self, language: str) -> Component:
-        if language not in self._finders:
-            self._finders[language] = _mention_finder(language)
-        return self._finders[language]
 
     def __call__(self, article: Article) -> Article:
         article.language = detect_language(article.text)
         if article.language not in self.config.languages:
+            article.relevant = False
             article.relevance_reasons.append(f"language '{article.language}' is not extracted")
             return article
         for name in self.config.components:
-            if name == "mentions":
-                self._finder(article.language)(article)
-            else:
-                self._component(name)(article)
+            self._component(name)(article)
         return article
 
     def process_source(self, source: Source) -> list[Article]:

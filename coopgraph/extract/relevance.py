@@ -66,8 +66,23 @@ def _known_country(name: str) -> str | None:
     return known.country if known else None
 
 
+class AllRelevant:
+    """Every segment is taken as relevant: for rule tests, and for users who want facts from
+    every page whatever its subject."""
+
+    name = "all-relevant"
+    needs = ()
+    assigns = ("relevance",)
+
+    def __call__(self, article: Article) -> None:
+        article.relevant = True
+        article.relevance_reasons = ["all segments taken as relevant (all-relevant)"]
+
+
 class RelevanceScorer:
     name = "relevance"
+    needs = ("entities", "events")
+    assigns = ("relevance",)
 
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
@@ -109,3 +124,8 @@ class RelevanceScorer:
             reasons.append("look-alike cues: " + ", ".join(lookalike))
         article.relevant = bool(coop and domain and international and not lookalike)
         article.relevance_reasons = reasons
+        article.relevance_signals = {
+            "countries": len(countries), "international_bodies": len(international_bodies), "frame": len(frame),
+            "visits": len(visits), "cooperation_cues": len(coop), "domain_cues": len(domain), "lookalike_cues": len(lookalike),
+            "cue_words": coop + domain + lookalike, "rules_say": article.relevant,
+        }

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from coopgraph.errors import InputError
+from coopgraph.errors import InputError, warning_line
 from coopgraph.extract.pipeline import Pipeline
 from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
 
@@ -40,6 +40,7 @@ def extract_paths(
     progress: bool = False,
     on_error: Callable[[str], None] = print,
     pipeline: Pipeline | None = None,
+    min_confidence: float | None = None,
 ) -> RunStats:
     import time
 
@@ -61,7 +62,12 @@ def extract_paths(
                 if problem is not None:
                     raise problem
                 source = read_source(path, max_bytes=max_bytes)
+                for message in source.warnings:
+                    on_error(warning_line(path, message))
                 articles = pipeline.process_source(source)
+                if min_confidence is not None:
+                    for a in articles:
+                        a.prune(min_confidence)
                 lines = [json.dumps(a.to_record(), ensure_ascii=False) for a in articles]
             except InputError as exc:
                 stats.errors += 1

@@ -35,6 +35,20 @@ TEASER_HEADERS = {
     "相关推荐", "相关新闻", "相關新聞", "推荐阅读", "延伸阅读", "相关阅读", "相关文章", "猜你喜欢",
     "最新资讯", "热点新闻", "更多新闻",
 }
+_BOX_BORDER = re.compile(r"^([:|│┃║¦])\s*(.*?)\s*\1?$")
+_BOX_EDGE = re.compile(r"^[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+][─━═\-+┬┴┼]*[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+]?$")
+# A line that only separates: "-----", "=====", "━━━━", "* * *", "______".
+_RULE_LINE = re.compile(r"^[\s\-=_*~#+━─═—–·•.]{3,}$")
+# Headers of lists of other stories, by their shape: "READ ALSO", "More on association", "ALSO IN THIS ISSUE",
+# "【延伸阅读】", "猜你喜欢".
+_TEASER_HEADER = re.compile(
+    r"^[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
+    r"most read|most popular|popular|top stories|latest)\b[\w\s'&,-]{0,30}|"
+    r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題)"
+    r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
+)
+# "IN THIS ISSUE", "Contents", "本期导读": a table of contents follows (headlines of stories told below).
+_CONTENTS_HEADER = re.compile(r"^(?:in this issue|in this edition|contents|table of contents|this week|inside|本期导读|本期要目|目录|目錄|导读|導讀)\s*[:：]?$")
 _META_KEY = re.compile(
     r"^(link|url|source|share|views?|tags?|e-?mail|service e-?mail|media contact|tel|telephone|fax|phone|"
     r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|date|published|posted|"
@@ -110,11 +124,18 @@ def classify(line: str) -> Block | None:
     """The block a raw line becomes, or None when it is page chrome."""
     line = line.replace("\t", " ").replace("\u3000", " ").replace("\xa0", " ").strip()
     line = _CJK_GAP.sub("", line)
+    boxed = _BOX_BORDER.match(line)
+    if boxed:   # a line inside a drawn box: ":  text  :", "│ text │"
+        line = boxed.group(2).strip()
+    if _RULE_LINE.match(line) or _BOX_EDGE.match(line):
+        return Block("", "rule")
     if not line or not re.search(r"\w", line):
         return None
     folded = _fold(line)
-    if folded in TEASER_HEADERS:
+    if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
         return Block(line, "teaser_header")
+    if _CONTENTS_HEADER.match(folded):
+        return Block(line, "contents_header")
     if folded.rstrip(":") in UI_STRINGS:
         return None
     short = _short(line)
@@ -188,9 +209,17 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     """Drop headlines and captions printed twice, and breadcrumb trails that end in a headline."""
     seen: set[str] = set()
     out: list[Block] = []
+    in_contents = False
     for i, block in enumerate(blocks):
         key = fold(block.text)
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == "contents_header":
+            in_contents = True   # a table of contents: its lines are the headlines of stories told below
+            continue
+        if in_contents:
+            if block.kind == "para" and _short(block.text) and not ends_sentence(block.text):
+                continue
+            in_contents = False
         if block.kind in ("para", "heading", "caption") and len(block.text) <= 200:
             if key in seen:
                 continue
@@ -221,13 +250,14 @@ def _split_long(blocks: list[Block]) -> list[Block]:
             cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_PARAGRAPH)
             out.append(Block(text[:cut].strip(), block.kind, block.level, block.date))
             text = text[cut:].strip()
-        if text:
+        if text or block.kind == "rule":
             out.append(Block(text, block.kind, block.level, block.date))
     return out
 
 
 def clean_blocks(text: str) -> list[Block]:
-    """All kept blocks of a page, in reading order."""
+    """All kept blocks of a page, in reading order; separator lines are kept as "rule" blocks
+    (they tell where one story ends) and dropped by segmentation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = [b for b in (classify(line) for line in text.split("\n")) if b is not None]
     return _split_long(_drop_repeats(_join_broken_paragraphs(blocks)))

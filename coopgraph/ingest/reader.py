@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopgraph.errors import InputError
 from coopgraph.ingest.clean import clean_blocks
-from coopgraph.ingest.decode import DecodeError, decode_bytes
+from coopgraph.ingest.decode import DecodeError, decode
 from coopgraph.ingest.documents import docx_to_text, pdf_to_text
 from coopgraph.ingest.html import html_to_text
 from coopgraph.ingest.segment import Segment, segment_blocks
@@ -29,6 +29,7 @@ class Source:
     path: str            # exactly as given (or as found under a given folder)
     encoding: str
     segments: list[Segment]
+    warnings: list[str] = field(default_factory=list)   # read, but a person should know (bad bytes replaced)
 
 
 def discover(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
@@ -94,13 +95,14 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             raise InputError(path, "no article text found after cleaning")
         return Source(path, suffix[1:], segments)
     try:
-        text, encoding = decode_bytes(data)
+        decoded = decode(data)
     except DecodeError as exc:
         raise InputError(path, str(exc)) from None
+    text, encoding = decoded.text, decoded.encoding
     page_date = None
     if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         _title, text, page_date = html_to_text(text)
     segments = segment_blocks(clean_blocks(text), page_date)
     if not segments:
         raise InputError(path, "no article text found after cleaning")
-    return Source(path, encoding, segments)
+    return Source(path, encoding, segments, decoded.warnings)

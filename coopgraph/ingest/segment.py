@@ -1,12 +1,18 @@
 """Segmentation: one page, several articles.
 
-Two layouts are split: a newspaper page whose articles each start with a top-level
-heading, and an article followed by a list of teasers for other stories (after a
-"Related" / "相关推荐" header, or a run of paragraphs cut off with an ellipsis). Each
-teaser that has a body of its own becomes a segment; bare headlines are dropped.
+A page is read as a run of blocks (headline-like lines, paragraphs, separator rules,
+teaser-list headers). A new story starts at a headline that follows body text when the
+page marks the break: a separator rule before it, a top-level heading, an item number or
+bullet, an all-capitals headline, or a dateline opening the next paragraph. After a
+teaser-list header ("Related", "相关阅读") each item is a story of its own: a headline and at
+most one short paragraph; a headline-only item is kept when it reports an act (signed,
+held, launched, 签署, 举行…) and dropped as navigation otherwise. When ordinary body text
+resumes after a teaser block, it belongs to the article the block interrupted. A list
+of headlines with no body (a table of contents, related links) is never a story.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from coopgraph.ingest.clean import ELLIPSIS_END, Block, is_cjk_text
@@ -24,73 +30,153 @@ class Segment:
         return "\n\n".join(self.paragraphs)
 
 
+_BULLET = re.compile(r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*")
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
+    r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊))"
+)
+# Verbs of the acts a headline-only teaser may report (general news wording, both languages).
+_ACT = re.compile(
+    r"(?i)\b(?:sign|signs|signed|inks?|launch(?:es|ed)?|opens?|opened|joins?|joined|holds?|held|hosts?|hosted|unveil(?:s|ed)?|"
+    r"establish(?:es|ed)?|found(?:s|ed)|set up|sets up|agree[sd]?|becomes?|became|inaugurat\w+|seal(?:s|ed)?|renew(?:s|ed)?|"
+    r"partner(?:s|ed)?|teams? up|convene[sd]?|met|meet|meets|kicks? off|declare[sd]?|approve[sd]?|adopt(?:s|ed)?|"
+    r"elect(?:s|ed)?|appoint(?:s|ed)?|wins?|resign(?:s|ed)?)\b"
+    r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
+    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行"
+)
+_DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
+MAX_TEASER_BODY = {"zh": 200, "en": 450}
+_SENTENCE_BREAK = re.compile(r"[a-z\d)]{2,}[.!?] +[A-Z]")   # "… rose. The …"; not "B.C. opens", not "Dr. Li"
+
+
+def _clean_title(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
 def _headline_like(block: Block) -> bool:
     """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
-    text = block.text.rstrip("\"”’」』'")
+    text = _BULLET.sub("", _DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
         block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
-        and "。" not in text[:-1] and ". " not in text
+        and "。" not in text[:-1] and not _SENTENCE_BREAK.search(text)
     )
+
+
+def _is_body(block: Block) -> bool:
+    return block.kind in ("para", "caption") and not _headline_like(block)
 
 
 def _is_cut_off(block: Block) -> bool:
     return block.kind == "para" and bool(ELLIPSIS_END.search(block.text)) and len(block.text) >= 40
 
 
-def _split_teasers(blocks: list[Block]) -> tuple[list[Block], list[Segment]]:
-    """The main article's blocks, and the teasers listed after it."""
-    start = None
-    for i, block in enumerate(blocks):
-        if block.kind == "teaser_header":
-            start = i
-            break
-    if start is None:
-        # A run of at least two cut-off paragraphs after some body text.
-        for i in range(1, len(blocks) - 1):
-            if _is_cut_off(blocks[i]) and _is_cut_off(blocks[i + 1]) and not _is_cut_off(blocks[i - 1]):
-                start = i
-                break
-    if start is None:
-        return blocks, []
-    teasers: list[Segment] = []
-    rest = [b for b in blocks[start:] if b.kind != "teaser_header"]
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters if c.isascii())
+
+
+def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool) -> bool:
+    """Does the headline-like block i open a new story, as the page's layout marks it?"""
+    block = blocks[i]
+    if block.kind == "heading" and block.level == 1:
+        return True
+    nxt = next((b for b in blocks[i + 1:] if b.kind not in ("meta", "rule")), None)
+    has_body = nxt is not None and (_is_body(nxt) or (nxt.kind == "para" and _headline_like(nxt) and is_cjk_text(nxt.text)))
+    if not has_body:
+        return False
+    if not seen_body:
+        return after_rule   # a masthead or section label above a rule, then the first story
+    return (
+        after_rule
+        or bool(_BULLET.match(block.text)) and block.kind == "para"
+        or _all_caps(block.text)
+        or bool(nxt is not None and _DATELINE.match(nxt.text))
+    )
+
+
+def _short_teaser_body(block: Block) -> bool:
+    lang = "zh" if is_cjk_text(block.text) else "en"
+    return _is_body(block) and len(block.text) <= MAX_TEASER_BODY[lang]
+
+
+@dataclass
+class _Unit:
+    blocks: list[Block] = field(default_factory=list)
+    teaser: bool = False
+
+    def has_body(self) -> bool:
+        return any(_is_body(b) or _is_cut_off(b) for b in self.blocks)
+
+
+def _units(blocks: list[Block]) -> list[_Unit]:
+    """Split the page into stories and teasers, in page order (a resumed article rejoins its unit)."""
+    units: list[_Unit] = [_Unit()]
+    main = units[0]                 # the story that a teaser block interrupts
+    in_teasers = headline_only_list = False
+    after_rule = False
     i = 0
-    while i < len(rest):
-        block = rest[i]
-        nxt = rest[i + 1] if i + 1 < len(rest) else None
-        if _headline_like(block) and nxt is not None and not _headline_like(nxt):
-            teasers.append(Segment(block.text, [block.text, nxt.text], is_teaser=True))
-            i += 2
-        elif not _headline_like(block) and block.kind in ("para", "caption"):
-            teasers.append(Segment(None, [block.text], is_teaser=True))
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "rule":
+            after_rule = True
             i += 1
-        else:  # a bare headline with no body: navigation
+            continue
+        if b.kind == "teaser_header":
+            in_teasers, headline_only_list = True, False
+            after_rule = False
             i += 1
-    # A last teaser that is a cut-off fragment of a headline carries nothing.
-    return blocks[:start], [t for t in teasers if len(t.text) >= 20]
+            continue
+
+        if in_teasers:
+            if b.kind in ("para", "heading") and _headline_like(b):
+                unit = _Unit([b], teaser=True)
+                j = i + 1
+                while j < len(blocks) and blocks[j].kind == "meta":
+                    j += 1
+                # an item's summary: one short paragraph, unless the list so far gives headlines only
+                # (then a paragraph after a headline is the interrupted article going on)
+                if j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list and not (
+                    j + 1 < len(blocks) and _is_body(blocks[j + 1])
+                ):
+                    unit.blocks.append(blocks[j])
+                    j += 1
+                headline_only_list = len(unit.blocks) == 1
+                units.append(unit)
+                i = j
+                after_rule = False
+                continue
+            if _is_body(b) or _is_cut_off(b):
+                if _is_cut_off(b):
+                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines only
+                    i += 1
+                    continue
+                in_teasers = False                             # the article the block interrupted goes on
+                main.blocks.append(b)
+                i += 1
+                continue
+            i += 1
+            continue
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule):
+            units.append(_Unit([b]))
+            main = units[-1]
+        else:
+            units[-1].blocks.append(b) if not units[-1].teaser else main.blocks.append(b)
+        after_rule = False
+        i += 1
+    return units
 
 
-def _split_newspaper(blocks: list[Block]) -> list[list[Block]]:
-    """Split at top-level headings when a page has two or more of them."""
-    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1]
-    if len(heads) < 2:
-        return [blocks]
-    parts: list[list[Block]] = []
-    lead = blocks[: heads[0]]
-    for n, h in enumerate(heads):
-        end = heads[n + 1] if n + 1 < len(heads) else len(blocks)
-        part = blocks[h:end]
-        # A section label ("## Policy") just before the next article's headline belongs to it, not here.
-        while len(part) > 1 and part[-1].kind == "heading" and part[-1].level > 1:
-            part = part[:-1]
-        parts.append(part)
-    if lead and sum(len(b.text) for b in lead if b.kind == "para") >= 200:
-        parts.insert(0, lead)
-    return parts
+def _cut_off_run(blocks: list[Block]) -> int | None:
+    """Where a run of at least two paragraphs cut off with an ellipsis starts, after body text:
+    a teaser list with no header."""
+    for i in range(1, len(blocks) - 1):
+        if _is_cut_off(blocks[i]) and _is_cut_off(blocks[i + 1]) and not _is_cut_off(blocks[i - 1]):
+            return i
+    return None
 
 
-def _to_segment(blocks: list[Block]) -> Segment | None:
+def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
     meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta"), None)
@@ -101,20 +187,30 @@ def _to_segment(blocks: list[Block]) -> Segment | None:
     body = [b for b in blocks if b.kind in ("para", "heading", "caption")]
     if not body:
         return None
-    title = body[0].text if _headline_like(body[0]) else None
+    if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
+        line = body[0].text
+        if not (_ACT.search(line) or _DATE_STAMP.search(line)):
+            return None                     # a headline that reports no act: navigation
+    elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
+        return None                         # headlines with no story: a masthead, a table of contents
+    texts = [_clean_title(b.text) if i == 0 and _headline_like(b) else b.text for i, b in enumerate(body)]
+    title = texts[0] if _headline_like(body[0]) else None
     published = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
-    return Segment(title, [b.text for b in body], published)
+    return Segment(title, texts, published, is_teaser=teaser)
 
 
 def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Segment]:
-    """The segments of one page, main articles first, teasers after."""
-    main, teasers = _split_teasers(blocks)
+    """The segments of one page in page order: articles, and the teasers listed with them."""
+    cut = _cut_off_run(blocks) if not any(b.kind == "teaser_header" for b in blocks) else None
+    if cut is not None:
+        blocks = [*blocks[:cut], Block("", "teaser_header"), *blocks[cut:]]
     segments: list[Segment] = []
-    for part in _split_newspaper(main):
-        seg = _to_segment(part)
-        if seg is not None:
-            seg.published = seg.published or page_date or next(
-                (b.date for b in main if b.kind == "meta" and b.date), None
-            )
-            segments.append(seg)
-    return segments + teasers
+    page_meta = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
+    for unit in _units(blocks):
+        seg = _to_segment(unit.blocks, unit.teaser)
+        if seg is None or len(seg.text) < 20:
+            continue
+        if not unit.teaser:
+            seg.published = seg.published or page_date or page_meta
+        segments.append(seg)
+    return segments

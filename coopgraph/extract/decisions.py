@@ -1,0 +1,30 @@
+"""Trained decisions over the rules' output: keep or drop each candidate fact, and how sure.
+
+The rules over-generate candidates and describe each with features (which rules fired,
+where its arguments came from, what the sentence looks like). Small logistic models,
+trained by `make train` on the annotated corpus (`coopgraph/learn/`) and shipped as JSON in
+`coopgraph/data/models/`, turn those features into a calibrated probability: a fact is
+kept when the probability reaches the model's threshold, and the probability is its
+`confidence`. With no model file, the rules' output is kept as it is, with no confidence.
+"""
+from __future__ import annotations
+
+from coopgraph.model import Article
+
+
+class Decisions:
+    name = "decisions"
+    needs = ("entities", "roles", "events", "relevance")
+    assigns = ("confidence",)
+
+    def __init__(self, models: str | None = "default") -> None:
+        from coopgraph.learn.models import load_models
+
+        self.models = load_models() if models == "default" else {}
+
+    def __call__(self, article: Article) -> None:
+        if not self.models:
+            return
+        from coopgraph.learn.apply import apply_models
+
+        apply_models(self.models, article)

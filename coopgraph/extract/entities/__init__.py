@@ -1,0 +1,686 @@
+"""From raw mentions to one entity per real thing in the article.
+
+Steps, each a small function: trim every mention (determiners, honorifics, stray
+brackets, Chinese function characters), decide its type with the gazetteer, keep the
+best of overlapping mentions, fold surface forms (acronyms, short forms, surnames,
+known aliases) into entities, then find every further occurrence of their names.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.entities import en, zh
+from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
+from coopgraph.extract.entities.en import ORG_HEADS
+from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
+from coopgraph.model import Article, Entity, Span, SpanSet
+from coopgraph.nlp.chinese import to_simplified
+from coopgraph.nlp.english import is_dictionary_word
+from coopgraph.text import fold, has_cjk
+
+HONORIFICS = re.compile(
+    r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Excellency|Sir|Dame|"
+    r"Lord|Baroness|Madam|Madame|Mme|Academician|Engr|Eng|Rev|Hon|Honourable|Honorable|Shri|Smt|Shrimati|"
+    r"Datuk|Dato'?|Tan Sri|Sheikh|Prince|Princess|King|Queen)\.?\s+)+"
+)
+_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
+_ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
+_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于)")
+_ZH_ORG_SUFFIX = re.compile(
+    r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
+    r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院|会|會|司|总局|總局)$"
+)
+_ZH_PLACE_SUFFIX = re.compile(r"(省|市|区|區|县|縣|州|镇|鎮|乡|村|自治区)$")
+_ZH_VENUE = re.compile(
+    r"(宾馆|賓館|酒店|饭店|會展中心|会展中心|展馆|展館|会议中心|會議中心|大会堂|大會堂|大厦|体育馆|礼堂|广场|科学园|科學園|产业园|產業園|园区|園區|科技园|科技園)$"
+)
+_EN_VENUE = re.compile(r"\b(Center|Centre|Hall|Hotel|Stadium|Expo|Park|Palace|Building|Arena|Square|Plaza)$")
+_ZH_EVENT_HEAD = re.compile(r"(论坛|論壇|大会|大會|会议|會議|博览会|博覽會|展览会|研讨会|仪式|儀式|峰会|对话会|交流会|推介会|发布会|培训|活动)$")
+_EVENT_HEAD_ANYWHERE = re.compile(
+    r"\b(Forum|Conference|Symposium|Summit|Workshop|Convention|Expo|Exhibition|Ceremony|Event|Meeting)\b"
+)
+_NOT_ENTITY_EN = re.compile(
+    r"\b(Initiative|Strategy|Plan|Programme|Program|Project|Vision \d+|Agenda|Goals?|Model|Map|Chain|Scheme|Act|Law|Prize|Award)s?$"
+    r"|^(Belt and Road|South-South|Silk Road|Member States?|COMSATS Member States)\b",
+    re.I,
+)
+_ZH_NOT_ENTITY = re.compile(r"(一带一路|一帶一路|战略|戰略|倡议|倡議|计划|計劃|规划|項目|项目|经济带|經濟帶)$|^一带一路$")
+_GENERIC_SINGLE = {
+    "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
+    "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
+    "cooperation", "international cooperation", "consortium", "laboratory", "commission", "parliament",
+    "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "board", "facility",
+    "hub", "coalition", "network", "platform", "governments", "member states", "chairman", "president", "director", "professor", "minister",
+}
+_EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
+# Head nouns of organisation names (the pattern's), plus company words that make a
+# model-found name an organisation ("Mesencell Biotechnology", "… Co., Ltd.").
+_ORG_HEAD_WORDS = re.compile(
+    rf"\b(?:{ORG_HEADS}|Ltd|Inc|Co|GmbH|Biotechnology|Pharmaceuticals?|Biosciences?|Therapeutics|Technologies)\b"
+)
+# Common Chinese surnames (single and compound), to tell a person from LAC's noise.
+ZH_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢傅钟姜崔谭廖范汪陆金石"
+    "戴贾韦夏邱方侯邹熊孟秦白江阎薛尹段雷黎史龙陶贺顾毛郝龚邵万钱严覃武戚莫孔汤向常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷"
+    "詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农"
+    "司卓古吉缪简车项连芦麦褚娄窦戈皮邬巫景鞠荣卞丰揭米闫井仇储宗晏谈苟栾计刁桂束冀郁隋仲宁伏邰芮权楼宫陈張劉陳楊黃趙吳鄭謝韓馮鄧"
+    "蕭葉蘇呂盧鍾譚陸賈韋鄒龐聶魯嚴顧龔錢湯萬"
+)
+ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
+
+TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
+_ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Farma|Bio|Labs?|Vaccines?|Medical|Health|Global|Outlook|News|Twitter|Facebook|WeChat|Estado)\b")
+_TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
+_ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
+_EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
+_ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture|municipality|region)\b", re.I)
+
+# Known names and acronym definitions beat patterns, which beat the models; a bare
+# place-name look-up ("geo") yields to everything, so "Fan Ling" stays a person.
+WEAK_ORG_RULES = {en.BARE_ACRONYM.id, en.ORG_CONJUNCT.id}
+ACRONYM_RULES = {en.ACRONYM.id, en.REVERSE_ACRONYM.id, zh.SHORT_FORM_RULE.id}
+KNOWN_RULES = {en.KNOWN_BODY.id, zh.KNOWN_BODY.id}
+PRIORITY = {
+    **dict.fromkeys(ACRONYM_RULES, 4), **dict.fromkeys(KNOWN_RULES, 3),
+    **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
+                     zh.JOINT_INSTITUTION_NAME.id), 2),
+    SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
+    en.KNOWN_COUNTRY.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4,
+}
+
+
+@dataclass
+class Candidate:
+    span: Span
+    text: str
+    type: str
+    priority: int
+    key: str
+    country: str | None = None
+    known_aliases: tuple[str, ...] = ()
+    canonical: str | None = None
+    extra_aliases: tuple[str, ...] = field(default_factory=tuple)
+    by: set[str] = field(default_factory=set)    # the rules and models that found this mention
+
+
+# -- trimming ---------------------------------------------------------------------
+def trim(text: str, span: Span, label: str) -> Span | None:
+    """Shrink a mention to the name itself, or None when nothing name-like is left."""
+    s, e = span.start, span.end
+    piece = text[s:e]
+    if "\n" in piece:
+        first = piece.split("\n", 1)[0]
+        e = s + len(first)
+    changed = True
+    while changed and s < e:
+        changed = False
+        piece = text[s:e]
+        paired = (re.match(r"^[“「《]", piece) and re.search(r"[”」》]", piece[1:])) or (piece.startswith('"') and '"' in piece[1:])
+        leading = r"^[\s(（\-–—·•,.:;]+" if paired else r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"
+        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (r"^(?:the|The|a|an)\s+", leading)
+        for pattern in patterns:
+            m = re.match(pattern, piece)
+            if m and m.end() < len(piece):
+                s += m.end()
+                changed = True
+                break
+        if changed:
+            continue
+        piece = text[s:e]
+        m = re.search(r"(?:['’]s|['’])$|[\s\"“‘,;:!?。，、；：\-–—]+$", piece)
+        closer = re.search(r"[”》」]+$", piece)
+        if m is None and closer and not re.search(r"[“《「]", piece[: closer.start()]):
+            m = closer  # a stray closing quote; "“一带一路”国际…" keeps its pair
+        if m and m.start() > 0:
+            e = s + m.start()
+            changed = True
+            continue
+        if piece.endswith(".") and not re.search(r"\b(?:Ltd|Co|Inc|Corp|Jr|St|U\.S|S\.A)\.$", piece):
+            e -= 1
+            changed = True
+            continue
+        if piece.endswith((")", "）")) and piece.count("(") + piece.count("（") < piece.count(")") + piece.count("）"):
+            e -= 1
+            changed = True
+            continue
+        for opener in ("(", "（"):
+            idx = piece.rfind(opener)
+            if idx > 0 and piece.find(")" if opener == "(" else "）", idx) < 0:
+                e = s + idx
+                changed = True
+                break
+        if changed:
+            continue
+        if has_cjk(piece):
+            new = _ZH_TRAILING.sub("", _ZH_LEADING.sub("", piece)) if label != "PERSON" else piece
+            verb = _ZH_VERB_INSIDE.search(new) if label != "PERSON" else None
+            if verb and len(new) - verb.end() >= 2:  # "毕井泉致函ICH管理委员会": LAC ran a sentence together
+                new = new[verb.end():]
+            if new != piece and len(new) >= 2:
+                s += piece.index(new)
+                e = s + len(new)
+                changed = True
+    if e - s < 2:
+        return None
+    return Span(s, e)
+
+
+def trim_text(name: str) -> str:
+    span = trim(name, Span(0, len(name)), "ORG")
+    return span.text(name) if span else name
+
+
+# -- typing -----------------------------------------------------------------------
+def _is_valid_person(name: str) -> bool:
+    if has_cjk(name):
+        if "·" in name or "・" in name:
+            return 3 <= len(name) <= 20
+        simple = to_simplified(name)
+        if 2 <= len(name) <= 3 and not gazetteer().place(simple) and not gazetteer().country(simple):
+            return True  # LAC's person tag on a short name is reliable enough on its own
+        if len(name) == 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES):
+            return True
+        # A foreign name written in transliteration characters ("隆查尔", "武契奇").
+        return 3 <= len(simple) <= 6 and simple[-1] in TRANSLITERATION
+    words = name.split()
+    if any(ch.isdigit() for ch in name) or _ORG_HEAD_WORDS.search(name) or _ORGISH_WORDS.search(name):
+        return False
+    if not words or gazetteer().country(name):
+        return False
+    return all(w[:1].isupper() or w.lower() in _EN_PERSON_PARTICLES or w[:3].lower() in ("al-", "el-") for w in words)
+
+
+def country_in_name(name: str) -> str | None:
+    """The one country an organisation's name states by a country word ("Nigerian Agency…",
+    "中国科学院", "Saudi Ministry of Health"); None when it names none, or several."""
+    gaz = gazetteer()
+    if has_cjk(name):
+        simple = to_simplified(name)
+        for n in range(min(8, len(simple)), 1, -1):
+            if code := gaz.country(simple[:n]):
+                return code
+        return None
+    words = re.split(r"[\s\-–/]+", name)
+    found: list[str] = []
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            gram = " ".join(words[i:i + n])
+            if gram[:1].isupper() and (code := gaz.country(gram) or ("CN" if gram == "Sino" else None)):
+                if code not in found:
+                    found.append(code)
+    return found[0] if len(found) == 1 else None
+
+
+def _org_country(name: str) -> str | None:
+    """Country of an organisation from its name: a country word, else a well-known city or
+    province it is named after ("Taizhou Science and Technology Bureau", "兰州市…")."""
+    code = country_in_name(name)
+    if code or name.startswith(("International", "Sino")):
+        return code
+    gaz = gazetteer()
+    if has_cjk(name):
+        simple = to_simplified(name)
+        for n in range(min(6, len(simple)), 1, -1):
+            place = gaz.place(simple[:n])
+            if place is not None and (n >= 3 or place.population >= 1_000_000):
+                return place.country
+        return None
+    for word in re.split(r"[\s\-–/]+", name)[:3]:
+        if word[:1].isupper() and word not in _COMMON_WORD_PLACES and not _ORG_HEAD_WORDS.fullmatch(word):
+            place = gaz.primary_place(word)
+            if place is not None and place.population >= 300_000:
+                return place.country
+    return None
+
+
+def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] | None:
+    """(entity type, country) for a mention, or None when it is no entity of ours."""
+    gaz = gazetteer()
+    cjk = has_cjk(text)
+    simple = to_simplified(text) if cjk else text
+    if (cjk and _ZH_NOT_ENTITY.search(simple)) or (not cjk and _NOT_ENTITY_EN.search(text)):
+        return None
+    if fold(text) in _GENERIC_SINGLE:
+        return None
+    code = gaz.country(simple)
+    if code and label != "PERSON":
+        return "COUNTRY", code
+    if label == "NORP":
+        return None
+    if label == "PERSON":
+        place = None if cjk else gaz.primary_place(text)
+        if place is not None and place.population >= 100_000 and " " in text and place.name == text:
+            return "PLACE", place.country  # "São Paulo" read as a person's name
+        return ("PERSON", None) if _is_valid_person(text) else None
+    if label == "ORG":
+        known = gaz.org(simple)
+        if known:
+            return "ORG", known.country
+        if source in WEAK_ORG_RULES:  # an acronym or a conjunct: a name, never a place look-up
+            return "ORG", _org_country(text)
+        if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
+            return None
+        if not cjk and (text.islower() or re.search(r"[A-Z]{2,}-?\d", text) or text in _TIMEZONES):
+            return None
+        if not cjk and _EN_VENUE_ORG.search(text):
+            return "PLACE", _org_country(text)
+        if cjk and (len(simple) < 3 or _ZH_GENERIC_ORG.match(simple)) and source not in ACRONYM_RULES | KNOWN_RULES:
+            return None
+        if cjk and source == LAC_NER and not _ZH_ORG_SUFFIX.search(simple):
+            return None
+        if cjk and _ZH_VENUE.search(simple):
+            return "PLACE", _org_country(text)  # "南宁国际会展中心": a venue, not a body
+        place = gaz.place(simple)
+        if place and not (_ORG_HEAD_WORDS.search(text) or _ZH_ORG_SUFFIX.search(simple)):
+            return "PLACE", place.country
+        return "ORG", _org_country(text)
+    # GPE / LOC / FAC (spaCy) and LOC (LAC)
+    if not cjk and len(text.split()) == 1 and text in _COMMON_WORD_PLACES:
+        return None
+    if cjk and _ZH_ORG_SUFFIX.search(simple) and not _ZH_VENUE.search(simple):
+        return "ORG", _org_country(text)
+    place = gaz.place(simple)
+    if place:
+        return "PLACE", place.country
+    if cjk:
+        if _ZH_VENUE.search(simple) or (_ZH_PLACE_SUFFIX.search(simple) and len(simple) >= 3):
+            return "PLACE", _org_country(simple)
+        return None
+    if label == "FAC" and _EN_VENUE.search(text):
+        return "PLACE", _org_country(text)
+    if re.search(r"\b(Province|City|District|County|Prefecture)$", text) and text[:1].isupper():
+        return "PLACE", _org_country(text)
+    return None
+
+
+# -- the component ------------------------------------------------------------------
+class EntityBuilder:
+    """Turns `article.mentions` into `article.entities` (with ids e1, e2, ...)."""
+
+    name = "entities"
+    needs = ("mentions",)
+    assigns = ("entities",)
+
+    def __call__(self, article: Article) -> None:
+        candidates = self._candidates(article)
+        kept = _join_adjacent(article.text, self._resolve_overlaps(candidates))
+        groups = self._fold(kept)
+        article.entities = self._build(article, groups)
+
+    # candidates --------------------------------------------------------------
+    def _candidates(self, article: Article) -> list[Candidate]:
+        gaz = gazetteer()
+        text = article.text
+        out: list[Candidate] = []
+        # "Belt and Road Initiative (BRI)": the acronym of a non-entity is no entity either
+        banned = {
+            fold(m.span.text(text)) for m in article.mentions
+            if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
+        }
+        for m in article.mentions:
+            span = trim(text, m.span, m.label)
+            if span is None:
+                continue
+            surface = span.text(text)
+            if fold(surface) in banned:
+                continue
+            typed = _type_mention(surface, m.label, m.source)
+            if typed is None:
+                long_form = m.canonical or surface
+                if (
+                    m.source in ACRONYM_RULES and m.label == "ORG" and surface[:1].isupper()
+                    and not _NOT_ENTITY_EN.search(trim_text(long_form))
+                ):
+                    typed = ("ORG", _org_country(surface))
+                else:
+                    continue
+            etype, country = typed
+            priority = PRIORITY.get(m.source, 1)
+            if m.source == SPACY_NER and etype == "ORG" and not (
+                _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)
+            ):
+                if len(surface.split()) > 1 or is_dictionary_word(surface):
+                    continue  # "Science, Technology and Innovation", "Associate": words, not names
+                priority = 0
+            if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if w.isalpha()):
+                continue  # "MOU BIOTE-DAR": caption debris, not a person
+            if etype == "PERSON" and has_cjk(surface):
+                ext = re.match(r"[-‐·・][\u4e00-\u9fff]{1,6}", text[span.end:])
+                if ext:  # "卡琳·達爾曼-賴特": LAC stops at the hyphen of a double name
+                    span = Span(span.start, span.end + ext.end())
+                    surface = span.text(text)
+            if etype == "PLACE" and not has_cjk(surface):
+                ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
+                if ext:  # "Zhejiang province" is the name used
+                    span = Span(span.start, span.end + ext.end())
+                    surface = span.text(text)
+            simple = to_simplified(surface) if has_cjk(surface) else surface
+            known = gaz.org(simple) if etype == "ORG" else None
+            if etype == "COUNTRY":
+                key = "country:" + (country or fold(surface))
+            elif known is not None:
+                key = "org:" + fold(known.name)
+                country = country or known.country
+            elif m.canonical:
+                canon_known = gaz.org(m.canonical)
+                key = "org:" + fold(canon_known.name if canon_known else m.canonical)
+            elif etype == "PLACE" and has_cjk(simple):
+                key = "place:" + fold(re.sub(r"(市|省)$", "", simple) if len(simple) > 2 else simple)  # 北京市 = 北京
+            else:
+                key = etype.lower() + ":" + fold(simple)
+            out.append(
+                Candidate(
+                    span, surface, etype, priority, key, country,
+                    known_aliases=(known.name, *known.aliases) if known else (),
+                    canonical=m.canonical,
+                    extra_aliases=tuple(m.aliases),
+                    by={m.source},
+                )
+            )
+        return out
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+        """Keep the best of overlapping mentions: an organisation name that contains a
+        known one is a sub-unit and wins; otherwise the higher priority, then the longer."""
+        by_start = sorted(candidates, key=lambda c: c.span.start)
+        starts = [c.span.start for c in by_start]
+        dominated: set[int] = set()
+        for big in candidates:
+            if big.type != "ORG" or big.priority == 0:
+                continue
+            i = bisect.bisect_left(starts, big.span.start)
+            while i < len(by_start) and by_start[i].span.start < big.span.end:
+                small = by_start[i]
+                if small is not big and small.type in ("ORG", "COUNTRY", "PLACE") and big.span.contains(small.span) and big.span != small.span:
+                    if small.priority >= 3 and small.span.end == big.span.end and _is_city(big.text[: len(big.text) - len(small.text)]):
+                        dominated.add(id(big))  # "北京中国农业大学": a dateline city before a known body
+                    else:
+                        dominated.add(id(small))
+                i += 1
+        ordered = sorted(
+            (c for c in candidates if id(c) not in dominated),
+            key=lambda c: (-c.priority, -(c.span.end - c.span.start), c.span.start),
+        )
+        kept: list[Candidate] = []
+        taken = SpanSet()
+        same_span: dict[Span, Candidate] = {}
+        for c in ordered:
+            if not taken.overlaps(c.span):
+                kept.append(c)
+                taken.add(c.span)
+                same_span[c.span] = c
+            elif c.span in same_span and same_span[c.span].type == c.type:
+                same_span[c.span].by |= c.by   # another rule found the same name: it is evidence too
+        return sorted(kept, key=lambda c: c.span.start)
+
+    @staticmethod
+    def _fold(kept: list[Candidate]) -> dict[str, list[Candidate]]:
+        """Group mentions by entity key, joining acronyms, short forms and surnames."""
+        groups: dict[str, list[Candidate]] = defaultdict(list)
+        alias_to_key: dict[str, str] = {}
+        for c in kept:
+            for alias in c.extra_aliases:
+                alias_to_key.setdefault(fold(alias), c.key)
+        for c in kept:
+            if c.type != "ORG" and c.text.isupper() and fold(c.text) in alias_to_key:
+                c.type = "ORG"  # "DAR" tagged a place where the article defined it as an organisation
+            if c.type == "ORG" and c.canonical is None:
+                c.key = alias_to_key.get(fold(c.text), c.key)
+            groups[c.key].append(c)
+        # Persons named by one part of their name ("Zakaria", "President Deng"), and
+        # organisations named by the tail of a longer name, join the full one.
+        persons = [k for k, v in groups.items() if v[0].type == "PERSON"]
+        full = {k: set(fold(w) for c in groups[k] for w in c.text.split()) for k in persons}
+        for k in persons:
+            words = {fold(w) for c in groups[k] for w in c.text.split()}
+            if len(words) == 1 and not has_cjk(groups[k][0].text):
+                owners = [o for o in persons if o != k and words <= full[o] and len(full[o]) > 1]
+                if len(owners) == 1:
+                    groups[owners[0]].extend(groups.pop(k))
+                    continue
+                lone = groups.pop(k)
+                place = gazetteer().place(lone[0].text)
+                if not owners and place is not None and place.population >= 100_000:
+                    for c in lone:  # "Mayor of Jiaozhou": a city the model took for a person
+                        c.type, c.key, c.country = "PLACE", "place:" + fold(c.text), place.country
+                    groups["place:" + fold(lone[0].text)].extend(lone)
+        orgs = [k for k, v in groups.items() if v[0].type == "ORG"]
+        for k in orgs:
+            if k not in groups:
+                continue
+            mine = fold(groups[k][0].text)
+            owners = [
+                o for o in orgs
+                if o != k and o in groups and any(
+                    fold(c.text).endswith(mine) and len(fold(c.text)) > len(mine) + 2 for c in groups[o]
+                )
+            ]
+            if len(owners) == 1 and len(groups[k][0].text.split()) >= 1 and not groups[k][0].text.isupper() and len(mine) >= 4:
+                groups[owners[0]].extend(groups.pop(k))
+        return groups
+
+    @staticmethod
+    def _build(article: Article, groups: dict[str, list[Candidate]]) -> list[Entity]:
+        text = article.text
+        entities: list[Entity] = []
+        ordered = sorted(groups.values(), key=lambda cs: min(c.span.start for c in cs))
+        gaz = gazetteer()
+        for cands in ordered:
+            etype = cands[0].type
+            surfaces: list[str] = []
+            for c in cands:
+                if fold(c.text) not in {fold(s) for s in surfaces}:
+                    surfaces.append(c.text)
+            non_acronyms = [s for s in surfaces if not (s.isupper() and " " not in s)] or surfaces
+            name = max(non_acronyms, key=len)
+            if etype == "COUNTRY":
+                name = _country_name(surfaces, cands)
+            aliases = [s for s in surfaces if s != name]
+            extra = [a for c in cands for a in (*c.extra_aliases, *c.known_aliases)]
+            if etype == "COUNTRY":
+                code = next((c.country for c in cands if c.country), None)
+                if code and code in gaz.country_names:
+                    extra.append(gaz.country_names[code])
+            if has_cjk(name) and to_simplified(name) != name:
+                extra.append(to_simplified(name))
+            for a in extra:
+                if a and fold(a) != fold(name) and fold(a) not in {fold(x) for x in aliases}:
+                    aliases.append(a)
+            country = next((c.country for c in cands if c.country), None)
+            spans = sorted({c.span for c in cands}, key=lambda s: s.start)
+            by = sorted({b for c in cands for b in c.by})
+            entities.append(Entity(f"e{len(entities) + 1}", etype, name, aliases, country, spans, by))
+        _add_repeats(text, entities)
+        _countries_inside_names(text, entities)
+        return entities
+
+
+def _country_name(surfaces: list[str], cands: list[Candidate]) -> str:
+    """A country is named by its name, not an adjective: "China" over "Chinese"; when the
+    text only has the adjective ("Turkish expert"), the country's English short name."""
+    gaz = gazetteer()
+    code = next((c.country for c in cands if c.country), None)
+    demonyms = {fold(w) for w in gaz.demonym_words()}
+    nouns = [s for s in surfaces if fold(s) not in demonyms or has_cjk(s)]
+    if nouns:
+        return max(nouns, key=len)
+    return gaz.country_names.get(code or "", surfaces[0])
+
+
+_NOT_A_NAME_WORD = re.compile(
+    r"^(?:The|A|An|And|Of|In|On|At|For|With|By|From|To|As|Said|Says|Mr|Ms|Mrs|Dr|Prof|Professor|Minister|President|"
+    r"Director|Chairman|Chair|Secretary|General|Deputy|Vice|Prime|Chief|Governor|Mayor|Ambassador|Shri|Smt|Sri|Sir|"
+    r"Executive|Senior|Union|Federal|State|Dean|Head|Manager|Founder|Premier|Chancellor|King|Queen|Prince|Princess|"
+    r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also)$"
+)
+_PARTICLES = r"(?:von|van|der|den|de|da|del|della|di|du|le|la|bin|binti|al|el|ibn)"
+
+
+def _extend_person(text: str, span: Span) -> Span:
+    """spaCy often cuts a name: "Shri [Pravind] Kumar Jugnauth", "Ursula von [der Leyen]",
+    "Thant Lwin [Oo]". Take one more capitalised word before (not a title or honorific),
+    and particles with the word they lead to after."""
+    start, end = span.start, span.end
+    before = re.search(r"([A-Z][a-zà-ÿ'’\-]+)\s$", text[max(0, start - 30):start])
+    word = before.group(1) if before else ""
+    if before and not _NOT_A_NAME_WORD.match(word) and not gazetteer().country(word) and not gazetteer().primary_place(word):
+        cand = start - len(before.group(0))
+        if cand == 0 or not text[cand - 1].isalpha():
+            start = cand
+    after = re.match(rf"(?:\s+{_PARTICLES})+\s+[A-Z][\w'’\-]+|\s+[A-Z][a-z]{{0,2}}(?=[,.;)]|\s+(?:and|said|was|is)\b)", text[end:end + 40])
+    if after:
+        end += after.end()
+    return Span(start, end)
+
+
+def _is_city(prefix: str) -> bool:
+    gaz = gazetteer()
+    simple = to_simplified(prefix) if has_cjk(prefix) else prefix
+    return bool(simple) and gaz.country(simple) is None and gaz.place(simple) is not None
+
+
+def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """Join what a model cut in two: "José Lino" + "Salvador Barañao" (one space apart),
+    "兰州市" + "红古区" (a city and its district, written together); and a lone surname
+    tagged as an organisation ("Mustapha said") is the person of that name."""
+    taken = SpanSet()
+    for c in kept:
+        taken.add(c.span)
+    for c in kept:
+        if c.type == "PERSON" and not has_cjk(c.text):
+            wider = _extend_person(text, c.span)
+            extra = [Span(wider.start, c.span.start), Span(c.span.end, wider.end)]
+            if not any(e.end > e.start and taken.overlaps(e) for e in extra):
+                c.span, c.text = wider, wider.text(text)
+                c.key = "person:" + fold(c.text)
+    out: list[Candidate] = []
+    for c in kept:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == c.type and c.type in ("PERSON", "PLACE"):
+            gap = text[prev.span.end:c.span.start]
+            joinable = (c.type == "PERSON" and gap == " " and not has_cjk(c.text)) or (
+                c.type == "PLACE" and gap == "" and has_cjk(c.text) and re.search(r"(区|區|县|縣|镇|鎮|乡|街道)$", c.text)
+            )
+            if joinable:
+                span = Span(prev.span.start, c.span.end)
+                merged = span.text(text)
+                prev.span, prev.text = span, merged
+                prev.key = prev.key.split(":", 1)[0] + ":" + fold(to_simplified(merged) if has_cjk(merged) else merged)
+                prev.country = prev.country or c.country
+                continue
+        out.append(c)
+    person_words = {fold(w) for c in out if c.type == "PERSON" and len(c.text.split()) > 1 for w in c.text.split()}
+    for c in out:
+        if c.type == "ORG" and c.priority <= 1 and " " not in c.text and not c.text.isupper() and fold(c.text) in person_words:
+            c.type, c.key = "PERSON", "person:" + fold(c.text)
+    return out
+
+
+def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:
+    """"Zakaria", "Deng": the first or last part of a romanised full name, when no other
+    person in the article shares it and it names nothing else."""
+    counts: dict[str, int] = defaultdict(int)
+    parts: dict[str, set[str]] = {}
+    other_names = {fold(n) for e in entities if e.type != "PERSON" for n in e.names()}
+    for ent in entities:
+        words = ent.name.split()
+        if ent.type != "PERSON" or has_cjk(ent.name) or len(words) < 2:
+            continue
+        mine = {w for w in (words[0], words[-1]) if len(w) >= 3 and w[0].isupper() and fold(w) not in other_names}
+        parts[ent.id] = mine
+        for w in mine:
+            counts[w] += 1
+    return {eid: {w for w in ws if counts[w] == 1} for eid, ws in parts.items()}
+
+
+def _add_repeats(text: str, entities: list[Entity]) -> None:
+    """Every further occurrence of an entity's names in the text is a mention too."""
+    taken = SpanSet()
+    for e in entities:
+        for span in e.mentions:
+            taken.add(span)
+    short_names = _person_short_names(entities)
+    for ent in entities:
+        surfaces = {text[s.start:s.end] for s in ent.mentions} | short_names.get(ent.id, set())
+        for surface in sorted(surfaces, key=len, reverse=True):
+            if len(surface) < 2:
+                continue
+            pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
+            for m in re.finditer(pattern, text):
+                span = Span(m.start(), m.end())
+                if taken.overlaps(span):
+                    continue
+                ent.mentions.append(span)
+                taken.add(span)
+        ent.mentions.sort(key=lambda s: s.start)
+
+
+def countries_inside(name: str) -> list[tuple[str, int, int]]:
+    """(code, start, end) of every sovereign state a name states: "Sino-German Centre" gives
+    CN and DE, "Kenya Medical Research Institute" KE, "中国科学院" CN. Two-character Chinese
+    forms that begin with 中 ("中非", "中阿") abbreviate a pair with China, not a country."""
+    gaz = gazetteer()
+    found: list[tuple[str, int, int]] = []
+    if has_cjk(name):
+        simple = to_simplified(name)
+        i = 0
+        while i < len(simple):
+            for n in range(min(8, len(simple) - i), 1, -1):
+                piece = simple[i:i + n]
+                code = gaz.country(piece) if len(fold(piece)) == n else None
+                if code and not (n == 2 and piece[0] == "中" and piece != "中国"):
+                    found.append((code, i, i + n))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+    for m in re.finditer(r"[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){0,2}", name):
+        words = re.split(r"([ -])", m.group())
+        tokens = [(w, m.start() + sum(len(x) for x in words[:k])) for k, w in enumerate(words) if w not in (" ", "-")]
+        j = 0
+        while j < len(tokens):
+            for n in (3, 2, 1):
+                if j + n > len(tokens):
+                    continue
+                start = tokens[j][1]
+                end = tokens[j + n - 1][1] + len(tokens[j + n - 1][0])
+                piece = name[start:end]
+                code = gaz.country(piece) or ("CN" if piece == "Sino" else None)
+                if code:
+                    found.append((code, start, end))
+                    j += n - 1
+                    break
+            j += 1
+    return found
+
+
+def _countries_inside_names(text: str, entities: list[Entity]) -> None:
+    """A country named inside an organisation's name is named in the text (the guide's
+    "'Rwanda Agriculture Board' names Rwanda"): it becomes a COUNTRY entity when the text
+    names it nowhere else."""
+    have = {e.country for e in entities if e.type == "COUNTRY"}
+    gaz = gazetteer()
+    for org in [e for e in entities if e.type == "ORG"]:
+        for span in org.mentions[:1]:
+            for code, start, end in countries_inside(text[span.start:span.end]):
+                if code in have:
+                    continue
+                have.add(code)
+                surface = text[span.start + start:span.start + end]
+                name = gaz.country_names.get(code, surface)
+                aliases = [surface] if fold(surface) != fold(name) else []
+                entities.append(Entity(f"e{len(entities) + 1}", "COUNTRY", name, aliases, code,
+                                       [Span(span.start + start, span.start + end)], [COUNTRY_IN_NAME.id]))
+
+
+COUNTRY_IN_NAME = define(
+    "xx.country.inside-org-name",
+    "A country named inside an organisation's name ('Rwanda Agriculture Board', '中国科学院') is a country the text names.",
+    [("The Rwanda Agriculture Board signed the agreement.", entity("COUNTRY", "Rwanda")),
+     ("A Sino-German Centre opened in Beijing.", entity("COUNTRY", "Germany"))],
+)

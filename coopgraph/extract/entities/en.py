@@ -1,0 +1,393 @@
+"""English mentions: spaCy NER, organisation-name patterns and acronym definitions.
+
+spaCy's small model finds most people and many organisations, but it cuts long
+institutional names ("Road Joint Laboratory on") and mislabels acronyms as places.
+Two rule components add what it lacks: organisation names built around a head noun
+("... Institute of ...", "... Co., Ltd."), and "Full Name (ACR)" definitions.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.rules import SPACY_NER, define, entity
+from coopgraph.model import Article, Mention, Sentence, Span
+from coopgraph.nlp.english import english_pipeline, is_dictionary_word
+
+SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
+
+ORG_HEADS = (
+    r"Institute|Institution|University|Universidad|Université|Universität|College|School|Academy|Academies|"
+    r"Center|Centre|Council|Committee|Commission|Ministry|Department|Bureau|Agency|Administration|"
+    r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
+    r"Consortium|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
+    r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
+    r"Partnership|Confederation"
+)
+_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
+# Written so that no two parts can match the same words (nested, overlapping repeats make
+# a regular expression take exponential time on long capitalised runs).
+_LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
+_TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du)"
+ORG_PATTERN = re.compile(
+    rf"\b{_LEAD}(?:{ORG_HEADS})\b"
+    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:(?:and|&)\s+)?{_CAP})*)*"
+    r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
+)
+# "Instituto Butantan", "Fundação Oswaldo Cruz", "Universidad de la República": the head comes first
+FOREIGN_ORG_PATTERN = re.compile(
+    r"\b(?:Instituto|Institut|Istituto|Universidad|Universidade|Università|Université|Universität|Fundação|Fundación|"
+    r"Fondation|Fondazione|Stiftung|Centro|Académie|Academia|Consejo|Conselho|Ministério|Ministerio|Ministère|Agência|Agencia)"
+    r"(?:\s+(?:(?:de|do|da|dos|das|del|de la|di|du|des|für|für die)\s+)?[A-Z][\w'’\-]*)+"
+)
+_COMPANY_PATTERN = re.compile(
+    rf"\b(?:{_CAP}\s+)*{_CAP}(?:\s*\([A-Z][\w ]+\)\s*)?(?:\s+\w+)?\s*,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.|Inc\.|LLC|GmbH|Limited)"
+)
+# "... Full Name (ACR)": the long form is found among the words before the bracket.
+ACRONYM_DEF = re.compile(
+    r"(?P<before>[^()\n]{2,200}?)\s*[（(]\s*(?P<short>(?=[a-z]?[A-Z])[A-Za-z][A-Za-z&\-]{1,11})\s*[)）]"
+)
+# "Embrapa (Agricultural Research Corporation)": a name, then its expansion in brackets.
+REVERSE_DEF = re.compile(rf"\b(?P<short>[A-Z][A-Za-z]{{2,12}})\s*[（(](?P<long>{_CAP}(?:\s+(?:{_CAP}|of|for|and|on|the|de|&|in))+)[)）]")
+
+
+def long_form_for(short: str, before: str) -> str | None:
+    """Schwartz & Hearst's rule: the shortest tail of `before` that contains the letters
+    of `short` in order, the first one starting a word."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    if len(letters) < 2:
+        return None
+    words = before.split()
+    limit = min(len(letters) + 5, len(letters) * 2)
+    window = " ".join(words[-limit:])
+    s_i, l_i = len(letters) - 1, len(window) - 1
+    while s_i >= 0:
+        c = letters[s_i]
+        while l_i >= 0 and (window[l_i].lower() != c or (s_i == 0 and l_i > 0 and window[l_i - 1].isalnum())):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        l_i -= 1
+        s_i -= 1
+    begin = window.rfind(" ", 0, l_i + 1) + 1
+    long_form = window[begin:].strip(" ,;:‘’'\"“”")
+    first = long_form.split()[0] if long_form else ""
+    if not first[:1].isupper() or len(long_form) <= len(short):
+        return None
+    return long_form
+
+
+EN_CREDITS = re.compile(
+    r"^(?:Xinhua(?: News Agency)?|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA|MENA|WAM|SPA|Anadolu)\b(?=[ ,])"
+    r"|\((?:Xinhua|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA)\)"
+    r"|\((?:Reporters?|Correspondents?|Editors?|By)\b[:\s][^)]{1,80}\)"
+    r"|^(?:Reporters?|Editors?|Source|Photo|Written by)\s*[:：][^\n]{0,80}$"
+    r"|\b[A-Z]{1,3}(?:/[A-Z]{1,3}){1,4}\b",
+    re.M,
+)
+# "Board of Governors of the ICGEB", "International Cooperation Bureau of the Chinese Academy of Sciences":
+# a sub-unit, then its parent organisation
+_SUBUNIT_OF = re.compile(
+    r"^(?P<unit>.*?\b(?:Board|Council|Committee|Department|Bureau|Office|Division|Secretariat|Faculty|School|Directorate|"
+    r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)(?:\s+of\s+(?!the\b)[A-Z][\w-]*)?)"
+    r",?\s+(?:of|at)\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
+)
+_ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w-])")
+# Upper-case words that are not organisations: documents, diseases, units, titles, currencies.
+_NOT_ACRONYMS = {
+    "MOU", "MOUS", "MOA", "MOC", "LOI", "COVID", "SARS", "MERS", "HIV", "AIDS", "TB", "DNA", "RNA", "MRNA", "PCR", "AI", "IT",
+    "GDP", "USD", "EUR", "RMB", "CNY", "CEO", "CTO", "CFO", "COO", "PHD", "MD", "MSC", "BSC", "PM", "AM", "UTC", "GMT", "IST",
+    "CET", "EST", "PST", "BST", "JST", "KST", "HKT", "SGT", "NEWS", "UPDATE", "PHOTO", "VIDEO", "ENGLISH", "HOME", "NO", "OK",
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "AMR", "NCD", "NCDS", "SDG", "SDGS", "R&D", "STI", "S&T", "BRI",
+    "ICT", "IOT", "IP", "US", "UK", "EU", "UAE", "PRC", "ROK", "DPRK", "USA", "ASEAN", "BRICS", "SCO", "APEC", "G20", "G7",
+    "LHC", "API", "APIS", "GMP", "GMO", "GMOS", "ID", "FAQ", "PDF", "URL", "WWW", "TV", "CGTN", "CNN", "BBC", "AFP", "AP", "PTI",
+    "ANI", "IANS", "TASS", "WAM", "SPA", "MENA", "CNA", "NASDAQ", "NYSE", "HKEX", "IPO", "ETF", "KM", "KG", "MW", "GW",
+}
+EVENT_AFTER = re.compile(r"\s*(?:Expo|Forum|Conference|Summit|Meeting|Symposium|Workshop|Convention|Exhibition|Fair)\b")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*)*")
+# Single words that name a place somewhere but are mostly ordinary words in news text.
+COMMON_WORD_PLACES = {
+    "Central", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Middle", "Union",
+    "Independence", "Victoria", "Mobile", "Reading", "Bath", "Nice", "Split", "March", "May", "Van", "Of", "The",
+    "Medical", "Industrial", "Standard", "General", "Ministry", "Center", "University", "Academy", "International",
+}
+_TITLE_START = re.compile(
+    r"(?i)^(?:the\s+)?(?:(?:deputy|vice|executive|senior|general|honorary|chief|acting)\s+)*"
+    r"(?:president|director|chairman|chair|secretary|mayor|minister|member|head|governor|ambassador|professor|ceo|manager)\b"
+)
+
+
+_TITLE_OR_HONORIFIC = re.compile(
+    r"\b(?:Minister|President|Director|Chairman|Chair|Secretary|Mayor|Governor|Ambassador|Premier|Chancellor|"
+    r"Dr|Prof|Professor|Mr|Ms|Mrs|Shri|Smt|Sir|Excellency|CEO|Founder|Head|Dean|Rector)\b\.?\s+"
+)
+
+
+def _after_people_and_titles(article: Article, start: int, end: int) -> int:
+    """"UK Prime Minister Rishi Sunak and European Commission": what precedes the last title,
+    honorific or person inside a name is not part of it."""
+    piece = article.text[start:end]
+    cut = 0
+    for m in _TITLE_OR_HONORIFIC.finditer(piece):
+        cut = m.end()
+    for m in article.mentions:
+        if m.label == "PERSON" and start <= m.span.start and m.span.end < end:
+            cut = max(cut, m.span.end - start)
+    rest = piece[cut:]
+    lead = re.match(r"\s*(?:and|&|,)?\s*", rest)
+    return start + cut + (lead.end() if lead else 0) if cut else start
+
+
+def _after_country_possessive(text: str, start: int, end: int) -> int:
+    """"South Africa's Department of Science and Innovation": the country owns the body,
+    it is not part of its name."""
+    m = re.match(r"(?:the\s+)?([A-Z][\w\s.-]*?)['’]s\s+", text[start:end])
+    if m and (gazetteer().country(m.group(1)) or gazetteer().primary_place(m.group(1))):
+        return start + m.end()
+    return start
+
+
+def _is_parent_name(name: str) -> bool:
+    """A parent organisation's name: a known body, an acronym, or a name with an organisation head word."""
+    return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(
+        r"\b(?:Academy|University|Ministry|Organization|Organisation|Agency|Institute|Foundation|Association|Society)\b", name))
+
+
+def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
+    """'X Committee and Mayor of Y' or 'X Center and ICGEB' are two things, not one name:
+    split at 'and' when what follows is a title, an acronym, 'the …', or a named body."""
+    for m in re.finditer(r"\s+(?:and|&)\s+", name):
+        after = name[m.end():]
+        first = after.split()[0] if after.split() else ""
+        if (
+            _TITLE_START.match(after)
+            or after.startswith(("the ", "The "))
+            or (first.isupper() and len(first) >= 2)
+            or (len(after.split()) >= 2 and re.search(rf"\b(?:{ORG_HEADS})\b", after) and re.search(rf"\b(?:{ORG_HEADS})\b", name[: m.start()]))
+            or gazetteer().place(after) is not None
+            or gazetteer().country(after) is not None
+        ):
+            left = (offset, offset + m.start())
+            rest = [
+                part
+                for o in ORG_PATTERN.finditer(after)
+                for part in split_coordination(o.group(), offset + m.end() + o.start())
+            ]
+            return [left, *rest]
+    return [(offset, offset + len(name))]
+
+
+class EnglishMentions:
+    """Fills `article.sentences` and `article.mentions` for an English article."""
+
+    name = "mentions"
+    needs = ("paragraphs",)
+    assigns = ("sentences", "mentions", "docs")
+
+    def __init__(self, batch_size: int = 64):
+        self.nlp = english_pipeline()
+        self.batch_size = batch_size
+        forms = [f for f in gazetteer().org_surface_forms(cjk=False) if len(f) >= 3 or f.isupper()]
+        self.known = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+
+    def __call__(self, article: Article) -> None:
+        texts = [span.text(article.text) for span in article.paragraphs]
+        for p_index, (span, doc) in enumerate(zip(article.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
+            base = span.start
+            article.docs.append((base, doc))
+            for sent in doc.sents:
+                article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
+            in_title = p_index == 0 and article.title and texts[0] == article.title
+            for ent in doc.ents:
+                label = SPACY_LABELS.get(ent.label_)
+                # Title Case headlines mislead NER about names; their places and countries are kept,
+                # the rest is found again in the body
+                if label and not (in_title and label not in ("GPE", "LOC", "NORP")):
+                    article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, SPACY_NER))
+        self._patterns(article)
+        self._acronyms(article)
+        self._countries(article)
+        self._bare_acronyms(article)
+        self._conjuncts_of_orgs(article)
+        credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
+        for m in self.known.finditer(article.text):
+            article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
+        if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
+            article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
+
+    def _patterns(self, article: Article) -> None:
+        for rule, pattern in ((ORG_HEAD_NOUN, ORG_PATTERN), (COMPANY_SUFFIX, _COMPANY_PATTERN), (FOREIGN_HEAD, FOREIGN_ORG_PATTERN)):
+            for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
+                for start, end in split_coordination(m.group(), m.start()):
+                    start = _after_country_possessive(article.text, start, end)
+                    start = _after_people_and_titles(article, start, end)
+                    if EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
+                        continue
+                    parent = _SUBUNIT_OF.match(article.text[start:end])
+                    if parent and _is_parent_name(parent.group("parent")):
+                        p_start = start + parent.start("parent")
+                        article.mentions.append(Mention(Span(p_start, end), "ORG", PARENT_AFTER_UNIT.id))
+                        end = start + parent.end("unit")
+                    article.mentions.append(Mention(Span(start, end), "ORG", rule.id))
+        self._places(article)
+
+    def _countries(self, article: Article) -> None:
+        """Sovereign states named by their names ("Serbia", "the Republic of Korea") that the model missed."""
+        gaz = gazetteer()
+        for m in _CAPITALISED_RUN.finditer(article.text):
+            words = m.group().split()
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    piece = " ".join(words[i:i + n])
+                    if piece not in gaz.demonym_words() and gaz.country(piece):
+                        start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                        article.mentions.append(Mention(Span(start, start + len(piece)), "GPE", KNOWN_COUNTRY.id))
+
+    def _bare_acronyms(self, article: Article) -> None:
+        """An upper-case word of 2 to 10 letters that nothing else explained ("CIRAD", "KEMRI"):
+        most often an organisation; the trained decision weighs it."""
+        for m in _ACRONYM_WORD.finditer(article.text):
+            word = m.group()
+            if word in _NOT_ACRONYMS or word.lower() in STOP_WORDS or gazetteer().country(word):
+                continue
+            article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", BARE_ACRONYM.id))
+
+    def _conjuncts_of_orgs(self, article: Article) -> None:
+        """A proper noun the model left untagged, coordinated with an organisation it did tag
+        ("Embrapa and the CIRAD", "NABDA, RAHAD and Mesencell"), is an organisation too."""
+        tagged = {(base + e.start_char, base + e.end_char) for base, doc in article.docs for e in doc.ents if e.label_ == "ORG"}
+        tagged |= {(m.span.start, m.span.end) for m in article.mentions if m.label == "ORG"}
+        for base, doc in article.docs:
+            for t in doc:
+                if t.pos_ != "PROPN" or t.ent_type_ or t.dep_ not in ("conj", "nsubj", "pobj", "dobj"):
+                    continue
+                partners = [t.head] if t.dep_ == "conj" else [c for c in t.children if c.dep_ == "conj"]
+                start, end = base + t.idx, base + t.idx + len(t.text)
+                if any(any(a <= base + p.idx < b for a, b in tagged) for p in partners) and not is_dictionary_word(t.text) \
+                        and gazetteer().place(t.text) is None:
+                    article.mentions.append(Mention(Span(start, end), "ORG", ORG_CONJUNCT.id))
+
+    def _places(self, article: Article) -> None:
+        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou")."""
+        gaz = gazetteer()
+        text = article.text
+        for m in _CAPITALISED_RUN.finditer(text):
+            # the whole run must be the place ("Nay Pyi Taw", "Jiaozhou"); "Alain Berset" is
+            # a person even though "Alain" is a town somewhere
+            run = re.sub(r"\s+(City|Province|District|County|Prefecture)$", "", m.group())
+            place = gaz.primary_place(run)
+            if (
+                place is not None and place.population >= 100_000
+                and run not in COMMON_WORD_PLACES and run.lower() not in STOP_WORDS
+            ):
+                article.mentions.append(Mention(Span(m.start(), m.start() + len(run)), "GPE", KNOWN_PLACE.id))
+
+    @staticmethod
+    def _named_org_before(before: str, short: str) -> str | None:
+        """An organisation name right before the bracket whose word initials hold every letter
+        of the acronym, in any order (translated names reorder words: CIBA, NABDA)."""
+        names = [m for m in ORG_PATTERN.finditer(before) if before[m.end():].strip(" ,") == ""]
+        if not names:
+            return None
+        name = names[-1].group()
+        initials = {w[0].upper() for w in re.split(r"[\s\-]+", name) if w[:1].isupper()}
+        return name if {c.upper() for c in short if c.isalpha()} <= initials else None
+
+    def _acronyms(self, article: Article) -> None:
+        text = article.text
+        for m in ACRONYM_DEF.finditer(text):
+            short = m.group("short")
+            long_form = long_form_for(short, m.group("before")) or self._named_org_before(m.group("before"), short)
+            if long_form is None or EVENT_AFTER.match(text, m.end()):
+                continue  # "Global South-South Development (GSSD) Expo": an event, not a body
+            start = text.rfind(long_form, m.start("before"), m.end("before"))
+            if start < 0:
+                continue
+            article.mentions.append(Mention(Span(start, start + len(long_form)), "ORG", ACRONYM.id, aliases=(short,)))
+            s = m.start("short")
+            article.mentions.append(Mention(Span(s, s + len(short)), "ORG", ACRONYM.id, canonical=long_form))
+        for m in REVERSE_DEF.finditer(text):
+            if ORG_PATTERN.fullmatch(m.group("short")):
+                continue
+            short, long_form = m.group("short"), m.group("long")
+            article.mentions.append(Mention(Span(m.start("short"), m.end("short")), "ORG", REVERSE_ACRONYM.id, aliases=(long_form,)))
+            article.mentions.append(Mention(Span(m.start("long"), m.end("long")), "ORG", REVERSE_ACRONYM.id, canonical=short))
+
+
+# -- the rules of this module, with their examples ------------------------------------------
+ORG_HEAD_NOUN = define(
+    "en.org.head-noun",
+    "An organisation named around a head noun: '... Institute of ...', '... Joint Laboratory on ...'.",
+    [("The Tianjin Institute of Industrial Biotechnology hosted the meeting.",
+      entity("ORG", "Tianjin Institute of Industrial Biotechnology")),
+     ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
+      entity("ORG", "Kenya Agricultural and Livestock Research Organization"))],
+)
+COMPANY_SUFFIX = define(
+    "en.org.company-suffix",
+    "A company named with its legal suffix: '... Co., Ltd.', '... GmbH', '... Inc.'.",
+    [("Hangzhou Cobetter Filtration Equipment Co., Ltd. signed the deal with the Serbian institute.",
+      entity("ORG", "Hangzhou Cobetter Filtration Equipment Co., Ltd."))],
+)
+FOREIGN_HEAD = define(
+    "en.org.foreign-head",
+    "A Romance or German institution name with its head first: 'Instituto Butantan', 'Universidad de la República'.",
+    [("Instituto Butantan will test the vaccine in Brazil.", entity("ORG", "Instituto Butantan"))],
+)
+KNOWN_BODY = define(
+    "en.org.known-body",
+    "International bodies, academies, ministries and national agencies of the gazetteer, by any of their names.",
+    [("The ICGEB board met in Cape Town.", entity("ORG", "ICGEB"))],
+)
+KNOWN_PLACE = define(
+    "en.place.known-name",
+    "A capitalised run that is the whole name of a known city or province of 100,000 people or more.",
+    [("The memorandum was signed in Nay Pyi Taw on Monday.", entity("PLACE", "Nay Pyi Taw"))],
+)
+ACRONYM = define(
+    "en.acronym.definition",
+    "'Full Name (ACR)': the long form found among the words before the bracket (Schwartz and Hearst).",
+    [("The Nigerian Agency for Biotechnology Development (NABDA) signed an MoU.",
+      entity("ORG", "Nigerian Agency for Biotechnology Development"))],
+)
+REVERSE_ACRONYM = define(
+    "en.acronym.reverse",
+    "'Embrapa (Agricultural Research Corporation)': a short name, then its expansion in brackets.",
+    [("Embrapa (Brazilian Agricultural Research Corporation) opened a lab.", entity("ORG", "Embrapa"))],
+)
+CREDITS = define(
+    "en.credits.dropped",
+    "News credits are not entities: the agency of a dateline, '(Reporter ...)', 'Editor: ...', 'Source: ...'.",
+    [("NAIROBI, March 4 (Xinhua) -- Kenya and China signed a memorandum on vaccines.", entity("ORG", "Xinhua", absent=True))],
+)
+define(
+    SPACY_NER,
+    "spaCy's statistical named-entity recogniser (en_core_web_sm): people, organisations, places.",
+    [("Prof. Yanhe Ma spoke at the opening.", entity("PERSON", "Yanhe Ma"))],
+)
+KNOWN_COUNTRY = define(
+    "en.country.known-name",
+    "A sovereign state named by one of its names in a capitalised run ('Serbia', 'Republic of Korea').",
+    [("Serbia became the 23rd member state of CERN on Monday.", entity("COUNTRY", "Serbia"))],
+)
+BARE_ACRONYM = define(
+    "en.org.bare-acronym",
+    "An upper-case word of 2-10 letters that no other rule explains, and that is no document, disease, unit or title.",
+    [("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.", entity("ORG", "CIRAD")),
+     ("The MoU on COVID vaccines was signed.", entity("ORG", "COVID", absent=True))],
+)
+ORG_CONJUNCT = define(
+    "en.org.conjunct-of-org",
+    "A proper noun the model left untagged, coordinated with an organisation ('Embrapa and CIRAD').",
+    [("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.", entity("ORG", "Embrapa"))],
+)
+PARENT_AFTER_UNIT = define(
+    "en.org.parent-after-unit",
+    "'Board of Governors of the ICGEB', 'International Cooperation Bureau of the Chinese Academy of Sciences': the parent "
+    "organisation after a sub-unit is an organisation of its own.",
+    [("The Board of Governors of the ICGEB met in Cape Town.", entity("ORG", "ICGEB")),
+     ("Zhengyu Wang, Deputy Director of the International Cooperation Bureau of the Chinese Academy of Sciences, spoke.",
+      entity("ORG", "Chinese Academy of Sciences"))],
+)

@@ -1,0 +1,239 @@
+"""Chinese mentions: LAC's PER/LOC/ORG, known bodies, joint-institution names, short forms.
+
+LAC runs on the Simplified form of each paragraph (same length as the original), so
+its offsets are offsets into the article as written, Traditional or not.
+"""
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.rules import LAC_NER, define, entity
+from coopgraph.model import Article, Mention, Sentence, Span
+from coopgraph.nlp.chinese import lac_tokens, to_simplified
+
+LAC_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
+_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”」』\"]?|$)")
+_INSTITUTION_SUFFIX = (
+    "联合实验室|联合研究中心|国际联合研究中心|实验室|研究中心|合作中心|中心|联盟|委员会|研究院|研究所"
+)
+# "中国—中亚…联合实验室(筹)", "中国-乌拉圭…联合实验室": a joint institution named by its countries.
+JOINT_INSTITUTION = re.compile(
+    rf"(?:中国|中|中非|中阿)[—\-–－][^，,。、；;：:（(）)\s]{{1,40}}?(?:{_INSTITUTION_SUFFIX})(?:[(（]筹[)）])?"
+)
+# "甘肃阿敏生物清真明胶有限公司(简称阿敏生物)", "蓝晶微生物(Bluepha)"
+SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-z0-9&\- ]{1,30})[)）]")
+
+
+# "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
+MINISTRY_END = re.compile(r"(?<![副总部局署])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
+# "新华社内罗毕12月13日电(记者丁蕾杨臻)", "责任编辑:李鸥": credits, not entities.
+CREDITS = re.compile(
+    r"^[^\n，,。]{0,8}?(?:社|网|網|報|报|台)(?=[^\n（(，,。]{0,20}?(?:电|電|讯|訊))"   # the agency, not the place
+    r"|[（(]\s*(?:记者|記者)[^)）]*[)）]"
+    r"|(?:责任编辑|責任編輯|编辑|編輯|记者|記者)[:：]?\s*[\u4e00-\u9fff]{2,4}(?:[ 、，,][\u4e00-\u9fff]{2,4})*",
+    re.M,
+)
+
+
+_ORG_NAME_END = re.compile(r"(会|會|组织|組織|中心|联盟|聯盟|协会|協會|学会|委员会|大学|研究院|研究所|科学院|局|部|署|集团|公司)$")
+
+
+def _is_cjk_name(name: str) -> bool:
+    return 2 <= len(name) <= 12 and all("\u4e00" <= c <= "\u9fff" for c in name)
+
+
+_SPEECH_VERB = re.compile(r"(致函|致信|会见|表示|宣布|指出|认为|介绍)")
+# "金砖国家疫苗研发中心": nouns and names only, ending in an institution word
+_INSTITUTION_END = re.compile(r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心)$")
+_NAME_TAGS = {"n", "nz", "ns", "nt", "nw", "vn", "an", "j", "ORG", "LOC", "PER"}
+_PROPER_TAGS = {"nz", "ns", "nt", "j", "ORG", "LOC", "PER"}
+
+
+def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Spans of consecutive noun/name words that end in an institution word and that LAC
+    did not tag as one organisation ("共建…实验室" starts with a verb, so it is not a name)."""
+    out = []
+    run_start = None
+    last_end = None
+    proper = False
+    for start, end, tag in [*tokens, (len(para), len(para), "w")]:
+        if tag in _NAME_TAGS:
+            if run_start is None:
+                run_start, proper = start, False
+            proper = proper or tag in _PROPER_TAGS
+            if _INSTITUTION_END.search(para[start:end]) and end - run_start >= 4 and proper:
+                last_end = end  # "农业研发中心" is a description; "金砖国家疫苗研发中心" a name
+            continue
+        if run_start is not None and last_end is not None:
+            out.append((run_start, last_end))
+        run_start, last_end = None, None
+    return out
+
+
+class ChineseMentions:
+    """Fills `article.sentences` and `article.mentions` for a Chinese article."""
+
+    name = "mentions"
+    needs = ("paragraphs",)
+    assigns = ("sentences", "mentions", "lac")
+
+    def __init__(self) -> None:
+        gaz = gazetteer()
+        forms = gaz.org_surface_forms(cjk=True)
+        self.known = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+        # Chinese names of countries and places, for a longest-match scan at word starts.
+        self.geo_names = {k for k in (*gaz.countries, *gaz.places) if _is_cjk_name(k)}
+        self.geo_max = max((len(k) for k in self.geo_names), default=0)
+
+    def __call__(self, article: Article) -> None:
+        simplified = to_simplified(article.text)
+        for p_index, span in enumerate(article.paragraphs):
+            para = simplified[span.start:span.end]
+            for m in _SENTENCE.finditer(para):
+                if m.group().strip():
+                    article.sentences.append(Sentence(Span(span.start + m.start(), span.start + m.end()), p_index))
+            tokens = lac_tokens(para)
+            article.lac.append(tokens)
+            for start, end, tag in tokens:
+                label = LAC_LABELS.get(tag)
+                if not label:
+                    continue
+                verb = _SPEECH_VERB.search(para, start, end) if label == "ORG" else None
+                if verb and 2 <= verb.start() - start <= 4:
+                    # "毕井泉致函ICH管理委员会": a person, a verb and an organisation run together
+                    article.mentions.append(Mention(Span(span.start + start, span.start + verb.start()), "PERSON", PERSON_BEFORE_VERB.id))
+                    start = verb.end()
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), label, LAC_NER))
+            for start, end in _institution_runs(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
+            self._geo_scan(article, para, span.start, {t[0] for t in tokens})
+            for m in MINISTRY_END.finditer(para):
+                start = self._ministry_start(para, m.end())
+                if start is not None:
+                    article.mentions.append(Mention(Span(span.start + start, span.start + m.end()), "ORG", COUNTRY_MINISTRY.id))
+        if self.known is not None:
+            for m in self.known.finditer(simplified):
+                article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
+        for m in JOINT_INSTITUTION.finditer(simplified):
+            article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", JOINT_INSTITUTION_NAME.id))
+        self._short_forms(article, simplified)
+        credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
+        if credits:
+            article.mentions = [m for m in article.mentions if not any(c.overlaps(m.span) for c in credits)]
+
+    def _geo_scan(self, article: Article, para: str, base: int, word_starts: set[int]) -> None:
+        """Known country and place names that LAC missed or cut ("内罗" for 内罗毕)."""
+        i = 0
+        while i < len(para):
+            hit = 0
+            if i in word_starts:
+                for n in range(min(self.geo_max, len(para) - i), 1, -1):
+                    name = para[i:i + n]
+                    # Two-character place names are too often ordinary words (合作, 联合): countries only.
+                    if name in self.geo_names and (n >= 3 or gazetteer().country(name)):
+                        hit = n
+                        break
+            if hit:
+                article.mentions.append(Mention(Span(base + i, base + i + hit), "LOC", KNOWN_GEO.id))
+                i += hit
+            else:
+                i += 1
+
+    def _ministry_start(self, para: str, end: int) -> int | None:
+        """Start of "<country><up to 8 characters>部" ending at `end`, when a country begins it."""
+        for body_start in range(end - 2, max(-1, end - 9), -1):
+            if not "\u4e00" <= para[body_start] <= "\u9fff" or para[body_start] in "在的是与对向于从":
+                return None
+            for n in range(min(8, body_start), 1, -1):
+                name = para[body_start - n:body_start]
+                if name in self.geo_names and gazetteer().country(name):
+                    return body_start - n
+        return None
+
+    @staticmethod
+    def _short_forms(article: Article, simplified: str) -> None:
+        """A short form defined in brackets right after an organisation name."""
+        for m in SHORT_FORM.finditer(simplified):
+            short = m.group("short") or m.group("latin")
+            group = "short" if m.group("short") else "latin"
+            before = [
+                x for x in article.mentions
+                if x.label in ("ORG", "PERSON") and 0 <= m.start() - x.span.end <= 1
+                and (x.label == "ORG" or m.group("latin"))
+            ]
+            if not before:
+                # "成为国际人用药品注册技术协调会（ICH）成员": the name runs back to a delimiter
+                head = re.search(r"[\u4e00-\u9fff]{4,30}$", simplified[max(0, m.start() - 30):m.start()])
+                if head is None:
+                    continue
+                name = re.split(r"(?:成为|成為|加入|与|與|和|在|的|是|由|同|向|对|為|为|及)", head.group())[-1]
+                if len(name) < 4 or not _ORG_NAME_END.search(name):
+                    continue
+                mention = Mention(Span(m.start() - len(name), m.start()), "ORG", SHORT_FORM_RULE.id)
+                article.mentions.append(mention)
+                before = [mention]
+            long_mention = max(before, key=lambda x: x.span.end - x.span.start)
+            long_text = long_mention.span.text(article.text)
+            if long_mention.label == "PERSON":
+                # "穆林（Theresa Mullin）": the name in Latin letters is the same person
+                article.mentions.append(Mention(long_mention.span, "PERSON", SHORT_FORM_RULE.id, aliases=(short.strip(),)))
+                start = m.start(group)
+                article.mentions = [x for x in article.mentions if not (x.span.start >= start and x.span.end <= m.end(group))]
+                continue
+            article.mentions.append(Mention(long_mention.span, "ORG", SHORT_FORM_RULE.id, aliases=(short.strip(),)))
+            start = m.start(group)
+            article.mentions.append(
+                Mention(Span(start, start + len(short.strip())), "ORG", SHORT_FORM_RULE.id, canonical=long_text)
+            )
+            for later in re.finditer(re.escape(short.strip()), simplified[m.end():]):
+                s = m.end() + later.start()
+                article.mentions.append(Mention(Span(s, s + len(short.strip())), "ORG", SHORT_FORM_RULE.id, canonical=long_text))
+
+
+# -- the rules of this module, with their examples ------------------------------------------
+define(
+    LAC_NER,
+    "Baidu LAC's word segmentation and its tags PER, LOC and ORG, on the Simplified form of the text.",
+    [("肯尼亚教育部长阿米娜·穆罕默德出席仪式。", entity("PERSON", "阿米娜·穆罕默德"))],
+)
+PERSON_BEFORE_VERB = define(
+    "zh.person.before-speech-verb",
+    "A person, a speech verb and an organisation run together by LAC ('毕井泉致函ICH管理委员会'): the person is cut off.",
+    [("毕井泉致函ICH管理委员会，申请加入。", entity("PERSON", "毕井泉"))],
+)
+INSTITUTION_RUN = define(
+    "zh.org.institution-run",
+    "Consecutive noun and name words ending in an institution word, with a proper noun among them.",
+    [("金砖国家疫苗研发中心在南非启动。", entity("ORG", "金砖国家疫苗研发中心"))],
+)
+KNOWN_GEO = define(
+    "zh.geo.known-name",
+    "Known country and place names at word starts that LAC missed or cut ('内罗' for 内罗毕).",
+    [("双方在内罗毕签署备忘录。", entity("PLACE", "内罗毕"))],
+)
+COUNTRY_MINISTRY = define(
+    "zh.org.country-ministry",
+    "A country's ministry, bureau or office before a title: '肯尼亚教育部长' gives 肯尼亚教育部.",
+    [("肯尼亚教育部长出席了签约仪式。", entity("ORG", "肯尼亚教育部"))],
+)
+KNOWN_BODY = define(
+    "zh.org.known-body",
+    "International bodies, academies, ministries and national agencies of the gazetteer, by their Chinese names.",
+    [("中国科学院与肯尼亚签署协议。", entity("ORG", "中国科学院"))],
+)
+JOINT_INSTITUTION_NAME = define(
+    "zh.org.joint-institution",
+    "A joint institution named by its countries: '中国-乌拉圭生物纳米药物联合实验室'.",
+    [("中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。", entity("ORG", "中国-乌拉圭生物纳米药物联合实验室"))],
+)
+SHORT_FORM_RULE = define(
+    "zh.acronym.short-form",
+    "A short form or Latin name in brackets after a name: '(以下简称X)', '蓝晶微生物(Bluepha)', '穆林（Theresa Mullin）'.",
+    [("国际人用药品注册技术协调会（ICH）接纳中国为成员。", entity("ORG", "国际人用药品注册技术协调会"))],
+)
+CREDITS_RULE = define(
+    "zh.credits.dropped",
+    "News credits are not entities: the agency of a dateline ('新华社内罗毕3月4日电'), '(记者 …)', '责任编辑：…'.",
+    [("新华社内罗毕3月4日电 肯尼亚医学研究所与中国科学院签署合作协议。", entity("ORG", "新华社", absent=True))],
+)

@@ -1,0 +1,258 @@
+"""Events: meetings, agreements, establishments and memberships, with their parties.
+
+Each candidate event starts from a trigger rule firing in one sentence (`en.py`, `zh.py`:
+token and dependency patterns with ids). Argument rules then attach participants, the
+institution created, the place and the name; status rules mark acts that are planned
+("will sign", 拟) or negated. Everything shared by both languages is here: dates, acts told
+twice merged into one (a headline and its lead, a signing ceremony and the agreement signed
+there), acts "at the forum" inheriting its place and date, and the final filter.
+
+Every candidate keeps the ids of the rules that built it (`by`) and the features a trained
+decision reads (`coopgraph/extract/decisions.py`), which sets its confidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coopgraph.dates import find_dates
+from coopgraph.extract.rules import define, event
+from coopgraph.model import Article, Event, Participant, Span
+from coopgraph.text import fold
+
+DATE_BEFORE = define(
+    "xx.date.told-before",
+    "An act with no date in its sentence takes a full date told just before, in the same paragraph.",
+    [("On 8 January 2024 delegates gathered in Nairobi. At the ceremony, KEMRI and the Chinese Academy of Sciences "
+      "signed a memorandum of understanding.", event("AGREEMENT", date="2024-01-08"))],
+)
+SAME_ACT = define(
+    "xx.merge.same-act",
+    "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event.",
+    [("KEMRI and WHO sign a vaccine MoU\n\nThe Kenya Medical Research Institute (KEMRI) and WHO signed a memorandum of "
+      "understanding on vaccines in Nairobi.", event("AGREEMENT", party=["KEMRI", "WHO"]))],
+)
+AT_MEETING = define(
+    "xx.merge.at-the-meeting",
+    "An act told as happening at the article's meeting ('signed during the forum') took place where and when it did.",
+    [("The China-Africa Forum on Traditional Medicine was held in Cape Town on 12 March 2012. During the forum, the "
+      "China Academy of Chinese Medical Sciences and the University of the Western Cape signed an agreement.",
+      event("AGREEMENT", place="Cape Town"))],
+)
+
+
+@dataclass
+class Draft:
+    """A candidate event as the rules see it."""
+
+    type: str
+    sentence: int                       # index in article.sentences
+    trigger: Span                       # the words that triggered it
+    by: set[str] = field(default_factory=set)
+    status: str = "happened"            # happened | planned | negated
+    name: str | None = None
+    participants: dict[str, str] = field(default_factory=dict)      # entity id -> role
+    participant_by: dict[str, set[str]] = field(default_factory=dict)  # entity id -> rules that attached it
+    creates: str | None = None
+    place: str | None = None
+    date: str | None = None
+    date_end: str | None = None
+    window: Span | None = None          # the clause(s) the act is told in (Chinese), else the sentence
+    confidence: float | None = None
+
+    def attach(self, entity_id: str | None, role: str, rule: str, overwrite: bool = False) -> None:
+        if not entity_id or entity_id == self.creates:
+            return
+        if overwrite or entity_id not in self.participants:
+            self.participants[entity_id] = role
+        self.participant_by.setdefault(entity_id, set()).add(rule)
+        self.by.add(rule)
+
+    def set_creates(self, entity_id: str | None, rule: str) -> None:
+        if entity_id:
+            self.creates = entity_id
+            self.participants.pop(entity_id, None)
+            self.participant_by.pop(entity_id, None)
+            self.by.add(rule)
+
+
+class EventExtractor:
+    name = "events"
+    needs = ("entities", "docs", "dates", "roles")
+    assigns = ("events",)
+
+    def __init__(self) -> None:
+        self._rules = {}
+
+    def _language_rules(self, language: str):
+        if language not in self._rules:
+            if language == "zh":
+                from coopgraph.extract.events import zh as module
+            else:
+                from coopgraph.extract.events import en as module
+            self._rules[language] = module
+        return self._rules[language]
+
+    def __call__(self, article: Article) -> None:
+        rules = self._language_rules("zh" if article.language == "zh" else "en")
+        drafts = rules.find_events(article)
+        drafts = [d for d in drafts if d.status != "negated"]
+        for d in drafts:
+            _date(article, d)
+        merged = _merge(drafts, {e.id for e in article.entities if e.type == "COUNTRY"})
+        _inherit_from_meeting(article, merged, rules)
+        article.event_drafts = _keep(article, merged)
+        article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
+
+
+def to_event(index: int, d: Draft) -> Event:
+    return Event(
+        id=f"v{index + 1}", type=d.type, name=d.name, date=d.date, date_end=d.date_end, place=d.place,
+        participants=[Participant(p, r) for p, r in d.participants.items()], creates=d.creates,
+        evidence=d.window or d.trigger, status=d.status, by=sorted(d.by), confidence=d.confidence,
+    )
+
+
+# --- dates -------------------------------------------------------------------------------
+def _date(article: Article, d: Draft) -> None:
+    """The date told nearest the trigger in the same sentence (for Chinese: before the verb,
+    in the clause window); else one named in the event's name; else a full date told just
+    before, in the same paragraph, at most two sentences back."""
+    zh = article.language == "zh"
+    sent = article.sentences[d.sentence].span
+    s, e = sent.start, sent.end
+    if zh:  # a Chinese date comes before its verb: "2023年,A与B签署…", "6月18日,…揭牌"
+        e = max(d.trigger.start, (d.window or sent).start) + 1
+    in_sentence = [(span, value) for span, value in article.dates if s <= span.start < e]
+    if not in_sentence and d.name and (year := re.search(r"(?:19|20)\d{2}", d.name)):
+        sentence = article.text[s:sent.end]
+        for found in find_dates(sentence, article.language, f"{year.group()}-12-31"):
+            if len(found.value) == 10 and found.value.startswith(year.group()):
+                in_sentence.append((Span(s + found.start, s + found.end), found.value))
+    if not in_sentence:
+        para = next((p for p in article.paragraphs if p.start <= s < p.end + 1), None)
+        back = [x.span.start for x in article.sentences if x.span.end <= s][-2:]
+        floor = max(para.start if para else 0, back[0] if back else s)
+        earlier = [(sp, v) for sp, v in article.dates if floor <= sp.start < s and len(v.split("/")[0]) == 10]
+        if not earlier:
+            return
+        in_sentence = earlier[-1:]
+        d.by.add(DATE_BEFORE.id)
+    span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger.start))
+    if "/" in value:
+        d.date, d.date_end = value.split("/")
+    else:
+        d.date = value
+
+
+# --- one event per act ---------------------------------------------------------------------
+def _same_act(a: Draft, b: Draft) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.date and b.date and a.date[:7] != b.date[:7]:
+        return False
+    if a.creates and a.creates == b.creates:
+        return True
+    if a.type == "MEETING":
+        if a.name and b.name:
+            x, y = fold(a.name), fold(b.name)
+            return x in y or y in x
+        return not (a.name and b.name)  # "本次论坛由…主办": the article's meeting
+    if a.type in ("AGREEMENT", "MEMBERSHIP"):
+        # Told again a sentence or two away: the headline and its lead, "the signing
+        # ceremony was held in …", "the document was signed by …".
+        if abs(a.sentence - b.sentence) > 3 and min(a.sentence, b.sentence) > 0:
+            return False  # (sentence 0 is the headline: it retells the article's main act)
+        pa, pb = set(a.participants), set(b.participants)
+        return not pa or not pb or pa <= pb or pb <= pa
+    return False
+
+
+def _merge(drafts: list[Draft], countries: set[str]) -> list[Draft]:
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((o for o in out if _same_act(o, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        for pid, role in d.participants.items():
+            twin.participants.setdefault(pid, role)
+        for pid, rules in d.participant_by.items():
+            twin.participant_by.setdefault(pid, set()).update(rules)
+        twin.by |= d.by | {SAME_ACT.id}
+        if d.name and (not twin.name or len(d.name) > len(twin.name)):
+            twin.name = d.name
+        if d.place and (twin.place is None or twin.place in countries) and d.place not in countries:
+            twin.place = d.place
+        twin.place = twin.place or d.place
+        twin.date = twin.date or d.date
+        twin.date_end = twin.date_end or d.date_end
+        twin.creates = twin.creates or d.creates
+    return out
+
+
+def _inherit_from_meeting(article: Article, drafts: list[Draft], rules) -> None:
+    """Acts told as happening at the article's meeting ("signed during the forum", "论坛上")
+    happened where and when it did."""
+    meetings = [d for d in drafts if d.type == "MEETING" and d.status == "happened"]
+    if not meetings:
+        return
+    main = meetings[0]
+    if main.place is None:
+        main.place = rules.meeting_place_elsewhere(article)
+    for d in drafts:
+        if d is main or d.status != "happened":
+            continue
+        sentence = article.text[article.sentences[d.sentence].span.start:article.sentences[d.sentence].span.end]
+        if rules.AT_THE_MEETING.search(sentence) or d.sentence == main.sentence:
+            if (d.place is None and main.place) or (d.date is None and main.date):
+                d.by.add(AT_MEETING.id)
+            d.place = d.place or main.place
+            d.date = d.date or main.date
+
+
+def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
+    """Drop candidates that say too little to be an event of their type."""
+    entity_type = {e.id: e.type for e in article.entities}
+    institutional = [d for d in drafts if d.type == "AGREEMENT" and any(entity_type.get(p) == "ORG" for p in d.participants)]
+    out = []
+    for d in drafts:
+        if d.type == "AGREEMENT" and institutional and d not in institutional and all(
+            entity_type.get(p) == "COUNTRY" for p in d.participants
+        ) and d.status == "happened":
+            continue  # a country-level restatement of an institutional agreement
+        if d.type == "AGREEMENT" and not d.participants:
+            continue
+        if d.type == "ESTABLISHMENT" and d.creates is None:
+            continue
+        if d.type == "ESTABLISHMENT" and not d.participants and any(
+            a.type == "AGREEMENT" and a.creates == d.creates and a.date == d.date for a in drafts
+        ):
+            continue
+        if d.type == "MEETING" and not (d.participants or d.name):
+            continue
+        if d.type == "MEMBERSHIP" and "member" not in d.participants.values():
+            continue
+        out.append(d)
+    return out
+
+
+INSTITUTION_EN = re.compile(
+    r"(?i)\b(laborator(?:y|ies)|lab|cent(?:er|re)s?|alliance|committee|council|consortium|institute|association|"
+    r"network|platform|hub|union|federation|branch|office|base|station|park|school|academy|society|coalition|"
+    r"facility|partnership|fund|foundation|agency|commission|secretariat|biofoundry|incubator|clinic|hospital|"
+    r"university|college|observatory|plant|factory)\b"
+)
+INSTITUTION_ZH = re.compile(
+    r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院|协会|協會|学会|學會|"
+    r"基金|办公室|辦公室|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
+)
+
+
+def is_institution(article: Article, entity_id: str | None) -> bool:
+    """An organisation whose name says it is an institution that can be set up (a lab, a
+    centre, an alliance…), as opposed to a country or a person."""
+    ent = article.entity(entity_id)
+    if ent is None or ent.type != "ORG":
+        return False
+    return any((INSTITUTION_ZH if re.search(r"[\u4e00-\u9fff]", n) else INSTITUTION_EN).search(n) for n in ent.names())

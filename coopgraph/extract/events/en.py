@@ -1,0 +1,810 @@
+"""English event rules over spaCy tokens and the dependency parse.
+
+Triggers are patterns with ids (a `DependencyMatcher` for verb–object pairs such as
+"signed … memorandum", a `Matcher` for nouns and fixed phrases). Arguments follow the
+parse: the subject of the trigger and its conjuncts, the agent of a passive ("by X"),
+"between X and Y", "with X", the object of "launched", "in/at" for the place. Status follows
+the parse too: a modal ("will sign"), a verb of intention above the trigger ("agreed to
+establish"), "is to be founded", a negation. Each function says which rule ids it applies.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.rules import define, event
+from coopgraph.extract.tokens import sentence_spans
+from coopgraph.model import Article, Span
+from coopgraph.nlp.english import english_pipeline
+
+SIGN_VERBS = ["sign", "ink", "conclude", "seal", "initial", "reach", "strike", "renew", "exchange", "enter", "finalize",
+              "finalise", "countersign", "co-sign", "cosign", "ratify", "pen"]
+AGREEMENT_WORDS = ["agreement", "agreements", "memorandum", "memoranda", "mou", "mous", "moa", "moas", "moc", "loi", "accord",
+                   "accords", "contract", "contracts", "protocol", "protocols", "deal", "deals", "pact", "treaty", "charter",
+                   "declaration", "letter", "letters", "statement", "document", "documents", "arrangement", "arrangements"]
+_NEEDS_INTENT = {"letter", "letters", "statement"}
+ESTABLISH_VERBS = ["establish", "launch", "inaugurate", "unveil", "found", "create", "open", "form", "set", "co-found",
+                   "cofound", "co-establish", "build", "start", "initiate", "institute", "constitute", "commission", "kick"]
+ESTABLISH_NOUNS = ["establishment", "launch", "inauguration", "unveiling", "opening", "founding", "creation", "foundation",
+                   "groundbreaking", "ground-breaking", "formation", "commissioning", "setting"]
+JOIN_VERBS = ["join", "rejoin", "accede"]
+MEETING_NOUNS = ["forum", "conference", "symposium", "summit", "workshop", "meeting", "convention", "expo", "seminar",
+                 "dialogue", "congress", "roundtable", "session", "assembly", "colloquium", "exhibition", "fair"]
+HOLD_VERBS = ["hold", "open", "organize", "organise", "host", "co-host", "cohost", "convene", "co-organize", "co-organise",
+              "sponsor", "co-sponsor", "conclude", "close", "take", "kick", "launch", "start", "gather", "attend", "stage"]
+ROLE_OF_VERB = {"host": "host", "co-host": "co-organizer", "cohost": "co-organizer", "co-organize": "co-organizer",
+                "co-organise": "co-organizer", "co-sponsor": "co-organizer"}
+PLAN_VERBS = {"plan", "agree", "aim", "intend", "expect", "decide", "seek", "hope", "propose", "prepare", "set", "consider",
+              "pledge", "vow", "want", "wish", "commit", "discuss", "explore", "negotiate", "look", "promise", "resolve",
+              "undertake", "endeavour", "endeavor", "strive", "work", "move", "announce", "schedule", "due", "bid", "try"}
+PLAN_NOUNS = {"plan", "plans", "proposal", "proposals", "intention", "prospect", "bid", "talks", "negotiations", "roadmap"}
+PLANNED_ADJ = {"planned", "proposed", "future", "prospective", "upcoming", "forthcoming", "envisaged", "potential", "possible"}
+MODALS = {"will", "shall", "would", "'ll", "wo", "could", "may", "might", "should"}
+
+# --- trigger rules ----------------------------------------------------------------------
+SIGNED = define(
+    "en.agreement.signed-object",
+    "A verb of signing whose object (or passive subject) is an agreement noun: 'signed a memorandum', 'an MoU was inked'.",
+    [("The Kenya Medical Research Institute and the Chinese Academy of Sciences signed a memorandum of understanding.",
+      event("AGREEMENT", party=["Kenya Medical Research Institute", "Chinese Academy of Sciences"])),
+     ("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.",
+      event("AGREEMENT", party=["Embrapa", "CIRAD"], place="Montpellier")),
+     ("Officials said the agreement signed by the two countries was a milestone.", event("AGREEMENT", absent=True))],
+    patterns=[
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": SIGN_VERBS}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
+          "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS}, "DEP": {"IN": ["dobj", "nsubjpass", "attr", "oprd", "conj"]}}}],
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": SIGN_VERBS}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "count", "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass"]}}},
+         {"LEFT_ID": "count", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS}}}],
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["enter"]}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "into", "RIGHT_ATTRS": {"LOWER": "into"}},
+         {"LEFT_ID": "into", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS}}}],
+    ],
+)
+SIGNED_NEARBY = define(
+    "en.agreement.signed-nearby",
+    "A verb of signing followed within a few words by an agreement noun, where the parse links them otherwise.",
+    [("Embrapa and CIRAD on Tuesday signed in Brasília, Brazil's capital, a letter of intent.",
+      event("AGREEMENT", party=["Embrapa", "CIRAD"]))],
+    patterns=[[{"LEMMA": {"IN": SIGN_VERBS}, "POS": {"IN": ["VERB", "AUX"]}}, {"IS_SENT_START": False, "OP": "{0,8}"},
+               {"LOWER": {"IN": AGREEMENT_WORDS}}]],
+)
+BETWEEN = define(
+    "en.agreement.between",
+    "An agreement noun with 'between X and Y', with or without a verb of signing.",
+    [("Under the memorandum of understanding between Nigeria's NABDA and RAHAD, the two will train scientists.",
+      event("AGREEMENT", party=["NABDA", "RAHAD"]))],
+    patterns=[[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS + ["understanding", "partnership", "cooperation"]}}},
+               {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"LOWER": "between"}}]],
+)
+SIGNING_CEREMONY = define(
+    "en.agreement.signing-ceremony",
+    "'A signing ceremony' tells an agreement even when the document is named elsewhere.",
+    [("WHO and the Swiss Confederation held a signing ceremony in Geneva.",
+      event("AGREEMENT", party=["WHO", "Swiss Confederation"]))],
+    patterns=[[{"LOWER": "signing"}, {"LOWER": {"IN": ["ceremony", "ceremonies"]}}]],
+)
+ESTABLISHED = define(
+    "en.establishment.verb-object",
+    "A verb of founding whose object (or passive subject) is an institution: 'launched the X Centre', 'X was set up'.",
+    [("The two academies launched the China-Africa Joint Research Centre in Nairobi.",
+      event("ESTABLISHMENT", creates="China-Africa Joint Research Centre", place="Nairobi")),
+     ("The International Council of Biotechnology Associations was founded in San Diego.",
+      event("ESTABLISHMENT", creates="International Council of Biotechnology Associations"))],
+    patterns=[
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "POS": {"IN": ["VERB", "AUX"]}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj",
+          "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "nsubjpass", "attr", "oprd"]}, "ENT_TYPE": "ORG"}}],
+        # "X is to be established", "X is expected to be launched": the subject of the verb above
+        [{"RIGHT_ID": "be", "RIGHT_ATTRS": {"LEMMA": {"IN": ["be", "expect", "set", "plan", "schedule", "due"]}}},
+         {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "verb",
+          "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "DEP": {"IN": ["xcomp", "ccomp"]}}},
+         {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}, "ENT_TYPE": "ORG"}}],
+    ],
+)
+ESTABLISH_NOUN = define(
+    "en.establishment.noun-of",
+    "A noun of founding with 'of' and an institution: 'the inauguration of the X Centre', 'the launch of the Y Hub'.",
+    [("Ministers attended the inauguration of the African Medicines Agency headquarters in Kigali.",
+      event("ESTABLISHMENT", creates="African Medicines Agency"))],
+    patterns=[[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": ESTABLISH_NOUNS}}},
+               {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": {"IN": ["of", "for"]}}},
+               {"LEFT_ID": "of", "REL_OP": ">>", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"ENT_TYPE": "ORG"}}]],
+)
+JOINED = define(
+    "en.membership.join",
+    "A verb of joining with an organisation as object: 'Kenya joined the IVI', 'acceded to the convention body'.",
+    [("Argentina officially joined the European Molecular Biology Laboratory as an associate member state.",
+      event("MEMBERSHIP", member="Argentina", host="European Molecular Biology Laboratory"))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": JOIN_VERBS}, "POS": {"IN": ["VERB", "AUX"]}}},
+               {"LEFT_ID": "verb", "REL_OP": ">>", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"ENT_TYPE": "ORG"}}]],
+)
+BECAME_MEMBER = define(
+    "en.membership.became-member",
+    "'became a member (state) of X', 'was admitted as an associate member', 'accession to X'.",
+    [("Serbia became the 23rd member state of CERN on Monday.", event("MEMBERSHIP", member="Serbia", host="CERN")),
+     ("Pakistan's accession to CERN as an associate member was completed.", event("MEMBERSHIP", member="Pakistan", host="CERN"))],
+    patterns=[[{"LEMMA": {"IN": ["become", "admit", "accept", "welcome", "grant", "make"]}}, {"OP": "{0,5}", "IS_SENT_START": False},
+               {"LOWER": {"IN": ["member", "members", "membership"]}}],
+              [{"LOWER": "accession"}, {"LOWER": "to"}]],
+)
+MEETING = define(
+    "en.meeting.held",
+    "A meeting noun as subject or object of a verb of holding: 'the forum was held', 'X hosted the symposium'.",
+    [("The 2023 International Forum on Innovative Development of Biomanufacturing was held in Tianjin.",
+      event("MEETING", place="Tianjin")),
+     ("TIB hosted the symposium on synthetic biology in Tianjin.", event("MEETING", host="TIB"))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
+                "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass", "nsubj", "attr", "conj"]}}}],
+              [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}}},
+               {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "verb",
+                "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}, "DEP": {"IN": ["acl", "relcl"]}}}]],
+)
+MET = define(
+    "en.meeting.met",
+    "An organisation's body that 'met' or 'convened': 'the ICGEB Board of Governors met in Cape Town'.",
+    [("The Board of Governors of the ICGEB met in Cape Town on 7 November.", event("MEETING", organizer="ICGEB"))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["meet", "convene", "gather"]}, "POS": "VERB"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}}]],
+)
+
+# --- argument and status rules (logic below; ids and examples here) -------------------------------
+SUBJECT = define("en.party.subject", "The subject of the trigger and its conjuncts take part (party, founder, member, organiser).",
+                 [("India and Cuba signed a biotechnology agreement.", event("AGREEMENT", party=["India", "Cuba"]))])
+LEFT_LIST = define("en.party.left-list", "Entities listed right before the verb take part, where the parse does not link them.",
+                   [("KEMRI and WHO signed a memorandum of understanding on vaccines.",
+                     event("AGREEMENT", party=["KEMRI", "WHO"]))])
+AGENT = define("en.party.agent", "The agent of a passive trigger ('signed by X and Y', 'founded by X') takes part.",
+               [("The Coalition for Epidemic Preparedness Innovations was founded by Norway and India.",
+                 event("ESTABLISHMENT", founder=["Norway", "India"]))])
+BETWEEN_ARG = define("en.party.between", "'between X and Y' gives the parties of an agreement.",
+                     [("An agreement was signed between WHO and the Swiss Confederation.",
+                       event("AGREEMENT", party=["WHO", "Swiss Confederation"]))])
+WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agreement noun gives another party.",
+                  [("BGI signed a memorandum with the Saudi Ministry of Health.",
+                    event("AGREEMENT", party=["BGI", "Saudi Ministry of Health"]))])
+PERSON_ORG = define("en.party.person-org", "A person who signs stands for the organisation where the text gives them a title.",
+                    [("Prof. Yanhe Ma, Director General of TIB, signed the agreement with COMSATS.",
+                      event("AGREEMENT", party=["TIB", "COMSATS"]))])
+COUNTRY_PAIR = define("en.party.country-pair", "'the India-Cuba memorandum': two countries joined by a hyphen before the agreement noun.",
+                      [("The India-Cuba memorandum was signed in Havana.", event("AGREEMENT", party=["India", "Cuba"]))])
+ORGANIZED_BY = define(
+    "en.organizer.by",
+    "'organised/hosted/co-organised/sponsored by X' gives the organisers of the meeting (in any sentence of the article).",
+    [("The symposium, organized by the Max Planck Society and co-hosted by the Chinese Academy of Sciences, opened in Shanghai.",
+      event("MEETING", organizer="Max Planck Society"))],
+)
+COLLABORATION = define("en.organizer.in-collaboration", "'X, in collaboration with Y, organised …': both organise.",
+                       [("TIB, in collaboration with COMSATS, organized a forum on biomanufacturing.",
+                         event("MEETING", organizer=["TIB", "COMSATS"]))])
+FOUNDING_MEMBERS = define("en.founder.members-list", "'founding members include X, Y and Z' gives the founders.",
+                          [("The Alliance of International Science Organizations was launched in Beijing. Its founding members "
+                            "include the Chinese Academy of Sciences and the Pakistan Academy of Sciences.",
+                            event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Pakistan Academy of Sciences"]))])
+CREATES = define("en.creates.purpose", "'signed an agreement to establish X' / 'on the establishment of X': the agreement creates X.",
+                 [("The Chinese Academy of Sciences and Egerton University signed an agreement to establish the Sino-Kenya "
+                   "Joint Laboratory for Crop Molecular Biology.",
+                   event("AGREEMENT", creates="Sino-Kenya Joint Laboratory for Crop Molecular Biology"))])
+CREATES_NAMED = define("en.creates.named-agreement", "'the X Centre agreement': an agreement named after a new institution creates it.",
+                       [("Embrapa and CIRAD signed the International Consortium of Advanced Biology letter of intent.",
+                         event("AGREEMENT", creates="International Consortium of Advanced Biology"))])
+PLACE = define("en.place.in-at", "The place of the act: 'in X' or 'at X' attached to the trigger; a venue before its city.",
+               [("The memorandum was signed in Nairobi on Monday by KEMRI and the WHO.", event("AGREEMENT", place="Nairobi"))])
+MODAL = define("en.status.modal", "A modal before the trigger makes the act planned: 'will sign', 'would establish'.",
+               [("Kenya and China will sign a memorandum on vaccines next month.",
+                 event("AGREEMENT", status="planned", party=["Kenya", "China"]))])
+INTENTION = define("en.status.intention",
+                   "A trigger under a verb of intention is planned: 'agreed to establish', 'plans to launch', 'is expected to sign'.",
+                   [("The two sides agreed to establish the China-Kenya Joint Laboratory next year.",
+                     event("ESTABLISHMENT", status="planned", creates="China-Kenya Joint Laboratory"))])
+TO_BE = define("en.status.to-be", "'is to be founded', 'are to sign': planned.",
+               [("The African Vaccine Manufacturing Accelerator Centre is to be established in Dakar by the Institut Pasteur.",
+                 event("ESTABLISHMENT", status="planned"))])
+PLANNED_NOUN = define("en.status.planned-noun", "'plans for', 'a proposed agreement', 'the future centre': planned.",
+                      [("Officials discussed plans for the establishment of the ASEAN Centre for Public Health Emergencies.",
+                        event("ESTABLISHMENT", status="planned"))])
+NEGATED = define("en.status.negated", "A negated trigger ('did not sign', 'has not joined') is no event.",
+                 [("Kenya has not joined the International Vaccine Institute.", event("MEMBERSHIP", absent=True))])
+
+AT_THE_MEETING = re.compile(
+    r"(?i)\b(?:at|during|on the sidelines of|after|before|on the margins? of)\s+the\s+"
+    r"(?:event|forum|meeting|conference|summit|symposium|ceremony|opening ceremony|expo|convention)\b|\bon[- ]site\b"
+)
+MEETING_NAME = re.compile(
+    r"(?:(?:the|The)\s+)?(?:\d{4}\s+|\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’\-·&().]*\s+(?:(?:of|on|for|and|in|the|to)\s+)*){0,12}?"
+    r"(?:Forum|Conference|Symposium|Summit|Workshop|Meeting|Convention|Expo|Exchange Event|Seminar|Dialogue|Congress|Colloquium)"
+    r"(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][\w\-’']*(?:\s+(?:[A-Z][\w\-’']*|and|of|on|for|in|the|&|\d{4}))*)?"
+)
+AGREEMENT_NAME = re.compile(
+    r"\b((?:[A-Z][\w\-]*\s+){0,6}(?:Agreement|Memorandum of Understanding|Letter of Intent|MoU|MOU|Accord|Protocol)"
+    r"(?:\s+(?:on|of|for)\s+(?:[A-Z][\w\-]*|and|on|the)(?:\s+(?:[A-Z][\w\-]*|and|on|of|the))*)?)"
+)
+_MONTH_TAIL = re.compile(
+    r"\s+(?:on|in|of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b.*$"
+)
+
+
+@lru_cache(maxsize=1)
+def _matchers() -> tuple[DependencyMatcher, Matcher]:
+    vocab = english_pipeline().vocab
+    dep, seq = DependencyMatcher(vocab), Matcher(vocab)
+    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET):
+        dep.add(rule.id, list(rule.patterns))
+    for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER):
+        seq.add(rule.id, list(rule.patterns))
+    return dep, seq
+
+
+def find_events(article: Article) -> list[Draft]:
+    dep, seq = _matchers()
+    drafts: list[Draft] = []
+    for index, sent in sentence_spans(article):
+        doc = sent.doc
+        base = next(b for b, d in article.docs if d is doc)
+        found: list[tuple[str, list[Token]]] = []
+        for match_id, tokens in dep(doc):
+            toks = [doc[i] for i in tokens]
+            if sent.start <= toks[0].i < sent.end:
+                found.append((doc.vocab.strings[match_id], toks))
+        for match_id, start, end in seq(doc):
+            if sent.start <= start < sent.end:
+                found.append((doc.vocab.strings[match_id], list(doc[start:end])))
+        drafts.extend(_build(article, index, sent, base, found))
+    _organisers_elsewhere(article, drafts)
+    _founders_elsewhere(article, drafts)
+    return drafts
+
+
+def _span(base: int, tokens) -> Span:
+    return Span(base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text))
+
+
+def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> list[Draft]:
+    """One draft per trigger found; a trigger token used by one rule is not re-used by a weaker one."""
+    out: list[Draft] = []
+    used: dict[int, Draft] = {}
+    sentence_span = article.sentences[index].span
+    order = {SIGNED.id: 0, BETWEEN.id: 1, SIGNED_NEARBY.id: 2, SIGNING_CEREMONY.id: 3, ESTABLISHED.id: 0,
+             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1}
+    for rule_id, toks in sorted(found, key=lambda f: (order.get(f[0], 5), f[1][0].i)):
+        head = toks[0]
+        kind = _TYPE_OF[rule_id]
+        if head.i in used and used[head.i].type == kind:
+            used[head.i].by.add(rule_id)
+            continue
+        draft = _RULE_BUILDERS[rule_id](article, sent, toks)
+        if draft is None:
+            continue
+        draft.sentence = index
+        draft.trigger = _span(base, toks[:1]) if len(toks) < 3 else _span(base, [toks[0], toks[-1]])
+        draft.window = Span(sentence_span.start, sentence_span.end)
+        draft.by.add(rule_id)
+        same = next((d for d in out if d.type == draft.type and (
+            (draft.creates and d.creates == draft.creates) or d.type in ("AGREEMENT", "MEETING", "MEMBERSHIP"))), None)
+        if same is not None:  # two rules, one act in one sentence
+            for eid, role in draft.participants.items():
+                same.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
+            same.by |= draft.by
+            same.creates = same.creates or draft.creates
+            same.place = same.place or draft.place
+            same.name = same.name or draft.name
+            if draft.status == "planned" and same.status == "happened" and rule_id != SIGNED_NEARBY.id:
+                same.status = "planned"
+            used[head.i] = same
+            continue
+        used[head.i] = draft
+        out.append(draft)
+    return out
+
+
+# --- the parse, read ----------------------------------------------------------------------
+def _etype(article: Article, eid: str | None) -> str | None:
+    ent = article.entity(eid)
+    return ent.type if ent else None
+
+
+def _entities_of(article: Article, token: Token, types=("ORG", "COUNTRY", "PERSON")) -> list[str]:
+    """The entities a noun phrase names: itself and its conjuncts ('X, Y and Z'); a phrase
+    with no entity of its own ('the two sides') names none. Appositions and relative clauses
+    are skipped; 'X's Y' gives Y."""
+    out: list[str] = []
+    for t in [token, *token.conjuncts]:
+        eid = t._.eid
+        if eid is None:
+            inner = [c for c in t.children if c.dep_ in ("compound", "nmod", "amod", "poss") and c._.eid]
+            eid = inner[-1]._.eid if inner else None
+        if eid is None:
+            pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g._.eid]
+            eid = pobj[0]._.eid if pobj and t.lower_ in ("government", "governments", "ministry", "delegation") else None
+        if eid and _etype(article, eid) in types and eid not in out:
+            out.append(eid)
+    return out
+
+
+def _orgs_of_people(article: Article, ids: list[str]) -> list[str]:
+    """People stand for the organisation of their title, when the text gives one."""
+    out = []
+    for eid in ids:
+        if _etype(article, eid) != "PERSON":
+            out.append(eid)
+            continue
+        org = next((r.org for r in article.roles if r.person == eid and r.org), None)
+        if org:
+            out.append(org)
+    return out
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of a verb, inherited from the verb it is coordinated with or serves
+    ('X and Y met and signed', 'X decided to launch')."""
+    t = token
+    for _ in range(4):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+        else:
+            return None
+    return None
+
+
+def _agent(token: Token) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in words for g in c.children if g.dep_ == "pobj"]
+
+
+def _status(article: Article, token: Token, draft: Draft) -> None:
+    """Planned or negated, from the words above the trigger in the parse."""
+    t = token
+    if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "conj", "compound") and t.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in PLANNED_ADJ for c in t.children) or (t.head.lower_ in PLAN_NOUNS and t.head is not t):
+            draft.status = "planned"
+            draft.by.add(PLANNED_NOUN.id)
+            return
+        prep_head = t.head.head if t.dep_ == "pobj" else None
+        if prep_head is not None and prep_head.lower_ in PLAN_NOUNS:
+            draft.status = "planned"
+            draft.by.add(PLANNED_NOUN.id)
+            return
+        t = t.head
+    for _ in range(3):
+        children = list(t.children)
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in children):
+            draft.status = "negated"
+            draft.by.add(NEGATED.id)
+            return
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in children) or any(
+            c.dep_ == "aux" and c.lower_ == "going" for c in children
+        ):
+            draft.status = "planned"
+            draft.by.add(MODAL.id)
+            return
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            head = t.head
+            if head.lemma_ in PLAN_VERBS or head.lower_ in PLAN_NOUNS or head.lemma_ == "be" or (
+                head.lemma_ in ("sign", "reach", "conclude", "ink") and t.dep_ in ("advcl", "xcomp", "acl")
+            ) or head.pos_ == "ADJ":
+                draft.status = "planned"
+                draft.by.add(TO_BE.id if head.lemma_ == "be" else INTENTION.id)
+                return
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in PLAN_VERBS:
+            draft.status = "planned"
+            draft.by.add(INTENTION.id)
+            return
+        if t.dep_ in ("conj",) and t.head is not t:
+            t = t.head
+            continue
+        break
+
+
+def _place(article: Article, sent: TokenSpan, token: Token) -> str | None:
+    """'in/at X' on the trigger or the verb above it; else the first 'in/at X' of the sentence;
+    a venue (an organisation or a named building) before the city it is in."""
+    candidates: list[str] = []
+    for t in (token, token.head, token.head.head):
+        for obj in _prep_objects(t, ("in", "at")):
+            for eid in [obj._.eid, *[c._.eid for c in obj.subtree]]:
+                if eid and _etype(article, eid) in ("PLACE", "ORG", "COUNTRY") and eid not in candidates:
+                    candidates.append(eid)
+    if not candidates:
+        for t in sent:
+            if t.lower_ in ("in", "at") and t.dep_ == "prep":
+                obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj._.eid and _etype(article, obj._.eid) == "PLACE":
+                    candidates.append(obj._.eid)
+                    break
+    places = [c for c in candidates if _etype(article, c) == "PLACE"]
+    venues = [c for c in places if re.search(r"(Center|Centre|Hall|Hotel|Expo|Park|Stadium)$", article.entity(c).name)]
+    pick = (venues or places or [c for c in candidates if _etype(article, c) == "ORG"] or candidates or [None])[0]
+    return pick
+
+
+def _set_place(draft: Draft, place: str | None) -> None:
+    if place:
+        draft.place = place
+        draft.by.add(PLACE.id)
+
+
+def _name(pattern: re.Pattern, article: Article, sent: TokenSpan, base: int, min_len: int) -> str | None:
+    text = sent.text
+    names = [_MONTH_TAIL.sub("", re.sub(r"^(?:the|The)\s+", "", m.group().strip())) for m in pattern.finditer(text)]
+    names = [n for n in names if len(n) > min_len]
+    if not names:
+        return None
+    name = max(names, key=len)
+    m = re.search(r"\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w\-’' ]+)$", name)
+    if m and any(m.group(1).lower() == n.lower() for e in article.entities for n in e.names()):
+        name = name[: m.start()]  # "… Forum in HZAU": the venue is not part of the name
+    return re.sub(r"(?:\s+(?:and|on|of|the|for))+$", "", name)
+
+
+# --- builders, one per trigger rule -------------------------------------------------------------
+_SKIP_BEFORE_VERB = {"have", "has", "had", "jointly", "also", "officially", "formally", "today", "recently", "successfully",
+                     "together", "finally", "on", "yesterday", "will", "would", "to", "be", "been", "was", "were", "is", "are"}
+
+
+def _left_list(article: Article, verb: Token) -> list[str]:
+    """Entities listed right before the verb ('A, B and the C (D) have jointly signed'),
+    read from the words when the parse does not link them."""
+    ids: list[str] = []
+    i = verb.i - 1
+    while i >= verb.sent.start and (verb.doc[i].lower_ in _SKIP_BEFORE_VERB or verb.doc[i].ent_type_ == "DATE"
+                                    or verb.doc[i].pos_ == "ADV"):
+        i -= 1
+    depth = 0
+    while i >= verb.sent.start:
+        t = verb.doc[i]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+        elif depth > 0:
+            pass
+        elif t._.eid:
+            if t._.eid not in ids and _etype(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
+                ids.insert(0, t._.eid)
+        elif t.lower_ not in (",", "and", "&", "the", "both"):
+            break
+        i -= 1
+    return ids
+
+
+def _attach(article: Article, draft: Draft, ids: list[str], role: str, rule: str) -> None:
+    """Attach entities; a person stands for the organisation of their title (en.party.person-org)."""
+    for eid in ids:
+        if _etype(article, eid) == "PERSON":
+            for org in _orgs_of_people(article, [eid]):
+                draft.attach(org, role, PERSON_ORG.id)
+        else:
+            draft.attach(eid, role, rule)
+
+
+def _participants(article: Article, draft: Draft, verb: Token, role: str, sent: TokenSpan, agreement: bool) -> None:
+    subj = _subject(verb)
+    if subj is not None:
+        _attach(article, draft, _entities_of(article, subj), role, SUBJECT.id)
+    _attach(article, draft, _left_list(article, verb), role, LEFT_LIST.id)
+    for obj in _agent(verb):
+        _attach(article, draft, _entities_of(article, obj), role, AGENT.id)
+    if agreement:
+        for t in (verb, *[c for c in verb.children if c.lower_ in AGREEMENT_WORDS]):
+            for obj in _prep_objects(t, ("between",)):
+                for eid in _orgs_of_people(article, _entities_of(article, obj)):
+                    draft.attach(eid, "party", BETWEEN_ARG.id)
+            for obj in _prep_objects(t, ("with",)):
+                for eid in _orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
+                    draft.attach(eid, "party", WITH_ARG.id)
+    for eid in list(draft.participants):
+        if _etype(article, eid) == "PERSON":
+            draft.participants.pop(eid)
+            draft.participant_by.pop(eid, None)
+
+
+def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    verb = toks[0] if toks[0].lemma_ in SIGN_VERBS else None
+    noun = next((t for t in toks if t.lower_ in AGREEMENT_WORDS), toks[0])
+    if noun.lower_ == "understanding" and noun.head.head.lower_ in AGREEMENT_WORDS:
+        noun = noun.head.head  # "memorandum of understanding between …"
+    between_holder = toks[0] if toks[-1].lower_ == "between" else noun
+    if noun.lower_ in _NEEDS_INTENT and not re.match(r"(?i)\s*of\s+(intent|intention)", noun.doc.text[noun.idx + len(noun.text):]):
+        return None
+    if noun.lower_ in ("document", "documents") and verb is None:
+        return None
+    determiner = [c.lower_ for c in noun.children if c.dep_ == "det"]
+    if any(d in ("this", "that", "these", "those") for d in determiner) and verb is not None and verb.dep_ in ("acl", "relcl"):
+        return None  # "the agreement signed by …": a restatement
+    if verb is not None and verb.dep_ in ("acl", "relcl", "amod") and noun.dep_ not in ("dobj", "nsubjpass") and \
+            verb.head is noun:
+        return None
+    draft = Draft("AGREEMENT", 0, Span(0, 0))
+    anchor = verb or noun
+    _status(article, verb or noun, draft)
+    if verb is not None:
+        _participants(article, draft, verb, "party", sent, agreement=True)
+    for holder in {noun, between_holder}:
+        for obj in _prep_objects(holder, ("between",)):
+            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+                draft.attach(eid, "party", BETWEEN_ARG.id)
+    for obj in _prep_objects(noun, ("with",)):
+        for eid in _orgs_of_people(article, _entities_of(article, obj)):
+            draft.attach(eid, "party", WITH_ARG.id)
+    for eid in _country_pair(article, noun):
+        draft.attach(eid, "party", COUNTRY_PAIR.id)
+    if verb is None and not draft.participants:
+        subj = _subject(noun.head) if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
+        if subj is not None:
+            for eid in _orgs_of_people(article, _entities_of(article, subj)):
+                draft.attach(eid, "party", SUBJECT.id)
+    _creates_of_agreement(article, draft, anchor, noun)
+    _set_place(draft, _place(article, sent, anchor))
+    draft.name = _name(AGREEMENT_NAME, article, sent, 0, 8)
+    if draft.name and len(draft.name.split()) < 2:
+        draft.name = None
+    return draft
+
+
+def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    draft = Draft("AGREEMENT", 0, Span(0, 0))
+    head = toks[-1]
+    verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass") else head
+    _status(article, head, draft)
+    if verb is not head:
+        _participants(article, draft, verb, "party", sent, agreement=True)
+    _set_place(draft, _place(article, sent, verb))
+    return draft
+
+
+def _country_pair(article: Article, noun: Token) -> list[str]:
+    """'the India-Cuba memorandum': countries before the noun joined by a hyphen."""
+    left = [t for t in noun.doc[noun.left_edge.i:noun.i] if t._.eid and _etype(article, t._.eid) == "COUNTRY"]
+    ids = []
+    for t in left:
+        if t._.eid not in ids:
+            ids.append(t._.eid)
+    if len(ids) >= 2 and "-" in noun.doc[left[0].i:noun.i].text.replace("–", "-"):
+        return ids
+    return []
+
+
+def _creates_of_agreement(article: Article, draft: Draft, anchor: Token, noun: Token) -> None:
+    for t in [*anchor.children, *noun.children]:
+        if t.dep_ in ("advcl", "xcomp", "acl", "relcl") and t.lemma_ in ESTABLISH_VERBS:
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if obj is not None and is_institution(article, obj._.eid):
+                draft.set_creates(obj._.eid, CREATES.id)
+                return
+        if t.dep_ == "prep" and t.lower_ in ("on", "for", "regarding", "concerning"):
+            for g in t.subtree:
+                if g.lower_ in ESTABLISH_NOUNS or g.lemma_ in ESTABLISH_VERBS:
+                    target = next((x for x in g.subtree if x._.eid and is_institution(article, x._.eid)), None)
+                    if target is not None:
+                        draft.set_creates(target._.eid, CREATES.id)
+                        return
+    named = [t for t in noun.lefts if t._.eid and is_institution(article, t._.eid)]
+    if named:
+        ent = article.entity(named[-1]._.eid)
+        from coopgraph.extract.gazetteer import gazetteer
+
+        if gazetteer().org(ent.name) is None:
+            draft.set_creates(ent.id, CREATES_NAMED.id)
+
+
+def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    trigger = next((t for t in toks if t.lemma_ in ESTABLISH_VERBS or t.lower_ in ESTABLISH_NOUNS), toks[0])
+    target = toks[-1]
+    if trigger.lemma_ == "set" and not any(c.lower_ == "up" for c in trigger.children):
+        return None
+    if trigger.lemma_ == "kick" and not any(c.lower_ == "off" for c in trigger.children):
+        return None
+    if trigger.lower_ == "setting" and not any(c.lower_ == "up" for c in trigger.children):
+        return None
+    if not is_institution(article, target._.eid):
+        return None
+    if trigger.lemma_ == "open" and target.dep_ == "nsubj":
+        return None
+    draft = Draft("ESTABLISHMENT", 0, Span(0, 0))
+    draft.creates = target._.eid
+    _status(article, trigger, draft)
+    if trigger.pos_ in ("VERB", "AUX"):
+        passive = target.dep_ == "nsubjpass" or target.head is not trigger
+        subj = None if passive else _subject(trigger)
+        if subj is not None and (any(c.lower_ in ("jointly", "together") for c in trigger.children) or subj.conjuncts or
+                                 _etype(article, subj._.eid) in ("ORG", "COUNTRY")):
+            for eid in _orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
+                if eid != target._.eid:
+                    draft.attach(eid, "founder", SUBJECT.id)
+        for obj in _agent(trigger):
+            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+                draft.attach(eid, "founder", AGENT.id)
+    _set_place(draft, _place(article, sent, trigger) if _place(article, sent, trigger) != draft.creates else None)
+    return draft
+
+
+def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    trigger = toks[0]
+    if trigger.lower_ == "accession":
+        host = next((t for t in toks[-1].subtree if t._.eid and _etype(article, t._.eid) == "ORG"), None)
+        members = [t._.eid for t in trigger.lefts if t._.eid and _etype(article, t._.eid) in ("COUNTRY", "ORG")]
+        if not members and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            poss = [c for c in trigger.children if c.dep_ == "poss" and c._.eid]
+            members = [poss[0]._.eid] if poss else []
+        if host is None:
+            host = next((t for t in sent if t.i > trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"), None)
+    elif trigger.lemma_ in JOIN_VERBS:
+        host = toks[-1]
+        subj = _subject(trigger)
+        members = _entities_of(article, subj, ("COUNTRY", "ORG")) if subj is not None else []
+        if host.dep_ not in ("dobj", "pobj", "compound", "appos") and not any(host.i == t.i for t in trigger.subtree):
+            return None
+    else:  # become / admit … member
+        subj = _subject(trigger)
+        members = _entities_of(article, subj, ("COUNTRY", "ORG")) if subj is not None else []
+        if trigger.lemma_ in ("admit", "accept", "welcome", "grant", "make"):
+            objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+            members = [e for o in objs for e in _entities_of(article, o, ("COUNTRY", "ORG"))] or members
+        host = next((t for t in sent if t.i > trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"
+                     and t._.eid not in members), None)
+        if host is None:
+            host = next((t for t in sent if t.i < trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"
+                         and t._.eid not in members), None)
+    if not members:
+        return None
+    draft = Draft("MEMBERSHIP", 0, Span(0, 0))
+    _status(article, trigger, draft)
+    draft.attach(members[-1], "member", SUBJECT.id)
+    host_id = host._.eid if isinstance(host, Token) else None
+    if host_id is None:
+        host_id = _recent_org(article, sent)
+    if host_id and host_id not in members:
+        draft.attach(host_id, "host", JOINED.id if trigger.lemma_ in JOIN_VERBS else BECAME_MEMBER.id)
+    _set_place(draft, _place(article, sent, trigger))
+    return draft
+
+
+def _recent_org(article: Article, sent: TokenSpan) -> str | None:
+    """The organisation 'the centre' refers to: the most recently named one before this sentence."""
+    noun = re.search(r"(?i)\bthe\s+(cent(?:er|re)|organi[sz]ation|laborator\w*|alliance|union|council|academy|institute|"
+                     r"association|bank|agency|consortium|network|society|federation)\b", sent.text)
+    start = sent.start_char + next(b for b, d in article.docs if d is sent.doc)
+    best = None
+    for ent in article.entities:
+        if ent.type != "ORG":
+            continue
+        if noun and not any(re.search(rf"(?i)\b{noun.group(1)[:5]}", n) for n in ent.names()):
+            continue
+        before = [s for s in ent.mentions if s.end <= start]
+        if before and (best is None or before[-1].start > best[1]):
+            best = (ent.id, before[-1].start)
+    return best[0] if best else None
+
+
+def _meeting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    verb = next((t for t in toks if t.lemma_ in HOLD_VERBS), None)
+    noun = next((t for t in toks if t.lower_ in MEETING_NOUNS), None)
+    if verb is None or noun is None:
+        return None
+    if verb.lemma_ == "take" and not any(c.lower_ == "place" for c in verb.children):
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, verb, draft)
+    draft.name = _name(MEETING_NAME, article, sent, 0, 12)
+    if draft.name is None and not any(c.dep_ == "compound" or c.pos_ == "PROPN" for c in noun.lefts):
+        named_org = [c for c in noun.subtree if c._.eid and _etype(article, c._.eid) == "ORG"]
+        if not named_org and noun.lower_ in ("meeting", "session", "assembly", "talks"):
+            return None
+    role = ROLE_OF_VERB.get(verb.lemma_, "organizer")
+    if noun.dep_ in ("dobj", "attr") and verb.lemma_ not in ("attend", "take", "gather"):
+        subj = _subject(verb)
+        if subj is not None:
+            for eid in _orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
+                draft.attach(eid, role, SUBJECT.id)
+    for v in [verb, *[c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_ in HOLD_VERBS]]:
+        for obj in _agent(v):
+            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+                draft.attach(eid, ROLE_OF_VERB.get(v.lemma_, "organizer"), ORGANIZED_BY.id)
+    for c in noun.subtree:  # "the Meeting of the ⟦ORG⟧ Council", "the ICGEB Board meeting"
+        if c._.eid and _etype(article, c._.eid) == "ORG" and c.i < noun.i + 6 and (c.dep_ in ("pobj", "compound", "poss")):
+            draft.attach(c._.eid, "organizer", MEETING.id)
+    _set_place(draft, _place(article, sent, verb))
+    venue = article.entity(draft.place)
+    if venue is not None and venue.type == "ORG":
+        draft.attach(venue.id, "host", PLACE.id)
+    return draft
+
+
+def _met(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    verb, subj = toks[0], toks[1]
+    ids = list(dict.fromkeys(c._.eid for c in subj.subtree if c._.eid and _etype(article, c._.eid) == "ORG"))
+    if not ids or any(c.dep_ == "dobj" for c in verb.children):
+        return None  # "A met B": talks between two sides are not a meeting of a body
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, verb, draft)
+    for eid in ids:
+        draft.attach(eid, "organizer", SUBJECT.id)
+    _set_place(draft, _place(article, sent, verb))
+    draft.name = _name(MEETING_NAME, article, sent, 0, 12)
+    return draft
+
+
+_RULE_BUILDERS = {
+    SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
+    ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment,
+    JOINED.id: _membership, BECAME_MEMBER.id: _membership,
+    MEETING.id: _meeting, MET.id: _met,
+}
+_TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
+            ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", JOINED.id: "MEMBERSHIP",
+            BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING"}
+
+
+# --- rules that read the whole article -------------------------------------------------------
+_ORGANISED_BY = re.compile(
+    r"(?i)\b(?P<verb>co-organi[sz]ed|organi[sz]ed|co-hosted|hosted|sponsored|co-sponsored|convened|jointly organi[sz]ed)\s+by\b"
+)
+
+
+def _organisers_elsewhere(article: Article, drafts: list[Draft]) -> None:
+    """'The event was organised by X' / 'X, in collaboration with Y, …' in a sentence that
+    names no meeting of its own: the organisers of the article's (first) meeting."""
+    meetings = [d for d in drafts if d.type == "MEETING"]
+    if not meetings:
+        return
+    for index, sent in sentence_spans(article):
+        target = next((d for d in meetings if d.sentence == index), meetings[0])
+        for t in sent:
+            if t.dep_ == "agent" and _ORGANISED_BY.search(f"{t.head.text} by"):
+                role = ROLE_OF_VERB.get(t.head.lemma_, "organizer")
+                if t.head.text.lower().startswith("co-") or t.head.lemma_.startswith("co"):
+                    role = "co-organizer" if t.head.lemma_ != "co-host" else "co-organizer"
+                for obj in [g for g in t.children if g.dep_ == "pobj"]:
+                    for eid in _orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
+                        target.attach(eid, role, ORGANIZED_BY.id)
+            if t.lower_ == "collaboration" and t.head.lower_ == "in":
+                holder = t.head.head
+                subj = _subject(holder) if holder.pos_ in ("VERB", "AUX") else holder
+                partners = [g for w in t.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+                if subj is not None and (target.sentence == index or any(m.lower_ in MEETING_NOUNS for m in sent)):
+                    for eid in _entities_of(article, subj, ("ORG",)):
+                        target.attach(eid, "organizer", COLLABORATION.id)
+                    for p in partners:
+                        for eid in _entities_of(article, p, ("ORG",)):
+                            target.attach(eid, "organizer", COLLABORATION.id)
+
+
+def _founders_elsewhere(article: Article, drafts: list[Draft]) -> None:
+    establishments = [d for d in drafts if d.type == "ESTABLISHMENT"]
+    if not establishments:
+        return
+    for _index, sent in sentence_spans(article):
+        m = re.search(r"(?i)founding members?\s+(?:include|including|are|were)\b", sent.text)
+        if not m:
+            continue
+        start = sent.start_char + m.end()
+        ids = [t._.eid for t in sent if t.idx >= start and t._.eid and _etype(article, t._.eid) in ("ORG", "COUNTRY")]
+        in_sentence = {t._.eid for t in sent if t._.eid}
+        target = next((d for d in establishments if d.creates in in_sentence), establishments[0])
+        for eid in dict.fromkeys(ids):
+            target.attach(eid, "founder", FOUNDING_MEMBERS.id)
+
+
+def meeting_place_elsewhere(article: Article) -> str | None:
+    """The article's meeting is often placed in another sentence ('The forum in Tianjin …')."""
+    for _index, sent in sentence_spans(article):
+        noun = next((t for t in sent if t.lower_ in MEETING_NOUNS), None)
+        if noun is not None:
+            found = _place(article, sent, noun)
+            if found and _etype(article, found) == "PLACE":
+                return found
+    return None

@@ -1,0 +1,453 @@
+"""Chinese event rules over LAC words and tags (`coopgraph/extract/tokens.py`).
+
+Chinese has no parse here, so rules read clauses: a trigger word ("签署", "揭牌", "加入",
+"举行") with the right kind of word in its clause ("协议", an institution, an organisation,
+"论坛"); participants stand before the verb ("A与B签署"), in "由A、B主办" lists, or after
+"与"; the place after "在"; the status in adverbs before the verb ("将", "拟", "计划", "未").
+Lemmas are Simplified, so one rule reads Traditional text too.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span as TokenSpan
+from spacy.tokens import Token
+
+from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.rules import define, event
+from coopgraph.extract.tokens import _zh_vocab, sentence_spans
+from coopgraph.model import Article, Span
+
+SIGN = r"^(?:共同|正式|现场|成功)?(?:签署|签订|签约|签下|缔结|草签|续签|签|达成)"
+AGREEMENT_NOUN = r"(协议|协议书|备忘录|合同|意向书|框架|协定|声明|纪要|合作书|文件|意向|共识|宪章)$"
+ESTABLISH = r"^(揭牌|成立|启动|奠基|挂牌|组建|落户|建立|设立|开业|启用|落成|共建|筹建|创建|新建|开工|揭幕|开馆|运行|投用|投入使用)"
+MEETING_NOUN = r"(论坛|大会|会议|研讨会|交流会|对话会|峰会|博览会|年会|座谈会|洽谈会|推介会|交流活动|学术会|会|周)$"
+MEETING_VERB = r"^(举行|召开|开幕|举办|主办|承办|闭幕|落幕|开幕式|开启|拉开帷幕|在.*举行)"
+FUTURE = re.compile(r"(将于|将会|将要|即将|将|拟|计划|准备|有望|预计|打算|力争|争取|有意|希望|期待|商定|同意|决定|愿意|愿|筹备|谋划)$")
+NEGATION = re.compile(r"(未能|尚未|并未|没有|未|不会|暂不|无法)$")
+ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "host", "指导": "organizer", "联合主办": "organizer",
+                  "共同主办": "organizer", "合办": "co-organizer", "联办": "co-organizer"}
+FOUNDING = re.compile(r"^(共建|建设|成立|组建|发起|倡议|联合成立|共同发起|共同建设|合作共建|联合建设|共同成立|联合发起)$")
+CLAUSE_END = {"，", ",", "；", ";", "：", ":"}
+
+SIGNED = define(
+    "zh.agreement.sign",
+    "A verb of signing with an agreement noun in its clause ('签署…备忘录'), or 签约 alone.",
+    [("中国科学院与肯尼亚教育部在内罗毕签署合作备忘录。",
+      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"], place="内罗毕")),
+     ("会上，中国农业科学院与巴西农牧业研究院签约。", event("AGREEMENT", party=["中国农业科学院", "巴西农牧业研究院"]))],
+    patterns=[[{"LEMMA": {"REGEX": SIGN}}]],
+)
+CEREMONY = define(
+    "zh.agreement.signing-ceremony",
+    "'签约仪式' tells an agreement even when the document is named elsewhere.",
+    [("清华大学与新加坡国立大学举行签约仪式。", event("AGREEMENT", party=["清华大学", "新加坡国立大学"]))],
+    patterns=[[{"LEMMA": {"REGEX": r"^(签约|签字|签署)仪式$"}}], [{"LEMMA": {"IN": ["签约", "签字", "签署"]}}, {"LEMMA": "仪式"}]],
+)
+ESTABLISHED = define(
+    "zh.establishment.unveil",
+    "A verb of founding ('揭牌', '成立', '启动', '共建') with an institution in its clause.",
+    [("6月26日，中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。",
+      event("ESTABLISHMENT", creates="中国-乌拉圭生物纳米药物联合实验室", place="蒙得维的亚")),
+     ("中国科学院与肯尼亚乔莫·肯雅塔农业技术大学共同为中-非联合研究中心揭牌。",
+      event("ESTABLISHMENT", creates="中-非联合研究中心", founder=["中国科学院", "肯尼亚乔莫·肯雅塔农业技术大学"]))],
+    patterns=[[{"LEMMA": {"REGEX": ESTABLISH}}]],
+)
+JOINED = define(
+    "zh.membership.join",
+    "'加入X' or '成为X的(正式)成员/会员/成员国'.",
+    [("2017年6月，中国国家食品药品监督管理总局加入国际人用药品注册技术协调会。",
+      event("MEMBERSHIP", member="中国国家食品药品监督管理总局", host="国际人用药品注册技术协调会")),
+     ("肯尼亚正式成为国际疫苗研究所成员国。", event("MEMBERSHIP", member="肯尼亚", host="国际疫苗研究所"))],
+    patterns=[[{"LEMMA": {"IN": ["加入", "正式加入", "成为", "成為"]}}]],
+)
+MEETING = define(
+    "zh.meeting.held",
+    "A meeting noun with a verb of holding in its clause ('…论坛在天津举行', '由…主办的…研讨会').",
+    [("第五届工业生物技术在“一带一路”发展战略中的机遇与挑战论坛在天津举行。",
+      event("MEETING", place="天津"))],
+    patterns=[[{"LEMMA": {"REGEX": MEETING_VERB}}]],
+)
+BEFORE_VERB = define("zh.party.before-verb", "Organisations (or countries) before the verb in its clause take part.",
+                     [("中国与古巴签署生物技术合作协议。", event("AGREEMENT", party=["中国", "古巴"]))])
+PERSON_ORG = define("zh.party.person-org", "A person who signs stands for the organisation of their title.",
+                    [("中国科学院院长白春礼与肯尼亚教育部长阿米娜签署谅解备忘录。",
+                      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
+ORGANISERS = define("zh.organizer.list", "'由A、B主办，C承办': organisers, co-organisers and hosts of the meeting.",
+                    [("论坛由中国科学院主办，天津工业生物技术研究所承办，在天津举行。",
+                      event("MEETING", organizer="中国科学院", host="天津工业生物技术研究所"))])
+FOUNDERS = define("zh.founder.list", "'由A和B共建', '创始成员包括A、B': the founders of the institution.",
+                  [("中国-乌拉圭生物纳米药物联合实验室由青岛大学和乌拉圭共和国大学共建，于6月26日揭牌。",
+                    event("ESTABLISHMENT", founder=["青岛大学", "乌拉圭共和国大学"]))])
+PLACE = define("zh.place.zai", "'在X举行/签署/揭牌': the place; a venue after its city.",
+               [("签约仪式在北京举行，中国科学院与巴基斯坦科学院签署协议。", event("AGREEMENT", place="北京"))])
+FUTURE_RULE = define("zh.status.future", "An adverb of plan or future before the verb makes the act planned: 将, 拟, 计划, 有望.",
+                     [("双方将共建中国-肯尼亚作物分子生物学联合实验室。",
+                       event("ESTABLISHMENT", status="planned", creates="中国-肯尼亚作物分子生物学联合实验室"))])
+NEGATED = define("zh.status.negated", "A negation before the verb (未, 尚未, 没有) means no event.",
+                 [("肯尼亚尚未加入国际疫苗研究所。", event("MEMBERSHIP", absent=True))])
+_TO_BUILD = {"共建", "筹建", "建立", "设立", "组建", "创建", "新建", "建设"}
+AGREED_TO_BUILD = define("zh.status.agreed-to-build", "An institution to be built under an agreement signed in the same "
+                         "sentence ('签署协议，共建X') is planned.",
+                         [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
+                           event("ESTABLISHMENT", status="planned", creates="中国-中亚旱区农业联合实验室"))])
+CREATES = define("zh.creates.jointly-build", "'签署协议，共建X': the agreement creates X.",
+                 [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
+                   event("AGREEMENT", creates="中国-中亚旱区农业联合实验室"))])
+
+AT_THE_MEETING = re.compile(r"(论坛上|會上|会上|会议期间|會議期間|论坛期间|大会期间|大會期間|活动中|仪式上|儀式上|现场|現場|期间)")
+MEETING_NAME = re.compile(
+    r"(?:[A-Za-z]{2,10} ?)?(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?"
+    r"(论坛|論壇|大会|大會|会议|會議|研讨会|研討會|交流会|交流會|对话会|對話會|峰会|峰會|博览会|博覽會)"
+)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> Matcher:
+    m = Matcher(_zh_vocab())
+    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING):
+        m.add(rule.id, list(rule.patterns))
+    return m
+
+
+def _clauses(sent: TokenSpan) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence."""
+    out, start = [], sent.start
+    for t in sent:
+        if t.text in CLAUSE_END:
+            out.append((start, t.i + 1))
+            start = t.i + 1
+    if start < sent.end:
+        out.append((start, sent.end))
+    return out
+
+
+def _unit(article: Article, sent: TokenSpan, i: int) -> tuple[int, int]:
+    """The clause of token i, widened back over up to two clauses to the nearest one that
+    names an organisation (the subject of a run of clauses)."""
+    clauses = _clauses(sent)
+    k = next(n for n, (s, e) in enumerate(clauses) if s <= i < e)
+    j = k
+    while j > 0 and k - j < 2 and not any(t._.eid and _etype(article, t._.eid) == "ORG" for t in sent.doc[clauses[j][0]:i]):
+        j -= 1
+    return clauses[j][0], clauses[k][1]
+
+
+def _etype(article: Article, eid: str | None) -> str | None:
+    ent = article.entity(eid)
+    return ent.type if ent else None
+
+
+def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        eid = t._.eid
+        if eid and _etype(article, eid) in types and eid not in out:
+            out.append(eid)
+    return out
+
+
+def _orgs_of_people(article: Article, ids: list[str]) -> list[str]:
+    out = []
+    for eid in ids:
+        org = next((r.org for r in article.roles if r.person == eid and r.org), None)
+        if org and org not in out:
+            out.append(org)
+    return out
+
+
+def _status(doc, start: int, trigger: Token, draft: Draft) -> None:
+    before = "".join(t.lemma_ for t in doc[max(start, trigger.i - 4):trigger.i])
+    before = re.sub(r"(共同|正式|联合|一起|携手|双方|再次|首次|还|也|都|已|已经|成功|现场|于|在.*$)$", "", before)
+    if NEGATION.search(before) or NEGATION.search(before[-3:]):
+        draft.status = "negated"
+        draft.by.add(NEGATED.id)
+    elif FUTURE.search(before) or any(FUTURE.fullmatch(t.lemma_) for t in doc[max(start, trigger.i - 4):trigger.i]):
+        draft.status = "planned"
+        draft.by.add(FUTURE_RULE.id)
+
+
+def _place(article: Article, doc, start: int, end: int) -> str | None:
+    tokens = list(doc[start:end])
+    for n, t in enumerate(tokens):
+        if t.lemma_ in ("在", "于", "位于", "在位于"):
+            found = []
+            for u in tokens[n + 1:n + 8]:
+                if u._.eid and _etype(article, u._.eid) in ("PLACE", "ORG", "COUNTRY"):
+                    if u._.eid not in found:
+                        found.append(u._.eid)
+                elif u.text in CLAUSE_END or (u.tag_.startswith("v") and not u._.eid):
+                    break
+            places = [f for f in found if _etype(article, f) == "PLACE"]
+            if places or found:
+                return (places or found)[-1]
+    return None
+
+
+def _set_place(draft: Draft, place: str | None) -> None:
+    if place:
+        draft.place = place
+        draft.by.add(PLACE.id)
+
+
+def _quoted(doc, start: int, end: int) -> set[int]:
+    """Token indexes inside 《…》: an agreement's title, not its parties."""
+    inside, out = False, set()
+    for t in doc[start:end]:
+        if "《" in t.text:
+            inside = True
+        if inside:
+            out.add(t.i)
+        if "》" in t.text:
+            inside = False
+    return out
+
+
+def find_events(article: Article) -> list[Draft]:
+    matcher = _matcher()
+    drafts: list[Draft] = []
+    for index, sent in sentence_spans(article):
+        doc = sent.doc
+        base = next(b for b, d in article.docs if d is doc)
+        seen: set[tuple[str, int]] = set()
+        for match_id, start, _end in matcher(doc):
+            if not sent.start <= start < sent.end:
+                continue
+            rule_id = doc.vocab.strings[match_id]
+            if (rule_id, start) in seen:
+                continue
+            seen.add((rule_id, start))
+            trigger = doc[start]
+            u_start, u_end = _unit(article, sent, start)
+            draft = _BUILDERS[rule_id](article, sent, trigger, u_start, u_end)
+            if draft is None:
+                continue
+            draft.sentence = index
+            draft.trigger = Span(base + trigger.idx, base + trigger.idx + len(trigger.text))
+            draft.window = Span(base + doc[u_start].idx, base + doc[u_end - 1].idx + len(doc[u_end - 1].text))
+            draft.by.add(rule_id)
+            _status(doc, u_start, trigger, draft)
+            if draft.type == "ESTABLISHMENT" and draft.status == "happened" and trigger.lemma_ in _TO_BUILD and any(
+                    d.type == "AGREEMENT" and d.sentence == index for d in drafts):
+                draft.status = "planned"  # "签署协议，共建X": the agreement launches X; X is not yet built
+                draft.by.add(AGREED_TO_BUILD.id)
+            twin = next((d for d in drafts if d.sentence == index and d.type == draft.type and (
+                d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status), None)
+            if twin is not None:
+                for eid, role in draft.participants.items():
+                    twin.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
+                twin.by |= draft.by
+                twin.place = twin.place or draft.place
+                twin.name = twin.name or draft.name
+                twin.creates = twin.creates or draft.creates
+                continue
+            drafts.append(draft)
+    _organisers(article, drafts)
+    _founders(article, drafts)
+    return drafts
+
+
+def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+    signed_alone = trigger.lemma_.endswith("签约")
+    nouns = [t for t in doc[trigger.i:end] if re.search(AGREEMENT_NOUN, t.lemma_)]
+    if not nouns and not signed_alone and not re.search(r"仪式$", trigger.lemma_):
+        return None
+    if trigger.lemma_.endswith("达成") and not nouns:
+        return None
+    draft = Draft("AGREEMENT", 0, Span(0, 0))
+    quoted = _quoted(doc, start, end)
+    before = [t for t in doc[start:trigger.i] if t.i not in quoted]
+    parties = _ids(article, before, ("ORG",)) or _ids(article, before, ("COUNTRY",))
+    place = _place(article, doc, start, end)
+    for eid in parties:
+        if eid != place:
+            draft.attach(eid, "party", BEFORE_VERB.id)
+    for eid in _orgs_of_people(article, _ids(article, before, ("PERSON",))):
+        draft.attach(eid, "party", PERSON_ORG.id)
+    after = [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted]
+    for n, t in enumerate(after):
+        if FOUNDING.match(t.lemma_):
+            target = next((u for u in after[n + 1:n + 8] if u._.eid and is_institution(article, u._.eid)), None)
+            if target is not None:
+                draft.set_creates(target._.eid, CREATES.id)
+            break
+    _set_place(draft, place)
+    m = re.search(r"《([^》]{2,60})》", sent.text)
+    draft.name = m.group(1) if m else None
+    return draft
+
+
+def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+    by_list = next((u.i for u in reversed(doc[start:trigger.i]) if u.lemma_ in ("由", "经")), None)
+    cands = []
+    for t in doc[start:end]:
+        if t._.eid and is_institution(article, t._.eid) and t._.eid not in [c[1] for c in cands]:
+            if by_list is not None and by_list < t.i < trigger.i:
+                continue  # "由⟦青岛大学⟧和⟦乌拉圭共和国大学⟧共建": the founders, not what is founded
+            cands.append((t.i, t._.eid))
+    before = [c for c in cands if c[0] < trigger.i and trigger.i - c[0] <= 12]
+    after = [c for c in cands if c[0] > trigger.i and c[0] - trigger.i <= 10]
+    if trigger.lemma_ in ("共建", "筹建", "创建", "新建", "组建", "建立", "设立"):
+        chosen = after[:1] or before[-1:]
+    else:
+        chosen = before[-1:] or after[:1]
+    if not chosen:
+        ana = re.search(r"(联盟|联合实验室|实验室|中心|委员会|协会)", "".join(t.lemma_ for t in doc[start:trigger.i]))
+        if ana:
+            target = _recent_org_named(article, doc, start, ana.group(1))
+            if target:
+                chosen = [(trigger.i, target)]
+    if not chosen:
+        return None
+    draft = Draft("ESTABLISHMENT", 0, Span(0, 0))
+    creates = chosen[0][1]
+    draft.set_creates(creates, ESTABLISHED.id)
+    subject = doc[start:trigger.i]
+    if re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",):
+        for eid in _ids(article, subject, ("ORG", "COUNTRY")) + _orgs_of_people(article, _ids(article, subject, ("PERSON",))):
+            if eid != creates:
+                draft.attach(eid, "founder", BEFORE_VERB.id)
+    place = _place(article, doc, start, end)
+    _set_place(draft, place if place != creates else None)
+    return draft
+
+
+def _recent_org_named(article: Article, doc, start: int, suffix: str) -> str | None:
+    base = next(b for b, d in article.docs if d is doc)
+    limit = base + doc[start].idx
+    best = None
+    for ent in article.entities:
+        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
+            starts = [m.start for m in ent.mentions if m.start < limit]
+            if starts and (best is None or max(starts) > best[1]):
+                best = (ent.id, max(starts))
+    return best[0] if best else None
+
+
+def _membership(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+    after = list(doc[trigger.i + 1:end])
+    if trigger.lemma_ in ("成为", "成為"):
+        text = "".join(t.lemma_ for t in after)
+        if not re.search(r"(成员|会员|成员国|缔约方|成员单位|理事单位)", text):
+            return None
+    hosts = _ids(article, after[:8], ("ORG",))
+    members = _ids(article, doc[start:trigger.i], ("COUNTRY", "ORG"))
+    if not members or not hosts:
+        return None
+    draft = Draft("MEMBERSHIP", 0, Span(0, 0))
+    draft.attach(members[-1], "member", BEFORE_VERB.id)
+    draft.attach(hosts[0], "host", JOINED.id)
+    _set_place(draft, _place(article, doc, start, end))
+    return draft
+
+
+def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+    unit_text = "".join(t.lemma_ for t in doc[start:end])
+    if not re.search(MEETING_NOUN.rstrip("$"), unit_text):
+        return None
+    if re.search(r"(签署|签订|签约)", unit_text) and not re.search(r"暨", unit_text):
+        return None  # a signing ceremony held inside a forum is the agreement
+    draft = Draft("MEETING", 0, Span(0, 0))
+    names = [_clean_name(m.group().strip()) for m in MEETING_NAME.finditer(sent.text)]
+    names = [n for n in names if len(n) > 4]
+    draft.name = max(names, key=len) if names else None
+    _set_place(draft, _place(article, doc, start, end))
+    if draft.name:
+        for ent in article.entities:
+            if ent.type == "ORG" and any(draft.name.startswith(n) for n in ent.names() if len(n) >= 2):
+                draft.attach(ent.id, "organizer", MEETING.id)  # "ICH 2017年第一次大会"
+    venue = article.entity(draft.place)
+    if venue is not None and venue.type == "ORG":
+        draft.attach(venue.id, "host", PLACE.id)
+    return draft
+
+
+def _clean_name(name: str) -> str:
+    """The name alone: nothing before the ordinal or the last function word."""
+    ordinal = re.search(r"[A-Za-z0-9 年]*第[\d一二三四五六七八九十百]+[届屆次]", name)
+    if ordinal:
+        name = name[ordinal.start():].strip()
+    else:
+        cut = max(name.rfind(ch) for ch in "的在于将了是办")
+        name = name[cut + 1:] if cut >= 0 else name
+    if name[:1] in "“\"" and not re.search(r"[”\"]", name[1:]):
+        name = name[1:]
+    name = re.sub(r"^(?:其中|包括)+", "", name)
+    if re.match(r"^(?:部分|多场|各|该|本|此|这|上述|\d+场|[一二三四五六七八九十]+场|平行|分)", name):
+        return ""  # "其中包括55场平行论坛": sessions of the article's meeting
+    return name
+
+
+_BUILDERS = {SIGNED.id: _agreement, CEREMONY.id: _agreement, ESTABLISHED.id: _establishment, JOINED.id: _membership,
+             MEETING.id: _meeting}
+
+
+def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> list[str]:
+    """Entities in the list that ends just before token i: 'A、B和C(共同)主办'."""
+    ids: list[str] = []
+    j = i - 1
+    while j >= 0:
+        t = doc[j]
+        if t._.eid and _etype(article, t._.eid) in ("ORG", "PLACE", "COUNTRY"):
+            if t._.eid not in ids:
+                ids.insert(0, t._.eid)
+        elif t.lemma_ in ("由", "經", "经") and stop_at_you:
+            break
+        elif not (t.text in "、，,和与及 " or t.lemma_ in ("共同", "联合", "等", "等单位", "单位", "合作", "携手") or
+                  re.fullmatch(r"[(（][^)）]*[)）]", t.text) or t.text in "()（）"):
+            break
+        j -= 1
+    return ids
+
+
+def _organisers(article: Article, drafts: list[Draft]) -> None:
+    meetings = [d for d in drafts if d.type == "MEETING"]
+    if not meetings:
+        return
+    for index, sent in sentence_spans(article):
+        target = next((d for d in meetings if d.sentence == index), meetings[0])
+        for t in sent:
+            role = ORGANISER_ROLE.get(t.lemma_)
+            if role is None and t.lemma_.endswith(("主办", "协办", "承办")):
+                role = ORGANISER_ROLE.get(t.lemma_[-2:])
+            if role is None:
+                continue
+            for eid in _list_before(article, sent.doc, t.i):
+                target.attach(eid, role, ORGANISERS.id, overwrite=True)
+
+
+def _founders(article: Article, drafts: list[Draft]) -> None:
+    establishments = [d for d in drafts if d.type == "ESTABLISHMENT"]
+    if not establishments:
+        return
+    for _index, sent in sentence_spans(article):
+        doc = sent.doc
+        in_sentence = {t._.eid for t in sent if t._.eid}
+        target = next((d for d in establishments if d.creates in in_sentence), establishments[0])
+        for t in sent:
+            if FOUNDING.match(t.lemma_) and any(u.lemma_ == "由" for u in doc[max(sent.start, t.i - 12):t.i]):
+                for eid in _list_before(article, doc, t.i):
+                    if eid != target.creates and _etype(article, eid) in ("ORG", "COUNTRY"):
+                        target.attach(eid, "founder", FOUNDERS.id)
+        text = sent.text
+        m = re.search(r"(创始成员|創始成員|首批成员)[^。；]{0,20}?包括", text)
+        if m:
+            base = next(b for b, d in article.docs if d is doc)
+            for t in sent:
+                if base + t.idx >= base + sent.start_char + m.end() and t._.eid and _etype(article, t._.eid) in ("ORG", "COUNTRY"):
+                    target.attach(t._.eid, "founder", FOUNDERS.id)
+
+
+def meeting_place_elsewhere(article: Article) -> str | None:
+    for _index, sent in sentence_spans(article):
+        if re.search(MEETING_NOUN.rstrip("$"), sent.text):
+            found = _place(article, sent.doc, sent.start, sent.end)
+            if found and _etype(article, found) == "PLACE":
+                return found
+    return None

@@ -1,0 +1,118 @@
+"""Person–title–organisation triples from appositions and title phrases.
+
+English: "⟦PERSON⟧, Director General of ⟦ORG⟧", "⟦ORG⟧ Director General ⟦PERSON⟧",
+"The Director General of ⟦ORG⟧, ⟦PERSON⟧", "⟦PERSON⟧ … was elected ⟦ORG⟧ Chairman".
+Chinese: "⟦ORG⟧副所长⟦PERSON⟧", "⟦ORG⟧副书记、⟦ORG⟧代区长⟦PERSON⟧".
+A title held in a country ("Argentina's Minister of…", "塞尔维亚总统") has no organisation.
+"""
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.roles import en, zh
+from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
+from coopgraph.model import Article, Role
+from coopgraph.text import fold
+
+class RoleExtractor:
+    name = "roles"
+    needs = ("entities", "sentences")
+    assigns = ("roles",)
+
+    def __call__(self, article: Article) -> None:
+        roles: list[Role] = []
+        for tpl in sentence_templates(article):
+            if article.language == "zh":
+                roles.extend(self._zh(article, tpl))
+            else:
+                roles.extend(self._en(article, tpl))
+        article.roles = _dedupe(article, roles)
+        for found in article.roles:
+            person, org = article.entity(found.person), article.entity(found.org)
+            if person is not None and person.country is None and org is not None and org.country:
+                person.country = org.country
+
+    def _en(self, article: Article, tpl: Template) -> list[Role]:
+        out: list[Role] = []
+        for rule, pattern in ((en.AFTER_PERSON_RULE, en.AFTER_PERSON), (en.ELECTED_RULE, en.ELECTED)):
+            for m in pattern.finditer(tpl.text):
+                out.extend(self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE, rule.id))
+        for m in en.BEFORE_PERSON.finditer(tpl.text):
+            if "," in m.group("sep") and en._LEAD_PERSON.search(tpl.text[: m.start("chunks")]):
+                continue  # "⟦A⟧, Director of ⟦X⟧, ⟦B⟧": the title is A's apposition, not B's
+            found = self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE,
+                                 en.BEFORE_PERSON_RULE.id)
+            out.extend(r for r in found if r.org or not en._ADDRESS_ONLY.match(r.title))
+        return out
+
+    def _zh(self, article: Article, tpl: Template) -> list[Role]:
+        out: list[Role] = []
+        for rule, pattern in ((zh.TITLE_BEFORE_RULE, zh.ZH_ROLE), (zh.ELECTED_RULE, zh.ZH_ELECTED)):
+            for m in pattern.finditer(tpl.text):
+                chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
+                found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), zh._ZH_CHUNK_RE, rule.id)
+                ana = m.groupdict().get("ana")
+                if ana:  # "当选联盟首任主席": the alliance the article is about
+                    org = recent_org_named(article, tpl, ana)
+                    for r in found:
+                        r.org = r.org or org
+                out.extend(found)
+        return out
+
+    @staticmethod
+    def _chunks(article: Article, tpl: Template, chunks: str, person: str, chunk_re: re.Pattern, rule_id: str) -> list[Role]:
+        """Roles from a list of title chunks. A chunk with no organisation of its own shares
+        its neighbour's when they are joined directly ("BIO’s president and chief executive
+        officer", "Counsellor and Director of … Embassy", "区委书记、副书记")."""
+        parsed: list[tuple[str, str | None, bool, int, int]] = []
+        for c in chunk_re.finditer(chunks):
+            groups = c.groupdict()
+            holder = groups.get("o2") or groups.get("o1") or groups.get("o")
+            org_id = tpl.entity(holder) if holder and not holder.startswith("⟦COUNTRY") else None
+            country_held = bool(holder and holder.startswith("⟦COUNTRY"))
+            parsed.append((c.group("t").strip(" ,"), org_id, country_held, c.start(), c.end()))
+        out = []
+        for i, (title, org_id, country_held, start, end) in enumerate(parsed):
+            if org_id is None and not country_held:
+                prev = parsed[i - 1] if i > 0 else None
+                nxt = parsed[i + 1] if i + 1 < len(parsed) else None
+                if prev and prev[1] and _adjacent(chunks, prev[4], start):
+                    org_id = prev[1]
+                elif nxt and nxt[1] and _adjacent(chunks, end, nxt[3]) and chunk_re is en._CHUNK_RE:
+                    org_id = nxt[1]
+            if chunk_re is zh._ZH_CHUNK_RE and title in ("长", "長"):
+                org = article.entity(org_id)
+                name = org.name if org else ""
+                if not name.endswith(("部", "局", "厅", "廳", "院", "所")):
+                    continue
+                title = name[-1] + title
+            if not title or PLACEHOLDER.search(title):
+                continue
+            out.append(Role(person, title, org_id, tpl.span, [rule_id]))
+        return out
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Two chunks joined by nothing but 'and', a comma or '、'."""
+    return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
+
+
+def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
+    """One role per (person, title, org); a bare title repeated later ("President Deng")
+    adds nothing when the same person already holds that title at an organisation."""
+    out: list[Role] = []
+    seen: set[tuple] = set()
+    def core(title: str) -> str:
+        words = title.lower().split()
+        return words[-1] if words else title
+
+    with_org = {(r.person, core(r.title)) for r in roles if r.org}
+    for r in roles:
+        key = (r.person, fold(r.title), r.org)
+        if key in seen or article.entity(r.person) is None:
+            continue
+        if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

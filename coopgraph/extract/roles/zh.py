@@ -1,0 +1,43 @@
+"""Chinese role rules over sentence templates: "⟦ORG⟧副所长⟦PERSON⟧", "⟦ORG⟧副书记、⟦ORG⟧代区长⟦PERSON⟧",
+"⟦PERSON⟧当选联盟首任主席". A title held in a country ("塞尔维亚总统") has no organisation.
+"""
+from __future__ import annotations
+
+import re
+
+from coopgraph.extract.rules import define, role
+
+_ZH_MOD = r"(?:常务|执行|名誉|荣休|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|常務|執行|黨委)*"
+_ZH_CORE = (
+    r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
+    r"首席执行官|执行官|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
+    r"州长|厅长|廳長|处长|處長|司长|司長|总统|總統|总理|總理|首相|国务秘书|國務秘書|调研员|調研員|创始人|創始人|联合创始人|"
+    r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|CEO|长|長)"
+)
+_ZH_CHUNK = (
+    rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
+    rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{_ZH_MOD}{_ZH_CORE})"
+)
+_ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
+_ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:")
+ZH_ROLE = re.compile(rf"(?P<chunks>{_ZH_CHUNKS}(?:[、和及与]{_ZH_CHUNKS})*)(?:&CEO)?(?P<p>⟦PERSON:\d+⟧)")
+# "白春礼当选联盟首任主席", "⟦P⟧被任命为⟦ORG⟧秘书长"
+ZH_ELECTED = re.compile(
+    rf"(?P<p>⟦PERSON:\d+⟧)(?:被)?(?:当选|當選|任命|出任|担任|擔任)(?:为|為)?(?P<ana>联盟|聯盟|中心|委员会|委員會|协会|協會|学会|學會|理事会|理事會)?"
+    rf"(?P<chunks>(?:⟦ORG:\d+⟧)?(?:首任|第一任|新一任|新任)?{_ZH_MOD}{_ZH_CORE})"
+)
+
+
+
+TITLE_BEFORE_RULE = define(
+    "zh.role.title-before",
+    "'⟦ORG⟧副所长⟦PERSON⟧': an organisation and a title before the person.",
+    [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院"))],
+    patterns=[ZH_ROLE.pattern],
+)
+ELECTED_RULE = define(
+    "zh.role.elected",
+    "'⟦PERSON⟧当选/出任/担任⟦ORG⟧主席'.",
+    [("白春礼当选“一带一路”国际科学组织联盟首任主席。", role("白春礼", "主席", "“一带一路”国际科学组织联盟"))],
+    patterns=[ZH_ELECTED.pattern],
+)

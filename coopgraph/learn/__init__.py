@@ -1,0 +1,1 @@
+"""Learning from the annotated corpus: features of the rules' candidates, training, calibration."""

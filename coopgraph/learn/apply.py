@@ -1,0 +1,85 @@
+"""Applying the shipped models to an article's candidates.
+
+All features are read first, from the rules' output as it stands (as at training time);
+then each decision is applied: participants chosen among the candidates, events, entities
+and roles kept or dropped, relevance decided, and every kept fact given its confidence.
+"""
+from __future__ import annotations
+
+from coopgraph.extract.events import to_event
+from coopgraph.learn import features as F
+from coopgraph.learn.train import probability
+from coopgraph.model import Article
+
+
+def _default_role(article: Article, draft, eid: str) -> str:
+    if draft.type == "MEMBERSHIP":
+        has_member = "member" in draft.participants.values()
+        ent = article.entity(eid)
+        return "host" if has_member or (ent and ent.type == "ORG") else "member"
+    return F.DEFAULT_ROLE[draft.type]
+
+
+def apply_models(models: dict[str, dict], article: Article) -> None:
+    rel = models.get("relevance")
+    rel_features = F.relevance_features(article) if rel else None
+    ent_features = {e.id: F.entity_features(article, e) for e in article.entities} if "entities" in models else {}
+    role_features = [F.role_features(article, r) for r in article.roles] if "roles" in models else []
+    part = models.get("participants")
+    part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part else []
+
+    if part:
+        for d, cands in zip(article.event_drafts, part_features):
+            kept = {}
+            for eid, f in cands:
+                p = probability(part, f)
+                if p >= part["threshold"]:
+                    kept[eid] = d.participants.get(eid) or _default_role(article, d, eid)
+                    d.participant_by.setdefault(eid, set()).add("model.participants")
+            d.participants = kept
+            d.by.add("model.participants")
+    ev = models.get("events")
+    if ev:
+        drafts = []
+        for d in article.event_drafts:
+            d.confidence = probability(ev, F.event_features(article, d))
+            if d.confidence >= ev["threshold"] and _complete(d):
+                d.by.add("model.events")
+                drafts.append(d)
+        article.event_drafts = drafts
+        article.events = [to_event(i, d) for i, d in enumerate(drafts)]
+    if role_features:
+        model = models["roles"]
+        kept = []
+        for r, f in zip(article.roles, role_features):
+            r.confidence = probability(model, f)
+            if r.confidence >= model["threshold"]:
+                r.by = sorted({*r.by, "model.roles"})
+                kept.append(r)
+        article.roles = kept
+    if ent_features:
+        model = models["entities"]
+        needed = {r.person for r in article.roles} | {r.org for r in article.roles if r.org}
+        for v in article.events:
+            needed |= {p.entity for p in v.participants} | {v.creates, v.place}
+        kept = []
+        for e in article.entities:
+            e.confidence = probability(model, ent_features[e.id])
+            if e.confidence >= model["threshold"] or e.id in needed:
+                e.by = sorted({*e.by, "model.entities"})
+                kept.append(e)
+        article.entities = kept
+    if rel:
+        article.relevance_confidence = probability(rel, rel_features)
+        article.relevant = article.relevance_confidence >= rel["threshold"]
+        article.relevance_reasons.append(f"trained decision: p={article.relevance_confidence:.2f}")
+
+
+def _complete(d) -> bool:
+    if d.type == "AGREEMENT":
+        return bool(d.participants)
+    if d.type == "ESTABLISHMENT":
+        return d.creates is not None
+    if d.type == "MEMBERSHIP":
+        return "member" in d.participants.values()
+    return bool(d.participants or d.name)

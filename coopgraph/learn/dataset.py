@@ -1,0 +1,172 @@
+"""Training rows: the rules' candidates on annotated pages, each labelled by the gold.
+
+Pages are run through the pipeline without the trained decisions; each article is aligned
+with its gold segment by the gold's anchor, as the evaluator does, and every candidate
+(segment, entity, role, event, participant) becomes a row of features and a 0/1 label.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
+from coopgraph.evaluate.scoring import align, match_entities, name_key, title_match
+from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
+from coopgraph.ingest.reader import read_source
+from coopgraph.learn import features as F
+from coopgraph.model import Article
+
+DECISIONS = ("relevance", "entities", "roles", "events", "participants")
+
+
+@dataclass
+class Rows:
+    X: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
+    y: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
+    where: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
+    gold_total: dict[str, int] = field(default_factory=lambda: {k: 0 for k in DECISIONS})
+
+    def missed(self) -> dict[str, int]:
+        """Gold facts that no candidate matched: misses whatever a decision does."""
+        return {k: max(0, self.gold_total[k] - sum(self.y[k])) for k in ("entities", "roles", "events")}
+
+    def add(self, kind: str, x: dict, label: bool, where: str) -> None:
+        self.X[kind].append(x)
+        self.y[kind].append(int(label))
+        self.where[kind].append(where)
+
+
+def find_page(gold: GoldFile, roots: list[Path]) -> Path | None:
+    for root in roots:
+        for base in (root, root.parent):
+            if (base / gold.source).exists():
+                return base / gold.source
+    return None
+
+
+def articles_for(paths: list[Path], pipeline: Pipeline | None = None) -> dict[str, list[Article]]:
+    """The articles of each page, by file name, extracted by the rules alone."""
+    pipeline = pipeline or Pipeline(PipelineConfig(components=RULES_ONLY))
+    out = {}
+    for path in paths:
+        source = read_source(str(path))
+        out[path.name] = pipeline.process_source(source)
+    return out
+
+
+def _names(entity: dict) -> set[str]:
+    return {name_key(n) for n in [entity["name"], *entity.get("aliases", [])]}
+
+
+def _gold_lookup(seg: GoldSegment):
+    table = [_names(e) for e in seg.entities]
+
+    def names_of(name: str | None) -> set[str]:
+        if not name:
+            return set()
+        key = name_key(name)
+        return next((n for n in table if key in n), {key})
+    return names_of
+
+
+def rows_for(golds: list[GoldFile], articles: dict[str, list[Article]]) -> Rows:
+    rows = Rows()
+    for gold in golds:
+        arts = articles.get(Path(gold.source).name, [])
+        shim = [{"text": a.text} for a in arts]
+        aligned, _left = align(gold.segments, shim)
+        by_text = {id(s): a for s, a in zip(shim, arts)}
+        seg_of: dict[int, GoldSegment] = {}
+        for seg, rec in zip(gold.segments, aligned):
+            if rec is not None:
+                seg_of[id(by_text[id(rec)])] = seg
+        for a in arts:
+            seg = seg_of.get(id(a))
+            where = f"{Path(gold.source).name}#{a.segment}"
+            rows.add("relevance", F.relevance_features(a), bool(seg and seg.relevant), where)
+            if seg is None or not seg.relevant:
+                continue
+            _entity_rows(rows, a, seg, where)
+            _role_rows(rows, a, seg, where)
+            _event_rows(rows, a, seg, where)
+        for seg in gold.segments:
+            if seg.relevant:
+                rows.gold_total["entities"] += len(seg.entities)
+                rows.gold_total["roles"] += len(seg.roles)
+                rows.gold_total["events"] += len(seg.events)
+    return rows
+
+
+def _record_entities(a: Article) -> list[dict]:
+    return [{"type": e.type, "name": e.name, "aliases": e.aliases} for e in a.entities]
+
+
+def _entity_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
+    matched = {p for _, p in match_entities(seg.entities, _record_entities(a))}
+    for i, e in enumerate(a.entities):
+        rows.add("entities", F.entity_features(a, e), i in matched, where)
+
+
+def _role_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
+    names_of = _gold_lookup(seg)
+    used: set[int] = set()
+    for r in a.roles:
+        person, org = a.entity(r.person), a.entity(r.org)
+        pn = {name_key(n) for n in person.names()} if person else set()
+        on = {name_key(n) for n in org.names()} if org else set()
+        hit = None
+        for gi, g in enumerate(seg.roles):
+            if gi in used or not (names_of(g["person"]) & pn):
+                continue
+            go = names_of(g.get("org"))
+            if (go or on) and not (go & on):
+                continue
+            if title_match(g["title"], r.title):
+                hit = gi
+                break
+        if hit is not None:
+            used.add(hit)
+        rows.add("roles", F.role_features(a, r), hit is not None, where)
+
+
+def _event_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
+    names_of = _gold_lookup(seg)
+    golds = []
+    for g in seg.events:
+        ids = [p["entity"] for p in g.get("participants", []) if p.get("role") != "attendee"]
+        if g.get("creates"):
+            ids.append(g["creates"])
+        golds.append((g, [names_of(i) for i in ids], g.get("status", "happened")))
+    used: set[int] = set()
+    for d in a.event_drafts:
+        cands = F.participant_candidates(a, d)
+        pool = {eid: {name_key(n) for n in a.entity(eid).names()} for eid, _ in cands if a.entity(eid)}
+        creates = {name_key(n) for n in a.entity(d.creates).names()} if a.entity(d.creates) else set()
+        best, best_score = None, 0.0
+        for gi, (g, sets, status) in enumerate(golds):
+            if gi in used or g["type"] != d.type or status != d.status:
+                continue
+            hits = sum(1 for s in sets if any(s & names for names in pool.values()) or (s & creates))
+            score = hits / max(len(sets), 1) if sets else (1.0 if not pool else 0.5)
+            if score > best_score:
+                best, best_score = gi, score
+        ok = best is not None and best_score >= 0.5
+        if ok:
+            used.add(best)
+        rows.add("events", F.event_features(a, d), ok, where)
+        if not ok:
+            continue
+        sets = golds[best][1]
+        for eid, f in cands:
+            rows.add("participants", f, any(s & pool.get(eid, set()) for s in sets), where)
+
+
+def training_rows(gold_dirs: list[Path], roots: list[Path]) -> Rows:
+    golds = [g for d in gold_dirs for g in load_gold(d)]
+    pages = []
+    for g in golds:
+        page = find_page(g, roots)
+        if page is None:
+            raise FileNotFoundError(f"{g.path}: page {g.source} not found under {', '.join(map(str, roots))}")
+        pages.append(page)
+    return rows_for(golds, articles_for(pages))

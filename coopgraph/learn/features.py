@@ -1,0 +1,176 @@
+"""Features of the rules' candidates, the same at training time and at run time.
+
+Every feature is something a rule saw or a plain property of the text: which rules fired,
+where an argument stood relative to the trigger, how often an entity is named, what kind of
+sentence it is. No feature names a particular organisation, place or page.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.model import Article, Entity, Role
+from coopgraph.text import has_cjk
+
+DEFAULT_ROLE = {"AGREEMENT": "party", "ESTABLISHMENT": "founder", "MEMBERSHIP": "member", "MEETING": "organizer"}
+
+
+def _bucket(n: float, edges=(0, 1, 2, 3, 5, 8, 13)) -> str:
+    for e in reversed(edges):
+        if n >= e:
+            return f"{e}+"
+    return "0"
+
+
+def _mention_rank(article: Article) -> dict[str, int]:
+    """Entities ranked by how often the article names them (0 = most)."""
+    ranked = sorted(article.entities, key=lambda e: (-len(e.mentions), e.mentions[0].start if e.mentions else 0))
+    return {e.id: i for i, e in enumerate(ranked)}
+
+
+def _sentence_of(article: Article, offset: int) -> int:
+    for i, s in enumerate(article.sentences):
+        if s.span.start <= offset < s.span.end:
+            return i
+    return -1
+
+
+def relevance_features(article: Article) -> dict[str, float]:
+    sig = article.relevance_signals
+    f: dict[str, float] = {"bias_lang=" + article.language: 1.0, "teaser": float(article.is_teaser)}
+    for key in ("countries", "international_bodies", "frame", "visits", "cooperation_cues", "domain_cues", "lookalike_cues"):
+        f[f"{key}={_bucket(sig.get(key, 0))}"] = 1.0
+    for word in sig.get("cue_words", []):
+        f["cue:" + word] = 1.0
+    f["rules_say"] = float(bool(sig.get("rules_say")))
+    for d in article.event_drafts:
+        f[f"event:{d.type}:{d.status}"] = f.get(f"event:{d.type}:{d.status}", 0) + 1.0
+        for rule in d.by:
+            f["event_rule:" + rule] = 1.0
+    for t in ("ORG", "PERSON", "COUNTRY", "PLACE"):
+        f[f"entities:{t}={_bucket(sum(1 for e in article.entities if e.type == t))}"] = 1.0
+    f[f"roles={_bucket(len(article.roles))}"] = 1.0
+    f[f"length={_bucket(math.log2(max(len(article.text), 1)), (0, 6, 8, 9, 10, 11, 12, 13))}"] = 1.0
+    countries = {e.country for e in article.entities if e.country}
+    f[f"distinct_countries={_bucket(len(countries))}"] = 1.0
+    return f
+
+
+def event_features(article: Article, d: Draft) -> dict[str, float]:
+    f: dict[str, float] = {f"type={d.type}": 1.0, f"status={d.status}": 1.0, "bias_lang=" + article.language: 1.0}
+    for rule in d.by:
+        f["rule:" + rule] = 1.0
+        f[f"rule:{rule}&type={d.type}"] = 1.0
+    f[f"participants={_bucket(len(d.participants))}"] = 1.0
+    f["has_creates"] = float(d.creates is not None)
+    f["has_place"] = float(d.place is not None)
+    f["has_date"] = float(d.date is not None)
+    f["has_name"] = float(bool(d.name))
+    f["headline"] = float(d.sentence == 0 and bool(article.title))
+    f[f"sentence={_bucket(d.sentence)}"] = 1.0
+    types = {article.entity(p).type for p in d.participants if article.entity(p)}
+    for t in types:
+        f["participant_type=" + t] = 1.0
+    countries = {article.entity(p).country for p in d.participants if article.entity(p) and article.entity(p).country}
+    f[f"participant_countries={_bucket(len(countries))}"] = 1.0
+    f["teaser"] = float(article.is_teaser)
+    f["same_type_in_article=" + _bucket(sum(1 for x in article.event_drafts if x.type == d.type))] = 1.0
+    return f
+
+
+def participant_candidates(article: Article, d: Draft) -> list[tuple[str, dict[str, float]]]:
+    """The entities that may take part in a candidate event, each with features: those the
+    rules attached, and every organisation or country named in the event's sentence."""
+    sent = article.sentences[d.sentence].span if 0 <= d.sentence < len(article.sentences) else d.trigger
+    window = d.window or sent
+    ids: list[str] = list(d.participants)
+    for e in article.entities:
+        if e.type in ("ORG", "COUNTRY") and e.id not in ids and e.id != d.creates and e.id != d.place:
+            if any(sent.start <= m.start < sent.end for m in e.mentions):
+                ids.append(e.id)
+    rank = _mention_rank(article)
+    out = []
+    n = len(ids)
+    for eid in ids:
+        ent = article.entity(eid)
+        if ent is None:
+            continue
+        f: dict[str, float] = {f"type={d.type}": 1.0, f"etype={ent.type}": 1.0, f"type={d.type}&etype={ent.type}": 1.0,
+                               "bias_lang=" + article.language: 1.0}
+        rules = d.participant_by.get(eid, set())
+        for rule in rules or {"none"}:
+            f["attached_by:" + rule] = 1.0
+            f[f"attached_by:{rule}&type={d.type}"] = 1.0
+        role = d.participants.get(eid)
+        f["rule_role=" + (role or "none")] = 1.0
+        in_window = [m for m in ent.mentions if window.start <= m.start < window.end]
+        in_sentence = [m for m in ent.mentions if sent.start <= m.start < sent.end]
+        f["in_window"] = float(bool(in_window))
+        f["in_sentence"] = float(bool(in_sentence))
+        if in_sentence:
+            pos = in_sentence[0].start
+            f["before_trigger"] = float(pos < d.trigger.start)
+            f["distance=" + _bucket(abs(pos - d.trigger.start) / (2 if article.language == "zh" else 6))] = 1.0
+            before = article.text[max(sent.start, pos - 12):pos].lower()
+            for cue in ("between", "with", "by", "and", "of", "in", "at", "由", "与", "和", "同", "在", "、"):
+                if before.rstrip().endswith(cue) or before.rstrip(" the").endswith(cue):
+                    f["prev_word=" + cue] = 1.0
+        f["mention_rank=" + _bucket(rank.get(eid, 99))] = 1.0
+        f["mentions=" + _bucket(len(ent.mentions))] = 1.0
+        f["in_title"] = float(bool(article.title) and any(m.start < len(article.title) for m in ent.mentions))
+        f["institution"] = float(is_institution(article, eid))
+        known = gazetteer().org(ent.name)
+        f["international_body"] = float(known is not None and known.country is None)
+        f["candidates=" + _bucket(n)] = 1.0
+        f["rules_attached_any=" + _bucket(len(d.participants))] = 1.0
+        out.append((eid, f))
+    return out
+
+
+_ORG_WORD = re.compile(r"(?i)\b(university|institute|academy|ministry|centre|center|council|agency|association|"
+                       r"laborator|hospital|company|corporation|foundation|organi[sz]ation|alliance|commission|bureau)\b")
+
+
+def entity_features(article: Article, e: Entity) -> dict[str, float]:
+    f: dict[str, float] = {f"type={e.type}": 1.0, "bias_lang=" + article.language: 1.0}
+    for rule in e.by or ["none"]:
+        f["rule:" + rule] = 1.0
+        f[f"rule:{rule}&type={e.type}"] = 1.0
+    f["rules=" + _bucket(len(e.by))] = 1.0
+    f["mentions=" + _bucket(len(e.mentions))] = 1.0
+    name = e.name
+    words = name.split()
+    f["words=" + _bucket(len(words) if not has_cjk(name) else len(name) // 2)] = 1.0
+    f["has_digit"] = float(any(c.isdigit() for c in name))
+    f["all_caps"] = float(name.isupper() and not has_cjk(name))
+    f["has_alias"] = float(bool(e.aliases))
+    f["has_country"] = float(e.country is not None)
+    f["org_word"] = float(bool(_ORG_WORD.search(name)))
+    f["known"] = float(gazetteer().org(name) is not None or gazetteer().country(name) is not None)
+    f["in_title"] = float(bool(article.title) and any(m.start < len(article.title) for m in e.mentions))
+    f["in_role"] = float(any(r.person == e.id or r.org == e.id for r in article.roles))
+    f["in_event"] = float(any(e.id in d.participants or e.id in (d.creates, d.place) for d in article.event_drafts))
+    first = e.mentions[0].start if e.mentions else 0
+    before = article.text[max(0, first - 3):first]
+    f["after_newline"] = float("\n" in before or first == 0)
+    f["cjk"] = float(has_cjk(name))
+    return f
+
+
+def role_features(article: Article, r: Role) -> dict[str, float]:
+    person, org = article.entity(r.person), article.entity(r.org)
+    f: dict[str, float] = {"bias_lang=" + article.language: 1.0, "has_org": float(org is not None)}
+    for rule in r.by or ["none"]:
+        f["rule:" + rule] = 1.0
+    if org is not None:
+        f["org_type=" + org.type] = 1.0
+    title = r.title.lower()
+    f["title_words=" + _bucket(len(title.split()) if not has_cjk(title) else len(title) // 2)] = 1.0
+    head = title.split()[-1] if title.split() and not has_cjk(title) else title[-2:]
+    f["title_head=" + head] = 1.0
+    if person is not None:
+        f["person_mentions=" + _bucket(len(person.mentions))] = 1.0
+    f["same_person_roles=" + _bucket(sum(1 for x in article.roles if x.person == r.person))] = 1.0
+    return f
