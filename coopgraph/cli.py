@@ -161,6 +161,25 @@ def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False) 
 
 
 @main.command()
+@click.option("--first", "first_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Gold folder of the first annotator (repeat for several).")
+@click.option("--second", "second_dirs", required=True, multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="Gold folder of the second annotator (repeat for several).")
+@click.option("--pages", "pages_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Where the pages are.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def agreement(first_dirs: tuple[str, ...], second_dirs: tuple[str, ...], pages_dir: str, as_json: bool) -> None:
+    """Agreement between two annotators of the same pages, scored as extraction is (the ceiling)."""
+    from coopgraph.evaluate.agreement import agreement as agree
+    from coopgraph.evaluate.report import render
+
+    result, pages = agree([Path(d) for d in first_dirs], [Path(d) for d in second_dirs], Path(pages_dir))
+    if as_json:
+        click.echo(json.dumps({"pages": pages, **result.as_dict()}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{pages} pages annotated twice\n" + render(result).replace("spans pointing at their text", "(spans: n/a)"))
+
+
+@main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Where to write the models (default: inside the package).")
 def train(out_dir: str | None) -> None:
     """Rebuild the trained decisions from the annotated corpus (train, then calibrate on dev)."""

@@ -45,7 +45,7 @@ def test_search_finds_entities_and_articles_in_english_and_chinese(reader):
 
 def test_search_facets_filter(reader):
     agreements = reader.get("/api/search", params={"event_type": "AGREEMENT"}).json()
-    assert agreements["facets"]["event_type"] == {"AGREEMENT": len(agreements["articles"])}
+    assert agreements["facets"]["event_type"]["AGREEMENT"] == len(agreements["articles"]) > 0  # each matched article has one
     countries = reader.get("/api/search", params={"type": "COUNTRY"}).json()
     assert {e["type"] for e in countries["entities"]} == {"COUNTRY"}
 

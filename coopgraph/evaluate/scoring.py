@@ -96,7 +96,8 @@ class Result:
 
 
 # --- alignment ------------------------------------------------------------------------
-def _squash(text: str) -> str:
+def squash_space(text: str) -> str:
+    """The text with all white space removed: anchors are found in it whatever the line breaks."""
     return re.sub(r"\s+", "", text)
 
 
@@ -106,11 +107,11 @@ def records_for(gold: GoldFile, records: list[dict]) -> list[dict]:
 
 
 def align(segments: list[GoldSegment], records: list[dict]) -> tuple[list[dict | None], list[dict]]:
-    squashed = [_squash(r["text"]) for r in records]
+    squashed = [squash_space(r["text"]) for r in records]
     used: set[int] = set()
     aligned: list[dict | None] = []
     for seg in segments:
-        anchor = _squash(seg.anchor)
+        anchor = squash_space(seg.anchor)
         hit = next((i for i, t in enumerate(squashed) if i not in used and anchor in t), None)
         if hit is None:
             hit = next((i for i, t in enumerate(squashed) if anchor in t), None)

@@ -28,12 +28,11 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     part = models.get("participants")
     part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part else []
 
-    if part:
+    if part and part["decides"]:
         for d, cands in zip(article.event_drafts, part_features):
             kept = {}
             for eid, f in cands:
-                p = probability(part, f)
-                if p >= part["threshold"]:
+                if probability(part, f) >= part["threshold"]:
                     kept[eid] = d.participants.get(eid) or _default_role(article, d, eid)
                     d.participant_by.setdefault(eid, set()).add("model.participants")
             d.participants = kept
@@ -43,8 +42,7 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         drafts = []
         for d in article.event_drafts:
             d.confidence = probability(ev, F.event_features(article, d))
-            if d.confidence >= ev["threshold"] and _complete(d):
-                d.by.add("model.events")
+            if not ev["decides"] or (d.confidence >= ev["threshold"] and _complete(d)):
                 drafts.append(d)
         article.event_drafts = drafts
         article.events = [to_event(i, d) for i, d in enumerate(drafts)]
@@ -53,8 +51,7 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         kept = []
         for r, f in zip(article.roles, role_features):
             r.confidence = probability(model, f)
-            if r.confidence >= model["threshold"]:
-                r.by = sorted({*r.by, "model.roles"})
+            if not model["decides"] or r.confidence >= model["threshold"]:
                 kept.append(r)
         article.roles = kept
     if ent_features:
@@ -62,17 +59,17 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         needed = {r.person for r in article.roles} | {r.org for r in article.roles if r.org}
         for v in article.events:
             needed |= {p.entity for p in v.participants} | {v.creates, v.place}
-        kept = []
-        for e in article.entities:
-            e.confidence = probability(model, ent_features[e.id])
-            if e.confidence >= model["threshold"] or e.id in needed:
-                e.by = sorted({*e.by, "model.entities"})
-                kept.append(e)
-        article.entities = kept
+        article.entities = [e for e in article.entities if _keep_entity(model, e, ent_features[e.id], needed)]
     if rel:
         article.relevance_confidence = probability(rel, rel_features)
-        article.relevant = article.relevance_confidence >= rel["threshold"]
-        article.relevance_reasons.append(f"trained decision: p={article.relevance_confidence:.2f}")
+        if rel["decides"]:
+            article.relevant = article.relevance_confidence >= rel["threshold"]
+            article.relevance_reasons.append(f"trained decision: p={article.relevance_confidence:.2f}")
+
+
+def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:
+    e.confidence = probability(model, features)
+    return not model["decides"] or e.confidence >= model["threshold"] or e.id in needed
 
 
 def _complete(d) -> bool:

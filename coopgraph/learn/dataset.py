@@ -72,6 +72,7 @@ def _gold_lookup(seg: GoldSegment):
 def rows_for(golds: list[GoldFile], articles: dict[str, list[Article]]) -> Rows:
     rows = Rows()
     for gold in golds:
+        group = "/".join(gold.path.parent.parts[-3:])     # the gold set a row comes from
         arts = articles.get(Path(gold.source).name, [])
         shim = [{"text": a.text} for a in arts]
         aligned, _left = align(gold.segments, shim)
@@ -82,7 +83,7 @@ def rows_for(golds: list[GoldFile], articles: dict[str, list[Article]]) -> Rows:
                 seg_of[id(by_text[id(rec)])] = seg
         for a in arts:
             seg = seg_of.get(id(a))
-            where = f"{Path(gold.source).name}#{a.segment}"
+            where = f"{group}::{Path(gold.source).name}#{a.segment}"
             rows.add("relevance", F.relevance_features(a), bool(seg and seg.relevant), where)
             if seg is None or not seg.relevant:
                 continue

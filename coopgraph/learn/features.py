@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.events import Draft, is_institution, only_inside_names
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article, Entity, Role
 from coopgraph.text import has_cjk
@@ -87,7 +87,7 @@ def participant_candidates(article: Article, d: Draft) -> list[tuple[str, dict[s
     window = d.window or sent
     ids: list[str] = list(d.participants)
     for e in article.entities:
-        if e.type in ("ORG", "COUNTRY") and e.id not in ids and e.id != d.creates and e.id != d.place:
+        if e.type in ("ORG", "COUNTRY") and e.id not in ids and e.id != d.creates and e.id != d.place and not only_inside_names(e):
             if any(sent.start <= m.start < sent.end for m in e.mentions):
                 ids.append(e.id)
     rank = _mention_rank(article)

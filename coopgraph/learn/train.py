@@ -4,7 +4,8 @@ For each decision (segment relevance, entity, role, event, participant) a logist
 regression is fitted on the training rows (scikit-learn, lbfgs, deterministic), its
 probabilities are calibrated on the dev rows (isotonic regression), and a threshold is
 chosen on dev: the one that maximises F1 of that kind of fact (accuracy for relevance).
-Each model is written as JSON — feature weights, intercept, calibration points, threshold —
+A model decides (keeps, drops, re-attaches) only where its decision beat the rules' own on dev;
+elsewhere it only gives each fact its calibrated confidence. Each model is written as JSON — feature weights, intercept, calibration points, threshold —
 small, readable, and loaded without scikit-learn or pickle.
 """
 from __future__ import annotations
@@ -42,23 +43,54 @@ def _calibrate(raw: np.ndarray, y: list[int]) -> tuple[list[float], list[float]]
     return [round(float(v), 6) for v in iso.X_thresholds_], [round(float(v), 6) for v in iso.y_thresholds_]
 
 
-def _best_threshold(p: np.ndarray, y: list[int], kind: str, missed: int) -> float:
-    """The threshold on calibrated probability that gives the best F1 on dev, counting the
-    gold facts no candidate found as misses whatever the threshold (accuracy for relevance)."""
+def _f1(keep: np.ndarray, y: np.ndarray, missed: int) -> float:
+    tp = int((keep & (y == 1)).sum())
+    fp = int((keep & (y == 0)).sum())
+    fn = int((~keep & (y == 1)).sum()) + missed
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _score(keep: np.ndarray, y: np.ndarray, kind: str, missed: int) -> float:
+    return float((keep == (y == 1)).mean()) if kind == "relevance" else _f1(keep, y, missed)
+
+
+def _best_threshold(p: np.ndarray, y: list[int], kind: str, missed: int) -> tuple[float, float]:
+    """(threshold, score): the lowest threshold on calibrated probability with the best F1 on dev
+    (accuracy for relevance), counting gold facts no candidate found as misses whatever the threshold."""
     y_arr = np.array(y)
-    best_t, best = 0.5, -1.0
-    for t in sorted({0.5, *[round(float(v), 4) for v in np.unique(p)]}):
-        keep = p >= t
-        tp = int((keep & (y_arr == 1)).sum())
-        fp = int((keep & (y_arr == 0)).sum())
-        fn = int((~keep & (y_arr == 1)).sum()) + missed
-        if kind == "relevance":
-            score = float((keep == (y_arr == 1)).mean())
-        else:
-            score = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if score > best + 1e-9 or (abs(score - best) <= 1e-9 and abs(t - 0.5) < abs(best_t - 0.5)):
+    best_t, best = 0.0, -1.0
+    for t in sorted({0.0, *[round(float(v), 4) for v in np.unique(p)]}):
+        score = _score(p >= t, y_arr, kind, missed)
+        if score > best + 1e-9:
             best_t, best = t, score
-    return best_t
+    return best_t, best
+
+
+def _rules_score(rows_x: list[dict], y: list[int], kind: str, missed: int) -> float:
+    """What the rules alone decide on the same rows: keep every candidate, the rules' own
+    relevance, the participants the rules attached."""
+    y_arr = np.array(y)
+    if kind == "relevance":
+        keep = np.array([bool(x.get("rules_say")) for x in rows_x])
+    elif kind == "participants":
+        keep = np.array([not x.get("attached_by:none") for x in rows_x])
+    else:
+        keep = np.ones(len(y), dtype=bool)
+    return _score(keep, y_arr, kind, missed)
+
+
+def _hurts_a_dev_set(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold: float) -> bool:
+    """Does the model's decision do worse than the rules on any one dev set (the new corpus, the
+    older pages)? A decision must help across sources, not on average only."""
+    groups: dict[str, list[int]] = {}
+    for i, where in enumerate(dev_rows.where[kind]):
+        groups.setdefault(where.split("::", 1)[0], []).append(i)
+    y = np.array(dev_rows.y[kind])
+    for idx in groups.values():
+        xs = [dev_rows.X[kind][i] for i in idx]
+        if _score(calibrated[idx] >= threshold, y[idx], kind, 0) < _rules_score(xs, list(y[idx]), kind, 0) - 1e-9:
+            return True
+    return False
 
 
 def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1.0) -> dict[str, dict]:
@@ -71,12 +103,17 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
         raw = clf.predict_proba(vec.transform(dev_rows.X[kind]))[:, 1]
         cal_x, cal_y = _calibrate(raw, dev_rows.y[kind])
         calibrated = np.interp(raw, cal_x, cal_y)
-        threshold = _best_threshold(calibrated, dev_rows.y[kind], kind, missed.get(kind, 0))
+        threshold, model_score = _best_threshold(calibrated, dev_rows.y[kind], kind, missed.get(kind, 0))
+        rules_score = _rules_score(dev_rows.X[kind], dev_rows.y[kind], kind, missed.get(kind, 0))
+        hurts = _hurts_a_dev_set(dev_rows, kind, calibrated, threshold)
         names = vec.get_feature_names_out()
         weights = {str(n): round(float(w), 6) for n, w in zip(names, clf.coef_[0]) if abs(w) > 1e-6}
         models[kind] = {
             "kind": kind, "version": VERSION, "intercept": round(float(clf.intercept_[0]), 6), "weights": weights,
             "calibration": {"x": cal_x, "y": cal_y}, "threshold": threshold,
+            # the model decides only where it beat the rules on dev; elsewhere it gives confidence only
+            "decides": model_score > rules_score + 0.005 and not hurts, "dev_score": round(model_score, 4),
+            "rules_dev_score": round(rules_score, 4),
             "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": c,
         }
     return models

@@ -101,6 +101,7 @@ class EventExtractor:
             _date(article, d)
         merged = _merge(drafts, {e.id for e in article.entities if e.type == "COUNTRY"})
         _inherit_from_meeting(article, merged, rules)
+        _founders_from_context(article, merged)
         article.event_drafts = _keep(article, merged)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
 
@@ -211,6 +212,42 @@ def _inherit_from_meeting(article: Article, drafts: list[Draft], rules) -> None:
             d.date = d.date or main.date
 
 
+def _founders_from_context(article: Article, drafts: list[Draft]) -> None:
+    """An institution launched with no founder named beside the verb: the parties of an
+    agreement in the article that creates it founded it; else the organisations and countries
+    named in the same sentence (not the institution itself, not the place)."""
+    for d in drafts:
+        if d.type != "ESTABLISHMENT" or any(r == "founder" for r in d.participants.values()):
+            continue
+        agreement = next((a for a in drafts if a.type == "AGREEMENT" and a.creates == d.creates and a.participants), None)
+        if agreement is not None:
+            for eid in agreement.participants:
+                d.attach(eid, "founder", FOUNDERS_BY_AGREEMENT.id)
+            continue
+        sent = article.sentences[d.sentence].span
+        created = {x.creates for x in drafts}
+        for e in article.entities:
+            if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e) and any(
+                    sent.start <= m.start < sent.end for m in e.mentions):
+                d.attach(e.id, "founder", FOUNDERS_IN_SENTENCE.id)
+
+
+FOUNDERS_BY_AGREEMENT = define(
+    "xx.founder.agreement-parties",
+    "An institution launched under an agreement of the article was founded by the agreement's parties.",
+    [("Egerton University and the Chinese Academy of Sciences signed an agreement to set up the Sino-Kenya Joint "
+      "Laboratory for Crop Molecular Biology.\n\nThe Sino-Kenya Joint Laboratory for Crop Molecular Biology was "
+      "inaugurated in Njoro on Friday.",
+      event("ESTABLISHMENT", founder=["Egerton University", "Chinese Academy of Sciences"]))],
+)
+FOUNDERS_IN_SENTENCE = define(
+    "xx.founder.same-sentence",
+    "An institution launched with no founder beside the verb: the organisations and countries of its sentence founded it.",
+    [("The China-Africa Joint Research Centre, backed by the Chinese Academy of Sciences and Egerton University, was "
+      "inaugurated in Nairobi on Monday.", event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Egerton University"]))],
+)
+
+
 def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
     """Drop candidates that say too little to be an event of their type."""
     entity_type = {e.id: e.type for e in article.entities}
@@ -247,6 +284,11 @@ INSTITUTION_ZH = re.compile(
     r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院|协会|協會|学会|學會|"
     r"基金|办公室|辦公室|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
 )
+
+
+def only_inside_names(entity) -> bool:
+    """A country the text names only inside organisations' names ("Kenya Medical Research Institute")."""
+    return entity.by == ["xx.country.inside-org-name"]
 
 
 def is_institution(article: Article, entity_id: str | None) -> bool:

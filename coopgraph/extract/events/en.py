@@ -84,6 +84,12 @@ BETWEEN = define(
     patterns=[[{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS + ["understanding", "partnership", "cooperation"]}}},
                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"LOWER": "between"}}]],
 )
+CEREMONY_CLAUSE = define(
+    "en.party.ceremony-clause",
+    "A signing ceremony told as the setting of a clause: that clause's subject and object are the parties.",
+    [("At a signing ceremony in Buenos Aires yesterday, Argentina joins the European Molecular Biology Laboratory.",
+      event("AGREEMENT", party=["Argentina", "European Molecular Biology Laboratory"]))],
+)
 SIGNING_CEREMONY = define(
     "en.agreement.signing-ceremony",
     "'A signing ceremony' tells an agreement even when the document is named elsewhere.",
@@ -147,6 +153,17 @@ MEETING = define(
               [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}}},
                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "verb",
                 "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}, "DEP": {"IN": ["acl", "relcl"]}}}]],
+)
+AT_NAMED_MEETING = define(
+    "en.meeting.at-named",
+    "A meeting named with capitals after 'at', 'during' or 'on the sidelines of': 'experts convened at the China-CEEC "
+    "Standardization Exchange Event'.",
+    [("Experts from 11 countries convened at the China-CEEC Standardization Exchange Event in Hangzhou.",
+      event("MEETING", place="Hangzhou"))],
+    patterns=[[{"LOWER": {"IN": ["at", "during", "of"]}}, {"LOWER": "the", "OP": "?"},
+               {"TEXT": {"REGEX": r"^(?:[A-Z0-9][\w'’.&]*|[-–&]|of|on|for|and)$"}, "OP": "+"},
+               {"LOWER": {"IN": ["forum", "conference", "symposium", "summit", "workshop", "meeting", "convention", "expo",
+                                 "seminar", "dialogue", "congress", "event", "assembly", "council", "colloquium"]}}]],
 )
 MET = define(
     "en.meeting.met",
@@ -238,8 +255,8 @@ def _matchers() -> tuple[DependencyMatcher, Matcher]:
     dep, seq = DependencyMatcher(vocab), Matcher(vocab)
     for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET):
         dep.add(rule.id, list(rule.patterns))
-    for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER):
-        seq.add(rule.id, list(rule.patterns))
+    for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER, AT_NAMED_MEETING):
+        seq.add(rule.id, list(rule.patterns), greedy="LONGEST")
     return dep, seq
 
 
@@ -273,7 +290,7 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
     used: dict[int, Draft] = {}
     sentence_span = article.sentences[index].span
     order = {SIGNED.id: 0, BETWEEN.id: 1, SIGNED_NEARBY.id: 2, SIGNING_CEREMONY.id: 3, ESTABLISHED.id: 0,
-             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1}
+             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2}
     for rule_id, toks in sorted(found, key=lambda f: (order.get(f[0], 5), f[1][0].i)):
         head = toks[0]
         kind = _TYPE_OF[rule_id]
@@ -394,7 +411,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
             head = t.head
             if head.lemma_ in PLAN_VERBS or head.lower_ in PLAN_NOUNS or head.lemma_ == "be" or (
-                head.lemma_ in ("sign", "reach", "conclude", "ink") and t.dep_ in ("advcl", "xcomp", "acl")
+                (head.lemma_ in SIGN_VERBS or head.lower_ in AGREEMENT_WORDS) and t.dep_ in ("advcl", "xcomp", "acl", "relcl")
             ) or head.pos_ == "ADJ":
                 draft.status = "planned"
                 draft.by.add(TO_BE.id if head.lemma_ == "be" else INTENTION.id)
@@ -562,6 +579,12 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
     _status(article, head, draft)
     if verb is not head:
         _participants(article, draft, verb, "party", sent, agreement=True)
+    if not draft.participants:   # "At a signing ceremony in Buenos Aires, Argentina joins the EMBL"
+        clause = sent.root
+        subj = _subject(clause)
+        ids = _entities_of(article, subj) if subj is not None else []
+        ids += [c._.eid for c in clause.children if c.dep_ in ("dobj", "attr") and c._.eid]
+        _attach(article, draft, ids, "party", CEREMONY_CLAUSE.id)
     _set_place(draft, _place(article, sent, verb))
     return draft
 
@@ -724,6 +747,23 @@ def _meeting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | No
     return draft
 
 
+def _at_named(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    noun = toks[-1]
+    if toks[0].lower_ == "of" and not any(t.lower_ in ("sidelines", "margins", "margin") for t in noun.doc[max(0, toks[0].i - 2):toks[0].i]):
+        return None
+    name = noun.doc[toks[1].i if toks[1].lower_ != "the" else toks[2].i:noun.i + 1]
+    if not name[0].text[:1].isupper():
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, noun.head.head if noun.dep_ == "pobj" else noun, draft)
+    draft.name = name.text
+    for t in name:
+        if t._.eid and _etype(article, t._.eid) == "ORG":
+            draft.attach(t._.eid, "organizer", AT_NAMED_MEETING.id)
+    _set_place(draft, _place(article, sent, noun.head.head if noun.dep_ == "pobj" else noun))
+    return draft
+
+
 def _met(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     verb, subj = toks[0], toks[1]
     ids = list(dict.fromkeys(c._.eid for c in subj.subtree if c._.eid and _etype(article, c._.eid) == "ORG"))
@@ -742,11 +782,11 @@ _RULE_BUILDERS = {
     SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
     ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment,
     JOINED.id: _membership, BECAME_MEMBER.id: _membership,
-    MEETING.id: _meeting, MET.id: _met,
+    MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named,
 }
 _TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
             ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", JOINED.id: "MEMBERSHIP",
-            BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING"}
+            BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING"}
 
 
 # --- rules that read the whole article -------------------------------------------------------

@@ -31,6 +31,8 @@ ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "ho
                   "共同主办": "organizer", "合办": "co-organizer", "联办": "co-organizer"}
 FOUNDING = re.compile(r"^(共建|建设|成立|组建|发起|倡议|联合成立|共同发起|共同建设|合作共建|联合建设|共同成立|联合发起)$")
 CLAUSE_END = {"，", ",", "；", ";", "：", ":"}
+# "…等高校", "…等单位": the generic noun that closes a list of names
+_LIST_TAIL = re.compile(r"^(?:等|等等)?(?:高校|单位|机构|院校|国家|企业|部门|组织|方面|院所|科研院所|合作伙伴)$")
 
 SIGNED = define(
     "zh.agreement.sign",
@@ -75,9 +77,12 @@ BEFORE_VERB = define("zh.party.before-verb", "Organisations (or countries) befor
 PERSON_ORG = define("zh.party.person-org", "A person who signs stands for the organisation of their title.",
                     [("中国科学院院长白春礼与肯尼亚教育部长阿米娜签署谅解备忘录。",
                       event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
-ORGANISERS = define("zh.organizer.list", "'由A、B主办，C承办': organisers, co-organisers and hosts of the meeting.",
+ORGANISERS = define("zh.organizer.list", "'由A、B主办，C承办': organisers, co-organisers and hosts of the meeting "
+                    "(also a teaser cut off before the verb: '由A、B共同……').",
                     [("论坛由中国科学院主办，天津工业生物技术研究所承办，在天津举行。",
-                      event("MEETING", organizer="中国科学院", host="天津工业生物技术研究所"))])
+                      event("MEETING", organizer="中国科学院", host="天津工业生物技术研究所")),
+                     ("国际生物技术大会在成都举行。大会由中国工程院、四川省人民政府共同……",
+                      event("MEETING", organizer=["中国工程院", "四川省人民政府"]))])
 FOUNDERS = define("zh.founder.list", "'由A和B共建', '创始成员包括A、B': the founders of the institution.",
                   [("中国-乌拉圭生物纳米药物联合实验室由青岛大学和乌拉圭共和国大学共建，于6月26日揭牌。",
                     event("ESTABLISHMENT", founder=["青岛大学", "乌拉圭共和国大学"]))])
@@ -175,6 +180,9 @@ def _place(article: Article, doc, start: int, end: int) -> str | None:
         if t.lemma_ in ("在", "于", "位于", "在位于"):
             found = []
             for u in tokens[n + 1:n + 8]:
+                if u.lemma_ in ("与", "和", "同", "跟", "及"):
+                    found = []      # "在2014年A与B签署": the parties, not a place
+                    break
                 if u._.eid and _etype(article, u._.eid) in ("PLACE", "ORG", "COUNTRY"):
                     if u._.eid not in found:
                         found.append(u._.eid)
@@ -234,7 +242,8 @@ def find_events(article: Article) -> list[Draft]:
                 draft.status = "planned"  # "签署协议，共建X": the agreement launches X; X is not yet built
                 draft.by.add(AGREED_TO_BUILD.id)
             twin = next((d for d in drafts if d.sentence == index and d.type == draft.type and (
-                d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status), None)
+                d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status
+                and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))), None)
             if twin is not None:
                 for eid, role in draft.participants.items():
                     twin.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
@@ -399,7 +408,7 @@ def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> lis
                 ids.insert(0, t._.eid)
         elif t.lemma_ in ("由", "經", "经") and stop_at_you:
             break
-        elif not (t.text in "、，,和与及 " or t.lemma_ in ("共同", "联合", "等", "等单位", "单位", "合作", "携手") or
+        elif not (t.text in "、，,和与及 " or t.lemma_ in ("共同", "联合", "等", "合作", "携手") or _LIST_TAIL.match(t.lemma_) or
                   re.fullmatch(r"[(（][^)）]*[)）]", t.text) or t.text in "()（）"):
             break
         j -= 1
@@ -416,6 +425,8 @@ def _organisers(article: Article, drafts: list[Draft]) -> None:
             role = ORGANISER_ROLE.get(t.lemma_)
             if role is None and t.lemma_.endswith(("主办", "协办", "承办")):
                 role = ORGANISER_ROLE.get(t.lemma_[-2:])
+            if role is None and t.lemma_ in ("共同", "联合") and re.match(r"^\s*(?:……|\.{3}|…)", sent.doc.text[t.idx + len(t.text):]):
+                role = "organizer"   # "由A、B共同……": a teaser cut off before its verb
             if role is None:
                 continue
             for eid in _list_before(article, sent.doc, t.i):
