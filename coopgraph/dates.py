@@ -136,8 +136,27 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     return sorted(found, key=lambda d: d.start)
 
 
+_EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                         r"(?!,?\s+(?:the\s+)?\d|,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December))")
+_ZH_WEEKDAY = re.compile(r"(?:上)?(?:周|星期|礼拜)([一二三四五六日天])(?![\d一二三四五六七八九十]*[月日号])")
+_WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS_ZH = "一二三四五六日"
+
+
+def _last_weekday(pub: dt.date, weekday: int) -> dt.date:
+    """The most recent such weekday on or before the publication date (news tells what happened)."""
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+
+
 def _relative_dates(text: str, language: str, pub: dt.date, free) -> list[DateMention]:
     out = []
+    weekday_re = _ZH_WEEKDAY if language == "zh" else _EN_WEEKDAY
+    for m in weekday_re.finditer(text):
+        if free(m.start(), m.end()):
+            name = m.group(1)
+            day = _WEEKDAYS_ZH.index("日" if name == "天" else name) if language == "zh" else _WEEKDAYS_EN.index(name.lower())
+            out.append(DateMention(m.start(), m.end(), _last_weekday(pub, day).isoformat(), None))
     if language == "zh":
         for m in _ZH_REL_RE.finditer(text):
             if not free(m.start(), m.end()):

@@ -19,7 +19,7 @@ def test_english_appositions_and_title_phrases(records):
     got = roles(record_for(records, "000_034e7e5437f64165.txt"))
     assert ("Yanhe Ma", "Director General", "Tianjin Institute of Industrial Biotechnology") in got
     assert ("Mohammad Nafees Zakaria", "Executive Director", "COMSATS") in got
-    assert ("Zhengyu Wang", "Deputy Director", "International Cooperation Bureau") in got
+    assert ("Zhengyu Wang", "Deputy Director of the International Cooperation Bureau", "Chinese Academy of Sciences") in got
     got = roles(record_for(records, "06_nabda-rahad-nigeria-morocco-mou.txt"))
     assert ("Abdullahi Mustapha", "Director General", "Nigerian Agency for Biotechnology Development") in got
 

@@ -48,6 +48,25 @@ LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
     "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
 }
+# Wording of other kinds of news (finance, trial results, papers, trade): weighed by the trained
+# decision, not a rule of its own (cooperation news uses these words too).
+OTHER_NEWS = {
+    "en": re.compile(
+        r"(?i)\b(takeover|acquisition|acquire[sd]?|merger|per share|upfront payment|milestone payments?|royalt(?:y|ies)|"
+        r"valuation|investors?|stock exchange|phase (?:1|2|3|i|ii|iii)\b|randomi[sz]ed|placebo|efficacy|peer-reviewed|"
+        r"(?:published|reported) in|free trade agreement|tariffs?)\b"
+    ),
+    "zh": re.compile(r"(上市|募资|募資|收购|收購|并购|併購|股权|股權|估值|首付款|里程碑付款|每股|港交所|科创板|安慰剂|有效率|"
+                     r"发表于|發表於|期刊|论文|論文|自由贸易协定|自贸协定|自由貿易協定|關稅|关税)"),
+}
+# Words that tell a cooperation act by themselves (weaker words such as "established" or
+# "conference" occur in any news and need an extracted event to count).
+STRONG_COOPERATION = {
+    "en": re.compile(r"(?i)\b(agreements?|memorand\w*|MoUs?|letters? of intent|joint (?:laborator\w+|lab|research|cent(?:er|re))|"
+                     r"cooperat\w*|co-operat\w*|collaborat\w*|forums?|symposi\w+|alliance|member states?|associate member|"
+                     r"co-organi[sz]ed|signed|signing)\b"),
+    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|共建|论坛|論壇|联盟|聯盟|成员国|成員國|揭牌)"),
+}
 
 
 def _hits(pattern: re.Pattern, text: str, limit: int = 4) -> list[str]:
@@ -105,10 +124,14 @@ class RelevanceScorer:
             if VISIT[lang].search(article.text[max(0, s.start - 24):s.start])
         ]
         coop = _hits(COOPERATION[lang], text)
+        strong = len(STRONG_COOPERATION[lang].findall(text))
         domain = _hits(DOMAIN[lang], text)
         frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
         lookalike = _hits(LOOKALIKE[lang], text, 2)
+        other_news = _hits(OTHER_NEWS[lang], text, 6)
         international = len(countries) >= 2 or bool(international_bodies) or bool(frame) or bool(visits)
+        acts = [d for d in article.event_drafts if d.participants or d.creates]
+        happened_acts = [d for d in acts if d.status == "happened" and d.type != "MEETING"]
         reasons = []
         if countries:
             reasons.append("countries: " + ", ".join(countries))
@@ -127,5 +150,6 @@ class RelevanceScorer:
         article.relevance_signals = {
             "countries": len(countries), "international_bodies": len(international_bodies), "frame": len(frame),
             "visits": len(visits), "cooperation_cues": len(coop), "domain_cues": len(domain), "lookalike_cues": len(lookalike),
-            "cue_words": coop + domain + lookalike, "rules_say": article.relevant,
+            "strong_cooperation": strong, "acts": len(acts), "happened_acts": len(happened_acts), "other_news": len(other_news),
+            "cue_words": coop + domain + lookalike + other_news, "rules_say": article.relevant,
         }

@@ -40,7 +40,8 @@ def _sentence_of(article: Article, offset: int) -> int:
 def relevance_features(article: Article) -> dict[str, float]:
     sig = article.relevance_signals
     f: dict[str, float] = {"bias_lang=" + article.language: 1.0, "teaser": float(article.is_teaser)}
-    for key in ("countries", "international_bodies", "frame", "visits", "cooperation_cues", "domain_cues", "lookalike_cues"):
+    for key in ("countries", "international_bodies", "frame", "visits", "cooperation_cues", "domain_cues", "lookalike_cues",
+                "strong_cooperation", "acts", "happened_acts", "other_news"):
         f[f"{key}={_bucket(sig.get(key, 0))}"] = 1.0
     for word in sig.get("cue_words", []):
         f["cue:" + word] = 1.0

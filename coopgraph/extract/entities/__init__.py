@@ -45,7 +45,7 @@ _EVENT_HEAD_ANYWHERE = re.compile(
 )
 _NOT_ENTITY_EN = re.compile(
     r"\b(Initiative|Strategy|Plan|Programme|Program|Project|Vision \d+|Agenda|Goals?|Model|Map|Chain|Scheme|Act|Law|Prize|Award)s?$"
-    r"|^(Belt and Road|South-South|Silk Road|Member States?|COMSATS Member States)\b",
+    r"|^(Belt and Road|South-South|Silk Road)\b|\bMember States?$",
     re.I,
 )
 _ZH_NOT_ENTITY = re.compile(r"(一带一路|一帶一路|战略|戰略|倡议|倡議|计划|計劃|规划|項目|项目|经济带|經濟帶)$|^一带一路$")
@@ -73,7 +73,7 @@ ZH_SURNAMES = set(
 ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
 
 TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
-_ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Farma|Bio|Labs?|Vaccines?|Medical|Health|Global|Outlook|News|Twitter|Facebook|WeChat|Estado)\b")
+_ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Bio|Labs?|Vaccines?|Medical|Health|Global|News|Twitter|Facebook|WeChat)\b")
 _TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
 _ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
 _EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
@@ -89,7 +89,7 @@ PRIORITY = {
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
                      zh.JOINT_INSTITUTION_NAME.id), 2),
     SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
-    en.KNOWN_COUNTRY.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4,
+    en.KNOWN_COUNTRY.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
 }
 
 
@@ -390,8 +390,12 @@ class EntityBuilder:
         by_start = sorted(candidates, key=lambda c: c.span.start)
         starts = [c.span.start for c in by_start]
         dominated: set[int] = set()
+        people = [c for c in candidates if c.type == "PERSON"]
         for big in candidates:
             if big.type != "ORG" or big.priority == 0:
+                continue
+            if any(big.span.contains(p.span) and p.priority > big.priority for p in people):
+                dominated.add(id(big))   # "BGI Group Co-Founder Wang Jian": an organisation and a person run together
                 continue
             i = bisect.bisect_left(starts, big.span.start)
             while i < len(by_start) and by_start[i].span.start < big.span.end:
@@ -497,6 +501,8 @@ class EntityBuilder:
             entities.append(Entity(f"e{len(entities) + 1}", etype, name, aliases, country, spans, by))
         _add_repeats(text, entities)
         _countries_inside_names(text, entities)
+        if article.language == "zh":
+            _chinese_short_forms(to_simplified(text), entities)
         return entities
 
 
@@ -683,4 +689,58 @@ COUNTRY_IN_NAME = define(
     "A country named inside an organisation's name ('Rwanda Agriculture Board', '中国科学院') is a country the text names.",
     [("The Rwanda Agriculture Board signed the agreement.", entity("COUNTRY", "Rwanda")),
      ("A Sino-German Centre opened in Beijing.", entity("COUNTRY", "Germany"))],
+)
+
+
+_SIDE = re.compile(r"([\u4e00-\u9fff])方(?![面案法式向针位])")
+_PAIR = re.compile(r"中([\u4e00-\u9fff])(?=[两双]国|[双两]方|合作|关系|友好|联合|科技|建交|.{0,3}(?:联合实验室|联委会|中心|论坛))")
+
+
+def _chinese_short_forms(simple: str, entities: list[Entity]) -> None:
+    """中方 names China, 斯方 the country whose name begins with 斯 in this article; 中斯 names China and
+    Sri Lanka when Sri Lanka is named in the article (the guide's short forms)."""
+    gaz = gazetteer()
+    countries = [e for e in entities if e.type == "COUNTRY" and e.country]
+
+    def country_by_initial(initial: str) -> Entity | None:
+        if initial == "中":
+            code = "CN"
+        else:
+            codes = {e.country for e in countries for n in e.names() if has_cjk(n) and to_simplified(n).startswith(initial)}
+            if len(codes) != 1:
+                return None
+            code = codes.pop()
+        found = next((e for e in entities if e.type == "COUNTRY" and e.country == code), None)
+        if found is None:
+            found = Entity(f"e{len(entities) + 1}", "COUNTRY", gaz.country_names.get(code, code), [], code, [], [])
+            entities.append(found)
+            countries.append(found)
+        return found
+
+    for m in _SIDE.finditer(simple):
+        country = country_by_initial(m.group(1))
+        if country is not None:
+            if m.group() not in country.aliases and m.group() != country.name:
+                country.aliases.append(m.group())
+            country.mentions.append(Span(m.start(), m.end()))
+            country.by = sorted({*country.by, SHORT_FORM_COUNTRY.id})
+    for m in _PAIR.finditer(simple):
+        other = country_by_initial(m.group(1)) if m.group(1) != "中" else None
+        if other is None or other.country == "CN":
+            continue
+        china = country_by_initial("中")
+        for country in (china, other):
+            if m.group() not in country.aliases:
+                country.aliases.append(m.group())
+            country.by = sorted({*country.by, SHORT_FORM_COUNTRY.id})
+    for e in entities:
+        e.mentions.sort(key=lambda sp: sp.start)
+
+
+SHORT_FORM_COUNTRY = define(
+    "zh.country.short-form",
+    "Chinese short forms of countries: 中方 (China), X方 (the country of the article whose name begins with X), "
+    "中X pairs (China and that country).",
+    [("中国与斯里兰卡签署了科技合作协议。中斯双方将共建联合实验室，中方表示愿意提供支持。", entity("COUNTRY", "中方")),
+     ("中国与斯里兰卡签署了科技合作协议。中斯双方将共建联合实验室。", entity("COUNTRY", "中斯"))],
 )

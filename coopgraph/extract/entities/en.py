@@ -94,6 +94,12 @@ _SUBUNIT_OF = re.compile(
     r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)(?:\s+of\s+(?!the\b)[A-Z][\w-]*)?)"
     r",?\s+(?:of|at)\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
 )
+_NAME_AFTER_TITLE = re.compile(
+    r"\b(?:Co-?[Ff]ounder|Founder|CEO|Chairman|Chairwoman|Chairperson|President|Vice[- ]President|Director(?:[- ]General)?|"
+    r"Minister|Ambassador|Professor|Prof\.|Dr\.?|Secretary(?:[- ]General)?|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|"
+    r"Academician|Premier|Chief Executive)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b(?!\s+(?:of|for)\b)"
+)
+_ORG_HEAD_WORDS_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
 _ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w-])")
 # Upper-case words that are not organisations: documents, diseases, units, titles, currencies.
 _NOT_ACRONYMS = {
@@ -151,8 +157,7 @@ def _after_country_possessive(text: str, start: int, end: int) -> int:
 
 def _is_parent_name(name: str) -> bool:
     """A parent organisation's name: a known body, an acronym, or a name with an organisation head word."""
-    return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(
-        r"\b(?:Academy|University|Ministry|Organization|Organisation|Agency|Institute|Foundation|Association|Society)\b", name))
+    return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(rf"\b(?:{ORG_HEADS})\b", name))
 
 
 def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
@@ -211,6 +216,7 @@ class EnglishMentions:
         self._countries(article)
         self._bare_acronyms(article)
         self._conjuncts_of_orgs(article)
+        self._people_after_titles(article)
         credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
@@ -268,6 +274,21 @@ class EnglishMentions:
                 if any(any(a <= base + p.idx < b for a, b in tagged) for p in partners) and not is_dictionary_word(t.text) \
                         and gazetteer().place(t.text) is None:
                     article.mentions.append(Mention(Span(start, end), "ORG", ORG_CONJUNCT.id))
+
+    def _people_after_titles(self, article: Article) -> None:
+        """'Co-Founder Wang Jian', 'Minister Amina Mohamed': two or three capitalised words right after a
+        title are a person's name, even where the model ran title and name into one organisation."""
+        gaz = gazetteer()
+        for m in _NAME_AFTER_TITLE.finditer(article.text):
+            name = m.group("name")
+            if gaz.org(name) or gaz.country(name) or gaz.primary_place(name) or _ORG_HEAD_WORDS_RE.search(name):
+                continue
+            article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "PERSON", PERSON_AFTER_TITLE.id))
+            for other in list(article.mentions):   # "BGI Group Co-Founder Wang Jian" read as one organisation
+                if other.label == "ORG" and other.span.start < m.start() < other.span.end:
+                    head = article.text[other.span.start:m.start()].rstrip(" ,")
+                    if len(head) >= 2:
+                        article.mentions.append(Mention(Span(other.span.start, other.span.start + len(head)), "ORG", other.source))
 
     def _places(self, article: Article) -> None:
         """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou")."""
@@ -390,4 +411,10 @@ PARENT_AFTER_UNIT = define(
     [("The Board of Governors of the ICGEB met in Cape Town.", entity("ORG", "ICGEB")),
      ("Zhengyu Wang, Deputy Director of the International Cooperation Bureau of the Chinese Academy of Sciences, spoke.",
       entity("ORG", "Chinese Academy of Sciences"))],
+)
+PERSON_AFTER_TITLE = define(
+    "en.person.after-title",
+    "Two or three capitalised words right after a title are a person's name ('Co-Founder Wang Jian').",
+    [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
+      entity("PERSON", "Wang Jian"))],
 )

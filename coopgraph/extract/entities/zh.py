@@ -26,7 +26,9 @@ SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{
 
 
 # "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
-MINISTRY_END = re.compile(r"(?<![副总部局署])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人)")
+MINISTRY_END = re.compile(
+    r"(?<![副总部局署])[部局署](?=[副总]?[部局署]?长|副部长|主任|发言人|[\u4e00-\u9fff]{2,8}?[司局处室][副总]?[司局处]?长)"
+)
 # "新华社内罗毕12月13日电(记者丁蕾杨臻)", "责任编辑:李鸥": credits, not entities.
 CREDITS = re.compile(
     r"^[^\n，,。]{0,8}?(?:社|网|網|報|报|台)(?=[^\n（(，,。]{0,20}?(?:电|電|讯|訊))"   # the agency, not the place
@@ -45,7 +47,7 @@ def _is_cjk_name(name: str) -> bool:
 
 _SPEECH_VERB = re.compile(r"(致函|致信|会见|表示|宣布|指出|认为|介绍)")
 # "金砖国家疫苗研发中心": nouns and names only, ending in an institution word
-_INSTITUTION_END = re.compile(r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心)$")
+_INSTITUTION_END = re.compile(r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心|组织|机构|理事会|研究会|大学|学院|医院)$")
 _NAME_TAGS = {"n", "nz", "ns", "nt", "nw", "vn", "an", "j", "ORG", "LOC", "PER"}
 _PROPER_TAGS = {"nz", "ns", "nt", "j", "ORG", "LOC", "PER"}
 

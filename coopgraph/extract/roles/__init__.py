@@ -11,7 +11,8 @@ import re
 
 from coopgraph.extract.roles import en, zh
 from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
-from coopgraph.model import Article, Role
+from coopgraph.extract.rules import define, role
+from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.text import fold
 
 class RoleExtractor:
@@ -26,6 +27,8 @@ class RoleExtractor:
                 roles.extend(self._zh(article, tpl))
             else:
                 roles.extend(self._en(article, tpl))
+        for found in roles:
+            _parent_of_sub_unit(article, found)
         article.roles = _dedupe(article, roles)
         for found in article.roles:
             person, org = article.entity(found.person), article.entity(found.org)
@@ -116,3 +119,54 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
         seen.add(key)
         out.append(r)
     return out
+
+
+_SUB_UNIT_EN = re.compile(r"\b(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
+                          r"Unit|Section|Branch|Board|Commission)$")
+_AFTER_UNIT_EN = re.compile(r"^\s*(?:,|of|at)\s+(?:the\s+)?$")
+_SUB_UNIT_ZH = re.compile(r"^(?P<parent>.{2,}?(?:部|局|院|委员会|委員會|委|总局|總局|署|厅|廳|大学|大學|学院|學院|政府))"
+                          r"(?P<unit>.{2,10}?(?:司|处|處|室|科|办公室|辦公室|局|中心|办|辦))$")
+
+
+def _parent_of_sub_unit(article: Article, found: Role) -> None:
+    """'Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences',
+    '国家中医药管理局规划财务司司长': the role is held at the parent organisation, and the sub-unit
+    belongs to the title."""
+    org = article.entity(found.org)
+    if org is None or org.type != "ORG":
+        return
+    text = article.text
+    if _SUB_UNIT_EN.search(org.name):
+        for span in org.mentions:
+            if not found.evidence.start <= span.start < found.evidence.end:
+                continue
+            for parent in article.entities:
+                if parent.type != "ORG" or parent.id == org.id:
+                    continue
+                for p_span in parent.mentions:
+                    if p_span.start > span.end and _AFTER_UNIT_EN.match(text[span.end:p_span.start]):
+                        found.title = f"{found.title} of the {org.name}"
+                        found.org = parent.id
+                        found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+                        return
+    m = _SUB_UNIT_ZH.match(org.name)
+    if m and len(m.group("parent")) >= 4:
+        parent = next((e for e in article.entities if e.type == "ORG" and m.group("parent") in e.names()), None)
+        if parent is None:
+            start = org.mentions[0].start
+            parent = Entity(f"e{len(article.entities) + 1}", "ORG", m.group("parent"), [], org.country,
+                            [Span(start, start + len(m.group("parent")))], [SUB_UNIT_PARENT.id])
+            article.entities.append(parent)
+        found.title = m.group("unit") + found.title
+        found.org = parent.id
+        found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+
+
+SUB_UNIT_PARENT = define(
+    "xx.role.parent-of-sub-unit",
+    "A title held in a sub-unit that its parent follows or contains: the parent is the role's organisation, the "
+    "sub-unit stays in the title.",
+    [("Zhengyu Wang, Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences, spoke.",
+      role("Zhengyu Wang", "Deputy Director of the International Cooperation Bureau", "Chinese Academy of Sciences")),
+     ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局"))],
+)
