@@ -20,7 +20,7 @@ def pytest_collection_modifyitems(config, items):
     if not CORPUS.is_dir():
         skip = pytest.mark.skip(reason="../shared/corpus is not beside the checkout")
         for item in items:
-            if "corpus" in item.fixturenames or "records" in item.fixturenames:
+            if "corpus" in item.fixturenames or "records" in item.fixturenames or "rules_records" in item.fixturenames:
                 item.add_marker(skip)
 
 
@@ -40,6 +40,19 @@ def records(pipeline, corpus) -> list[dict]:
     buf = io.StringIO()
     errors: list[str] = []
     stats = extract_paths([str(corpus / "seeds"), str(corpus / "dev")], buf, pipeline=pipeline, on_error=errors.append)
+    assert stats.errors == 0, errors
+    return [json.loads(line) for line in buf.getvalue().splitlines()]
+
+
+@pytest.fixture(scope="session")
+def rules_records(corpus) -> list[dict]:
+    """The same, by the rules alone (no trained decision): what tests of the rules look at."""
+    from coopgraph.extract.pipeline import RULES_ONLY, PipelineConfig
+
+    buf = io.StringIO()
+    errors: list[str] = []
+    stats = extract_paths([str(corpus / "seeds"), str(corpus / "dev")], buf,
+                          pipeline=Pipeline(PipelineConfig(components=RULES_ONLY)), on_error=errors.append)
     assert stats.errors == 0, errors
     return [json.loads(line) for line in buf.getvalue().splitlines()]
 

@@ -165,15 +165,20 @@ def test_merge_needs_the_token_and_can_be_undone(page, server):
     page.click("button[type=submit]")
     page.wait_for_selector(".badge.edit")
     page.goto(server + "/?q=ICGEB")
-    page.click("#entity-hits a >> text=ICGEB")
+    page.click("#entity-hits a >> text=International Centre for Genetic Engineering and Biotechnology")
     page.wait_for_selector("#curate")
     _shot(page, "curation")
-    board = "Board of Governors of the International Centre for Genetic Engineering and Biotechnology"
+    board = "Board of Governors"
     page.fill(".curate input[name=b]", board)
     page.click(".curate form[data-kind=merge] button")
+    icgeb = "International Centre for Genetic Engineering and Biotechnology"
     page.wait_for_selector(f".names li:has-text('{board}')")
-    assert page.locator(".names li", has_text="ICGEB").count() == 1
+    assert page.locator(".names li", has_text=icgeb).count() == 1
     page.click("#undo")
-    # back on the entity the merged one was named after, which no longer has ICGEB's names
-    expect(page.locator(".names li", has_text="ICGEB")).to_have_count(0)
-    assert page.locator("h1").inner_text() == board
+    # the page reopens one of the two entities, apart again: it has the names of one of them only
+    expect(page.locator("#curate-status")).to_have_text("Undone: merge")
+    page.wait_for_function(f"""() => {{
+        const names = [...document.querySelectorAll('.names li')].map((li) => li.textContent);
+        return names.length > 0 && (names.some((n) => n.includes({board!r})) !== names.some((n) => n.includes({icgeb!r})));
+    }}""")
+    assert page.locator("h1").inner_text() in (board, icgeb)

@@ -1,7 +1,15 @@
 """Entities on real pages: one per real thing, with names, aliases, types and countries."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import entity, record_for
+
+
+@pytest.fixture(scope="module")
+def records(rules_records):
+    """These tests look at the rules, so they read the rules' records (no trained decision)."""
+    return rules_records
 
 
 def test_acronym_definitions_fold_into_one_entity(records):

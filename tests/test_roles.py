@@ -1,7 +1,15 @@
 """Person–title–organisation triples from appositions and title phrases, EN and ZH."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import record_for
+
+
+@pytest.fixture(scope="module")
+def records(rules_records):
+    """These tests look at the rules, so they read the rules' records (no trained decision)."""
+    return rules_records
 
 
 def roles(record):

@@ -193,6 +193,12 @@ PERSON_ORG = define("en.party.person-org", "A person who signs stands for the or
                       event("AGREEMENT", party=["TIB", "COMSATS"]))])
 COUNTRY_PAIR = define("en.party.country-pair", "'the India-Cuba memorandum': two countries joined by a hyphen before the agreement noun.",
                       [("The India-Cuba memorandum was signed in Havana.", event("AGREEMENT", party=["India", "Cuba"]))])
+HOST_BY_REFERENCE = define(
+    "en.host.reference",
+    "'joined the centre', 'became a member of the organisation': the organisation of that kind named last before the sentence.",
+    [("The International Vaccine Institute opened its Africa office in Kigali.\n\nKenya became a member of the institute "
+      "in 2023.", event("MEMBERSHIP", member="Kenya", host="International Vaccine Institute"))],
+)
 ORGANIZED_BY = define(
     "en.organizer.by",
     "'organised/hosted/co-organised/sponsored by X' gives the organisers of the meeting (in any sentence of the article).",
@@ -688,10 +694,11 @@ def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft |
     _status(article, trigger, draft)
     draft.attach(members[-1], "member", SUBJECT.id)
     host_id = host._.eid if isinstance(host, Token) else None
+    rule = JOINED.id if trigger.lemma_ in JOIN_VERBS else BECAME_MEMBER.id
     if host_id is None:
-        host_id = _recent_org(article, sent)
+        host_id, rule = _recent_org(article, sent), HOST_BY_REFERENCE.id
     if host_id and host_id not in members:
-        draft.attach(host_id, "host", JOINED.id if trigger.lemma_ in JOIN_VERBS else BECAME_MEMBER.id)
+        draft.attach(host_id, "host", rule)
     _set_place(draft, _place(article, sent, trigger))
     return draft
 
