@@ -25,7 +25,9 @@ from coopgraph.text import fold, has_cjk
 HONORIFICS = re.compile(
     r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Excellency|Sir|Dame|"
     r"Lord|Baroness|Madam|Madame|Mme|Academician|Engr|Eng|Rev|Hon|Honourable|Honorable|Shri|Smt|Shrimati|"
-    r"Datuk|Dato'?|Tan Sri|Sheikh|Prince|Princess|King|Queen)\.?\s+)+"
+    r"Datuk|Dato'?|Datuk Seri|Dato' Seri|Tan Sri|Seri|Sheikh|Prince|Princess|King|Queen|Presidents?|Ministers?|Premier|"
+    r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
+    r"Director|Director-General|CEO)\.?\s+)+"
 )
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
@@ -522,7 +524,8 @@ _NOT_A_NAME_WORD = re.compile(
     r"^(?:The|A|An|And|Of|In|On|At|For|With|By|From|To|As|Said|Says|Mr|Ms|Mrs|Dr|Prof|Professor|Minister|President|"
     r"Director|Chairman|Chair|Secretary|General|Deputy|Vice|Prime|Chief|Governor|Mayor|Ambassador|Shri|Smt|Sri|Sir|"
     r"Executive|Senior|Union|Federal|State|Dean|Head|Manager|Founder|Premier|Chancellor|King|Queen|Prince|Princess|"
-    r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also)$"
+    r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also|"
+    r"Presidents|Ministers|Leaders|Officials|Premiers|Ambassadors|Directors|Datuk|Dato|Seri|Sheikh)$"
 )
 _PARTICLES = r"(?:von|van|der|den|de|da|del|della|di|du|le|la|bin|binti|al|el|ibn)"
 
@@ -541,6 +544,13 @@ def _extend_person(text: str, span: Span) -> Span:
     after = re.match(rf"(?:\s+{_PARTICLES})+\s+[A-Z][\w'’\-]+|\s+[A-Z][a-z]{{0,2}}(?=[,.;)]|\s+(?:and|said|was|is)\b)", text[end:end + 40])
     if after:
         end += after.end()
+    hyphen = re.match(r"-[a-z]{2,}\b", text[end:end + 20])   # "Kwon Deok-cheol", "Moon Jae-in"
+    if hyphen:
+        end += hyphen.end()
+    if re.search(rf"\s{_PARTICLES}$", text[start:end]):   # "Ursula von der" + "Leyen"
+        tail = re.match(r"\s+[A-Z][\w'’\-]+", text[end:end + 30])
+        if tail:
+            end += tail.end()
     return Span(start, end)
 
 

@@ -21,7 +21,7 @@ _MOD = (
     r"team|project|programme|program|lab|laboratory|union|state|provincial|municipal)[\s-]+)*"
 )
 _CORE = (
-    r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|"
+    r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|chief executive|"
     r"ceo|cto|cfo|coo|minister|vice[\s-]minister|secretary[\s-]general|secretary|mayor|governor|ambassador|"
     r"counsell?or|consul general|consul|professor|rector|dean|head|manager|founder|co-founder|member|academician|"
     r"fellow|representative|commissioner|administrator|coordinator|officer|researcher|scientist|chancellor|"
