@@ -29,6 +29,10 @@ HONORIFICS = re.compile(
     r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
     r"Director|Director-General|CEO)\.?\s+)+"
 )
+_TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・\-‐][\u4e00-\u9fff]{1,10})+")
+# words that follow a name and end it: "…巴耶夫出席", "…表示"
+_AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|會見|参加|參加|访问|訪問|发言|發言|强调|強調|认为|認為|宣布|签署|簽署|"
+                         r"主持|率团|率團|一行|在|于|於|和|与|與|及|等|的|向|对|對|为|為|是)")
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
 _ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于)")
@@ -351,10 +355,16 @@ class EntityBuilder:
             if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if w.isalpha()):
                 continue  # "MOU BIOTE-DAR": caption debris, not a person
             if etype == "PERSON" and has_cjk(surface):
-                ext = re.match(r"[-‐·・][\u4e00-\u9fff]{1,6}", text[span.end:])
-                if ext:  # "卡琳·達爾曼-賴特": LAC stops at the hyphen of a double name
-                    span = Span(span.start, span.end + ext.end())
-                    surface = span.text(text)
+                # "卡琳·達爾曼-賴特", "阿赫勒别克·库里什巴耶夫": LAC stops inside a transliterated name; the
+                # name runs on through its dots and hyphens
+                whole = _TRANSLITERATED_NAME.match(text, span.start)
+                if whole and whole.end() > span.end and any(c in "·・-‐" for c in text[span.start:whole.end()]):
+                    end = whole.end()
+                    stop = _AFTER_NAME.search(text, span.end, end)
+                    end = stop.start() if stop else end
+                    if end > span.end:
+                        span = Span(span.start, end)
+                        surface = span.text(text)
             if etype == "PLACE" and not has_cjk(surface):
                 ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
                 if ext:  # "Zhejiang province" is the name used

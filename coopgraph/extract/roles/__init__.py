@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.roles import en, zh
 from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
+from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import fold
 
 class RoleExtractor:
@@ -150,7 +152,7 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                         found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
                         return
     m = _SUB_UNIT_ZH.match(org.name)
-    if m and len(m.group("parent")) >= 4:
+    if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
         parent = next((e for e in article.entities if e.type == "ORG" and m.group("parent") in e.names()), None)
         if parent is None:
             start = org.mentions[0].start
