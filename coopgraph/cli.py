@@ -68,11 +68,12 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @click.option("--detail", is_flag=True, help="List every miss and spurious fact.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--rules-only", is_flag=True, help="Score the rules alone, without the trained decisions.")
+@click.option("--trained-only", is_flag=True, help="Let every trained decision decide (the ablation's third arm).")
 @click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
               help="Also score entity resolution in --db against this gold clustering (pairwise P/R).")
 @DB_OPTION
 def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool,
-             rules_only: bool, clusters_file: str | None, db: str | None) -> None:
+             rules_only: bool, trained_only: bool, clusters_file: str | None, db: str | None) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
     from coopgraph.evaluate.report import render, render_extra
@@ -85,7 +86,7 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if pred_file:
         records = [json.loads(line) for line in open(pred_file, encoding="utf-8") if line.strip()]
     else:
-        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None, rules_only)
+        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None, rules_only, trained_only)
     result = score(golds, records)
     out = result.as_dict()
     extra = _extra_scores(golds, records, result, Path(corpus_dir) if corpus_dir else None)
@@ -108,10 +109,14 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
                    f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
 
 
-def _pipeline(rules_only: bool):
+def _pipeline(rules_only: bool, trained_only: bool = False):
     from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 
-    return Pipeline(PipelineConfig(components=RULES_ONLY)) if rules_only else None
+    if rules_only:
+        return Pipeline(PipelineConfig(components=RULES_ONLY))
+    if trained_only:
+        return Pipeline(PipelineConfig(options={"decisions": {"mode": "trained"}}))
+    return None
 
 
 def _locate(gold, corpus_dir: Path | None) -> Path | None:
@@ -143,7 +148,7 @@ def _extra_scores(golds, records: list[dict], result, corpus_dir: Path | None) -
     }
 
 
-def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False) -> list[dict]:
+def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False, trained_only: bool = False) -> list[dict]:
     import io
 
     from coopgraph.extract.run import extract_paths
@@ -156,7 +161,7 @@ def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False) 
             continue
         paths.append(str(found))
     buf = io.StringIO()
-    extract_paths(paths, buf, progress=False, on_error=_err, pipeline=_pipeline(rules_only))
+    extract_paths(paths, buf, progress=False, on_error=_err, pipeline=_pipeline(rules_only, trained_only))
     return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]
 
 

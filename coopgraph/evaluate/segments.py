@@ -35,7 +35,12 @@ def _gold_bounds(page: str, gold: GoldFile) -> list[tuple[int, int]] | None:
 
 
 def _record_start(page: str, record: dict, after: int) -> int | None:
-    text = squash(record["text"])
+    """Where the record starts in the page: found by its first body paragraph when it has a
+    headline (a headline may also stand earlier, in a table of contents or a teaser list)."""
+    paragraphs = record["text"].split("\n\n")
+    if record.get("title") and len(paragraphs) > 1 and paragraphs[0] == record["title"]:
+        paragraphs = paragraphs[1:]
+    text = squash(paragraphs[0])
     for size in (40, 20, 10):
         at = page.find(text[:size], after)
         if at >= 0:

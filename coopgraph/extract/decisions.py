@@ -17,10 +17,16 @@ class Decisions:
     needs = ("entities", "roles", "events", "relevance")
     assigns = ("confidence",)
 
-    def __init__(self, models: str | None = "default") -> None:
+    def __init__(self, mode: str = "shipped") -> None:
+        """mode "shipped": each model decides where its file says it beat the rules; "trained": every
+        model decides (for the ablation: the trained decisions alone, over the rules' candidates)."""
         from coopgraph.learn.models import load_models
 
-        self.models = load_models() if models == "default" else {}
+        if mode not in ("shipped", "trained"):
+            raise ValueError(f"decisions mode must be 'shipped' or 'trained', not {mode!r}")
+        self.models = load_models()
+        if mode == "trained":
+            self.models = {k: {**m, "decides": True} for k, m in self.models.items()}
 
     def __call__(self, article: Article) -> None:
         if not self.models:

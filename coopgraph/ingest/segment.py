@@ -46,6 +46,7 @@ _ACT = re.compile(
 )
 _DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
+_LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
 _SENTENCE_BREAK = re.compile(r"[a-z\d)]{2,}[.!?] +[A-Z]")   # "… rose. The …"; not "B.C. opens", not "Dr. Li"
 
 
@@ -74,6 +75,10 @@ def _is_cut_off(block: Block) -> bool:
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(text.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters if c.isascii())
+
+
+def _bulleted_headline(block: Block) -> bool:
+    return block.kind == "para" and bool(_LIST_BULLET.match(block.text)) and _headline_like(block)
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool) -> bool:
@@ -128,6 +133,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
 
+        if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
+            in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
         if in_teasers:
             if b.kind in ("para", "heading") and _headline_like(b):
                 unit = _Unit([b], teaser=True)
