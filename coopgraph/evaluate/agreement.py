@@ -43,12 +43,17 @@ def _records(gold: GoldFile, page: str) -> list[dict]:
 
 
 def agreement(first_dirs: list[Path], second_dirs: list[Path], pages_dir: Path) -> tuple[Result, int]:
-    """Score the second annotator against the first on the pages both annotated."""
+    """Score the second annotator against the first on the pages both annotated; pages are looked
+    up in `pages_dir`, or in its `<split>/pages/` folders (the corpus root)."""
     second = {Path(g.path).name: g for d in second_dirs for g in load_gold(d)}
     firsts = [g for d in first_dirs for g in load_gold(d) if Path(g.path).name in second]
     records = []
     for g in firsts:
-        page = squash(page_text(pages_dir / Path(g.path).name.removesuffix(".json")))
+        name = Path(g.path).name.removesuffix(".json")
+        found = [pages_dir / name] if (pages_dir / name).exists() else sorted(pages_dir.glob(f"*/pages/{name}"))
+        if not found:
+            raise FileNotFoundError(f"{name}: page not found under {pages_dir}")
+        page = squash(page_text(found[0]))
         other = second[Path(g.path).name]
         records += [{**r, "source": g.source} for r in _records(other, page)]
     return score(firsts, records), len(firsts)

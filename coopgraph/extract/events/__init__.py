@@ -286,6 +286,28 @@ INSTITUTION_ZH = re.compile(
 )
 
 
+def entity_type(article: Article, eid: str | None) -> str | None:
+    ent = article.entity(eid)
+    return ent.type if ent else None
+
+
+def orgs_of_people(article: Article, ids: list[str]) -> list[str]:
+    """People stand for the organisation of their title, when the text gives one; others stand for themselves."""
+    out: list[str] = []
+    for eid in ids:
+        if entity_type(article, eid) == "PERSON":
+            eid = next((r.org for r in article.roles if r.person == eid and r.org), None)
+        if eid and eid not in out:
+            out.append(eid)
+    return out
+
+
+def set_place(draft: Draft, place: str | None, rule_id: str) -> None:
+    if place:
+        draft.place = place
+        draft.by.add(rule_id)
+
+
 def only_inside_names(entity) -> bool:
     """A country the text names only inside organisations' names ("Kenya Medical Research Institute")."""
     return entity.by == ["xx.country.inside-org-name"]

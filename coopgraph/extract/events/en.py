@@ -16,7 +16,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import sentence_spans
 from coopgraph.model import Article, Span
@@ -329,9 +329,6 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
 
 
 # --- the parse, read ----------------------------------------------------------------------
-def _etype(article: Article, eid: str | None) -> str | None:
-    ent = article.entity(eid)
-    return ent.type if ent else None
 
 
 def _entities_of(article: Article, token: Token, types=("ORG", "COUNTRY", "PERSON")) -> list[str]:
@@ -347,22 +344,11 @@ def _entities_of(article: Article, token: Token, types=("ORG", "COUNTRY", "PERSO
         if eid is None:
             pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g._.eid]
             eid = pobj[0]._.eid if pobj and t.lower_ in ("government", "governments", "ministry", "delegation") else None
-        if eid and _etype(article, eid) in types and eid not in out:
+        if eid and entity_type(article, eid) in types and eid not in out:
             out.append(eid)
     return out
 
 
-def _orgs_of_people(article: Article, ids: list[str]) -> list[str]:
-    """People stand for the organisation of their title, when the text gives one."""
-    out = []
-    for eid in ids:
-        if _etype(article, eid) != "PERSON":
-            out.append(eid)
-            continue
-        org = next((r.org for r in article.roles if r.person == eid and r.org), None)
-        if org:
-            out.append(org)
-    return out
 
 
 def _subject(token: Token) -> Token | None:
@@ -439,25 +425,21 @@ def _place(article: Article, sent: TokenSpan, token: Token) -> str | None:
     for t in (token, token.head, token.head.head):
         for obj in _prep_objects(t, ("in", "at")):
             for eid in [obj._.eid, *[c._.eid for c in obj.subtree]]:
-                if eid and _etype(article, eid) in ("PLACE", "ORG", "COUNTRY") and eid not in candidates:
+                if eid and entity_type(article, eid) in ("PLACE", "ORG", "COUNTRY") and eid not in candidates:
                     candidates.append(eid)
     if not candidates:
         for t in sent:
             if t.lower_ in ("in", "at") and t.dep_ == "prep":
                 obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj._.eid and _etype(article, obj._.eid) == "PLACE":
+                if obj is not None and obj._.eid and entity_type(article, obj._.eid) == "PLACE":
                     candidates.append(obj._.eid)
                     break
-    places = [c for c in candidates if _etype(article, c) == "PLACE"]
+    places = [c for c in candidates if entity_type(article, c) == "PLACE"]
     venues = [c for c in places if re.search(r"(Center|Centre|Hall|Hotel|Expo|Park|Stadium)$", article.entity(c).name)]
-    pick = (venues or places or [c for c in candidates if _etype(article, c) == "ORG"] or candidates or [None])[0]
+    pick = (venues or places or [c for c in candidates if entity_type(article, c) == "ORG"] or candidates or [None])[0]
     return pick
 
 
-def _set_place(draft: Draft, place: str | None) -> None:
-    if place:
-        draft.place = place
-        draft.by.add(PLACE.id)
 
 
 def _name(pattern: re.Pattern, article: Article, sent: TokenSpan, base: int, min_len: int) -> str | None:
@@ -496,7 +478,7 @@ def _left_list(article: Article, verb: Token) -> list[str]:
         elif depth > 0:
             pass
         elif t._.eid:
-            if t._.eid not in ids and _etype(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
+            if t._.eid not in ids and entity_type(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
                 ids.insert(0, t._.eid)
         elif t.lower_ not in (",", "and", "&", "the", "both"):
             break
@@ -507,8 +489,8 @@ def _left_list(article: Article, verb: Token) -> list[str]:
 def _attach(article: Article, draft: Draft, ids: list[str], role: str, rule: str) -> None:
     """Attach entities; a person stands for the organisation of their title (en.party.person-org)."""
     for eid in ids:
-        if _etype(article, eid) == "PERSON":
-            for org in _orgs_of_people(article, [eid]):
+        if entity_type(article, eid) == "PERSON":
+            for org in orgs_of_people(article, [eid]):
                 draft.attach(org, role, PERSON_ORG.id)
         else:
             draft.attach(eid, role, rule)
@@ -524,13 +506,13 @@ def _participants(article: Article, draft: Draft, verb: Token, role: str, sent: 
     if agreement:
         for t in (verb, *[c for c in verb.children if c.lower_ in AGREEMENT_WORDS]):
             for obj in _prep_objects(t, ("between",)):
-                for eid in _orgs_of_people(article, _entities_of(article, obj)):
+                for eid in orgs_of_people(article, _entities_of(article, obj)):
                     draft.attach(eid, "party", BETWEEN_ARG.id)
             for obj in _prep_objects(t, ("with",)):
-                for eid in _orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
+                for eid in orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
                     draft.attach(eid, "party", WITH_ARG.id)
     for eid in list(draft.participants):
-        if _etype(article, eid) == "PERSON":
+        if entity_type(article, eid) == "PERSON":
             draft.participants.pop(eid)
             draft.participant_by.pop(eid, None)
 
@@ -558,20 +540,20 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
         _participants(article, draft, verb, "party", sent, agreement=True)
     for holder in {noun, between_holder}:
         for obj in _prep_objects(holder, ("between",)):
-            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+            for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, "party", BETWEEN_ARG.id)
     for obj in _prep_objects(noun, ("with",)):
-        for eid in _orgs_of_people(article, _entities_of(article, obj)):
+        for eid in orgs_of_people(article, _entities_of(article, obj)):
             draft.attach(eid, "party", WITH_ARG.id)
     for eid in _country_pair(article, noun):
         draft.attach(eid, "party", COUNTRY_PAIR.id)
     if verb is None and not draft.participants:
         subj = _subject(noun.head) if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
         if subj is not None:
-            for eid in _orgs_of_people(article, _entities_of(article, subj)):
+            for eid in orgs_of_people(article, _entities_of(article, subj)):
                 draft.attach(eid, "party", SUBJECT.id)
     _creates_of_agreement(article, draft, anchor, noun)
-    _set_place(draft, _place(article, sent, anchor))
+    set_place(draft, _place(article, sent, anchor), PLACE.id)
     draft.name = _name(AGREEMENT_NAME, article, sent, 0, 8)
     if draft.name and len(draft.name.split()) < 2:
         draft.name = None
@@ -591,13 +573,13 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
         ids = _entities_of(article, subj) if subj is not None else []
         ids += [c._.eid for c in clause.children if c.dep_ in ("dobj", "attr") and c._.eid]
         _attach(article, draft, ids, "party", CEREMONY_CLAUSE.id)
-    _set_place(draft, _place(article, sent, verb))
+    set_place(draft, _place(article, sent, verb), PLACE.id)
     return draft
 
 
 def _country_pair(article: Article, noun: Token) -> list[str]:
     """'the India-Cuba memorandum': countries before the noun joined by a hyphen."""
-    left = [t for t in noun.doc[noun.left_edge.i:noun.i] if t._.eid and _etype(article, t._.eid) == "COUNTRY"]
+    left = [t for t in noun.doc[noun.left_edge.i:noun.i] if t._.eid and entity_type(article, t._.eid) == "COUNTRY"]
     ids = []
     for t in left:
         if t._.eid not in ids:
@@ -650,27 +632,28 @@ def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draf
         passive = target.dep_ == "nsubjpass" or target.head is not trigger
         subj = None if passive else _subject(trigger)
         if subj is not None and (any(c.lower_ in ("jointly", "together") for c in trigger.children) or subj.conjuncts or
-                                 _etype(article, subj._.eid) in ("ORG", "COUNTRY")):
-            for eid in _orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
+                                 entity_type(article, subj._.eid) in ("ORG", "COUNTRY")):
+            for eid in orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
                 if eid != target._.eid:
                     draft.attach(eid, "founder", SUBJECT.id)
         for obj in _agent(trigger):
-            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+            for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, "founder", AGENT.id)
-    _set_place(draft, _place(article, sent, trigger) if _place(article, sent, trigger) != draft.creates else None)
+    place = _place(article, sent, trigger)
+    set_place(draft, place if place != draft.creates else None, PLACE.id)
     return draft
 
 
 def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     trigger = toks[0]
     if trigger.lower_ == "accession":
-        host = next((t for t in toks[-1].subtree if t._.eid and _etype(article, t._.eid) == "ORG"), None)
-        members = [t._.eid for t in trigger.lefts if t._.eid and _etype(article, t._.eid) in ("COUNTRY", "ORG")]
+        host = next((t for t in toks[-1].subtree if t._.eid and entity_type(article, t._.eid) == "ORG"), None)
+        members = [t._.eid for t in trigger.lefts if t._.eid and entity_type(article, t._.eid) in ("COUNTRY", "ORG")]
         if not members and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             poss = [c for c in trigger.children if c.dep_ == "poss" and c._.eid]
             members = [poss[0]._.eid] if poss else []
         if host is None:
-            host = next((t for t in sent if t.i > trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"), None)
+            host = next((t for t in sent if t.i > trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"), None)
     elif trigger.lemma_ in JOIN_VERBS:
         host = toks[-1]
         subj = _subject(trigger)
@@ -683,10 +666,10 @@ def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft |
         if trigger.lemma_ in ("admit", "accept", "welcome", "grant", "make"):
             objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
             members = [e for o in objs for e in _entities_of(article, o, ("COUNTRY", "ORG"))] or members
-        host = next((t for t in sent if t.i > trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"
+        host = next((t for t in sent if t.i > trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"
                      and t._.eid not in members), None)
         if host is None:
-            host = next((t for t in sent if t.i < trigger.i and t._.eid and _etype(article, t._.eid) == "ORG"
+            host = next((t for t in sent if t.i < trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"
                          and t._.eid not in members), None)
     if not members:
         return None
@@ -699,7 +682,7 @@ def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft |
         host_id, rule = _recent_org(article, sent), HOST_BY_REFERENCE.id
     if host_id and host_id not in members:
         draft.attach(host_id, "host", rule)
-    _set_place(draft, _place(article, sent, trigger))
+    set_place(draft, _place(article, sent, trigger), PLACE.id)
     return draft
 
 
@@ -731,23 +714,23 @@ def _meeting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | No
     _status(article, verb, draft)
     draft.name = _name(MEETING_NAME, article, sent, 0, 12)
     if draft.name is None and not any(c.dep_ == "compound" or c.pos_ == "PROPN" for c in noun.lefts):
-        named_org = [c for c in noun.subtree if c._.eid and _etype(article, c._.eid) == "ORG"]
+        named_org = [c for c in noun.subtree if c._.eid and entity_type(article, c._.eid) == "ORG"]
         if not named_org and noun.lower_ in ("meeting", "session", "assembly", "talks"):
             return None
     role = ROLE_OF_VERB.get(verb.lemma_, "organizer")
     if noun.dep_ in ("dobj", "attr") and verb.lemma_ not in ("attend", "take", "gather"):
         subj = _subject(verb)
         if subj is not None:
-            for eid in _orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
+            for eid in orgs_of_people(article, _entities_of(article, subj, ("ORG", "COUNTRY", "PERSON"))):
                 draft.attach(eid, role, SUBJECT.id)
     for v in [verb, *[c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_ in HOLD_VERBS]]:
         for obj in _agent(v):
-            for eid in _orgs_of_people(article, _entities_of(article, obj)):
+            for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, ROLE_OF_VERB.get(v.lemma_, "organizer"), ORGANIZED_BY.id)
     for c in noun.subtree:  # "the Meeting of the ⟦ORG⟧ Council", "the ICGEB Board meeting"
-        if c._.eid and _etype(article, c._.eid) == "ORG" and c.i < noun.i + 6 and (c.dep_ in ("pobj", "compound", "poss")):
+        if c._.eid and entity_type(article, c._.eid) == "ORG" and c.i < noun.i + 6 and (c.dep_ in ("pobj", "compound", "poss")):
             draft.attach(c._.eid, "organizer", MEETING.id)
-    _set_place(draft, _place(article, sent, verb))
+    set_place(draft, _place(article, sent, verb), PLACE.id)
     venue = article.entity(draft.place)
     if venue is not None and venue.type == "ORG":
         draft.attach(venue.id, "host", PLACE.id)
@@ -765,22 +748,22 @@ def _at_named(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
     _status(article, noun.head.head if noun.dep_ == "pobj" else noun, draft)
     draft.name = name.text
     for t in name:
-        if t._.eid and _etype(article, t._.eid) == "ORG":
+        if t._.eid and entity_type(article, t._.eid) == "ORG":
             draft.attach(t._.eid, "organizer", AT_NAMED_MEETING.id)
-    _set_place(draft, _place(article, sent, noun.head.head if noun.dep_ == "pobj" else noun))
+    set_place(draft, _place(article, sent, noun.head.head if noun.dep_ == "pobj" else noun), PLACE.id)
     return draft
 
 
 def _met(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     verb, subj = toks[0], toks[1]
-    ids = list(dict.fromkeys(c._.eid for c in subj.subtree if c._.eid and _etype(article, c._.eid) == "ORG"))
+    ids = list(dict.fromkeys(c._.eid for c in subj.subtree if c._.eid and entity_type(article, c._.eid) == "ORG"))
     if not ids or any(c.dep_ == "dobj" for c in verb.children):
         return None  # "A met B": talks between two sides are not a meeting of a body
     draft = Draft("MEETING", 0, Span(0, 0))
     _status(article, verb, draft)
     for eid in ids:
         draft.attach(eid, "organizer", SUBJECT.id)
-    _set_place(draft, _place(article, sent, verb))
+    set_place(draft, _place(article, sent, verb), PLACE.id)
     draft.name = _name(MEETING_NAME, article, sent, 0, 12)
     return draft
 
@@ -816,7 +799,7 @@ def _organisers_elsewhere(article: Article, drafts: list[Draft]) -> None:
                 if t.head.text.lower().startswith("co-") or t.head.lemma_.startswith("co"):
                     role = "co-organizer" if t.head.lemma_ != "co-host" else "co-organizer"
                 for obj in [g for g in t.children if g.dep_ == "pobj"]:
-                    for eid in _orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
+                    for eid in orgs_of_people(article, _entities_of(article, obj, ("ORG", "COUNTRY", "PERSON"))):
                         target.attach(eid, role, ORGANIZED_BY.id)
             if t.lower_ == "collaboration" and t.head.lower_ == "in":
                 holder = t.head.head
@@ -839,7 +822,7 @@ def _founders_elsewhere(article: Article, drafts: list[Draft]) -> None:
         if not m:
             continue
         start = sent.start_char + m.end()
-        ids = [t._.eid for t in sent if t.idx >= start and t._.eid and _etype(article, t._.eid) in ("ORG", "COUNTRY")]
+        ids = [t._.eid for t in sent if t.idx >= start and t._.eid and entity_type(article, t._.eid) in ("ORG", "COUNTRY")]
         in_sentence = {t._.eid for t in sent if t._.eid}
         target = next((d for d in establishments if d.creates in in_sentence), establishments[0])
         for eid in dict.fromkeys(ids):
@@ -852,6 +835,6 @@ def meeting_place_elsewhere(article: Article) -> str | None:
         noun = next((t for t in sent if t.lower_ in MEETING_NOUNS), None)
         if noun is not None:
             found = _place(article, sent, noun)
-            if found and _etype(article, found) == "PLACE":
+            if found and entity_type(article, found) == "PLACE":
                 return found
     return None

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, is_institution
+from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import _zh_vocab, sentence_spans
 from coopgraph.model import Article, Span
@@ -135,32 +135,22 @@ def _unit(article: Article, sent: TokenSpan, i: int) -> tuple[int, int]:
     clauses = _clauses(sent)
     k = next(n for n, (s, e) in enumerate(clauses) if s <= i < e)
     j = k
-    while j > 0 and k - j < 2 and not any(t._.eid and _etype(article, t._.eid) == "ORG" for t in sent.doc[clauses[j][0]:i]):
+    while j > 0 and k - j < 2 and not any(t._.eid and entity_type(article, t._.eid) == "ORG" for t in sent.doc[clauses[j][0]:i]):
         j -= 1
     return clauses[j][0], clauses[k][1]
 
 
-def _etype(article: Article, eid: str | None) -> str | None:
-    ent = article.entity(eid)
-    return ent.type if ent else None
 
 
 def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
     out: list[str] = []
     for t in tokens:
         eid = t._.eid
-        if eid and _etype(article, eid) in types and eid not in out:
+        if eid and entity_type(article, eid) in types and eid not in out:
             out.append(eid)
     return out
 
 
-def _orgs_of_people(article: Article, ids: list[str]) -> list[str]:
-    out = []
-    for eid in ids:
-        org = next((r.org for r in article.roles if r.person == eid and r.org), None)
-        if org and org not in out:
-            out.append(org)
-    return out
 
 
 def _status(doc, start: int, trigger: Token, draft: Draft) -> None:
@@ -183,21 +173,17 @@ def _place(article: Article, doc, start: int, end: int) -> str | None:
                 if u.lemma_ in ("与", "和", "同", "跟", "及"):
                     found = []      # "在2014年A与B签署": the parties, not a place
                     break
-                if u._.eid and _etype(article, u._.eid) in ("PLACE", "ORG", "COUNTRY"):
+                if u._.eid and entity_type(article, u._.eid) in ("PLACE", "ORG", "COUNTRY"):
                     if u._.eid not in found:
                         found.append(u._.eid)
                 elif u.text in CLAUSE_END or (u.tag_.startswith("v") and not u._.eid):
                     break
-            places = [f for f in found if _etype(article, f) == "PLACE"]
+            places = [f for f in found if entity_type(article, f) == "PLACE"]
             if places or found:
                 return (places or found)[-1]
     return None
 
 
-def _set_place(draft: Draft, place: str | None) -> None:
-    if place:
-        draft.place = place
-        draft.by.add(PLACE.id)
 
 
 def _quoted(doc, start: int, end: int) -> set[int]:
@@ -274,7 +260,7 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
     for eid in parties:
         if eid != place:
             draft.attach(eid, "party", BEFORE_VERB.id)
-    for eid in _orgs_of_people(article, _ids(article, before, ("PERSON",))):
+    for eid in orgs_of_people(article, _ids(article, before, ("PERSON",))):
         draft.attach(eid, "party", PERSON_ORG.id)
     after = [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted]
     for n, t in enumerate(after):
@@ -283,7 +269,7 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
             if target is not None:
                 draft.set_creates(target._.eid, CREATES.id)
             break
-    _set_place(draft, place)
+    set_place(draft, place, PLACE.id)
     m = re.search(r"《([^》]{2,60})》", sent.text)
     draft.name = m.group(1) if m else None
     return draft
@@ -317,11 +303,11 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     draft.set_creates(creates, ESTABLISHED.id)
     subject = doc[start:trigger.i]
     if re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",):
-        for eid in _ids(article, subject, ("ORG", "COUNTRY")) + _orgs_of_people(article, _ids(article, subject, ("PERSON",))):
+        for eid in _ids(article, subject, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, subject, ("PERSON",))):
             if eid != creates:
                 draft.attach(eid, "founder", BEFORE_VERB.id)
     place = _place(article, doc, start, end)
-    _set_place(draft, place if place != creates else None)
+    set_place(draft, place if place != creates else None, PLACE.id)
     return draft
 
 
@@ -351,7 +337,7 @@ def _membership(article: Article, sent: TokenSpan, trigger: Token, start: int, e
     draft = Draft("MEMBERSHIP", 0, Span(0, 0))
     draft.attach(members[-1], "member", BEFORE_VERB.id)
     draft.attach(hosts[0], "host", JOINED.id)
-    _set_place(draft, _place(article, doc, start, end))
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
     return draft
 
 
@@ -366,7 +352,7 @@ def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end:
     names = [_clean_name(m.group().strip()) for m in MEETING_NAME.finditer(sent.text)]
     names = [n for n in names if len(n) > 4]
     draft.name = max(names, key=len) if names else None
-    _set_place(draft, _place(article, doc, start, end))
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
     if draft.name:
         for ent in article.entities:
             if ent.type == "ORG" and any(draft.name.startswith(n) for n in ent.names() if len(n) >= 2):
@@ -403,7 +389,7 @@ def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> lis
     j = i - 1
     while j >= 0:
         t = doc[j]
-        if t._.eid and _etype(article, t._.eid) in ("ORG", "PLACE", "COUNTRY"):
+        if t._.eid and entity_type(article, t._.eid) in ("ORG", "PLACE", "COUNTRY"):
             if t._.eid not in ids:
                 ids.insert(0, t._.eid)
         elif t.lemma_ in ("由", "經", "经") and stop_at_you:
@@ -444,14 +430,14 @@ def _founders(article: Article, drafts: list[Draft]) -> None:
         for t in sent:
             if FOUNDING.match(t.lemma_) and any(u.lemma_ == "由" for u in doc[max(sent.start, t.i - 12):t.i]):
                 for eid in _list_before(article, doc, t.i):
-                    if eid != target.creates and _etype(article, eid) in ("ORG", "COUNTRY"):
+                    if eid != target.creates and entity_type(article, eid) in ("ORG", "COUNTRY"):
                         target.attach(eid, "founder", FOUNDERS.id)
         text = sent.text
         m = re.search(r"(创始成员|創始成員|首批成员)[^。；]{0,20}?包括", text)
         if m:
             base = next(b for b, d in article.docs if d is doc)
             for t in sent:
-                if base + t.idx >= base + sent.start_char + m.end() and t._.eid and _etype(article, t._.eid) in ("ORG", "COUNTRY"):
+                if base + t.idx >= base + sent.start_char + m.end() and t._.eid and entity_type(article, t._.eid) in ("ORG", "COUNTRY"):
                     target.attach(t._.eid, "founder", FOUNDERS.id)
 
 
@@ -459,6 +445,6 @@ def meeting_place_elsewhere(article: Article) -> str | None:
     for _index, sent in sentence_spans(article):
         if re.search(MEETING_NOUN.rstrip("$"), sent.text):
             found = _place(article, sent.doc, sent.start, sent.end)
-            if found and _etype(article, found) == "PLACE":
+            if found and entity_type(article, found) == "PLACE":
                 return found
     return None
