@@ -130,3 +130,25 @@ def test_a_newline_in_a_file_name_cannot_forge_an_error_line(tmp_path, pipeline)
     extract_paths([str(bad)], io.StringIO(), pipeline=pipeline, on_error=errors.append)
     assert len(errors) == 1 and "\n" not in errors[0]
     assert errors[0].startswith(f"error: {tmp_path}/x.txt\\nerror: forged.txt: fake: ")
+
+
+def test_a_long_run_of_capitals_does_not_make_a_pattern_backtrack_for_ever(pipeline):
+    """Headlines in capitals ("BRUSSELS SUMMIT: SIX COUNTRIES PICKED …") once sent the organisation
+    patterns into exponential backtracking; a page of them must be read in seconds."""
+    import signal
+
+    from coopgraph.extract.pipeline import article_from_segment
+    from coopgraph.ingest.segment import Segment
+
+    caps = " ".join(["HEALTH AGENCY AND VACCINE"] * 20) + " SIGN A PACT"
+
+    def too_slow(*_):
+        raise TimeoutError("extraction of a line of capitals took over 30 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(30)
+    try:
+        pipeline(article_from_segment("caps.txt", 0, Segment(None, [caps, caps + " in Nairobi."], None)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

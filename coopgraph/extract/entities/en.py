@@ -26,7 +26,7 @@ ORG_HEADS = (
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
     r"Partnership|Confederation"
 )
-_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th)|[A-Z]{2,}[\w\-]*)"
+_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
 # Written so that no two parts can match the same words (nested, overlapping repeats make
 # a regular expression take exponential time on long capitalised runs).
 _LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
