@@ -45,5 +45,7 @@ def render_summary(records: list[dict]) -> str:
                 when += f"..{v['date_end']}"
             extra = f"; creates {_name(ents, v['creates'])}" if v["creates"] else ""
             where = f" in {_name(ents, v['place'])}" if v["place"] else ""
-            lines.append(f"   {v['type']:<8} {v['name'] or ''} [{when}{where}] {parts}{extra}".rstrip())
+            planned = " (planned)" if v.get("status") == "planned" else ""
+            sure = f" p={v['confidence']:.2f}" if v.get("confidence") is not None else ""
+            lines.append(f"   {v['type']:<8}{planned} {v['name'] or ''} [{when}{where}] {parts}{extra}{sure}".rstrip())
     return "\n".join(lines)
