@@ -12,16 +12,16 @@ from pathlib import Path
 from coopgraph.evaluate.gold import GoldFile, load_gold
 from coopgraph.evaluate.goldcheck import page_text
 from coopgraph.evaluate.scoring import Result, name_key, score
-from coopgraph.evaluate.scoring import squash_space as squash
+from coopgraph.evaluate.scoring import squash_space
 
 
 def _records(gold: GoldFile, page: str) -> list[dict]:
     out = []
     for i, seg in enumerate(gold.segments):
-        start = page.find(squash(seg.anchor))
-        end_piece = squash(seg.last or seg.anchor)
+        start = page.find(squash_space(seg.anchor))
+        end_piece = squash_space(seg.last or seg.anchor)
         end = page.find(end_piece, max(start, 0)) + len(end_piece)
-        text = page[max(start, 0):max(end, start + len(squash(seg.anchor)))]
+        text = page[max(start, 0):max(end, start + len(squash_space(seg.anchor)))]
         ids: dict[str, str] = {}
         entities = []
         for n, e in enumerate(seg.entities, 1):
@@ -53,7 +53,7 @@ def agreement(first_dirs: list[Path], second_dirs: list[Path], pages_dir: Path) 
         found = [pages_dir / name] if (pages_dir / name).exists() else sorted(pages_dir.glob(f"*/pages/{name}"))
         if not found:
             raise FileNotFoundError(f"{name}: page not found under {pages_dir}")
-        page = squash(page_text(found[0]))
+        page = squash_space(page_text(found[0]))
         other = second[Path(g.path).name]
         records += [{**r, "source": g.source} for r in _records(other, page)]
     return score(firsts, records), len(firsts)

@@ -3,9 +3,10 @@
 The rules over-generate candidates and describe each with features (which rules fired,
 where its arguments came from, what the sentence looks like). Small logistic models,
 trained by `make train` on the annotated corpus (`coopgraph/learn/`) and shipped as JSON in
-`coopgraph/data/models/`, turn those features into a calibrated probability: a fact is
-kept when the probability reaches the model's threshold, and the probability is its
-`confidence`. With no model file, the rules' output is kept as it is, with no confidence.
+`coopgraph/data/models/`, turn those features into a calibrated probability, each fact's
+`confidence`. A model also keeps or drops facts at its threshold only where its file says it
+`decides` (it beat the rules on dev). With no model file, the rules' output is kept as it is,
+with no confidence.
 """
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ and roles kept or dropped, relevance decided, and every kept fact given its conf
 """
 from __future__ import annotations
 
-from coopgraph.extract.events import to_event
+from coopgraph.extract.events import says_enough, to_event
 from coopgraph.learn import features as F
 from coopgraph.learn.train import probability
 from coopgraph.model import Article
@@ -26,9 +26,9 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     ent_features = {e.id: F.entity_features(article, e) for e in article.entities} if "entities" in models else {}
     role_features = [F.role_features(article, r) for r in article.roles] if "roles" in models else []
     part = models.get("participants")
-    part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part else []
+    part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part and part["decides"] else []
 
-    if part and part["decides"]:
+    if part_features:
         for d, cands in zip(article.event_drafts, part_features):
             kept = {}
             for eid, f in cands:
@@ -42,7 +42,7 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         drafts = []
         for d in article.event_drafts:
             d.confidence = probability(ev, F.event_features(article, d))
-            if not ev["decides"] or (d.confidence >= ev["threshold"] and _complete(d)):
+            if not ev["decides"] or (d.confidence >= ev["threshold"] and says_enough(d)):
                 drafts.append(d)
         article.event_drafts = drafts
         article.events = [to_event(i, d) for i, d in enumerate(drafts)]
@@ -70,13 +70,3 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
 def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:
     e.confidence = probability(model, features)
     return not model["decides"] or e.confidence >= model["threshold"] or e.id in needed
-
-
-def _complete(d) -> bool:
-    if d.type == "AGREEMENT":
-        return bool(d.participants)
-    if d.type == "ESTABLISHMENT":
-        return d.creates is not None
-    if d.type == "MEMBERSHIP":
-        return "member" in d.participants.values()
-    return bool(d.participants or d.name)

@@ -248,8 +248,20 @@ FOUNDERS_IN_SENTENCE = define(
 )
 
 
+def says_enough(d: Draft) -> bool:
+    """Does a candidate say enough to be an event of its type? An agreement names its parties,
+    an establishment what it creates, a membership its member, a meeting someone or its name."""
+    if d.type == "AGREEMENT":
+        return bool(d.participants)
+    if d.type == "ESTABLISHMENT":
+        return d.creates is not None
+    if d.type == "MEMBERSHIP":
+        return "member" in d.participants.values()
+    return bool(d.participants or d.name)
+
+
 def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
-    """Drop candidates that say too little to be an event of their type."""
+    """Drop candidates that say too little to be an event of their type, and restatements."""
     entity_type = {e.id: e.type for e in article.entities}
     institutional = [d for d in drafts if d.type == "AGREEMENT" and any(entity_type.get(p) == "ORG" for p in d.participants)]
     out = []
@@ -258,18 +270,12 @@ def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
             entity_type.get(p) == "COUNTRY" for p in d.participants
         ) and d.status == "happened":
             continue  # a country-level restatement of an institutional agreement
-        if d.type == "AGREEMENT" and not d.participants:
-            continue
-        if d.type == "ESTABLISHMENT" and d.creates is None:
+        if not says_enough(d):
             continue
         if d.type == "ESTABLISHMENT" and not d.participants and any(
             a.type == "AGREEMENT" and a.creates == d.creates and a.date == d.date for a in drafts
         ):
-            continue
-        if d.type == "MEETING" and not (d.participants or d.name):
-            continue
-        if d.type == "MEMBERSHIP" and "member" not in d.participants.values():
-            continue
+            continue  # the establishment an agreement of the same day already tells
         out.append(d)
     return out
 
