@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from coopgraph import __version__
+from coopgraph.errors import InputError
 
 
 DB_OPTION = click.option(
@@ -79,7 +80,11 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     from coopgraph.evaluate.report import render, render_extra
     from coopgraph.evaluate.scoring import score
 
-    golds = [g for d in gold_dirs for g in load_gold(Path(d))]
+    try:
+        golds = [g for d in gold_dirs for g in load_gold(Path(d))]
+    except InputError as exc:
+        _err(exc.line)
+        sys.exit(2)
     if not golds:
         _err(f"{', '.join(gold_dirs)}: no gold files (*.json) found")
         sys.exit(2)

@@ -213,3 +213,36 @@ def test_docx_paragraphs_and_tables(tmp_path):
     bad.write_bytes(b"PK\x03\x04 not a zip really")
     with pytest.raises(InputError, match="not a readable .docx"):
         read_source(str(bad))
+
+
+def test_wire_key_points_under_a_headline_stay_in_the_story():
+    """Bullets between a headline and its first paragraph are the story's key points, not a
+    teaser list; an abbreviation ('Chr.') in the headline does not make it a sentence."""
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = (
+        "UPDATE 1-Novozymes, Chr. Hansen agree merger\n\n"
+        "* Holders get 1.5 new shares per share\n"
+        "* Deal expected to close next year, needs approval\n\n"
+        "COPENHAGEN, Dec 12 - Danish enzyme maker Novozymes and Chr. Hansen said on Monday they had agreed to merge.\n\n"
+        "The merged business would have annual revenue of about 3.5 billion euros, the companies said.\n"
+    )
+    segments = segment_blocks(clean_blocks(page))
+    assert len(segments) == 1
+    assert segments[0].title.startswith("UPDATE 1-Novozymes")
+    assert any(p.startswith("COPENHAGEN") for p in segments[0].paragraphs)
+
+
+def test_a_list_of_bulleted_headlines_after_a_story_is_still_a_teaser_list():
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = (
+        "Kenya and China open joint laboratory\n\n"
+        "NAIROBI, May 3 - Kenya and China opened a joint laboratory for crop genomics on Friday, officials said.\n\n"
+        "* Brazil signs vaccine agreement with Sinovac\n"
+        "* Egypt launches regional vaccine hub\n"
+    )
+    segments = segment_blocks(clean_blocks(page))
+    assert [s.is_teaser for s in segments] == [False, True, True]

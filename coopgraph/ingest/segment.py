@@ -47,7 +47,9 @@ _ACT = re.compile(
 _DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 _LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
-_SENTENCE_BREAK = re.compile(r"[a-z\d)]{2,}[.!?] +[A-Z]")   # "… rose. The …"; not "B.C. opens", not "Dr. Li"
+# "… rose. The …"; not "B.C. opens", "Dr. Li", "Chr. Hansen" or "Corp. Ltd": a capitalised word of
+# four letters or fewer before the stop is an abbreviation
+_SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d{2,}|\))[.!?] +[A-Z]")
 
 
 def _clean_title(text: str) -> str:
@@ -114,6 +116,20 @@ class _Unit:
         return any(_is_body(b) or _is_cut_off(b) for b in self.blocks)
 
 
+def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
+    """How many bullets from i are the story's key points, as wire services print them: two or
+    more, right under its headline (or byline) before its first paragraph, with the body right
+    after them. Not a list of other stories."""
+    if unit.has_body() or not unit.blocks or unit.teaser or unit.blocks[-1].kind not in ("para", "heading", "meta"):
+        return 0
+    if _LIST_BULLET.match(unit.blocks[-1].text):
+        return 0
+    j = i
+    while j < len(blocks) and blocks[j].kind == "para" and _LIST_BULLET.match(blocks[j].text):
+        j += 1
+    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not _LIST_BULLET.match(blocks[j].text) else 0
+
+
 def _units(blocks: list[Block]) -> list[_Unit]:
     """Split the page into stories and teasers, in page order (a resumed article rejoins its unit)."""
     units: list[_Unit] = [_Unit()]
@@ -133,6 +149,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
 
+        points = 0 if in_teasers else _key_points(blocks, i, units[-1])
+        if points:
+            units[-1].blocks.extend(blocks[i:i + points])
+            i += points
+            after_rule = False
+            continue
         if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
             in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
         if in_teasers:

@@ -48,6 +48,23 @@ class RoleExtractor:
             found = self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE,
                                  en.BEFORE_PERSON_RULE.id)
             out.extend(r for r in found if r.org or not en._ADDRESS_ONLY.match(r.title))
+        for m in en.TITLE_PERSON_OF.finditer(tpl.text):
+            for h in en.HOLDER_OF.finditer(m.group("list")):
+                holder = tpl.entity(h.group("o"))
+                org = None if h.group("o").startswith("⟦COUNTRY") else holder
+                out.append(Role(tpl.entity(h.group("p")), m.group("t"), org, tpl.span, [en.TITLE_PERSON_OF_RULE.id]))
+        for pattern in (en.WHO_HEADS, en.HEADED_BY):
+            for m in pattern.finditer(tpl.text):
+                title = en.VERB_TITLES[m.group("v").lower()]
+                unit = m.groupdict().get("unit")
+                title = f"{title} of the {unit}" if unit else title
+                out.append(Role(tpl.entity(m.group("p")), title, tpl.entity(m.group("o")), tpl.span, [en.VERB_TITLE_RULE.id]))
+        for pattern in (en.ANAPHOR_BEFORE, en.ANAPHOR_AFTER):
+            for m in pattern.finditer(tpl.text):
+                before = [x for x in PLACEHOLDER.finditer(tpl.text, 0, m.start()) if x.group(1) == "ORG"]
+                if before:
+                    out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), tpl.entity(before[-1].group()),
+                                    tpl.span, [en.ANAPHOR_RULE.id]))
         return out
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
@@ -62,6 +79,8 @@ class RoleExtractor:
                     for r in found:
                         r.org = r.org or org
                 out.extend(found)
+        for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
+            out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
         return out
 
     @staticmethod
@@ -114,7 +133,11 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     with_org = {(r.person, core(r.title)) for r in roles if r.org}
     for r in roles:
         key = (r.person, fold(r.title), r.org)
-        if key in seen or article.entity(r.person) is None:
+        if key in seen:
+            kept = next(x for x in out if (x.person, fold(x.title), x.org) == key)
+            kept.by = sorted({*kept.by, *r.by})
+            continue
+        if article.entity(r.person) is None:
             continue
         if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue

@@ -27,17 +27,25 @@ _CORE = (
     r"fellow|representative|commissioner|administrator|coordinator|officer|researcher|scientist|chancellor|"
     r"vice[\s-]chancellor|provost|partner|spokes(?:person|man|woman)|general manager|managing director|leader)"
 )
+# Words before the core that no list can hold ("Agriculture Secretary", "climate scientist",
+# "president director"): at most two, and never a function word or a verb of the sentence.
+_FREE = (
+    rf"(?:\b(?!(?:and|or|the|an?|of|by|with|to|for|in|at|as|on|from|its|his|her|their|this|that|then|now|"
+    rf"dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
+)
 # "Minister of Science, Technology…", "director of the publicity department": words after
 # "of" that are no entity of their own belong to the title.
 _TITLE = (
-    rf"(?i:{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
+    rf"(?i:{_FREE}{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
     rf"(?:(?:\s+|,\s+(?!and\b))(?!at\b|in\b|with\b|of\s+(?:the\s+)?⟦|and\s+(?:the\s+)?⟦)(?!{_CORE}\b)(?!{_VERBS}\b)"
     rf"(?!(?:Prof|Dr|Mr|Ms|Mrs)\b)[\w&'’-]+){{0,6}})?)"
 )
 _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
 _HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Academician|Shri|Smt)\.?\s+)*"
+# "Ambassador to the Republic of ⟦COUNTRY⟧": the country an envoy is sent to is part of the title.
+_ENVOY_TO = r"(?:\s+to\s+(?:the\s+)?(?:Republic\s+of\s+)?⟦(?:COUNTRY|ORG):\d+⟧)?"
 _CHUNK = (
-    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE})"
+    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE}{_ENVOY_TO})"
     rf"(?:\s+(?:of|at|for|in|with)\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}))?"
 )
 _CHUNK_RE = re.compile(_CHUNK)
@@ -45,18 +53,46 @@ _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _CHUNKS = rf"(?:{_CHUNK.replace('?P<o1>', '?:').replace('?P<t>', '?:').replace('?P<o2>', '?:')})"
 _CHUNK_LIST = rf"{_CHUNKS}(?:{_JOIN}{_CHUNKS})*"
 
-# "⟦A⟧, Director of ⟦X⟧" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's.
+# "⟦A⟧, Director of ⟦X⟧" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's. The apposition
+# may say when ("at the time", "then") or be a relative clause ("who is also …").
+_WHEN = r"(?:(?:who\s+is\s+(?:also\s+)?|at\s+the\s+time\s+|(?:the\s+)?then\s+|now\s+|currently\s+|formerly\s+)(?:the\s+)?)?"
 AFTER_PERSON = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*(?:the\s+|an?\s+)?(?P<chunks>{_CHUNK_LIST})(?!\s*{_HONORIFIC}⟦PERSON)"
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*{_WHEN}(?:the\s+|an?\s+|the\s+country['’]s\s+)?(?P<chunks>{_CHUNK_LIST})"
+    rf"(?!\s*{_HONORIFIC}⟦PERSON)"
 )
 BEFORE_PERSON = re.compile(
-    rf"(?:\b(?:the|The)\s+)?(?P<chunks>{_CHUNK_LIST})(?P<sep>\s*,?\s*){_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)"
+    rf"(?:\b(?:the|The)\s+(?:then\s+)?)?(?P<chunks>{_CHUNK_LIST})(?P<sep>\s*,?\s*){_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)"
 )
 _LEAD_PERSON = re.compile(r"⟦PERSON:\d+⟧\s*,\s*(?:the\s+)?$")
 ELECTED = re.compile(
     rf"(?P<p>⟦PERSON:\d+⟧)(?:[^.;⟦]|⟦(?:ORG|COUNTRY|PLACE):\d+⟧){{0,120}}?\b(?:was|were|is|has been|have been)\s+"
     rf"(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?(?P<chunks>{_CHUNK_LIST})"
 )
+# "Presidents ⟦A⟧ of ⟦X⟧, ⟦B⟧ of ⟦Y⟧ and ⟦C⟧ of ⟦Z⟧": one title shared by a list of holders.
+TITLE_PERSON_OF = re.compile(
+    rf"(?<![\w⟧])(?P<t>(?i:{_MOD}{_CORE}))s?\s+(?P<list>{_HONORIFIC}⟦PERSON:\d+⟧\s+of\s+(?:the\s+)?⟦(?:COUNTRY|ORG|PLACE):\d+⟧"
+    rf"(?:{_JOIN}{_HONORIFIC}⟦PERSON:\d+⟧\s+of\s+(?:the\s+)?⟦(?:COUNTRY|ORG|PLACE):\d+⟧)*)"
+)
+HOLDER_OF = re.compile(r"(?P<p>⟦PERSON:\d+⟧)\s+of\s+(?:the\s+)?(?P<o>⟦(?:COUNTRY|ORG|PLACE):\d+⟧)")
+# "⟦A⟧, who chairs ⟦X⟧", "⟦X⟧, chaired by ⟦A⟧": a verb that says the title.
+VERB_TITLES = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director", "govern": "governor"}
+_VERB = r"(?P<v>chair|head|lead|direct|govern)"
+WHO_HEADS = re.compile(
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*,?\s*who\s+(?:also\s+|now\s+|currently\s+)?{_VERB}s\s+(?:the\s+)?(?P<o>⟦ORG:\d+⟧)"
+    rf"(?:['’]s\s+(?P<unit>(?:[a-z]+\s+){{0,2}}(?:board|committee|council)(?:\s+of\s+[a-z]+)?))?"
+)
+HEADED_BY = re.compile(
+    rf"(?P<o>⟦ORG:\d+⟧)(?:\s*\((?:⟦ORG:\d+⟧|[^()⟦]{{1,20}})\))?\s*,\s*(?:which\s+is\s+|which\s+was\s+)?"
+    rf"{_VERB}(?:ed|ded)?\s+by\s+{_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)"
+)
+# "its director general ⟦A⟧", "⟦A⟧, the firm's chief executive": the holder is the organisation the
+# sentence is about, named earlier in it.
+_ANAPHOR = (
+    r"(?:\b(?:its|the\s+(?:firm|company|group|institute|university|centre|center|organi[sz]ation|agency|academy|council|"
+    r"foundation|alliance|association|ministry|hospital|laboratory|lab|school|consortium|network)['’]s)\s+)"
+)
+ANAPHOR_BEFORE = re.compile(rf"{_ANAPHOR}(?P<t>{_TITLE})\s*,?\s*{_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)")
+ANAPHOR_AFTER = re.compile(rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*{_ANAPHOR}(?P<t>{_TITLE})(?!\s*{_HONORIFIC}⟦PERSON)")
 # Academic forms of address ("Professor Chen …") are honorifics, not roles, when no body is named.
 _ADDRESS_ONLY = re.compile(r"(?i)^(?:prof(?:essor)?|dr|academician|mr|ms|mrs)\.?$")
 
@@ -81,4 +117,26 @@ ELECTED_RULE = define(
     [("Jim Greenwood was elected chair of the International Council of Biotechnology Associations.",
       role("Jim Greenwood", "chair", "International Council of Biotechnology Associations"))],
     patterns=[ELECTED.pattern],
+)
+TITLE_PERSON_OF_RULE = define(
+    "en.role.title-person-of",
+    "'President ⟦PERSON⟧ of ⟦COUNTRY⟧', 'Presidents ⟦A⟧ of ⟦X⟧ and ⟦B⟧ of ⟦Y⟧': a title before the person, the holder after.",
+    [("The talks were opened by President Emmanuel Macron of France and President Cyril Ramaphosa of South Africa.",
+      [role("Emmanuel Macron", "President"), role("Cyril Ramaphosa", "President")])],
+    patterns=[TITLE_PERSON_OF.pattern],
+)
+VERB_TITLE_RULE = define(
+    "en.role.verb-title",
+    "'⟦PERSON⟧, who chairs ⟦ORG⟧', '⟦ORG⟧, headed by ⟦PERSON⟧': a verb that names the title.",
+    [("Jeremy Farrar, who heads the Wellcome Trust, welcomed the agreement.",
+      role("Jeremy Farrar", "head", "Wellcome Trust"))],
+    patterns=[WHO_HEADS.pattern, HEADED_BY.pattern],
+)
+ANAPHOR_RULE = define(
+    "en.role.its-title",
+    "'⟦ORG⟧ … its director general ⟦PERSON⟧', '⟦PERSON⟧, the firm's chief executive': 'its' or 'the firm's' "
+    "refers to the last organisation named before it in the sentence.",
+    [("The World Health Organization opened the hub in Geneva; its director-general Tedros Adhanom Ghebreyesus "
+      "called it a milestone.", role("Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization"))],
+    patterns=[ANAPHOR_BEFORE.pattern, ANAPHOR_AFTER.pattern],
 )

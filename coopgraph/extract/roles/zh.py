@@ -12,7 +12,8 @@ _ZH_CORE = (
     r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
     r"首席执行官|执行官|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
     r"州长|厅长|廳長|处长|處長|司长|司長|总统|總統|总理|總理|首相|国务秘书|國務秘書|调研员|調研員|创始人|創始人|联合创始人|"
-    r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|CEO|长|長)"
+    r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|干事|幹事|发言人|發言人|总监|總監|顾问|顧問|特别助理|"
+    r"特別助理|助理|团长|團長|长官|長官|代办|代辦|特派员|特派員|特使|馆长|館長|行长|行長|社长|社長|主管|首席科学家|首席科學家|CEO|长|長)"
 )
 _ZH_CHUNK = (
     rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
@@ -28,7 +29,15 @@ ZH_ELECTED = re.compile(
 )
 
 
+# "习近平主席", "⟦P⟧院士": a title of address after the name, held in no organisation the sentence names.
+ZH_TITLE_AFTER = re.compile(r"(?P<p>⟦PERSON:\d+⟧)(?P<t>主席|总统|總統|总理|總理|首相|国王|國王|院士|教授|大使)(?![馆館团團府])")
 
+TITLE_AFTER_RULE = define(
+    "zh.role.title-after",
+    "'⟦PERSON⟧主席', '⟦PERSON⟧院士': a title of address right after the name.",
+    [("习近平主席同来访的巴西总统卢拉举行会谈。", role("习近平", "主席"))],
+    patterns=[ZH_TITLE_AFTER.pattern],
+)
 TITLE_BEFORE_RULE = define(
     "zh.role.title-before",
     "'⟦ORG⟧副所长⟦PERSON⟧': an organisation and a title before the person.",
