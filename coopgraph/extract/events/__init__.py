@@ -102,6 +102,7 @@ class EventExtractor:
         merged = _merge(drafts, {e.id for e in article.entities if e.type == "COUNTRY"})
         _inherit_from_meeting(article, merged, rules)
         _founders_from_context(article, merged)
+        _counterparts_in_sentence(article, merged)
         article.event_drafts = _keep(article, merged)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
 
@@ -232,6 +233,32 @@ def _founders_from_context(article: Article, drafts: list[Draft]) -> None:
                 d.attach(e.id, "founder", FOUNDERS_IN_SENTENCE.id)
 
 
+def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
+    """An agreement has two sides: when the rules found one party, the organisation or country
+    that its sentence also names (one, or at most two) is the other side."""
+    created = {x.creates for x in drafts}
+    for d in drafts:
+        parties = [e for e, r in d.participants.items() if r == "party"]
+        if d.type != "AGREEMENT" or len(parties) != 1 or len(d.participants) != 1:
+            continue
+        sent = article.sentences[d.sentence].span
+        others = [
+            e.id for e in article.entities
+            if e.type in ("ORG", "COUNTRY") and e.id not in d.participants and e.id not in created and e.id != d.place
+            and not only_inside_names(e) and any(sent.start <= m.start < sent.end for m in e.mentions)
+        ]
+        if 1 <= len(others) <= 2:
+            for eid in others:
+                d.attach(eid, "party", COUNTERPARTS_IN_SENTENCE.id)
+
+
+COUNTERPARTS_IN_SENTENCE = define(
+    "xx.party.counterpart-in-sentence",
+    "An agreement with one party found: the one or two other organisations or countries of its sentence are the other side.",
+    [("The Kenya Medical Research Institute signed the vaccine memorandum on Monday during a visit by a delegation of "
+      "the World Health Organization.",
+      event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"]))],
+)
 FOUNDERS_BY_AGREEMENT = define(
     "xx.founder.agreement-parties",
     "An institution launched under an agreement of the article was founded by the agreement's parties.",
