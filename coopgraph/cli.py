@@ -17,6 +17,7 @@ import click
 
 from coopgraph import __version__
 from coopgraph.errors import InputError
+from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 
 
 DB_OPTION = click.option(
@@ -349,9 +350,9 @@ def stats(db: str | None, as_json: bool) -> None:
 @main.command()
 @click.argument("text")
 @DB_OPTION
-@click.option("--type", "etype", type=click.Choice(["ORG", "PERSON", "COUNTRY", "PLACE"]), help="Entity type.")
+@click.option("--type", "etype", type=click.Choice(ENTITY_TYPES), help="Entity type.")
 @click.option("--country", help="ISO 3166-1 alpha-2 code of the entity's country.")
-@click.option("--event-type", type=click.Choice(["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]), help="Articles reporting this kind of event.")
+@click.option("--event-type", type=click.Choice(EVENT_TYPES), help="Articles reporting this kind of event.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Entities and articles with an event in this year.")
 @click.option("--since", help="Articles published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before (YYYY-MM-DD).")
@@ -391,7 +392,7 @@ def partners(name: str, db: str | None, as_json: bool) -> None:
 @main.command()
 @DB_OPTION
 @click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
-@click.option("--type", "event_type", type=click.Choice(["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]))
+@click.option("--type", "event_type", type=click.Choice(EVENT_TYPES))
 @click.option("--since")
 @click.option("--until")
 @click.option("--json", "as_json", is_flag=True)
@@ -480,7 +481,7 @@ def rename(entity: str, new_name: str, db: str | None) -> None:
 
 @main.command()
 @click.argument("entity")
-@click.argument("new_type", type=click.Choice(["ORG", "PERSON", "COUNTRY", "PLACE"]))
+@click.argument("new_type", type=click.Choice(ENTITY_TYPES))
 @DB_OPTION
 def retype(entity: str, new_type: str, db: str | None) -> None:
     """Correct an entity's type (kept across re-ingest)."""

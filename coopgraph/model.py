@@ -15,6 +15,14 @@ ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
 EVENT_TYPES = ("MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP")
 PARTICIPANT_ROLES = ("organizer", "host", "co-organizer", "party", "founder", "member", "attendee")
 EVENT_STATUSES = ("happened", "planned")
+# The roles each event type's participants may have; the first is the role a participant
+# has when nothing says otherwise.
+EVENT_ROLES = {
+    "MEETING": ("organizer", "host", "co-organizer", "attendee", "party"),
+    "AGREEMENT": ("party", "attendee"),
+    "ESTABLISHMENT": ("founder", "host", "member", "party", "attendee"),
+    "MEMBERSHIP": ("member", "host", "party"),
+}
 
 
 @dataclass(frozen=True)

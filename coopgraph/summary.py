@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from coopgraph.model import ENTITY_TYPES
+
 
 def _name(entities: dict[str, dict], entity_id: str | None) -> str:
     if not entity_id:
@@ -33,7 +35,7 @@ def render_summary(records: list[dict]) -> str:
         for e in r["entities"]:
             label = e["name"] + (f" ({e['country']})" if e["country"] and e["type"] != "COUNTRY" else "")
             by_type.setdefault(e["type"], []).append(label)
-        for etype in ("ORG", "PERSON", "COUNTRY", "PLACE"):
+        for etype in ENTITY_TYPES:
             if by_type.get(etype):
                 lines.append(f"   {etype:<8} " + "; ".join(by_type[etype]))
         for role in r["roles"]:

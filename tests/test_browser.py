@@ -63,14 +63,29 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, server):
-    """A fresh browser context; after the test, no request may have gone off the machine
-    and no script may have raised an error or opened a dialog."""
+def console_errors() -> list[str]:
+    """What the page fixture's browser logs as errors; a test that provokes one on purpose
+    takes it out with `expect_console_error`."""
+    return []
+
+
+def expect_console_error(console_errors: list[str], piece: str) -> None:
+    found = [e for e in console_errors if piece in e]
+    assert found, f"no console error with {piece!r} among {console_errors}"
+    console_errors.remove(found[0])
+
+
+@pytest.fixture
+def page(browser, server, console_errors):
+    """A fresh browser context; after the test, no request may have gone off the machine,
+    no script may have raised an error or opened a dialog, and the console may hold no
+    error (a Content-Security-Policy violation is one)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     pg = context.new_page()
     requests, errors, dialogs = [], [], []
     pg.on("request", lambda r: requests.append(r.url))
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: m.type == "error" and console_errors.append(f"{m.text} ({m.location.get('url')})"))
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     pg.set_default_timeout(15000)
     yield pg
@@ -78,6 +93,7 @@ def page(browser, server):
     off_machine = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1",) and not u.startswith("data:")]
     assert not off_machine, off_machine
     assert not errors, errors
+    assert not console_errors, console_errors
     assert not dialogs, dialogs
 
 
@@ -151,16 +167,18 @@ def test_hostile_text_stays_text(page, server):
     page.hover("#entity-hits a")  # the page fixture fails the test if any script ran
 
 
-def test_merge_needs_the_token_and_can_be_undone(page, server):
+def test_merge_needs_the_token_and_can_be_undone(page, server, console_errors):
     page.goto(server + "/")
     status = page.evaluate("""async () => (await fetch('/api/judgements', {method: 'POST',
         headers: {'Content-Type': 'application/json'},
         body: JSON.stringify({kind: 'merge', payload: {a: 'ICGEB', b: 'WHO'}})})).status""")
     assert status == 403
+    expect_console_error(console_errors, "status of 403")
     page.goto(server + "/login")
     page.fill("input[name=token]", "wrong token")
     page.click("button[type=submit]")
     assert "not the edit token" in page.inner_text(".error")
+    expect_console_error(console_errors, "status of 403")
     page.fill("input[name=token]", TOKEN)
     page.click("button[type=submit]")
     page.wait_for_selector(".badge.edit")

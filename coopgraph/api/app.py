@@ -1,36 +1,32 @@
 """The explorer's server: a JSON API (documented at /docs, schema at /openapi.json) and the
 web pages, over one store.
 
-Every request opens the store read-only (SQLite's WAL lets it read while an ingest
-writes); writes go through `coopgraph.store.curation` under the store's writer lock,
-exactly as the CLI's do.
+Every request reads through a pooled read-only connection (SQLite's WAL lets it read
+while an ingest writes); writes go through `coopgraph.store.curation` under the store's
+writer lock, exactly as the CLI's do. Before any body is read, a request is refused when
+it is over `MAX_BODY` (413) or when it would write without the edit token (403, or 429
+after repeated wrong tokens).
 """
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
-from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
-from coopgraph.api.security import CONTENT_SECURITY_POLICY, EditGuard
+from coopgraph.api.deps import Country, EntityType, EventType, RowId, Settings, Store, Year, entity_or_404
+from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard, WriteGate
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import judge, undo
-from coopgraph.store.db import StoreError, connect
+from coopgraph.store.db import StoreError
 
-EntityType = Literal["ORG", "PERSON", "COUNTRY", "PLACE"]
-EventType = Literal["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]
-RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id")]
-Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
-Year = Annotated[int | None, Query(ge=1900, le=2100)]
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+MAX_BODY = 64 * 1024   # a judgement is a few hundred bytes; the sign-in form less
 
 
 class Judgement(BaseModel):
@@ -39,25 +35,6 @@ class Judgement(BaseModel):
                                                        "retype: entity, type; wrong: fact, path, segment, name/title/event")
 
 
-class Settings:
-    def __init__(self, db: Path, guard: EditGuard):
-        self.db = db
-        self.guard = guard
-
-
-def store(request: Request) -> Iterator[sqlite3.Connection]:
-    settings: Settings = request.app.state.settings
-    try:
-        conn = connect(settings.db, readonly=True)
-    except StoreError as exc:
-        raise HTTPException(503, str(exc)) from None
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-Store = Annotated[sqlite3.Connection, Depends(store)]
 api = APIRouter(prefix="/api", tags=["graph"])
 
 
@@ -66,13 +43,6 @@ def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: Ent
            country: Country = None, event_type: EventType | None = None, year: Year = None,
            limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT)] = 50) -> dict:
     return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=limit)
-
-
-def entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
-    row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None:
-        raise HTTPException(404, f"no entity {entity_id}")
-    return row
 
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
@@ -118,14 +88,13 @@ def stats(conn: Store) -> dict:
     return queries.stats(conn)
 
 
-def writable(request: Request) -> Settings:
-    """The server's settings, once the request has shown it may write (403 otherwise)."""
-    settings: Settings = request.app.state.settings
-    settings.guard.require_write(request)
-    return settings
+def settings_of(request: Request) -> Settings:
+    """The server's settings. A write reaches its endpoint only once `WriteGate` has let it
+    through (token or session, before its body is read)."""
+    return request.app.state.settings
 
 
-Writer = Annotated[Settings, Depends(writable)]
+Writer = Annotated[Settings, Depends(settings_of)]
 
 
 @api.post("/judgements", summary="Record an analyst judgement (needs the edit token)", tags=["curation"])
@@ -148,7 +117,9 @@ def undo_last(settings: Writer) -> dict:
 
 
 def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
-    """The whole explorer over the store at `db`; writable only when `edit_token` is given."""
+    """The whole explorer over the store at `db`; writable only when `edit_token` is given.
+
+    `allowed_hosts` are the Host names it answers to (default: loopback names only)."""
     import networkx  # noqa: F401 - loaded now, not on the first profile someone opens
 
     from coopgraph.web.pages import mount_pages
@@ -157,10 +128,13 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
     # /openapi.json and rendered by the explorer itself at /api-docs instead.
     app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None,
                   description="Search, see and correct the cooperation graph. Reading is open; writing needs the edit token.")
-    app.state.settings = Settings(Path(db), EditGuard(edit_token))
+    settings = Settings(Path(db), EditGuard(edit_token))
+    app.state.settings = settings
     app.include_router(api)
     mount_pages(app)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or [*LOOPBACK, "testserver"])
+    app.add_middleware(WriteGate, guard=settings.guard, prefix=api.prefix)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or list(LOOPBACK))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

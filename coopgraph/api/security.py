@@ -6,18 +6,30 @@ Reading needs nothing. Writing needs the edit token the server was started with:
 - a person types it once on /login and gets an HttpOnly, SameSite=Strict session cookie;
   every write from the pages then also carries a CSRF token bound to that session, and
   its Origin (when the browser sends one) must be this server.
-Tokens are compared in constant time.
+Tokens are compared in constant time, and a client that sends wrong ones is slowed down:
+after `MAX_WRONG_TOKENS` in `WRONG_TOKEN_WINDOW` seconds it gets 429 with Retry-After.
+Both checks are made before a request's body is read (`WriteGate`), and no body is read
+past `BodyLimit`'s size, so an unauthenticated client cannot make the server hold a
+large body in memory.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import deque
 
 from fastapi import HTTPException, Request
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "coopgraph_session"
 CSRF_HEADER = "x-csrf-token"
+MAX_WRONG_TOKENS = 5
+WRONG_TOKEN_WINDOW = 60.0
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 # The pages load only what this server serves: no CDN, no request leaves the machine.
 CONTENT_SECURITY_POLICY = (
@@ -31,15 +43,38 @@ class EditGuard:
         self.token = token or None
         self._sessions: set[str] = set()
         self._secret = secrets.token_bytes(32)
+        self._wrong: dict[str, deque[float]] = {}   # client -> times of its recent wrong tokens
+        self._lock = threading.Lock()
 
     @property
     def enabled(self) -> bool:
         return self.token is not None
 
-    def token_ok(self, candidate: str | None) -> bool:
-        if not self.enabled or not candidate:
-            return False
-        return hmac.compare_digest(candidate.encode("utf-8"), self.token.encode("utf-8"))
+    def check_token(self, request: Request, candidate: str | None) -> bool:
+        """Whether `candidate` is the edit token; a client with too many recent wrong ones is
+        refused (429) without its candidate being compared, so guessing cannot go on."""
+        client = request.client.host if request.client else "?"
+        now = time.monotonic()
+        with self._lock:
+            recent = self._wrong.get(client, deque())
+            while recent and recent[0] <= now - WRONG_TOKEN_WINDOW:
+                recent.popleft()
+            if len(recent) >= MAX_WRONG_TOKENS:
+                wait = max(1, round(recent[0] + WRONG_TOKEN_WINDOW - now + 0.5))
+                raise HTTPException(429, f"too many wrong edit tokens; try again in {wait} s",
+                                    headers={"Retry-After": str(wait)})
+            if self.enabled and candidate and hmac.compare_digest(candidate.encode("utf-8"), self.token.encode("utf-8")):
+                return True
+            if not recent:
+                self._forget_quiet_clients(now)
+            self._wrong[client] = recent
+            recent.append(now)
+        return False
+
+    def _forget_quiet_clients(self, now: float) -> None:
+        """Drop clients whose wrong tokens are all older than the window (memory stays bounded)."""
+        for client in [c for c, times in self._wrong.items() if not times or times[-1] <= now - WRONG_TOKEN_WINDOW]:
+            del self._wrong[client]
 
     def open_session(self) -> str:
         session = secrets.token_urlsafe(32)
@@ -65,7 +100,7 @@ class EditGuard:
             raise HTTPException(403, "this server is read-only: start it with --edit-token to allow changes")
         auth = request.headers.get("authorization", "")
         if auth.lower().startswith("bearer "):
-            if self.token_ok(auth[7:].strip()):
+            if self.check_token(request, auth[7:].strip()):
                 return "token"
             raise HTTPException(403, "wrong edit token")
         session = self.session_of(request)
@@ -85,3 +120,56 @@ def same_origin(request: Request) -> bool:
         return request.headers.get("sec-fetch-site", "same-origin" if origin is None else "") in ("same-origin", "none")
     host = request.headers.get("host", "")
     return origin in (f"http://{host}", f"https://{host}")
+
+
+class WriteGate:
+    """Pure ASGI middleware: a request that may change something (any method but GET, HEAD,
+    OPTIONS under `prefix`) must pass `EditGuard.require_write` before the app runs, that
+    is before its body is read (FastAPI reads a body before it resolves dependencies)."""
+
+    def __init__(self, app: ASGIApp, guard: EditGuard, prefix: str):
+        self.app = app
+        self.guard = guard
+        self.prefix = prefix.rstrip("/") + "/"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in SAFE_METHODS and scope["path"].startswith(self.prefix):
+            try:
+                self.guard.require_write(Request(scope))
+            except HTTPException as exc:
+                await JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    """Pure ASGI middleware: a body declared over `max_bytes` is refused (413) unread, and a
+    streamed (chunked) body is counted as it arrives and cut off once past the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:   # a malformed length never gets here: the server refuses it
+            await JSONResponse({"detail": self._message()}, 413, headers={"Connection": "close"})(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(413, self._message())
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _message(self) -> str:
+        return f"request body over the {self.max_bytes}-byte limit"

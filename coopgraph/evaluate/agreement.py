@@ -11,8 +11,9 @@ from pathlib import Path
 
 from coopgraph.evaluate.gold import GoldFile, load_gold
 from coopgraph.evaluate.goldcheck import page_text
-from coopgraph.evaluate.scoring import Result, name_key, score
+from coopgraph.evaluate.scoring import Result, score
 from coopgraph.evaluate.scoring import squash_space
+from coopgraph.resolve.keys import name_key
 
 
 def _records(gold: GoldFile, page: str) -> list[dict]:

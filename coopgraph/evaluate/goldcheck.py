@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from coopgraph.ingest.decode import DecodeError, decode_bytes
-from coopgraph.model import ENTITY_TYPES, EVENT_STATUSES, EVENT_TYPES, PARTICIPANT_ROLES
+from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, EVENT_STATUSES, EVENT_TYPES, PARTICIPANT_ROLES
 
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 ANCHOR_CHARS = (10, 160)
@@ -146,7 +146,9 @@ def _check_facts(seg: dict, page: str) -> list[str]:
         for p in v.get("participants", []):
             if p.get("role") not in PARTICIPANT_ROLES:
                 problems.append(f"{what}: participant role must be one of {', '.join(PARTICIPANT_ROLES)}")
-            refer(f"{what}: participant", p.get("entity"), ("ORG", "PERSON", "COUNTRY", "PLACE"))
+            elif v.get("type") in EVENT_ROLES and p["role"] not in EVENT_ROLES[v["type"]]:
+                problems.append(f"{what}: a {v['type']} participant is one of {', '.join(EVENT_ROLES[v['type']])}")
+            refer(f"{what}: participant", p.get("entity"), ENTITY_TYPES)
     return problems
 
 

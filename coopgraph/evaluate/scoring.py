@@ -13,12 +13,7 @@ from pathlib import PurePath
 
 from coopgraph.evaluate.gold import GoldFile, GoldSegment
 from coopgraph.model import ENTITY_TYPES
-from coopgraph.nlp.chinese import to_simplified
-from coopgraph.text import fold, has_cjk
-
-
-def name_key(name: str) -> str:
-    return fold(to_simplified(name) if has_cjk(name) else name)
+from coopgraph.resolve.keys import name_key
 
 
 @dataclass

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coopgraph.model import Article, Span
+from coopgraph.model import ENTITY_TYPES, Article, Span
 from coopgraph.nlp.chinese import to_simplified
 
-PLACEHOLDER = re.compile(r"⟦(ORG|PERSON|COUNTRY|PLACE):(\d+)⟧")
+PLACEHOLDER = re.compile(rf"⟦({'|'.join(ENTITY_TYPES)}):(\d+)⟧")
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Template:
         m = PLACEHOLDER.search(token)
         return self.entity_ids[int(m.group(2))] if m else ""
 
-    def ids(self, fragment: str, types: tuple[str, ...] = ("ORG", "PERSON", "COUNTRY", "PLACE")) -> list[str]:
+    def ids(self, fragment: str, types: tuple[str, ...] = ENTITY_TYPES) -> list[str]:
         return [self.entity_ids[int(m.group(2))] for m in PLACEHOLDER.finditer(fragment) if m.group(1) in types]
 
 

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
-from coopgraph.evaluate.scoring import align, match_entities, name_key, title_match
+from coopgraph.evaluate.scoring import align, match_entities, title_match
 from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 from coopgraph.ingest.reader import read_source
 from coopgraph.learn import features as F
 from coopgraph.model import Article
+from coopgraph.resolve.keys import name_key
 
 DECISIONS = ("relevance", "entities", "roles", "events", "participants")
 

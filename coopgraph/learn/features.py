@@ -11,10 +11,10 @@ import re
 
 from coopgraph.extract.events import Draft, is_institution, only_inside_names
 from coopgraph.extract.gazetteer import gazetteer
-from coopgraph.model import Article, Entity, Role
+from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity, Role
 from coopgraph.text import has_cjk
 
-DEFAULT_ROLE = {"AGREEMENT": "party", "ESTABLISHMENT": "founder", "MEMBERSHIP": "member", "MEETING": "organizer"}
+DEFAULT_ROLE = {kind: roles[0] for kind, roles in EVENT_ROLES.items()}
 
 
 def _bucket(n: float, edges=(0, 1, 2, 3, 5, 8, 13)) -> str:
@@ -50,7 +50,7 @@ def relevance_features(article: Article) -> dict[str, float]:
         f[f"event:{d.type}:{d.status}"] = f.get(f"event:{d.type}:{d.status}", 0) + 1.0
         for rule in d.by:
             f["event_rule:" + rule] = 1.0
-    for t in ("ORG", "PERSON", "COUNTRY", "PLACE"):
+    for t in ENTITY_TYPES:
         f[f"entities:{t}={_bucket(sum(1 for e in article.entities if e.type == t))}"] = 1.0
     f[f"roles={_bucket(len(article.roles))}"] = 1.0
     f[f"length={_bucket(math.log2(max(len(article.text), 1)), (0, 6, 8, 9, 10, 11, 12, 13))}"] = 1.0

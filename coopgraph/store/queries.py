@@ -134,11 +134,11 @@ def search(
            WHERE n.key LIKE ? ESCAPE '\\' GROUP BY e.id""",
         (key, f"{_like_escape(key)}%", pattern),
     ).fetchall()
-    by_event = _entity_event_facets(conn) if (event_type or year) else None
+    taking_part = _entities_in_events(conn, event_type, year) if (event_type or year) else None
     facets: dict[str, Counter] = {"type": Counter(), "country": Counter()}
     entities = []
     for r in rows:
-        if by_event is not None and not by_event.get(r["id"], set()) & _wanted(event_type, year):
+        if taking_part is not None and r["id"] not in taking_part:
             continue
         if not etype or r["type"] == etype:
             facets["country"][r["country"] or "none"] += 1
@@ -163,58 +163,72 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _wanted(event_type: str | None, year: int | None) -> set:
-    return {(event_type, f"{year:04d}" if year else None)}
-
-
-def _entity_event_facets(conn: sqlite3.Connection) -> dict[int, set]:
-    """Per entity, the (event type, year) pairs it takes part in, also with either left open."""
-    out: dict[int, set] = {}
-    for r in conn.execute(
-        """SELECT DISTINCT r.entity_id, v.type, substr(v.date, 1, 4) AS year FROM participants p
-           JOIN resolution r ON r.mention_id = p.mention_id JOIN events v ON v.id = p.event_id
-           WHERE v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"""
-    ):
-        out.setdefault(r["entity_id"], set()).update({(r["type"], r["year"]), (r["type"], None), (None, r["year"]), (None, None)})
-    return out
+def _entities_in_events(conn: sqlite3.Connection, event_type: str | None, year: int | None) -> set[int]:
+    """The graph entities taking part in an event of this type and year (not hidden)."""
+    clauses, params = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"], []
+    if event_type:
+        clauses.append("v.type = ?")
+        params.append(event_type)
+    if year:
+        clauses.append("v.date >= ? AND v.date < ?")   # by the date index, as substr(date, 1, 4) = ? could not
+        params += [f"{year:04d}", f"{year + 1:04d}"]
+    return {r[0] for r in conn.execute(
+        f"""SELECT DISTINCT r.entity_id FROM events v JOIN participants p ON p.event_id = v.id
+            JOIN resolution r ON r.mention_id = p.mention_id WHERE {' AND '.join(clauses)}""",  # noqa: S608 - clauses are ours
+        params)}
 
 
 def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, since, until, limit) -> tuple[list[dict], dict]:
-    clauses, params = [], []
+    clauses, params = [], {"type": event_type, "year": f"{year:04d}" if year else None, "limit": limit}
     if text.strip():
         variants = sorted({text.strip(), to_simplified(text.strip())})
-        clauses.append("(" + " OR ".join("a.text LIKE ? ESCAPE '\\' OR a.title LIKE ? ESCAPE '\\'" for _ in variants) + ")")
-        for v in variants:
-            params += [f"%{_like_escape(v)}%"] * 2
+        clauses.append("(" + " OR ".join(f"a.text LIKE :v{i} ESCAPE '\\' OR a.title LIKE :v{i} ESCAPE '\\'"
+                                          for i in range(len(variants))) + ")")
+        params |= {f"v{i}": f"%{_like_escape(v)}%" for i, v in enumerate(variants)}
     if since:
-        clauses.append("a.published >= ?")
-        params.append(since)
+        clauses.append("a.published >= :since")
+        params["since"] = since
     if until:
-        clauses.append("a.published <= ?")
-        params.append(until)
+        clauses.append("a.published <= :until")
+        params["until"] = until
     where = " AND ".join(clauses) or "1"
+    # Counted by SQLite over the matched articles, so that only the shown ones come back to
+    # Python. An article's years are its events' years, or its publication year when no
+    # event is dated; an article counts once per event type and year it has.
     rows = conn.execute(
-        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, k.kinds
-            FROM articles a JOIN documents d ON d.id = a.document_id
-            LEFT JOIN (SELECT article_id, group_concat(DISTINCT type || ':' || COALESCE(substr(date, 1, 4), '')) AS kinds
-                       FROM events GROUP BY article_id) k ON k.article_id = a.id
-            WHERE {where}
-            ORDER BY a.relevant DESC, a.published DESC, a.id""",  # noqa: S608 - clauses are ours
+        f"""WITH m AS MATERIALIZED (SELECT a.id, a.language, a.published, a.relevant FROM articles a WHERE {where}),
+            k AS MATERIALIZED (SELECT DISTINCT v.article_id AS id, v.type, NULLIF(substr(v.date, 1, 4), '') AS y
+                               FROM m CROSS JOIN events v ON v.article_id = m.id),
+            ky AS MATERIALIZED (SELECT DISTINCT id, y FROM k WHERE y IS NOT NULL
+                                UNION SELECT id, substr(published, 1, 4) FROM m WHERE published != ''
+                                AND NOT EXISTS (SELECT 1 FROM k WHERE k.id = m.id AND k.y IS NOT NULL)),
+            f AS MATERIALIZED (SELECT * FROM m
+                               WHERE (:type IS NULL OR EXISTS (SELECT 1 FROM k WHERE k.id = m.id AND k.type = :type))
+                               AND (:year IS NULL OR EXISTS (SELECT 1 FROM ky WHERE ky.id = m.id AND ky.y = :year)))
+            SELECT 'language', language, COUNT(*) FROM f GROUP BY language
+            UNION ALL SELECT 'event_type', k.type, COUNT(DISTINCT k.id) FROM k JOIN f ON f.id = k.id GROUP BY k.type
+            UNION ALL SELECT 'year', ky.y, COUNT(*) FROM ky JOIN f ON f.id = ky.id GROUP BY ky.y
+            UNION ALL SELECT 'hit', id, rank FROM (SELECT id, ROW_NUMBER() OVER (
+                ORDER BY relevant DESC, published DESC, id) AS rank FROM f) WHERE rank <= :limit""",  # noqa: S608 - clauses are ours
         params,
     ).fetchall()
-    facets = {"event_type": Counter(), "year": Counter(), "language": Counter()}
-    out = []
-    for r in rows:
-        kinds = [k.split(":") for k in (r["kinds"] or "").split(",") if k]
-        years = {y for _, y in kinds if y} or ({r["published"][:4]} if r["published"] else set())
-        types = {t for t, _ in kinds}
-        if event_type and event_type not in types or year and f"{year:04d}" not in years:
-            continue
-        facets["event_type"].update(types)
-        facets["year"].update(years)
-        facets["language"][r["language"]] += 1
-        out.append({k: r[k] for k in ("id", "path", "segment", "title", "language", "published")} | {"relevant": bool(r["relevant"])})
-    return out[:limit], {k: dict(sorted(v.items())) for k, v in facets.items()}
+    facets: dict[str, dict] = {"event_type": {}, "year": {}, "language": {}}
+    hits: list[tuple[int, int]] = []
+    for kind, value, n in rows:
+        if kind == "hit":
+            hits.append((n, value))
+        else:
+            facets[kind][value] = n
+    return _article_hits(conn, [i for _, i in sorted(hits)]), {k: dict(sorted(v.items())) for k, v in facets.items()}
+
+
+def _article_hits(conn: sqlite3.Connection, ids: list[int]) -> list[dict]:
+    found = {r["id"]: r for r in conn.execute(
+        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant FROM articles a
+            JOIN documents d ON d.id = a.document_id WHERE a.id IN ({','.join('?' * len(ids))})""",  # noqa: S608
+        ids)}
+    return [{k: found[i][k] for k in ("id", "path", "segment", "title", "language", "published")}
+            | {"relevant": bool(found[i]["relevant"])} for i in ids]
 
 
 def timeline(

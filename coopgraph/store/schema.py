@@ -125,6 +125,18 @@ CREATE TABLE settings (
     value       TEXT NOT NULL
 );
 """),
+    (5, """
+-- the explorer's lookups by graph entity, event and article (without them a profile or a
+-- faceted search scanned whole tables: 0.5 s to 10 s under load on 5,000 articles)
+CREATE INDEX resolution_entity ON resolution(entity_id);
+CREATE INDEX participants_event ON participants(event_id);
+CREATE INDEX participants_mention ON participants(mention_id);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_creates ON events(creates);
+CREATE INDEX events_type ON events(type, date);
+CREATE INDEX roles_person ON roles(person);
+CREATE INDEX roles_article ON roles(article_id);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -16,8 +16,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.app import Country, EntityType, EventType, RowId, Store, Year, entity_or_404
+from coopgraph.api.deps import Country, EntityType, EventType, RowId, Store, Year, entity_or_404
 from coopgraph.api.security import SESSION_COOKIE, same_origin
+from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
 from coopgraph.web.report import STYLESHEET, render_pdf
@@ -25,8 +26,6 @@ from coopgraph.web.report import STYLESHEET, render_pdf
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.tests["cjk"] = has_cjk
-EVENT_TYPES = explore.EVENT_TYPES
-ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
 
 
 def _context(request: Request, **values) -> dict:
@@ -175,7 +174,13 @@ def login(request: Request, token: Annotated[str, Form(max_length=1000)] = "") -
     guard = request.app.state.settings.guard
     if not guard.enabled:
         return _page(request, "login.html", error="This explorer is read-only: it was started without an edit token.")
-    if not same_origin(request) or not guard.token_ok(token):
+    try:
+        accepted = same_origin(request) and guard.check_token(request, token)
+    except HTTPException as exc:   # too many wrong tokens
+        response = _page(request, "login.html", error=exc.detail)
+        response.status_code, response.headers["Retry-After"] = exc.status_code, exc.headers["Retry-After"]
+        return response
+    if not accepted:
         response = _page(request, "login.html", error="That is not the edit token.")
         response.status_code = 403
         return response

@@ -1,0 +1,253 @@
+"""The explorer under load: a real server on 127.0.0.1 answering 20 clients at once.
+
+A synthetic store of 5,000 articles (English and Chinese, a few thousand organisations,
+people, countries and places, events of every type; built from hand-written records as
+tests/stores.py builds the tests' stores, without the NLP pipeline) is served by
+`coopgraph serve` in a subprocess. Clients (httpx, asyncio) then send `/api/search`
+(names in both languages, prefixes, article words, facets) and entity pages
+(`/entity/{id}` HTML and `/api/entities/{id}`) with `--concurrency` requests in flight,
+twice: on a quiet store, and while a writer process loads new documents one
+transaction each and re-resolves the graph every few hundred (as `coopgraph ingest`
+does). Reported per kind of request: p50, p95, p99 and errors (target p95 < 300 ms,
+no errors).
+
+    python benchmarks/explorer_load.py [--articles 5000] [--requests 600] [--concurrency 20]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import itertools
+import multiprocessing
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from stores import record  # noqa: E402
+
+from coopgraph.resolve.resolver import resolve  # noqa: E402
+from coopgraph.store.db import connect  # noqa: E402
+from coopgraph.store.load import replace_document  # noqa: E402
+
+COUNTRIES = [("Kenya", "KE"), ("China", "CN"), ("Brazil", "BR"), ("Egypt", "EG"), ("Germany", "DE"), ("India", "IN"),
+             ("Argentina", "AR"), ("Pakistan", "PK"), ("Serbia", "RS"), ("Thailand", "TH"), ("Nigeria", "NG"),
+             ("Chile", "CL"), ("Vietnam", "VN"), ("Italy", "IT"), ("Ethiopia", "ET"), ("Uruguay", "UY")]
+CITIES = ["Nairobi", "Tianjin", "Cape Town", "Trieste", "Lahore", "Belgrade", "Bangkok", "Cairo", "Santiago",
+          "Hanoi", "Addis Ababa", "Montevideo", "Chengdu", "Recife", "Pune", "Lagos", "Heidelberg", "Rosario"]
+KINDS = ["Institute", "Academy", "University", "Centre", "Council", "Agency", "Laboratory", "Foundation"]
+FIELDS = ["Biotechnology", "Agricultural Sciences", "Marine Research", "Public Health", "Genomics", "Energy Studies",
+          "Materials Science", "Space Technology", "Water Resources", "Tropical Medicine", "Climate Research"]
+FIRST = ["Amina", "Li", "Carlos", "Fatima", "Hans", "Priya", "Diego", "Wanjiru", "Nguyen", "Marco", "Olu", "Sofia"]
+LAST = ["Odhiambo", "Wei", "Silva", "Hassan", "Becker", "Sharma", "Ramos", "Kamau", "Thanh", "Rossi", "Adeyemi", "Pérez"]
+ZH_ORGS = [f"{c}{k}" for c in ("天津", "北京", "上海", "成都", "武汉", "广州", "西安", "南京", "杭州", "昆明")
+           for k in ("大学", "生物技术研究所", "农业科学院", "医学研究中心", "科学技术协会", "海洋研究所")]
+ZH_PEOPLE = [a + b for a in "王李张刘陈杨黄赵" for b in ("伟", "芳", "敏", "静", "强", "磊")]
+EN_FILLER = [
+    "The two sides agreed to exchange researchers and share data from field stations.",
+    "Officials said the programme would train young scientists over the next five years.",
+    "The memorandum covers joint laboratories, technology transfer and capacity building.",
+    "Delegates visited greenhouses, sequencing facilities and a seed bank during the visit.",
+    "Funding will come from both governments and from international development partners.",
+    "The cooperation builds on a decade of joint projects in vaccines and crop breeding.",
+]
+ZH_FILLER = ["双方同意在联合实验室、技术转移和人才培养等方面深化合作。", "会议期间，代表们参观了基因测序平台和种质资源库。",
+             "该项目将在未来五年内培训青年科研人员。", "双方表示将共同推动科技创新合作迈上新台阶。"]
+QUERIES = ["institute", "biotechnology", "University of", "Kenya", "academy of agricultural", "Amina", "wei", "天津",
+           "大学", "研究所", "中国", "合作", "memorandum", "vaccines", "seed bank", "Nairobi", "a", "zzzz", "Centre for Gen"]
+FILTERS = [{}, {}, {"type": "ORG"}, {"type": "PERSON"}, {"event_type": "AGREEMENT"}, {"country": "CN"}, {"year": 2021}]
+
+
+def _orgs(rng: random.Random) -> list[tuple[str, str]]:
+    orgs = [(f"{k} of {f}", code) for k in KINDS for f in FIELDS for _, code in [rng.choice(COUNTRIES)]]
+    orgs += [(f"{country} {k} of {f}", code) for country, code in COUNTRIES for k in KINDS[:4] for f in FIELDS[:6]]
+    orgs += [(f"{city} {k} for {f}", rng.choice(COUNTRIES)[1]) for city in CITIES for k in KINDS[:3] for f in FIELDS]
+    return orgs
+
+
+def synthetic_record(rng: random.Random, path: str, orgs: list[tuple[str, str]]) -> dict:
+    """One relevant article: an agreement, a meeting or an establishment between a few
+    organisations, a person with a title, a country and a city, padded with filler text."""
+    zh = rng.random() < 0.2
+    if zh:
+        parties, person, place = rng.sample(ZH_ORGS, 3), rng.choice(ZH_PEOPLE), rng.choice(["天津", "北京", "成都", "昆明"])
+        country = ("中国", "CN")
+        text = (f"{parties[0]}与{parties[1]}签署合作协议。{parties[2]}主办的研讨会在{place}举行，{person}出席。"
+                f"{country[0]}代表团参加了会议。" + "".join(rng.choices(ZH_FILLER, k=40)))
+        entities = [("ORG", p, "CN") for p in parties] + [("PERSON", person, "CN"), ("PLACE", place, "CN"),
+                                                           ("COUNTRY", country[0], country[1])]
+    else:
+        picked = rng.sample(orgs, 3)
+        parties = [name for name, _ in picked]
+        person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        place, country = rng.choice(CITIES), rng.choice(COUNTRIES)
+        text = (f"{parties[0]} and {parties[1]} signed an agreement in {place}. {parties[2]} hosted a workshop "
+                f"attended by {person}, its director. Delegates from {country[0]} took part. "
+                + " ".join(rng.choices(EN_FILLER, k=20)))
+        entities = [("ORG", name, code) for name, code in picked] + [("PERSON", person, country[1]), ("PLACE", place, None),
+                                                                      ("COUNTRY", country[0], country[1])]
+    date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    kind = rng.choice(["AGREEMENT", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"])
+    role = {"AGREEMENT": "party", "ESTABLISHMENT": "founder", "MEMBERSHIP": "member"}[kind]
+    rec = record(path, text, entities, roles=[(person, "Director", parties[2])], events=[
+        (kind, date, [(parties[0], role), (parties[1], role)]),
+        ("MEETING", date, [(parties[2], "organizer"), (person, "attendee"), (country[0], "attendee")])])
+    rec.update(language="zh" if zh else "en", published=date, title=text[:40])
+    return rec
+
+
+def documents(rng: random.Random, prefix: str):
+    """Synthetic documents, endlessly: (path, record)."""
+    orgs, i = _orgs(random.Random(7)), 0
+    while True:
+        yield synthetic_record(rng, f"{prefix}{i:05d}.txt", orgs)
+        i += 1
+
+
+def store_record(conn, rec: dict) -> None:
+    replace_document(conn, rec["source"], hashlib.sha256(rec["text"].encode()).hexdigest(), len(rec["text"]), "utf-8", [rec])
+
+
+def build_store(db: Path, articles: int) -> None:
+    conn = connect(db)
+    for rec in itertools.islice(documents(random.Random(1), "news/"), articles):
+        store_record(conn, rec)
+    resolve(conn)
+    conn.close()
+
+
+def write_while_serving(db: str, stop, written) -> None:
+    """An ingest's writes: documents one transaction each, the graph re-resolved every 250."""
+    conn = connect(db)
+    for rec in documents(random.Random(2), "live/"):
+        if stop.is_set():
+            break
+        store_record(conn, rec)
+        written.value += 1
+        if written.value % 250 == 0:
+            resolve(conn)
+    conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port)],
+                              env=env, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the explorer did not start: " + server.stderr.read().decode(errors="replace"))
+
+
+def plan(rng: random.Random, entity_ids: list[int], requests: int) -> list[tuple[str, str, dict]]:
+    """(kind, path, params) in a shuffled order: half searches, half entity pages."""
+    work = [("search", "/api/search", {"q": rng.choice(QUERIES), **rng.choice(FILTERS)}) for _ in range(requests // 2)]
+    for _ in range(requests - len(work)):
+        i = rng.choice(entity_ids)
+        work.append(("entity", rng.choice([f"/entity/{i}", f"/api/entities/{i}"]), {}))
+    rng.shuffle(work)
+    return work
+
+
+async def run_load(base: str, work: list[tuple[str, str, dict]], concurrency: int) -> dict[str, tuple[list[float], int]]:
+    queue: asyncio.Queue = asyncio.Queue()
+    for item in work:
+        queue.put_nowait(item)
+    times: dict[str, list[float]] = {"search": [], "entity": []}
+    errors = dict.fromkeys(times, 0)
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            kind, path, params = queue.get_nowait()
+            start = time.perf_counter()
+            try:
+                ok = (await client.get(path, params=params)).status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            times[kind].append((time.perf_counter() - start) * 1000)
+            errors[kind] += not ok
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as client:
+        await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
+    return {kind: (times[kind], errors[kind]) for kind in times}
+
+
+def pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1]
+
+
+def report(title: str, results: dict[str, tuple[list[float], int]]) -> None:
+    print(title)
+    print(f"  {'request':<10}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for kind, (times, errors) in results.items():
+        print(f"  {kind:<10}{len(times):>6}{statistics.median(times):>9.0f}{pct(times, 95):>9.0f}{pct(times, 99):>9.0f}{errors:>8}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=600, help="Requests per run (half searches, half entity pages).")
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--db", type=Path, help="Keep the store here: built when missing, else copied for the run.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "load.db"
+        if args.db and args.db.exists():
+            shutil.copy(args.db, db)
+        else:
+            start = time.perf_counter()
+            build_store(db, args.articles)
+            print(f"built {args.articles} articles in {time.perf_counter() - start:.0f} s")
+            if args.db:
+                shutil.copy(db, args.db)
+        conn = connect(db)
+        counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("articles", "entities", "events")}  # noqa: S608
+        entity_ids = [r[0] for r in conn.execute("SELECT id FROM entities")]
+        conn.close()
+        print(f"store: {counts['articles']} articles, {counts['entities']} entities, {counts['events']} events; "
+              f"concurrency {args.concurrency}, {args.requests} requests per run")
+        port = free_port()
+        server = start_server(db, port)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            asyncio.run(run_load(base, plan(random.Random(0), entity_ids, 60), args.concurrency))  # warm up
+            report("quiet store:", asyncio.run(run_load(base, plan(random.Random(3), entity_ids, args.requests), args.concurrency)))
+            spawn = multiprocessing.get_context("spawn")
+            stop, written = spawn.Event(), spawn.Value("i", 0)
+            writer = spawn.Process(target=write_while_serving, args=(str(db), stop, written))
+            writer.start()
+            time.sleep(2)
+            results = asyncio.run(run_load(base, plan(random.Random(4), entity_ids, args.requests), args.concurrency))
+            stop.set()
+            writer.join()
+            report(f"while a writer loads documents ({written.value} written during the run, resolved every 250):", results)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

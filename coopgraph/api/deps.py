@@ -1,0 +1,53 @@
+"""What the API and the pages both take from a request: the store, the server's settings,
+the parameter types (built from the vocabulary in `coopgraph.model`) and the 404 for a
+missing entity. Kept apart from `api.app`, so the pages do not import the app that
+mounts them."""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+
+from coopgraph.api.security import EditGuard
+from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
+from coopgraph.store.db import ReadPool, StoreError
+
+EntityType = Literal[ENTITY_TYPES]
+EventType = Literal[EVENT_TYPES]
+RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id")]
+Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+Year = Annotated[int | None, Query(ge=1900, le=2100)]
+
+
+class Settings:
+    def __init__(self, db: Path, guard: EditGuard):
+        self.db = db
+        self.guard = guard
+        self.readers = ReadPool(db)
+
+
+def store(request: Request) -> Iterator[sqlite3.Connection]:
+    """A read-only connection for one request (503 when the store cannot be opened)."""
+    readers: ReadPool = request.app.state.settings.readers
+    try:
+        conn = readers.acquire()
+    except StoreError as exc:
+        raise HTTPException(503, str(exc)) from None
+    try:
+        yield conn
+    finally:
+        readers.release(conn)
+
+
+Store = Annotated[sqlite3.Connection, Depends(store)]
+
+
+def entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+    row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return row
