@@ -172,6 +172,15 @@ MET = define(
     patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["meet", "convene", "gather"]}, "POS": "VERB"}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}}]],
 )
+VISITED = define(
+    "en.meeting.visit",
+    "A delegation that 'visited' an organisation: an exchange visit, a MEETING hosted by the organisation visited.",
+    [("A delegation of the Chinese Academy of Sciences visited the Russian Academy of Sciences in Moscow on 12 March.",
+      event("MEETING", host="Russian Academy of Sciences")),
+     ("The minister visited Nairobi last week.", event("MEETING", absent=True))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "visit", "POS": "VERB"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
+)
 
 # --- argument and status rules (logic below; ids and examples here) -------------------------------
 SUBJECT = define("en.party.subject", "The subject of the trigger and its conjuncts take part (party, founder, member, organiser).",
@@ -259,7 +268,7 @@ _MONTH_TAIL = re.compile(
 def _matchers() -> tuple[DependencyMatcher, Matcher]:
     vocab = english_pipeline().vocab
     dep, seq = DependencyMatcher(vocab), Matcher(vocab)
-    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET):
+    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED):
         dep.add(rule.id, list(rule.patterns))
     for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER, AT_NAMED_MEETING):
         seq.add(rule.id, list(rule.patterns), greedy="LONGEST")
@@ -296,7 +305,8 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
     used: dict[int, Draft] = {}
     sentence_span = article.sentences[index].span
     order = {SIGNED.id: 0, BETWEEN.id: 1, SIGNED_NEARBY.id: 2, SIGNING_CEREMONY.id: 3, ESTABLISHED.id: 0,
-             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2}
+             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2,
+             VISITED.id: 3}
     for rule_id, toks in sorted(found, key=lambda f: (order.get(f[0], 5), f[1][0].i)):
         head = toks[0]
         kind = _TYPE_OF[rule_id]
@@ -768,15 +778,40 @@ def _met(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     return draft
 
 
+def _visit(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """'X visited Y': Y hosts, X attends; a visit to a city or a country is no exchange event."""
+    verb, obj = toks[0], toks[1]
+    hosts = _entities_of(article, obj, ("ORG",)) or orgs_of_people(article, _entities_of(article, obj, ("PERSON",)))
+    if not hosts:
+        return None
+    subj = _subject(verb)
+    visitors = []
+    if subj is not None:
+        visitors = _entities_of(article, subj, ("ORG", "COUNTRY"))
+        visitors = visitors or orgs_of_people(article, _entities_of(article, subj, ("PERSON",)))
+        visitors = visitors or [g._.eid for c in subj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                                for g in c.children if g._.eid and entity_type(article, g._.eid) in ("ORG", "COUNTRY")]
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, verb, draft)
+    for eid in hosts:
+        draft.attach(eid, "host", VISITED.id)
+    for eid in visitors:
+        if eid not in hosts:
+            draft.attach(eid, "attendee", SUBJECT.id)
+    set_place(draft, _place(article, sent, verb), PLACE.id)
+    return draft
+
+
 _RULE_BUILDERS = {
     SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
     ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment,
     JOINED.id: _membership, BECAME_MEMBER.id: _membership,
-    MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named,
+    MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named, VISITED.id: _visit,
 }
 _TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
             ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", JOINED.id: "MEMBERSHIP",
-            BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING"}
+            BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING",
+            VISITED.id: "MEETING"}
 
 
 # --- rules that read the whole article -------------------------------------------------------

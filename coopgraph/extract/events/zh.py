@@ -72,6 +72,15 @@ MEETING = define(
       event("MEETING", place="天津"))],
     patterns=[[{"LEMMA": {"REGEX": MEETING_VERB}}]],
 )
+VISIT_VERBS = {"访问": "guest", "拜访": "guest", "拜会": "guest", "到访": "guest", "会见": "host", "会晤": "host"}
+VISITED = define(
+    "zh.meeting.visit",
+    "'A访问/拜会B': an exchange visit, hosted by B; 'A会见B': a meeting, hosted by A. A visit to a city or a country "
+    "is no exchange event.",
+    [("3月12日，中国科学院代表团访问俄罗斯科学院，双方就合作进行了交流。", event("MEETING", host="俄罗斯科学院")),
+     ("3月12日，代表团访问了北京，参观了多家企业和研究机构。", event("MEETING", absent=True))],
+    patterns=[[{"LEMMA": {"IN": list(VISIT_VERBS)}}]],
+)
 BEFORE_VERB = define("zh.party.before-verb", "Organisations (or countries) before the verb in its clause take part.",
                      [("中国与古巴签署生物技术合作协议。", event("AGREEMENT", party=["中国", "古巴"]))])
 PERSON_ORG = define("zh.party.person-org", "A person who signs stands for the organisation of their title.",
@@ -112,7 +121,7 @@ MEETING_NAME = re.compile(
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     m = Matcher(_zh_vocab())
-    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING):
+    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED):
         m.add(rule.id, list(rule.patterns))
     return m
 
@@ -379,8 +388,31 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+
+    def side(tokens) -> list[str]:
+        found = _ids(article, tokens, ("ORG",))
+        people = _ids(article, tokens, ("PERSON",))
+        return found or orgs_of_people(article, people) or people
+
+    before = side(doc[start:trigger.i])
+    after = side(doc[trigger.i + 1:min(end, trigger.i + 8)])
+    host, guests = (after, before) if VISIT_VERBS[trigger.lemma_] == "guest" else (before, after)
+    if not host:
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    for eid in host[:1]:
+        draft.attach(eid, "host", VISITED.id)
+    for eid in guests:
+        if eid not in host:
+            draft.attach(eid, "attendee", BEFORE_VERB.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
 _BUILDERS = {SIGNED.id: _agreement, CEREMONY.id: _agreement, ESTABLISHED.id: _establishment, JOINED.id: _membership,
-             MEETING.id: _meeting}
+             MEETING.id: _meeting, VISITED.id: _visit}
 
 
 def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> list[str]:
