@@ -32,3 +32,35 @@ def test_teasers_judged_one_by_one(records):
 def test_reasons_are_recorded(records):
     r = record_for(records, "12_cas-kenya-sajorc-mou.txt")
     assert any(reason.startswith("countries: ") and "KE" in reason for reason in r["relevance_reasons"])
+
+
+def _relevance_of(pipeline, text: str) -> dict:
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import segment_blocks
+
+    source = Source("deal.txt", "utf-8", segment_blocks(clean_blocks(text)))
+    return pipeline.process_source(source)[0].to_record()
+
+
+def test_deal_and_trial_news_with_no_act_is_a_look_alike(pipeline):
+    """A licensing deal told in market words (upfront payment, royalties, per share) between
+    companies of two countries is finance news, not cooperation, when no agreement is reported
+    as signed."""
+    r = _relevance_of(pipeline, (
+        "Shanghai biotech prices licence on its antibody candidate\n\n"
+        "Investors in the Shanghai-listed drug developer welcomed the terms on Monday: an upfront payment of "
+        "USD 200 million, milestone payments of up to USD 1.1 billion and tiered royalties on net sales outside China. "
+        "The shares rose 12 per cent. The US partner, Pfizer, will run research in its own laboratories; a phase 3 "
+        "trial in lung cancer is planned for next year, the company told analysts.\n"))
+    assert not r["relevant"], r["relevance_reasons"]
+    assert any(reason.startswith("other news without an act") for reason in r["relevance_reasons"])
+
+
+def test_a_signed_agreement_stays_relevant_whatever_its_market_words(pipeline):
+    r = _relevance_of(pipeline, (
+        "Kenya and China sign vaccine research agreement\n\n"
+        "The Kenya Medical Research Institute and the Chinese Academy of Sciences signed a cooperation agreement on "
+        "vaccine research in Nairobi on Monday. Investors in Chinese vaccine makers watched the deal; royalties from "
+        "any vaccine will be shared, officials said.\n"))
+    assert r["relevant"], r["relevance_reasons"]

@@ -4,7 +4,8 @@ Three things must all be present, and each is recorded as a reason a person can 
 a cooperation act (agreement, forum, joint lab, membership…), a science/technology
 domain, and an international dimension (parties from two countries, an
 international body, or a Belt and Road framing). A few cue families (sanctions
-listings, financing rounds) mark look-alikes that are not cooperation.
+listings, financing rounds) mark look-alikes that are not cooperation, and so does the
+wording of deal, trial and paper news when no act happened.
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
     "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
 }
-# Wording of other kinds of news (finance, trial results, papers, trade): weighed by the trained
-# decision, not a rule of its own (cooperation news uses these words too).
+# Wording of other kinds of news (finance, trial results, papers, trade). Cooperation news uses
+# these words too, so one is no verdict: two or more, with no agreement, establishment or
+# membership that happened, make the segment a look-alike.
 OTHER_NEWS = {
     "en": re.compile(
         r"(?i)\b(takeover|acquisition|acquire[sd]?|merger|per share|upfront payment|milestone payments?|royalt(?:y|ies)|"
@@ -145,7 +147,10 @@ class RelevanceScorer:
         reasons.append("domain cues: " + (", ".join(domain) or "none"))
         if lookalike:
             reasons.append("look-alike cues: " + ", ".join(lookalike))
-        article.relevant = bool(coop and domain and international and not lookalike)
+        other_kind = len(other_news) >= 2 and not happened_acts
+        if other_kind:
+            reasons.append("other news without an act: " + ", ".join(other_news))
+        article.relevant = bool(coop and domain and international and not lookalike and not other_kind)
         article.relevance_reasons = reasons
         article.relevance_signals = {
             "countries": len(countries), "international_bodies": len(international_bodies), "frame": len(frame),
