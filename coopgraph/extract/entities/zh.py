@@ -21,6 +21,8 @@ _INSTITUTION_SUFFIX = (
 JOINT_INSTITUTION = re.compile(
     rf"(?:中国|中|中非|中阿)[—\-–－][^，,。、；;：:（(）)\s]{{1,40}}?(?:{_INSTITUTION_SUFFIX})(?:[(（]筹[)）])?"
 )
+# "新西兰驻华使馆", "中国驻乌兹别克斯坦大使馆", "德国驻广州总领事馆": a country's mission abroad.
+_MISSION_TAIL = r"[\u4e00-\u9fff]{1,8}?(?:大使馆|使馆|总领事馆|总领馆|领事馆|使团|代表处|代表团)"
 # "甘肃阿敏生物清真明胶有限公司(简称阿敏生物)", "蓝晶微生物(Bluepha)"
 SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-z0-9&\- ]{1,30})[)）]")
 
@@ -87,6 +89,8 @@ class ChineseMentions:
         # Chinese names of countries and places, for a longest-match scan at word starts.
         self.geo_names = {k for k in (*gaz.countries, *gaz.places) if _is_cjk_name(k)}
         self.geo_max = max((len(k) for k in self.geo_names), default=0)
+        countries = sorted((k for k in self.geo_names if gaz.country(k)), key=len, reverse=True)
+        self.mission = re.compile(rf"(?:{'|'.join(map(re.escape, countries))})驻{_MISSION_TAIL}") if countries else None
 
     def __call__(self, article: Article) -> None:
         simplified = to_simplified(article.text)
@@ -119,6 +123,8 @@ class ChineseMentions:
                 article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
         for m in JOINT_INSTITUTION.finditer(simplified):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", JOINT_INSTITUTION_NAME.id))
+        for m in self.mission.finditer(simplified) if self.mission is not None else ():
+            article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", MISSION.id))
         self._short_forms(article, simplified)
         credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
         if credits:
@@ -228,6 +234,12 @@ JOINT_INSTITUTION_NAME = define(
     "zh.org.joint-institution",
     "A joint institution named by its countries: '中国-乌拉圭生物纳米药物联合实验室'.",
     [("中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。", entity("ORG", "中国-乌拉圭生物纳米药物联合实验室"))],
+)
+MISSION = define(
+    "zh.org.diplomatic-mission",
+    "A country's embassy, consulate or mission abroad: '<country>驻<place>大使馆/总领事馆/代表处'.",
+    [("新西兰驻华使馆和中国驻乌兹别克斯坦大使馆的官员出席了仪式。",
+      [entity("ORG", "新西兰驻华使馆"), entity("ORG", "中国驻乌兹别克斯坦大使馆")])],
 )
 SHORT_FORM_RULE = define(
     "zh.acronym.short-form",
