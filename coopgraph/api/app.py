@@ -3,19 +3,21 @@ web pages, over one store.
 
 Every request opens the store read-only (SQLite's WAL lets it read while an ingest
 writes); writes go through `coopgraph.store.curation` under the store's writer lock,
-exactly as the CLI's do.
+exactly as the CLI's do. A store that cannot be read (missing, damaged) is a 503 saying
+so — JSON under /api, a page elsewhere — never a 500 or a partial answer.
 """
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -23,7 +25,7 @@ from coopgraph import __version__
 from coopgraph.api.security import CONTENT_SECURITY_POLICY, EditGuard
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import judge, undo
-from coopgraph.store.db import StoreError, connect
+from coopgraph.store.db import StoreError, connect, cut_short, store_failure
 
 EntityType = Literal["ORG", "PERSON", "COUNTRY", "PLACE"]
 EventType = Literal["MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP"]
@@ -47,10 +49,7 @@ class Settings:
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
     settings: Settings = request.app.state.settings
-    try:
-        conn = connect(settings.db, readonly=True)
-    except StoreError as exc:
-        raise HTTPException(503, str(exc)) from None
+    conn = connect(settings.db, readonly=True)
     try:
         yield conn
     finally:
@@ -113,9 +112,9 @@ def article(conn: Store, article_id: RowId) -> dict:
     return found
 
 
-@api.get("/stats", summary="Counts of documents, articles, entities, events")
-def stats(conn: Store) -> dict:
-    return queries.stats(conn)
+@api.get("/stats", summary="Counts of documents, articles, entities, events; when the last ingest was cut short")
+def stats(request: Request, conn: Store) -> dict:
+    return {**queries.stats(conn), "cut_short": cut_short(conn, request.app.state.settings.db)}
 
 
 def writable(request: Request) -> Settings:
@@ -170,6 +169,15 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
         response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chrome send Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         return response
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def unusable_store(request: Request, exc: Exception) -> Response:
+        error = exc if isinstance(exc, StoreError) else store_failure(app.state.settings.db, exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        return HTMLResponse(f"<!doctype html><title>store unavailable</title><h1>The store cannot be read</h1>"
+                            f"<p>{escape(str(error))}</p>", status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
