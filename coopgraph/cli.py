@@ -5,7 +5,9 @@
     coopgraph summary FILE                  a readable digest of extracted records
 
 Errors about input are one line on stderr naming the file and the reason; the batch
-goes on, and the exit status is 1 when any file failed.
+goes on, and the exit status is 1 when any file failed. A store that cannot be used
+(missing, damaged, read-only, a full disk) ends any command with one `error:` line
+naming the store and the cause, and exit status 2.
 """
 from __future__ import annotations
 
@@ -29,7 +31,26 @@ def _err(message: str) -> None:
     click.echo(message, err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+STORE_KEY = "coopgraph.db"  # the store a command uses, in the context the group shares
+
+
+class _Main(click.Group):
+    def invoke(self, ctx: click.Context):
+        """Any command's store failure, raised wherever it is found, becomes one line."""
+        import sqlite3
+
+        from coopgraph.store.db import StoreError, store_failure
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            _err(f"error: {exc}")
+        except sqlite3.DatabaseError as exc:
+            _err(f"error: {store_failure(ctx.meta.get(STORE_KEY, 'the store'), exc)}")
+        sys.exit(2)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="coopgraph")
 def main() -> None:
     """Turn news pages about international S&T cooperation into knowledge-graph records."""
@@ -226,17 +247,15 @@ def summary(records: str) -> None:
 def _db(db: str | None) -> str:
     from coopgraph.store.db import DEFAULT_DB
 
-    return db or DEFAULT_DB
+    path = db or DEFAULT_DB
+    click.get_current_context().meta[STORE_KEY] = path
+    return path
 
 
 def _open(db: str | None, readonly: bool = True):
-    from coopgraph.store.db import StoreError, connect
+    from coopgraph.store.db import connect
 
-    try:
-        return connect(_db(db), readonly=readonly)
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        sys.exit(2)
+    return connect(_db(db), readonly=readonly)
 
 
 @main.command()
@@ -255,18 +274,13 @@ def _open(db: str | None, readonly: bool = True):
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool,
            engine: str, scheduler: str | None, resolver: str | None) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
-    from coopgraph.store.db import StoreError
     from coopgraph.store.ingest import ingest_paths
 
     show = sys.stderr.isatty() if progress is None else progress
-    try:
-        report = ingest_paths(
-            list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force,
-            engine=engine, scheduler=scheduler, resolver=resolver, on_error=_err,
-        )
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        sys.exit(2)
+    report = ingest_paths(
+        list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force,
+        engine=engine, scheduler=scheduler, resolver=resolver, on_error=_err,
+    )
     _err(report.summary_line())
     if report.interrupted:
         _err("run the same command again to resume: stored files are kept and skipped")
@@ -332,13 +346,17 @@ def why(name: str, db: str | None) -> None:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: str | None, as_json: bool) -> None:
-    """Counts of documents, articles, entities and events in the store; failed files."""
+    """Counts of documents, articles, entities and events in the store; failed files; an ingest cut short."""
+    from coopgraph.store.db import cut_short
     from coopgraph.store.queries import stats as store_stats
 
-    data = store_stats(_open(db))
+    conn = _open(db)
+    data = {**store_stats(conn), "cut_short": cut_short(conn, _db(db))}
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    if data["cut_short"]:
+        click.echo(f"the last ingest was cut short at {data['cut_short']}; run ingest again to finish")
     click.echo(f"documents {data['documents']} (failed {data['failed_documents']}), articles {data['articles']} "
                f"({data['relevant_articles']} relevant), roles {data['roles']}")
     click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()))
@@ -443,7 +461,7 @@ def import_(folder: str, db: str | None) -> None:
     conn = _open(db, readonly=False)
     try:
         rows = import_tables(conn, Path(folder))
-    except (ValueError, FileNotFoundError, json.JSONDecodeError) as exc:
+    except (ValueError, FileNotFoundError) as exc:
         _err(f"error: {exc}")
         sys.exit(2)
     _err(f"imported {rows} rows into {_db(db)}")
@@ -451,11 +469,10 @@ def import_(folder: str, db: str | None) -> None:
 
 def _judge(db: str | None, kind: str, payload: dict) -> None:
     from coopgraph.store.curation import judge
-    from coopgraph.store.db import StoreError
 
     try:
         counts = judge(_db(db), kind, payload)
-    except (StoreError, ValueError) as exc:
+    except ValueError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
     _err(f"recorded {kind}; the graph has {counts['entities']} entities")
@@ -522,13 +539,8 @@ def wrong(fact: str, path: str, segment: int, key: str, title: str | None, db: s
 def undo(db: str | None) -> None:
     """Take back the last judgement (merge, split, rename, retype, wrong)."""
     from coopgraph.store.curation import undo as undo_judgement
-    from coopgraph.store.db import StoreError
 
-    try:
-        undone = undo_judgement(_db(db))
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        sys.exit(2)
+    undone = undo_judgement(_db(db))
     _err(f"undone: {undone}" if undone else "nothing to undo")
 
 

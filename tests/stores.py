@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 from coopgraph.resolve.resolver import resolve
@@ -59,3 +60,40 @@ def small_store(db: Path) -> Path:
     resolve(conn)
     conn.close()
     return db
+
+
+def damage(db: Path, table: str = "entities") -> None:
+    """Overwrite the first page of a table with noise, as a failing disk or a torn copy would."""
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xde\xad" * (page_size // 2))
+
+
+ORGS = ("Kenya Medical Research Institute", "World Health Organization", "Chinese Academy of Sciences")
+
+
+def extract_by_hand(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
+    """What `store.ingest._extract_one` returns, without the NLP pipeline: the known
+    organisations a page names, and one agreement between them; an empty page fails."""
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.strip():
+        return path, None, None, "empty file"
+    named = [n for n in ORGS if n in text]
+    rec = record(path, text, [("ORG", n, None) for n in named],
+                 events=[("AGREEMENT", "2024-03-04", [(n, "party") for n in named])])
+    return path, [rec], "utf-8", None
+
+
+def pages(folder: Path, count: int) -> Path:
+    """`count` pages for `extract_by_hand`, each an agreement of the Kenya Medical Research
+    Institute with one other body."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        other = ORGS[1 + i % 2]
+        (folder / f"page{i}.txt").write_text(f"On day {i}, the {ORGS[0]} and the {other} signed an agreement.\n",
+                                             encoding="utf-8")
+    return folder

@@ -5,16 +5,19 @@ Every request reads through a pooled read-only connection (SQLite's WAL lets it 
 while an ingest writes); writes go through `coopgraph.store.curation` under the store's
 writer lock, exactly as the CLI's do. Before any body is read, a request is refused when
 it is over `MAX_BODY` (413) or when it would write without the edit token (403, or 429
-after repeated wrong tokens).
+after repeated wrong tokens). A store that cannot be read (missing, damaged) is a 503
+saying so — JSON under /api, a page elsewhere — never a 500 or a partial answer.
 """
 from __future__ import annotations
 
+import sqlite3
+from html import escape
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -23,7 +26,7 @@ from coopgraph.api.deps import Country, EntityType, EventType, RowId, Settings, 
 from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard, WriteGate
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import judge, undo
-from coopgraph.store.db import StoreError
+from coopgraph.store.db import StoreError, cut_short, store_failure
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 MAX_BODY = 64 * 1024   # a judgement is a few hundred bytes; the sign-in form less
@@ -83,9 +86,9 @@ def article(conn: Store, article_id: RowId) -> dict:
     return found
 
 
-@api.get("/stats", summary="Counts of documents, articles, entities, events")
-def stats(conn: Store) -> dict:
-    return queries.stats(conn)
+@api.get("/stats", summary="Counts of documents, articles, entities, events; when the last ingest was cut short")
+def stats(request: Request, conn: Store) -> dict:
+    return {**queries.stats(conn), "cut_short": cut_short(conn, request.app.state.settings.db)}
 
 
 def settings_of(request: Request) -> Settings:
@@ -144,6 +147,15 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
         response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chrome send Origin: null
         response.headers["X-Frame-Options"] = "DENY"
         return response
+
+    @app.exception_handler(StoreError)
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def unusable_store(request: Request, exc: Exception) -> Response:
+        error = exc if isinstance(exc, StoreError) else store_failure(app.state.settings.db, exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(error)}, status_code=503)
+        return HTMLResponse(f"<!doctype html><title>store unavailable</title><h1>The store cannot be read</h1>"
+                            f"<p>{escape(str(error))}</p>", status_code=503)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:

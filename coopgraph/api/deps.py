@@ -14,7 +14,7 @@ from fastapi import Path as PathParam
 
 from coopgraph.api.security import EditGuard
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
-from coopgraph.store.db import ReadPool, StoreError
+from coopgraph.store.db import ReadPool
 
 EntityType = Literal[ENTITY_TYPES]
 EventType = Literal[EVENT_TYPES]
@@ -31,12 +31,10 @@ class Settings:
 
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
-    """A read-only connection for one request (503 when the store cannot be opened)."""
+    """A read-only connection for one request. A store that cannot be opened raises
+    `StoreError`, which the app answers with a 503 (JSON under /api, a page elsewhere)."""
     readers: ReadPool = request.app.state.settings.readers
-    try:
-        conn = readers.acquire()
-    except StoreError as exc:
-        raise HTTPException(503, str(exc)) from None
+    conn = readers.acquire()
     try:
         yield conn
     finally:

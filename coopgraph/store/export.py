@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") ->
 
 def import_tables(conn: sqlite3.Connection, folder: Path) -> int:
     """Load a JSON Lines export into an empty store, row ids included: export → import →
-    export gives the same files."""
+    export gives the same files. Column names come from the store's schema, never from the
+    file: a name the table lacks is a ValueError naming the file and line."""
     if conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]:
         raise ValueError("import needs an empty store")
     count = 0
@@ -48,13 +50,29 @@ def import_tables(conn: sqlite3.Connection, folder: Path) -> int:
                 if table in OPTIONAL:
                     continue
                 raise FileNotFoundError(f"{path}: missing from the export")
-            for line in open(path, encoding="utf-8"):
-                row = json.loads(line)
-                columns = ", ".join(row)
-                marks = ", ".join("?" for _ in row)
-                conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(row.values()))  # noqa: S608
-                count += 1
+            known = [r["name"] for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+            with open(path, encoding="utf-8") as fh:
+                for number, line in enumerate(fh, 1):
+                    row = _import_row(path, number, line, table, known)
+                    columns = [c for c in known if c in row]
+                    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",  # noqa: S608 — names from the schema
+                                 [row[c] for c in columns])
+                    count += 1
     return count
+
+
+def _import_row(path: Path, number: int, line: str, table: str, known: list[str]) -> dict:
+    where = f"{path}: line {number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: not JSON ({exc.msg})") from None
+    if not isinstance(row, dict):
+        raise ValueError(f"{where}: not a JSON object")
+    unknown = [c for c in row if c not in known]
+    if unknown:
+        raise ValueError(f"{where}: unknown column {unknown[0]!r} for table {table!r}")
+    return row
 
 
 def export_graphml(conn: sqlite3.Connection, path: Path) -> Path:
@@ -216,7 +234,11 @@ def canonical_dump(conn: sqlite3.Connection) -> dict:
             )
         ),
         "graph": sorted(
-            (mention_key[r["mention_id"]], tuple(sorted(entity_names[r["entity_id"]])), r["rule"])
+            (mention_key[r["mention_id"]], tuple(sorted(entity_names[r["entity_id"]])),
+             _MENTION_ID.sub(lambda m: "as mention {}#{}/{}".format(*mention_key[int(m[1])]), r["rule"]))
             for r in conn.execute("SELECT * FROM resolution")
         ),
     }
+
+
+_MENTION_ID = re.compile(r"as mention (\d+)")  # the resolver's reasons name mentions by row id

@@ -1,18 +1,25 @@
 """`coopgraph ingest`: extract and load, incrementally, into the store.
 
 A file whose bytes are unchanged since it was last stored (by this version) is
-skipped; a changed file has its facts replaced in one transaction; a failed file is
-recorded with its reason and tried again next time. Extraction can run in worker
-processes (`-j N`); the main process alone writes, in input order, so that the store
-is the same whatever the number of workers. After loading, entities are resolved.
+skipped; a changed file has its facts replaced; a failed file is recorded with its
+reason and tried again next time. Extraction can run in worker processes (`-j N`) or on
+Dask; the main process alone writes, in input order, so that the store is the same
+whatever the number of workers. A worker that dies costs only its own file.
+
+What a run extracts is staged file by file, then switched in with the new entity graph
+in one transaction (`load.switch_in`): readers see the store as it was before the run
+until it is complete, a killed run leaves it as it was (and its mark, which `stats`
+reports), and the next run resumes from what was staged.
 """
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +27,10 @@ from coopgraph import __version__
 from coopgraph.errors import InputError
 from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
 from coopgraph.resolve.resolver import resolve
-from coopgraph.store.db import StoreError, connect, writer_lock
-from coopgraph.store.load import document_state, record_failure, replace_document
+from coopgraph.store.db import connect, store_failure, writer_lock
+from coopgraph.store.load import document_state, is_staged, stage, start_run, switch_in, unstage
+
+WORKER_DIED = "worker died while reading this file"
 
 
 @dataclass
@@ -29,6 +38,7 @@ class IngestReport:
     files: int = 0
     stored: int = 0
     unchanged: int = 0
+    resumed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     articles: int = 0
     entities: int = 0
@@ -38,7 +48,8 @@ class IngestReport:
     def summary_line(self) -> str:
         state = "interrupted" if self.interrupted else "done"
         return (
-            f"{state}: {self.files} files, {self.stored} stored, {self.unchanged} unchanged, "
+            f"{state}: {self.files} files, {self.stored} stored"
+            f"{f' ({self.resumed} extracted by a run cut short)' if self.resumed else ''}, {self.unchanged} unchanged, "
             f"{len(self.failed)} failed; {self.articles} articles; {self.entities} entities in the graph "
             f"({self.seconds:.1f}s)"
         )
@@ -84,8 +95,37 @@ def _results(
         for path in todo:
             yield _extract_one(path, max_bytes)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_extract_one, todo, [max_bytes] * len(todo), chunksize=4)
+    yield from _pool_results(todo, jobs, max_bytes)
+
+
+def _pool_results(todo: list[str], jobs: int, max_bytes: int):
+    """Extraction in `jobs` worker processes, in input order. A worker that dies (killed,
+    out of memory, a crash in native code) breaks the whole pool: the files then in flight
+    are tried once more, each in a worker of its own, and the rest go on in a new pool."""
+    queue = deque(todo)
+    while queue:
+        in_flight: deque = deque()
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            try:
+                while queue or in_flight:
+                    while queue and len(in_flight) < 2 * jobs:
+                        path = queue.popleft()
+                        in_flight.append((path, pool.submit(_extract_one, path, max_bytes)))
+                    yield in_flight[0][1].result()
+                    in_flight.popleft()
+            except BrokenProcessPool:
+                pass
+        for path, future in in_flight:
+            yield future.result() if future.exception() is None else _alone(path, max_bytes)
+
+
+def _alone(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
+    """The second try of a file whose worker died: a failure of its own if it dies again."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_extract_one, path, max_bytes).result()
+        except BrokenProcessPool:
+            return path, None, None, WORKER_DIED
 
 
 # Each worker process is one extraction lane: its numeric libraries keep to one thread.
@@ -96,24 +136,33 @@ def _dask_results(todo: list[str], jobs: int, max_bytes: int, scheduler: str | N
     """Extraction on a Dask cluster (a LocalCluster of `jobs` single-threaded worker
     processes when no scheduler address is given). Workers read the files by path, so
     a remote cluster needs the same paths mounted. Results come back in input order;
-    at most a few hundred are in flight, so memory stays flat on big corpora."""
-    from dask.distributed import Client, LocalCluster
+    at most a few hundred are in flight, so memory stays flat on big corpora. A task whose
+    worker dies is retried on another (once, on our LocalCluster; as the scheduler is
+    configured, on a remote one), then reported as failed for its file. Our workers hold
+    one task at a time (saturation 1), so a death counts against that task alone."""
+    import dask
+    from dask.distributed import Client, KilledWorker, LocalCluster
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None,
-                               env=SINGLE_THREADED)
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}):
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, env=SINGLE_THREADED)
         client = Client(cluster)
     try:
         window = max(8, 32 * max(1, jobs))
-        futures = [client.submit(_extract_one, p, max_bytes, pure=False) for p in todo[:window]]
+        futures = deque((p, client.submit(_extract_one, p, max_bytes, pure=False)) for p in todo[:window])
         next_index = len(futures)
         while futures:
-            yield futures.pop(0).result()
+            path, future = futures.popleft()
+            try:
+                yield future.result()
+            except KilledWorker:
+                yield path, None, None, WORKER_DIED
             if next_index < len(todo):
-                futures.append(client.submit(_extract_one, todo[next_index], max_bytes, pure=False))
+                futures.append((todo[next_index], client.submit(_extract_one, todo[next_index], max_bytes, pure=False)))
                 next_index += 1
     finally:
         client.close()
@@ -140,63 +189,76 @@ def ingest_paths(
     report = IngestReport()
     with writer_lock(db):
         conn = connect(db)
-        todo: list[str] = []
-        hashes: dict[str, tuple[str, int]] = {}
-        for path, problem in discover(paths):
-            report.files += 1
-            if problem is not None:
-                report.failed.append((path, problem.reason))
-                on_error(problem.line)
-                continue
+        try:
+            start_run(conn)
+            todo, hashes = _plan(conn, paths, force, report, on_error)
+            staged = 0
+            bar = _progress(progress, len(todo))
             try:
-                hashes[path] = _sha256(path)
-            except OSError as exc:
-                report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
-                on_error(InputError(path, f"cannot read ({exc.strerror or exc})").line)
-                continue
-            old_sha, status = document_state(conn, path)
-            if not force and old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
-                report.unchanged += 1
-            else:
-                todo.append(path)
-        bar = _progress(progress, len(todo))
-        try:
-            for path, records, encoding, error in _results(todo, jobs, max_bytes, engine, scheduler):
-                sha, size = hashes[path]
-                if error is not None:
-                    record_failure(conn, path, sha, size, error)
-                    report.failed.append((path, error))
-                    on_error(InputError(path, error).line)
-                else:
+                for path, records, encoding, error in _results(todo, jobs, max_bytes, engine, scheduler):
+                    sha, size = hashes[path]
                     try:
-                        replace_document(conn, path, sha, size, encoding, records)
+                        stage(conn, path, sha, size, encoding, records, error)
                     except sqlite3.OperationalError as exc:
-                        # a full disk or a lost lock: this document's transaction is rolled back,
-                        # what was stored before stays; stop rather than fail every file after
-                        raise StoreError(
-                            f"{db}: cannot write ({exc}); stopped after {report.stored} files, the store is "
-                            f"consistent — free space and run the same command again to resume"
-                        ) from None
-                    report.stored += 1
+                        # stop rather than fail every file after; what is staged is kept for the next run
+                        raise store_failure(db, exc, f"stopped after {staged} files, the store is as it was "
+                                                     f"before this ingest") from None
+                    if error is not None:
+                        report.failed.append((path, error))
+                        on_error(InputError(path, error).line)
+                    else:
+                        staged += 1
+                    if bar is not None:
+                        bar.update(bar.task_ids[0], advance=1, errors=len(report.failed))
+            except KeyboardInterrupt:
+                report.interrupted = True
+            finally:
                 if bar is not None:
-                    bar.update(bar.task_ids[0], advance=1, errors=len(report.failed))
-        except KeyboardInterrupt:
-            report.interrupted = True
+                    bar.stop()
+            stored: list[int] = []
+            try:
+                counts = resolve(conn, engine=resolver, change=lambda c: stored.append(switch_in(c)))
+            except sqlite3.OperationalError as exc:
+                raise store_failure(db, exc, "the store and its graph are as they were before this ingest") from None
+            report.stored = stored[0]
+            report.entities = counts["entities"]
+            report.articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         finally:
-            if bar is not None:
-                bar.stop()
-        try:
-            counts = resolve(conn, engine=resolver)
-        except sqlite3.OperationalError as exc:
-            raise StoreError(
-                f"{db}: cannot write the entity graph ({exc}); the documents are stored and the previous "
-                f"graph is kept — free space and run the same command again"
-            ) from None
-        report.entities = counts["entities"]
-        report.articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        conn.close()
+            conn.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _plan(conn: sqlite3.Connection, paths: list[str], force: bool, report: IngestReport,
+          on_error: Callable[[str], None]) -> tuple[list[str], dict[str, tuple[str, int]]]:
+    """The files to extract, and every readable file's (sha256, size). Unchanged files are
+    skipped, and so are files a cut-short run already extracted (unless `force`)."""
+    todo: list[str] = []
+    unchanged: list[str] = []
+    hashes: dict[str, tuple[str, int]] = {}
+    for path, problem in discover(paths):
+        report.files += 1
+        if problem is not None:
+            report.failed.append((path, problem.reason))
+            on_error(problem.line)
+            continue
+        try:
+            hashes[path] = _sha256(path)
+        except OSError as exc:
+            report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
+            on_error(InputError(path, f"cannot read ({exc.strerror or exc})").line)
+            continue
+        sha = hashes[path][0]
+        old_sha, status = document_state(conn, path)
+        if not force and old_sha == sha and status == "ok" and _extractor(conn, path) == __version__:
+            report.unchanged += 1
+            unchanged.append(path)
+        elif not force and is_staged(conn, path, sha):
+            report.resumed += 1
+        else:
+            todo.append(path)
+    unstage(conn, unchanged)
+    return todo, hashes
 
 
 def _extractor(conn, path: str) -> str | None:

@@ -1,12 +1,16 @@
-"""Writing records into the store: one document, one transaction.
+"""Writing records into the store: one document, one transaction — or one ingest, one transaction.
 
 A document's facts are replaced whole, so a changed file leaves nothing of its old
-version behind, and an interrupted ingest leaves either the old facts or the new ones.
+version behind. An ingest first stages what it extracts (`stage`, committed file by
+file, so that a killed run resumes without extracting again), then switches all of it in
+together with the new graph (`switch_in`, inside resolution's transaction): readers see
+the store before the run or after it, never half of it.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime, timezone
 
 from coopgraph import __version__
 
@@ -21,23 +25,67 @@ def replace_document(
     conn: sqlite3.Connection, path: str, sha256: str, size: int, encoding: str | None, records: list[dict]
 ) -> None:
     with conn:  # one transaction
-        conn.execute("DELETE FROM documents WHERE path = ?", (path,))
-        doc = conn.execute(
-            "INSERT INTO documents (path, sha256, size, encoding, status, extractor) VALUES (?, ?, ?, ?, 'ok', ?)",
-            (path, sha256, size, encoding, __version__),
-        ).lastrowid
-        for record in records:
-            _insert_article(conn, doc, record)
+        _store(conn, path, sha256, size, encoding, records, None)
 
 
-def record_failure(conn: sqlite3.Connection, path: str, sha256: str | None, size: int | None, error: str) -> None:
-    """A failed file is remembered with its reason (and retried by the next ingest)."""
+def _store(conn: sqlite3.Connection, path: str, sha256: str | None, size: int | None, encoding: str | None,
+           records: list[dict] | None, error: str | None) -> None:
+    """A document's facts, or its failure (remembered with its reason, retried by the next ingest)."""
+    conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+    doc = conn.execute(
+        "INSERT INTO documents (path, sha256, size, encoding, status, error, extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (path, sha256, size, encoding, "failed" if error is not None else "ok", error, __version__),
+    ).lastrowid
+    for record in records or ():
+        _insert_article(conn, doc, record)
+
+
+def start_run(conn: sqlite3.Connection) -> None:
+    """Mark an ingest as running until `switch_in` commits: a mark left behind says it was cut short."""
     with conn:
-        conn.execute("DELETE FROM documents WHERE path = ?", (path,))
+        conn.execute("DELETE FROM ingest_runs")
+        conn.execute("INSERT INTO ingest_runs (started) VALUES (?)",
+                     (datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),))
+
+
+def stage(conn: sqlite3.Connection, path: str, sha256: str, size: int, encoding: str | None,
+          records: list[dict] | None, error: str | None) -> None:
+    """Keep one file's extraction (or failure) for the switch; a file staged again moves to the end."""
+    with conn:
+        conn.execute("DELETE FROM staged WHERE path = ?", (path,))
         conn.execute(
-            "INSERT INTO documents (path, sha256, size, status, error, extractor) VALUES (?, ?, ?, 'failed', ?, ?)",
-            (path, sha256, size, error, __version__),
+            "INSERT INTO staged (path, sha256, size, encoding, records, error, extractor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (path, sha256, size, encoding, None if records is None else json.dumps(records, ensure_ascii=False),
+             error, __version__),
         )
+
+
+def is_staged(conn: sqlite3.Connection, path: str, sha256: str) -> bool:
+    """Whether a cut-short run already extracted these bytes with this version, successfully."""
+    return conn.execute(
+        "SELECT 1 FROM staged WHERE path = ? AND sha256 = ? AND error IS NULL AND extractor = ?",
+        (path, sha256, __version__),
+    ).fetchone() is not None
+
+
+def unstage(conn: sqlite3.Connection, paths: list[str]) -> None:
+    """Drop what a cut-short run staged for files that turned out unchanged: switching it in
+    would only renumber their rows."""
+    with conn:
+        conn.executemany("DELETE FROM staged WHERE path = ?", [(p,) for p in paths])
+
+
+def switch_in(conn: sqlite3.Connection) -> int:
+    """Store every staged file in the order staged, and clear the stage and the run's mark,
+    inside the caller's transaction. Returns the number of files stored with their facts."""
+    stored = 0
+    for row in conn.execute("SELECT * FROM staged ORDER BY seq"):
+        records = None if row["records"] is None else json.loads(row["records"])
+        _store(conn, row["path"], row["sha256"], row["size"], row["encoding"], records, row["error"])
+        stored += row["error"] is None
+    conn.execute("DELETE FROM staged")
+    conn.execute("DELETE FROM ingest_runs")
+    return stored
 
 
 def _insert_article(conn: sqlite3.Connection, document_id: int, r: dict) -> None:

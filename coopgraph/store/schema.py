@@ -126,6 +126,25 @@ CREATE TABLE settings (
 );
 """),
     (5, """
+-- an ingest's extractions wait here, beside the stored facts, until the run switches them
+-- in together with the new graph, in one transaction: readers never see half of a run
+CREATE TABLE staged (
+    seq         INTEGER PRIMARY KEY,          -- files are switched in in this order
+    path        TEXT NOT NULL UNIQUE,
+    sha256      TEXT,
+    size        INTEGER,
+    encoding    TEXT,
+    records     TEXT,                         -- JSON list of records; NULL when the file failed
+    error       TEXT,
+    extractor   TEXT NOT NULL
+);
+-- one row while an ingest runs: found when no ingest holds the lock, it says the last one
+-- was cut short (killed, power lost) before it switched its work in
+CREATE TABLE ingest_runs (
+    started     TEXT NOT NULL                 -- UTC, ISO 8601
+);
+"""),
+    (6, """
 -- the explorer's lookups by graph entity, event and article (without them a profile or a
 -- faceted search scanned whole tables: 0.5 s to 10 s under load on 5,000 articles)
 CREATE INDEX resolution_entity ON resolution(entity_id);
