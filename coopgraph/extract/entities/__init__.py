@@ -25,7 +25,7 @@ from coopgraph.text import fold, has_cjk
 HONORIFICS = re.compile(
     r"^(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Miss|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Excellency|Sir|Dame|"
     r"Lord|Baroness|Madam|Madame|Mme|Academician|Engr|Eng|Rev|Hon|Honourable|Honorable|Shri|Smt|Shrimati|"
-    r"Datuk|Dato'?|Datuk Seri|Dato' Seri|Tan Sri|Seri|Sheikh|Prince|Princess|King|Queen|Presidents?|Ministers?|Premier|"
+    r"Datuk|Dato'?|Datuk Seri|Dato' Seri|Tan Sri|Seri|Sheikh|Prince|Princess|King|Queen|First Lady|Lady|Presidents?|Ministers?|Premier|"
     r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
     r"Director|Director-General|CEO)\.?\s+)+"
 )
@@ -62,7 +62,6 @@ _GENERIC_SINGLE = {
     "secretariat", "amb", "ed", "ceo", "mou", "mous", "memorandum", "agreement", "loi", "board", "facility",
     "hub", "coalition", "network", "platform", "governments", "member states", "chairman", "president", "director", "professor", "minister",
 }
-_EN_PERSON_PARTICLES = {"de", "da", "van", "von", "bin", "al", "el", "del", "la", "le", "di", "dos", "das", "ibn", "der"}
 # Head nouns of organisation names (the pattern's), plus company words that make a
 # model-found name an organisation ("Mesencell Biotechnology", "… Co., Ltd.").
 _ORG_HEAD_WORDS = re.compile(
@@ -197,7 +196,7 @@ def _is_valid_person(name: str) -> bool:
         return False
     if not words or gazetteer().country(name):
         return False
-    return all(w[:1].isupper() or w.lower() in _EN_PERSON_PARTICLES or w[:3].lower() in ("al-", "el-") for w in words)
+    return all(w[:1].isupper() or w.lower() in en.NAME_PARTICLES or w[:3].lower() in ("al-", "el-") for w in words)
 
 
 def country_in_name(name: str) -> str | None:
@@ -535,9 +534,11 @@ _NOT_A_NAME_WORD = re.compile(
     r"Director|Chairman|Chair|Secretary|General|Deputy|Vice|Prime|Chief|Governor|Mayor|Ambassador|Shri|Smt|Sri|Sir|"
     r"Executive|Senior|Union|Federal|State|Dean|Head|Manager|Founder|Premier|Chancellor|King|Queen|Prince|Princess|"
     r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also|"
-    r"Presidents|Ministers|Leaders|Officials|Premiers|Ambassadors|Directors|Datuk|Dato|Seri|Sheikh)$"
+    r"Presidents|Ministers|Leaders|Officials|Premiers|Ambassadors|Directors|Datuk|Dato|Seri|Sheikh|Chairperson|Chairwoman|"
+    r"Lady|Co-Founder|Co-founder|Spokesperson|Spokesman|Spokeswoman|Representative|Consul|Envoy|Rector|Provost|"
+    r"Director-General|Secretary-General|Lord|Dame|Madam|Mme)$"
 )
-_PARTICLES = r"(?:von|van|der|den|de|da|del|della|di|du|le|la|bin|binti|al|el|ibn)"
+_PARTICLES = en.PARTICLE_RE
 
 
 def _extend_person(text: str, span: Span) -> Span:

@@ -131,6 +131,12 @@ _TITLE_OR_HONORIFIC = re.compile(
 )
 
 
+# Particles inside personal names ("Ursula von der Leyen", "Ricardo de la Cruz", "Ahmad bin Hassan").
+NAME_PARTICLES = ("von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "le", "la", "bin", "binti", "al", "el",
+                  "ibn", "dos", "das")
+PARTICLE_RE = rf"(?:{'|'.join(NAME_PARTICLES)})"
+
+
 def _after_people_and_titles(article: Article, start: int, end: int) -> int:
     """"UK Prime Minister Rishi Sunak and European Commission": what precedes the last title,
     honorific or person inside a name is not part of it."""
@@ -141,6 +147,10 @@ def _after_people_and_titles(article: Article, start: int, end: int) -> int:
     for m in article.mentions:
         if m.label == "PERSON" and start <= m.span.start and m.span.end < end:
             cut = max(cut, m.span.end - start)
+    if re.search(rf"\b{PARTICLE_RE}\s+$", article.text[max(0, start - 12):start]):
+        surname = re.match(r"[A-Z][\w'’-]+\s+(?=and\b|&)", piece)   # "von der [Leyen and] African Union Commission"
+        if surname:
+            cut = max(cut, surname.end())
     rest = piece[cut:]
     lead = re.match(r"\s*(?:and|&|,)?\s*", rest)
     return start + cut + (lead.end() if lead else 0) if cut else start
@@ -344,7 +354,11 @@ ORG_HEAD_NOUN = define(
     [("The Tianjin Institute of Industrial Biotechnology hosted the meeting.",
       entity("ORG", "Tianjin Institute of Industrial Biotechnology")),
      ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
-      entity("ORG", "Kenya Agricultural and Livestock Research Organization"))],
+      entity("ORG", "Kenya Agricultural and Livestock Research Organization")),
+     # a surname after a name particle ends the person, not the start of the body's name
+     ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
+      "attended the ceremony in Kigali.", [entity("ORG", "African Union Commission"),
+                                           entity("ORG", "Leyen and African Union Commission", absent=True)])],
 )
 COMPANY_SUFFIX = define(
     "en.org.company-suffix",
@@ -416,5 +430,8 @@ PERSON_AFTER_TITLE = define(
     "en.person.after-title",
     "Two or three capitalised words right after a title are a person's name ('Co-Founder Wang Jian').",
     [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
-      entity("PERSON", "Wang Jian"))],
+      entity("PERSON", "Wang Jian")),
+     ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
+      "attended the ceremony in Kigali.", [entity("PERSON", "Moussa Faki Mahamat"),
+                                           entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)])],
 )
