@@ -20,7 +20,8 @@ SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "F
 
 ORG_HEADS = (
     r"Institute|Institution|University|Universidad|Université|Universität|College|School|Academy|Academies|"
-    r"Center|Centre|Council|Committee|Commission|Ministry|Department|Bureau|Agency|Administration|"
+    r"Center|Centre|Centers|Centres|Institutes|Universities|Agencies|Council|Committee|Commission|Ministry|Department|"
+    r"Bureau|Agency|Administration|"
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
     r"Consortium|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
@@ -355,6 +356,8 @@ ORG_HEAD_NOUN = define(
       entity("ORG", "Tianjin Institute of Industrial Biotechnology")),
      ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
       entity("ORG", "Kenya Agricultural and Livestock Research Organization")),
+     ("John Nkengasong, Director of the Africa Centres for Disease Control and Prevention, spoke at the launch.",
+      entity("ORG", "Africa Centres for Disease Control and Prevention")),
      # a surname after a name particle ends the person, not the start of the body's name
      ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
       "attended the ceremony in Kigali.", [entity("ORG", "African Union Commission"),
