@@ -203,7 +203,10 @@ class ChineseMentions:
 define(
     LAC_NER,
     "Baidu LAC's word segmentation and its tags PER, LOC and ORG, on the Simplified form of the text.",
-    [("肯尼亚教育部长阿米娜·穆罕默德出席仪式。", entity("PERSON", "阿米娜·穆罕默德"))],
+    [("肯尼亚教育部长阿米娜·穆罕默德出席仪式。", entity("PERSON", "阿米娜·穆罕默德")),
+     # a transliterated name runs on through its dots, and stops at the adverb after it
+     ("国际原子能机构总干事拉斐尔·格罗西正在访华，纳迪娅·布阿卜杜拉日前表示支持。",
+      [entity("PERSON", "拉斐尔·格罗西"), entity("PERSON", "纳迪娅·布阿卜杜拉"), entity("PERSON", "拉斐尔·格罗西正", absent=True)])],
 )
 PERSON_BEFORE_VERB = define(
     "zh.person.before-speech-verb",
