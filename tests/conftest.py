@@ -1,4 +1,5 @@
-"""Shared fixtures: the real pipeline, run once over the real corpus in ../shared."""
+"""Shared fixtures: the real pipeline, run once over the real corpus in ../shared; and the
+explorer's hand-written store."""
 from __future__ import annotations
 
 import io
@@ -79,32 +80,10 @@ def names(record: dict, entity_id: str | None) -> set[str]:
     return set()
 
 
-HOSTILE_PAGE = """<script>alert('headline')</script> Kenya and WHO sign biotechnology MoU <img src=x onerror=alert(1)>
-
-NAIROBI, March 3, 2024 - The Kenya Medical Research Institute (KEMRI) and the World Health Organization (WHO)
-signed a memorandum of understanding on Monday to set up a joint vaccine laboratory in Nairobi.
-"""
-
-
 @pytest.fixture(scope="session")
 def explorer_db(tmp_path_factory) -> Path:
-    """A store of examples/ plus a page whose headline carries markup, for the explorer's tests.
+    """The hand-written store of `stores.explorer_store` for the explorer's tests: no NLP,
+    so a change to an extraction rule or model cannot break a web test."""
+    from stores import explorer_store
 
-    One person's name is then overwritten with HTML, as a hostile or broken page could
-    leave it, to prove the pages print names as text."""
-    from coopgraph.store.db import connect
-    from coopgraph.store.ingest import ingest_paths
-
-    folder = tmp_path_factory.mktemp("explorer")
-    (folder / "hostile.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
-    db = folder / "explorer.db"
-    report = ingest_paths([str(ROOT / "examples"), str(folder / "hostile.txt")], db, on_error=lambda _m: None)
-    assert not report.failed, report.failed
-    conn = connect(db)
-    with conn:
-        person = conn.execute("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY id LIMIT 1").fetchone()[0]
-        hostile = "<b onmouseover=alert(2)>张伟</b>"
-        conn.execute("UPDATE entities SET name = ? WHERE id = ?", (hostile, person))
-        conn.execute("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, name_key(?))", (person, hostile, hostile))
-    conn.close()
-    return db
+    return explorer_store(tmp_path_factory.mktemp("explorer") / "explorer.db")

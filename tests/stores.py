@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect
@@ -18,24 +19,57 @@ def span(text: str, piece: str, nth: int = 0) -> dict:
     return {"start": start, "end": start + len(piece), "text": piece}
 
 
-def record(source: str, text: str, entities: list[tuple[str, str, str | None]], events=(), roles=(), segment: int = 0) -> dict:
-    """A relevant record whose entities are (type, name, country), each mentioned where it first stands."""
-    ents = [
-        {"id": f"e{i}", "type": t, "name": n, "aliases": [], "country": c, "mentions": [span(text, n)]}
-        for i, (t, n, c) in enumerate(entities, 1)
-    ]
+class Entity(NamedTuple):
+    """Aliases are the entity's other names (acronyms, names in the other language)."""
+    type: str
+    name: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+
+
+class Event(NamedTuple):
+    """Participants are (name, role); place and creates are entity names; evidence is the
+    piece of the text that states the event (the whole text when not given)."""
+    type: str
+    date: str | None
+    participants: list[tuple[str, str]]
+    place: str | None = None
+    creates: str | None = None
+    evidence: str | None = None
+
+
+def record(source: str, text: str, entities, events=(), roles=(), segment: int = 0, *, title: str | None = None,
+           language: str = "en", published: str | None = "2024-03-04", relevant: bool = True) -> dict:
+    """A record as the pipeline would write it. Entities are `Entity` (or plain tuples of its
+    fields), mentioned where their name and each alias found in the text first stand;
+    events are `Event` (or tuples); roles are (person, title, org) stated by the whole text."""
+    ents = []
+    for i, (t, n, c, aliases) in enumerate((Entity(*e) for e in entities), 1):
+        mentions = [span(text, n), *(span(text, a) for a in aliases if a in text)]
+        ents.append({"id": f"e{i}", "type": t, "name": n, "aliases": list(aliases), "country": c, "mentions": mentions})
     ids = {e["name"]: e["id"] for e in ents}
     return {
         "source": source, "segment": segment, "doc_id": hashlib.sha1(text.encode()).hexdigest()[:16], "text": text,
-        "title": None, "language": "en", "published": "2024-03-04", "relevant": True, "entities": ents,
-        "roles": [{"person": ids[p], "title": title, "org": ids.get(o), "evidence": span(text, text)} for p, title, o in roles],
+        "title": title, "language": language, "published": published, "relevant": relevant, "entities": ents,
+        "roles": [{"person": ids[p], "title": t, "org": ids.get(o), "evidence": span(text, text)} for p, t, o in roles],
         "events": [
-            {"id": f"v{i}", "type": kind, "name": None, "date": date, "date_end": None, "place": None,
-             "participants": [{"entity": ids[n], "role": role} for n, role in parts], "creates": None,
-             "evidence": span(text, text)}
-            for i, (kind, date, parts) in enumerate(events, 1)
+            {"id": f"v{i}", "type": v.type, "name": None, "date": v.date, "date_end": None, "place": ids.get(v.place),
+             "participants": [{"entity": ids[n], "role": role} for n, role in v.participants],
+             "creates": ids.get(v.creates), "evidence": span(text, v.evidence or text)}
+            for i, v in enumerate((Event(*e) for e in events), 1)
         ],
     }
+
+
+def load(db: Path, records: list[dict]) -> Path:
+    """Store each record as its own document, through the ingest's loading path, and resolve."""
+    conn = connect(db)
+    for rec in records:
+        replace_document(conn, rec["source"], hashlib.sha256(rec["text"].encode()).hexdigest(), len(rec["text"]),
+                         "utf-8", [rec])
+    resolve(conn)
+    conn.close()
+    return db
 
 
 KENYA = "The Kenya Medical Research Institute and the World Health Organization signed an agreement in Nairobi."
@@ -44,22 +78,117 @@ CHINA = "The Chinese Academy of Sciences and the Kenya Medical Research Institut
 
 def small_store(db: Path) -> Path:
     """Two articles, four organisations and places, two events; resolved."""
-    conn = connect(db)
-    docs = {
-        "kenya.txt": record("kenya.txt", KENYA, [("ORG", "Kenya Medical Research Institute", "KE"),
-                                                 ("ORG", "World Health Organization", None), ("PLACE", "Nairobi", "KE")],
-                            events=[("AGREEMENT", "2024-03-04", [("Kenya Medical Research Institute", "party"),
-                                                                 ("World Health Organization", "party")])]),
-        "china.txt": record("china.txt", CHINA, [("ORG", "Chinese Academy of Sciences", "CN"),
-                                                 ("ORG", "Kenya Medical Research Institute", "KE")],
-                            events=[("ESTABLISHMENT", "2024", [("Chinese Academy of Sciences", "founder"),
-                                                               ("Kenya Medical Research Institute", "founder")])]),
-    }
-    for path, rec in docs.items():
-        replace_document(conn, path, hashlib.sha256(rec["text"].encode()).hexdigest(), len(rec["text"]), "utf-8", [rec])
-    resolve(conn)
-    conn.close()
-    return db
+    return load(db, [
+        record("kenya.txt", KENYA, [("ORG", "Kenya Medical Research Institute", "KE"),
+                                    ("ORG", "World Health Organization", None), ("PLACE", "Nairobi", "KE")],
+               events=[("AGREEMENT", "2024-03-04", [("Kenya Medical Research Institute", "party"),
+                                                    ("World Health Organization", "party")])]),
+        record("china.txt", CHINA, [("ORG", "Chinese Academy of Sciences", "CN"),
+                                    ("ORG", "Kenya Medical Research Institute", "KE")],
+               events=[("ESTABLISHMENT", "2024", [("Chinese Academy of Sciences", "founder"),
+                                                  ("Kenya Medical Research Institute", "founder")])]),
+    ])
+
+
+WHO = "World Health Organization"
+KEMRI = "Kenya Medical Research Institute"
+CAS = "Chinese Academy of Sciences"
+CAAS = "Chinese Academy of Agricultural Sciences"
+SAJOREC = "Sino-Africa Joint Research Centre"
+CHINA_CDC = "中国疾病预防控制中心"
+HOSTILE_TITLE = "<script>alert('headline')</script> Kenya and WHO sign biotechnology MoU <img src=x onerror=alert(1)>"
+HOSTILE_NAME = "<b onmouseover=alert(2)>张伟</b>"
+
+
+def _explorer_records() -> list[dict]:
+    """Eight English pages and four Chinese ones. Each event type is there, dated and
+    undated (SAJOREC's founding, the vaccine seminar); one agreement is reported twice
+    (2024-03-04, the second report under a headline with markup); one Chinese attendee's
+    name is HTML; one page is not about cooperation; CAS, CAAS, KEMRI and WHO are named
+    in both languages, and 中非联合研究中心 is SAJOREC without anything saying so."""
+    def en(source, title, published, text, entities, events=(), roles=(), relevant=True):
+        return record(source, text, entities, events, roles, title=title, published=published, relevant=relevant)
+
+    def zh(source, title, published, text, entities, events=(), roles=()):
+        return record(source, text, entities, events, roles, title=title, published=published, language="zh")
+
+    who, kemri = Entity("ORG", WHO, None, ("WHO",)), Entity("ORG", KEMRI, "KE", ("KEMRI",))
+    nairobi, beijing = Entity("PLACE", "Nairobi", "KE"), Entity("PLACE", "北京", "CN")
+    caas = Entity("ORG", "中国农业科学院", "CN")
+    agreed = "signed an agreement in Nairobi on 4 March 2024"
+    mou = "The World Health Organization and the Kenya Medical Research Institute signed a memorandum"
+    sino = "2023年9月8日，中国科学院与肯尼亚医学研究所在北京签署合作协议"
+    return [
+        en("en/who-kemri-agreement.txt", "KEMRI and WHO agree on a vaccine laboratory", "2024-03-05",
+           f"The Kenya Medical Research Institute (KEMRI) and the World Health Organization (WHO) {agreed}. "
+           "Grace Wanjiru, Director General of KEMRI, said the laboratory will open next year.",
+           [kemri, who, nairobi, ("PERSON", "Grace Wanjiru", "KE")],
+           [Event("AGREEMENT", "2024-03-04", [(KEMRI, "party"), (WHO, "party")], "Nairobi", evidence=agreed)],
+           [("Grace Wanjiru", "Director General", KEMRI)]),
+        en("en/kenya-who-mou.html", HOSTILE_TITLE, "2024-03-06",
+           f"Kenya and WHO sign biotechnology MoU. {mou} of understanding in Nairobi on Monday.",
+           [("COUNTRY", "Kenya", "KE"), who, ("ORG", KEMRI, "KE"), nairobi],
+           [Event("AGREEMENT", "2024-03-04", [(WHO, "party"), (KEMRI, "party")], "Nairobi", evidence=mou)]),
+        en("en/geneva-lab-safety.txt", "WHO hosts a laboratory safety meeting in Geneva", "2023-06-13",
+           "Delegates from Switzerland, Kenya, China and Brazil met in Geneva on 12 June 2023 to discuss laboratory "
+           "safety. The meeting was hosted by the World Health Organization.",
+           [("COUNTRY", "Switzerland", "CH"), ("COUNTRY", "Kenya", "KE"), ("COUNTRY", "China", "CN"),
+            ("COUNTRY", "Brazil", "BR"), ("PLACE", "Geneva", "CH"), ("ORG", WHO, None)],
+           [Event("MEETING", "2023-06-12", [(WHO, "host"), *((c, "attendee") for c in ("Switzerland", "Kenya", "China", "Brazil"))],
+                  "Geneva")]),
+        en("en/sajorec-founded.txt", "CAS and KEMRI found a joint research centre", "2024-02-01",
+           f"The Chinese Academy of Sciences (CAS) and the {KEMRI} founded the {SAJOREC} (SAJOREC) in Nairobi.",
+           [("ORG", CAS, "CN", ("CAS", "中国科学院")), ("ORG", KEMRI, "KE"), ("ORG", SAJOREC, "KE", ("SAJOREC",)), nairobi],
+           [Event("ESTABLISHMENT", None, [(CAS, "founder"), (KEMRI, "founder")], "Nairobi", SAJOREC)]),
+        en("en/cape-town-hub.txt", "WHO sets up an mRNA hub in Cape Town", "2021-06-22",
+           "The World Health Organization established the mRNA Technology Transfer Hub in Cape Town, South Africa, "
+           "on 21 June 2021.",
+           [("ORG", WHO, None), ("ORG", "mRNA Technology Transfer Hub", "ZA"), ("PLACE", "Cape Town", "ZA"),
+            ("COUNTRY", "South Africa", "ZA")],
+           [Event("ESTABLISHMENT", "2021-06-21", [(WHO, "founder"), ("South Africa", "host")], "Cape Town",
+                  "mRNA Technology Transfer Hub")]),
+        en("en/ephi-joins-anso.txt", "An Ethiopian institute joins ANSO", "2022-05-10",
+           "Ethiopia has a new voice in the Alliance of International Science Organizations (ANSO): the Ethiopian "
+           "Public Health Institute (EPHI) became a member in 2022.",
+           [("COUNTRY", "Ethiopia", "ET"), ("ORG", "Alliance of International Science Organizations", "CN", ("ANSO",)),
+            ("ORG", "Ethiopian Public Health Institute", "ET", ("EPHI",))],
+           [Event("MEMBERSHIP", "2022", [("Ethiopian Public Health Institute", "member"),
+                                         ("Alliance of International Science Organizations", "host")])]),
+        en("en/li-ming-visit.txt", "Chinese agricultural scientists visit KEMRI", "2024-05-03",
+           f"Li Ming, President of the {CAAS} (CAAS), visited the {KEMRI} in Nairobi on 2 May 2024.",
+           [("PERSON", "Li Ming", "CN"), ("ORG", CAAS, "CN", ("CAAS", "中国农业科学院")), ("ORG", KEMRI, "KE"), nairobi],
+           [Event("MEETING", "2024-05-02", [(KEMRI, "host"), (CAAS, "attendee"), ("Li Ming", "attendee")], "Nairobi")],
+           [("Li Ming", "President", CAAS)]),
+        en("en/rice-gene.txt", "Scientists find a rice dwarf gene", "2024-01-20",
+           "Researchers at the China National Rice Research Institute found a gene that keeps rice plants short.",
+           [("ORG", "China National Rice Research Institute", "CN")], relevant=False),
+        zh("zh/cas-kemri-agreement.txt", "中国科学院与肯尼亚医学研究所签署合作协议", "2023-09-10",
+           f"中国与肯尼亚加强科技合作。{sino}。",
+           [("COUNTRY", "中国", "CN"), ("COUNTRY", "肯尼亚", "KE"), ("ORG", "中国科学院", "CN"),
+            ("ORG", "肯尼亚医学研究所", "KE", (KEMRI, "KEMRI")), beijing],
+           [Event("AGREEMENT", "2023-09-08", [("中国科学院", "party"), ("肯尼亚医学研究所", "party")], "北京", evidence=sino)]),
+        zh("zh/vaccine-seminar.txt", f"{CHINA_CDC}举办疫苗研讨会", "2024-01-15",
+           f"{CHINA_CDC}在北京主办疫苗研讨会。中国农业科学院院长李明和{HOSTILE_NAME}出席会议。",
+           [("ORG", CHINA_CDC, "CN"), beijing, caas, ("PERSON", "李明", "CN"), ("PERSON", HOSTILE_NAME, "CN")],
+           [Event("MEETING", None, [(CHINA_CDC, "host"), ("中国农业科学院", "attendee"), ("李明", "attendee"),
+                                    (HOSTILE_NAME, "attendee")], "北京")],
+           [("李明", "院长", "中国农业科学院")]),
+        zh("zh/caas-joins-cgiar.txt", "中国农业科学院加入国际农业研究磋商组织", "2021-04-02",
+           "2021年，中国农业科学院加入国际农业研究磋商组织，并与中非联合研究中心开展合作。",
+           [caas, ("ORG", "国际农业研究磋商组织", None), ("ORG", "中非联合研究中心", None)],
+           [Event("MEMBERSHIP", "2021", [("中国农业科学院", "member"), ("国际农业研究磋商组织", "host")],
+                  evidence="2021年，中国农业科学院加入国际农业研究磋商组织")]),
+        zh("zh/who-china-cdc-talks.txt", f"世界卫生组织与{CHINA_CDC}举行会谈", "2022-11-02",
+           f"2022年11月1日，世界卫生组织与{CHINA_CDC}在日内瓦举行会谈。",
+           [("ORG", "世界卫生组织", None, (WHO, "WHO")), ("ORG", CHINA_CDC, "CN"), ("PLACE", "日内瓦", "CH")],
+           [Event("MEETING", "2022-11-01", [("世界卫生组织", "party"), (CHINA_CDC, "party")], "日内瓦")]),
+    ]
+
+
+def explorer_store(db: Path) -> Path:
+    """The explorer's store for the web tests: a dozen hand-written pages whose every fact
+    is known, so that the tests can name them and no extraction change can move them."""
+    return load(db, _explorer_records())
 
 
 def damage(db: Path, table: str = "entities") -> None:

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from coopgraph.api.app import create_app
+from stores import CAAS, CAS, CHINA_CDC, HOSTILE_NAME, HOSTILE_TITLE, KEMRI, SAJOREC, WHO
 
 TOKEN = "correct horse battery staple"
 BASE = "http://127.0.0.1:8000"
@@ -33,57 +34,109 @@ def _entity(client, name: str) -> dict:
     return next(e for e in hits if e["name"] == name)
 
 
+def _paths(articles: list[dict]) -> set[str]:
+    return {a["path"] for a in articles}
+
+
 def test_search_finds_entities_and_articles_in_english_and_chinese(reader):
     found = reader.get("/api/search", params={"q": "world health"}).json()
-    assert found["entities"][0]["name"] == "World Health Organization"
-    assert any("WHO" in (a["title"] or "") for a in found["articles"])
-    assert found["facets"]["type"].get("ORG", 0) >= 1
+    assert [e["name"] for e in found["entities"]] == [WHO]
+    assert _paths(found["articles"]) == {"en/who-kemri-agreement.txt", "en/kenya-who-mou.html",
+                                         "en/geneva-lab-safety.txt", "en/cape-town-hub.txt"}
+    assert found["facets"]["type"] == {"ORG": 1}
+    for other_name in ("WHO", "世界卫生组织"):  # an alias, and the name in the other language
+        assert reader.get("/api/search", params={"q": other_name}).json()["entities"][0]["name"] == WHO
     zh = reader.get("/api/search", params={"q": "中国"}).json()
-    assert zh["entities"] and zh["articles"]
-    assert all(a["language"] == "zh" for a in zh["articles"])
+    assert zh["entities"][0]["name"] == "China"  # the exact name first
+    assert {e["name"] for e in zh["entities"]} == {"China", CAS, CAAS, CHINA_CDC}
+    assert _paths(zh["articles"]) == {"zh/cas-kemri-agreement.txt", "zh/vaccine-seminar.txt",
+                                      "zh/caas-joins-cgiar.txt", "zh/who-china-cdc-talks.txt"}
+    assert zh["facets"]["language"] == {"zh": 4}
+
+
+def test_a_page_not_about_cooperation_is_found_but_makes_no_entity(reader):
+    found = reader.get("/api/search", params={"q": "China National Rice"}).json()
+    assert found["entities"] == []
+    assert [(a["path"], a["relevant"]) for a in found["articles"]] == [("en/rice-gene.txt", False)]
 
 
 def test_search_facets_filter(reader):
+    everything = reader.get("/api/search").json()
+    assert everything["facets"]["language"] == {"en": 8, "zh": 4}
+    assert everything["facets"]["event_type"] == {"AGREEMENT": 3, "ESTABLISHMENT": 2, "MEETING": 4, "MEMBERSHIP": 2}
     agreements = reader.get("/api/search", params={"event_type": "AGREEMENT"}).json()
-    assert agreements["facets"]["event_type"]["AGREEMENT"] == len(agreements["articles"]) > 0  # each matched article has one
+    assert _paths(agreements["articles"]) == {"en/who-kemri-agreement.txt", "en/kenya-who-mou.html",
+                                              "zh/cas-kemri-agreement.txt"}
+    assert {e["name"] for e in agreements["entities"]} == {WHO, KEMRI, CAS}
     countries = reader.get("/api/search", params={"type": "COUNTRY"}).json()
-    assert {e["type"] for e in countries["entities"]} == {"COUNTRY"}
+    assert {e["name"] for e in countries["entities"]} == {"Brazil", "China", "Ethiopia", "Kenya", "South Africa",
+                                                          "Switzerland"}
+    in_2021 = reader.get("/api/search", params={"year": 2021}).json()
+    assert _paths(in_2021["articles"]) == {"en/cape-town-hub.txt", "zh/caas-joins-cgiar.txt"}
 
 
 def test_profile_lists_names_events_partners_and_a_network(reader):
-    who = _entity(reader, "World Health Organization")
+    who = _entity(reader, WHO)
     profile = reader.get(f"/api/entities/{who['id']}").json()
-    assert "WHO" in profile["names"]
-    assert profile["events"] and all(v["article_id"] for v in profile["events"])
-    dated = [v["date"] for v in profile["events"] if v["date"]]
-    assert dated == sorted(dated)
-    assert profile["partners"] and profile["network"]["nodes"][0]["centre"]
+    assert profile["names"] == ["WHO", WHO, "世界卫生组织"]
+    assert [(v["date"], v["type"], v["role"]) for v in profile["events"]] == [
+        ("2021-06-21", "ESTABLISHMENT", "founder"), ("2022-11-01", "MEETING", "party"), ("2023-06-12", "MEETING", "host"),
+        ("2024-03-04", "AGREEMENT", "party"), ("2024-03-04", "AGREEMENT", "party")]  # the agreement, reported twice
+    assert (profile["partners"][0]["name"], profile["partners"][0]["shared"]) == (KEMRI, 2)
+    centre = profile["network"]["nodes"][0]
+    assert centre["centre"] and centre["id"] == who["id"]
+    assert KEMRI in {n["name"] for n in profile["network"]["nodes"][1:]}
+    kemri = reader.get(f"/api/entities/{_entity(reader, KEMRI)['id']}").json()
+    assert [v["date"] for v in kemri["events"]] == ["2023-09-08", "2024-03-04", "2024-03-04", "2024-05-02", None]
+    sajorec = reader.get(f"/api/entities/{_entity(reader, SAJOREC)['id']}").json()
+    assert [(v["type"], v["role"]) for v in sajorec["events"]] == [("ESTABLISHMENT", "created")]
+
+
+def test_a_person_has_roles_in_both_scripts(reader):
+    li = reader.get(f"/api/entities/{_entity(reader, 'Li Ming')['id']}").json()
+    assert li["names"] == ["Li Ming", "李明"]
+    assert sorted((r["title"], r["org"]) for r in li["roles"]) == [("President", CAAS), ("院长", CAAS)]
+
+
+def test_why_says_how_each_mention_joined(reader):
+    cas = reader.get(f"/api/entities/{_entity(reader, CAS)['id']}/why").json()
+    assert [(w["name"], w["path"]) for w in cas] == [(CAS, "en/sajorec-founded.txt"), ("中国科学院", "zh/cas-kemri-agreement.txt")]
+    assert cas[0]["rule"] == "first mention of this entity" and cas[1]["rule"].startswith("shared name '中国科学院'")
+    li = reader.get(f"/api/entities/{_entity(reader, 'Li Ming')['id']}/why").json()
+    assert li[1]["name"] == "李明" and li[1]["rule"].startswith("pinyin 'liming'")
+    assert reader.get("/api/entities/99999/why").status_code == 404
 
 
 def test_article_facts_point_at_their_text(reader):
-    who = _entity(reader, "World Health Organization")
-    event = reader.get(f"/api/entities/{who['id']}").json()["events"][0]
-    art = reader.get(f"/api/articles/{event['article_id']}").json()
-    fact = next(v for v in art["events"] if v["id"] == event["id"])
-    start, end = fact["span"]
-    assert art["text"][start:end] == event["evidence"]
-    page = reader.get(f"/article/{event['article_id']}").text
-    assert f'id="e{event["id"]}"' in page
+    who = _entity(reader, WHO)
+    events = reader.get(f"/api/entities/{who['id']}").json()["events"]
+    for event in events:
+        art = reader.get(f"/api/articles/{event['article_id']}").json()
+        fact = next(v for v in art["events"] if v["id"] == event["id"])
+        start, end = fact["span"]
+        assert art["text"][start:end] == event["evidence"]
+        assert f'id="e{event["id"]}"' in reader.get(f"/article/{event['article_id']}").text
 
 
 def test_network_timeline_and_map(reader):
     net = reader.get("/api/network").json()
-    ids = {n["id"] for n in net["nodes"]}
+    ids = {n["id"]: n["name"] for n in net["nodes"]}
     assert net["edges"] and all(e["source"] in ids and e["target"] in ids for e in net["edges"])
     assert all("x" in n and "y" in n for n in net["nodes"])
+    assert {n["type"] for n in net["nodes"]} == {"ORG", "COUNTRY"}  # people and places are no nodes
+    pair = next(e for e in net["edges"] if {ids[e["source"]], ids[e["target"]]} == {WHO, KEMRI})
+    assert (pair["weight"], pair["types"]) == (2, {"AGREEMENT": 2})
     timeline = reader.get("/api/timeline").json()
-    dates = [v["date"] for v in timeline if v["date"]]
-    assert dates == sorted(dates)
+    dates = [v["date"] for v in timeline]
+    assert len(dates) == 11 and dates[-2:] == [None, None]  # undated last
+    assert dates[:-2] == sorted(dates[:-2])
     only = reader.get("/api/timeline", params={"event_type": "MEETING"}).json()
-    assert only and {v["type"] for v in only} == {"MEETING"}
+    assert [(v["type"], v["date"]) for v in only] == [("MEETING", "2022-11-01"), ("MEETING", "2023-06-12"),
+                                                      ("MEETING", "2024-05-02"), ("MEETING", None)]
     world = reader.get("/api/map").json()
-    assert {"CN", "CH"} <= {c["code"] for c in world["countries"]}
+    assert {c["code"] for c in world["countries"]} == {"BR", "CH", "CN", "ET", "KE", "ZA"}
     assert all(c["numeric"] for c in world["countries"])
+    assert {("CN", "ET"), ("CH", "KE"), ("CN", "KE")} <= {(link["a"], link["b"]) for link in world["links"]}
 
 
 @pytest.mark.parametrize("url", [
@@ -108,15 +161,16 @@ def test_odd_queries_are_answered_not_crashed_on(reader, query):
 
 def test_untrusted_text_is_rendered_as_text(reader):
     found = reader.get("/api/search", params={"q": "Kenya and WHO"}).json()["articles"]
-    assert found and "<script>" in found[0]["title"]  # stored as written...
-    page = reader.get(f"/article/{found[0]['id']}").text
+    assert [a["title"] for a in found] == [HOSTILE_TITLE]  # stored as written...
+    page = reader.get(f"/article/{found[0]['id']}").text  # ...and printed as text
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;headline&#39;)&lt;/script&gt;" in page
     assert "<img src=x" not in page
-    person = reader.get("/api/search", params={"q": "张伟"}).json()["entities"][0]
-    html = reader.get(f"/entity/{person['id']}").text
+    person = reader.get("/api/search", params={"q": "张伟"}).json()
+    assert person["entities"][0]["name"] == HOSTILE_NAME
+    html = reader.get(f"/entity/{person['entities'][0]['id']}").text
     assert "<b onmouseover" not in html and "&lt;b onmouseover=alert(2)&gt;张伟&lt;/b&gt;" in html
-    listing = reader.get("/", params={"q": "张伟"}).text
-    assert "<b onmouseover" not in listing
+    for listing in (reader.get("/", params={"q": "张伟"}).text, reader.get(f"/article/{person['articles'][0]['id']}").text):
+        assert "<b onmouseover" not in listing and "&lt;b onmouseover" in listing
 
 
 def test_pages_carry_a_strict_content_security_policy(reader):
@@ -138,7 +192,7 @@ def test_a_read_only_server_refuses_writes(reader):
 
 
 def test_writes_need_the_token(editor):
-    body = {"kind": "rename", "payload": {"entity": "World Health Organization", "name": "WHO (renamed)"}}
+    body = {"kind": "rename", "payload": {"entity": WHO, "name": "WHO (renamed)"}}
     assert editor.post("/api/judgements", json=body).status_code == 403
     assert editor.post("/api/judgements", json=body, headers={"authorization": "Bearer wrong"}).status_code == 403
     ok = editor.post("/api/judgements", json=body, headers={"authorization": f"Bearer {TOKEN}"})
@@ -146,7 +200,7 @@ def test_writes_need_the_token(editor):
     assert _entity(editor, "WHO (renamed)")
     undone = editor.post("/api/undo", headers={"authorization": f"Bearer {TOKEN}"}).json()
     assert undone["undone"]["kind"] == "rename"
-    assert _entity(editor, "World Health Organization")
+    assert _entity(editor, WHO)
 
 
 def test_a_session_write_needs_csrf_token_and_same_origin(editor):
@@ -156,13 +210,13 @@ def test_a_session_write_needs_csrf_token_and_same_origin(editor):
     assert "samesite=strict" in signed.headers["set-cookie"].lower()
     page = editor.get("/").text
     csrf = re.search(r'data-csrf="([0-9a-f]{64})"', page).group(1)
-    body = {"kind": "retype", "payload": {"entity": "World Health Organization", "type": "PLACE"}}
+    body = {"kind": "retype", "payload": {"entity": WHO, "type": "PLACE"}}
     assert editor.post("/api/judgements", json=body, headers={"origin": BASE}).status_code == 403  # no CSRF token
     forged = editor.post("/api/judgements", json=body, headers={"origin": "http://evil.example", "x-csrf-token": csrf})
     assert forged.status_code == 403 and "cross-site" in forged.json()["detail"]
     ok = editor.post("/api/judgements", json=body, headers={"origin": BASE, "x-csrf-token": csrf})
     assert ok.status_code == 200
-    assert _entity(editor, "World Health Organization")["type"] == "PLACE"
+    assert _entity(editor, WHO)["type"] == "PLACE"
 
 
 def test_malformed_judgements_are_400_not_500(editor):
@@ -175,16 +229,18 @@ def test_malformed_judgements_are_400_not_500(editor):
 
 
 def test_briefs_in_html_and_pdf(reader):
-    who = _entity(reader, "World Health Organization")
+    who = _entity(reader, WHO)
     html = reader.get(f"/report/entity/{who['id']}").text
     assert "Key partners" in html and "<svg" in html
+    assert f"{KEMRI} (KE) — 2 shared" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html  # the hostile headline, as a source
     pdf = reader.get(f"/report/entity/{who['id']}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     kept = reader.get(f"/report/entity/{who['id']}.html")
     assert "attachment" in kept.headers["content-disposition"] and "<style>" in kept.text and "<script" not in kept.text
     assert "/static/" not in kept.text
     country = reader.get("/report/country/cn")
-    assert country.status_code == 200 and "China" in country.text
+    assert country.status_code == 200 and "China" in country.text and f"{KEMRI} (KE)" in country.text
 
 
 def test_openapi_schema_documents_the_api(reader):
