@@ -94,7 +94,8 @@ class RoleExtractor:
             holder = groups.get("o2") or groups.get("o1") or groups.get("o")
             org_id = tpl.entity(holder) if holder and not holder.startswith("⟦COUNTRY") else None
             country_held = bool(holder and holder.startswith("⟦COUNTRY"))
-            parsed.append((c.group("t").strip(" ,"), org_id, country_held, c.start(), c.end()))
+            unit = groups.get("unit") or ""
+            parsed.append((unit + c.group("t").strip(" ,"), org_id, country_held, c.start(), c.end()))
         out = []
         for i, (title, org_id, country_held, start, end) in enumerate(parsed):
             if org_id is None and not country_held:

@@ -7,7 +7,7 @@ import re
 
 from coopgraph.extract.rules import define, role
 
-_ZH_MOD = r"(?:常务|执行|名誉|荣休|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|常務|執行|黨委)*"
+_ZH_MOD = r"(?:常务|执行|名誉|荣休|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|时任|時任|候任|常務|執行|黨委)*"
 _ZH_CORE = (
     r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
     r"首席执行官|执行官|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
@@ -15,12 +15,14 @@ _ZH_CORE = (
     r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|干事|幹事|发言人|發言人|总监|總監|顾问|顧問|特别助理|"
     r"特別助理|助理|团长|團長|长官|長官|代办|代辦|特派员|特派員|特使|馆长|館長|行长|行長|社长|社長|主管|首席科学家|首席科學家|CEO|长|長)"
 )
+# "⟦科技部⟧国际合作司参赞": a sub-unit between the organisation and the title belongs to the title.
+_ZH_UNIT = r"[\u4e00-\u9fff、]{2,12}?(?:司|处|處|室|科|系|办公室|辦公室|研究所|研究院|学院|學院|总司|總司)"
 _ZH_CHUNK = (
-    rf"(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
+    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT})?)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{_ZH_MOD}{_ZH_CORE})"
 )
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
-_ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:")
+_ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:").replace("?P<unit>", "?:")
 ZH_ROLE = re.compile(rf"(?P<chunks>{_ZH_CHUNKS}(?:[、和及与]{_ZH_CHUNKS})*)(?:&CEO)?(?P<p>⟦PERSON:\d+⟧)")
 # "白春礼当选联盟首任主席", "⟦P⟧被任命为⟦ORG⟧秘书长"
 ZH_ELECTED = re.compile(
@@ -41,7 +43,8 @@ TITLE_AFTER_RULE = define(
 TITLE_BEFORE_RULE = define(
     "zh.role.title-before",
     "'⟦ORG⟧副所长⟦PERSON⟧': an organisation and a title before the person.",
-    [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院"))],
+    [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院")),
+     ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部"))],
     patterns=[ZH_ROLE.pattern],
 )
 ELECTED_RULE = define(
