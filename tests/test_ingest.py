@@ -246,3 +246,20 @@ def test_a_list_of_bulleted_headlines_after_a_story_is_still_a_teaser_list():
     )
     segments = segment_blocks(clean_blocks(page))
     assert [s.is_teaser for s in segments] == [False, True, True]
+
+
+def test_a_bracketed_table_of_contents_does_not_swallow_the_headlines_it_lists():
+    """'【本期目录】' lists the headlines that the digest prints again above each item: the
+    list is dropped, and each item stays a story with its headline."""
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = (
+        "科技合作简报\n\n【本期目录】\n一、中国与肯尼亚签署疫苗合作协议\n二、中乌联合实验室在塔什干揭牌\n"
+        "──────────────\n\n一、中国与肯尼亚签署疫苗合作协议\n\n"
+        "    3月4日，中国科学院与肯尼亚医学研究所在内罗毕签署疫苗研究合作协议，双方将开展联合研究。\n\n"
+        "二、中乌联合实验室在塔什干揭牌\n\n"
+        "    5月6日，中国—乌兹别克斯坦药物联合实验室在塔什干揭牌，两国科学家出席仪式。\n"
+    )
+    segments = segment_blocks(clean_blocks(page))
+    assert [s.title for s in segments] == ["中国与肯尼亚签署疫苗合作协议", "中乌联合实验室在塔什干揭牌"]

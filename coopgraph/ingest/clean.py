@@ -48,7 +48,10 @@ _TEASER_HEADER = re.compile(
     r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
 )
 # "IN THIS ISSUE", "Contents", "本期导读": a table of contents follows (headlines of stories told below).
-_CONTENTS_HEADER = re.compile(r"^(?:in this issue|in this edition|contents|table of contents|this week|inside|本期导读|本期要目|目录|目錄|导读|導讀)\s*[:：]?$")
+_CONTENTS_HEADER = re.compile(
+    r"^[【\[(（]?\s*(?:in this issue|in this edition|contents|table of contents|this week|inside|本期导读|本期導讀|本期要目|"
+    r"本期目录|本期目錄|目录|目錄|导读|導讀)\s*[】\])）]?\s*[:：]?$"
+)
 _META_KEY = re.compile(
     r"^(link|url|source|share|views?|tags?|e-?mail|service e-?mail|media contact|tel|telephone|fax|phone|"
     r"address|credit|credits|photo|photos|editor|editors|reporter|author|by line|submission e-?mail|date|published|posted|"
