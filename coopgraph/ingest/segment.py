@@ -40,9 +40,14 @@ _ACT = re.compile(
     r"(?i)\b(?:sign|signs|signed|inks?|launch(?:es|ed)?|opens?|opened|joins?|joined|holds?|held|hosts?|hosted|unveil(?:s|ed)?|"
     r"establish(?:es|ed)?|found(?:s|ed)|set up|sets up|agree[sd]?|becomes?|became|inaugurat\w+|seal(?:s|ed)?|renew(?:s|ed)?|"
     r"partner(?:s|ed)?|teams? up|convene[sd]?|met|meet|meets|kicks? off|declare[sd]?|approve[sd]?|adopt(?:s|ed)?|"
-    r"elect(?:s|ed)?|appoint(?:s|ed)?|wins?|resign(?:s|ed)?)\b"
+    r"elect(?:s|ed)?|appoint(?:s|ed)?|wins?|won|resign(?:s|ed)?|ratif(?:y|ies|ied)|grants?|granted|awards?|awarded|"
+    r"proclaims?|proclaimed|tops?|topped|rolls? out|rolled out|builds?|built|to build|appeals?|appealed|wraps? up|wrapped up|"
+    r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
+    r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
+    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth)\b"
     r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
-    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行"
+    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
+    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線"
 )
 _DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
