@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopgraph import __version__
-from coopgraph.errors import InputError
-from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
+from coopgraph.errors import InputError, warning_line
+from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, open_regular, read_source
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import StoreError, connect, writer_lock
 from coopgraph.store.load import document_state, record_failure, replace_document
@@ -45,20 +45,26 @@ class IngestReport:
 
 
 def _sha256(path: str) -> tuple[str, int]:
+    """Digest and size; raises InputError for what cannot be read or is not a regular file (a FIFO would hang)."""
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    with open_regular(path) as fh:
+        try:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     return digest.hexdigest(), size
 
 
 _PIPELINE = None
+# (path, records, encoding, error, warnings): what extracting one file gives back to the writer
+Extracted = tuple[str, list[dict] | None, str | None, str | None, list[str]]
 
 
-def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
-    """(path, records, encoding, error) — runs in a worker process or in-process."""
+def _extract_one(path: str, max_bytes: int) -> Extracted:
+    """One file's `Extracted` — runs in a worker process or in-process."""
     global _PIPELINE
     from coopgraph.extract.pipeline import Pipeline
 
@@ -66,16 +72,16 @@ def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str
         _PIPELINE = Pipeline()
     try:
         source = read_source(path, max_bytes=max_bytes)
-        return path, [a.to_record() for a in _PIPELINE.process_source(source)], source.encoding, None
+        return path, [a.to_record() for a in _PIPELINE.process_source(source)], source.encoding, None, source.warnings
     except InputError as exc:
-        return path, None, None, exc.reason
+        return path, None, None, exc.reason, []
     except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
-        return path, None, None, f"internal error {type(exc).__name__}: {exc}"
+        return path, None, None, f"internal error {type(exc).__name__}: {exc}", []
 
 
 def _results(
     todo: list[str], jobs: int, max_bytes: int, engine: str = "local", scheduler: str | None = None
-) -> Iterator[tuple[str, list[dict] | None, str | None, str | None]]:
+) -> Iterator[Extracted]:
     """Extraction results in input order, from this process, a process pool, or Dask."""
     if engine == "dask":
         yield from _dask_results(todo, jobs, max_bytes, scheduler)
@@ -133,26 +139,27 @@ def ingest_paths(
     scheduler: str | None = None,
     resolver: str | None = None,
     on_error: Callable[[str], None] = print,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Ingest `paths` into the store at `db`, then resolve entities with `resolver`
-    ("rules" or "splink", see `resolve.resolver.resolve`; None: the one the store used last)."""
+    ("rules" or "splink", see `resolve.resolver.resolve`; None: the one the store used last).
+    Links out of a folder are followed only with `follow_symlinks`."""
     started = time.perf_counter()
     report = IngestReport()
     with writer_lock(db):
         conn = connect(db)
         todo: list[str] = []
         hashes: dict[str, tuple[str, int]] = {}
-        for path, problem in discover(paths):
+        for path, problem in discover(paths, follow_symlinks):
             report.files += 1
+            if problem is None:
+                try:
+                    hashes[path] = _sha256(path)
+                except InputError as exc:
+                    problem = exc
             if problem is not None:
                 report.failed.append((path, problem.reason))
                 on_error(problem.line)
-                continue
-            try:
-                hashes[path] = _sha256(path)
-            except OSError as exc:
-                report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
-                on_error(InputError(path, f"cannot read ({exc.strerror or exc})").line)
                 continue
             old_sha, status = document_state(conn, path)
             if not force and old_sha == hashes[path][0] and status == "ok" and _extractor(conn, path) == __version__:
@@ -161,8 +168,10 @@ def ingest_paths(
                 todo.append(path)
         bar = _progress(progress, len(todo))
         try:
-            for path, records, encoding, error in _results(todo, jobs, max_bytes, engine, scheduler):
+            for path, records, encoding, error, warnings in _results(todo, jobs, max_bytes, engine, scheduler):
                 sha, size = hashes[path]
+                for message in warnings:
+                    on_error(warning_line(path, message))
                 if error is not None:
                     record_failure(conn, path, sha, size, error)
                     report.failed.append((path, error))
