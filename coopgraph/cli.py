@@ -64,8 +64,10 @@ def main() -> None:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Leave out entities, roles and events whose confidence is below this (0-1).")
 @click.option("--rules-only", is_flag=True, help="Skip the trained decisions: the rules' output, with no confidence.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow links inside a folder that lead out of it (by default they are reported and skipped).")
 def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: bool | None, min_confidence: float | None,
-            rules_only: bool) -> None:
+            rules_only: bool, follow_symlinks: bool) -> None:
     """Extract entities, roles and events from files or folders (.txt, .md, .html, .pdf, .docx)."""
     from coopgraph.extract.run import extract_paths
 
@@ -73,7 +75,7 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
     show = sys.stderr.isatty() if progress is None else progress
     try:
         stats = extract_paths(list(paths), out, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err,
-                              pipeline=_pipeline(rules_only), min_confidence=min_confidence)
+                              pipeline=_pipeline(rules_only), min_confidence=min_confidence, follow_symlinks=follow_symlinks)
     except KeyboardInterrupt:
         _err("interrupted: records written so far are complete lines")
         sys.exit(130)
@@ -271,15 +273,17 @@ def _open(db: str | None, readonly: bool = True):
 @click.option("--resolver", type=click.Choice(["rules", "splink"]),
               help="Entity resolution: key rules + rapidfuzz, or splink (probabilistic, on DuckDB). "
                    "Remembered by the store; default: what it used last, rules for a new store.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Follow links inside a folder that lead out of it (by default they are reported and skipped).")
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool,
-           engine: str, scheduler: str | None, resolver: str | None) -> None:
+           engine: str, scheduler: str | None, resolver: str | None, follow_symlinks: bool) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
     from coopgraph.store.ingest import ingest_paths
 
     show = sys.stderr.isatty() if progress is None else progress
     report = ingest_paths(
         list(paths), _db(db), jobs=jobs, max_bytes=max_mb * 1024 * 1024, progress=show, force=force,
-        engine=engine, scheduler=scheduler, resolver=resolver, on_error=_err,
+        engine=engine, scheduler=scheduler, resolver=resolver, on_error=_err, follow_symlinks=follow_symlinks,
     )
     _err(report.summary_line())
     if report.interrupted:

@@ -138,4 +138,11 @@ class Pipeline:
         return article
 
     def process_source(self, source: Source) -> list[Article]:
-        return [self(article_from_segment(source.path, i, seg)) for i, seg in enumerate(source.segments)]
+        """The articles of a file, extracted. Their token views (spaCy docs, LAC words) are
+        let go once each is done: no record needs them, and a long file has many articles."""
+        articles = []
+        for i, seg in enumerate(source.segments):
+            article = self(article_from_segment(source.path, i, seg))
+            article.docs, article.lac = [], []
+            articles.append(article)
+        return articles

@@ -41,13 +41,16 @@ def extract_paths(
     on_error: Callable[[str], None] = print,
     pipeline: Pipeline | None = None,
     min_confidence: float | None = None,
+    follow_symlinks: bool = False,
 ) -> RunStats:
+    """Extract every file under `paths` to JSON Lines on `out`; links out of a folder are
+    followed only with `follow_symlinks`."""
     import time
 
     started = time.perf_counter()
     pipeline = pipeline or Pipeline()
     stats = RunStats()
-    items = list(discover(paths))
+    items = list(discover(paths, follow_symlinks))
     bar = None
     if progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -8,7 +8,8 @@ carries the entity types, so a pattern can say `{"ENT_TYPE": "ORG"}`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -20,6 +21,7 @@ if not Token.has_extension("eid"):
     Token.set_extension("eid", default=None)
 
 _ZH_VOCAB: Vocab | None = None
+T = TypeVar("T")
 
 
 def _zh_vocab() -> Vocab:
@@ -95,6 +97,7 @@ def _chinese_doc(article: Article, start: int, end: int, lac: list[tuple[int, in
 def sentence_spans(article: Article) -> Iterator[tuple[int, Span]]:
     """(sentence index, span of tokens) for each sentence of the article."""
     docs = article.docs
+    lengths = [len(doc.text) for _, doc in docs]   # doc.text joins every token: once per paragraph, not per sentence
     d = 0
     for index, sent in enumerate(article.sentences):
         while d + 1 < len(docs) and docs[d + 1][0] <= sent.span.start:
@@ -102,9 +105,22 @@ def sentence_spans(article: Article) -> Iterator[tuple[int, Span]]:
         if not docs:
             return
         base, doc = docs[d]
-        span = doc.char_span(sent.span.start - base, min(sent.span.end - base, len(doc.text)), alignment_mode="expand")
+        span = doc.char_span(sent.span.start - base, min(sent.span.end - base, lengths[d]), alignment_mode="expand")
         if span is not None and len(span):
             yield index, span
+
+
+def matches_by_sentence(article: Article, match: Callable[[Doc], T]) -> Iterator[tuple[int, Span, int, T]]:
+    """(sentence index, span, paragraph offset, matches of its paragraph) for each sentence.
+    A matcher runs once per paragraph, not once per sentence over the whole paragraph
+    (which made a long paragraph cost its length times its number of sentences)."""
+    bases = {id(doc): base for base, doc in article.docs}
+    doc, found = None, None
+    for index, sent in sentence_spans(article):
+        if sent.doc is not doc:
+            doc = sent.doc
+            found = match(doc)
+        yield index, sent, bases[id(doc)], found
 
 
 def entity_ids(tokens) -> list[str]:

@@ -8,6 +8,7 @@ of page furniture, not particular sites.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from coopgraph.dates import find_page_date
@@ -179,32 +180,45 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
 
     A paragraph that stops without punctuation and is followed (perhaps after a photo
     caption) by one that starts in lower case is one paragraph; a hyphen at the break
-    is a split word.
+    is a split word. The pieces of a paragraph are joined once, at the end: adding each
+    line to the text as it grows copies it once per line (a cost that is the square of
+    its length).
     """
     out: list[Block] = []
+    pieces: list[list[str]] = []      # the text of out[i], in pieces
+    sizes: list[int] = []
     pending_captions: list[Block] = []
     for block in blocks:
         prev = out[-1] if out else None
-        if block.kind == "caption" and prev is not None and prev.kind == "para" and not ends_sentence(prev.text):
+        tail = pieces[-1][-1] if out else ""
+        if block.kind == "caption" and prev is not None and prev.kind == "para" and not ends_sentence(tail):
             pending_captions.append(block)
             continue
         if (
             block.kind == "para"
             and prev is not None
             and prev.kind == "para"
-            and not ends_sentence(prev.text)
+            and not ends_sentence(tail)
             and block.text[:1].islower()
-            and (len(prev.text) >= 40 or prev.text.endswith("-"))
+            and (sizes[-1] >= 40 or tail.endswith("-"))
         ):
-            if prev.text.endswith("-") and prev.text[-2:-1].isalpha():
-                prev.text = prev.text[:-1] + block.text
+            if tail.endswith("-") and tail[-2:-1].isalpha():
+                pieces[-1][-1] = tail[:-1]
+                pieces[-1].append(block.text)
+                sizes[-1] += len(block.text) - 1
             else:
-                prev.text = prev.text + " " + block.text
+                pieces[-1].append(" " + block.text)
+                sizes[-1] += len(block.text) + 1
             continue
-        out.extend(pending_captions)
+        for b in (*pending_captions, block):
+            out.append(b)
+            pieces.append([b.text])
+            sizes.append(len(b.text))
         pending_captions = []
-        out.append(block)
     out.extend(pending_captions)
+    for block, parts in zip(out, pieces):
+        if len(parts) > 1:
+            block.text = "".join(parts)
     return out
 
 
@@ -226,8 +240,9 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         if block.kind in ("para", "heading", "caption") and len(block.text) <= 200:
             if key in seen:
                 continue
-            # "Home About News ... <the headline>" or "1/20/202 <the headline>"
-            if any(len(key) > len(s) + 3 and key.endswith(s) and len(s) >= 20 for s in seen):
+            # "Home About News ... <the headline>" or "1/20/202 <the headline>": a seen key of 20 or more
+            # characters ends this one, which is over 3 longer (looked up by suffix, not by every seen key)
+            if any(key[k:] in seen for k in range(4, len(key) - 19)):
                 continue
             if nxt is not None and len(nxt.text) >= 20 and key.endswith(fold(nxt.text)) and key != fold(nxt.text):
                 continue
@@ -239,22 +254,36 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
 
 
 MAX_PARAGRAPH = 5000
+_SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？")
+
+
+def _windows(text: str) -> Iterator[str]:
+    """Pieces of at most MAX_PARAGRAPH characters: each ends at the last sentence end in
+    the second half of its window, else at the last space, else at the limit."""
+    start = 0
+    while len(text) - start > MAX_PARAGRAPH:
+        window = text[start:start + MAX_PARAGRAPH]
+        end = max(window.rfind(mark) for mark in _SENTENCE_ENDS)
+        cut = end + 1 if end > MAX_PARAGRAPH // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_PARAGRAPH)
+        yield window[:cut].strip()
+        start += cut
+        while start < len(text) and text[start].isspace():
+            start += 1
+    yield text[start:].strip()
 
 
 def _split_long(blocks: list[Block]) -> list[Block]:
     """A 'paragraph' of thousands of characters (a page with no line breaks) is cut at
-    sentence ends into pieces the models handle; no sentence is cut in two if avoidable."""
+    sentence ends into pieces the models handle; no sentence is cut in two if avoidable.
+    The text is walked by position, never copied whole per piece (which costs the square
+    of its length)."""
     out: list[Block] = []
     for block in blocks:
-        text = block.text
-        while len(text) > MAX_PARAGRAPH:
-            window = text[:MAX_PARAGRAPH]
-            cut = max(window.rfind(". "), window.rfind("。"), window.rfind("! "), window.rfind("? "))
-            cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_PARAGRAPH)
-            out.append(Block(text[:cut].strip(), block.kind, block.level, block.date))
-            text = text[cut:].strip()
-        if text or block.kind == "rule":
-            out.append(Block(text, block.kind, block.level, block.date))
+        if len(block.text) <= MAX_PARAGRAPH:
+            if block.text or block.kind == "rule":
+                out.append(block)
+        else:
+            out.extend(Block(piece, block.kind, block.level, block.date) for piece in _windows(block.text) if piece)
     return out
 
 

@@ -51,6 +51,7 @@ _ACT = re.compile(
 )
 _DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
+MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
 _LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
 # "… rose. The …"; not "B.C. opens", "Dr. Li", "Chr. Hansen" or "Corp. Ltd": a capitalised word of
 # four letters or fewer before the stop is an abbreviation
@@ -93,7 +94,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
-    nxt = next((b for b in blocks[i + 1:] if b.kind not in ("meta", "rule")), None)
+    nxt = next((blocks[j] for j in range(i + 1, len(blocks)) if blocks[j].kind not in ("meta", "rule")), None)
     has_body = nxt is not None and (_is_body(nxt) or (nxt.kind == "para" and _headline_like(nxt) and is_cjk_text(nxt.text)))
     if not has_body:
         return False
@@ -116,9 +117,17 @@ def _short_teaser_body(block: Block) -> bool:
 class _Unit:
     blocks: list[Block] = field(default_factory=list)
     teaser: bool = False
+    _no_body: int = 0     # how many of the first blocks are known not to be body (blocks are only appended)
 
     def has_body(self) -> bool:
-        return any(_is_body(b) or _is_cut_off(b) for b in self.blocks)
+        """Asked at every headline: remembers how far it looked, so that a long list of
+        headlines is not scanned again for each one."""
+        while self._no_body < len(self.blocks):
+            b = self.blocks[self._no_body]
+            if _is_body(b) or _is_cut_off(b):
+                return True
+            self._no_body += 1
+        return False
 
 
 def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
@@ -246,5 +255,23 @@ def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Se
             continue
         if not unit.teaser:
             seg.published = seg.published or page_date or page_meta
-        segments.append(seg)
+        segments.extend(_bounded(seg))
     return segments
+
+
+def _bounded(seg: Segment) -> list[Segment]:
+    """An article longer than MAX_ARTICLE characters (a book, a dump with no structure) is
+    read in parts of whole paragraphs, each an article of its own: the rules weigh the
+    mentions of an article against each other, so their cost grows faster than its length.
+    Parts after the first have no title (a title is where an article starts)."""
+    if sum(len(p) for p in seg.paragraphs) <= MAX_ARTICLE:
+        return [seg]
+    parts: list[list[str]] = [[]]
+    size = 0
+    for para in seg.paragraphs:
+        if parts[-1] and size + len(para) > MAX_ARTICLE:
+            parts.append([])
+            size = 0
+        parts[-1].append(para)
+        size += len(para)
+    return [Segment(seg.title if i == 0 else None, part, seg.published, seg.is_teaser) for i, part in enumerate(parts)]

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coopgraph import __version__
-from coopgraph.errors import InputError
-from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
+from coopgraph.errors import InputError, warning_line
+from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, open_regular, read_source
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect, store_failure, writer_lock
 from coopgraph.store.load import document_state, is_staged, stage, start_run, switch_in, unstage
@@ -56,20 +56,26 @@ class IngestReport:
 
 
 def _sha256(path: str) -> tuple[str, int]:
+    """Digest and size; raises InputError for what cannot be read or is not a regular file (a FIFO would hang)."""
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    with open_regular(path) as fh:
+        try:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
     return digest.hexdigest(), size
 
 
 _PIPELINE = None
+# (path, records, encoding, error, warnings): what extracting one file gives back to the writer
+Extracted = tuple[str, list[dict] | None, str | None, str | None, list[str]]
 
 
-def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
-    """(path, records, encoding, error) — runs in a worker process or in-process."""
+def _extract_one(path: str, max_bytes: int) -> Extracted:
+    """One file's `Extracted` — runs in a worker process or in-process."""
     global _PIPELINE
     from coopgraph.extract.pipeline import Pipeline
 
@@ -77,16 +83,16 @@ def _extract_one(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str
         _PIPELINE = Pipeline()
     try:
         source = read_source(path, max_bytes=max_bytes)
-        return path, [a.to_record() for a in _PIPELINE.process_source(source)], source.encoding, None
+        return path, [a.to_record() for a in _PIPELINE.process_source(source)], source.encoding, None, source.warnings
     except InputError as exc:
-        return path, None, None, exc.reason
+        return path, None, None, exc.reason, []
     except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
-        return path, None, None, f"internal error {type(exc).__name__}: {exc}"
+        return path, None, None, f"internal error {type(exc).__name__}: {exc}", []
 
 
 def _results(
     todo: list[str], jobs: int, max_bytes: int, engine: str = "local", scheduler: str | None = None
-) -> Iterator[tuple[str, list[dict] | None, str | None, str | None]]:
+) -> Iterator[Extracted]:
     """Extraction results in input order, from this process, a process pool, or Dask."""
     if engine == "dask":
         yield from _dask_results(todo, jobs, max_bytes, scheduler)
@@ -119,13 +125,13 @@ def _pool_results(todo: list[str], jobs: int, max_bytes: int):
             yield future.result() if future.exception() is None else _alone(path, max_bytes)
 
 
-def _alone(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None]:
+def _alone(path: str, max_bytes: int) -> Extracted:
     """The second try of a file whose worker died: a failure of its own if it dies again."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
             return pool.submit(_extract_one, path, max_bytes).result()
         except BrokenProcessPool:
-            return path, None, None, WORKER_DIED
+            return path, None, None, WORKER_DIED, []
 
 
 # Each worker process is one extraction lane: its numeric libraries keep to one thread.
@@ -160,7 +166,7 @@ def _dask_results(todo: list[str], jobs: int, max_bytes: int, scheduler: str | N
             try:
                 yield future.result()
             except KilledWorker:
-                yield path, None, None, WORKER_DIED
+                yield path, None, None, WORKER_DIED, []
             if next_index < len(todo):
                 futures.append((todo[next_index], client.submit(_extract_one, todo[next_index], max_bytes, pure=False)))
                 next_index += 1
@@ -182,21 +188,25 @@ def ingest_paths(
     scheduler: str | None = None,
     resolver: str | None = None,
     on_error: Callable[[str], None] = print,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Ingest `paths` into the store at `db`, then resolve entities with `resolver`
-    ("rules" or "splink", see `resolve.resolver.resolve`; None: the one the store used last)."""
+    ("rules" or "splink", see `resolve.resolver.resolve`; None: the one the store used last).
+    Links out of a folder are followed only with `follow_symlinks`."""
     started = time.perf_counter()
     report = IngestReport()
     with writer_lock(db):
         conn = connect(db)
         try:
             start_run(conn)
-            todo, hashes = _plan(conn, paths, force, report, on_error)
+            todo, hashes = _plan(conn, paths, force, report, on_error, follow_symlinks)
             staged = 0
             bar = _progress(progress, len(todo))
             try:
-                for path, records, encoding, error in _results(todo, jobs, max_bytes, engine, scheduler):
+                for path, records, encoding, error, warnings in _results(todo, jobs, max_bytes, engine, scheduler):
                     sha, size = hashes[path]
+                    for message in warnings:
+                        on_error(warning_line(path, message))
                     try:
                         stage(conn, path, sha, size, encoding, records, error)
                     except sqlite3.OperationalError as exc:
@@ -230,23 +240,22 @@ def ingest_paths(
 
 
 def _plan(conn: sqlite3.Connection, paths: list[str], force: bool, report: IngestReport,
-          on_error: Callable[[str], None]) -> tuple[list[str], dict[str, tuple[str, int]]]:
+          on_error: Callable[[str], None], follow_symlinks: bool) -> tuple[list[str], dict[str, tuple[str, int]]]:
     """The files to extract, and every readable file's (sha256, size). Unchanged files are
     skipped, and so are files a cut-short run already extracted (unless `force`)."""
     todo: list[str] = []
     unchanged: list[str] = []
     hashes: dict[str, tuple[str, int]] = {}
-    for path, problem in discover(paths):
+    for path, problem in discover(paths, follow_symlinks):
         report.files += 1
+        if problem is None:
+            try:
+                hashes[path] = _sha256(path)
+            except InputError as exc:
+                problem = exc
         if problem is not None:
             report.failed.append((path, problem.reason))
             on_error(problem.line)
-            continue
-        try:
-            hashes[path] = _sha256(path)
-        except OSError as exc:
-            report.failed.append((path, f"cannot read ({exc.strerror or exc})"))
-            on_error(InputError(path, f"cannot read ({exc.strerror or exc})").line)
             continue
         sha = hashes[path][0]
         old_sha, status = document_state(conn, path)

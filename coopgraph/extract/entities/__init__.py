@@ -402,11 +402,13 @@ class EntityBuilder:
         by_start = sorted(candidates, key=lambda c: c.span.start)
         starts = [c.span.start for c in by_start]
         dominated: set[int] = set()
-        people = [c for c in candidates if c.type == "PERSON"]
+        people = [c for c in by_start if c.type == "PERSON"]
+        people_starts = [p.span.start for p in people]
         for big in candidates:
             if big.type != "ORG" or big.priority == 0:
                 continue
-            if any(big.span.contains(p.span) and p.priority > big.priority for p in people):
+            inside = people[bisect.bisect_left(people_starts, big.span.start):bisect.bisect_right(people_starts, big.span.end)]
+            if any(big.span.contains(p.span) and p.priority > big.priority for p in inside):
                 dominated.add(id(big))   # "BGI Group Co-Founder Wang Jian": an organisation and a person run together
                 continue
             i = bisect.bisect_left(starts, big.span.start)

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
-from coopgraph.extract.tokens import sentence_spans
+from coopgraph.extract.tokens import matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Span
 from coopgraph.nlp.english import english_pipeline
 
@@ -278,15 +278,14 @@ def _matchers() -> tuple[DependencyMatcher, Matcher]:
 def find_events(article: Article) -> list[Draft]:
     dep, seq = _matchers()
     drafts: list[Draft] = []
-    for index, sent in sentence_spans(article):
+    for index, sent, base, (dep_matches, seq_matches) in matches_by_sentence(article, lambda doc: (dep(doc), seq(doc))):
         doc = sent.doc
-        base = next(b for b, d in article.docs if d is doc)
         found: list[tuple[str, list[Token]]] = []
-        for match_id, tokens in dep(doc):
+        for match_id, tokens in dep_matches:
             toks = [doc[i] for i in tokens]
             if sent.start <= toks[0].i < sent.end:
                 found.append((doc.vocab.strings[match_id], toks))
-        for match_id, start, end in seq(doc):
+        for match_id, start, end in seq_matches:
             if sent.start <= start < sent.end:
                 found.append((doc.vocab.strings[match_id], list(doc[start:end])))
         drafts.extend(_build(article, index, sent, base, found))

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
-from coopgraph.extract.tokens import _zh_vocab, sentence_spans
+from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Span
 
 SIGN = r"^(?:共同|正式|现场|成功)?(?:签署|签订|签约|签下|缔结|草签|续签|签|达成)"
@@ -211,11 +211,10 @@ def _quoted(doc, start: int, end: int) -> set[int]:
 def find_events(article: Article) -> list[Draft]:
     matcher = _matcher()
     drafts: list[Draft] = []
-    for index, sent in sentence_spans(article):
+    for index, sent, base, matches in matches_by_sentence(article, matcher):
         doc = sent.doc
-        base = next(b for b, d in article.docs if d is doc)
         seen: set[tuple[str, int]] = set()
-        for match_id, start, _end in matcher(doc):
+        for match_id, start, _end in matches:
             if not sent.start <= start < sent.end:
                 continue
             rule_id = doc.vocab.strings[match_id]
