@@ -146,7 +146,9 @@ MEETING = define(
     "A meeting noun as subject or object of a verb of holding: 'the forum was held', 'X hosted the symposium'.",
     [("The 2023 International Forum on Innovative Development of Biomanufacturing was held in Tianjin.",
       event("MEETING", place="Tianjin")),
-     ("TIB hosted the symposium on synthetic biology in Tianjin.", event("MEETING", host="TIB"))],
+     ("TIB hosted the symposium on synthetic biology in Tianjin.", event("MEETING", host="TIB")),
+     ("The Developing Countries Vaccine Manufacturers Network held its 26th annual general meeting in Bali.",
+      event("MEETING", organizer="Developing Countries Vaccine Manufacturers Network"))],
     patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
                 "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass", "nsubj", "attr", "conj"]}}}],
@@ -723,7 +725,12 @@ def _meeting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | No
     _status(article, verb, draft)
     draft.name = _name(MEETING_NAME, article, sent, 0, 12)
     if draft.name is None and not any(c.dep_ == "compound" or c.pos_ == "PROPN" for c in noun.lefts):
-        named_org = [c for c in noun.subtree if c._.eid and entity_type(article, c._.eid) == "ORG"]
+        # "a meeting" says little by itself: an organisation must be named in it ("the meeting of the
+        # ⟦ORG⟧ Council") or hold it ("⟦ORG⟧ held its annual general meeting")
+        subj = _subject(verb) if noun.dep_ in ("dobj", "attr") and verb.lemma_ in ("hold", "host", "convene", "organize",
+                                                                                    "organise", "stage") else None
+        holders = [c for c in subj.subtree] if subj is not None else []
+        named_org = [c for c in [*noun.subtree, *holders] if c._.eid and entity_type(article, c._.eid) == "ORG"]
         if not named_org and noun.lower_ in ("meeting", "session", "assembly", "talks"):
             return None
     role = ROLE_OF_VERB.get(verb.lemma_, "organizer")
