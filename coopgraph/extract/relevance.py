@@ -30,9 +30,11 @@ DOMAIN = {
     "en": re.compile(
         r"(?i)\b(biotech\w*|bio\w*|scien\w+|technolog\w+|research\w*|pharma\w*|medic\w+|vaccin\w+|genetic\w*|genom\w+|"
         r"agricultur\w+|laborator\w+|innovation|health\w*|standardi[sz]ation|standards?|infection\w*|"
-        r"pandemic\w*|epidemic\w*|disease\w*|pathogen\w*|virus\w*|drugs?|medicines?|clinical|biosafety)\b"
+        r"pandemic\w*|epidemic\w*|disease\w*|pathogen\w*|virus\w*|drugs?|medicines?|clinical|biosafety|"
+        r"ocean\w*|marine|climate|nuclear|astronom\w*|polar|arctic|antarctic)\b"
     ),
-    "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化|疫情|病毒|传染病|傳染病|医疗|醫療)"),
+    "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化|疫情|病毒|传染病|傳染病|医疗|醫療|"
+                     r"海洋|核能|核技术|核安全|原子能|气候|氣候|生态|生態|天文|极地|極地|学术|學術)"),
 }
 INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),

@@ -717,7 +717,9 @@ COUNTRY_IN_NAME = define(
 
 
 _SIDE = re.compile(r"([\u4e00-\u9fff])方(?![面案法式向针位])")
-_PAIR = re.compile(r"中([\u4e00-\u9fff])(?=[两双]国|[双两]方|合作|关系|友好|联合|科技|建交|.{0,3}(?:联合实验室|联委会|中心|论坛))")
+_PAIR = re.compile(
+    r"中([\u4e00-\u9fff])(?=[两双]国|[双两]方|合作|关系|友好|联合|科技|建交|.{0,4}?(?:合作|联合实验室|联委会|中心|论坛|会议|研讨会))"
+)
 
 
 def _chinese_short_forms(simple: str, entities: list[Entity]) -> None:
@@ -766,5 +768,6 @@ SHORT_FORM_COUNTRY = define(
     "Chinese short forms of countries: 中方 (China), X方 (the country of the article whose name begins with X), "
     "中X pairs (China and that country).",
     [("中国与斯里兰卡签署了科技合作协议。中斯双方将共建联合实验室，中方表示愿意提供支持。", entity("COUNTRY", "中方")),
-     ("中国与斯里兰卡签署了科技合作协议。中斯双方将共建联合实验室。", entity("COUNTRY", "中斯"))],
+     ("中国与斯里兰卡签署了科技合作协议。中斯双方将共建联合实验室。", entity("COUNTRY", "中斯")),
+     ("2024年中泰海洋合作会议在泰国清迈闭幕。", entity("COUNTRY", "中泰"))],
 )
