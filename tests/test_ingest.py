@@ -263,3 +263,40 @@ def test_a_bracketed_table_of_contents_does_not_swallow_the_headlines_it_lists()
     )
     segments = segment_blocks(clean_blocks(page))
     assert [s.title for s in segments] == ["中国与肯尼亚签署疫苗合作协议", "中乌联合实验室在塔什干揭牌"]
+
+
+def test_a_hard_wrapped_page_is_read_as_paragraphs_not_lines():
+    """OCR and e-mail text breaks lines at one width: a line that runs to that width without
+    ending its sentence goes on in the next one, whatever its case; a blank line still ends a
+    paragraph, and a headline in capitals is not run into the text."""
+    from coopgraph.ingest.clean import clean_blocks, wrap_width
+
+    body = (
+        "Britain's innovation agency has signed its first\n"
+        "ever bilateral agreement with a sister body abroad.\n"
+        "The Technology Strategy Board and Innovation Nor-\n"
+        "way put their names to a three-year Memorandum of\n"
+        "Understanding on industrial biotechnology and bio-\n"
+        "refining in Norway on 23 February 2011.\n\n"
+        "The agreement follows on from the bilateral and\n"
+        "global partnership that Prime Minister David Cameron\n"
+        "and Norway's Prime Minister Jens Stoltenberg agreed\n"
+        "on 19 January 2011. Among other things the two lead-\n"
+        "ers committed their governments to closer trade.\n"
+    )
+    page = "UK AND NORWAY TEAM UP ON INDUSTRIAL BIOTECH\n\n" + body
+    assert 45 <= wrap_width([line.strip() for line in page.split("\n")]) <= 52
+    texts = [b.text for b in clean_blocks(page)]
+    assert texts[0] == "UK AND NORWAY TEAM UP ON INDUSTRIAL BIOTECH"
+    assert texts[1] == "Britain's innovation agency has signed its first ever bilateral agreement with a sister body abroad."
+    assert texts[2].startswith("The Technology Strategy Board and Innovation Norway put")
+    assert "Memorandum of Understanding on industrial biotechnology and biorefining in Norway on 23 February 2011." in texts[2]
+    assert texts[3].startswith("The agreement follows") and "the two leaders committed" in texts[3]
+    assert len(texts) == 4
+
+
+def test_a_page_of_ordinary_paragraphs_has_no_wrap_width():
+    from coopgraph.ingest.clean import wrap_width
+
+    lines = [("Sentence number %d of a paragraph that is as long as it needs to be. " % i) * (1 + i % 4) for i in range(12)]
+    assert wrap_width(lines) is None

@@ -86,6 +86,7 @@ class Block:
     kind: str = "para"          # para | heading | teaser_header | caption
     level: int = 0              # markdown heading level, 0 when not a markdown heading
     date: str | None = None     # for kind == "meta": the page date it states
+    after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
 
 
 def is_cjk_text(text: str) -> bool:
@@ -154,7 +155,7 @@ def classify(line: str) -> Block | None:
         return None
     if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line):
         return None
-    if len(line) <= 100 and not line.endswith((".", "。")):
+    if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
         date = find_page_date(line)
         if date and len(re.sub(r"[\W\d_]", "", line)) <= 40:
             return Block(line, "meta", date=date)
@@ -175,12 +176,26 @@ def classify(line: str) -> Block | None:
     return Block(line)
 
 
-def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+def wrap_width(lines: list[str]) -> int | None:
+    """The width at which a hard-wrapped page (OCR, e-mail, text taken from a PDF) breaks its
+    lines: most of its longer lines end within 15% of one width. None for a page whose lines
+    are paragraphs."""
+    lengths = [len(line) for line in lines if len(line) >= 25]
+    if len(lengths) < 10:
+        return None
+    middle = sorted(lengths)[len(lengths) // 2]
+    near = sum(1 for n in lengths if 0.85 * middle <= n <= 1.15 * middle)
+    return middle if near >= 0.6 * len(lengths) and middle <= 100 else None
+
+
+def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> list[Block]:
     """Re-join paragraphs that a page layout broke mid-sentence.
 
     A paragraph that stops without punctuation and is followed (perhaps after a photo
     caption) by one that starts in lower case is one paragraph; a hyphen at the break
-    is a split word. The pieces of a paragraph are joined once, at the end: adding each
+    is a split word. On a hard-wrapped page (`width`), a line that runs to the wrap width
+    without ending its sentence goes on in the next line whatever its case ("Memorandum of /
+    Understanding"), unless a blank line stands between them. The pieces of a paragraph are joined once, at the end: adding each
     line to the text as it grows copies it once per line (a cost that is the square of
     its length).
     """
@@ -199,8 +214,11 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
             and prev is not None
             and prev.kind == "para"
             and not ends_sentence(tail)
-            and block.text[:1].islower()
-            and (sizes[-1] >= 40 or tail.endswith("-"))
+            and (
+                block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
+                or width is not None and not block.after_blank and len(tail.strip()) >= 0.8 * width
+                and not _all_caps_line(tail) and not _LIST_ITEM.match(block.text)
+            )
         ):
             if tail.endswith("-") and tail[-2:-1].isalpha():
                 pieces[-1][-1] = tail[:-1]
@@ -220,6 +238,14 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
         if len(parts) > 1:
             block.text = "".join(parts)
     return out
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▶►]|\d{1,2}[.)])\s")
+
+
+def _all_caps_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
@@ -291,5 +317,16 @@ def clean_blocks(text: str) -> list[Block]:
     """All kept blocks of a page, in reading order; separator lines are kept as "rule" blocks
     (they tell where one story ends) and dropped by segmentation."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [b for b in (classify(line) for line in text.split("\n")) if b is not None]
-    return _split_long(_drop_repeats(_join_broken_paragraphs(blocks)))
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    blank = False
+    for line in lines:
+        if not line.strip():
+            blank = True
+            continue
+        block = classify(line)
+        if block is not None:
+            block.after_blank, blank = blank, False
+            blocks.append(block)
+    width = wrap_width([line.strip() for line in lines])
+    return _split_long(_drop_repeats(_join_broken_paragraphs(blocks, width)))
