@@ -31,7 +31,7 @@ from store_copies import grow_store  # noqa: E402
 
 from coopgraph.resolve.resolver import resolve  # noqa: E402
 from coopgraph.store.db import connect  # noqa: E402
-from coopgraph.store.ingest import ingest_paths  # noqa: E402
+from coopgraph.store.update import ingest_paths  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

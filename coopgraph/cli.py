@@ -1,6 +1,7 @@
 """The `coopgraph` command: verbs that read like sentences.
 
     coopgraph extract PATH... [-o FILE]     pages in, one JSON record per article out
+    coopgraph ingest PATH... [--db FILE]    pages in, the store and its graph brought up to date
     coopgraph evaluate --gold DIR --pred F  score records against gold annotations
     coopgraph summary FILE                  a readable digest of extracted records
 
@@ -25,6 +26,15 @@ from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 DB_OPTION = click.option(
     "--db", default=None, envvar="COOPGRAPH_DB", help="The store (default: ./coopgraph.db, or $COOPGRAPH_DB)."
 )
+# how `extract` and `ingest` run over files: both go through the one runner, extract.run.run_files
+FOLLOW_SYMLINKS = click.option("--follow-symlinks", is_flag=True,
+                               help="Follow links inside a folder that lead out of it (by default they are reported and skipped).")
+MAX_MB = click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
+PROGRESS = click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+JOBS = click.option("-j", "--jobs", default=1, show_default=True, help="Extraction worker processes.")
+ENGINE = click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                      help="Where extraction runs: this machine's processes, or a Dask cluster.")
+SCHEDULER = click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster of -j workers).")
 
 
 def _err(message: str) -> None:
@@ -59,15 +69,17 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write JSON Lines here (default: stdout).")
-@click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@MAX_MB
+@PROGRESS
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Leave out entities, roles and events whose confidence is below this (0-1).")
 @click.option("--rules-only", is_flag=True, help="Skip the trained decisions: the rules' output, with no confidence.")
-@click.option("--follow-symlinks", is_flag=True,
-              help="Follow links inside a folder that lead out of it (by default they are reported and skipped).")
+@FOLLOW_SYMLINKS
+@JOBS
+@ENGINE
+@SCHEDULER
 def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: bool | None, min_confidence: float | None,
-            rules_only: bool, follow_symlinks: bool) -> None:
+            rules_only: bool, follow_symlinks: bool, jobs: int, engine: str, scheduler: str | None) -> None:
     """Extract entities, roles and events from files or folders (.txt, .md, .html, .pdf, .docx)."""
     from coopgraph.extract.run import extract_paths
 
@@ -75,7 +87,8 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
     show = sys.stderr.isatty() if progress is None else progress
     try:
         stats = extract_paths(list(paths), out, max_bytes=max_mb * 1024 * 1024, progress=show, on_error=_err,
-                              pipeline=_pipeline(rules_only), min_confidence=min_confidence, follow_symlinks=follow_symlinks)
+                              pipeline=_pipeline(rules_only), min_confidence=min_confidence, follow_symlinks=follow_symlinks,
+                              jobs=jobs, engine=engine, scheduler=scheduler)
     except KeyboardInterrupt:
         _err("interrupted: records written so far are complete lines")
         sys.exit(130)
@@ -263,22 +276,20 @@ def _open(db: str | None, readonly: bool = True):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction worker processes.")
-@click.option("--max-mb", default=20, show_default=True, help="Skip files larger than this many megabytes.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@JOBS
+@MAX_MB
+@PROGRESS
 @click.option("--force", is_flag=True, help="Re-extract every file, changed or not (after upgrading the rules).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where extraction runs: this machine's processes, or a Dask cluster.")
-@click.option("--scheduler", help="Dask scheduler address (default: a LocalCluster of -j workers).")
+@ENGINE
+@SCHEDULER
 @click.option("--resolver", type=click.Choice(["rules", "splink"]),
               help="Entity resolution: key rules + rapidfuzz, or splink (probabilistic, on DuckDB). "
                    "Remembered by the store; default: what it used last, rules for a new store.")
-@click.option("--follow-symlinks", is_flag=True,
-              help="Follow links inside a folder that lead out of it (by default they are reported and skipped).")
+@FOLLOW_SYMLINKS
 def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progress: bool | None, force: bool,
            engine: str, scheduler: str | None, resolver: str | None, follow_symlinks: bool) -> None:
     """Extract files into the store, skipping unchanged ones, and resolve entities."""
-    from coopgraph.store.ingest import ingest_paths
+    from coopgraph.store.update import ingest_paths
 
     show = sys.stderr.isatty() if progress is None else progress
     report = ingest_paths(

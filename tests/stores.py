@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
+from coopgraph.extract.run import FileResult, Job
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect
 from coopgraph.store.load import replace_document
@@ -205,16 +206,16 @@ def damage(db: Path, table: str = "entities") -> None:
 ORGS = ("Kenya Medical Research Institute", "World Health Organization", "Chinese Academy of Sciences")
 
 
-def extract_by_hand(path: str, max_bytes: int) -> tuple[str, list[dict] | None, str | None, str | None, list[str]]:
-    """What `store.ingest._extract_one` returns, without the NLP pipeline: the known
+def extract_by_hand(path: str, job: Job) -> FileResult:
+    """What `extract.run.extract_file` returns, without the NLP pipeline: the known
     organisations a page names, and one agreement between them; an empty page fails."""
     text = Path(path).read_text(encoding="utf-8")
     if not text.strip():
-        return path, None, None, "empty file", []
+        return FileResult(path, error="empty file")
     named = [n for n in ORGS if n in text]
     rec = record(path, text, [("ORG", n, None) for n in named],
                  events=[("AGREEMENT", "2024-03-04", [(n, "party") for n in named])])
-    return path, [rec], "utf-8", None, []
+    return FileResult(path, [rec], "utf-8")
 
 
 def pages(folder: Path, count: int) -> Path:

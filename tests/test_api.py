@@ -251,11 +251,12 @@ def test_openapi_schema_documents_the_api(reader):
 
 def test_a_network_of_hundreds_of_nodes_is_laid_out():
     """Above 500 nodes networkx switches to its sparse (SciPy) layout: it must be there."""
-    from coopgraph.store.explore import _layout
+    from coopgraph.web.layout import lay_out
 
     ids = list(range(1, 701))
     edges = [(i, i + 1, 1) for i in range(1, 700)] + [(i, (i * 7) % 700 + 1, 2) for i in range(1, 700, 3)]
-    positions = _layout(ids, edges)
+    graph = lay_out({"nodes": [{"id": i} for i in ids], "edges": [{"source": a, "target": b, "weight": w} for a, b, w in edges]})
+    positions = {n["id"]: (n["x"], n["y"]) for n in graph["nodes"]}
     assert set(positions) == set(ids)
     assert all(0 <= x <= 1000 and 0 <= y <= 1000 for x, y in positions.values())
     assert len(set(positions.values())) == len(ids)

@@ -13,7 +13,7 @@ from coopgraph.api.app import create_app
 
 @pytest.fixture(scope="module")
 def served_examples(tmp_path_factory) -> TestClient:
-    from coopgraph.store.ingest import ingest_paths
+    from coopgraph.store.update import ingest_paths
 
     db = tmp_path_factory.mktemp("examples") / "examples.db"
     errors: list[str] = []

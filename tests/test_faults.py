@@ -12,7 +12,7 @@ from stores import small_store
 from coopgraph.resolve import resolver
 from coopgraph.store.curation import judge, undo
 from coopgraph.store.db import connect
-from coopgraph.store.ingest import ingest_paths
+from coopgraph.store.update import ingest_paths
 
 PAGE = "Kenya and China sign a biotechnology MoU\n\nThe Kenya Medical Research Institute and the Chinese Academy of Sciences signed a memorandum in Nairobi on Monday.\n"  # noqa: E501
 
@@ -152,3 +152,15 @@ def test_a_long_run_of_capitals_does_not_make_a_pattern_backtrack_for_ever(pipel
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_only_curation_writes_judgements():
+    """Every write to the judgements table, and the undo, live in store/curation.py (point 21):
+    the resolver reads them and derives hidden_facts, which is part of the graph it rebuilds."""
+    import re
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "coopgraph"
+    write = re.compile(r"\b(INSERT(\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+judgements\b", re.IGNORECASE)
+    writers = {str(p.relative_to(package)) for p in package.rglob("*.py") if write.search(p.read_text(encoding="utf-8"))}
+    assert writers == {"store/curation.py"}

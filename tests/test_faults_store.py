@@ -17,10 +17,11 @@ from stores import ORGS, damage, extract_by_hand, pages, small_store
 
 from coopgraph.api.app import create_app
 from coopgraph.cli import main
-from coopgraph.store import ingest, queries
+from coopgraph.extract import run
+from coopgraph.store import queries
 from coopgraph.store.db import StoreError, connect, writer_lock
 from coopgraph.store.export import canonical_dump, export_tables
-from coopgraph.store.ingest import ingest_paths
+from coopgraph.store.update import ingest_paths
 
 
 def cli(*args: str):
@@ -49,7 +50,7 @@ def kemri_events(db: Path) -> int:
 @pytest.fixture()
 def by_hand(monkeypatch):
     """Ingest extracts with `extract_by_hand` (no NLP pipeline)."""
-    monkeypatch.setattr(ingest, "_extract_one", extract_by_hand)
+    monkeypatch.setattr(run, "extract_file", extract_by_hand)
 
 
 # 10. damage, empty files, read-only stores, missing folders, a full disk
@@ -147,7 +148,7 @@ def test_two_paths_to_one_store_exclude_each_other(tmp_path, held, used, by_hand
 
 # 12. a worker that dies costs only its own file
 
-def extract_or_die(path: str, max_bytes: int):
+def extract_or_die(path: str, job):
     """`extract_by_hand`, except that reading dies.txt kills the worker outright, and reading
     dies-once.txt kills it the first time only."""
     name = Path(path).name
@@ -158,7 +159,7 @@ def extract_or_die(path: str, max_bytes: int):
         if not first.exists():
             first.touch()
             os._exit(1)
-    return extract_by_hand(path, max_bytes)
+    return extract_by_hand(path, job)
 
 
 @pytest.mark.parametrize("engine", ["local", "dask"])
@@ -166,7 +167,7 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch, engin
     folder = pages(tmp_path / "in", 6)
     for name in ("dies.txt", "dies-once.txt"):
         (folder / name).write_text(f"The {ORGS[0]} and the {ORGS[2]} signed an agreement.\n", encoding="utf-8")
-    monkeypatch.setattr(ingest, "_extract_one", extract_or_die)
+    monkeypatch.setattr(run, "extract_file", extract_or_die)
     errors: list[str] = []
     report = ingest_paths([str(folder)], tmp_path / "g.db", jobs=2, engine=engine, on_error=errors.append)
     assert errors == [f"error: {folder / 'dies.txt'}: worker died while reading this file"]
@@ -183,19 +184,19 @@ class Killed(BaseException):
 def extract_watching(db: Path, seen: list[int]):
     """`extract_by_hand` that counts, as a reader would, the events of the Kenya Medical
     Research Institute before it reads page2.txt (half-way through the run)."""
-    def extract(path: str, max_bytes: int):
+    def extract(path: str, job):
         if Path(path).name == "page2.txt":
             seen.append(kemri_events(db))
-        return extract_by_hand(path, max_bytes)
+        return extract_by_hand(path, job)
     return extract
 
 
 def extract_until(kill_at: str):
     """`extract_by_hand` that is killed when it comes to `kill_at`."""
-    def extract(path: str, max_bytes: int):
+    def extract(path: str, job):
         if Path(path).name == kill_at:
             raise Killed
-        return extract_by_hand(path, max_bytes)
+        return extract_by_hand(path, job)
     return extract
 
 
@@ -203,7 +204,7 @@ def test_readers_see_the_old_graph_until_ingest_switches_in_the_new_one(tmp_path
     folder, db = pages(tmp_path / "in", 4), tmp_path / "g.db"
     ingest_paths([str(folder)], db, on_error=lambda _m: None)
     seen: list[int] = []
-    monkeypatch.setattr(ingest, "_extract_one", extract_watching(db, seen))
+    monkeypatch.setattr(run, "extract_file", extract_watching(db, seen))
     ingest_paths([str(folder)], db, force=True, on_error=lambda _m: None)
     assert seen == [4] and kemri_events(db) == 4
 
@@ -212,13 +213,13 @@ def test_an_ingest_cut_short_leaves_the_old_graph_and_stats_says_so(tmp_path, mo
     folder, db = pages(tmp_path / "in", 4), tmp_path / "g.db"
     ingest_paths([str(folder)], db, on_error=lambda _m: None)
     before = canonical_dump(connect(db, readonly=True))
-    monkeypatch.setattr(ingest, "_extract_one", extract_until("page3.txt"))
+    monkeypatch.setattr(run, "extract_file", extract_until("page3.txt"))
     with pytest.raises(Killed):
         ingest_paths([str(folder)], db, force=True, on_error=lambda _m: None)
     assert kemri_events(db) == 4 and canonical_dump(connect(db, readonly=True)) == before
     said = cli("stats", "--db", str(db)).stdout
     assert "the last ingest was cut short at " in said and "run ingest again to finish" in said
-    monkeypatch.setattr(ingest, "_extract_one", extract_by_hand)
+    monkeypatch.setattr(run, "extract_file", extract_by_hand)
     ingest_paths([str(folder)], db, on_error=lambda _m: None)
     assert "cut short" not in cli("stats", "--db", str(db)).stdout
     assert canonical_dump(connect(db, readonly=True)) == before
@@ -226,12 +227,12 @@ def test_an_ingest_cut_short_leaves_the_old_graph_and_stats_says_so(tmp_path, mo
 
 def test_an_ingest_cut_short_resumes_without_extracting_again(tmp_path, monkeypatch):
     folder, db = pages(tmp_path / "in", 4), tmp_path / "g.db"
-    monkeypatch.setattr(ingest, "_extract_one", extract_until("page2.txt"))
+    monkeypatch.setattr(run, "extract_file", extract_until("page2.txt"))
     with pytest.raises(Killed):
         ingest_paths([str(folder)], db, on_error=lambda _m: None)
     extracted: list[str] = []
-    monkeypatch.setattr(ingest, "_extract_one",
-                        lambda path, max_bytes: extracted.append(Path(path).name) or extract_by_hand(path, max_bytes))
+    monkeypatch.setattr(run, "extract_file",
+                        lambda path, job: extracted.append(Path(path).name) or extract_by_hand(path, job))
     report = ingest_paths([str(folder)], db, on_error=lambda _m: None)
     assert extracted == ["page2.txt", "page3.txt"] and report.resumed == 2 and report.stored == 4
     assert kemri_events(db) == 4

@@ -9,7 +9,7 @@ import pytest
 
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect
-from coopgraph.store.ingest import ingest_paths
+from coopgraph.store.update import ingest_paths
 from coopgraph.store.queries import find_entities, profile, why
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from coopgraph.store.db import StoreError, connect, writer_lock
 from coopgraph.store.export import canonical_dump, export_tables
-from coopgraph.store.ingest import ingest_paths
+from coopgraph.store.update import ingest_paths
 from coopgraph.store.queries import find_entities, profile, why
 
 
@@ -284,17 +284,17 @@ def test_dask_engine_gives_the_same_store(tmp_path, corpus_copy, built):
 
 
 def test_a_full_disk_stops_cleanly_and_keeps_the_store_consistent(tmp_path, corpus_copy, monkeypatch):
-    import coopgraph.store.ingest as ingest_module
+    import coopgraph.store.update as update_module
 
     db = tmp_path / "small.db"
-    real_connect = ingest_module.connect
+    real_connect = update_module.connect
 
     def small_connect(path, **kw):
         conn = real_connect(path, **kw)
         conn.execute("PRAGMA max_page_count = 40")  # about 160 KB: fills up after a few documents
         return conn
 
-    monkeypatch.setattr(ingest_module, "connect", small_connect)
+    monkeypatch.setattr(update_module, "connect", small_connect)
     with pytest.raises(StoreError, match="cannot write: the disk is full.*run the same command again"):
         ingest_paths([str(corpus_copy)], db, on_error=lambda _m: None)
     monkeypatch.undo()

@@ -27,6 +27,7 @@ from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import judge, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
+from coopgraph.web.layout import SMALL, lay_out
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 MAX_BODY = 64 * 1024   # a judgement is a few hundred bytes; the sign-in form less
@@ -51,7 +52,7 @@ def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: Ent
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
 def entity(conn: Store, entity_id: RowId) -> dict:
     entity_or_404(conn, entity_id)
-    return {**queries.profile(conn, entity_id), "network": explore.ego_network(conn, entity_id)}
+    return {**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)}
 
 
 @api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
@@ -63,7 +64,7 @@ def why(conn: Store, entity_id: RowId) -> list[dict]:
 @api.get("/network", summary="Organisations and countries linked by shared events, with a layout")
 def network(conn: Store, year: Year = None, country: Country = None, event_type: EventType | None = None,
             max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
-    return explore.network(conn, explore.EventFilter(year, event_type, country), max_nodes=max_nodes)
+    return lay_out(explore.network(conn, explore.EventFilter(year, event_type, country), max_nodes=max_nodes))
 
 
 @api.get("/timeline", summary="Events in time order with participants and source")

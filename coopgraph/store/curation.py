@@ -1,15 +1,20 @@
 """Analyst judgements — merge, split, rename, retype, wrong — recorded and applied.
 
 The CLI and the explorer both come through here, so a judgement made in either is the
-same row, replayed by every later resolution (and so kept across re-ingest)."""
+same row, replayed by every later resolution (and so kept across re-ingest). This is the
+only module that records or undoes judgements (a test holds it to that; `import` copies
+an export's rows into an empty store); the resolver reads them, and derives
+`hidden_facts` from them on every resolution."""
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sqlite3
 from pathlib import Path
 
 from coopgraph.model import ENTITY_TYPES
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect, writer_lock
-from coopgraph.store.queries import add_judgement, undo_last
 
 KINDS = {
     "merge": ("a", "b"),
@@ -77,7 +82,7 @@ def judge(db: str | Path, kind: str, payload: dict) -> dict:
     with writer_lock(db):
         conn = connect(db)
         try:
-            return resolve(conn, change=lambda c: add_judgement(c, kind, payload))
+            return resolve(conn, change=lambda c: _record(c, kind, payload))
         finally:
             conn.close()
 
@@ -88,7 +93,24 @@ def undo(db: str | Path) -> dict | None:
     with writer_lock(db):
         conn = connect(db)
         try:
-            resolve(conn, change=lambda c: undone.append(undo_last(c)))
+            resolve(conn, change=lambda c: undone.append(_undo_last(c)))
             return undone[0]
         finally:
             conn.close()
+
+
+def _record(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
+    """Write the judgement row; `resolve` commits it together with the re-resolution."""
+    conn.execute(
+        "INSERT INTO judgements (kind, payload, created_at) VALUES (?, ?, ?)",
+        (kind, json.dumps(payload, ensure_ascii=False), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+    )
+
+
+def _undo_last(conn: sqlite3.Connection) -> dict | None:
+    """Mark the last judgement in force undone (kept, for the record); returns it, or None."""
+    row = conn.execute("SELECT id, kind, payload FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    conn.execute("UPDATE judgements SET undone = 1 WHERE id = ?", (row["id"],))
+    return {"kind": row["kind"], **json.loads(row["payload"])}

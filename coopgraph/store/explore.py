@@ -85,11 +85,9 @@ def _entities(conn: sqlite3.Connection, ids: set[int]) -> dict[int, sqlite3.Row]
     return {r["id"]: r for r in conn.execute(f"SELECT * FROM entities WHERE id IN ({marks})", sorted(ids))}  # noqa: S608
 
 
-def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800, layout: bool = True) -> dict:
-    """Organisations and countries linked by shared events; the busiest `max_nodes` kept.
-
-    Positions come from a seeded force layout, so the same graph is drawn the same way
-    every time and the browser does not have to lay out hundreds of nodes itself."""
+def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800) -> dict:
+    """Organisations and countries linked by shared events; the busiest `max_nodes` kept
+    (without positions: `web.layout` draws it)."""
     events = cooperation_events(conn, flt)
     info = _entities(conn, {i for ev in events for i in ev.entities})
     weight: Counter[tuple[int, int]] = Counter()
@@ -111,29 +109,12 @@ def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800,
         {"source": a, "target": b, "weight": w, "types": dict(edge_types[(a, b)])}
         for (a, b), w in sorted(weight.items()) if a in keep and b in keep
     ]
-    if layout:
-        positions = _layout([n["id"] for n in nodes], [(e["source"], e["target"], e["weight"]) for e in edges])
-        for n in nodes:
-            n["x"], n["y"] = positions[n["id"]]
     return {"nodes": nodes, "edges": edges, "events": len(events), "truncated": len(activity) > len(keep)}
 
 
-def _layout(ids: list[int], edges: list[tuple[int, int, int]], size: float = 1000.0) -> dict[int, tuple[float, float]]:
-    import networkx as nx
-
-    g = nx.Graph()
-    g.add_nodes_from(ids)
-    g.add_weighted_edges_from(edges)
-    if not ids:
-        return {}
-    if len(ids) == 1:
-        return {ids[0]: (size / 2, size / 2)}
-    pos = nx.spring_layout(g, seed=7, iterations=60, k=1.5 / max(1, len(ids)) ** 0.5)
-    return {i: (round(float(x + 1) * size / 2, 1), round(float(y + 1) * size / 2, 1)) for i, (x, y) in pos.items()}
-
-
 def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) -> dict:
-    """The entity, its busiest partners, and the links among them (for profiles and briefs)."""
+    """The entity, its busiest partners, and the links among them (for profiles and briefs),
+    without positions."""
     events = cooperation_events(conn, EventFilter(entity=entity_id))
     return _small_network(conn, events, {entity_id}, limit=limit)
 
@@ -150,9 +131,8 @@ def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set
     for ev in events:
         for a, b in itertools.combinations(sorted(i for i in ev.entities if i in keep), 2):
             weight[(a, b)] += 1
-    positions = _layout(keep, [(a, b, w) for (a, b), w in weight.items()], size=400.0)
-    nodes = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "x": positions[i][0], "y": positions[i][1],
-              "events": activity[i], "centre": i in focus} for i in keep]
+    nodes = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "events": activity[i], "centre": i in focus}
+             for i in keep]
     edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weight.items())]
     return {"nodes": nodes, "edges": edges}
 
@@ -239,7 +219,8 @@ def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[
 
 
 def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
-    """A one-page brief: key partners, agreements (and other events) by year, a network."""
+    """A one-page brief: key partners, agreements (and other events) by year, a network
+    (without positions)."""
     if entity_id is not None:
         events = cooperation_events(conn, EventFilter(entity=entity_id))
         focus = {entity_id}

@@ -1,7 +1,6 @@
 """Read-only questions to the graph: profiles, search, partners, timeline, statistics."""
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 
@@ -93,24 +92,6 @@ def stats(conn: sqlite3.Connection) -> dict:
         "roles": one("SELECT COUNT(*) FROM roles"),
         "failed": [dict(r) for r in conn.execute("SELECT path, error FROM documents WHERE status = 'failed' ORDER BY path")],
     }
-
-
-def undo_last(conn: sqlite3.Connection) -> dict | None:
-    row = conn.execute("SELECT id, kind, payload FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
-        return None
-    conn.execute("UPDATE judgements SET undone = 1 WHERE id = ?", (row["id"],))
-    return {"kind": row["kind"], **json.loads(row["payload"])}
-
-
-def add_judgement(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
-    """Write the judgement row; the caller commits it together with the re-resolution."""
-    import datetime as dt
-
-    conn.execute(
-        "INSERT INTO judgements (kind, payload, created_at) VALUES (?, ?, ?)",
-        (kind, json.dumps(payload, ensure_ascii=False), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
-    )
 
 
 SEARCH_LIMIT = 200

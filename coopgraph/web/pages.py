@@ -21,6 +21,7 @@ from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
+from coopgraph.web.layout import SMALL, lay_out
 from coopgraph.web.report import STYLESHEET, render_pdf
 
 HERE = Path(__file__).parent
@@ -54,7 +55,7 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     entity_or_404(conn, entity_id)
     profile = queries.profile(conn, entity_id)
     profile["sources"] = sorted({(f["path"] + "#" + str(f["segment"]), f["article_id"]) for f in profile["roles"] + profile["events"]})
-    return _page(request, "entity.html", e=profile, net=explore.ego_network(conn, entity_id),
+    return _page(request, "entity.html", e=profile, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
                  why=queries.why(conn, entity_id))
 
 
@@ -103,7 +104,9 @@ def _brief_context(conn: sqlite3.Connection, entity_id: int | None, country: str
         subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
     else:
         subject = {"kind": "country", "code": country, "name": _country_name(country)}
-    return {"subject": subject, "brief": explore.brief(conn, entity_id=entity_id, country=country)}
+    brief = explore.brief(conn, entity_id=entity_id, country=country)
+    lay_out(brief["network"], SMALL)
+    return {"subject": subject, "brief": brief}
 
 
 def _country_name(code: str) -> str:
