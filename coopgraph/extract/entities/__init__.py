@@ -8,6 +8,7 @@ known aliases) into entities, then find every further occurrence of their names.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -29,10 +30,12 @@ HONORIFICS = re.compile(
     r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
     r"Director|Director-General|CEO)\.?\s+)+"
 )
+_ZH_SIDE_OR_PAIR = re.compile(r"[\u4e00-\u9fff]方|中[\u4e00-\u9fff]")
 _TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・\-‐][\u4e00-\u9fff]{1,10})+")
 # words that follow a name and end it: "…巴耶夫出席", "…表示"
 _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|會見|参加|參加|访问|訪問|发言|發言|强调|強調|认为|認為|宣布|签署|簽署|"
                          r"主持|率团|率團|一行|分别|分別|代表|共同|一同|日前|近日|当天|當天|随后|隨後|此前|再次|首次|亲自|親自|"
+                         r"先后|先後|积极|積極|评价|評價|致辭|开门|開門|合作|大学|大學|医院|醫院|院长|院長|"
                          r"正|也|还|還|均|曾|已|在|于|於|和|与|與|及|等|的|向|对|對|为|為|是)")
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
@@ -181,7 +184,15 @@ def trim_text(name: str) -> str:
 
 
 # -- typing -----------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _country_initials() -> frozenset[str]:
+    """First characters of the countries' Chinese names: what '<initial>方' can stand for."""
+    return frozenset({"中"} | {to_simplified(n)[0] for n in gazetteer().countries if has_cjk(n)})
+
+
 def _is_valid_person(name: str) -> bool:
+    if has_cjk(name) and _ZH_SIDE_OR_PAIR.fullmatch(simple := to_simplified(name)) and simple[0] in _country_initials():
+        return False  # "埃方", "中方", "中斯": a side or a pair of countries (zh.country.short-form), not a person
     if has_cjk(name):
         if "·" in name or "・" in name:
             return 3 <= len(name) <= 20
@@ -539,7 +550,9 @@ _NOT_A_NAME_WORD = re.compile(
     r"His|Her|Excellency|Honourable|Hon|CEO|Councillor|Counsellor|Commissioner|Professor|Academician|Then|Also|"
     r"Presidents|Ministers|Leaders|Officials|Premiers|Ambassadors|Directors|Datuk|Dato|Seri|Sheikh|Chairperson|Chairwoman|"
     r"Lady|Co-Founder|Co-founder|Spokesperson|Spokesman|Spokeswoman|Representative|Consul|Envoy|Rector|Provost|"
-    r"Director-General|Secretary-General|Lord|Dame|Madam|Mme)$"
+    r"Director-General|Secretary-General|Lord|Dame|Madam|Mme|When|While|After|Before|During|Since|Under|Although|Meanwhile|"
+    r"Later|Earlier|Today|Yesterday|Here|There|This|That|These|Those|Both|Each|But|Yet|If|Because|Once|Until|Upon|Among|"
+    r"Speaking|According|Welcoming|Addressing|Representing)$"
 )
 _PARTICLES = en.PARTICLE_RE
 

@@ -204,6 +204,8 @@ define(
     LAC_NER,
     "Baidu LAC's word segmentation and its tags PER, LOC and ORG, on the Simplified form of the text.",
     [("肯尼亚教育部长阿米娜·穆罕默德出席仪式。", entity("PERSON", "阿米娜·穆罕默德")),
+     # a side ('埃方') is a country's short form, not a person
+     ("埃方和中方代表出席仪式，双方表示满意。", entity("PERSON", "埃方", absent=True)),
      # a transliterated name runs on through its dots, and stops at the adverb after it
      ("国际原子能机构总干事拉斐尔·格罗西正在访华，纳迪娅·布阿卜杜拉日前表示支持。",
       [entity("PERSON", "拉斐尔·格罗西"), entity("PERSON", "纳迪娅·布阿卜杜拉"), entity("PERSON", "拉斐尔·格罗西正", absent=True)])],
