@@ -300,3 +300,23 @@ def test_a_page_of_ordinary_paragraphs_has_no_wrap_width():
 
     lines = [("Sentence number %d of a paragraph that is as long as it needs to be. " % i) * (1 + i % 4) for i in range(12)]
     assert wrap_width(lines) is None
+
+
+def test_short_subheads_in_capitals_stay_inside_their_story_and_long_capital_headlines_split():
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.segment import segment_blocks
+
+    story = (
+        "Ginkgo to buy Zymergen in all-stock deal\n\n"
+        "Ginkgo Bioworks said on Monday it had agreed to acquire Zymergen for stock, the companies said.\n\n"
+        "WHAT GINKGO GETS\n"
+        "Boston-based Ginkgo wants Zymergen's automation hardware and software for strain engineering.\n\n"
+        "TIMING AND ADVISERS\n"
+        "Closing is expected by the first quarter of 2023, pending a vote of Zymergen stockholders.\n\n"
+    )
+    assert len(segment_blocks(clean_blocks(story))) == 1
+    bulletin = story + (
+        "CAS SIGNS COOPERATION MEMORANDUM WITH DANISH SCIENCE MINISTRY\n"
+        "The Chinese Academy of Sciences and the Danish science ministry signed a memorandum in Copenhagen.\n"
+    )
+    assert len(segment_blocks(clean_blocks(bulletin))) == 2

@@ -3,7 +3,8 @@
 A page is read as a run of blocks (headline-like lines, paragraphs, separator rules,
 teaser-list headers). A new story starts at a headline that follows body text when the
 page marks the break: a separator rule before it, a top-level heading, an item number or
-bullet, an all-capitals headline, or a dateline opening the next paragraph. After a
+bullet, an all-capitals headline (not a short subhead such as "WHAT GINKGO GETS": it has five
+words or more, or reports an act), or a dateline opening the next paragraph. After a
 teaser-list header ("Related", "相关阅读") each item is a story of its own: a headline and at
 most one short paragraph; a headline-only item is kept when it reports an act (signed,
 held, launched, 签署, 举行…) and dropped as navigation otherwise. When ordinary body text
@@ -103,7 +104,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     return (
         after_rule
         or bool(_BULLET.match(block.text)) and block.kind == "para"
-        or _all_caps(block.text)
+        or _all_caps(block.text) and (len(block.text.split()) >= 5 or bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
 
