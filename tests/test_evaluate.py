@@ -81,8 +81,8 @@ def test_pipeline_generalises_to_pages_annotated_apart(pipeline):
 
 
 def test_a_floor_on_the_blind_test(pipeline):
-    """The blind test (corpus/test, 71 pages nobody tuned on) scored 0.486 headline when it was last
-    looked at (2026-12-01); this floor catches a change that loses ground on unseen pages without
+    """The blind test (corpus/test, 71 pages nobody tuned on) scored 0.520 headline when it was last
+    looked at (2026-12-01, 18:42 UTC; 0.486 at the end of the session before); this floor catches a change that loses ground on unseen pages without
     showing the figures (they are read at the end of a session only)."""
     import io
     import json
@@ -96,5 +96,5 @@ def test_a_floor_on_the_blind_test(pipeline):
     assert stats.errors == 0
     records = [json.loads(line) for line in buf.getvalue().splitlines()]
     result = score(load_gold(ROOT / "corpus" / "test" / "gold"), records)
-    assert result.headline_f1 >= 0.46 and result.relevance_accuracy >= 0.70, "below the blind-test floor"
+    assert result.headline_f1 >= 0.50 and result.relevance_accuracy >= 0.70, "below the blind-test floor"
     assert result.span_share == 1.0

@@ -149,15 +149,27 @@ def _version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def _statements(sql: str) -> list[str]:
+    """A script's statements, each complete (a trigger's body holds semicolons of its own)."""
+    out, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            out.append(pending.strip())
+            pending = ""
+    if pending.strip() and pending.strip("-\n ").strip():
+        out.append(pending.strip())
+    return [s for s in out if s.strip(" ;\n")]
+
+
 def _migrate(conn: sqlite3.Connection, current: int) -> None:
     for version, sql in MIGRATIONS:
         if version <= current:
             continue
         try:
             conn.execute("BEGIN")
-            for statement in sql.split(";\n"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in _statements(sql):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except sqlite3.DatabaseError:
