@@ -10,7 +10,8 @@ import pytest
 
 from coopgraph.evaluate.scoring import title_match
 from coopgraph.extract.pipeline import Pipeline, PipelineConfig
-from coopgraph.extract.rules import RULES, Expect, load_all
+from coopgraph.extract.catalogue import load_all
+from coopgraph.extract.rules import RULES, Expect
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 from coopgraph.text import fold
 

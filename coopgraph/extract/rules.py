@@ -71,15 +71,3 @@ def define(rule_id: str, doc: str, examples: list[tuple[str, list[Expect] | Expe
     rule = Rule(rule_id, doc, exs, tuple(patterns))
     RULES[rule_id] = rule
     return rule
-
-
-def load_all() -> dict[str, Rule]:
-    """Import every module that defines rules, and return the registry."""
-    from coopgraph.extract.entities import en as _entities_en  # noqa: F401
-    from coopgraph.extract.entities import zh as _entities_zh  # noqa: F401
-    from coopgraph.extract.events import en as _events_en  # noqa: F401
-    from coopgraph.extract.events import zh as _events_zh  # noqa: F401
-    from coopgraph.extract.roles import en as _roles_en  # noqa: F401
-    from coopgraph.extract.roles import zh as _roles_zh  # noqa: F401
-
-    return RULES

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coopgraph.extract.events import says_enough, to_event
 from coopgraph.learn import features as F
-from coopgraph.learn.train import probability
+from coopgraph.learn.models import probability
 from coopgraph.model import Article
 
 

@@ -1,9 +1,13 @@
-"""The shipped models: small JSON files, loaded once per process."""
+"""The shipped models: small JSON files, loaded once per process, and the probability one
+of them gives a candidate (what `learn.apply` uses at run time and `learn.train` on dev)."""
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib import resources
+
+import numpy as np
 
 
 @lru_cache(maxsize=1)
@@ -17,3 +21,13 @@ def load_models() -> dict[str, dict]:
         if item.name.endswith(".json"):
             out[item.name[:-5]] = json.loads(item.read_text(encoding="utf-8"))
     return out
+
+
+def probability(model: dict, features: dict[str, float], calibrated: bool = True) -> float:
+    """The model's probability for one candidate: logistic, then the calibration curve."""
+    z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in features.items())
+    raw = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    if not calibrated:
+        return raw
+    xs, ys = model["calibration"]["x"], model["calibration"]["y"]
+    return float(np.interp(raw, xs, ys)) if xs else raw

@@ -11,7 +11,6 @@ small, readable, and loaded without scikit-learn or pickle.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
@@ -136,16 +135,6 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
             "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": c,
         }
     return models
-
-
-def probability(model: dict, features: dict[str, float], calibrated: bool = True) -> float:
-    """The model's probability for one candidate: logistic, then the calibration curve."""
-    z = model["intercept"] + sum(model["weights"].get(k, 0.0) * v for k, v in features.items())
-    raw = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    if not calibrated:
-        return raw
-    xs, ys = model["calibration"]["x"], model["calibration"]["y"]
-    return float(np.interp(raw, xs, ys)) if xs else raw
 
 
 def write_models(models: dict[str, dict], folder: Path = MODEL_DIR) -> list[Path]:

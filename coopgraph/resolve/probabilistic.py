@@ -70,13 +70,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 from coopgraph.resolve.keys import name_key, pinyin_parts
+from coopgraph.resolve.mentions import MentionRow
 from coopgraph.text import has_cjk
-
-if TYPE_CHECKING:
-    from coopgraph.resolve.resolver import MentionRow
 
 PRIOR = 1e-3
 MATCH_THRESHOLD = 0.95

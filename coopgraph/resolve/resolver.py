@@ -23,26 +23,17 @@ import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
+from coopgraph.resolve.mentions import MentionRow
 from coopgraph.text import has_cjk
 
 if TYPE_CHECKING:
     from coopgraph.resolve.probabilistic import ScoredPair
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
-
-
-@dataclass
-class MentionRow:
-    id: int
-    type: str
-    name: str
-    names: list[str]
-    country: str | None
 
 
 class UnionFind:
