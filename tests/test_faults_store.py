@@ -136,11 +136,14 @@ def test_a_full_disk_while_recording_a_failure_is_one_error_line(tmp_path, monke
 
 # 11. the writer lock goes by the store's real path
 
-@pytest.mark.parametrize(("held", "used"), [("g.db", "link.db"), ("link.db", "g.db"), ("g.db", "a/../g.db")])
+@pytest.mark.parametrize(("held", "used"), [("g.db", "link.db"), ("link.db", "g.db"), ("g.db", "a/../g.db"),
+                                            ("g.db", "other/hard.db"), ("other/hard.db", "g.db")])
 def test_two_paths_to_one_store_exclude_each_other(tmp_path, held, used, by_hand):
     small_store(tmp_path / "g.db")
     (tmp_path / "a").mkdir()
+    (tmp_path / "other").mkdir()
     (tmp_path / "link.db").symlink_to(tmp_path / "g.db")
+    os.link(tmp_path / "g.db", tmp_path / "other" / "hard.db")   # a hard link in another folder
     with writer_lock(tmp_path / held):
         with pytest.raises(StoreError, match="another ingest is writing"):
             ingest_paths([str(pages(tmp_path / "in", 1))], tmp_path / used, on_error=lambda _m: None)

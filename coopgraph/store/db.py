@@ -10,6 +10,7 @@ import fcntl
 import os
 import queue
 import sqlite3
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -207,10 +208,18 @@ class ReadPool:
             conn.close()
 
 
-def _lock_path(path: str | Path) -> Path:
-    """The lock file of the store's real path (symlinks and `..` resolved): two names for
-    one store share one lock."""
-    return Path(f"{os.path.realpath(path)}.lock")
+def _lock_paths(path: str | Path) -> list[Path]:
+    """The lock files of a store: one beside its real path (symlinks and `..` resolved), and,
+    once the store exists, one named by its device and inode in the machine's temporary folder,
+    which every hard link to the same file shares. Two names for one store exclude each other."""
+    paths = [Path(f"{os.path.realpath(path)}.lock")]
+    try:
+        st = os.stat(path)
+    except OSError:
+        return paths
+    folder = Path(tempfile.gettempdir()) / "coopgraph-locks"
+    folder.mkdir(mode=0o1777, exist_ok=True)
+    return [*paths, folder / f"{st.st_dev}-{st.st_ino}.lock"]
 
 
 @contextmanager
@@ -218,34 +227,38 @@ def writer_lock(path: str | Path):
     """One ingest at a time per store: a second one is told so, not left to wait or clash."""
     path = Path(path)
     _check_writable(path)
-    lock_path = _lock_path(path)
+    fds: list[int] = []
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot create the lock file {lock_path} ({exc.strerror})") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreError(f"{path}: another ingest is writing to this store; wait for it to finish") from None
+        for lock_path in _lock_paths(path):
+            try:
+                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot create the lock file {lock_path} ({exc.strerror})") from None
+            fds.append(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"{path}: another ingest is writing to this store; wait for it to finish") from None
         yield
     finally:
-        os.close(fd)
+        for fd in fds:
+            os.close(fd)
 
 
 def _writing_now(path: str | Path) -> bool:
     """Whether a writer holds the store's lock (asked without taking it)."""
-    try:
-        fd = os.open(_lock_path(path), os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        return False
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
+    for lock_path in _lock_paths(path):
+        try:
+            fd = os.open(lock_path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)
+    return False
 
 
 def cut_short(conn: sqlite3.Connection, path: str | Path) -> str | None:
