@@ -147,9 +147,14 @@ def test_network_timeline_and_map(reader):
     "/article/1e3",
 ])
 def test_bad_requests_get_a_4xx_with_a_message(reader, url):
+    """JSON with a `detail` under /api; elsewhere an error page that says what was wrong."""
     response = reader.get(url)
     assert 400 <= response.status_code < 500, (url, response.status_code)
-    assert response.json()["detail"]
+    if url.startswith("/api/"):
+        assert response.json()["detail"]
+    else:
+        assert response.headers["content-type"].startswith("text/html")
+        assert re.search(r'<p class="error" role="alert">[^<]+</p>', response.text), response.text[:300]
 
 
 @pytest.mark.parametrize("query", ["\x00\ufffd\ufffe", "%%_\\", "' OR 1=1 --", "\u202e\u0000", "*" * 200])
@@ -260,3 +265,36 @@ def test_a_network_of_hundreds_of_nodes_is_laid_out():
     assert set(positions) == set(ids)
     assert all(0 <= x <= 1000 and 0 <= y <= 1000 for x, y in positions.values())
     assert len(set(positions.values())) == len(ids)
+
+
+def test_errors_on_pages_are_pages_with_a_way_back_and_json_under_the_api(explorer_db):
+    client = TestClient(create_app(explorer_db), base_url=BASE)
+    for path, status in (("/entity/999999", 404), ("/no-such-page", 404), ("/entity/not-a-number", 422)):
+        page = client.get(path, headers={"referer": BASE + "/timeline"})
+        assert page.status_code == status
+        assert page.headers["content-type"].startswith("text/html")
+        assert '<a href="/timeline">Back to the page you came from</a>' in page.text
+        assert '<a href="/">Search the graph</a>' in page.text
+    assert "no entity 999999" in client.get("/entity/999999").text
+    for path, status in (("/api/entities/999999", 404), ("/api/entities/not-a-number", 422)):
+        answer = client.get(path)
+        assert answer.status_code == status and answer.headers["content-type"].startswith("application/json")
+        assert answer.json()["detail"]
+    # a referer from another site is no way back
+    assert "Back to the page" not in client.get("/entity/999999", headers={"referer": "https://elsewhere.example/x"}).text
+
+
+def test_an_internal_error_is_a_page_without_a_traceback(explorer_db, monkeypatch):
+    from coopgraph.store import queries
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(queries, "timeline", broken)
+    client = TestClient(create_app(explorer_db), base_url=BASE, raise_server_exceptions=False)
+    page = client.get("/timeline")
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "internal error (RuntimeError)" in page.text and "secret detail" not in page.text
+    assert "Traceback" not in page.text
+    api = client.get("/api/timeline")
+    assert api.status_code == 500 and api.json()["detail"].startswith("internal error (RuntimeError)")

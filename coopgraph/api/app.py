@@ -11,14 +11,14 @@ saying so — JSON under /api, a page elsewhere — never a 500 or a partial ans
 from __future__ import annotations
 
 import sqlite3
-from html import escape
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
@@ -126,7 +126,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
     `allowed_hosts` are the Host names it answers to (default: loopback names only)."""
     import networkx  # noqa: F401 - loaded now, not on the first profile someone opens
 
-    from coopgraph.web.pages import mount_pages
+    from coopgraph.web.pages import error_page, mount_pages
 
     # FastAPI's own /docs pages load their scripts from a CDN; the schema is served at
     # /openapi.json and rendered by the explorer itself at /api-docs instead.
@@ -149,18 +149,33 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
         response.headers["X-Frame-Options"] = "DENY"
         return response
 
+    def answer(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+        """JSON under /api (and for the OpenAPI schema), a page of the explorer elsewhere."""
+        if request.url.path.startswith(("/api/", "/openapi")):
+            return JSONResponse({"detail": message}, status_code=status, headers=headers)
+        return error_page(request, status, message, headers)
+
     @app.exception_handler(StoreError)
     @app.exception_handler(sqlite3.DatabaseError)
     async def unusable_store(request: Request, exc: Exception) -> Response:
         error = exc if isinstance(exc, StoreError) else store_failure(app.state.settings.db, exc)
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(error)}, status_code=503)
-        return HTMLResponse(f"<!doctype html><title>store unavailable</title><h1>The store cannot be read</h1>"
-                            f"<p>{escape(str(error))}</p>", status_code=503)
+        return answer(request, 503, str(error))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else "this request cannot be answered"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing is at {request.url.path}"
+        return answer(request, exc.status_code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}" for e in exc.errors())
-        return JSONResponse({"detail": f"invalid request: {problems}"}, status_code=422)
+        return answer(request, 422, f"invalid request: {problems}")
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # the traceback goes to the server's log, not to the reader
+        return answer(request, 500, f"internal error ({type(exc).__name__}); the server's log has the details")
 
     return app

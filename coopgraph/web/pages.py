@@ -205,6 +205,27 @@ def api_docs(request: Request) -> HTMLResponse:
     return _page(request, "api_docs.html", spec=request.app.openapi())
 
 
+ERROR_HEADINGS = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Not allowed here",
+                  413: "Too large", 422: "Not a valid address", 429: "Too many tries", 500: "Something went wrong",
+                  503: "The store cannot be read"}
+
+
+def error_page(request: Request, status: int, message: str, headers: dict | None = None) -> HTMLResponse:
+    """An error as a page of the explorer, with a way back (the page the reader came from,
+    when it is one of ours) and the usual ways on."""
+    referer = request.headers.get("referer", "")
+    origin = f"{request.url.scheme}://{request.url.netloc}"
+    back = referer[len(origin):] if referer.startswith(origin + "/") and referer != str(request.url) else None
+    heading = ERROR_HEADINGS.get(status, "Error")
+    try:
+        context = _context(request, heading=heading, message=message, status=status, back=back)
+    except Exception:  # noqa: BLE001 — the page must render even when the request's state is what failed
+        context = {"request": request, "heading": heading, "message": message, "status": status, "back": back,
+                   "editable": False, "signed_in": False, "csrf": "", "event_types": EVENT_TYPES,
+                   "entity_types": ENTITY_TYPES, "qs": lambda **kw: urlencode(kw)}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+
+
 def mount_pages(app: FastAPI) -> None:
     html = {"response_class": HTMLResponse, "include_in_schema": False}
     app.get("/", **html)(index)
