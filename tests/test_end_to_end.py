@@ -33,3 +33,20 @@ def test_examples_are_ingested_and_served(served_examples):
     assert page.status_code == 200 and "<h1>World Health Organization</h1>" in page.text
     article = served_examples.get(f"/article/{found['articles'][0]['id']}")
     assert article.status_code == 200 and "World Health Organization" in article.text
+
+
+def test_the_readme_show_example_is_what_make_demo_gives(tmp_path):
+    """The README's `coopgraph show WHO --db demo.db` block, run as `make demo` runs ingest (from
+    the checkout, on examples/), prints exactly what the README says."""
+    import re
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n\$ coopgraph show WHO --db demo\.db[^\n]*\n(.*?)```", readme, re.S)
+    assert block, "the README has no `coopgraph show WHO` example"
+    db = tmp_path / "demo.db"
+    run = [sys.executable, "-m", "coopgraph"]
+    subprocess.run([*run, "ingest", "examples/", "--db", str(db)], cwd=ROOT, check=True, capture_output=True)
+    shown = subprocess.run([*run, "show", "WHO", "--db", str(db)], cwd=ROOT, check=True, capture_output=True, text=True)
+    assert shown.stdout == block.group(1)
