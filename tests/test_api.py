@@ -298,3 +298,18 @@ def test_an_internal_error_is_a_page_without_a_traceback(explorer_db, monkeypatc
     assert "Traceback" not in page.text
     api = client.get("/api/timeline")
     assert api.status_code == 500 and api.json()["detail"].startswith("internal error (RuntimeError)")
+
+
+def test_search_filters_articles_by_language_and_entities_with_no_country(reader):
+    everything = reader.get("/api/search").json()
+    assert set(everything["facets"]["language"]) == {"en", "zh"}
+    zh = reader.get("/api/search", params={"language": "zh"}).json()
+    assert zh["articles"] and {a["language"] for a in zh["articles"]} == {"zh"}
+    assert len(zh["articles"]) == everything["facets"]["language"]["zh"]
+    stateless = everything["facets"]["country"].get("none", 0)
+    none = reader.get("/api/search", params={"country": "none"}).json()
+    assert none["total_entities"] == stateless > 0
+    assert all(e["country"] is None for e in none["entities"])
+    page = reader.get("/", params={"country": "none", "language": "zh"})
+    assert page.status_code == 200 and 'name="language" value="zh"' in page.text
+    assert reader.get("/api/search", params={"language": "Chinese"}).status_code == 422

@@ -22,7 +22,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
-from coopgraph.api.deps import Country, EntityType, EventType, RowId, Settings, Store, Year, entity_or_404
+from coopgraph.api.deps import (
+    Country, CountryOrNone, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
+)
 from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard, WriteGate
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import judge, undo
@@ -44,9 +46,10 @@ api = APIRouter(prefix="/api", tags=["graph"])
 
 @api.get("/search", summary="Entities and articles matching a text (EN or ZH), with facet counts")
 def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
-           country: Country = None, event_type: EventType | None = None, year: Year = None,
-           limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT)] = 50) -> dict:
-    return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=limit)
+           country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
+           language: Language = None, limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT)] = 50) -> dict:
+    return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, language=language,
+                          limit=limit)
 
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")

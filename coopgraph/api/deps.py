@@ -20,6 +20,10 @@ EntityType = Literal[ENTITY_TYPES]
 EventType = Literal[EVENT_TYPES]
 RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id")]
 Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+# search's facets also count what has no country, and articles by language
+CountryOrNone = Annotated[str | None, Query(pattern=r"^(?:[A-Z]{2}|none)$",
+                                            description="ISO 3166-1 alpha-2 code, or none: entities with no country")]
+Language = Annotated[str | None, Query(pattern=r"^(?:[a-z]{2}|und)$", description="ISO 639-1 code of an article's language")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
 
 

@@ -100,12 +100,13 @@ SEARCH_LIMIT = 200
 def search(
     conn: sqlite3.Connection, text: str, *, etype: str | None = None, country: str | None = None,
     event_type: str | None = None, year: int | None = None, since: str | None = None, until: str | None = None,
-    limit: int = 50,
+    language: str | None = None, limit: int = 50,
 ) -> dict:
     """Entities whose names contain the text (any language, any script variant) and articles
     that mention it, with facet counts (type, country, event type, year) of what matched.
 
-    An empty text matches everything, so the facets alone can be used to browse."""
+    An empty text matches everything, so the facets alone can be used to browse. `country`
+    "none" keeps the entities with no country; `language` filters the articles."""
     key = name_key(text) if text.strip() else ""
     pattern = f"%{_like_escape(key)}%"
     rows = [] if text.strip() and not key else conn.execute(  # only punctuation: no name matches
@@ -123,13 +124,14 @@ def search(
             continue
         if not etype or r["type"] == etype:
             facets["country"][r["country"] or "none"] += 1
-        if not country or r["country"] == country:
+        if not country or (r["country"] or "none") == country:
             facets["type"][r["type"]] += 1
-        if etype and r["type"] != etype or country and r["country"] != country:
+        if etype and r["type"] != etype or country and (r["country"] or "none") != country:
             continue
         entities.append(r)
     entities.sort(key=lambda r: (r["rank"], -r["mentions"], r["name"]))
-    articles, article_facets = _search_articles(conn, text, event_type=event_type, year=year, since=since, until=until, limit=limit)
+    articles, article_facets = _search_articles(conn, text, event_type=event_type, year=year, since=since, until=until,
+                                                language=language, limit=limit)
     return {
         "query": text,
         "total_entities": len(entities),
@@ -159,13 +161,17 @@ def _entities_in_events(conn: sqlite3.Connection, event_type: str | None, year: 
         params)}
 
 
-def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, since, until, limit) -> tuple[list[dict], dict]:
+def _search_articles(conn: sqlite3.Connection, text: str, *, event_type, year, since, until, language,
+                     limit) -> tuple[list[dict], dict]:
     clauses, params = [], {"type": event_type, "year": f"{year:04d}" if year else None, "limit": limit}
     if text.strip():
         variants = sorted({text.strip(), to_simplified(text.strip())})
         clauses.append("(" + " OR ".join(f"a.text LIKE :v{i} ESCAPE '\\' OR a.title LIKE :v{i} ESCAPE '\\'"
                                           for i in range(len(variants))) + ")")
         params |= {f"v{i}": f"%{_like_escape(v)}%" for i, v in enumerate(variants)}
+    if language:
+        clauses.append("a.language = :language")
+        params["language"] = language
     if since:
         clauses.append("a.published >= :since")
         params["since"] = since

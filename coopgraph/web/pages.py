@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.deps import Country, EntityType, EventType, RowId, Store, Year, entity_or_404
+from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, Language, RowId, Store, Year, entity_or_404
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
@@ -45,9 +45,11 @@ def _page(request: Request, template: str, **values) -> HTMLResponse:
 
 
 def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
-          country: Country = None, event_type: EventType | None = None, year: Year = None) -> HTMLResponse:
-    found = queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, limit=50)
-    filters = {"q": q, "type": type, "country": country, "event_type": event_type, "year": year}
+          country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
+          language: Language = None) -> HTMLResponse:
+    found = queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, language=language,
+                           limit=50)
+    filters = {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language}
     return _page(request, "search.html", found=found, filters=filters, stats=queries.stats(conn))
 
 

@@ -18,7 +18,9 @@
   function params() {
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(form).entries()) {
-      const value = k === "country" ? String(v).trim().toUpperCase() : String(v).trim();
+      let value = String(v).trim();
+      if (k === "country") value = value.toLowerCase() === "none" ? "none" : value.toUpperCase();
+      if (k === "language") value = value.toLowerCase();
       if (value) p.set(k, value);
     }
     return p;
@@ -77,9 +79,9 @@
     const a = event.target.closest("a[data-facet]");
     if (!a) return;
     const field = form.elements[a.dataset.facet];
-    if (!field) return;  // language: a plain link
+    if (!field) return;
     event.preventDefault();
-    field.value = a.dataset.value === "none" ? "" : a.dataset.value;
+    field.value = a.dataset.value;
     run();
   });
 })();
