@@ -218,13 +218,7 @@ def error_page(request: Request, status: int, message: str, headers: dict | None
     referer = request.headers.get("referer", "")
     origin = f"{request.url.scheme}://{request.url.netloc}"
     back = referer[len(origin):] if referer.startswith(origin + "/") and referer != str(request.url) else None
-    heading = ERROR_HEADINGS.get(status, "Error")
-    try:
-        context = _context(request, heading=heading, message=message, status=status, back=back)
-    except Exception:  # noqa: BLE001 — the page must render even when the request's state is what failed
-        context = {"request": request, "heading": heading, "message": message, "status": status, "back": back,
-                   "editable": False, "signed_in": False, "csrf": "", "event_types": EVENT_TYPES,
-                   "entity_types": ENTITY_TYPES, "qs": lambda **kw: urlencode(kw)}
+    context = _context(request, heading=ERROR_HEADINGS.get(status, "Error"), message=message, status=status, back=back)
     return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 

@@ -30,7 +30,6 @@ HONORIFICS = re.compile(
     r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
     r"Director|Director-General|CEO)\.?\s+)+"
 )
-_ZH_SIDE_OR_PAIR = re.compile(r"[\u4e00-\u9fff]方|中[\u4e00-\u9fff]")
 _TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・\-‐][\u4e00-\u9fff]{1,10})+")
 # words that follow a name and end it: "…巴耶夫出席", "…表示"
 _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|會見|参加|參加|访问|訪問|发言|發言|强调|強調|认为|認為|宣布|签署|簽署|"
@@ -191,12 +190,12 @@ def _country_initials() -> frozenset[str]:
 
 
 def _is_valid_person(name: str) -> bool:
-    if has_cjk(name) and _ZH_SIDE_OR_PAIR.fullmatch(simple := to_simplified(name)) and simple[0] in _country_initials():
+    simple = to_simplified(name) if has_cjk(name) else ""
+    if (_SIDE.fullmatch(simple) or _CHINA_AND.fullmatch(simple)) and simple[0] in _country_initials():
         return False  # "埃方", "中方", "中斯": a side or a pair of countries (zh.country.short-form), not a person
     if has_cjk(name):
         if "·" in name or "・" in name:
             return 3 <= len(name) <= 20
-        simple = to_simplified(name)
         if 2 <= len(name) <= 3 and not gazetteer().place(simple) and not gazetteer().country(simple):
             return True  # LAC's person tag on a short name is reliable enough on its own
         if len(name) == 4 and (simple[0] in ZH_SURNAMES or simple[:2] in ZH_COMPOUND_SURNAMES):
@@ -730,6 +729,7 @@ COUNTRY_IN_NAME = define(
 
 
 _SIDE = re.compile(r"([\u4e00-\u9fff])方(?![面案法式向针位])")
+_CHINA_AND = re.compile(r"中[\u4e00-\u9fff]")   # "中斯" standing alone
 _PAIR = re.compile(
     r"中([\u4e00-\u9fff])(?=[两双]国|[双两]方|合作|关系|友好|联合|科技|建交|.{0,4}?(?:合作|联合实验室|联委会|中心|论坛|会议|研讨会))"
 )

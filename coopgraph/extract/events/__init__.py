@@ -225,12 +225,8 @@ def _founders_from_context(article: Article, drafts: list[Draft]) -> None:
             for eid in agreement.participants:
                 d.attach(eid, "founder", FOUNDERS_BY_AGREEMENT.id)
             continue
-        sent = article.sentences[d.sentence].span
-        created = {x.creates for x in drafts}
-        for e in article.entities:
-            if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e) and any(
-                    sent.start <= m.start < sent.end for m in e.mentions):
-                d.attach(e.id, "founder", FOUNDERS_IN_SENTENCE.id)
+        for eid in _bodies_in_sentence(article, d, {x.creates for x in drafts}):
+            d.attach(eid, "founder", FOUNDERS_IN_SENTENCE.id)
 
 
 def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
@@ -238,15 +234,9 @@ def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
     that its sentence also names (one, or at most two) is the other side."""
     created = {x.creates for x in drafts}
     for d in drafts:
-        parties = [e for e, r in d.participants.items() if r == "party"]
-        if d.type != "AGREEMENT" or len(parties) != 1 or len(d.participants) != 1:
+        if d.type != "AGREEMENT" or list(d.participants.values()) != ["party"]:
             continue
-        sent = article.sentences[d.sentence].span
-        others = [
-            e.id for e in article.entities
-            if e.type in ("ORG", "COUNTRY") and e.id not in d.participants and e.id not in created and e.id != d.place
-            and not only_inside_names(e) and any(sent.start <= m.start < sent.end for m in e.mentions)
-        ]
+        others = [eid for eid in _bodies_in_sentence(article, d, created) if eid not in d.participants]
         if 1 <= len(others) <= 2:
             for eid in others:
                 d.attach(eid, "party", COUNTERPARTS_IN_SENTENCE.id)
@@ -259,6 +249,17 @@ COUNTERPARTS_IN_SENTENCE = define(
       "the World Health Organization.",
       event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"]))],
 )
+def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) -> list[str]:
+    """The organisations and countries that the draft's sentence names by a name of their own:
+    not an institution some draft creates, not its place."""
+    sent = article.sentences[d.sentence].span
+    return [
+        e.id for e in article.entities
+        if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e)
+        and any(sent.start <= m.start < sent.end for m in e.mentions)
+    ]
+
+
 FOUNDERS_BY_AGREEMENT = define(
     "xx.founder.agreement-parties",
     "An institution launched under an agreement of the article was founded by the agreement's parties.",
