@@ -72,6 +72,14 @@ class RoleExtractor:
         for rule, pattern in ((zh.TITLE_BEFORE_RULE, zh.ZH_ROLE), (zh.ELECTED_RULE, zh.ZH_ELECTED)):
             for m in pattern.finditer(tpl.text):
                 chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
+                if pattern is zh.ZH_ROLE and _ENDS_WITH_PERSON.search(tpl.text, 0, m.start("chunks")):
+                    # "⟦A⟧秘书长与⟦ORG⟧首席执行官⟦B⟧": the first title is A's, said after A's name
+                    first = zh._ZH_CHUNK_RE.match(chunks)
+                    if first is None or first.group("o"):
+                        continue
+                    chunks = chunks[first.end():].lstrip("、和及与")
+                    if not chunks:
+                        continue
                 found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), zh._ZH_CHUNK_RE, rule.id)
                 ana = m.groupdict().get("ana")
                 if ana:  # "当选联盟首任主席": the alliance the article is about
@@ -81,6 +89,14 @@ class RoleExtractor:
                 out.extend(found)
         for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
+        for m in zh.ZH_ORG_NAME_TITLE.finditer(tpl.text):
+            org = None
+            for item in zh.ZH_NAMED_ITEM.finditer(m.group()):
+                org = tpl.entity(item.group("o")) if item.group("o") else org
+                unit = (item.group("unit") or "").lstrip("、")
+                if org is not None:
+                    out.append(Role(tpl.entity(item.group("p")), unit + item.group("t"), org, tpl.span,
+                                    [zh.ORG_NAME_TITLE_RULE.id]))
         return out
 
     @staticmethod
@@ -115,6 +131,9 @@ class RoleExtractor:
                 continue
             out.append(Role(person, title, org_id, tpl.span, [rule_id]))
         return out
+
+
+_ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
@@ -175,6 +194,8 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                         found.org = parent.id
                         found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
                         return
+    if _prefix_parent(article, found, org):
+        return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
         parent = next((e for e in article.entities if e.type == "ORG" and m.group("parent") in e.names()), None)
@@ -188,11 +209,51 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
         found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
 
 
+_UNIT_HEAD_EN = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|"
+                           r"School|Faculty|Directorate|Unit|Section|Branch|Board|Commission)\b")
+# An institute (研究所, 研究院) is an organisation of its own ("中国科学院天津工业生物技术研究所"), not a sub-unit.
+_UNIT_END_ZH = re.compile(r"(?:分院|学院|學院|董事局|董事会|董事會|理事会|理事會|委员会|委員會|秘书处|秘書處|"
+                          r"司|处|處|室|局|系|部|中心)$")
+
+
+def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
+    """'CAS Bureau of International Cooperation', '中科院新疆分院', '香港基因组中心董事局': an
+    organisation's name that starts with another organisation's name (or a known body's)
+    and goes on with a sub-unit is that sub-unit; the role moves to the parent."""
+    names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
+    for name in org.names():
+        for cut in range(len(name) - 2, 1, -1):
+            prefix, rest = name[:cut], name[cut:]
+            latin = prefix[-1].isascii()
+            if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
+                continue
+            if not latin and not (len(rest) >= 2 and _UNIT_END_ZH.search(rest)):
+                continue
+            parent = names.get(prefix.strip())
+            if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
+                parent = next((e for e in article.entities if e.type == "ORG" and known.name in e.names()), None)
+                if parent is None:
+                    start = org.mentions[0].start
+                    parent = Entity(f"e{len(article.entities) + 1}", "ORG", prefix.strip(), [], org.country,
+                                    [Span(start, start + len(prefix.strip()))], [SUB_UNIT_PARENT.id])
+                    article.entities.append(parent)
+            if parent is None:
+                continue
+            found.title = f"{found.title} of the {rest.strip()}" if latin else rest + found.title
+            found.org = parent.id
+            found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+            return True
+    return False
+
+
 SUB_UNIT_PARENT = define(
     "xx.role.parent-of-sub-unit",
     "A title held in a sub-unit that its parent follows or contains: the parent is the role's organisation, the "
     "sub-unit stays in the title.",
     [("Zhengyu Wang, Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences, spoke.",
       role("Zhengyu Wang", "Deputy Director of the International Cooperation Bureau", "Chinese Academy of Sciences")),
-     ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局"))],
+     ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局")),
+     ("Weidong Liu, director general of the CAS Bureau of International Cooperation, signed for CAS.",
+      role("Weidong Liu", "director general of the Bureau of International Cooperation", "CAS")),
+     ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院"))],
 )
