@@ -15,6 +15,7 @@ from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, 
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.nlp.chinese import to_simplified
+from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold
 
 class RoleExtractor:
@@ -30,6 +31,8 @@ class RoleExtractor:
             else:
                 roles.extend(self._en(article, tpl))
         for found in roles:
+            if article.language != "zh":
+                _org_named_in_title(article, found, roles)
             _parent_of_sub_unit(article, found)
         article.roles = _dedupe(article, roles)
         for found in article.roles:
@@ -164,6 +167,59 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
         seen.add(key)
         out.append(r)
     return out
+
+
+_NAME_WORD = r"[A-Z][\w&'’\-]*"
+_ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?P<title>(?:[a-z]|C[EFOT]O\b|CSO\b).*)$")
+_ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
+
+
+def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> None:
+    """'BioNTech co-founder and CEO Ugur Sahin', 'chairman of the advisory board of CLIB2021':
+    a name that no rule took for an organisation, inside a title with no organisation,
+    is the organisation the title is held in, when it is not made of English words,
+    countries and places. A title joined to it by 'and' shares it ('… and CEO')."""
+    if found.org is not None:
+        return
+    m = _ORG_BEFORE_TITLE.match(found.title) or _ORG_AFTER_TITLE.match(found.title)
+    if m is None:
+        return
+    name = m.group("org")
+    gaz = gazetteer()
+    if (name.endswith(("'s", "’s")) or gaz.country(name) or gaz.place(name)
+            or all(is_dictionary_word(w) or gaz.country(w) or gaz.place(w) for w in name.split())):
+        return
+    org = next((e for e in article.entities if name in e.names()), None)
+    if org is not None and org.type != "ORG":
+        return
+    if org is None:
+        spans = [Span(x.start(), x.end()) for x in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", article.text)]
+        if not spans:
+            return
+        org = Entity(f"e{len(article.entities) + 1}", "ORG", name, [], None, spans, [ORG_IN_TITLE.id])
+        article.entities.append(org)
+    evidence = found.evidence.text(article.text)
+    for other in roles:
+        if (other.person == found.person and other.org is None and other is not found and other.evidence == found.evidence
+                and re.search(rf"{re.escape(found.title)}\s*(?:,|and|&)\s*{re.escape(other.title)}", evidence)):
+            other.org = org.id
+            other.by = sorted({*other.by, ORG_IN_TITLE.id})
+    found.title = m.group("title").strip()
+    found.org = org.id
+    found.by = sorted({*found.by, ORG_IN_TITLE.id})
+
+
+ORG_IN_TITLE = define(
+    "en.role.org-in-title",
+    "A name inside a title that has no organisation ('BioNTech co-founder', '… of CLIB2021') is the title's "
+    "organisation, unless it is an English word, a country or a place.",
+    [("The plant was visited by BioNTech co-founder and CEO Ugur Sahin.",
+      [role("Ugur Sahin", "co-founder", "BioNTech"), role("Ugur Sahin", "CEO", "BioNTech")]),
+     ("Manfred Kircher, the chairman of the advisory board of CLIB2021, gave a speech.",
+      role("Manfred Kircher", "chairman of the advisory board", "CLIB2021")),
+     ("Health Minister Sabin Nsanzimana and Rwandan President Paul Kagame attended.",
+      [role("Sabin Nsanzimana", "Minister", "Health", absent=True), role("Paul Kagame", "President", "Rwandan", absent=True)])],
+)
 
 
 _SUB_UNIT_EN = re.compile(r"\b(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
