@@ -17,8 +17,10 @@ TITLE_CORE = (
 )
 # "⟦科技部⟧国际合作司参赞": a sub-unit between the organisation and the title belongs to the title.
 _ZH_UNIT = r"[\u4e00-\u9fff、]{2,12}?(?:司|处|處|室|科|系|办公室|辦公室|研究所|研究院|学院|學院|总司|總司)"
+# "⟦非盟⟧卫生、人道主义事务和社会发展委员": a commissioner's or minister's portfolio, a list of fields.
+_ZH_PORTFOLIO = r"[\u4e00-\u9fff]{1,8}(?:[、和与及][\u4e00-\u9fff]{1,8}){1,6}(?=副?(?:委员|委員|部长|部長|专员|專員))"
 _ZH_CHUNK = (
-    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT})?)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
+    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO})?)?(?:[(（](?:⟦ORG:\d+⟧|[A-Za-z][\w ]*)[)）])?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{TITLE_MOD}{TITLE_CORE}(?:兼{TITLE_MOD}{TITLE_CORE})*)"
 )
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
@@ -55,6 +57,8 @@ TITLE_BEFORE_RULE = define(
     "'⟦ORG⟧副所长⟦PERSON⟧': an organisation and a title before the person.",
     [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院")),
      ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部")),
+     ("非盟卫生、人道主义事务和社会发展委员米纳塔·萨马特·塞苏马出席。",
+      role("米纳塔·萨马特·塞苏马", "卫生、人道主义事务和社会发展委员", "非盟")),
      # a title right after a name is that person's, not the first of a list before the next name
      ("会后，张伟秘书长与美国药典委员会首席执行官罗纳德·皮埃尔文森茨续签了备忘录。",
       [role("罗纳德·皮埃尔文森茨", "首席执行官", "美国药典委员会"), role("罗纳德·皮埃尔文森茨", "秘书长", absent=True)])],
