@@ -40,10 +40,12 @@ _BOX_BORDER = re.compile(r"^([:|│┃║¦])\s*(.*?)\s*\1?$")
 _BOX_EDGE = re.compile(r"^[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+][─━═\-+┬┴┼]*[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+]?$")
 # A line that only separates: "-----", "=====", "━━━━", "* * *", "______".
 _RULE_LINE = re.compile(r"^[\s\-=_*~#+━─═—–·•.]{3,}$")
+# A label drawn into a rule or a box's top edge: "┌──── 相关阅读 ────┐", "READ ALSO -------", "=== Related ===".
+_RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–]*\s*(.*?)\s*[\-=_*~#+━─═—–┐╗┤]*$")
 # Headers of lists of other stories, by their shape: "READ ALSO", "More on association", "ALSO IN THIS ISSUE",
 # "【延伸阅读】", "猜你喜欢".
 _TEASER_HEADER = re.compile(
-    r"^[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
+    r"^[■□●○◆◇▶►]?\s*[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
     r"most read|most popular|popular|top stories|latest)\b[\w\s'&,-]{0,30}|"
     r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題)"
     r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
@@ -65,7 +67,7 @@ _EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d{1,3}[-\s]?\d{2,4}[-\
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备)")
+_COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
 _PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
 _RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
@@ -76,6 +78,8 @@ _PHOTO_CREDIT = re.compile(r"\((?:COURTESY PHOTO|PHOTO[^)]*|Photo[^)]*|图[^)]{0
 _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&][\w.'-]*)*(,\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*)*)*$", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
+DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
 
 
 @dataclass
@@ -136,11 +140,15 @@ def classify(line: str) -> Block | None:
         return Block("", "rule")
     if not line or not re.search(r"\w", line):
         return None
-    folded = _fold(line)
+    label = _RULED_LABEL.match(line).group(1)
+    if len(line) - len(label) < 3:
+        label = line
+    folded = _fold(label)
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
-        return Block(line, "teaser_header")
+        return Block(label, "teaser_header")
     if _CONTENTS_HEADER.match(folded):
-        return Block(line, "contents_header")
+        return Block(label, "contents_header")
+    folded = _fold(line)
     if folded.rstrip(":") in UI_STRINGS:
         return None
     short = _short(line)
@@ -157,7 +165,9 @@ def classify(line: str) -> Block | None:
         return None
     if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
         date = find_page_date(line)
-        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40:
+        stamp = DATE_STAMP.search(line)
+        dated_headline = stamp is not None and len(re.sub(r"[\W\d_]", "", line[:stamp.start()])) >= 6
+        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40 and not dated_headline:
             return Block(line, "meta", date=date)
     if short and _BYLINE.match(line):
         return None
@@ -220,7 +230,7 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
                 and not _all_caps_line(tail) and not _LIST_ITEM.match(block.text)
             )
         ):
-            if tail.endswith("-") and tail[-2:-1].isalpha():
+            if _split_word(tail):
                 pieces[-1][-1] = tail[:-1]
                 pieces[-1].append(block.text)
                 sizes[-1] += len(block.text) - 1
@@ -240,7 +250,46 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
     return out
 
 
+def _split_word(line: str) -> bool:
+    """'... Innovation Nor-': a word hyphenated at the line's end, to be joined without the hyphen."""
+    return line.endswith("-") and line[-2:-1].isalpha()
+
+
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•·▶►]|\d{1,2}[.)])\s")
+# A line ending in a comma or a function word stops mid-sentence ("... Leshno-Yaar,", "... in Geneva; the").
+_DANGLING = re.compile(r"(?:[,，、]|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|that|which|its|their))$")
+
+
+def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
+    """Re-join a paragraph hard-wrapped in one place (a boxed teaser, a quoted summary), which the
+    page's wrap width may not reveal: three or more lines in a row of nearly one width (the wrap
+    width), the last one shorter and ending the sentence, with no blank line between them and at
+    least one line that stops mid-sentence. A headline of that same width right above is taken in
+    with them; the story still starts where it stood."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        k = i
+        while (k < len(blocks) and blocks[k].kind == "para" and not ends_sentence(blocks[k].text)
+               and (k == i or not blocks[k].after_blank) and 30 <= len(blocks[k].text) <= 100):
+            k += 1
+        run = blocks[i:k]
+        width = max((len(b.text) for b in run), default=0)
+        if (
+            len(run) >= 2 and k < len(blocks) and blocks[k].kind == "para" and not blocks[k].after_blank
+            and ends_sentence(blocks[k].text) and len(blocks[k].text) <= 1.1 * width
+            and all(len(b.text) >= 0.85 * width for b in run)
+            and any(_DANGLING.search(b.text) for b in run) and not any(_LIST_ITEM.match(b.text) for b in run[1:])
+        ):
+            text = run[0].text
+            for b in blocks[i + 1:k + 1]:
+                text = text[:-1] + b.text if _split_word(text) else f"{text} {b.text}"
+            out.append(Block(text, after_blank=run[0].after_blank))
+            i = k + 1
+            continue
+        out.append(blocks[i])
+        i += 1
+    return out
 
 
 def _all_caps_line(text: str) -> bool:
@@ -321,7 +370,8 @@ def clean_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     blank = False
     for line in lines:
-        if not line.strip():
+        boxed = _BOX_BORDER.match(line.strip())
+        if not line.strip() or boxed and not boxed.group(2).strip():   # an empty line, also inside a drawn box
             blank = True
             continue
         block = classify(line)
@@ -329,4 +379,4 @@ def clean_blocks(text: str) -> list[Block]:
             block.after_blank, blank = blank, False
             blocks.append(block)
     width = wrap_width([line.strip() for line in lines])
-    return _split_long(_drop_repeats(_join_broken_paragraphs(blocks, width)))
+    return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(blocks), width)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import ELLIPSIS_END, Block, is_cjk_text
+from coopgraph.ingest.clean import DATE_STAMP, ELLIPSIS_END, Block, is_cjk_text
 
 
 @dataclass
@@ -50,7 +50,13 @@ _ACT = re.compile(
     r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
     r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線"
 )
-_DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
+# "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose
+# headline names a subject, not an event (even "how Cuba built its biotech industry").
+_GENRE_LABEL = re.compile(
+    r"(?i)^\s*[【\[]?\s*(?:explainer|opinion|column|analysis|interview|editorial|commentary|feature|in pictures|"
+    r"pictures|photos?|photo gallery|gallery|video|podcast|quiz|infographic|q\s?&\s?a|专题|專題|图解|圖解|评论|評論|"
+    r"视频|視頻|图集|圖集|图片新闻|圖片新聞|社论|社論|专访|專訪|访谈|訪談|观点|觀點)\s*(?:[】\]]|[:：|｜])"
+)
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
 _LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
@@ -65,7 +71,7 @@ def _clean_title(text: str) -> str:
 
 def _headline_like(block: Block) -> bool:
     """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
-    text = _BULLET.sub("", _DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
+    text = _BULLET.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
         block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
@@ -90,8 +96,27 @@ def _bulleted_headline(block: Block) -> bool:
     return block.kind == "para" and bool(_LIST_BULLET.match(block.text)) and _headline_like(block)
 
 
-def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool) -> bool:
-    """Does the headline-like block i open a new story, as the page's layout marks it?"""
+_FIRST_NUMBER = re.compile(r"^\s*(?:[1一][.、)]|[（(][1一][)）]|【1】)")
+
+
+def _marker(text: str) -> str:
+    """The kind of item marker a line starts with: '一、' and '二、' are one series, '■' another."""
+    mark = _BULLET.match(text).group(0).strip()
+    return re.sub(r"[0-9]+", "9", re.sub(r"[一二三四五六七八九十]+", "十", mark))
+
+
+def _section(text: str, unit_titled: bool) -> bool:
+    """Is the first item of a series ('一、技术转移中心正式揭牌', '■看点一 深海浮标', '1. Background') a section
+    of the story it stands in rather than a story? When the story above has its headline and body
+    and the item is numbered one, or too short to be a headline. The series' later items follow it."""
+    title = _clean_title(text)
+    short = len(title) <= 16 if is_cjk_text(title) else len(title.split()) <= 4
+    return unit_titled and (short or bool(_FIRST_NUMBER.match(text)))
+
+
+def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True) -> bool:
+    """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
+    whether an item marker opens stories here, or sections of one.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -103,7 +128,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         return after_rule   # a masthead or section label above a rule, then the first story
     return (
         after_rule
-        or bool(_BULLET.match(block.text)) and block.kind == "para"
+        or bool(_BULLET.match(block.text)) and block.kind == "para" and item_opens
         or _all_caps(block.text) and (len(block.text.split()) >= 5 or bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
@@ -145,26 +170,62 @@ def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
     return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not _LIST_BULLET.match(blocks[j].text) else 0
 
 
+def _closing_rule(blocks: list[Block], i: int) -> int | None:
+    """Where the teaser list headed at i ends, when a separator rule closes it as a box does: the
+    first rule after the header, when body text follows it (the interrupted article going on).
+    Until then every block is a teaser: a headline, its summary, or a summary alone."""
+    j = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("rule", "teaser_header", "contents_header")), None)
+    if j is None or blocks[j].kind != "rule":
+        return None
+    nxt = next((b for b in blocks[j:] if b.kind not in ("rule", "meta")), None)
+    return j if nxt is not None and _is_body(nxt) else None
+
+
+def _body_list(blocks: list[Block], i: int, unit: _Unit) -> int:
+    """How many bullets from i list the story's own facts ('* 82.4m new shares issued', '- Upfront:
+    $175 million'): two or more, inside a story whose body text was under way and goes on after them
+    for two paragraphs or more. Not a list of other stories."""
+    if unit.teaser or not unit.has_body():
+        return 0
+    j = i
+    while j < len(blocks) and blocks[j].kind == "para" and _LIST_BULLET.match(blocks[j].text):
+        j += 1
+    goes_on = j + 1 < len(blocks) and _is_body(blocks[j]) and _is_body(blocks[j + 1])
+    return j - i if j - i >= 2 and goes_on else 0
+
+
+def _masthead(unit: _Unit) -> bool:
+    """The page's first unit, when it holds one short paragraph and the layout opens a story after it,
+    is the masthead or the editor's note of a digest ('Dear readers, this month ...'), not a story."""
+    body = [b for b in unit.blocks if _is_body(b) or _is_cut_off(b)]
+    return not unit.teaser and len(body) == 1 and len(body[0].text) <= 300
+
+
 def _units(blocks: list[Block]) -> list[_Unit]:
     """Split the page into stories and teasers, in page order (a resumed article rejoins its unit)."""
     units: list[_Unit] = [_Unit()]
     main = units[0]                 # the story that a teaser block interrupts
     in_teasers = headline_only_list = False
+    list_end: int | None = None     # the rule that closes the current teaser list, when one does
     after_rule = False
+    sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     i = 0
     while i < len(blocks):
         b = blocks[i]
         if b.kind == "rule":
             after_rule = True
+            if i == list_end:
+                in_teasers, list_end = False, None
             i += 1
             continue
         if b.kind == "teaser_header":
             in_teasers, headline_only_list = True, False
+            list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
             continue
 
-        points = 0 if in_teasers else _key_points(blocks, i, units[-1])
+        points = 0 if in_teasers else _key_points(blocks, i, units[-1]) or _body_list(blocks, i, units[-1])
         if points:
             units[-1].blocks.extend(blocks[i:i + points])
             i += points
@@ -180,8 +241,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
-                if j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list and not (
-                    j + 1 < len(blocks) and _is_body(blocks[j + 1])
+                if list_end is not None and j < list_end and _is_body(blocks[j]) or (
+                    j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list
+                    and not (j + 1 < len(blocks) and _is_body(blocks[j + 1]))
                 ):
                     unit.blocks.append(blocks[j])
                     j += 1
@@ -191,8 +253,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 after_rule = False
                 continue
             if _is_body(b) or _is_cut_off(b):
-                if _is_cut_off(b):
-                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines only
+                if _is_cut_off(b) or list_end is not None:
+                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines, or by its summary only
                     i += 1
                     continue
                 in_teasers = False                             # the article the block interrupted goes on
@@ -201,7 +263,14 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 continue
             i += 1
             continue
-        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule):
+        item_opens = True
+        if b.kind == "para" and _BULLET.match(b.text):
+            unit = units[-1]
+            titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
+            item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled))
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
+            if len(units) == 1 and _masthead(units[0]):
+                units.pop()
             units.append(_Unit([b]))
             main = units[-1]
         else:
@@ -233,8 +302,8 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
         return None
     if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         line = body[0].text
-        if not (_ACT.search(line) or _DATE_STAMP.search(line)):
-            return None                     # a headline that reports no act: navigation
+        if not (_ACT.search(line) or DATE_STAMP.search(line)) or _GENRE_LABEL.match(_clean_title(line)):
+            return None                     # a headline that reports no act, or a feature's: navigation
     elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         return None                         # headlines with no story: a masthead, a table of contents
     texts = [_clean_title(b.text) if i == 0 and _headline_like(b) else b.text for i, b in enumerate(body)]
