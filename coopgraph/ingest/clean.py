@@ -68,7 +68,11 @@ _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 _COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
-_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
+_PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
+# "-- 1 of 2 --", "Page 3 of 7", "- 12 -": the page breaks of text taken from a PDF or a print layout.
+_PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
+# "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
+_COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave a (?:reply|comment)$)")
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
 _RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
 _IMAGE_PREFIX = re.compile(r"^\S*?\.(jpe?g|png|gif|webp|bmp)(?=\S)", re.I)
@@ -146,6 +150,9 @@ def classify(line: str) -> Block | None:
     folded = _fold(label)
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
         return Block(label, "teaser_header")
+    head, colon, links = line.partition(":")
+    if colon and " | " in links and _TEASER_HEADER.match(_fold(head)):
+        return None   # "Most read: A guide to … | Learning …": a list of other stories' links on one line
     if _CONTENTS_HEADER.match(folded):
         return Block(label, "contents_header")
     folded = _fold(line)
@@ -161,7 +168,7 @@ def classify(line: str) -> Block | None:
         return None
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
-    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line):
+    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line):
         return None
     if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
         date = find_page_date(line)
@@ -227,7 +234,7 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             and (
                 block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
                 or width is not None and not block.after_blank and len(tail.strip()) >= 0.8 * width
-                and not _all_caps_line(tail) and not _LIST_ITEM.match(block.text)
+                and not all_caps(tail) and not ITEM_MARKER.match(block.text)
             )
         ):
             if _split_word(tail):
@@ -250,12 +257,26 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
     return out
 
 
+# An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
+ITEM_MARKER = re.compile(
+    r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
+)
+# A bullet without a number: the items of a list (key points, a story's facts, other stories).
+BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
+
+
+def all_caps(text: str, min_letters: int = 4) -> bool:
+    """Latin letters in capitals only, at least `min_letters` of them ('UK AND NORWAY TEAM UP'):
+    a headline or subhead, never the middle of a sentence."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
+
+
 def _split_word(line: str) -> bool:
     """'... Innovation Nor-': a word hyphenated at the line's end, to be joined without the hyphen."""
     return line.endswith("-") and line[-2:-1].isalpha()
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▶►]|\d{1,2}[.)])\s")
 # A line ending in a comma or a function word stops mid-sentence ("... Leshno-Yaar,", "... in Geneva; the").
 _DANGLING = re.compile(r"(?:[,，、]|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|that|which|its|their))$")
 
@@ -279,7 +300,7 @@ def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
             len(run) >= 2 and k < len(blocks) and blocks[k].kind == "para" and not blocks[k].after_blank
             and ends_sentence(blocks[k].text) and len(blocks[k].text) <= 1.1 * width
             and all(len(b.text) >= 0.85 * width for b in run)
-            and any(_DANGLING.search(b.text) for b in run) and not any(_LIST_ITEM.match(b.text) for b in run[1:])
+            and any(_DANGLING.search(b.text) for b in run) and not any(ITEM_MARKER.match(b.text) for b in run[1:])
         ):
             text = run[0].text
             for b in blocks[i + 1:k + 1]:
@@ -290,11 +311,6 @@ def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
         out.append(blocks[i])
         i += 1
     return out
-
-
-def _all_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import DATE_STAMP, ELLIPSIS_END, Block, is_cjk_text
+from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
 
 
 @dataclass
@@ -31,7 +31,6 @@ class Segment:
         return "\n\n".join(self.paragraphs)
 
 
-_BULLET = re.compile(r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
     r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊))"
@@ -45,10 +44,11 @@ _ACT = re.compile(
     r"proclaims?|proclaimed|tops?|topped|rolls? out|rolled out|builds?|built|to build|appeals?|appealed|wraps? up|wrapped up|"
     r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
     r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
-    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth)\b"
+    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
+    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b"
     r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
     r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
-    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線"
+    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
 )
 # "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose
 # headline names a subject, not an event (even "how Cuba built its biotech industry").
@@ -59,19 +59,18 @@ _GENRE_LABEL = re.compile(
 )
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
-_LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
 # "… rose. The …"; not "B.C. opens", "Dr. Li", "Chr. Hansen" or "Corp. Ltd": a capitalised word of
 # four letters or fewer before the stop is an abbreviation
 _SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d{2,}|\))[.!?] +[A-Z]")
 
 
 def _clean_title(text: str) -> str:
-    return _BULLET.sub("", text).strip()
+    return ITEM_MARKER.sub("", text).strip()
 
 
 def _headline_like(block: Block) -> bool:
     """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
-    text = _BULLET.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
+    text = ITEM_MARKER.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
         block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
@@ -87,13 +86,8 @@ def _is_cut_off(block: Block) -> bool:
     return block.kind == "para" and bool(ELLIPSIS_END.search(block.text)) and len(block.text) >= 40
 
 
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters if c.isascii())
-
-
 def _bulleted_headline(block: Block) -> bool:
-    return block.kind == "para" and bool(_LIST_BULLET.match(block.text)) and _headline_like(block)
+    return block.kind == "para" and bool(BULLET.match(block.text)) and _headline_like(block)
 
 
 _FIRST_NUMBER = re.compile(r"^\s*(?:[1一][.、)]|[（(][1一][)）]|【1】)")
@@ -101,7 +95,7 @@ _FIRST_NUMBER = re.compile(r"^\s*(?:[1一][.、)]|[（(][1一][)）]|【1】)")
 
 def _marker(text: str) -> str:
     """The kind of item marker a line starts with: '一、' and '二、' are one series, '■' another."""
-    mark = _BULLET.match(text).group(0).strip()
+    mark = ITEM_MARKER.match(text).group(0).strip()
     return re.sub(r"[0-9]+", "9", re.sub(r"[一二三四五六七八九十]+", "十", mark))
 
 
@@ -126,10 +120,11 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         return False
     if not seen_body:
         return after_rule   # a masthead or section label above a rule, then the first story
+    words = len(block.text.split())
     return (
         after_rule
-        or bool(_BULLET.match(block.text)) and block.kind == "para" and item_opens
-        or _all_caps(block.text) and (len(block.text.split()) >= 5 or bool(_ACT.search(block.text)))
+        or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
+        or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
 
@@ -162,12 +157,12 @@ def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
     after them. Not a list of other stories."""
     if unit.has_body() or not unit.blocks or unit.teaser or unit.blocks[-1].kind not in ("para", "heading", "meta"):
         return 0
-    if _LIST_BULLET.match(unit.blocks[-1].text):
+    if BULLET.match(unit.blocks[-1].text):
         return 0
     j = i
-    while j < len(blocks) and blocks[j].kind == "para" and _LIST_BULLET.match(blocks[j].text):
+    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text):
         j += 1
-    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not _LIST_BULLET.match(blocks[j].text) else 0
+    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not BULLET.match(blocks[j].text) else 0
 
 
 def _closing_rule(blocks: list[Block], i: int) -> int | None:
@@ -188,7 +183,7 @@ def _body_list(blocks: list[Block], i: int, unit: _Unit) -> int:
     if unit.teaser or not unit.has_body():
         return 0
     j = i
-    while j < len(blocks) and blocks[j].kind == "para" and _LIST_BULLET.match(blocks[j].text):
+    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text):
         j += 1
     goes_on = j + 1 < len(blocks) and _is_body(blocks[j]) and _is_body(blocks[j + 1])
     return j - i if j - i >= 2 and goes_on else 0
@@ -203,8 +198,9 @@ def _masthead(unit: _Unit) -> bool:
 
 def _units(blocks: list[Block]) -> list[_Unit]:
     """Split the page into stories and teasers, in page order (a resumed article rejoins its unit)."""
-    units: list[_Unit] = [_Unit()]
-    main = units[0]                 # the story that a teaser block interrupts
+    first = _Unit()
+    units: list[_Unit] = [first]
+    main = first                    # the story that a teaser block interrupts
     in_teasers = headline_only_list = False
     list_end: int | None = None     # the rule that closes the current teaser list, when one does
     after_rule = False
@@ -264,12 +260,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
         item_opens = True
-        if b.kind == "para" and _BULLET.match(b.text):
+        if b.kind == "para" and ITEM_MARKER.match(b.text):
             unit = units[-1]
             titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled))
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
-            if len(units) == 1 and _masthead(units[0]):
+            if units == [first] and _masthead(first):
                 units.pop()
             units.append(_Unit([b]))
             main = units[-1]

@@ -1,0 +1,140 @@
+"""Segmentation rules, one made-up page each: where a page's stories and teasers start and end."""
+from __future__ import annotations
+
+from coopgraph.ingest.clean import classify, clean_blocks
+from coopgraph.ingest.html import html_to_text
+from coopgraph.ingest.segment import segment_blocks
+
+LEAD = "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said."
+BODY = "The two institutes will train technicians and share laboratory data over the next five years."
+MORE = "Officials from both ministries attended the ceremony, which closed a week of talks on health research."
+ZH_LEAD = "3月4日，中国科学院与肯尼亚医学研究所在内罗毕签署疫苗研究合作协议，双方将开展联合研究并培养技术人员。"
+ZH_BODY = "根据协议，双方将共建联合实验室，在疫苗研发、临床试验和人员培训等方面开展长期合作，首批项目年内启动。"
+
+
+def _segments(page: str):
+    return segment_blocks(clean_blocks(page))
+
+
+def test_related_list_that_main_text_extraction_drops_is_kept_as_teasers():
+    """trafilatura drops a page's 'Related articles' box as boilerplate; its items may report events."""
+    markup = (
+        "<html><body><article><h1>Kenya and China sign vaccine memorandum</h1>"
+        f"<p>{LEAD}</p><p>{BODY}</p><p>{BODY} {LEAD}</p></article>"
+        "<section class='related'><h3>Related articles</h3><ul>"
+        "<li><a href='/a'>Uganda joins vaccine institute as full member</a><span>Mar 9, 2021</span>"
+        "<p>Kampala's cabinet ratified the establishment agreement on Feb. 22, the institute said.</p></li>"
+        "<li><a href='/b'>Weather: a warm week ahead</a></li></ul></section></body></html>"
+    )
+    _title, text, _date = html_to_text(markup)
+    segments = _segments(text)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[1].title == "Uganda joins vaccine institute as full member"
+    assert segments[1].paragraphs[-1].startswith("Kampala's cabinet ratified")
+
+
+def test_a_header_drawn_into_a_rule_or_a_box_edge_heads_a_teaser_list():
+    for line in ("┌──────── 相关阅读 ────────┐", "READ ALSO ----------------------", "■ 相关新闻", "=== Related ==="):
+        block = classify(line)
+        assert block is not None and block.kind == "teaser_header", line
+
+
+def test_a_headline_dated_in_brackets_is_a_teaser_not_a_meta_line():
+    for line in ("▶ 中国科技部与墨西哥外交部共同召开2021年中拉科技创新论坛（2021-09-29）",
+                 "■ 首批中国康希诺新冠疫苗原液运抵墨西哥  [2021-02-12]"):
+        assert classify(line).kind == "para", line
+    assert classify("2021-09-29 来源：新华社").kind == "meta"
+
+
+def test_a_boxed_summary_wrapped_over_several_lines_is_one_paragraph():
+    page = (
+        "Israel's flag raised at CERN\n\n" + LEAD + "\n\n"
+        "| READ ALSO                                                      |\n"
+        "|                                                                |\n"
+        "| > Israel becomes CERN's first associate member (Sept. 18, 2011)|\n"
+        "|   The accord was signed in Geneva on Friday by CERN            |\n"
+        "|   Director-General Rolf Heuer and Aharon Leshno-Yaar,          |\n"
+        "|   Israel's ambassador to the UN agencies in Geneva; the        |\n"
+        "|   Knesset still has to ratify it.                              |\n"
+        "|                                                                |\n"
+        "+----------------------------------------------------------------+\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[1].title == "Israel becomes CERN's first associate member (Sept. 18, 2011)"
+    assert segments[1].paragraphs[1].startswith("The accord was signed in Geneva on Friday by CERN Director-General")
+    assert segments[1].paragraphs[1].endswith("the Knesset still has to ratify it.")
+    assert segments[0].paragraphs[-2:] == [BODY, MORE]     # the article goes on after the box
+
+
+def test_a_teaser_list_closed_by_a_rule_holds_summaries_even_without_their_headline():
+    """Between its header and the rule that closes it, every block is a teaser: a headline with its
+    summary, or a summary alone; after the rule, the interrupted article goes on."""
+    page = (
+        "Finland and Uruguay sign bioeconomy memorandum\n\n" + LEAD + "\n\nREAD ALSO\n\n"
+        "Chile and Finland agree to share know-how on forest biomass. The ministers signed a memorandum in Santiago.\n\n"
+        "Niinistö ends first Latin America trip in Montevideo\n\n"
+        "President Niinistö held talks with President Vázquez on Monday.\n\n"
+        "Podcast: Is wood construction ready?\n\n-----\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True, True]
+    assert segments[1].paragraphs[0].startswith("Chile and Finland agree")
+    assert segments[2].title == "Niinistö ends first Latin America trip in Montevideo"
+    assert segments[0].paragraphs[-2:] == [BODY, MORE]
+
+
+def test_numbered_sections_of_one_story_are_not_stories_but_a_digest_s_items_are():
+    """'一、' right under a story's headline and lead starts sections, and so do the series' later items;
+    the digest's '一、' after a rule starts stories (tests/test_ingest.py has the digest)."""
+    page = (
+        "中阿技术转移中心揭牌运行\n\n" + ZH_LEAD + "\n\n一、技术转移中心正式揭牌\n\n" + ZH_BODY + "\n\n"
+        "二、五个双边中心同步授牌\n\n" + ZH_BODY + "\n\n三、大会成果丰硕\n\n" + ZH_LEAD + "\n"
+    )
+    assert [s.title for s in _segments(page)] == ["中阿技术转移中心揭牌运行"]
+
+
+def test_short_bulleted_subheads_stay_in_their_story():
+    page = "青岛携手澳方共建南半球海洋研究中心\n\n" + ZH_LEAD + "\n\n■看点一 深海浮标扎根南大洋\n\n" + ZH_BODY + "\n\n" \
+        "■看点二 朋友圈还要扩大\n\n" + ZH_BODY + "\n"
+    assert len(_segments(page)) == 1
+
+
+def test_bullets_inside_a_story_s_body_are_its_facts_not_other_stories():
+    page = (
+        "Oxford Nanopore jumps on London debut\n\n" + LEAD + "\n\n"
+        "* 82.4m new shares issued, raising gross proceeds of around £350m\n"
+        "* Existing holders sold about 41m shares\n"
+        "* Unconditional dealings are due to start on 5 October\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[-1] == MORE
+
+
+def test_a_digest_s_masthead_or_editor_s_note_is_not_a_story():
+    page = (
+        "Dear readers, this month we follow up on regional health-security institutions.\n\n-----\n\n"
+        "1. ACPHEED secretariat office opens in Bangkok\n\n-----\n\n" + LEAD + "\n\n-----\n\n"
+        "2. China and Thailand renew polar research MoU\n\n-----\n\n" + BODY + "\n"
+    )
+    assert [s.title for s in _segments(page)] == [
+        "ACPHEED secretariat office opens in Bangkok", "China and Thailand renew polar research MoU"]
+
+
+def test_a_feature_s_headline_is_not_an_event_teaser():
+    page = (
+        "Cuba, China wrap up biotech working group meeting\n\n" + LEAD + "\n\n" + BODY + "\n\nRelated stories\n\n"
+        "Explainer: how Cuba built its biotech industry\n\n"
+        "Waze sold to Google for about $1 billion (June 2013)\n\n"
+        "【视频】中古签署生物技术合作协议\n"
+    )
+    assert [s.title for s in _segments(page)[1:]] == ["Waze sold to Google for about $1 billion (June 2013)"]
+
+
+def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
+    for line in ("-- 1 of 2 --", "Page 3 of 7", "- 12 -", "Comments are closed for this article.",
+                 "▲上一篇：緬甸旅遊簽證常見問題解答", "Most read: A guide to Budapest's baths | Learning Hungarian: ten words",
+                 "本网站所刊载信息，不代表中新社和中新网观点。"):
+        assert classify(line) is None, line
+    page = LEAD + "\n\n" + BODY + "\n\n-- 1 of 2 --\n\nPress Information Bureau\n\n" + BODY + "\n"
+    assert len(_segments(page)) == 1
