@@ -121,6 +121,19 @@ def test_a_digest_s_masthead_or_editor_s_note_is_not_a_story():
         "ACPHEED secretariat office opens in Bangkok", "China and Thailand renew polar research MoU"]
 
 
+def test_a_list_of_bulleted_headlines_ends_where_a_rule_opens_the_digest_s_next_story():
+    page = (
+        "-----\n\n1. CAS SIGNS MEMORANDUM WITH DANISH MINISTRY\n\n-----\n\n" + LEAD + "\n\n-----\n\n3. IN BRIEF\n\n-----\n\n"
+        "* Canadian delegation holds talks at CAS Institute of Zoology\n"
+        "* Ground broken for solar radio observing base at Mingantu\n\n-----\n\n4. ELSEWHERE\n\n-----\n\n"
+        "Shenzhou-7 back on Earth. " + " ".join([BODY] * 6) + "\n"
+    )
+    segments = _segments(page)
+    assert segments[-1].title == "ELSEWHERE" and not segments[-1].is_teaser
+    assert [s.title for s in segments if s.is_teaser] == [
+        "Canadian delegation holds talks at CAS Institute of Zoology", "Ground broken for solar radio observing base at Mingantu"]
+
+
 def test_a_feature_s_headline_is_not_an_event_teaser():
     page = (
         "Cuba, China wrap up biotech working group meeting\n\n" + LEAD + "\n\n" + BODY + "\n\nRelated stories\n\n"
@@ -134,7 +147,33 @@ def test_a_feature_s_headline_is_not_an_event_teaser():
 def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
     for line in ("-- 1 of 2 --", "Page 3 of 7", "- 12 -", "Comments are closed for this article.",
                  "▲上一篇：緬甸旅遊簽證常見問題解答", "Most read: A guide to Budapest's baths | Learning Hungarian: ten words",
-                 "本网站所刊载信息，不代表中新社和中新网观点。"):
+                 "本网站所刊载信息，不代表中新社和中新网观点。", "【打印】【关闭】【纠错】", "【我要纠错】    责任编辑：",
+                 "• Hit 412", "点击：356次", "(c) 2016 Africa Agribusiness Wire. Republication requires permission."):
         assert classify(line) is None, line
     page = LEAD + "\n\n" + BODY + "\n\n-- 1 of 2 --\n\nPress Information Bureau\n\n" + BODY + "\n"
     assert len(_segments(page)) == 1
+
+
+def test_a_record_starting_at_its_headline_meets_a_gold_anchor_there_or_in_the_body(tmp_path):
+    """A teaser's gold anchor may be its headline; a record may start at its headline, right where
+    the previous segment's last sentence ends; a boundary there is found, not missed and spurious."""
+    from coopgraph.evaluate.gold import GoldFile, GoldSegment
+    from coopgraph.evaluate.segments import boundary_scores
+
+    page = tmp_path / "page.txt"
+    page.write_text(f"Main story\n\n{LEAD}\n\nRelated\n\nUganda joins vaccine institute\n\n{BODY}\n\n"
+                    "Rwanda signs genomics pact\n\nKigali signed the pact with the institute on Friday.\n", encoding="utf-8")
+    gold = GoldFile(tmp_path / "page.txt.json", "page.txt", None, [
+        GoldSegment(LEAD[:30], None, True, [], [], [], LEAD[-30:]),
+        GoldSegment("Uganda joins vaccine institute", None, True, [], [], [], BODY[-30:]),   # anchored at the headline
+        GoldSegment("Kigali signed the pact", None, True, [], [], [], "with the institute on Friday"),
+    ])
+    records = [
+        {"source": "page.txt", "segment": 0, "title": "Main story", "text": f"Main story\n\n{LEAD}"},
+        {"source": "page.txt", "segment": 1, "title": "Uganda joins vaccine institute",
+         "text": f"Uganda joins vaccine institute\n\n{BODY}"},
+        {"source": "page.txt", "segment": 2, "title": "Rwanda signs genomics pact",
+         "text": "Rwanda signs genomics pact\n\nKigali signed the pact with the institute on Friday."},
+    ]
+    prf, details = boundary_scores([gold], records, lambda g: page)
+    assert (prf.tp, prf.fp, prf.fn) == (2, 0, 0), details

@@ -67,12 +67,16 @@ _EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d{1,3}[-\s]?\d{2,4}[-\
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
+_COPYRIGHT = re.compile(r"(?i)(©|\(c\)\s*(?:19|20)\d\d|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
 _PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
 # "-- 1 of 2 --", "Page 3 of 7", "- 12 -": the page breaks of text taken from a PDF or a print layout.
 _PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
 # "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
 _COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave a (?:reply|comment)$)")
+# "【打印】【关闭】【纠错】", "【我要纠错】 责任编辑：": a row of bracketed buttons, perhaps with an empty credit.
+_BUTTONS = re.compile(r"^(?:【[^】]{1,8}】\s*)+(?:(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*)?$")
+# "Hit 412", "Views: 1,204", "点击：356次", "阅读 2,611": a counter.
+_COUNTER = re.compile(r"(?i)^[•·]?\s*(?:hits?|views?|reads?|点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數)?\s*[:：]?\s*[\d,]+\s*次?$")
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
 _RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
 _IMAGE_PREFIX = re.compile(r"^\S*?\.(jpe?g|png|gif|webp|bmp)(?=\S)", re.I)
@@ -168,7 +172,8 @@ def classify(line: str) -> Block | None:
         return None
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
-    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line):
+    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line) \
+            or _BUTTONS.match(line) or _COUNTER.match(line):
         return None
     if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
         date = find_page_date(line)

@@ -203,6 +203,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     main = first                    # the story that a teaser block interrupts
     in_teasers = headline_only_list = False
     list_end: int | None = None     # the rule that closes the current teaser list, when one does
+    bullet_list = False             # the current teaser list is bulleted headlines with no header
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     i = 0
@@ -215,7 +216,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
         if b.kind == "teaser_header":
-            in_teasers, headline_only_list = True, False
+            in_teasers, headline_only_list, bullet_list = True, False, False
             list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
@@ -229,6 +230,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             continue
         if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
             in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
+            bullet_list = True
+        if in_teasers and bullet_list and after_rule and not BULLET.match(b.text):
+            in_teasers = bullet_list = False              # a list with no header ends where a rule opens a story
         if in_teasers:
             if b.kind in ("para", "heading") and _headline_like(b):
                 unit = _Unit([b], teaser=True)
