@@ -177,3 +177,13 @@ def test_a_record_starting_at_its_headline_meets_a_gold_anchor_there_or_in_the_b
     ]
     prf, details = boundary_scores([gold], records, lambda g: page)
     assert (prf.tp, prf.fp, prf.fn) == (2, 0, 0), details
+
+
+def test_readers_comments_are_no_story():
+    page = (
+        "中缅中医药中心在曼德勒揭牌\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + "\n\n-----\n\n評論區（2）\n\n"
+        "游客8823：中醫在曼德勒很受歡迎，我家老人常去扎針，希望中心以後多開展培訓和義診活動，造福更多當地居民。\n\n"
+        "游客1107：希望中心多開培訓班！\n\n-----\n\n6 comments\n\n> Great news for young researchers here.\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[-1] == ZH_BODY

@@ -73,6 +73,8 @@ _PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>]?\s*(上一篇|下一篇|�
 _PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
 # "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
 _COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave a (?:reply|comment)$)")
+# "6 comments", "COMMENTS (4)", "評論區（2）", "网友评论（0）": readers' comments follow, down to the next rule.
+_COMMENTS_HEADER = re.compile(r"(?i)^(?:\d+\s+comments?\b|comments?\s*[(（]\d+[)）]|reader comments\b|(?:评论区|評論區|网友评论|網友評論))")
 # "【打印】【关闭】【纠错】", "【我要纠错】 责任编辑：": a row of bracketed buttons, perhaps with an empty credit.
 _BUTTONS = re.compile(r"^(?:【[^】]{1,8}】\s*)+(?:(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*)?$")
 # "Hit 412", "Views: 1,204", "点击：356次", "阅读 2,611": a counter.
@@ -95,7 +97,7 @@ class Block:
     """One kept line of the page: a paragraph, a heading, or a teaser-list header."""
 
     text: str
-    kind: str = "para"          # para | heading | teaser_header | caption
+    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
     date: str | None = None     # for kind == "meta": the page date it states
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
@@ -159,6 +161,8 @@ def classify(line: str) -> Block | None:
         return None   # "Most read: A guide to … | Learning …": a list of other stories' links on one line
     if _CONTENTS_HEADER.match(folded):
         return Block(label, "contents_header")
+    if _COMMENTS_HEADER.match(line) and len(line) <= 80:
+        return Block(line, "comments_header")
     folded = _fold(line)
     if folded.rstrip(":") in UI_STRINGS:
         return None
@@ -349,6 +353,21 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _drop_comments(blocks: list[Block]) -> list[Block]:
+    """Readers' comments are no part of any story: from their header down to the next rule or
+    teaser-list header, every block goes."""
+    out: list[Block] = []
+    in_comments = False
+    for block in blocks:
+        if block.kind == "comments_header":
+            in_comments = True
+        elif block.kind in ("rule", "teaser_header", "contents_header"):
+            in_comments = False
+        if not in_comments:
+            out.append(block)
+    return out
+
+
 MAX_PARAGRAPH = 5000
 _SENTENCE_ENDS = (". ", "! ", "? ", "。", "！", "？")
 
@@ -400,4 +419,4 @@ def clean_blocks(text: str) -> list[Block]:
             block.after_blank, blank = blank, False
             blocks.append(block)
     width = wrap_width([line.strip() for line in lines])
-    return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(blocks), width)))
+    return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(_drop_comments(blocks)), width)))
