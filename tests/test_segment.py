@@ -111,6 +111,21 @@ def test_bullets_inside_a_story_s_body_are_its_facts_not_other_stories():
     assert len(segments) == 1 and segments[0].paragraphs[-1] == MORE
 
 
+def test_a_press_release_that_marks_its_paragraphs_stays_one_story():
+    """'- ' key points under the headline, then paragraphs marked '□' and '○': the key points stay in
+    the story although the paragraph after them carries a marker too, and so do '□ What changes' and
+    '* Total 20 …' before '○' paragraphs, since '○' marks this story's paragraphs."""
+    page = (
+        "Korea becomes the first Asian associated country of Horizon Europe\n\nRegdate 2025-07-18 09:00\n\n"
+        "- Signing ceremony held at European Commission headquarters\n"
+        "- Korean researchers to apply for Pillar 2 projects on the same condition\n\n"
+        "□ " + LEAD + "\n\n○ " + BODY + "\n\n* Total 20 associated countries including Korea\n\n○ " + MORE + "\n\n"
+        "□ What changes\n\n○ Korean researchers can apply with the same qualification as researchers of member states.\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[1].startswith("- Signing ceremony")
+
+
 def test_a_digest_s_masthead_or_editor_s_note_is_not_a_story():
     page = (
         "Dear readers, this month we follow up on regional health-security institutions.\n\n-----\n\n"
@@ -148,7 +163,8 @@ def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
     for line in ("-- 1 of 2 --", "Page 3 of 7", "- 12 -", "Comments are closed for this article.",
                  "▲上一篇：緬甸旅遊簽證常見問題解答", "Most read: A guide to Budapest's baths | Learning Hungarian: ten words",
                  "本网站所刊载信息，不代表中新社和中新网观点。", "【打印】【关闭】【纠错】", "【我要纠错】    责任编辑：",
-                 "• Hit 412", "点击：356次", "(c) 2016 Africa Agribusiness Wire. Republication requires permission."):
+                 "• Hit 412", "点击：356次", "(c) 2016 Africa Agribusiness Wire. Republication requires permission.",
+                 "·上一篇：光明区召开防汛工作部署会", "网站声明：本网转载内容仅供参考，版权归原作者所有。"):
         assert classify(line) is None, line
     page = LEAD + "\n\n" + BODY + "\n\n-- 1 of 2 --\n\nPress Information Bureau\n\n" + BODY + "\n"
     assert len(_segments(page)) == 1

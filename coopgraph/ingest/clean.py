@@ -67,8 +67,8 @@ _EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d{1,3}[-\s]?\d{2,4}[-\
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_COPYRIGHT = re.compile(r"(?i)(©|\(c\)\s*(?:19|20)\d\d|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
-_PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
+_COPYRIGHT = re.compile(r"(?i)(©|\(c\)\s*(?:19|20)\d\d|copyright|all rights reserved|powered by|版权所有|版權所有|版[权權][归歸]|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
+_PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>·•]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
 # "-- 1 of 2 --", "Page 3 of 7", "- 12 -": the page breaks of text taken from a PDF or a print layout.
 _PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
 # "Comments are closed for this article.", "Leave a Reply": the comment box under a post.

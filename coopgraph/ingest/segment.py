@@ -157,12 +157,20 @@ def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
     after them. Not a list of other stories."""
     if unit.has_body() or not unit.blocks or unit.teaser or unit.blocks[-1].kind not in ("para", "heading", "meta"):
         return 0
-    if BULLET.match(unit.blocks[-1].text):
-        return 0
+    if unit.blocks[-1].kind == "para" and BULLET.match(unit.blocks[-1].text):
+        return 0    # the list goes on, it does not start under the headline
+    j = _list_end(blocks, i)
+    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) else 0
+
+
+def _list_end(blocks: list[Block], i: int) -> int:
+    """Where the run of bullets from i ends: at the first block that is not an item of one marker
+    (a paragraph after the list may carry a marker of its own: '□ The Ministry …' after '- …')."""
     j = i
-    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text):
+    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text) \
+            and _marker(blocks[j].text) == _marker(blocks[i].text):
         j += 1
-    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not BULLET.match(blocks[j].text) else 0
+    return j
 
 
 def _closing_rule(blocks: list[Block], i: int) -> int | None:
@@ -182,9 +190,7 @@ def _body_list(blocks: list[Block], i: int, unit: _Unit) -> int:
     for two paragraphs or more. Not a list of other stories."""
     if unit.teaser or not unit.has_body():
         return 0
-    j = i
-    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text):
-        j += 1
+    j = _list_end(blocks, i)
     goes_on = j + 1 < len(blocks) and _is_body(blocks[j]) and _is_body(blocks[j + 1])
     return j - i if j - i >= 2 and goes_on else 0
 
@@ -264,10 +270,14 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
         item_opens = True
-        if b.kind == "para" and ITEM_MARKER.match(b.text):
+        if b.kind == "para" and ITEM_MARKER.match(b.text) and not _headline_like(b):
+            sections.setdefault(_marker(b.text), True)    # '□ The Ministry …': markers of this story's paragraphs
+        elif b.kind == "para" and ITEM_MARKER.match(b.text):
             unit = units[-1]
             titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
-            item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled))
+            nxt = next((x for x in blocks[i + 1:] if x.kind not in ("meta", "rule")), None)
+            goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
+            item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
             if units == [first] and _masthead(first):
                 units.pop()
