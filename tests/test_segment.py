@@ -134,6 +134,8 @@ def test_a_digest_s_masthead_or_editor_s_note_is_not_a_story():
     )
     assert [s.title for s in _segments(page)] == [
         "ACPHEED secretariat office opens in Bangkok", "China and Thailand renew polar research MoU"]
+    briefs = "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n-----\n\n1. Uganda joins vaccine institute\n\n" + BODY + "\n"
+    assert len(_segments(briefs)) == 2     # a short story under its own headline is no masthead
 
 
 def test_a_list_of_bulleted_headlines_ends_where_a_rule_opens_the_digest_s_next_story():

@@ -195,11 +195,15 @@ def _body_list(blocks: list[Block], i: int, unit: _Unit) -> int:
     return j - i if j - i >= 2 and goes_on else 0
 
 
-def _masthead(unit: _Unit) -> bool:
-    """The page's first unit, when it holds one short paragraph and the layout opens a story after it,
-    is the masthead or the editor's note of a digest ('Dear readers, this month ...'), not a story."""
+def _masthead(unit: _Unit, blocks: list[Block]) -> bool:
+    """The page's first unit, when it holds one short paragraph that no headline stands right above
+    (a rule, a date line or nothing does) and the layout opens a story after it, is the masthead or
+    the editor's note of a digest ('Dear readers, this month ...'), not a story."""
     body = [b for b in unit.blocks if _is_body(b) or _is_cut_off(b)]
-    return not unit.teaser and len(body) == 1 and len(body[0].text) <= 300
+    if unit.teaser or len(body) != 1 or len(body[0].text) > 300:
+        return False
+    at = next(k for k, b in enumerate(blocks) if b is body[0])
+    return at == 0 or blocks[at - 1].kind not in ("para", "heading") or not _headline_like(blocks[at - 1])
 
 
 def _units(blocks: list[Block]) -> list[_Unit]:
@@ -279,7 +283,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
-            if units == [first] and _masthead(first):
+            if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
             main = units[-1]
