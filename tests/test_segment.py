@@ -94,6 +94,16 @@ def test_numbered_sections_of_one_story_are_not_stories_but_a_digest_s_items_are
     assert [s.title for s in _segments(page)] == ["中阿技术转移中心揭牌运行"]
 
 
+def test_a_digest_s_numbered_headlines_under_its_title_and_intro_are_stories():
+    page = (
+        "Health research weekly\n\nThis week we follow up on regional institutions and two agreements signed in Asia and Africa.\n\n"
+        "1. Kenya and China sign a memorandum on vaccine research\n\n" + LEAD + "\n\n"
+        "2. Uganda joins the International Vaccine Institute as a full member\n\n" + BODY + "\n"
+    )
+    assert [s.title for s in _segments(page)][-2:] == [
+        "Kenya and China sign a memorandum on vaccine research", "Uganda joins the International Vaccine Institute as a full member"]
+
+
 def test_short_bulleted_subheads_stay_in_their_story():
     page = "青岛携手澳方共建南半球海洋研究中心\n\n" + ZH_LEAD + "\n\n■看点一 深海浮标扎根南大洋\n\n" + ZH_BODY + "\n\n" \
         "■看点二 朋友圈还要扩大\n\n" + ZH_BODY + "\n"
@@ -205,3 +215,9 @@ def test_readers_comments_are_no_story():
     )
     segments = _segments(page)
     assert len(segments) == 1 and segments[0].paragraphs[-1] == ZH_BODY
+
+
+def test_a_teaser_label_above_an_article_does_not_turn_its_paragraphs_into_teasers():
+    long_para = " ".join([LEAD, BODY, MORE, LEAD, BODY])
+    page = f"Latest news\n\nKenya and China sign vaccine memorandum\n\n{long_para}\n\n{long_para[::-1]}\n\n-----\n\n{MORE}\n"
+    assert not any(s.is_teaser for s in _segments(page))

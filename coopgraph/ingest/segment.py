@@ -90,9 +90,6 @@ def _bulleted_headline(block: Block) -> bool:
     return block.kind == "para" and bool(BULLET.match(block.text)) and _headline_like(block)
 
 
-_FIRST_NUMBER = re.compile(r"^\s*(?:[1一][.、)]|[（(][1一][)）]|【1】)")
-
-
 def _marker(text: str) -> str:
     """The kind of item marker a line starts with: '一、' and '二、' are one series, '■' another."""
     mark = ITEM_MARKER.match(text).group(0).strip()
@@ -102,10 +99,10 @@ def _marker(text: str) -> str:
 def _section(text: str, unit_titled: bool) -> bool:
     """Is the first item of a series ('一、技术转移中心正式揭牌', '■看点一 深海浮标', '1. Background') a section
     of the story it stands in rather than a story? When the story above has its headline and body
-    and the item is numbered one, or too short to be a headline. The series' later items follow it."""
+    and the item is too short to be a story's headline. The series' later items follow it."""
     title = _clean_title(text)
     short = len(title) <= 16 if is_cjk_text(title) else len(title.split()) <= 4
-    return unit_titled and (short or bool(_FIRST_NUMBER.match(text)))
+    return unit_titled and short
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True) -> bool:
@@ -173,6 +170,13 @@ def _list_end(blocks: list[Block], i: int) -> int:
     return j
 
 
+def _labels_article(blocks: list[Block], i: int) -> bool:
+    """'Latest news' above a headline and a paragraph too long for a teaser's summary is the label
+    of the article's section, not the header of a list of other stories."""
+    after = [b for b in blocks[i + 1:i + 5] if b.kind not in ("meta", "rule")][:2]
+    return len(after) == 2 and _headline_like(after[0]) and _is_body(after[1]) and not _short_teaser_body(after[1])
+
+
 def _closing_rule(blocks: list[Block], i: int) -> int | None:
     """Where the teaser list headed at i ends, when a separator rule closes it as a box does: the
     first rule after the header, when body text follows it (the interrupted article going on).
@@ -180,6 +184,8 @@ def _closing_rule(blocks: list[Block], i: int) -> int | None:
     j = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("rule", "teaser_header", "contents_header")), None)
     if j is None or blocks[j].kind != "rule":
         return None
+    if any(_is_body(b) and not _short_teaser_body(b) for b in blocks[i + 1:j]):
+        return None     # an article's paragraphs, not a list: the header was a section label
     nxt = next((b for b in blocks[j:] if b.kind not in ("rule", "meta")), None)
     return j if nxt is not None and _is_body(nxt) else None
 
@@ -223,6 +229,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             after_rule = True
             if i == list_end:
                 in_teasers, list_end = False, None
+            i += 1
+            continue
+        if b.kind == "teaser_header" and _labels_article(blocks, i):
             i += 1
             continue
         if b.kind == "teaser_header":
