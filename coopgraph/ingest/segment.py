@@ -8,8 +8,10 @@ words or more, or reports an act), or a dateline opening the next paragraph. Aft
 teaser-list header ("Related", "相关阅读") each item is a story of its own: a headline and at
 most one short paragraph; a headline-only item is kept when it reports an act (signed,
 held, launched, 签署, 举行…) and dropped as navigation otherwise. When ordinary body text
-resumes after a teaser block, it belongs to the article the block interrupted. A list
-of headlines with no body (a table of contents, related links) is never a story.
+resumes after a teaser block, it belongs to the article the block interrupted; a rule that
+closes the block says so, and everything before it is a teaser. A list of headlines with no
+body (a table of contents, related links) is never a story; a series of short numbered or
+bulleted subheads under a story's headline and body marks its sections, not new stories.
 """
 from __future__ import annotations
 
