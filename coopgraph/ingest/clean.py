@@ -292,10 +292,11 @@ _DANGLING = re.compile(r"(?:[,，、]|\b(?:the|a|an|of|and|or|to|in|on|at|by|for
 
 def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
     """Re-join a paragraph hard-wrapped in one place (a boxed teaser, a quoted summary), which the
-    page's wrap width may not reveal: three or more lines in a row of nearly one width (the wrap
-    width), the last one shorter and ending the sentence, with no blank line between them and at
-    least one line that stops mid-sentence. A headline of that same width right above is taken in
-    with them; the story still starts where it stood."""
+    page's wrap width may not reveal: two or more lines in a row of nearly one width (the wrap
+    width), then a line no longer than them that ends the sentence, with no blank line between them
+    and at least one line that stops mid-sentence. A headline of that same width right above is
+    taken in with them; the story still starts where it stood. Each line is looked at a few times
+    at most, so a long page of unpunctuated lines costs no more than its length."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -303,23 +304,29 @@ def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
         while (k < len(blocks) and blocks[k].kind == "para" and not ends_sentence(blocks[k].text)
                and (k == i or not blocks[k].after_blank) and 30 <= len(blocks[k].text) <= 100):
             k += 1
-        run = blocks[i:k]
-        width = max((len(b.text) for b in run), default=0)
-        if (
-            len(run) >= 2 and k < len(blocks) and blocks[k].kind == "para" and not blocks[k].after_blank
-            and ends_sentence(blocks[k].text) and len(blocks[k].text) <= 1.1 * width
-            and all(len(b.text) >= 0.85 * width for b in run)
-            and any(_DANGLING.search(b.text) for b in run) and not any(ITEM_MARKER.match(b.text) for b in run[1:])
-        ):
-            text = run[0].text
-            for b in blocks[i + 1:k + 1]:
-                text = text[:-1] + b.text if _split_word(text) else f"{text} {b.text}"
-            out.append(Block(text, after_blank=run[0].after_blank))
-            i = k + 1
+        start = next((j for j in (i, i + 1) if _wrapped(blocks[j:k], blocks[k] if k < len(blocks) else None)), None)
+        if start is None:
+            out.extend(blocks[i:max(k, i + 1)])
+            i = max(k, i + 1)
             continue
-        out.append(blocks[i])
-        i += 1
+        out.extend(blocks[i:start])
+        text = blocks[start].text
+        for b in blocks[start + 1:k + 1]:
+            text = text[:-1] + b.text if _split_word(text) else f"{text} {b.text}"
+        out.append(Block(text, after_blank=blocks[start].after_blank))
+        i = k + 1
     return out
+
+
+def _wrapped(run: list[Block], last: Block | None) -> bool:
+    """Do the lines of `run` and the sentence-ending `last` make one paragraph wrapped at one width?"""
+    width = max((len(b.text) for b in run), default=0)
+    return (
+        len(run) >= 2 and last is not None and last.kind == "para" and not last.after_blank
+        and ends_sentence(last.text) and len(last.text) <= 1.1 * width
+        and all(len(b.text) >= 0.85 * width for b in run)
+        and any(_DANGLING.search(b.text) for b in run) and not any(ITEM_MARKER.match(b.text) for b in run[1:])
+    )
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:

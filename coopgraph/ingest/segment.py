@@ -172,6 +172,11 @@ def _list_end(blocks: list[Block], i: int) -> int:
     return j
 
 
+def _next_text(blocks: list[Block], i: int) -> Block | None:
+    """The first block from i that is no rule or date line (walked by index: no copy of the page)."""
+    return next((blocks[j] for j in range(i, len(blocks)) if blocks[j].kind not in ("rule", "meta")), None)
+
+
 def _labels_article(blocks: list[Block], i: int) -> bool:
     """'Latest news' above a headline and a paragraph too long for a teaser's summary is the label
     of the article's section, not the header of a list of other stories."""
@@ -188,7 +193,7 @@ def _closing_rule(blocks: list[Block], i: int) -> int | None:
         return None
     if any(_is_body(b) and not _short_teaser_body(b) for b in blocks[i + 1:j]):
         return None     # an article's paragraphs, not a list: the header was a section label
-    nxt = next((b for b in blocks[j:] if b.kind not in ("rule", "meta")), None)
+    nxt = _next_text(blocks, j)
     return j if nxt is not None and _is_body(nxt) else None
 
 
@@ -290,7 +295,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
         elif b.kind == "para" and ITEM_MARKER.match(b.text):
             unit = units[-1]
             titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
-            nxt = next((x for x in blocks[i + 1:] if x.kind not in ("meta", "rule")), None)
+            nxt = _next_text(blocks, i + 1)
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
