@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -52,15 +52,16 @@ def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: Ent
                           limit=limit)
 
 
-@api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
-def entity(conn: Store, entity_id: RowId) -> dict:
-    entity_or_404(conn, entity_id)
+@api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network "
+                                         "(the id of an entity merged into another redirects to it)")
+def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
+    entity_or_404(conn, entity_id, request)
     return {**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)}
 
 
 @api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
-def why(conn: Store, entity_id: RowId) -> list[dict]:
-    entity_or_404(conn, entity_id)
+def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
+    entity_or_404(conn, entity_id, request)
     return queries.why(conn, entity_id)
 
 
@@ -166,6 +167,8 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if 300 <= exc.status_code < 400:   # an entity merged into another: its address leads there
+            return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else "this request cannot be answered"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing is at {request.url.path}"

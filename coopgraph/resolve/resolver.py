@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
 from coopgraph.text import has_cjk
@@ -58,11 +59,12 @@ class UnionFind:
 
 def _load(conn: sqlite3.Connection) -> list[MentionRow]:
     rows = conn.execute(
-        "SELECT m.id, m.type, m.name, m.aliases, m.country FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id WHERE a.relevant = 1 "
-        "AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
+        "SELECT m.id, m.type, m.name, m.aliases, m.country, mention_key(d.sha256, a.segment, m.type, m.name) AS key "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
+        "WHERE a.relevant = 1 AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
     ).fetchall()
-    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"]) for r in rows]
+    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"], r["key"])
+            for r in rows]
 
 
 def _join_by_keys(uf: UnionFind, mentions: list[MentionRow], keys_of, rule_name: str) -> None:
@@ -295,16 +297,17 @@ def _hide_wrong_facts(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM hidden_facts")
     for row in conn.execute("SELECT id, payload FROM judgements WHERE undone = 0 AND kind = 'wrong' ORDER BY id").fetchall():
         p = json.loads(row["payload"])
-        where = "d.path = ? AND a.segment = ?"
+        # by any path the document was seen at
+        where = "a.document_id = (SELECT document_id FROM document_paths WHERE path = ?) AND a.segment = ?"
         args = [p["path"], p["segment"]]
         if p["fact"] == "mention":
-            sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ?"  # noqa: E501,S608
+            sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where} AND m.name = ?"  # noqa: S608
             args.append(p["name"])
         elif p["fact"] == "role":
-            sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
+            sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
             args += [p["name"], p["title"]]
         else:
-            sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND v.local_id = ?"  # noqa: E501,S608
+            sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id WHERE {where} AND v.local_id = ?"  # noqa: S608
             args.append(p["event"])
         try:
             hits = conn.execute(sql, args).fetchall()
@@ -338,10 +341,12 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
                     for m in out:
                         uf.reason[m.id] = (f"split off by the analyst (judgement: {split_key})", 1.0)
     overrides = _overrides(conn)
+    roots = sorted(clusters)
+    ids = assign_entity_ids(conn, [[m.key for m in clusters[root]] for root in roots])
     conn.execute("DELETE FROM resolution")
     conn.execute("DELETE FROM entity_names")
     conn.execute("DELETE FROM entities")
-    for root in sorted(clusters):
+    for root, entity in zip(roots, ids):
         members = clusters[root]
         counts = Counter(m.name for m in members)
         # the display name: the most used one, in Latin script when there is one
@@ -354,10 +359,11 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
         override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
         if "name" in override:  # the analyst's name is found by search and `show` like any other
             all_names = sorted({*all_names, override["name"]})
-        entity = conn.execute(
-            "INSERT INTO entities (type, name, country, mentions) VALUES (?, ?, ?, ?)",
-            (override.get("type", etype), override.get("name", name), country[0][0] if country else None, len(members)),
-        ).lastrowid
+        conn.execute(
+            "INSERT INTO entities (id, type, name, country, mentions) VALUES (?, ?, ?, ?, ?)",
+            (entity, override.get("type", etype), override.get("name", name), country[0][0] if country else None,
+             len(members)),
+        )
         conn.executemany("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, ?)",
                          [(entity, n, name_key(n)) for n in all_names])
         conn.executemany(

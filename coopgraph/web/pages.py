@@ -54,7 +54,7 @@ def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)
 
 
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
-    entity_or_404(conn, entity_id)
+    entity_or_404(conn, entity_id, request)
     profile = queries.profile(conn, entity_id)
     profile["sources"] = sorted({(f["path"] + "#" + str(f["segment"]), f["article_id"]) for f in profile["roles"] + profile["events"]})
     return _page(request, "entity.html", e=profile, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
@@ -100,9 +100,9 @@ def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLRespon
     return _page(request, "article.html", a=art, pieces=pieces)
 
 
-def _brief_context(conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
+def _brief_context(request: Request, conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
     if entity_id is not None:
-        e = entity_or_404(conn, entity_id)
+        e = entity_or_404(conn, entity_id, request)
         subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
     else:
         subject = {"kind": "country", "code": country, "name": _country_name(country)}
@@ -121,20 +121,20 @@ def _country_name(code: str) -> str:
 
 
 def entity_report(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
-    return _page(request, "report.html", **_brief_context(conn, entity_id, None))
+    return _page(request, "report.html", **_brief_context(request, conn, entity_id, None))
 
 
 def country_report(request: Request, conn: Store, code: str) -> HTMLResponse:
-    return _page(request, "report.html", **_brief_context(conn, None, _code(code)))
+    return _page(request, "report.html", **_brief_context(request, conn, None, _code(code)))
 
 
 def entity_report_pdf(request: Request, conn: Store, entity_id: RowId) -> Response:
-    return _pdf(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.pdf")
+    return _pdf(request, _brief_context(request, conn, entity_id, None), f"coopgraph-entity-{entity_id}.pdf")
 
 
 def country_report_pdf(request: Request, conn: Store, code: str) -> Response:
     code = _code(code)
-    return _pdf(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.pdf")
+    return _pdf(request, _brief_context(request, conn, None, code), f"coopgraph-country-{code}.pdf")
 
 
 def _code(code: str) -> str:
@@ -144,12 +144,12 @@ def _code(code: str) -> str:
 
 
 def entity_report_html(request: Request, conn: Store, entity_id: RowId) -> Response:
-    return _standalone(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.html")
+    return _standalone(request, _brief_context(request, conn, entity_id, None), f"coopgraph-entity-{entity_id}.html")
 
 
 def country_report_html(request: Request, conn: Store, code: str) -> Response:
     code = _code(code)
-    return _standalone(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.html")
+    return _standalone(request, _brief_context(request, conn, None, code), f"coopgraph-country-{code}.html")
 
 
 def _standalone(request: Request, context: dict, filename: str) -> Response:
