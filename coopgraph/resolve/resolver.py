@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.model import EDGES
 from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
@@ -41,6 +42,7 @@ class UnionFind:
     def __init__(self, ids: list[int]):
         self.parent = {i: i for i in ids}
         self.reason: dict[int, tuple[str, float]] = {}
+        self.apart: dict[int, set[int]] = {}  # root → marks of 'different' judgements: +j never joins -j
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -48,16 +50,28 @@ class UnionFind:
             i = self.parent[i]
         return i
 
+    def keep_apart(self, a: int, b: int, mark: int) -> None:
+        """No join, by any rule, may put `a` and `b` in one cluster (an analyst said they differ)."""
+        self.apart.setdefault(self.find(a), set()).add(mark)
+        self.apart.setdefault(self.find(b), set()).add(-mark)
+
     def union(self, a: int, b: int, rule: str, score: float = 1.0) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
+        marks_a, marks_b = self.apart.get(ra, set()), self.apart.get(rb, set())
+        if any(-mark in marks_b for mark in marks_a):
+            return
         keep, join = min(ra, rb), max(ra, rb)  # the older mention's cluster keeps its root
         self.parent[join] = keep
+        if marks_a or marks_b:
+            self.apart[keep] = marks_a | marks_b
+            self.apart.pop(join, None)
         self.reason.setdefault(b if b != keep else a, (rule, score))
 
 
-def _load(conn: sqlite3.Connection) -> list[MentionRow]:
+def load_mentions(conn: sqlite3.Connection) -> list[MentionRow]:
+    """The mentions resolution joins: those of relevant articles, not judged wrong, oldest first."""
     rows = conn.execute(
         "SELECT m.id, m.type, m.name, m.aliases, m.country, mention_key(d.sha256, a.segment, m.type, m.name) AS key "
         "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
@@ -152,8 +166,12 @@ def resolve(conn: sqlite3.Connection, engine: str | None = None, *, change=None)
 
 def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     _hide_wrong_facts(conn)
-    mentions = _load(conn)
+    mentions = load_mentions(conn)
     uf = UnionFind([m.id for m in mentions])
+    edges = _edges(conn, mentions)
+    for j, kind, a, b, _note in edges:
+        if kind == "different":
+            uf.keep_apart(a, b, j)
     by_type: dict[str, list[MentionRow]] = defaultdict(list)
     for m in mentions:
         by_type[m.type].append(m)
@@ -174,7 +192,35 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
         _join_scored_pairs(uf, score_people(by_type["PERSON"], _org_roots(conn, uf)), mentions)
     _join_people_across_scripts(conn, uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
+    for _j, kind, a, b, note in edges:
+        if kind == "same":
+            uf.union(a, b, f"judged the same entity by the analyst ({note})")
     return _write(conn, uf, mentions)
+
+
+def _edges(conn: sqlite3.Connection, mentions: list[MentionRow]) -> list[tuple[int, str, int, int, str]]:
+    """Judgements between two entity ids in force, as (judgement, kind, mention, mention,
+    note): each id stands for the mention its id is anchored to (`resolve/ids.py`) or, when
+    that is gone, one of the mentions it had at the last resolution. Edges whose ids have no
+    mention left are skipped."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.key, m.id)
+
+    def mention_of(entity_id: int) -> int | None:
+        keys = conn.execute("SELECT key FROM entity_anchors WHERE entity_id = ? UNION ALL "
+                            "SELECT key FROM entity_keys WHERE entity_id = ?", (entity_id, entity_id)).fetchall()
+        return next((first[k] for (k,) in keys if k in first), None)
+
+    out = []
+    for row in conn.execute(f"SELECT id, kind, payload, author FROM judgements WHERE undone = 0 AND kind IN "
+                            f"({','.join('?' * len(EDGES))}) ORDER BY id", EDGES).fetchall():  # noqa: S608
+        p = json.loads(row["payload"])
+        a, b = mention_of(p["a"]), mention_of(p["b"])
+        if a is not None and b is not None:
+            out.append((row["id"], row["kind"], a, b,
+                        f"judgement {row['id']} by {row['author'] or 'an analyst'}: entity {p['a']} is entity {p['b']}"))
+    return out
 
 
 def _engine(conn: sqlite3.Connection, engine: str | None) -> str:

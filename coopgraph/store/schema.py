@@ -192,6 +192,13 @@ INSERT OR IGNORE INTO entity_keys (key, entity_id)
     SELECT mention_key(d.sha256, a.segment, m.type, m.name), r.entity_id FROM resolution r
     JOIN mentions m ON m.id = r.mention_id JOIN articles a ON a.id = m.article_id
     JOIN documents d ON d.id = a.document_id ORDER BY r.entity_id;
+-- judgements say who made them and why, and belong to a correction, which undo takes back
+-- whole (a judgement without one, made before, is a correction of its own); 'same',
+-- 'different' and 'unsure' are edges between two entity ids
+ALTER TABLE judgements ADD COLUMN author TEXT;
+ALTER TABLE judgements ADD COLUMN reason TEXT;
+ALTER TABLE judgements ADD COLUMN correction INTEGER;
+CREATE INDEX judgements_correction ON judgements(correction);
 """),
 ]
 
