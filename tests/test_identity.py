@@ -325,5 +325,8 @@ def test_review_lists_unjudged_uncertain_pairs_most_useful_first(tmp_path):
     queue = review_queue(connect(db, readonly=True))
     assert [(r["a"]["name"], r["b"]["name"]) for r in queue] == [(virology, biology), (zoology, ecology)]
     assert all(0.5 <= r["probability"] < 0.95 for r in queue)   # three mentions at stake, then two
+    page = served(db).get("/review").text   # the same queue in the explorer
+    assert page.index(virology) < page.index(biology) < page.index(zoology) < page.index(ecology)
     judge(db, "unsure", {"a": queue[0]["a"]["id"], "b": queue[0]["b"]["id"]})
     assert [r["a"]["name"] for r in review_queue(connect(db, readonly=True))] == [zoology]
+    assert virology not in served(db).get("/review").text

@@ -1,7 +1,7 @@
 """The explorer's pages: server-rendered HTML (Jinja2, autoescaped: every value from an
 article is text, never markup) with small scripts that fetch the JSON API.
 
-Pages: search, entity profile, network, timeline, map, article (the text with its
+Pages: search, entity profile, network, timeline, map, review queue, article (the text with its
 facts highlighted), one-page briefs (HTML and PDF), sign-in for editing, API docs.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, Language, RowId, Store, Year, entity_or_404
 from coopgraph.api.security import SESSION_COOKIE, same_origin
-from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
 from coopgraph.web.layout import SMALL, lay_out
@@ -79,6 +79,10 @@ def timeline_page(request: Request, conn: Store, year: Year = None, country: Cou
     return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
                  per_year=[dict(r) for r in per_year], years=explore.years(conn),
                  filters={"year": year, "country": country, "event_type": event_type})
+
+
+def review_page(request: Request, conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
+    return _page(request, "review.html", pairs=queries.review_queue(conn, limit), edges=EDGES)
 
 
 def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None) -> HTMLResponse:
@@ -229,6 +233,7 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/network", **html)(network_page)
     app.get("/timeline", **html)(timeline_page)
     app.get("/map", **html)(map_page)
+    app.get("/review", **html)(review_page)
     app.get("/article/{article_id}", **html)(article_page)
     app.get("/report/entity/{entity_id}.pdf", include_in_schema=False)(entity_report_pdf)
     app.get("/report/country/{code}.pdf", include_in_schema=False)(country_report_pdf)
