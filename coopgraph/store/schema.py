@@ -156,6 +156,20 @@ CREATE INDEX events_type ON events(type, date);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article_id);
 """),
+    (9, """
+-- the store's generation: bumped by every row written to a table that answers a question,
+-- so a server's caches (search facets) know they are stale at the reader's next request;
+-- staged and ingest_runs are an ingest's scratch, invisible until switch_in writes the rest
+CREATE TABLE generation (
+    store       TEXT NOT NULL,                -- random, so two stores at one path are told apart
+    n           INTEGER NOT NULL
+);
+INSERT INTO generation (store, n) VALUES (lower(hex(randomblob(8))), 0);
+""" + "".join(f"CREATE TRIGGER {table}_{op.lower()}_generation AFTER {op} ON {table} "
+              "BEGIN UPDATE generation SET n = n + 1; END;\n"
+              for table in ("documents", "articles", "mentions", "roles", "events", "participants", "entities",
+                            "entity_names", "resolution", "judgements", "hidden_facts", "settings")
+              for op in ("INSERT", "UPDATE", "DELETE"))),
 ]
 
 LATEST = MIGRATIONS[-1][0]
