@@ -1,4 +1,4 @@
-"""What a server derives from a whole store (search's facet tables), kept in the process
+"""What a server derives from a whole store (search's `SearchTables`), kept in the process
 until the store changes.
 
 Every row written to a table that answers a question bumps the store's generation (a
