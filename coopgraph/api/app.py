@@ -26,7 +26,7 @@ from coopgraph.model import JUDGEMENT_KINDS
 from coopgraph.api.deps import (
     Country, CountryOrNone, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
 )
-from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard, WriteGate
+from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, queries
 from coopgraph.store.curation import correct, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
@@ -170,15 +170,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
     app.add_middleware(WriteGate, guard=settings.guard, prefix=api.prefix)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or list(LOOPBACK))
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chrome send Origin: null
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def answer(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
         """JSON under /api (and for the OpenAPI schema), a page of the explorer elsewhere."""

@@ -23,6 +23,7 @@ from collections import deque
 
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse
+from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "coopgraph_session"
@@ -173,3 +174,28 @@ class BodyLimit:
 
     def _message(self) -> str:
         return f"request body over the {self.max_bytes}-byte limit"
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: every response gets the content security policy (unless it set
+    its own), nosniff, same-origin referrers and no framing. (As a `BaseHTTPMiddleware` it ran
+    each response through a task and a memory stream: a tenth of the server's time under load.)"""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes Chrome send Origin: null
+                headers["X-Frame-Options"] = "DENY"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -200,6 +200,21 @@ ALTER TABLE judgements ADD COLUMN reason TEXT;
 ALTER TABLE judgements ADD COLUMN correction INTEGER;
 CREATE INDEX judgements_correction ON judgements(correction);
 """),
+    (9, """
+-- the store's generation: bumped by every row written to a table that answers a question,
+-- so a server's caches (search facets) know they are stale at the reader's next request;
+-- staged and ingest_runs are an ingest's scratch, invisible until switch_in writes the rest
+CREATE TABLE generation (
+    store       TEXT NOT NULL,                -- random, so two stores at one path are told apart
+    n           INTEGER NOT NULL
+);
+INSERT INTO generation (store, n) VALUES (lower(hex(randomblob(8))), 0);
+""" + "".join(f"CREATE TRIGGER {table}_{op.lower()}_generation AFTER {op} ON {table} "
+              "BEGIN UPDATE generation SET n = n + 1; END;\n"
+              for table in ("documents", "articles", "mentions", "roles", "events", "participants", "entities",
+                             "entity_names", "resolution", "judgements", "hidden_facts", "settings", "document_paths",
+                             "entity_anchors", "entity_keys", "entity_redirects")
+              for op in ("INSERT", "UPDATE", "DELETE"))),
 ]
 
 LATEST = MIGRATIONS[-1][0]

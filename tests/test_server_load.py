@@ -1,0 +1,159 @@
+"""The explorer under load (issue 12, point 19; issue 10's search latency): what a server
+derives from the whole store is kept per store generation, and every write to a table
+that answers a question makes a new generation; requests at once share one build; the
+connection pool keeps a connection per request in flight; profiles' ego networks are
+laid out as networkx lays them out. The figures are in benchmarks/explorer_load.py."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from fastapi.testclient import TestClient
+from stores import load, record, small_store
+
+from coopgraph.api.app import create_app
+from coopgraph.resolve.resolver import resolve
+from coopgraph.store import cache, queries
+from coopgraph.store.curation import judge
+from coopgraph.store.db import ReadPool, connect
+from coopgraph.store.load import stage, switch_in
+from coopgraph.web.layout import FEW, lay_out
+
+BASE = "http://127.0.0.1:8000"
+SCRATCH = {"staged", "ingest_runs", "generation"}   # an ingest's scratch, and the counter itself
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return small_store(tmp_path / "g.db")
+
+
+def _generation(conn: sqlite3.Connection) -> int:
+    return cache.generation(conn)[2]
+
+
+def test_every_table_that_answers_questions_bumps_the_generation_on_every_write(db):
+    conn = connect(db)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    triggers = {(r[0], r[1]) for r in conn.execute("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger'")}
+    for table in tables - SCRATCH:
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            assert any(t == table and f"AFTER {op} ON {table} " in sql and "UPDATE generation" in sql for t, sql in triggers), \
+                f"{op} on {table} does not bump the generation"
+    before = _generation(conn)
+    with conn:
+        conn.execute("UPDATE articles SET title = 'x' WHERE id = (SELECT MIN(id) FROM articles)")
+    assert _generation(conn) == before + 1
+    stage(conn, "later.txt", "0" * 64, 1, "utf-8", [], None, "test")   # staged work is invisible: no new generation
+    assert _generation(conn) == before + 1
+    conn.close()
+
+
+def test_search_tables_are_built_once_per_generation_and_anew_after_a_write(db):
+    conn = connect(db)
+    first = cache.derived(conn, "search", queries.SearchTables)
+    assert cache.derived(conn, "search", queries.SearchTables) is first
+    with conn:
+        conn.execute("UPDATE entities SET name = name")
+    assert cache.derived(conn, "search", queries.SearchTables) is not first
+    conn.close()
+
+
+def test_a_judgement_and_an_ingest_change_search_at_the_next_request(db):
+    client = TestClient(create_app(db), base_url=BASE)
+    found = client.get("/api/search", params={"q": "kenya"}).json()
+    assert [a["path"] for a in found["articles"]] == ["kenya.txt", "china.txt"]
+    assert found["facets"]["event_type"] == {"AGREEMENT": 1, "ESTABLISHMENT": 1}
+
+    judge(db, "rename", {"entity": "Nairobi", "name": "Nairobi City"})
+    assert client.get("/api/search", params={"q": "nairobi"}).json()["entities"][0]["name"] == "Nairobi City"
+
+    text = "The Kenya Agricultural Research Institute joined the CGIAR network in Kisumu."
+    conn = connect(db)
+    stage(conn, "kisumu.txt", hashlib.sha256(text.encode()).hexdigest(), len(text), "utf-8", [record(
+        "kisumu.txt", text, [("ORG", "Kenya Agricultural Research Institute", "KE"), ("ORG", "CGIAR", None)],
+        events=[("MEMBERSHIP", "2023-05-01", [("Kenya Agricultural Research Institute", "member"), ("CGIAR", "member")])],
+        published="2023-05-01")], None, "test")
+    assert "kisumu.txt" not in {a["path"] for a in client.get("/api/search", params={"q": "kenya"}).json()["articles"]}
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    resolve(conn, change=lambda c: switch_in(c, {"kisumu.txt": sha}))   # as `coopgraph ingest` switches a run in
+    conn.close()
+    found = client.get("/api/search", params={"q": "kenya"}).json()
+    assert "kisumu.txt" in {a["path"] for a in found["articles"]}
+    assert found["facets"]["event_type"] == {"AGREEMENT": 1, "ESTABLISHMENT": 1, "MEMBERSHIP": 1}
+    assert found["facets"]["year"] == {"2023": 1, "2024": 2}
+    assert client.get("/api/search", params={"q": "kisumu", "event_type": "MEMBERSHIP", "year": 2023}).json()[
+        "articles"][0]["path"] == "kisumu.txt"
+
+
+def test_requests_at_once_share_one_build(db):
+    builds: list[int] = []
+
+    def slow_build(conn: sqlite3.Connection) -> list[int]:
+        builds.append(1)
+        time.sleep(0.2)
+        return builds
+
+    pool = ReadPool(db)
+    results: list[object] = []
+
+    def ask() -> None:
+        conn = pool.open()
+        results.append(cache.derived(conn, "slow", slow_build))
+        conn.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and len(results) == 20 and all(r is builds for r in results)
+
+
+def test_search_finds_article_text_as_like_does(tmp_path):
+    """The texts are searched in memory: ASCII letters in any case, other letters as written,
+    % and _ as themselves, titles too, and Traditional Chinese as Simplified."""
+    texts = ["The ÉCOLE Polytechnique signed with 50% of KEMRI_labs.", "école normale and the Académie; 天津大学签署协议。",
+             "Nothing here but a title."]
+    db = load(tmp_path / "like.db", [record(f"{i}.txt", t, [("ORG", "KEMRI", "KE")] if "KEMRI" in t else [],
+                                           title="Sino-Kenya Forum" if i == 2 else None) for i, t in enumerate(texts)])
+    conn = connect(db, readonly=True)
+    for q in ("école", "ÉCOLE", "polytechnique", "50%", "% of", "kemri_", "i_l", "_", "天津", "天津大學", "sino-kenya",
+              "Académie;", "", "zzz"):
+        like = [r[0] for r in conn.execute(
+            "SELECT d.path FROM articles a JOIN documents d ON d.id = a.document_id WHERE ? = '' OR a.text LIKE ? ESCAPE '\\' "
+            "OR a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' ORDER BY a.published DESC, a.id",
+            (q, *(f"%{queries._like_escape(v)}%" for v in (q, q, q.replace("大學", "大学")))))]
+        assert [a["path"] for a in queries.search(conn, q)["articles"]] == like, q
+    conn.close()
+
+
+def test_the_pool_keeps_a_connection_for_each_request_in_flight(db):
+    """With 8 kept, 20 requests at once closed 12 connections after each wave and opened 12
+    new ones, each first checking the whole store while an ingest wrote to it."""
+    pool = ReadPool(db)
+    conns = [pool.open() for _ in range(40)]
+    for conn in conns:
+        pool.release(conn)
+    kept = [pool.idle() for _ in range(40)]
+    assert {id(c) for c in kept} == {id(c) for c in conns}
+    assert pool.idle() is None
+    assert kept[0].execute("PRAGMA mmap_size").fetchone()[0] == ReadPool.MMAP_BYTES
+
+
+def test_small_graphs_are_laid_out_where_networkx_puts_them():
+    for n in range(2, FEW):
+        edges = [(i, j, 1 + (i * j) % 4) for i in range(n) for j in range(i + 1, n) if (i * 7 + j * 3) % 5 < 2]
+        graph = lay_out({"nodes": [{"id": 100 + i} for i in range(n)],
+                         "edges": [{"source": 100 + a, "target": 100 + b, "weight": w} for a, b, w in edges]}, 400)
+        g = nx.Graph()
+        g.add_nodes_from(100 + i for i in range(n))
+        g.add_weighted_edges_from((100 + a, 100 + b, w) for a, b, w in edges)
+        positions = nx.spring_layout(g, seed=7, iterations=60, k=1.5 / n ** 0.5)
+        assert [(node["x"], node["y"]) for node in graph["nodes"]] == [
+            (round(float(x + 1) * 200, 1), round(float(y + 1) * 200, 1)) for x, y in (positions[100 + i] for i in range(n))]
