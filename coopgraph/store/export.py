@@ -13,8 +13,8 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("documents", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements", "settings")
-OPTIONAL = {"settings"}  # exports made before schema 4 lack it
+          "resolution", "judgements", "settings", "document_meta")
+OPTIONAL = {"settings", "document_meta"}  # exports made before schema 4 (settings) or 7 (document_meta) lack them
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:

@@ -156,6 +156,51 @@ CREATE INDEX events_type ON events(type, date);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article_id);
 """),
+    (7, """
+-- where a document came from: its page's own metadata (canonical link, site, title, date),
+-- and for a fetched page its URL and fetch time; keyed by the document's path, so that it
+-- outlives re-extraction (written by store/web.py)
+CREATE TABLE document_meta (
+    path        TEXT PRIMARY KEY,             -- documents.path
+    url         TEXT,                         -- the URL fetched (after redirects)
+    fetched_at  TEXT,                         -- UTC, ISO 8601
+    canonical   TEXT,                         -- the page's <link rel=canonical> or og:url
+    site        TEXT,
+    title       TEXT,
+    published   TEXT,
+    warc        TEXT,                         -- the WARC file that holds the reply read, and where in it
+    warc_offset INTEGER
+);
+-- every URL coopgraph fetched (pages, feeds, sitemaps): what a conditional request sends,
+-- and what a watch round compares, so that it fetches and ingests only new or changed items
+CREATE TABLE web_pages (
+    url           TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,              -- article | feed | sitemap | home | section
+    source        TEXT,                       -- the feed, sitemap or section that listed it
+    path          TEXT,                       -- an article's working copy (documents.path)
+    etag          TEXT,
+    last_modified TEXT,
+    sha256        TEXT,                       -- of the body last read
+    fetched_at    TEXT,                       -- last 200
+    checked_at    TEXT                        -- last request
+);
+CREATE INDEX web_pages_source ON web_pages(source);
+-- the sources `coopgraph watch` follows, with the counts of their last round
+CREATE TABLE web_sources (
+    url          TEXT PRIMARY KEY,
+    kind         TEXT,
+    language     TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    rounds       INTEGER NOT NULL DEFAULT 0,
+    items        INTEGER NOT NULL DEFAULT 0,  -- articles it listed last round
+    new          INTEGER NOT NULL DEFAULT 0,
+    changed      INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    last_round   TEXT,
+    last_success TEXT,
+    last_error   TEXT
+);
+"""),
 ]
 
 LATEST = MIGRATIONS[-1][0]
