@@ -20,6 +20,7 @@ from fastapi.testclient import TestClient
 
 from coopgraph.api.app import create_app
 from coopgraph.cli import main
+from coopgraph.follow import links
 from coopgraph.follow.archive import ROLE_HEADER
 from coopgraph.follow.http import USER_AGENT, Fetcher, FetchError, Politeness
 from coopgraph.follow.watch import load_sources
@@ -164,7 +165,23 @@ def test_loopback_is_refused_without_allow_private(site, tmp_path):
     out = _run("fetch", site.base + "/news/who-biohub.html", "--db", str(tmp_path / "x.db"), "--no-progress")
     assert out.exit_code == 1
     assert f"error: {site.base}/news/who-biohub.html: 127.0.0.1 resolves to 127.0.0.1, a loopback address" in out.output
+    sources = tmp_path / "s.toml"
+    sources.write_text(f'[[source]]\nurl = "{site.base}/feed.xml"\n', encoding="utf-8")
+    assert _run("watch", str(sources), "--once", "--db", str(tmp_path / "x.db"), "--no-progress").exit_code == 1
+    [source] = json.loads(_run("sources", "--db", str(tmp_path / "x.db"), "--json").output)
+    assert source["last_error"].startswith("127.0.0.1 resolves to 127.0.0.1, a loopback address")
+    assert (source["failed"], source["last_success"]) == (1, None)
     assert len(site.hits) == before   # not one request reached the server
+
+
+def test_a_name_that_turns_private_on_connect_is_refused(site, monkeypatch):
+    """DNS rebinding: the name looked public when checked, the connection reached loopback."""
+    fetcher = _fetcher(allow_private=False, robots=False)
+    monkeypatch.setattr(fetcher, "_check", lambda url: None)
+    before = len(site.hits)
+    with pytest.raises(FetchError, match="connected to a non-public address") as caught:
+        fetcher.get(site.base + "/news/who-biohub.html")
+    assert caught.value.kind == "refused" and len(site.hits) == before
 
 
 def test_politeness_of_one_request(site):
@@ -191,6 +208,26 @@ def test_politeness_of_one_request(site):
         assert len(site.asked(path)) - before == requests, path
     with pytest.raises(FetchError, match="only http and https"):
         fetcher.get("file:///etc/passwd")
+
+
+def test_what_a_listing_lists(site):
+    fetcher = _fetcher()
+    b = site.base
+    feed = fetcher.get(b + "/feed.xml")
+    assert links.kind_of(feed) == "feed"
+    found = links.feed_links(feed)   # the channel's link to the home page too: the follower leaves it out
+    assert found[0] == b + "/" and found[1:3] == [b + "/news/who-biohub.html", b + "/news/cfda-ich.html"] and len(found) == 11
+    index = fetcher.get(b + "/sitemap_index.xml")
+    assert links.kind_of(index) == "sitemap" and links.sitemap_links(index) == ([b + "/sitemap-2021.xml"], [])
+    gzipped = fetcher.get(b + "/sitemap-2021.xml")
+    assert links.sitemap_links(gzipped) == ([], [b + "/news/mrna-hub.html", b + "/news/who-biohub.html"])
+    home = fetcher.get(b + "/")
+    assert links.home_feeds(home) == [b + "/feed.xml"]
+    assert links.section_links(home) == [b + "/news/who-biohub.html"]
+    assert links.keep(b + "/feed.xml", "https://elsewhere.example.com/news/1.html") is None
+    assert links.suffix_of(fetcher.get(b + "/news/photo.png")) is None
+    with pytest.raises(FetchError, match="not a valid URL"):
+        fetcher.get("http://127.0.0.1:99999/")
 
 
 def test_rate_limit_per_host(site):
@@ -250,6 +287,10 @@ def test_watch_rounds_fetch_only_what_is_new_and_the_archive_rebuilds_the_graph(
     article = conn.execute("SELECT a.id FROM articles a JOIN documents d ON d.id = a.document_id "
                            "JOIN document_meta m ON m.path = d.path WHERE m.url LIKE '%who-biohub%'").fetchone()[0]
     assert f'href="{site.base}/news/who-biohub.html"' in client.get(f"/article/{article}").text
+    who = conn.execute("SELECT r.entity_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id "
+                       "JOIN events v ON v.id = p.event_id WHERE v.article_id = ?", (article,)).fetchone()[0]
+    profile = client.get(f"/entity/{who}").text
+    assert "Sample Newsroom — Switzerland and WHO sign deal" in profile and ".web/pages/" not in profile
     archived = client.get(f"/archived/{article}")
     assert archived.status_code == 200 and "BioHub" in archived.text
     assert archived.headers["content-security-policy"].startswith("sandbox; default-src 'none'")

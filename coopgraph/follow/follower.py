@@ -50,7 +50,7 @@ class Counts:
     unchanged: int = 0
     skipped: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)   # the reasons of the failures, in order
 
     def as_dict(self) -> dict:
         return {k: v for k, v in vars(self).items() if k != "errors"}
@@ -238,9 +238,8 @@ class Follower:
             self.on_error(warning_line(exc.url, f"skipped: {exc.reason}"))
             return
         counts.failed += 1
-        line = InputError(exc.url, exc.reason).line
-        counts.errors.append(line)
-        self.on_error(line)
+        counts.errors.append(exc.reason)
+        self.on_error(InputError(exc.url, exc.reason).line)
 
     def ingest(self, **options) -> IngestReport:
         """Ingest every working copy this round touched (ingest skips those whose bytes are unchanged);

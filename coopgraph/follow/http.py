@@ -120,10 +120,14 @@ class Fetcher:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "refused", f"only http and https URLs are fetched (not {parts.scheme or 'a relative URL'}:)")
+        try:
+            port = parts.port
+        except ValueError:
+            raise FetchError(url, "refused", "not a valid URL (its port is not a number from 0 to 65535)") from None
         if self.p.allow_private:
             return
         try:
-            infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
+            infos = socket.getaddrinfo(parts.hostname, port or 80, proto=socket.IPPROTO_TCP)
         except (socket.gaierror, UnicodeError) as exc:
             raise FetchError(url, "failed", f"cannot resolve {parts.hostname} ({exc})") from None
         for info in infos:
@@ -163,6 +167,8 @@ class Fetcher:
                 timeout=urllib3.util.Timeout(connect=self.p.timeout, read=self.p.timeout),
             )
         except urllib3.exceptions.MaxRetryError as exc:
+            if isinstance(exc.reason, urllib3.exceptions.NewConnectionError) and "SSRF" in str(exc.reason):
+                raise FetchError(url, "refused", "connected to a non-public address (use --allow-private to fetch from it)") from None
             raise FetchError(url, "failed", _network_reason(exc.reason, self.p.retries)) from None
         except urllib3.exceptions.HTTPError as exc:
             raise FetchError(url, "failed", _network_reason(exc, 0)) from None
@@ -220,11 +226,9 @@ def _too_big(size: int | None, limit: int) -> str:
 
 def _network_reason(exc: BaseException | None, retries: int) -> str:
     tries = f" ({retries + 1} tries)" if retries else ""
+    if isinstance(exc, urllib3.exceptions.NewConnectionError):   # a subclass of the timeout errors: asked first
+        return f"cannot connect{tries}"
     if isinstance(exc, (urllib3.exceptions.TimeoutError, socket.timeout)):
         return f"timed out{tries}"
-    if isinstance(exc, urllib3.exceptions.NewConnectionError) and "SSRF" in str(exc):
-        return "connected to a non-public address (use --allow-private to fetch from it)"
-    if isinstance(exc, urllib3.exceptions.NewConnectionError):
-        return f"cannot connect{tries}"
     text = str(exc).split(": ", 1)[-1] if exc is not None else "no reply"
     return f"{text}{tries}"

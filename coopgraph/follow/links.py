@@ -3,9 +3,9 @@ links on, something else) and the links it lists, read with trafilatura's feeds 
 sitemaps modules and courlan's filters.
 
 trafilatura and courlan drop links whose host is an IP address or `localhost`; links are
-therefore kept here by one rule of our own instead: http(s), the same host as the page
-that lists them (a leading `www.` aside), and, given a language, not marked as another one
-in the URL (courlan's `lang_filter`).
+therefore kept here by one rule of our own instead: http(s), the same site as the page
+that lists them (its registered domain, by courlan; its host for an IP address), and, given a
+language, not marked as another one in the URL (courlan's `lang_filter`).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import gzip
 import io
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from courlan import is_navigation_page, is_not_crawlable, lang_filter
+from courlan import extract_domain, is_navigation_page, is_not_crawlable, lang_filter
 from lxml import html as lxml_html
 from trafilatura.feeds import FeedParameters, determine_feed, find_links, is_potential_feed
 from trafilatura.sitemaps import DETECT_SITEMAP_LINK, SitemapObject
@@ -51,18 +51,20 @@ def suffix_of(reply: Reply) -> str | None:
 def keep(base: str, link: str, language: str | None = None) -> str | None:
     """`link` made absolute against `base`, when it is one to follow (see the module's rule)."""
     url = urldefrag(urljoin(base, link.strip()))[0]
-    parts, home = urlsplit(url), urlsplit(base)
+    parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    if _host(parts.hostname) != _host(home.hostname or ""):
+    if _site(url) != _site(base):
         return None
     if language and not lang_filter(url, language):
         return None
     return url
 
 
-def _host(name: str) -> str:
-    return name.lower().removeprefix("www.")
+def _site(url: str) -> str:
+    """A URL's registered domain (feeds.example.org and www.example.org are one site), or its host
+    where courlan finds none (an IP address, localhost)."""
+    return extract_domain(url, fast=True) or (urlsplit(url).hostname or "").lower()
 
 
 def _text(reply: Reply) -> str:

@@ -87,7 +87,7 @@ def watch_round(sources: list[Source], db: str | Path, politeness: Politeness, *
         with follower.conn:
             for source in sources:
                 c = counts[source.url]
-                error = c.errors[0].removeprefix("error: ") if c.errors and c.items == 0 else None
+                error = c.errors[0] if c.errors and c.items == 0 else None   # the source itself failed
                 save_source(follower.conn, source.url, source.kind, source.language, source.tags, c.as_dict(), at, error)
         for source in sources:
             say(f"{source.url}: {counts[source.url].line()}")

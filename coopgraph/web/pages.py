@@ -58,10 +58,12 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     entity_or_404(conn, entity_id)
     profile = queries.profile(conn, entity_id)
     facts = profile["roles"] + profile["events"]
-    origin = explore.origins(conn, sorted({f["path"] for f in facts}))
+    why = queries.why(conn, entity_id)
+    # where a document came from is shown instead of its path
+    origin = explore.origins(conn, sorted({f["path"] for f in facts} | {w["path"] for w in why}))
     profile["sources"] = sorted({(f["path"], f["segment"], f["article_id"]) for f in facts})
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=queries.why(conn, entity_id))
+                 why=why)
 
 
 def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
