@@ -1,6 +1,6 @@
 """The WARC archive of everything fetched (warcio): each response with its status line and
 headers, its fetch time (WARC-Date) and the use coopgraph made of it (WARC-Coopgraph-Role:
-article, feed, sitemap, home, section, robots, redirect, error). Bodies are stored as read,
+article, feed, sitemap, home, section, robots, redirect, not-modified, other). Bodies are stored as read,
 content-decoded, so the Content-Encoding header is left out of the stored headers.
 
 Records are appended, one gzip member each, to one file beside the store; `articles()`

@@ -108,7 +108,7 @@ class Fetcher:
                 url = urljoin(url, location)
                 continue
             reply.redirects = hops
-            self.archive(reply, role(reply) if callable(role) else role)
+            self.archive(reply, "not-modified" if reply.status == 304 else role(reply) if callable(role) else role)
             if reply.status >= 400:
                 tried = f" after {reply.retries + 1} tries" if reply.retries else ""
                 raise FetchError(url, "failed", f"HTTP {reply.status} {reply.reason}{tried}".rstrip())
