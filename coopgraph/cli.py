@@ -22,7 +22,7 @@ import click
 
 from coopgraph import __version__
 from coopgraph.errors import InputError
-from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
 
 
 DB_OPTION = click.option(
@@ -599,61 +599,78 @@ def import_(folder: str, db: str | None) -> None:
     _err(f"imported {rows} rows into {_db(db)}")
 
 
-def _judge(db: str | None, kind: str, payload: dict) -> None:
+def _judge(options: dict, kind: str, payload: dict) -> None:
+    """Record one judgement, with who made it (--by, default $USER) and why (--reason)."""
+    import os
+
     from coopgraph.store.curation import judge
 
     try:
-        counts = judge(_db(db), kind, payload)
+        counts = judge(_db(options["db"]), kind, payload, author=options["by"] or os.environ.get("USER") or "cli",
+                       reason=options["reason"])
     except ValueError as exc:
         _err(f"error: {exc}")
         sys.exit(2)
     _err(f"recorded {kind}; the graph has {counts['entities']} entities")
 
 
-@main.command()
+def _judgement(command):
+    """The options every judgement takes: the store, who makes it and why."""
+    for option in (DB_OPTION, click.option("--by", help="Who makes the judgement (default: $USER)."),
+                   click.option("--reason", help="Why, in a sentence (kept in the history).")):
+        command = option(command)
+    return main.command()(command)
+
+
+@_judgement
 @click.argument("a")
 @click.argument("b")
-@DB_OPTION
-def merge(a: str, b: str, db: str | None) -> None:
+def merge(a: str, b: str, **options) -> None:
     """Record that A and B are one entity (kept across re-ingest)."""
-    _judge(db, "merge", {"a": a, "b": b})
+    _judge(options, "merge", {"a": a, "b": b})
 
 
-@main.command()
+@_judgement
 @click.argument("entity")
 @click.argument("new_name")
-@DB_OPTION
-def rename(entity: str, new_name: str, db: str | None) -> None:
+def rename(entity: str, new_name: str, **options) -> None:
     """Give an entity the name analysts use (kept across re-ingest)."""
-    _judge(db, "rename", {"entity": entity, "name": new_name})
+    _judge(options, "rename", {"entity": entity, "name": new_name})
 
 
-@main.command()
+@_judgement
 @click.argument("entity")
 @click.argument("new_type", type=click.Choice(ENTITY_TYPES))
-@DB_OPTION
-def retype(entity: str, new_type: str, db: str | None) -> None:
+def retype(entity: str, new_type: str, **options) -> None:
     """Correct an entity's type (kept across re-ingest)."""
-    _judge(db, "retype", {"entity": entity, "type": new_type})
+    _judge(options, "retype", {"entity": entity, "type": new_type})
 
 
-@main.command()
+@_judgement
 @click.argument("entity")
 @click.argument("name")
-@DB_OPTION
-def split(entity: str, name: str, db: str | None) -> None:
+def split(entity: str, name: str, **options) -> None:
     """Separate the mentions called NAME from ENTITY (kept across re-ingest)."""
-    _judge(db, "split", {"entity": entity, "name": name})
+    _judge(options, "split", {"entity": entity, "name": name})
 
 
-@main.command()
+@_judgement
+@click.argument("kind", type=click.Choice(EDGES))
+@click.argument("a", type=click.IntRange(1))
+@click.argument("b", type=click.IntRange(1))
+def judge(kind: str, a: int, b: int, **options) -> None:
+    """Judge two entities by id (as in /entity/ID): the SAME one, DIFFERENT ones (never joined
+    by any rule), or UNSURE (kept out of `review`). Kept across re-ingest."""
+    _judge(options, kind, {"a": a, "b": b})
+
+
+@_judgement
 @click.argument("fact", type=click.Choice(["mention", "role", "event"]))
 @click.argument("path")
 @click.argument("segment", type=int)
 @click.argument("key")
 @click.option("--title", help="For a role: the title as extracted.")
-@DB_OPTION
-def wrong(fact: str, path: str, segment: int, key: str, title: str | None, db: str | None) -> None:
+def wrong(fact: str, path: str, segment: int, key: str, title: str | None, **options) -> None:
     """Mark a fact wrong: an entity mention (KEY = its name), a role (KEY = person, with
     --title) or an event (KEY = its id in the record, e.g. v2) of article PATH#SEGMENT."""
     payload = {"fact": fact, "path": path, "segment": segment}
@@ -663,17 +680,56 @@ def wrong(fact: str, path: str, segment: int, key: str, title: str | None, db: s
             _err("error: a role needs --title")
             sys.exit(2)
         payload["title"] = title
-    _judge(db, "wrong", payload)
+    _judge(options, "wrong", payload)
 
 
 @main.command()
 @DB_OPTION
 def undo(db: str | None) -> None:
-    """Take back the last judgement (merge, split, rename, retype, wrong)."""
+    """Take back the last correction, all its judgements (merge, split, rename, retype, wrong, same, different, unsure)."""
     from coopgraph.store.curation import undo as undo_judgement
 
     undone = undo_judgement(_db(db))
     _err(f"undone: {undone}" if undone else "nothing to undo")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True)
+def review(db: str | None, limit: int, as_json: bool) -> None:
+    """Pairs of entities that may be one (splink 0.5-0.95) and no one has judged, most useful
+    first; answer each with `coopgraph judge same|different|unsure A B`."""
+    from coopgraph.store.queries import review_queue
+
+    rows = review_queue(_open(db), limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['probability']:.3f}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
+                   f"  ?=  {r['b']['id']} {r['b']['name']} [{r['b']['type']}, {r['b']['mentions']}]")
+        click.echo(f"       {'; '.join(r['evidence'])}")
+    if not rows:
+        click.echo("nothing to review")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def history(db: str | None, as_json: bool) -> None:
+    """Every correction, newest first: when, who, what, why, and whether it was undone."""
+    from coopgraph.store.queries import history as corrections
+
+    rows = corrections(_open(db))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for c in rows:
+        what = "; ".join(f"{j['kind']} " + ", ".join(f"{k}={v}" for k, v in j.items() if k not in ("id", "kind"))
+                         for j in c["judgements"])
+        click.echo(f"#{c['correction']:<4} {c['created_at']}  {c['author'] or '?':<12} {what}"
+                   f"{'  — ' + c['reason'] if c['reason'] else ''}{'  (undone)' if c['undone'] else ''}")
 
 
 @main.command()

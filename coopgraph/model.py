@@ -15,6 +15,10 @@ ENTITY_TYPES = ("ORG", "PERSON", "COUNTRY", "PLACE")
 EVENT_TYPES = ("MEETING", "AGREEMENT", "ESTABLISHMENT", "MEMBERSHIP")
 PARTICIPANT_ROLES = ("organizer", "host", "co-organizer", "party", "founder", "member", "attendee")
 EVENT_STATUSES = ("happened", "planned")
+# Analyst judgements (store/curation.py); the last three are edges between two entity ids,
+# as nomenklatura's: one entity, two different ones, or not sure (kept out of the review queue)
+EDGES = ("same", "different", "unsure")
+JUDGEMENT_KINDS = ("merge", "split", "rename", "retype", "wrong", *EDGES)
 # The roles each event type's participants may have; the first is the role a participant
 # has when nothing says otherwise.
 EVENT_ROLES = {

@@ -98,3 +98,26 @@ def test_a_floor_on_the_blind_test(pipeline):
     result = score(load_gold(ROOT / "corpus" / "test" / "gold"), records)
     assert result.headline_f1 >= 0.50 and result.relevance_accuracy >= 0.70, "below the blind-test floor"
     assert result.span_share == 1.0
+
+
+def test_a_ministers_title_may_name_the_ministry_or_give_it_as_org():
+    """EXTRACTION.md: "外交部长" with no org and "部长" at 中国外交部 score alike, and so do
+    "ambassador in Seoul" and "ambassador" at Seoul; a title at an unrelated org does not."""
+    text = "中国外交部部长秦刚出席。"
+    gold = GoldFile(None, "dev/a.txt", None, [GoldSegment(text, None, True, [
+        {"type": "PERSON", "name": "秦刚"}, {"type": "ORG", "name": "中国外交部"}],
+        [{"person": "秦刚", "title": "外交部长", "org": None}], [])])
+    role = {"person": "e1", "title": "部长", "org": "e2", "evidence": {"start": 0, "end": len(text), "text": text}}
+    ents = [_ent("e1", "PERSON", "秦刚", start=7), _ent("e2", "ORG", "中国外交部")]
+    assert score([gold], [_record(text, ents, roles=[role])]).roles.tp == 1
+    ents[1] = _ent("e2", "ORG", "中国科学院")
+    result = score([gold], [_record(text, ents, roles=[role])])
+    assert (result.roles.tp, result.roles.fp, result.roles.fn) == (0, 1, 1)
+
+    text = "Eric Walsh, ambassador in Seoul, signed."
+    gold = GoldFile(None, "dev/a.txt", None, [GoldSegment(text, None, True, [
+        {"type": "PERSON", "name": "Eric Walsh"}, {"type": "PLACE", "name": "Seoul"}],
+        [{"person": "Eric Walsh", "title": "ambassador", "org": "Seoul"}], [])])
+    role = {"person": "e1", "title": "ambassador in Seoul", "org": None, "evidence": {"start": 0, "end": len(text), "text": text}}
+    ents = [_ent("e1", "PERSON", "Eric Walsh"), _ent("e2", "PLACE", "Seoul", start=26)]
+    assert score([gold], [_record(text, ents, roles=[role])]).roles.tp == 1

@@ -168,8 +168,8 @@ def extract_or_die(path: str, job):
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch, engine):
     folder = pages(tmp_path / "in", 6)
-    for name in ("dies.txt", "dies-once.txt"):
-        (folder / name).write_text(f"The {ORGS[0]} and the {ORGS[2]} signed an agreement.\n", encoding="utf-8")
+    for name in ("dies.txt", "dies-once.txt"):   # two contents: one content is one document
+        (folder / name).write_text(f"In {name}, the {ORGS[0]} and the {ORGS[2]} signed an agreement.\n", encoding="utf-8")
     monkeypatch.setattr(run, "extract_file", extract_or_die)
     errors: list[str] = []
     report = ingest_paths([str(folder)], tmp_path / "g.db", jobs=2, engine=engine, on_error=errors.append)

@@ -16,18 +16,19 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
+from coopgraph.model import JUDGEMENT_KINDS
 from coopgraph.api.deps import (
     Country, CountryOrNone, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
 )
 from coopgraph.api.security import CONTENT_SECURITY_POLICY, BodyLimit, EditGuard, WriteGate
 from coopgraph.store import explore, queries
-from coopgraph.store.curation import judge, undo
+from coopgraph.store.curation import correct, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
 from coopgraph.web.layout import SMALL, lay_out
 
@@ -36,9 +37,19 @@ MAX_BODY = 64 * 1024   # a judgement is a few hundred bytes; the sign-in form le
 
 
 class Judgement(BaseModel):
-    kind: Literal["merge", "split", "rename", "retype", "wrong"]
-    payload: dict[str, str | int] = Field(description="merge: a, b; split: entity, name; rename: entity, name; "
-                                                       "retype: entity, type; wrong: fact, path, segment, name/title/event")
+    kind: Literal[JUDGEMENT_KINDS]
+    payload: dict[str, str | int] = Field(description="merge: a, b (names); split: entity, name; rename: entity, name; "
+                                                       "retype: entity, type; wrong: fact, path, segment, name/title/event; "
+                                                       "same, different, unsure: a, b (entity ids)")
+
+
+class Correction(BaseModel):
+    """One judgement, or several undone together (`judgements`), with who made it and why."""
+    kind: Literal[JUDGEMENT_KINDS] | None = None
+    payload: dict[str, str | int] | None = None
+    judgements: list[Judgement] | None = Field(None, max_length=1000)
+    author: str | None = Field(None, max_length=2000)
+    reason: str | None = Field(None, max_length=2000)
 
 
 api = APIRouter(prefix="/api", tags=["graph"])
@@ -52,15 +63,16 @@ def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: Ent
                           limit=limit)
 
 
-@api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network")
-def entity(conn: Store, entity_id: RowId) -> dict:
-    entity_or_404(conn, entity_id)
+@api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network "
+                                         "(the id of an entity merged into another redirects to it)")
+def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
+    entity_or_404(conn, entity_id, request)
     return {**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)}
 
 
 @api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
-def why(conn: Store, entity_id: RowId) -> list[dict]:
-    entity_or_404(conn, entity_id)
+def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
+    entity_or_404(conn, entity_id, request)
     return queries.why(conn, entity_id)
 
 
@@ -104,18 +116,34 @@ def settings_of(request: Request) -> Settings:
 Writer = Annotated[Settings, Depends(settings_of)]
 
 
-@api.post("/judgements", summary="Record an analyst judgement (needs the edit token)", tags=["curation"])
-def add_judgement(settings: Writer, judgement: Annotated[Judgement, Body()]) -> dict:
+@api.post("/judgements", summary="Record a correction: one judgement (kind, payload) or several undone together "
+                                  "(judgements), with author and reason (needs the edit token)", tags=["curation"])
+def add_judgement(settings: Writer, body: Annotated[Correction, Body()]) -> dict:
+    judgements = [(j.kind, dict(j.payload)) for j in body.judgements or ()]
+    if body.kind is not None:
+        judgements.insert(0, (body.kind, dict(body.payload or {})))
     try:
-        counts = judge(settings.db, judgement.kind, dict(judgement.payload))
+        counts = correct(settings.db, judgements, author=body.author or "explorer", reason=body.reason)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
     except StoreError as exc:
         raise HTTPException(409, str(exc)) from None
-    return {"recorded": judgement.kind, **counts}
+    return {"recorded": judgements[0][0], "judgements": len(judgements), **counts}
 
 
-@api.post("/undo", summary="Take back the last judgement (needs the edit token)", tags=["curation"])
+@api.get("/judgements", summary="Every correction, newest first: who, when, why, and whether it was undone",
+         tags=["curation"])
+def judgement_history(conn: Store) -> list[dict]:
+    return queries.history(conn)
+
+
+@api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95), not yet judged, most useful first",
+         tags=["curation"])
+def review(conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict]:
+    return queries.review_queue(conn, limit)
+
+
+@api.post("/undo", summary="Take back the last correction, all its judgements (needs the edit token)", tags=["curation"])
 def undo_last(settings: Writer) -> dict:
     try:
         return {"undone": undo(settings.db)}
@@ -166,6 +194,8 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if 300 <= exc.status_code < 400:   # an entity merged into another: its address leads there
+            return RedirectResponse(exc.headers["Location"], status_code=exc.status_code)
         message = exc.detail if isinstance(exc.detail, str) else "this request cannot be answered"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing is at {request.url.path}"

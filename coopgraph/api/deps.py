@@ -4,6 +4,7 @@ missing entity. Kept apart from `api.app`, so the pages do not import the app th
 mounts them."""
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,8 +49,15 @@ def store(request: Request) -> Iterator[sqlite3.Connection]:
 Store = Annotated[sqlite3.Connection, Depends(store)]
 
 
-def entity_or_404(conn: sqlite3.Connection, entity_id: int) -> sqlite3.Row:
+def entity_or_404(conn: sqlite3.Connection, entity_id: int, request: Request) -> sqlite3.Row:
+    """The entity. The id of one merged into another redirects to the same address of that
+    one (307, not permanent: an undo gives the old id back); an id never given is a 404."""
     row = conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    if row is None:
+    if row is not None:
+        return row
+    moved = conn.execute("SELECT new_id FROM entity_redirects WHERE old_id = ?", (entity_id,)).fetchone()
+    if moved is None:
         raise HTTPException(404, f"no entity {entity_id}")
-    return row
+    path = re.sub(rf"/{entity_id}(?=$|[/.])", f"/{moved[0]}", request.url.path, count=1)
+    query = f"?{request.url.query}" if request.url.query else ""
+    raise HTTPException(307, f"entity {entity_id} was merged into entity {moved[0]}", headers={"Location": path + query})

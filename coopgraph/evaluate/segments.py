@@ -29,22 +29,29 @@ def _gold_bounds(page: str, gold: GoldFile) -> list[tuple[int, int]] | None:
         lasts.append(b + len(squash(seg.last)))
     bounds = []
     for k in range(1, len(anchors)):
-        low = max([anchors[k - 1], *[e for e in lasts[:k] if e <= anchors[k]]])
+        # exclusive: past the previous anchor, or at or past the end of an earlier segment's last piece
+        low = max([anchors[k - 1], *[e - 1 for e in lasts[:k] if e <= anchors[k]]])
         bounds.append((low, anchors[k]))
     return bounds
 
 
+HEADLINE_GAP = 150   # squashed characters (a date, a byline) that may stand between a headline and its body
+
+
 def _record_start(page: str, record: dict, after: int) -> int | None:
     """Where the record starts in the page: found by its first body paragraph when it has a
-    headline (a headline may also stand earlier, in a table of contents or a teaser list)."""
+    headline (a headline may also stand earlier, in a table of contents or a teaser list), then
+    at its headline when that stands right above the body (a gold anchor may be the headline)."""
     paragraphs = record["text"].split("\n\n")
-    if record.get("title") and len(paragraphs) > 1 and paragraphs[0] == record["title"]:
+    title = record.get("title")
+    if title and len(paragraphs) > 1 and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     text = squash(paragraphs[0])
     for size in (40, 20, 10):
         at = page.find(text[:size], after)
         if at >= 0:
-            return at
+            head = page.rfind(squash(title)[:20], max(after, at - HEADLINE_GAP - len(squash(title))), at) if title else -1
+            return head if head >= 0 else at
     return None
 
 

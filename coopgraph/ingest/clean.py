@@ -40,10 +40,12 @@ _BOX_BORDER = re.compile(r"^([:|│┃║¦])\s*(.*?)\s*\1?$")
 _BOX_EDGE = re.compile(r"^[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+][─━═\-+┬┴┼]*[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+]?$")
 # A line that only separates: "-----", "=====", "━━━━", "* * *", "______".
 _RULE_LINE = re.compile(r"^[\s\-=_*~#+━─═—–·•.]{3,}$")
+# A label drawn into a rule or a box's top edge: "┌──── 相关阅读 ────┐", "READ ALSO -------", "=== Related ===".
+_RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–]*\s*(.*?)\s*[\-=_*~#+━─═—–┐╗┤]*$")
 # Headers of lists of other stories, by their shape: "READ ALSO", "More on association", "ALSO IN THIS ISSUE",
 # "【延伸阅读】", "猜你喜欢".
 _TEASER_HEADER = re.compile(
-    r"^[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
+    r"^[■□●○◆◇▶►]?\s*[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
     r"most read|most popular|popular|top stories|latest)\b[\w\s'&,-]{0,30}|"
     r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題)"
     r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
@@ -65,8 +67,18 @@ _EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d{1,3}[-\s]?\d{2,4}[-\
 _URL_ONLY = re.compile(r"^(https?://|www\.)\S+$", re.I)
 _TICKER = re.compile(r"^[A-Z]{3}\s+[\d.,]+$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_COPYRIGHT = re.compile(r"(?i)(©|copyright|all rights reserved|powered by|版权所有|版權所有|ICP备)")
-_PREV_NEXT = re.compile(r"^(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
+_COPYRIGHT = re.compile(r"(?i)(©|\(c\)\s*(?:19|20)\d\d|copyright|all rights reserved|powered by|版权所有|版權所有|版[权權][归歸]|ICP备|不代表.{0,12}[观觀]点|未经授权|未經授權)")
+_PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>·•]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
+# "-- 1 of 2 --", "Page 3 of 7", "- 12 -": the page breaks of text taken from a PDF or a print layout.
+_PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
+# "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
+_COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave a (?:reply|comment)$)")
+# "6 comments", "COMMENTS (4)", "評論區（2）", "网友评论（0）": readers' comments follow, down to the next rule.
+_COMMENTS_HEADER = re.compile(r"(?i)^(?:\d+\s+comments?\b|comments?\s*[(（]\d+[)）]|reader comments\b|(?:评论区|評論區|网友评论|網友評論))")
+# "【打印】【关闭】【纠错】", "【我要纠错】 责任编辑：": a row of bracketed buttons, perhaps with an empty credit.
+_BUTTONS = re.compile(r"^(?:【[^】]{1,8}】\s*)+(?:(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*)?$")
+# "Hit 412", "Views: 1,204", "点击：356次", "阅读 2,611": a counter.
+_COUNTER = re.compile(r"(?i)^[•·]?\s*(?:hits?|views?|reads?|点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數)?\s*[:：]?\s*[\d,]+\s*次?$")
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
 _RELATIVE_STAMP = re.compile(r"(?i)\b\d+\s+(minute|hour|day|week|month|year)s?\s+ago\b|刚刚|\d+(分钟|小时|天)前")
 _IMAGE_PREFIX = re.compile(r"^\S*?\.(jpe?g|png|gif|webp|bmp)(?=\S)", re.I)
@@ -76,6 +88,8 @@ _PHOTO_CREDIT = re.compile(r"\((?:COURTESY PHOTO|PHOTO[^)]*|Photo[^)]*|图[^)]{0
 _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&][\w.'-]*)*(,\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*)*)*$", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+# "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
+DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
 
 
 @dataclass
@@ -83,7 +97,7 @@ class Block:
     """One kept line of the page: a paragraph, a heading, or a teaser-list header."""
 
     text: str
-    kind: str = "para"          # para | heading | teaser_header | caption
+    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
     date: str | None = None     # for kind == "meta": the page date it states
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
@@ -136,11 +150,20 @@ def classify(line: str) -> Block | None:
         return Block("", "rule")
     if not line or not re.search(r"\w", line):
         return None
-    folded = _fold(line)
+    label = _RULED_LABEL.match(line).group(1)
+    if len(line) - len(label) < 3:
+        label = line
+    folded = _fold(label)
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
-        return Block(line, "teaser_header")
+        return Block(label, "teaser_header")
+    head, colon, links = line.partition(":")
+    if colon and " | " in links and _TEASER_HEADER.match(_fold(head)):
+        return None   # "Most read: A guide to … | Learning …": a list of other stories' links on one line
     if _CONTENTS_HEADER.match(folded):
-        return Block(line, "contents_header")
+        return Block(label, "contents_header")
+    if _COMMENTS_HEADER.match(line) and len(line) <= 80:
+        return Block(line, "comments_header")
+    folded = _fold(line)
     if folded.rstrip(":") in UI_STRINGS:
         return None
     short = _short(line)
@@ -153,11 +176,14 @@ def classify(line: str) -> Block | None:
         return None
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
-    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line):
+    if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line) \
+            or _BUTTONS.match(line) or _COUNTER.match(line):
         return None
     if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
         date = find_page_date(line)
-        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40:
+        stamp = DATE_STAMP.search(line)
+        dated_headline = stamp is not None and len(re.sub(r"[\W\d_]", "", line[:stamp.start()])) >= 6
+        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40 and not dated_headline:
             return Block(line, "meta", date=date)
     if short and _BYLINE.match(line):
         return None
@@ -217,10 +243,10 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             and (
                 block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
                 or width is not None and not block.after_blank and len(tail.strip()) >= 0.8 * width
-                and not _all_caps_line(tail) and not _LIST_ITEM.match(block.text)
+                and not all_caps(tail) and not ITEM_MARKER.match(block.text)
             )
         ):
-            if tail.endswith("-") and tail[-2:-1].isalpha():
+            if _split_word(tail):
                 pieces[-1][-1] = tail[:-1]
                 pieces[-1].append(block.text)
                 sizes[-1] += len(block.text) - 1
@@ -240,12 +266,67 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
     return out
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▶►]|\d{1,2}[.)])\s")
+# An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
+ITEM_MARKER = re.compile(
+    r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
+)
+# A bullet without a number: the items of a list (key points, a story's facts, other stories).
+BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
 
 
-def _all_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+def all_caps(text: str, min_letters: int = 4) -> bool:
+    """Latin letters in capitals only, at least `min_letters` of them ('UK AND NORWAY TEAM UP'):
+    a headline or subhead, never the middle of a sentence."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= min_letters and all(c.isupper() for c in letters)
+
+
+def _split_word(line: str) -> bool:
+    """'... Innovation Nor-': a word hyphenated at the line's end, to be joined without the hyphen."""
+    return line.endswith("-") and line[-2:-1].isalpha()
+
+
+# A line ending in a comma or a function word stops mid-sentence ("... Leshno-Yaar,", "... in Geneva; the").
+_DANGLING = re.compile(r"(?:[,，、]|\b(?:the|a|an|of|and|or|to|in|on|at|by|for|with|from|as|that|which|its|their))$")
+
+
+def _join_wrapped_runs(blocks: list[Block]) -> list[Block]:
+    """Re-join a paragraph hard-wrapped in one place (a boxed teaser, a quoted summary), which the
+    page's wrap width may not reveal: two or more lines in a row of nearly one width (the wrap
+    width), then a line no longer than them that ends the sentence, with no blank line between them
+    and at least one line that stops mid-sentence. A headline of that same width right above is
+    taken in with them; the story still starts where it stood. Each line is looked at a few times
+    at most, so a long page of unpunctuated lines costs no more than its length."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        k = i
+        while (k < len(blocks) and blocks[k].kind == "para" and not ends_sentence(blocks[k].text)
+               and (k == i or not blocks[k].after_blank) and 30 <= len(blocks[k].text) <= 100):
+            k += 1
+        start = next((j for j in (i, i + 1) if _wrapped(blocks[j:k], blocks[k] if k < len(blocks) else None)), None)
+        if start is None:
+            out.extend(blocks[i:max(k, i + 1)])
+            i = max(k, i + 1)
+            continue
+        out.extend(blocks[i:start])
+        text = blocks[start].text
+        for b in blocks[start + 1:k + 1]:
+            text = text[:-1] + b.text if _split_word(text) else f"{text} {b.text}"
+        out.append(Block(text, after_blank=blocks[start].after_blank))
+        i = k + 1
+    return out
+
+
+def _wrapped(run: list[Block], last: Block | None) -> bool:
+    """Do the lines of `run` and the sentence-ending `last` make one paragraph wrapped at one width?"""
+    width = max((len(b.text) for b in run), default=0)
+    return (
+        len(run) >= 2 and last is not None and last.kind == "para" and not last.after_blank
+        and ends_sentence(last.text) and len(last.text) <= 1.1 * width
+        and all(len(b.text) >= 0.85 * width for b in run)
+        and any(_DANGLING.search(b.text) for b in run) and not any(ITEM_MARKER.match(b.text) for b in run[1:])
+    )
 
 
 def _drop_repeats(blocks: list[Block]) -> list[Block]:
@@ -276,6 +357,21 @@ def _drop_repeats(blocks: list[Block]) -> list[Block]:
         if block.kind == "para" and re.fullmatch(r"[^>]{1,30}(\s?>\s?[^>]{1,30}){1,}", block.text):
             continue  # breadcrumb "English > NEWS&EVENTS > Content"
         out.append(block)
+    return out
+
+
+def _drop_comments(blocks: list[Block]) -> list[Block]:
+    """Readers' comments are no part of any story: from their header down to the next rule or
+    teaser-list header, every block goes."""
+    out: list[Block] = []
+    in_comments = False
+    for block in blocks:
+        if block.kind == "comments_header":
+            in_comments = True
+        elif block.kind in ("rule", "teaser_header", "contents_header"):
+            in_comments = False
+        if not in_comments:
+            out.append(block)
     return out
 
 
@@ -321,7 +417,8 @@ def clean_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     blank = False
     for line in lines:
-        if not line.strip():
+        boxed = _BOX_BORDER.match(line.strip())
+        if not line.strip() or boxed and not boxed.group(2).strip():   # an empty line, also inside a drawn box
             blank = True
             continue
         block = classify(line)
@@ -329,4 +426,4 @@ def clean_blocks(text: str) -> list[Block]:
             block.after_blank, blank = blank, False
             blocks.append(block)
     width = wrap_width([line.strip() for line in lines])
-    return _split_long(_drop_repeats(_join_broken_paragraphs(blocks, width)))
+    return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(_drop_comments(blocks)), width)))

@@ -8,6 +8,8 @@ from typing import NamedTuple
 import trafilatura
 from lxml import html as lxml_html
 
+from coopgraph.ingest.clean import classify
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -50,7 +52,40 @@ def html_to_text(markup: str) -> Page:
     text = re.sub(r"\n+", "\n\n", text.strip())
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
+    teasers = _teaser_lists(markup, text)
+    if teasers:
+        text = f"{text}\n\n{teasers}"
     return Page(title, text, date, canonical, site)
+
+
+_ITEM_BREAKS = re.compile(r"(?i)</a>|<br\s*/?>|</?(p|div|span|h[1-6])\b[^>]*>")
+
+
+def _teaser_lists(markup: str, main_text: str) -> str:
+    """The page's lists of other stories ("Related articles", "相关新闻", "猜你喜欢"), which main-text
+    extraction drops as boilerplate although their items may report events of their own: each
+    header that is not in the main text already, then per list item its headline and any summary
+    as lines of their own. Segmentation decides which items are stories."""
+    try:
+        tree = lxml_html.fromstring(markup)
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    seen = re.sub(r"\s+", "", main_text)
+    out: list[str] = []
+    for head in tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//strong|//b|//dt|//p|//div[not(*)]|//span[not(*)]"):
+        label = head.text_content().strip()
+        block = classify(label) if 0 < len(label) <= 40 else None
+        if block is None or block.kind != "teaser_header" or re.sub(r"\s+", "", label) in seen:
+            continue
+        items = head.xpath("following-sibling::*[self::ul or self::ol][1]/li")
+        if not items:
+            continue
+        out.append(label)
+        for li in items:
+            piece = _ITEM_BREAKS.sub("\n", lxml_html.tostring(li, encoding="unicode"))
+            lines = lxml_html.fromstring(f"<div>{piece}</div>").text_content().split("\n")
+            out.extend(line.strip() for line in lines if line.strip())
+    return "\n\n".join(out)
 
 
 def _fallback_text(markup: str) -> str:

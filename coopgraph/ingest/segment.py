@@ -8,15 +8,17 @@ words or more, or reports an act), or a dateline opening the next paragraph. Aft
 teaser-list header ("Related", "相关阅读") each item is a story of its own: a headline and at
 most one short paragraph; a headline-only item is kept when it reports an act (signed,
 held, launched, 签署, 举行…) and dropped as navigation otherwise. When ordinary body text
-resumes after a teaser block, it belongs to the article the block interrupted. A list
-of headlines with no body (a table of contents, related links) is never a story.
+resumes after a teaser block, it belongs to the article the block interrupted; a rule that
+closes the block says so, and everything before it is a teaser. A list of headlines with no
+body (a table of contents, related links) is never a story; a series of short numbered or
+bulleted subheads under a story's headline and body marks its sections, not new stories.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import ELLIPSIS_END, Block, is_cjk_text
+from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
 
 
 @dataclass
@@ -31,7 +33,6 @@ class Segment:
         return "\n\n".join(self.paragraphs)
 
 
-_BULLET = re.compile(r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*")
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
     r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊))"
@@ -45,27 +46,33 @@ _ACT = re.compile(
     r"proclaims?|proclaimed|tops?|topped|rolls? out|rolled out|builds?|built|to build|appeals?|appealed|wraps? up|wrapped up|"
     r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
     r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
-    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth)\b"
+    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
+    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b"
     r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
     r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
-    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線"
+    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
 )
-_DATE_STAMP = re.compile(r"[（(]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）]\s*$")
+# "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose
+# headline names a subject, not an event (even "how Cuba built its biotech industry").
+_GENRE_LABEL = re.compile(
+    r"(?i)^\s*[【\[]?\s*(?:explainer|opinion|column|analysis|interview|editorial|commentary|feature|in pictures|"
+    r"pictures|photos?|photo gallery|gallery|video|podcast|quiz|infographic|q\s?&\s?a|专题|專題|图解|圖解|评论|評論|"
+    r"视频|視頻|图集|圖集|图片新闻|圖片新聞|社论|社論|专访|專訪|访谈|訪談|观点|觀點)\s*(?:[】\]]|[:：|｜])"
+)
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
-_LIST_BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
 # "… rose. The …"; not "B.C. opens", "Dr. Li", "Chr. Hansen" or "Corp. Ltd": a capitalised word of
 # four letters or fewer before the stop is an abbreviation
 _SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d{2,}|\))[.!?] +[A-Z]")
 
 
 def _clean_title(text: str) -> str:
-    return _BULLET.sub("", text).strip()
+    return ITEM_MARKER.sub("", text).strip()
 
 
 def _headline_like(block: Block) -> bool:
     """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
-    text = _BULLET.sub("", _DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
+    text = ITEM_MARKER.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
         block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
@@ -81,17 +88,28 @@ def _is_cut_off(block: Block) -> bool:
     return block.kind == "para" and bool(ELLIPSIS_END.search(block.text)) and len(block.text) >= 40
 
 
-def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= 3 and len(letters) >= 10 and all(c.isupper() for c in letters if c.isascii())
-
-
 def _bulleted_headline(block: Block) -> bool:
-    return block.kind == "para" and bool(_LIST_BULLET.match(block.text)) and _headline_like(block)
+    return block.kind == "para" and bool(BULLET.match(block.text)) and _headline_like(block)
 
 
-def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool) -> bool:
-    """Does the headline-like block i open a new story, as the page's layout marks it?"""
+def _marker(text: str) -> str:
+    """The kind of item marker a line starts with: '一、' and '二、' are one series, '■' another."""
+    mark = ITEM_MARKER.match(text).group(0).strip()
+    return re.sub(r"[0-9]+", "9", re.sub(r"[一二三四五六七八九十]+", "十", mark))
+
+
+def _section(text: str, unit_titled: bool) -> bool:
+    """Is the first item of a series ('一、技术转移中心正式揭牌', '■看点一 深海浮标', '1. Background') a section
+    of the story it stands in rather than a story? When the story above has its headline and body
+    and the item is too short to be a story's headline. The series' later items follow it."""
+    title = _clean_title(text)
+    short = len(title) <= 16 if is_cjk_text(title) else len(title.split()) <= 4
+    return unit_titled and short
+
+
+def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True) -> bool:
+    """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
+    whether an item marker opens stories here, or sections of one.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -101,10 +119,11 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         return False
     if not seen_body:
         return after_rule   # a masthead or section label above a rule, then the first story
+    words = len(block.text.split())
     return (
         after_rule
-        or bool(_BULLET.match(block.text)) and block.kind == "para"
-        or _all_caps(block.text) and (len(block.text.split()) >= 5 or bool(_ACT.search(block.text)))
+        or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
+        or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
 
@@ -137,34 +156,99 @@ def _key_points(blocks: list[Block], i: int, unit: _Unit) -> int:
     after them. Not a list of other stories."""
     if unit.has_body() or not unit.blocks or unit.teaser or unit.blocks[-1].kind not in ("para", "heading", "meta"):
         return 0
-    if _LIST_BULLET.match(unit.blocks[-1].text):
-        return 0
+    if unit.blocks[-1].kind == "para" and BULLET.match(unit.blocks[-1].text):
+        return 0    # the list goes on, it does not start under the headline
+    j = _list_end(blocks, i)
+    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) else 0
+
+
+def _list_end(blocks: list[Block], i: int) -> int:
+    """Where the run of bullets from i ends: at the first block that is not an item of one marker
+    (a paragraph after the list may carry a marker of its own: '□ The Ministry …' after '- …')."""
     j = i
-    while j < len(blocks) and blocks[j].kind == "para" and _LIST_BULLET.match(blocks[j].text):
+    while j < len(blocks) and blocks[j].kind == "para" and BULLET.match(blocks[j].text) \
+            and _marker(blocks[j].text) == _marker(blocks[i].text):
         j += 1
-    return j - i if j - i >= 2 and j < len(blocks) and _is_body(blocks[j]) and not _LIST_BULLET.match(blocks[j].text) else 0
+    return j
+
+
+def _next_text(blocks: list[Block], i: int) -> Block | None:
+    """The first block from i that is no rule or date line (walked by index: no copy of the page)."""
+    return next((blocks[j] for j in range(i, len(blocks)) if blocks[j].kind not in ("rule", "meta")), None)
+
+
+def _labels_article(blocks: list[Block], i: int) -> bool:
+    """'Latest news' above a headline and a paragraph too long for a teaser's summary is the label
+    of the article's section, not the header of a list of other stories."""
+    after = [b for b in blocks[i + 1:i + 5] if b.kind not in ("meta", "rule")][:2]
+    return len(after) == 2 and _headline_like(after[0]) and _is_body(after[1]) and not _short_teaser_body(after[1])
+
+
+def _closing_rule(blocks: list[Block], i: int) -> int | None:
+    """Where the teaser list headed at i ends, when a separator rule closes it as a box does: the
+    first rule after the header, when body text follows it (the interrupted article going on).
+    Until then every block is a teaser: a headline, its summary, or a summary alone."""
+    j = next((j for j in range(i + 1, len(blocks)) if blocks[j].kind in ("rule", "teaser_header", "contents_header")), None)
+    if j is None or blocks[j].kind != "rule":
+        return None
+    if any(_is_body(b) and not _short_teaser_body(b) for b in blocks[i + 1:j]):
+        return None     # an article's paragraphs, not a list: the header was a section label
+    nxt = _next_text(blocks, j)
+    return j if nxt is not None and _is_body(nxt) else None
+
+
+def _body_list(blocks: list[Block], i: int, unit: _Unit) -> int:
+    """How many bullets from i list the story's own facts ('* 82.4m new shares issued', '- Upfront:
+    $175 million'): two or more, inside a story whose body text was under way and goes on after them
+    for two paragraphs or more. Not a list of other stories."""
+    if unit.teaser or not unit.has_body():
+        return 0
+    j = _list_end(blocks, i)
+    goes_on = j + 1 < len(blocks) and _is_body(blocks[j]) and _is_body(blocks[j + 1])
+    return j - i if j - i >= 2 and goes_on else 0
+
+
+def _masthead(unit: _Unit, blocks: list[Block]) -> bool:
+    """The page's first unit, when it holds one short paragraph that no headline stands right above
+    (a rule, a date line or nothing does) and the layout opens a story after it, is the masthead or
+    the editor's note of a digest ('Dear readers, this month ...'), not a story."""
+    body = [b for b in unit.blocks if _is_body(b) or _is_cut_off(b)]
+    if unit.teaser or len(body) != 1 or len(body[0].text) > 300:
+        return False
+    at = next(k for k, b in enumerate(blocks) if b is body[0])
+    return at == 0 or blocks[at - 1].kind not in ("para", "heading") or not _headline_like(blocks[at - 1])
 
 
 def _units(blocks: list[Block]) -> list[_Unit]:
     """Split the page into stories and teasers, in page order (a resumed article rejoins its unit)."""
-    units: list[_Unit] = [_Unit()]
-    main = units[0]                 # the story that a teaser block interrupts
+    first = _Unit()
+    units: list[_Unit] = [first]
+    main = first                    # the story that a teaser block interrupts
     in_teasers = headline_only_list = False
+    list_end: int | None = None     # the rule that closes the current teaser list, when one does
+    bullet_list = False             # the current teaser list is bulleted headlines with no header
     after_rule = False
+    sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     i = 0
     while i < len(blocks):
         b = blocks[i]
         if b.kind == "rule":
             after_rule = True
+            if i == list_end:
+                in_teasers, list_end = False, None
+            i += 1
+            continue
+        if b.kind == "teaser_header" and _labels_article(blocks, i):
             i += 1
             continue
         if b.kind == "teaser_header":
-            in_teasers, headline_only_list = True, False
+            in_teasers, headline_only_list, bullet_list = True, False, False
+            list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
             continue
 
-        points = 0 if in_teasers else _key_points(blocks, i, units[-1])
+        points = 0 if in_teasers else _key_points(blocks, i, units[-1]) or _body_list(blocks, i, units[-1])
         if points:
             units[-1].blocks.extend(blocks[i:i + points])
             i += points
@@ -172,6 +256,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             continue
         if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
             in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
+            bullet_list = True
+        if in_teasers and bullet_list and after_rule and not BULLET.match(b.text):
+            in_teasers = bullet_list = False              # a list with no header ends where a rule opens a story
         if in_teasers:
             if b.kind in ("para", "heading") and _headline_like(b):
                 unit = _Unit([b], teaser=True)
@@ -180,8 +267,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
-                if j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list and not (
-                    j + 1 < len(blocks) and _is_body(blocks[j + 1])
+                if list_end is not None and j < list_end and _is_body(blocks[j]) or (
+                    j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list
+                    and not (j + 1 < len(blocks) and _is_body(blocks[j + 1]))
                 ):
                     unit.blocks.append(blocks[j])
                     j += 1
@@ -191,8 +279,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 after_rule = False
                 continue
             if _is_body(b) or _is_cut_off(b):
-                if _is_cut_off(b):
-                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines only
+                if _is_cut_off(b) or list_end is not None:
+                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines, or by its summary only
                     i += 1
                     continue
                 in_teasers = False                             # the article the block interrupted goes on
@@ -201,7 +289,18 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 continue
             i += 1
             continue
-        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule):
+        item_opens = True
+        if b.kind == "para" and ITEM_MARKER.match(b.text) and not _headline_like(b):
+            sections.setdefault(_marker(b.text), True)    # '□ The Ministry …': markers of this story's paragraphs
+        elif b.kind == "para" and ITEM_MARKER.match(b.text):
+            unit = units[-1]
+            titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
+            nxt = _next_text(blocks, i + 1)
+            goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
+            item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
+            if units == [first] and _masthead(first, blocks):
+                units.pop()
             units.append(_Unit([b]))
             main = units[-1]
         else:
@@ -233,8 +332,8 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
         return None
     if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         line = body[0].text
-        if not (_ACT.search(line) or _DATE_STAMP.search(line)):
-            return None                     # a headline that reports no act: navigation
+        if not (_ACT.search(line) or DATE_STAMP.search(line)) or _GENRE_LABEL.match(_clean_title(line)):
+            return None                     # a headline that reports no act, or a feature's: navigation
     elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         return None                         # headlines with no story: a masthead, a table of contents
     texts = [_clean_title(b.text) if i == 0 and _headline_like(b) else b.text for i, b in enumerate(body)]

@@ -11,3 +11,4 @@ class MentionRow:
     name: str
     names: list[str]
     country: str | None
+    key: str = ""   # resolve.ids.mention_key: the mention as re-extraction finds it again

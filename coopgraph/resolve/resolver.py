@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.model import EDGES
+from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
 from coopgraph.text import has_cjk
@@ -40,6 +42,7 @@ class UnionFind:
     def __init__(self, ids: list[int]):
         self.parent = {i: i for i in ids}
         self.reason: dict[int, tuple[str, float]] = {}
+        self.apart: dict[int, set[int]] = {}  # root → marks of 'different' judgements: +j never joins -j
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -47,22 +50,35 @@ class UnionFind:
             i = self.parent[i]
         return i
 
+    def keep_apart(self, a: int, b: int, mark: int) -> None:
+        """No join, by any rule, may put `a` and `b` in one cluster (an analyst said they differ)."""
+        self.apart.setdefault(self.find(a), set()).add(mark)
+        self.apart.setdefault(self.find(b), set()).add(-mark)
+
     def union(self, a: int, b: int, rule: str, score: float = 1.0) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
+        marks_a, marks_b = self.apart.get(ra, set()), self.apart.get(rb, set())
+        if any(-mark in marks_b for mark in marks_a):
+            return
         keep, join = min(ra, rb), max(ra, rb)  # the older mention's cluster keeps its root
         self.parent[join] = keep
+        if marks_a or marks_b:
+            self.apart[keep] = marks_a | marks_b
+            self.apart.pop(join, None)
         self.reason.setdefault(b if b != keep else a, (rule, score))
 
 
-def _load(conn: sqlite3.Connection) -> list[MentionRow]:
+def load_mentions(conn: sqlite3.Connection) -> list[MentionRow]:
+    """The mentions resolution joins: those of relevant articles, not judged wrong, oldest first."""
     rows = conn.execute(
-        "SELECT m.id, m.type, m.name, m.aliases, m.country FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id WHERE a.relevant = 1 "
-        "AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
+        "SELECT m.id, m.type, m.name, m.aliases, m.country, mention_key(d.sha256, a.segment, m.type, m.name) AS key "
+        "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
+        "WHERE a.relevant = 1 AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
     ).fetchall()
-    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"]) for r in rows]
+    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"], r["key"])
+            for r in rows]
 
 
 def _join_by_keys(uf: UnionFind, mentions: list[MentionRow], keys_of, rule_name: str) -> None:
@@ -150,8 +166,12 @@ def resolve(conn: sqlite3.Connection, engine: str | None = None, *, change=None)
 
 def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     _hide_wrong_facts(conn)
-    mentions = _load(conn)
+    mentions = load_mentions(conn)
     uf = UnionFind([m.id for m in mentions])
+    edges = _edges(conn, mentions)
+    for j, kind, a, b, _note in edges:
+        if kind == "different":
+            uf.keep_apart(a, b, j)
     by_type: dict[str, list[MentionRow]] = defaultdict(list)
     for m in mentions:
         by_type[m.type].append(m)
@@ -172,7 +192,35 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
         _join_scored_pairs(uf, score_people(by_type["PERSON"], _org_roots(conn, uf)), mentions)
     _join_people_across_scripts(conn, uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
+    for _j, kind, a, b, note in edges:
+        if kind == "same":
+            uf.union(a, b, f"judged the same entity by the analyst ({note})")
     return _write(conn, uf, mentions)
+
+
+def _edges(conn: sqlite3.Connection, mentions: list[MentionRow]) -> list[tuple[int, str, int, int, str]]:
+    """Judgements between two entity ids in force, as (judgement, kind, mention, mention,
+    note): each id stands for the mention its id is anchored to (`resolve/ids.py`) or, when
+    that is gone, one of the mentions it had at the last resolution. Edges whose ids have no
+    mention left are skipped."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        first.setdefault(m.key, m.id)
+
+    def mention_of(entity_id: int) -> int | None:
+        keys = conn.execute("SELECT key FROM entity_anchors WHERE entity_id = ? UNION ALL "
+                            "SELECT key FROM entity_keys WHERE entity_id = ?", (entity_id, entity_id)).fetchall()
+        return next((first[k] for (k,) in keys if k in first), None)
+
+    out = []
+    for row in conn.execute(f"SELECT id, kind, payload, author FROM judgements WHERE undone = 0 AND kind IN "
+                            f"({','.join('?' * len(EDGES))}) ORDER BY id", EDGES).fetchall():  # noqa: S608
+        p = json.loads(row["payload"])
+        a, b = mention_of(p["a"]), mention_of(p["b"])
+        if a is not None and b is not None:
+            out.append((row["id"], row["kind"], a, b,
+                        f"judgement {row['id']} by {row['author'] or 'an analyst'}: entity {p['a']} is entity {p['b']}"))
+    return out
 
 
 def _engine(conn: sqlite3.Connection, engine: str | None) -> str:
@@ -295,16 +343,17 @@ def _hide_wrong_facts(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM hidden_facts")
     for row in conn.execute("SELECT id, payload FROM judgements WHERE undone = 0 AND kind = 'wrong' ORDER BY id").fetchall():
         p = json.loads(row["payload"])
-        where = "d.path = ? AND a.segment = ?"
+        # by any path the document was seen at
+        where = "a.document_id = (SELECT document_id FROM document_paths WHERE path = ?) AND a.segment = ?"
         args = [p["path"], p["segment"]]
         if p["fact"] == "mention":
-            sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ?"  # noqa: E501,S608
+            sql = f"SELECT m.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where} AND m.name = ?"  # noqa: S608
             args.append(p["name"])
         elif p["fact"] == "role":
-            sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
+            sql = f"SELECT r.id FROM roles r JOIN mentions m ON m.id = r.person JOIN articles a ON a.id = r.article_id WHERE {where} AND m.name = ? AND r.title = ?"  # noqa: E501,S608
             args += [p["name"], p["title"]]
         else:
-            sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id WHERE {where} AND v.local_id = ?"  # noqa: E501,S608
+            sql = f"SELECT v.id FROM events v JOIN articles a ON a.id = v.article_id WHERE {where} AND v.local_id = ?"  # noqa: S608
             args.append(p["event"])
         try:
             hits = conn.execute(sql, args).fetchall()
@@ -338,10 +387,12 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
                     for m in out:
                         uf.reason[m.id] = (f"split off by the analyst (judgement: {split_key})", 1.0)
     overrides = _overrides(conn)
+    roots = sorted(clusters)
+    ids = assign_entity_ids(conn, [[m.key for m in clusters[root]] for root in roots])
     conn.execute("DELETE FROM resolution")
     conn.execute("DELETE FROM entity_names")
     conn.execute("DELETE FROM entities")
-    for root in sorted(clusters):
+    for root, entity in zip(roots, ids):
         members = clusters[root]
         counts = Counter(m.name for m in members)
         # the display name: the most used one, in Latin script when there is one
@@ -354,10 +405,11 @@ def _write(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) 
         override = next((overrides[k] for k in (name_key(n) for n in all_names) if k in overrides), {})
         if "name" in override:  # the analyst's name is found by search and `show` like any other
             all_names = sorted({*all_names, override["name"]})
-        entity = conn.execute(
-            "INSERT INTO entities (type, name, country, mentions) VALUES (?, ?, ?, ?)",
-            (override.get("type", etype), override.get("name", name), country[0][0] if country else None, len(members)),
-        ).lastrowid
+        conn.execute(
+            "INSERT INTO entities (id, type, name, country, mentions) VALUES (?, ?, ?, ?, ?)",
+            (entity, override.get("type", etype), override.get("name", name), country[0][0] if country else None,
+             len(members)),
+        )
         conn.executemany("INSERT INTO entity_names (entity_id, name, key) VALUES (?, ?, ?)",
                          [(entity, n, name_key(n)) for n in all_names])
         conn.executemany(

@@ -1,10 +1,15 @@
-"""Analyst judgements — merge, split, rename, retype, wrong — recorded and applied.
+"""Analyst judgements — merge, split, rename, retype, wrong, and same / different / unsure
+between two entity ids — recorded and applied.
 
 The CLI and the explorer both come through here, so a judgement made in either is the
-same row, replayed by every later resolution (and so kept across re-ingest). This is the
-only module that records or undoes judgements (a test holds it to that; `import` copies
-an export's rows into an empty store); the resolver reads them, and derives
-`hidden_facts` from them on every resolution."""
+same row, replayed by every later resolution (and so kept across re-ingest). Judgements
+between ids are edges, as in nomenklatura: the ids are stable (`resolve/ids.py`), so
+"these two are one", "these two are different" and "not sure" stay with the entities the
+analyst saw. Each judgement says who made it, when, and optionally why; one correction may
+hold several judgements (every mention of an entity judged not real), and undo takes back
+the last correction whole. This is the only module that records or undoes judgements (a
+test holds it to that; `import` copies an export's rows into an empty store); the resolver
+reads them, and derives `hidden_facts` from them on every resolution."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +17,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from coopgraph.model import ENTITY_TYPES
+from coopgraph.model import EDGES, ENTITY_TYPES
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect, writer_lock
 
@@ -22,11 +27,16 @@ KINDS = {
     "rename": ("entity", "name"),
     "retype": ("entity", "type"),
     "wrong": ("fact", "path", "segment"),
+    **{edge: ("a", "b") for edge in EDGES},   # entity ids
 }
 WRONG_FACT_FIELDS = {"mention": ("name",), "role": ("name", "title"), "event": ("event",)}
 MAX_NAME = 1000          # characters of a name, title or event id
 MAX_PATH = 4096          # characters of a source path
 MAX_SEGMENT = 2**31 - 1  # a segment index far beyond any page, and within SQLite's integers
+MAX_ID = 2**62           # entity ids, as the API's paths take them
+MAX_NOTE = 2000          # characters of a judgement's author or reason
+# the correction a judgement row belongs to; one made before corrections is one of its own
+CORRECTION = "COALESCE(correction, -id)"
 
 
 def check_payload(kind: str, payload: dict) -> dict:
@@ -51,7 +61,10 @@ def check_payload(kind: str, payload: dict) -> dict:
     for key in fields:
         value = payload[key]
         if key == "segment":
-            out[key] = _segment(value)
+            out[key] = _whole(key, value, 0, MAX_SEGMENT)
+            continue
+        if kind in EDGES:
+            out[key] = _whole(key, value, 1, MAX_ID)
             continue
         if not isinstance(value, str):
             raise ValueError(f"{key} must be text")
@@ -61,34 +74,57 @@ def check_payload(kind: str, payload: dict) -> dict:
         out[key] = value
     if kind == "retype" and out["type"] not in ENTITY_TYPES:
         raise ValueError(f"type must be one of {', '.join(ENTITY_TYPES)}")
+    if kind in EDGES and out["a"] == out["b"]:
+        raise ValueError(f"{kind} needs two different entities")
     return out
 
 
-def _segment(value) -> int:
+def _whole(key: str, value, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ValueError("segment must be a whole number")
+        raise ValueError(f"{key} must be a whole number")
     if isinstance(value, str):
-        if not value.strip().isdigit() or len(value.strip()) > 10:
-            raise ValueError("segment must be a whole number")
+        if not value.strip().isdigit() or len(value.strip()) > len(str(high)):
+            raise ValueError(f"{key} must be a whole number")
         value = int(value)
-    if not 0 <= value <= MAX_SEGMENT:
-        raise ValueError(f"segment must be between 0 and {MAX_SEGMENT:,}")
+    if not low <= value <= high:
+        raise ValueError(f"{key} must be between {low} and {high:,}")
     return value
 
 
-def judge(db: str | Path, kind: str, payload: dict) -> dict:
-    """Record one judgement and re-resolve, in one transaction; returns the graph's counts."""
-    payload = check_payload(kind, payload)
+def _note(what: str, value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text")
+    if len(value) > MAX_NOTE:
+        raise ValueError(f"{what} is longer than {MAX_NOTE:,} characters")
+    return value
+
+
+def judge(db: str | Path, kind: str, payload: dict, *, author: str | None = None, reason: str | None = None) -> dict:
+    """Record one judgement as a correction of its own and re-resolve; returns the graph's counts."""
+    return correct(db, [(kind, payload)], author=author, reason=reason)
+
+
+def correct(db: str | Path, judgements: list[tuple[str, dict]], *, author: str | None = None,
+            reason: str | None = None) -> dict:
+    """Record one correction — its judgements, undone together — and re-resolve, in one
+    transaction; returns the graph's counts. Everything is checked before anything is written."""
+    if not judgements:
+        raise ValueError("a correction needs at least one judgement")
+    checked = [(kind, check_payload(kind, payload)) for kind, payload in judgements]
+    notes = (_note("author", author), _note("reason", reason))
     with writer_lock(db):
         conn = connect(db)
         try:
-            return resolve(conn, change=lambda c: _record(c, kind, payload))
+            return resolve(conn, change=lambda c: _record(c, checked, *notes))
         finally:
             conn.close()
 
 
 def undo(db: str | Path) -> dict | None:
-    """Take back the last judgement still in force and re-resolve, in one transaction."""
+    """Take back the last correction still in force, all its judgements, and re-resolve, in
+    one transaction. Returns its first judgement (with how many it held), or None."""
     undone: list[dict | None] = []
     with writer_lock(db):
         conn = connect(db)
@@ -99,18 +135,29 @@ def undo(db: str | Path) -> dict | None:
             conn.close()
 
 
-def _record(conn: sqlite3.Connection, kind: str, payload: dict) -> None:
-    """Write the judgement row; `resolve` commits it together with the re-resolution."""
-    conn.execute(
-        "INSERT INTO judgements (kind, payload, created_at) VALUES (?, ?, ?)",
-        (kind, json.dumps(payload, ensure_ascii=False), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+def _record(conn: sqlite3.Connection, judgements: list[tuple[str, dict]], author: str | None, reason: str | None) -> None:
+    """Write the correction's rows; `resolve` commits them together with the re-resolution.
+    A judgement between ids needs both entities to exist (or to have been merged away)."""
+    for kind, payload in judgements:
+        for side in ("a", "b") if kind in EDGES else ():
+            if not conn.execute("SELECT 1 FROM entities WHERE id = ? UNION ALL SELECT 1 FROM entity_redirects "
+                                "WHERE old_id = ?", (payload[side], payload[side])).fetchone():
+                raise ValueError(f"no entity {payload[side]}")
+    correction = conn.execute("SELECT COALESCE(MAX(correction), 0) + 1 FROM judgements").fetchone()[0]
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT INTO judgements (kind, payload, created_at, author, reason, correction) VALUES (?, ?, ?, ?, ?, ?)",
+        [(kind, json.dumps(payload, ensure_ascii=False), now, author, reason, correction) for kind, payload in judgements],
     )
 
 
 def _undo_last(conn: sqlite3.Connection) -> dict | None:
-    """Mark the last judgement in force undone (kept, for the record); returns it, or None."""
-    row = conn.execute("SELECT id, kind, payload FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
+    """Mark the last correction in force undone (kept, for the record); returns its first
+    judgement and how many it held, or None."""
+    rows = conn.execute(
+        f"SELECT id, kind, payload FROM judgements WHERE undone = 0 AND {CORRECTION} = "
+        f"(SELECT {CORRECTION} FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1) ORDER BY id").fetchall()
+    if not rows:
         return None
-    conn.execute("UPDATE judgements SET undone = 1 WHERE id = ?", (row["id"],))
-    return {"kind": row["kind"], **json.loads(row["payload"])}
+    conn.executemany("UPDATE judgements SET undone = 1 WHERE id = ?", [(r["id"],) for r in rows])
+    return {"kind": rows[0]["kind"], **json.loads(rows[0]["payload"]), "judgements": len(rows)}

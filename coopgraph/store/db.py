@@ -14,6 +14,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from coopgraph.resolve.ids import mention_key
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.schema import LATEST, MIGRATIONS
 
@@ -35,6 +36,7 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
         conn.create_function("name_key", 1, name_key, deterministic=True)
+        conn.create_function("mention_key", 4, mention_key, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         if not readonly:

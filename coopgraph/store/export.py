@@ -12,9 +12,10 @@ import re
 import sqlite3
 from pathlib import Path
 
-TABLES = ("documents", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements", "settings", "document_meta")
-OPTIONAL = {"settings", "document_meta"}  # exports made before schema 4 (settings) or 7 (document_meta) lack them
+TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
+          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
+# exports made before schemas 4, 7 (document_meta) and 8 lack them
+OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta"}
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:
@@ -58,6 +59,8 @@ def import_tables(conn: sqlite3.Connection, folder: Path) -> int:
                     conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",  # noqa: S608 — names from the schema
                                  [row[c] for c in columns])
                     count += 1
+        # an export made before schema 8: each document was seen at its own path
+        conn.execute("INSERT OR IGNORE INTO document_paths (path, document_id) SELECT path, id FROM documents")
     return count
 
 

@@ -1,9 +1,11 @@
 """Read-only questions to the graph: profiles, search, partners, timeline, statistics."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 
+from coopgraph.model import EDGES
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.resolve.keys import name_key
 
@@ -78,6 +80,54 @@ def why(conn: sqlite3.Connection, entity_id: int) -> list[dict]:
         (entity_id,),
     ).fetchall()
     return [dict(r) for r in rows]
+
+
+def history(conn: sqlite3.Connection) -> list[dict]:
+    """Every correction, newest first, with its judgements: who made it, when, why, and
+    whether it was undone (undone ones are kept, for the record)."""
+    from coopgraph.store.curation import CORRECTION
+
+    out: dict[int, dict] = {}
+    for r in conn.execute(f"SELECT *, {CORRECTION} AS unit FROM judgements ORDER BY id DESC"):  # noqa: S608
+        entry = out.setdefault(r["unit"], {
+            "correction": r["correction"] or r["id"], "created_at": r["created_at"], "author": r["author"],
+            "reason": r["reason"], "undone": bool(r["undone"]), "judgements": []})
+        entry["judgements"].insert(0, {"id": r["id"], "kind": r["kind"], **json.loads(r["payload"])})
+    return list(out.values())
+
+
+def review_queue(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
+    """Pairs of entities that splink's engine finds possibly one (probability from 0.5 up to
+    its threshold, 0.95) and no analyst has judged: the review queue. Most useful first: the
+    pairs whose answer moves the most mentions, then the likeliest. Read-only; about a
+    second per thousand names (DuckDB)."""
+    from coopgraph.resolve.probabilistic import MATCH_THRESHOLD, score_orgs, score_people
+    from coopgraph.resolve.resolver import load_mentions
+
+    entity_of = dict(conn.execute("SELECT mention_id, entity_id FROM resolution").fetchall())
+    orgs_of: dict[int, set[int]] = {}
+    for person, org in conn.execute("SELECT r.person, o.entity_id FROM roles r JOIN resolution o ON o.mention_id = r.org"):
+        orgs_of.setdefault(person, set()).add(org)
+    judged = {frozenset((p["a"], p["b"])) for p in (json.loads(r[0]) for r in conn.execute(
+        f"SELECT payload FROM judgements WHERE undone = 0 AND kind IN ({','.join('?' * len(EDGES))})", EDGES))}  # noqa: S608
+    mentions = [m for m in load_mentions(conn) if m.id in entity_of]
+    pairs = score_orgs([m for m in mentions if m.type == "ORG"])
+    pairs += score_people([m for m in mentions if m.type == "PERSON"], orgs_of)
+    best: dict[frozenset, tuple] = {}
+    for pair in pairs:
+        a, b = entity_of[pair.a], entity_of[pair.b]
+        key = frozenset((a, b))
+        if a == b or pair.probability >= MATCH_THRESHOLD or key in judged:
+            continue
+        if key not in best or pair.probability > best[key][2].probability:
+            best[key] = (min(a, b), max(a, b), pair)
+    info = {r["id"]: r for r in conn.execute(
+        f"SELECT id, name, type, country, mentions FROM entities WHERE id IN ({','.join('?' * (2 * len(best)))})",  # noqa: S608
+        [i for a, b, _ in best.values() for i in (a, b)])}
+    rows = [{"a": dict(info[a]), "b": dict(info[b]), "probability": round(pair.probability, 3),
+             "names": [pair.name_a, pair.name_b], "evidence": list(pair.evidence)} for a, b, pair in best.values()]
+    rows.sort(key=lambda r: (-(r["a"]["mentions"] + r["b"]["mentions"]), -r["probability"], r["a"]["id"], r["b"]["id"]))
+    return rows[:limit]
 
 
 def stats(conn: sqlite3.Connection) -> dict:

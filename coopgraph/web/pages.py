@@ -1,7 +1,7 @@
 """The explorer's pages: server-rendered HTML (Jinja2, autoescaped: every value from an
 article is text, never markup) with small scripts that fetch the JSON API.
 
-Pages: search, entity profile, network, timeline, map, article (the text with its
+Pages: search, entity profile, network, timeline, map, review queue, article (the text with its
 facts highlighted, and where it came from), watched sources, one-page briefs (HTML and PDF),
 sign-in for editing, API docs.
 """
@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, Language, RowId, Store, Year, entity_or_404
 from coopgraph.api.security import SESSION_COOKIE, same_origin
-from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
 from coopgraph.text import has_cjk
 from coopgraph.web.layout import SMALL, lay_out
@@ -55,7 +55,7 @@ def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)
 
 
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
-    entity_or_404(conn, entity_id)
+    entity_or_404(conn, entity_id, request)
     profile = queries.profile(conn, entity_id)
     facts = profile["roles"] + profile["events"]
     why = queries.why(conn, entity_id)
@@ -86,6 +86,10 @@ def timeline_page(request: Request, conn: Store, year: Year = None, country: Cou
                  filters={"year": year, "country": country, "event_type": event_type})
 
 
+def review_page(request: Request, conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
+    return _page(request, "review.html", pairs=queries.review_queue(conn, limit), edges=EDGES)
+
+
 def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None) -> HTMLResponse:
     return _page(request, "map.html", years=explore.years(conn), filters={"year": year, "event_type": event_type})
 
@@ -105,9 +109,9 @@ def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLRespon
     return _page(request, "article.html", a=art, pieces=pieces)
 
 
-def _brief_context(conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
+def _brief_context(request: Request, conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
     if entity_id is not None:
-        e = entity_or_404(conn, entity_id)
+        e = entity_or_404(conn, entity_id, request)
         subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
     else:
         subject = {"kind": "country", "code": country, "name": _country_name(country)}
@@ -126,20 +130,20 @@ def _country_name(code: str) -> str:
 
 
 def entity_report(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
-    return _page(request, "report.html", **_brief_context(conn, entity_id, None))
+    return _page(request, "report.html", **_brief_context(request, conn, entity_id, None))
 
 
 def country_report(request: Request, conn: Store, code: str) -> HTMLResponse:
-    return _page(request, "report.html", **_brief_context(conn, None, _code(code)))
+    return _page(request, "report.html", **_brief_context(request, conn, None, _code(code)))
 
 
 def entity_report_pdf(request: Request, conn: Store, entity_id: RowId) -> Response:
-    return _pdf(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.pdf")
+    return _pdf(request, _brief_context(request, conn, entity_id, None), f"coopgraph-entity-{entity_id}.pdf")
 
 
 def country_report_pdf(request: Request, conn: Store, code: str) -> Response:
     code = _code(code)
-    return _pdf(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.pdf")
+    return _pdf(request, _brief_context(request, conn, None, code), f"coopgraph-country-{code}.pdf")
 
 
 def _code(code: str) -> str:
@@ -149,12 +153,12 @@ def _code(code: str) -> str:
 
 
 def entity_report_html(request: Request, conn: Store, entity_id: RowId) -> Response:
-    return _standalone(request, _brief_context(conn, entity_id, None), f"coopgraph-entity-{entity_id}.html")
+    return _standalone(request, _brief_context(request, conn, entity_id, None), f"coopgraph-entity-{entity_id}.html")
 
 
 def country_report_html(request: Request, conn: Store, code: str) -> Response:
     code = _code(code)
-    return _standalone(request, _brief_context(conn, None, code), f"coopgraph-country-{code}.html")
+    return _standalone(request, _brief_context(request, conn, None, code), f"coopgraph-country-{code}.html")
 
 
 def _standalone(request: Request, context: dict, filename: str) -> Response:
@@ -263,6 +267,7 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/network", **html)(network_page)
     app.get("/timeline", **html)(timeline_page)
     app.get("/map", **html)(map_page)
+    app.get("/review", **html)(review_page)
     app.get("/article/{article_id}", **html)(article_page)
     app.get("/sources", **html)(sources_page)
     app.get("/archived/{article_id}", include_in_schema=False)(archived_page)

@@ -32,9 +32,12 @@ _CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acrony
 # a regular expression take exponential time on long capitalised runs).
 _LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
 _TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du)"
+# "… Centre on Monday", "… Committee in March": a day or a month is never a name's tail
+_NOT_A_NAME = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+               r"July|August|September|October|November|December)\b)")
 ORG_PATTERN = re.compile(
     rf"\b{_LEAD}(?:{ORG_HEADS})\b"
-    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_CAP}(?:\s+(?:(?:and|&)\s+)?{_CAP})*)*"
+    rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_NOT_A_NAME}{_CAP}(?:\s+(?:(?:and|&)\s+)?{_NOT_A_NAME}{_CAP})*)*"
     r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
 )
 # "Instituto Butantan", "Fundação Oswaldo Cruz", "Universidad de la República": the head comes first
@@ -354,6 +357,9 @@ ORG_HEAD_NOUN = define(
     "An organisation named around a head noun: '... Institute of ...', '... Joint Laboratory on ...'.",
     [("The Tianjin Institute of Industrial Biotechnology hosted the meeting.",
       entity("ORG", "Tianjin Institute of Industrial Biotechnology")),
+     # a day or a month after 'on'/'in' is a date, not the name's tail
+     ("The academy opened the Sino-Africa Joint Research Centre on Monday.",
+      [entity("ORG", "Sino-Africa Joint Research Centre"), entity("ORG", "Sino-Africa Joint Research Centre on Monday", absent=True)]),
      ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
       entity("ORG", "Kenya Agricultural and Livestock Research Organization")),
      ("John Nkengasong, Director of the Africa Centres for Disease Control and Prevention, spoke at the launch.",

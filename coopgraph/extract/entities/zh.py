@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.roles.zh import TITLE_CORE
 from coopgraph.extract.rules import LAC_NER, define, entity
 from coopgraph.model import Article, Mention, Sentence, Span
 from coopgraph.nlp.chinese import lac_tokens, to_simplified
@@ -24,7 +25,14 @@ JOINT_INSTITUTION = re.compile(
 # "新西兰驻华使馆", "中国驻乌兹别克斯坦大使馆", "德国驻广州总领事馆": a country's mission abroad.
 _MISSION_TAIL = r"[\u4e00-\u9fff]{1,8}?(?:大使馆|使馆|总领事馆|总领馆|领事馆|使团|代表处|代表团)"
 # "甘肃阿敏生物清真明胶有限公司(简称阿敏生物)", "蓝晶微生物(Bluepha)"
-SHORT_FORM = re.compile(r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-z0-9&\- ]{1,30})[)）]")
+SHORT_FORM = re.compile(
+    r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-zÀ-ÿ0-9&.'’\- ]{1,40})[)）]"
+)
+# "研究所所长Stewart Cole", "教授Cees Dekker": a name in Latin letters right after a title word.
+LATIN_AFTER_TITLE = re.compile(
+    rf"(?:{TITLE_CORE})(?P<name>[A-Z][a-zà-ÿ'’\-]+(?:(?: |-|\. ?)[A-Z][A-Za-zà-ÿ'’\-]*){{1,3}})(?![A-Za-z])"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
 # "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
@@ -75,6 +83,26 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+def _split_at_sentence_ends(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """LAC sometimes runs a word across a sentence's end ("Dekker。国家药典委员会" as one ORG);
+    no word, name or institution does: the token is cut there, the tag kept by the last piece."""
+    out = []
+    for start, end, tag in tokens:
+        cuts = [m.start() for m in _SENTENCE_END.finditer(para, start, end)]
+        if not cuts or end - start == 1:
+            out.append((start, end, tag))
+            continue
+        at = start
+        for cut in cuts:
+            if cut > at:
+                out.append((at, cut, "n"))
+            out.append((cut, cut + 1, "w"))
+            at = cut + 1
+        if at < end:
+            out.append((at, end, tag))
+    return out
+
+
 class ChineseMentions:
     """Fills `article.sentences` and `article.mentions` for a Chinese article."""
 
@@ -99,7 +127,7 @@ class ChineseMentions:
             for m in _SENTENCE.finditer(para):
                 if m.group().strip():
                     article.sentences.append(Sentence(Span(span.start + m.start(), span.start + m.end()), p_index))
-            tokens = lac_tokens(para)
+            tokens = _split_at_sentence_ends(para, lac_tokens(para))
             article.lac.append(tokens)
             for start, end, tag in tokens:
                 label = LAC_LABELS.get(tag)
@@ -111,6 +139,10 @@ class ChineseMentions:
                     article.mentions.append(Mention(Span(span.start + start, span.start + verb.start()), "PERSON", PERSON_BEFORE_VERB.id))
                     start = verb.end()
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), label, LAC_NER))
+            for m in LATIN_AFTER_TITLE.finditer(para):
+                name = Span(span.start + m.start("name"), span.start + m.end("name"))
+                article.mentions = [x for x in article.mentions if not x.span.overlaps(name)]
+                article.mentions.append(Mention(name, "PERSON", LATIN_NAME_AFTER_TITLE.id))
             for start, end in _institution_runs(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
             self._geo_scan(article, para, span.start, {t[0] for t in tokens})
@@ -250,6 +282,15 @@ SHORT_FORM_RULE = define(
     "zh.acronym.short-form",
     "A short form or Latin name in brackets after a name: '(以下简称X)', '蓝晶微生物(Bluepha)', '穆林（Theresa Mullin）'.",
     [("国际人用药品注册技术协调会（ICH）接纳中国为成员。", entity("ORG", "国际人用药品注册技术协调会"))],
+)
+LATIN_NAME_AFTER_TITLE = define(
+    "zh.person.latin-after-title",
+    "A person's name in Latin letters right after a Chinese title word: '研究所所长Stewart Cole', '教授Cees Dekker'.",
+    [("出席仪式的还有巴斯德研究所所长Stewart Cole、法国驻港澳总领事Eric Berti。",
+      [entity("PERSON", "Stewart Cole"), entity("PERSON", "Eric Berti")]),
+     # a name never runs across a sentence's end ("Dekker。国家药典委员会" is no organisation)
+     ("荷兰代尔夫特理工大学教授Cees Dekker。国家药典委员会张伟出席。",
+      [entity("PERSON", "Cees Dekker"), entity("ORG", "Dekker。国家药典委员会", absent=True)])],
 )
 CREDITS_RULE = define(
     "zh.credits.dropped",

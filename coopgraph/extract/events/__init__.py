@@ -103,6 +103,7 @@ class EventExtractor:
         _inherit_from_meeting(article, merged, rules)
         _founders_from_context(article, merged)
         _counterparts_in_sentence(article, merged)
+        _bodies_in_meeting_name(article, merged)
         article.event_drafts = _keep(article, merged)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
 
@@ -249,6 +250,36 @@ COUNTERPARTS_IN_SENTENCE = define(
       "the World Health Organization.",
       event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"]))],
 )
+def _bodies_in_meeting_name(article: Article, drafts: list[Draft]) -> None:
+    """'第八届中泰海洋合作联委会会议', 'GIBH-MWC研讨交流会': a body that a meeting's name holds is a body
+    that meets, so it takes part (as organiser), unless a body that takes part already holds it."""
+    for d in drafts:
+        if d.type != "MEETING" or not d.name:
+            continue
+        taking_part = [n for p in d.participants if (x := article.entity(p)) is not None for n in x.names()]
+        for e in article.entities:
+            if e.type != "ORG" or e.id in d.participants:
+                continue
+            if any(n in t for n in e.names() for t in taking_part):
+                continue  # 'CERN' when the 'CERN Council' already takes part
+            for n in e.names():
+                cjk = bool(re.search(r"[\u4e00-\u9fff]", n))
+                if len(n) < 3 or n == d.name:
+                    continue
+                if (n in d.name) if cjk else re.search(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])", d.name):
+                    d.attach(e.id, "organizer", BODY_IN_MEETING_NAME.id)
+                    break
+
+
+BODY_IN_MEETING_NAME = define(
+    "xx.organizer.body-in-meeting-name",
+    "A body that a meeting's name holds ('第八届中泰海洋合作联委会会议') is the body that meets: it takes part as organiser.",
+    [("第八届中泰海洋合作联委会会议在厦门召开。", event("MEETING", organizer=["中泰海洋合作联委会"])),
+     ("中国科学院广州生物医药与健康研究院（GIBH）和新西兰莫里斯·威尔金斯研究中心（MWC）的专家参加了在广州举行的GIBH-MWC研讨交流会。",
+      event("MEETING", organizer=["中国科学院广州生物医药与健康研究院", "新西兰莫里斯·威尔金斯研究中心"]))],
+)
+
+
 def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) -> list[str]:
     """The organisations and countries that the draft's sentence names by a name of their own:
     not an institution some draft creates, not its place."""

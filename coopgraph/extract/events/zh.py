@@ -54,7 +54,9 @@ ESTABLISHED = define(
     [("6月26日，中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。",
       event("ESTABLISHMENT", creates="中国-乌拉圭生物纳米药物联合实验室", place="蒙得维的亚")),
      ("中国科学院与肯尼亚乔莫·肯雅塔农业技术大学共同为中-非联合研究中心揭牌。",
-      event("ESTABLISHMENT", creates="中-非联合研究中心", founder=["中国科学院", "肯尼亚乔莫·肯雅塔农业技术大学"]))],
+      event("ESTABLISHMENT", creates="中-非联合研究中心", founder=["中国科学院", "肯尼亚乔莫·肯雅塔农业技术大学"])),
+     # the one who launches a programme is not what is launched
+     ("中国科学院在会上启动了合成细胞国际科学计划。", event("ESTABLISHMENT", creates="中国科学院", absent=True))],
     patterns=[[{"LEMMA": {"REGEX": ESTABLISH}}]],
 )
 JOINED = define(
@@ -294,8 +296,10 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
             cands.append((t.i, t._.eid))
     before = [c for c in cands if c[0] < trigger.i and trigger.i - c[0] <= 12]
     after = [c for c in cands if c[0] > trigger.i and c[0] - trigger.i <= 10]
-    if trigger.lemma_ in ("共建", "筹建", "创建", "新建", "组建", "建立", "设立"):
-        chosen = after[:1] or before[-1:]
+    if trigger.lemma_ in _TRANSITIVE_FOUNDING:
+        # "中国科学院在会上启动了合成细胞国际科学计划": what is launched is the object, here no
+        # institution; the subject before the verb is the one who launches it
+        chosen = after[:1] or ([] if _has_object(doc, trigger, end) else before[-1:])
     else:
         chosen = before[-1:] or after[:1]
     if not chosen:
@@ -317,6 +321,21 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     place = _place(article, doc, start, end)
     set_place(draft, place if place != creates else None, PLACE.id)
     return draft
+
+
+_TRANSITIVE_FOUNDING = ("共建", "筹建", "创建", "新建", "组建", "建立", "设立", "启动")
+_NOUN_TAGS = ("n", "nz", "nw", "vn", "an", "ORG", "LOC", "PER", "ns", "nt", "nr")
+
+
+def _has_object(doc, trigger: Token, end: int) -> bool:
+    """A noun right after the verb (past 了 and quotes): the verb is used with an object."""
+    for t in doc[trigger.i + 1:end]:
+        if t.lemma_ in ("了", "“", "”", "《", "》", "\""):
+            continue
+        if re.match(r"(仪式|典礼|会|大会|活动|工作|运行|建设)", t.lemma_):
+            return False  # "中心启动仪式", "启动运行": the ceremony of it, not an object
+        return t.tag_ in _NOUN_TAGS or t.tag_.startswith("n")
+    return False
 
 
 def _recent_org_named(article: Article, doc, start: int, suffix: str) -> str | None:

@@ -15,6 +15,7 @@ from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, 
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.nlp.chinese import to_simplified
+from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold
 
 class RoleExtractor:
@@ -30,6 +31,8 @@ class RoleExtractor:
             else:
                 roles.extend(self._en(article, tpl))
         for found in roles:
+            if article.language != "zh":
+                _org_named_in_title(article, found, roles)
             _parent_of_sub_unit(article, found)
         article.roles = _dedupe(article, roles)
         for found in article.roles:
@@ -72,6 +75,14 @@ class RoleExtractor:
         for rule, pattern in ((zh.TITLE_BEFORE_RULE, zh.ZH_ROLE), (zh.ELECTED_RULE, zh.ZH_ELECTED)):
             for m in pattern.finditer(tpl.text):
                 chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
+                if pattern is zh.ZH_ROLE and _ENDS_WITH_PERSON.search(tpl.text, 0, m.start("chunks")):
+                    # "⟦A⟧秘书长与⟦ORG⟧首席执行官⟦B⟧": the first title is A's, said after A's name
+                    first = zh._ZH_CHUNK_RE.match(chunks)
+                    if first is None or first.group("o"):
+                        continue
+                    chunks = chunks[first.end():].lstrip("、和及与")
+                    if not chunks:
+                        continue
                 found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), zh._ZH_CHUNK_RE, rule.id)
                 ana = m.groupdict().get("ana")
                 if ana:  # "当选联盟首任主席": the alliance the article is about
@@ -81,6 +92,14 @@ class RoleExtractor:
                 out.extend(found)
         for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
+        for m in zh.ZH_ORG_NAME_TITLE.finditer(tpl.text):
+            org = None
+            for item in zh.ZH_NAMED_ITEM.finditer(m.group()):
+                org = tpl.entity(item.group("o")) if item.group("o") else org
+                unit = (item.group("unit") or "").lstrip("、")
+                if org is not None:
+                    out.append(Role(tpl.entity(item.group("p")), unit + item.group("t"), org, tpl.span,
+                                    [zh.ORG_NAME_TITLE_RULE.id]))
         return out
 
     @staticmethod
@@ -117,6 +136,9 @@ class RoleExtractor:
         return out
 
 
+_ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
     """Two chunks joined by nothing but 'and', a comma or '、'."""
     return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
@@ -147,6 +169,59 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     return out
 
 
+_NAME_WORD = r"[A-Z][\w&'’\-]*"
+_ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?P<title>(?:[a-z]|C[EFOT]O\b|CSO\b).*)$")
+_ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
+
+
+def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> None:
+    """'BioNTech co-founder and CEO Ugur Sahin', 'chairman of the advisory board of CLIB2021':
+    a name that no rule took for an organisation, inside a title with no organisation,
+    is the organisation the title is held in, when it is not made of English words,
+    countries and places. A title joined to it by 'and' shares it ('… and CEO')."""
+    if found.org is not None:
+        return
+    m = _ORG_BEFORE_TITLE.match(found.title) or _ORG_AFTER_TITLE.match(found.title)
+    if m is None:
+        return
+    name = m.group("org")
+    gaz = gazetteer()
+    if (name.endswith(("'s", "’s")) or gaz.country(name) or gaz.place(name)
+            or all(is_dictionary_word(w) or gaz.country(w) or gaz.place(w) for w in name.split())):
+        return
+    org = next((e for e in article.entities if name in e.names()), None)
+    if org is not None and org.type != "ORG":
+        return
+    if org is None:
+        spans = [Span(x.start(), x.end()) for x in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", article.text)]
+        if not spans:
+            return
+        org = Entity(f"e{len(article.entities) + 1}", "ORG", name, [], None, spans, [ORG_IN_TITLE.id])
+        article.entities.append(org)
+    evidence = found.evidence.text(article.text)
+    for other in roles:
+        if (other.person == found.person and other.org is None and other is not found and other.evidence == found.evidence
+                and re.search(rf"{re.escape(found.title)}\s*(?:,|and|&)\s*{re.escape(other.title)}", evidence)):
+            other.org = org.id
+            other.by = sorted({*other.by, ORG_IN_TITLE.id})
+    found.title = m.group("title").strip()
+    found.org = org.id
+    found.by = sorted({*found.by, ORG_IN_TITLE.id})
+
+
+ORG_IN_TITLE = define(
+    "en.role.org-in-title",
+    "A name inside a title that has no organisation ('BioNTech co-founder', '… of CLIB2021') is the title's "
+    "organisation, unless it is an English word, a country or a place.",
+    [("The plant was visited by BioNTech co-founder and CEO Ugur Sahin.",
+      [role("Ugur Sahin", "co-founder", "BioNTech"), role("Ugur Sahin", "CEO", "BioNTech")]),
+     ("Manfred Kircher, the chairman of the advisory board of CLIB2021, gave a speech.",
+      role("Manfred Kircher", "chairman of the advisory board", "CLIB2021")),
+     ("Health Minister Sabin Nsanzimana and Rwandan President Paul Kagame attended.",
+      [role("Sabin Nsanzimana", "Minister", "Health", absent=True), role("Paul Kagame", "President", "Rwandan", absent=True)])],
+)
+
+
 _SUB_UNIT_EN = re.compile(r"\b(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
                           r"Unit|Section|Branch|Board|Commission)$")
 _AFTER_UNIT_EN = re.compile(r"^\s*(?:,|of|at)\s+(?:the\s+)?$")
@@ -175,6 +250,8 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                         found.org = parent.id
                         found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
                         return
+    if _prefix_parent(article, found, org):
+        return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
         parent = next((e for e in article.entities if e.type == "ORG" and m.group("parent") in e.names()), None)
@@ -188,11 +265,51 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
         found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
 
 
+_UNIT_HEAD_EN = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|"
+                           r"School|Faculty|Directorate|Unit|Section|Branch|Board|Commission)\b")
+# An institute (研究所, 研究院) is an organisation of its own ("中国科学院天津工业生物技术研究所"), not a sub-unit.
+_UNIT_END_ZH = re.compile(r"(?:分院|学院|學院|董事局|董事会|董事會|理事会|理事會|委员会|委員會|秘书处|秘書處|"
+                          r"司|处|處|室|局|系|部|中心)$")
+
+
+def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
+    """'CAS Bureau of International Cooperation', '中科院新疆分院', '香港基因组中心董事局': an
+    organisation's name that starts with another organisation's name (or a known body's)
+    and goes on with a sub-unit is that sub-unit; the role moves to the parent."""
+    names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
+    for name in org.names():
+        for cut in range(len(name) - 2, 1, -1):
+            prefix, rest = name[:cut], name[cut:]
+            latin = prefix[-1].isascii()
+            if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
+                continue
+            if not latin and not (len(rest) >= 2 and _UNIT_END_ZH.search(rest)):
+                continue
+            parent = names.get(prefix.strip())
+            if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
+                parent = next((e for e in article.entities if e.type == "ORG" and known.name in e.names()), None)
+                if parent is None:
+                    start = org.mentions[0].start
+                    parent = Entity(f"e{len(article.entities) + 1}", "ORG", prefix.strip(), [], org.country,
+                                    [Span(start, start + len(prefix.strip()))], [SUB_UNIT_PARENT.id])
+                    article.entities.append(parent)
+            if parent is None:
+                continue
+            found.title = f"{found.title} of the {rest.strip()}" if latin else rest + found.title
+            found.org = parent.id
+            found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+            return True
+    return False
+
+
 SUB_UNIT_PARENT = define(
     "xx.role.parent-of-sub-unit",
     "A title held in a sub-unit that its parent follows or contains: the parent is the role's organisation, the "
     "sub-unit stays in the title.",
     [("Zhengyu Wang, Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences, spoke.",
       role("Zhengyu Wang", "Deputy Director of the International Cooperation Bureau", "Chinese Academy of Sciences")),
-     ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局"))],
+     ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局")),
+     ("Weidong Liu, director general of the CAS Bureau of International Cooperation, signed for CAS.",
+      role("Weidong Liu", "director general of the Bureau of International Cooperation", "CAS")),
+     ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院"))],
 )

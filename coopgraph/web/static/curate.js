@@ -40,10 +40,9 @@
   async function markMentionsWrong() {
     const id = profile.dataset.entityId;
     const why = await fetch(`/api/entities/${id}/why`).then((r) => r.json());
-    for (const m of why) {
-      if (!(await send("/api/judgements", { kind: "wrong", payload: { fact: "mention", path: m.path, segment: m.segment, name: m.name } }))) return;
-    }
-    window.location.href = "/";
+    // one correction: every mention at once, and one undo takes them all back
+    const judgements = why.map((m) => ({ kind: "wrong", payload: { fact: "mention", path: m.path, segment: m.segment, name: m.name } }));
+    if (await send("/api/judgements", { judgements, reason: "not a real entity" })) window.location.href = "/";
   }
 
   document.querySelectorAll("button.wrong").forEach((button) => button.addEventListener("click", async () => {

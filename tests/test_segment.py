@@ -1,0 +1,223 @@
+"""Segmentation rules, one made-up page each: where a page's stories and teasers start and end."""
+from __future__ import annotations
+
+from coopgraph.ingest.clean import classify, clean_blocks
+from coopgraph.ingest.html import html_to_text
+from coopgraph.ingest.segment import segment_blocks
+
+LEAD = "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said."
+BODY = "The two institutes will train technicians and share laboratory data over the next five years."
+MORE = "Officials from both ministries attended the ceremony, which closed a week of talks on health research."
+ZH_LEAD = "3月4日，中国科学院与肯尼亚医学研究所在内罗毕签署疫苗研究合作协议，双方将开展联合研究并培养技术人员。"
+ZH_BODY = "根据协议，双方将共建联合实验室，在疫苗研发、临床试验和人员培训等方面开展长期合作，首批项目年内启动。"
+
+
+def _segments(page: str):
+    return segment_blocks(clean_blocks(page))
+
+
+def test_related_list_that_main_text_extraction_drops_is_kept_as_teasers():
+    """trafilatura drops a page's 'Related articles' box as boilerplate; its items may report events."""
+    markup = (
+        "<html><body><article><h1>Kenya and China sign vaccine memorandum</h1>"
+        f"<p>{LEAD}</p><p>{BODY}</p><p>{BODY} {LEAD}</p></article>"
+        "<section class='related'><h3>Related articles</h3><ul>"
+        "<li><a href='/a'>Uganda joins vaccine institute as full member</a><span>Mar 9, 2021</span>"
+        "<p>Kampala's cabinet ratified the establishment agreement on Feb. 22, the institute said.</p></li>"
+        "<li><a href='/b'>Weather: a warm week ahead</a></li></ul></section></body></html>"
+    )
+    _title, text, _date = html_to_text(markup)
+    segments = _segments(text)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[1].title == "Uganda joins vaccine institute as full member"
+    assert segments[1].paragraphs[-1].startswith("Kampala's cabinet ratified")
+
+
+def test_a_header_drawn_into_a_rule_or_a_box_edge_heads_a_teaser_list():
+    for line in ("┌──────── 相关阅读 ────────┐", "READ ALSO ----------------------", "■ 相关新闻", "=== Related ==="):
+        block = classify(line)
+        assert block is not None and block.kind == "teaser_header", line
+
+
+def test_a_headline_dated_in_brackets_is_a_teaser_not_a_meta_line():
+    for line in ("▶ 中国科技部与墨西哥外交部共同召开2021年中拉科技创新论坛（2021-09-29）",
+                 "■ 首批中国康希诺新冠疫苗原液运抵墨西哥  [2021-02-12]"):
+        assert classify(line).kind == "para", line
+    assert classify("2021-09-29 来源：新华社").kind == "meta"
+
+
+def test_a_boxed_summary_wrapped_over_several_lines_is_one_paragraph():
+    page = (
+        "Israel's flag raised at CERN\n\n" + LEAD + "\n\n"
+        "| READ ALSO                                                      |\n"
+        "|                                                                |\n"
+        "| > Israel becomes CERN's first associate member (Sept. 18, 2011)|\n"
+        "|   The accord was signed in Geneva on Friday by CERN            |\n"
+        "|   Director-General Rolf Heuer and Aharon Leshno-Yaar,          |\n"
+        "|   Israel's ambassador to the UN agencies in Geneva; the        |\n"
+        "|   Knesset still has to ratify it.                              |\n"
+        "|                                                                |\n"
+        "+----------------------------------------------------------------+\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[1].title == "Israel becomes CERN's first associate member (Sept. 18, 2011)"
+    assert segments[1].paragraphs[1].startswith("The accord was signed in Geneva on Friday by CERN Director-General")
+    assert segments[1].paragraphs[1].endswith("the Knesset still has to ratify it.")
+    assert segments[0].paragraphs[-2:] == [BODY, MORE]     # the article goes on after the box
+
+
+def test_a_teaser_list_closed_by_a_rule_holds_summaries_even_without_their_headline():
+    """Between its header and the rule that closes it, every block is a teaser: a headline with its
+    summary, or a summary alone; after the rule, the interrupted article goes on."""
+    page = (
+        "Finland and Uruguay sign bioeconomy memorandum\n\n" + LEAD + "\n\nREAD ALSO\n\n"
+        "Chile and Finland agree to share know-how on forest biomass. The ministers signed a memorandum in Santiago.\n\n"
+        "Niinistö ends first Latin America trip in Montevideo\n\n"
+        "President Niinistö held talks with President Vázquez on Monday.\n\n"
+        "Podcast: Is wood construction ready?\n\n-----\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True, True]
+    assert segments[1].paragraphs[0].startswith("Chile and Finland agree")
+    assert segments[2].title == "Niinistö ends first Latin America trip in Montevideo"
+    assert segments[0].paragraphs[-2:] == [BODY, MORE]
+
+
+def test_numbered_sections_of_one_story_are_not_stories_but_a_digest_s_items_are():
+    """'一、' right under a story's headline and lead starts sections, and so do the series' later items;
+    the digest's '一、' after a rule starts stories (tests/test_ingest.py has the digest)."""
+    page = (
+        "中阿技术转移中心揭牌运行\n\n" + ZH_LEAD + "\n\n一、技术转移中心正式揭牌\n\n" + ZH_BODY + "\n\n"
+        "二、五个双边中心同步授牌\n\n" + ZH_BODY + "\n\n三、大会成果丰硕\n\n" + ZH_LEAD + "\n"
+    )
+    assert [s.title for s in _segments(page)] == ["中阿技术转移中心揭牌运行"]
+
+
+def test_a_digest_s_numbered_headlines_under_its_title_and_intro_are_stories():
+    page = (
+        "Health research weekly\n\nThis week we follow up on regional institutions and two agreements signed in Asia and Africa.\n\n"
+        "1. Kenya and China sign a memorandum on vaccine research\n\n" + LEAD + "\n\n"
+        "2. Uganda joins the International Vaccine Institute as a full member\n\n" + BODY + "\n"
+    )
+    assert [s.title for s in _segments(page)][-2:] == [
+        "Kenya and China sign a memorandum on vaccine research", "Uganda joins the International Vaccine Institute as a full member"]
+
+
+def test_short_bulleted_subheads_stay_in_their_story():
+    page = "青岛携手澳方共建南半球海洋研究中心\n\n" + ZH_LEAD + "\n\n■看点一 深海浮标扎根南大洋\n\n" + ZH_BODY + "\n\n" \
+        "■看点二 朋友圈还要扩大\n\n" + ZH_BODY + "\n"
+    assert len(_segments(page)) == 1
+
+
+def test_bullets_inside_a_story_s_body_are_its_facts_not_other_stories():
+    page = (
+        "Oxford Nanopore jumps on London debut\n\n" + LEAD + "\n\n"
+        "* 82.4m new shares issued, raising gross proceeds of around £350m\n"
+        "* Existing holders sold about 41m shares\n"
+        "* Unconditional dealings are due to start on 5 October\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[-1] == MORE
+
+
+def test_a_press_release_that_marks_its_paragraphs_stays_one_story():
+    """'- ' key points under the headline, then paragraphs marked '□' and '○': the key points stay in
+    the story although the paragraph after them carries a marker too, and so do '□ What changes' and
+    '* Total 20 …' before '○' paragraphs, since '○' marks this story's paragraphs."""
+    page = (
+        "Korea becomes the first Asian associated country of Horizon Europe\n\nRegdate 2025-07-18 09:00\n\n"
+        "- Signing ceremony held at European Commission headquarters\n"
+        "- Korean researchers to apply for Pillar 2 projects on the same condition\n\n"
+        "□ " + LEAD + "\n\n○ " + BODY + "\n\n* Total 20 associated countries including Korea\n\n○ " + MORE + "\n\n"
+        "□ What changes\n\n○ Korean researchers can apply with the same qualification as researchers of member states.\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[1].startswith("- Signing ceremony")
+
+
+def test_a_digest_s_masthead_or_editor_s_note_is_not_a_story():
+    page = (
+        "Dear readers, this month we follow up on regional health-security institutions.\n\n-----\n\n"
+        "1. ACPHEED secretariat office opens in Bangkok\n\n-----\n\n" + LEAD + "\n\n-----\n\n"
+        "2. China and Thailand renew polar research MoU\n\n-----\n\n" + BODY + "\n"
+    )
+    assert [s.title for s in _segments(page)] == [
+        "ACPHEED secretariat office opens in Bangkok", "China and Thailand renew polar research MoU"]
+    briefs = "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n-----\n\n1. Uganda joins vaccine institute\n\n" + BODY + "\n"
+    assert len(_segments(briefs)) == 2     # a short story under its own headline is no masthead
+
+
+def test_a_list_of_bulleted_headlines_ends_where_a_rule_opens_the_digest_s_next_story():
+    page = (
+        "-----\n\n1. CAS SIGNS MEMORANDUM WITH DANISH MINISTRY\n\n-----\n\n" + LEAD + "\n\n-----\n\n3. IN BRIEF\n\n-----\n\n"
+        "* Canadian delegation holds talks at CAS Institute of Zoology\n"
+        "* Ground broken for solar radio observing base at Mingantu\n\n-----\n\n4. ELSEWHERE\n\n-----\n\n"
+        "Shenzhou-7 back on Earth. " + " ".join([BODY] * 6) + "\n"
+    )
+    segments = _segments(page)
+    assert segments[-1].title == "ELSEWHERE" and not segments[-1].is_teaser
+    assert [s.title for s in segments if s.is_teaser] == [
+        "Canadian delegation holds talks at CAS Institute of Zoology", "Ground broken for solar radio observing base at Mingantu"]
+
+
+def test_a_feature_s_headline_is_not_an_event_teaser():
+    page = (
+        "Cuba, China wrap up biotech working group meeting\n\n" + LEAD + "\n\n" + BODY + "\n\nRelated stories\n\n"
+        "Explainer: how Cuba built its biotech industry\n\n"
+        "Waze sold to Google for about $1 billion (June 2013)\n\n"
+        "【视频】中古签署生物技术合作协议\n"
+    )
+    assert [s.title for s in _segments(page)[1:]] == ["Waze sold to Google for about $1 billion (June 2013)"]
+
+
+def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
+    for line in ("-- 1 of 2 --", "Page 3 of 7", "- 12 -", "Comments are closed for this article.",
+                 "▲上一篇：緬甸旅遊簽證常見問題解答", "Most read: A guide to Budapest's baths | Learning Hungarian: ten words",
+                 "本网站所刊载信息，不代表中新社和中新网观点。", "【打印】【关闭】【纠错】", "【我要纠错】    责任编辑：",
+                 "• Hit 412", "点击：356次", "(c) 2016 Africa Agribusiness Wire. Republication requires permission.",
+                 "·上一篇：光明区召开防汛工作部署会", "网站声明：本网转载内容仅供参考，版权归原作者所有。"):
+        assert classify(line) is None, line
+    page = LEAD + "\n\n" + BODY + "\n\n-- 1 of 2 --\n\nPress Information Bureau\n\n" + BODY + "\n"
+    assert len(_segments(page)) == 1
+
+
+def test_a_record_starting_at_its_headline_meets_a_gold_anchor_there_or_in_the_body(tmp_path):
+    """A teaser's gold anchor may be its headline; a record may start at its headline, right where
+    the previous segment's last sentence ends; a boundary there is found, not missed and spurious."""
+    from coopgraph.evaluate.gold import GoldFile, GoldSegment
+    from coopgraph.evaluate.segments import boundary_scores
+
+    page = tmp_path / "page.txt"
+    page.write_text(f"Main story\n\n{LEAD}\n\nRelated\n\nUganda joins vaccine institute\n\n{BODY}\n\n"
+                    "Rwanda signs genomics pact\n\nKigali signed the pact with the institute on Friday.\n", encoding="utf-8")
+    gold = GoldFile(tmp_path / "page.txt.json", "page.txt", None, [
+        GoldSegment(LEAD[:30], None, True, [], [], [], LEAD[-30:]),
+        GoldSegment("Uganda joins vaccine institute", None, True, [], [], [], BODY[-30:]),   # anchored at the headline
+        GoldSegment("Kigali signed the pact", None, True, [], [], [], "with the institute on Friday"),
+    ])
+    records = [
+        {"source": "page.txt", "segment": 0, "title": "Main story", "text": f"Main story\n\n{LEAD}"},
+        {"source": "page.txt", "segment": 1, "title": "Uganda joins vaccine institute",
+         "text": f"Uganda joins vaccine institute\n\n{BODY}"},
+        {"source": "page.txt", "segment": 2, "title": "Rwanda signs genomics pact",
+         "text": "Rwanda signs genomics pact\n\nKigali signed the pact with the institute on Friday."},
+    ]
+    prf, details = boundary_scores([gold], records, lambda g: page)
+    assert (prf.tp, prf.fp, prf.fn) == (2, 0, 0), details
+
+
+def test_readers_comments_are_no_story():
+    page = (
+        "中缅中医药中心在曼德勒揭牌\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + "\n\n-----\n\n評論區（2）\n\n"
+        "游客8823：中醫在曼德勒很受歡迎，我家老人常去扎針，希望中心以後多開展培訓和義診活動，造福更多當地居民。\n\n"
+        "游客1107：希望中心多開培訓班！\n\n-----\n\n6 comments\n\n> Great news for young researchers here.\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1 and segments[0].paragraphs[-1] == ZH_BODY
+
+
+def test_a_teaser_label_above_an_article_does_not_turn_its_paragraphs_into_teasers():
+    long_para = " ".join([LEAD, BODY, MORE, LEAD, BODY])
+    page = f"Latest news\n\nKenya and China sign vaccine memorandum\n\n{long_para}\n\n{long_para[::-1]}\n\n-----\n\n{MORE}\n"
+    assert not any(s.is_teaser for s in _segments(page))
