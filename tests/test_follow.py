@@ -360,3 +360,18 @@ def test_a_bad_sources_file_is_one_line(tmp_path, content, reason):
         load_sources(str(path))
     out = _run("watch", str(path), "--once", "--db", str(tmp_path / "s.db"))
     assert out.exit_code == 2 and out.output.startswith(f"error: {path}: ") and out.output.count("\n") == 1
+
+
+def test_a_store_at_schema_8_gets_the_web_tables(tmp_path):
+    """Stores written before the web tables existed (schema 8, as main wrote them) gain them when opened."""
+    from coopgraph.store.db import connect
+
+    db = tmp_path / "old.db"
+    conn = connect(db)
+    for table in ("document_meta", "web_pages", "web_sources"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    tables = {r[0] for r in connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"document_meta", "web_pages", "web_sources"} <= tables

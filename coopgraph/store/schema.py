@@ -156,7 +156,51 @@ CREATE INDEX events_type ON events(type, date);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article_id);
 """),
-    (7, """
+    (8, """
+-- a document is its content: documents.sha256 identifies it, documents.path is the first
+-- path it was seen at, and every path it was seen at maps to it here. The same bytes under
+-- two paths are one document; documents.extractor is the fingerprint of the extractor
+-- (coopgraph/extract/fingerprint.py) that wrote its facts
+CREATE TABLE document_paths (
+    path        TEXT PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+INSERT INTO document_paths (path, document_id) SELECT path, id FROM documents;
+CREATE INDEX document_paths_document ON document_paths(document_id);
+CREATE INDEX documents_sha256 ON documents(sha256);
+CREATE INDEX staged_sha256 ON staged(sha256);
+-- stable entity ids (coopgraph/resolve/ids.py): every id ever given, anchored to the mention
+-- it was first given to, by a key that survives re-extraction (mention_key: content hash,
+-- segment, type, name); the id each key's entity had at the last resolution; and where the
+-- ids no entity has now (merged away) lead
+CREATE TABLE entity_anchors (
+    entity_id   INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL
+);
+CREATE INDEX entity_anchors_key ON entity_anchors(key);
+CREATE TABLE entity_keys (
+    key         TEXT PRIMARY KEY,
+    entity_id   INTEGER NOT NULL
+);
+CREATE TABLE entity_redirects (
+    old_id      INTEGER PRIMARY KEY,
+    new_id      INTEGER NOT NULL
+);
+-- today's ids are kept: the next resolution anchors each to the mentions that have it
+INSERT OR IGNORE INTO entity_keys (key, entity_id)
+    SELECT mention_key(d.sha256, a.segment, m.type, m.name), r.entity_id FROM resolution r
+    JOIN mentions m ON m.id = r.mention_id JOIN articles a ON a.id = m.article_id
+    JOIN documents d ON d.id = a.document_id ORDER BY r.entity_id;
+-- judgements say who made them and why, and belong to a correction, which undo takes back
+-- whole (a judgement without one, made before, is a correction of its own); 'same',
+-- 'different' and 'unsure' are edges between two entity ids
+ALTER TABLE judgements ADD COLUMN author TEXT;
+ALTER TABLE judgements ADD COLUMN reason TEXT;
+ALTER TABLE judgements ADD COLUMN correction INTEGER;
+CREATE INDEX judgements_correction ON judgements(correction);
+"""),
+    (9, """
+-- (9, not 7: stores written at schema 8 before this migration existed would never get a 7)
 -- where a document came from: its page's own metadata (canonical link, site, title, date),
 -- and for a fetched page its URL and fetch time; keyed by the document's path, so that it
 -- outlives re-extraction (written by store/web.py)
@@ -200,49 +244,6 @@ CREATE TABLE web_sources (
     last_success TEXT,
     last_error   TEXT
 );
-"""),
-    (8, """
--- a document is its content: documents.sha256 identifies it, documents.path is the first
--- path it was seen at, and every path it was seen at maps to it here. The same bytes under
--- two paths are one document; documents.extractor is the fingerprint of the extractor
--- (coopgraph/extract/fingerprint.py) that wrote its facts
-CREATE TABLE document_paths (
-    path        TEXT PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
-);
-INSERT INTO document_paths (path, document_id) SELECT path, id FROM documents;
-CREATE INDEX document_paths_document ON document_paths(document_id);
-CREATE INDEX documents_sha256 ON documents(sha256);
-CREATE INDEX staged_sha256 ON staged(sha256);
--- stable entity ids (coopgraph/resolve/ids.py): every id ever given, anchored to the mention
--- it was first given to, by a key that survives re-extraction (mention_key: content hash,
--- segment, type, name); the id each key's entity had at the last resolution; and where the
--- ids no entity has now (merged away) lead
-CREATE TABLE entity_anchors (
-    entity_id   INTEGER PRIMARY KEY,
-    key         TEXT NOT NULL
-);
-CREATE INDEX entity_anchors_key ON entity_anchors(key);
-CREATE TABLE entity_keys (
-    key         TEXT PRIMARY KEY,
-    entity_id   INTEGER NOT NULL
-);
-CREATE TABLE entity_redirects (
-    old_id      INTEGER PRIMARY KEY,
-    new_id      INTEGER NOT NULL
-);
--- today's ids are kept: the next resolution anchors each to the mentions that have it
-INSERT OR IGNORE INTO entity_keys (key, entity_id)
-    SELECT mention_key(d.sha256, a.segment, m.type, m.name), r.entity_id FROM resolution r
-    JOIN mentions m ON m.id = r.mention_id JOIN articles a ON a.id = m.article_id
-    JOIN documents d ON d.id = a.document_id ORDER BY r.entity_id;
--- judgements say who made them and why, and belong to a correction, which undo takes back
--- whole (a judgement without one, made before, is a correction of its own); 'same',
--- 'different' and 'unsure' are edges between two entity ids
-ALTER TABLE judgements ADD COLUMN author TEXT;
-ALTER TABLE judgements ADD COLUMN reason TEXT;
-ALTER TABLE judgements ADD COLUMN correction INTEGER;
-CREATE INDEX judgements_correction ON judgements(correction);
 """),
 ]
 
