@@ -64,3 +64,17 @@ def test_a_signed_agreement_stays_relevant_whatever_its_market_words(pipeline):
         "vaccine research in Nairobi on Monday. Investors in Chinese vaccine makers watched the deal; royalties from "
         "any vaccine will be shared, officials said.\n"))
     assert r["relevant"], r["relevance_reasons"]
+
+
+def test_short_items_carry_their_cues_in_other_words(pipeline):
+    """A visit to China (访华) is international, 协作 is cooperation, an accession is an act,
+    and a body known by its acronym brings the domain of its full name ('IVI', the
+    International Vaccine Institute)."""
+    r = _relevance_of(pipeline, "格罗西访华期间会见中国国际发展合作署署长罗照辉\n\n双方同意加强合作，推动核技术惠及更多发展中国家。\n")
+    assert r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, "国家核与辐射安全中心获指定\n\n该中心获指定为国际原子能机构协作中心，负责核安全培训。\n")
+    assert r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, (
+        "Bangladesh completes accession to IVI\n\n"
+        "Bangladesh's cabinet ratified the IVI Establishment Agreement on Feb. 22, making it the institute's 19th State Party.\n"))
+    assert r["relevant"], r["relevance_reasons"]

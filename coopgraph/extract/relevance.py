@@ -22,9 +22,11 @@ COOPERATION = {
         r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
         r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
-        r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable)\b"
+        r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable|talks|"
+        r"accession|acced(?:e|ed|es|ing)|ratif\w+)\b"
     ),
-    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起|峰会|研讨会|会议|交流会|对话会|博览会|年会)"),
+    "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起|峰会|研讨会|会议|交流会|对话会|博览会|年会|"
+                     r"协作|協作|联合研发|聯合研發|会见|會見|会谈|會談)"),
 }
 DOMAIN = {
     "en": re.compile(
@@ -38,7 +40,7 @@ DOMAIN = {
 }
 INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),
-    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作)"),
+    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華)"),
 }
 # a body international by its own name ("International Council of …", "国际…联盟")
 INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|^(?:国际|國際|全球|世界)")
@@ -129,7 +131,10 @@ class RelevanceScorer:
         ]
         coop = _hits(COOPERATION[lang], text)
         strong = len(STRONG_COOPERATION[lang].findall(text))
-        domain = _hits(DOMAIN[lang], text)
+        # "IVI" names no domain, "International Vaccine Institute" does: the known bodies' full names count too
+        known_names = " ".join(n for e in article.entities if e.type == "ORG" and (k := gaz.org(e.name)) is not None
+                               for n in (k.name, *k.aliases))
+        domain = _hits(DOMAIN[lang], f"{text} {known_names}")
         frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
         lookalike = _hits(LOOKALIKE[lang], text, 2)
         other_news = _hits(OTHER_NEWS[lang], text, 6)
