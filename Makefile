@@ -56,6 +56,7 @@ train: install
 bench: install
 	$(BIN)/python benchmarks/extract_speed.py
 	$(BIN)/python benchmarks/ingest_scale.py --copies 20
+	$(BIN)/python benchmarks/follow_speed.py --pages 2000 --ingest-pages 200
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo.db demo.db-* frontend/node_modules

@@ -2,6 +2,8 @@
 
     coopgraph extract PATH... [-o FILE]     pages in, one JSON record per article out
     coopgraph ingest PATH... [--db FILE]    pages in, the store and its graph brought up to date
+    coopgraph fetch URL... [--db FILE]      web pages, feeds and sitemaps in, archived and ingested
+    coopgraph watch SOURCES.toml            follow sources round after round
     coopgraph evaluate --gold DIR --pred F  score records against gold annotations
     coopgraph summary FILE                  a readable digest of extracted records
 
@@ -301,6 +303,121 @@ def ingest(paths: tuple[str, ...], db: str | None, jobs: int, max_mb: int, progr
         _err("run the same command again to resume: stored files are kept and skipped")
         sys.exit(130)
     sys.exit(1 if report.failed else 0)
+
+
+def _politeness(f):
+    """The options of `fetch` and `watch`: how coopgraph behaves towards the sites it reads."""
+    options = [
+        click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+                     help="Seconds between two requests to one host (robots.txt may ask for more)."),
+        click.option("--timeout", type=click.FloatRange(0.01), default=20.0, show_default=True,
+                     help="Seconds to wait to connect, and between two reads of a reply."),
+        click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+                     help="More tries after a 5xx reply, a timeout or a dropped connection, with backoff."),
+        click.option("--backoff", type=click.FloatRange(0), default=1.0, show_default=True,
+                     help="Backoff between retries: the first is at once, the second after this many seconds, "
+                          "each next one after twice as long (urllib3's schedule; a Retry-After header is obeyed)."),
+        click.option("--max-mb", default=20, show_default=True, help="Refuse replies larger than this many megabytes."),
+        click.option("--max-pages", type=click.IntRange(1), default=1000, show_default=True,
+                     help="At most this many articles a run (or a watch round)."),
+        click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt (only for your own sites)."),
+        click.option("--allow-private", is_flag=True,
+                     help="Fetch from loopback, link-local and private addresses too (a local server); refused by default."),
+        click.option("--user-agent", default=None, help="The User-Agent sent (default: coopgraph/VERSION with what it does)."),
+        click.option("--resolver", type=click.Choice(["rules", "splink"]), help="Entity resolution, as for ingest."),
+        JOBS, PROGRESS, DB_OPTION,
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def _follow_settings(o: dict) -> tuple:
+    """The Politeness, the Follower's options and ingest's options that `fetch` and `watch` were given."""
+    from coopgraph.follow.http import USER_AGENT, Politeness
+
+    politeness = Politeness(delay=o["delay"], timeout=o["timeout"], max_bytes=o["max_mb"] * 1024 * 1024,
+                            retries=o["retries"], backoff=o["backoff"], robots=not o["ignore_robots"],
+                            allow_private=o["allow_private"], user_agent=o["user_agent"] or USER_AGENT)
+    progress = sys.stderr.isatty() if o["progress"] is None else o["progress"]
+    return politeness, {"max_pages": o["max_pages"], "progress": progress}, {"jobs": o["jobs"], "resolver": o["resolver"]}
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--from-archive", "warcs", multiple=True, type=click.Path(dir_okay=False),
+              help="Re-extract the articles of this WARC archive (repeatable) instead of fetching: no network.")
+@click.option("--language", help="Leave out links marked as another language (two-letter code).")
+@_politeness
+def fetch(urls: tuple[str, ...], warcs: tuple[str, ...], language: str | None, **options) -> None:
+    """Fetch article pages, feeds, sitemaps or a site's home page, archive what was read, and ingest it."""
+    from coopgraph.follow.follower import Counts, Follower
+
+    if not urls and not warcs:
+        _err("error: give URLs to fetch, or --from-archive WARC")
+        sys.exit(2)
+    politeness, follow, ingest = _follow_settings(options)
+    follower = Follower(_db(options["db"]), politeness, on_error=_err, **follow)
+    counts = Counts()
+    try:
+        for url in urls:
+            follower.follow(url, counts, language=language)
+        for warc in warcs:
+            try:
+                follower.from_archive(warc, counts)
+            except InputError as exc:
+                _err(exc.line)
+                counts.failed += 1
+        report = follower.ingest(**ingest)
+    finally:
+        follower.close()
+    _err(f"fetched {follower.fetcher.requests} URLs; {counts.line()}")
+    _err(report.summary_line())
+    sys.exit(1 if counts.failed or report.failed else 0)
+
+
+@main.command()
+@click.argument("sources_file", metavar="SOURCES.toml")
+@click.option("--once", is_flag=True, help="One round, then stop (otherwise a round every interval until Ctrl-C).")
+@click.option("--interval", type=click.FloatRange(0.01), help="Seconds between rounds (default: the file's interval, or 3600).")
+@_politeness
+def watch(sources_file: str, once: bool, interval: float | None, **options) -> None:
+    """Follow the feeds, sitemaps and section pages of SOURCES.toml: each round fetches and ingests only new or changed items."""
+    from coopgraph.follow.watch import load_sources, watch as follow_sources
+
+    try:
+        sources, every = load_sources(sources_file)
+    except InputError as exc:
+        _err(exc.line)
+        sys.exit(2)
+    politeness, follow, ingest = _follow_settings(options)
+    try:
+        counts, report = follow_sources(sources, _db(options["db"]), politeness, interval or every, once=once, say=_err,
+                                        on_error=_err, **follow, **ingest)
+    except KeyboardInterrupt:
+        _err("stopped")
+        sys.exit(130)
+    sys.exit(1 if report.failed or any(c.failed for c in counts.values()) else 0)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def sources(db: str | None, as_json: bool) -> None:
+    """The sources `watch` follows, with their last round: articles listed, new, changed, failed, last success."""
+    from coopgraph.store.web import sources as watched
+
+    rows = watched(_open(db))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no sources watched yet (coopgraph watch SOURCES.toml)")
+    for r in rows:
+        tags = f" [{', '.join(r['tags'])}]" if r["tags"] else ""
+        click.echo(f"{r['url']}{tags}\n  {r['kind'] or 'auto'}, {r['language'] or 'any language'}; {r['rounds']} rounds; "
+                   f"last: {r['items']} articles, {r['new']} new, {r['changed']} changed, {r['failed']} failed; "
+                   f"last success {r['last_success'] or 'never'}{'; error: ' + r['last_error'] if r['last_error'] else ''}")
 
 
 def _one_entity(conn, name: str):

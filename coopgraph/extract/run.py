@@ -40,6 +40,7 @@ class FileResult(NamedTuple):
     encoding: str | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    meta: dict | None = None          # what an HTML page says of itself (title, date, canonical URL, site)
 
 
 @dataclass
@@ -100,7 +101,7 @@ def extract_file(path: str, job: Job) -> FileResult:
         if job.min_confidence is not None:
             for a in articles:
                 a.prune(job.min_confidence)
-        return FileResult(path, [a.to_record() for a in articles], source.encoding, None, warnings)
+        return FileResult(path, [a.to_record() for a in articles], source.encoding, None, warnings, source.meta or None)
     except InputError as exc:
         error = exc.reason
     except Exception as exc:  # noqa: BLE001 — a bug on one file must not end the batch
@@ -140,7 +141,7 @@ def run_files(
                 problem = exc
         planned.append((path, problem))
     extracted = _results([p for p, problem in planned if problem is None], job, jobs, engine, scheduler)
-    bar = _progress(progress, len(planned))
+    bar = progress_bar(progress, len(planned))
     try:
         for path, problem in planned:
             result = next(extracted) if problem is None else FileResult(path, error=problem.reason)
@@ -275,7 +276,8 @@ def _dask_results(todo: list[str], job: Job, jobs: int, scheduler: str | None) -
             cluster.close()
 
 
-def _progress(label: str | None, total: int):
+def progress_bar(label: str | None, total: int, unit: str = "files"):
+    """A rich progress bar with rate, error count and time left; None when there is nothing to show."""
     if label is None or total == 0:
         return None
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -283,12 +285,12 @@ def _progress(label: str | None, total: int):
 
     class Rate(ProgressColumn):
         def render(self, task):
-            return Text(f"{task.speed:.1f} files/s" if task.speed else "")
+            return Text(f"{task.speed:.1f} {unit}/s" if task.speed else "")
 
     bar = Progress(
         TextColumn(label), BarColumn(), MofNCompleteColumn(), Rate(),
         TextColumn("{task.fields[errors]} errors"), TimeRemainingColumn(), transient=True,
     )
-    bar.add_task("files", total=total, errors=0)
+    bar.add_task(unit, total=total, errors=0)
     bar.start()
     return bar

@@ -1,8 +1,9 @@
-"""HTML to (title, main text, publication date) with trafilatura, made for news pages."""
+"""HTML to main text and the page's own metadata (title, date, canonical URL, site) with trafilatura, made for news pages."""
 from __future__ import annotations
 
 import logging
 import re
+from typing import NamedTuple
 
 import trafilatura
 from lxml import html as lxml_html
@@ -15,8 +16,20 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 _BLOCK_TAGS = re.compile(r"(?i)</?(p|div|br|li|h[1-6]|tr|section|article|header|footer)\b[^>]*>")
 
 
-def html_to_text(markup: str) -> tuple[str | None, str, str | None]:
-    """Main text of a page, its headline and its date (YYYY-MM-DD) when the page states them."""
+class Page(NamedTuple):
+    """What a page says of itself, besides its text: the provenance a document keeps."""
+    title: str | None
+    text: str
+    date: str | None          # YYYY-MM-DD
+    canonical: str | None     # <link rel=canonical>, og:url
+    site: str | None          # og:site_name, publisher, or the canonical URL's host
+
+    def meta(self) -> dict:
+        return {"title": self.title, "published": self.date, "canonical": self.canonical, "site": self.site}
+
+
+def html_to_text(markup: str) -> Page:
+    """Main text of a page, and its headline, date, canonical URL and site when the page states them."""
     doc = trafilatura.bare_extraction(
         markup,
         with_metadata=True,
@@ -25,12 +38,14 @@ def html_to_text(markup: str) -> tuple[str | None, str, str | None]:
         favor_recall=True,
         deduplicate=True,
     )
-    title = date = None
+    title = date = canonical = site = None
     text = ""
     if doc is not None:
         title = doc.title or None
         date = doc.date or None
         text = doc.text or ""
+        canonical = doc.url if doc.url and doc.url.startswith(("http://", "https://")) else None
+        site = doc.sitename or doc.hostname or None
     if not text.strip():
         text = _fallback_text(markup)
     # trafilatura separates paragraphs by single newlines; the cleaner expects blank lines.
@@ -40,7 +55,7 @@ def html_to_text(markup: str) -> tuple[str | None, str, str | None]:
     teasers = _teaser_lists(markup, text)
     if teasers:
         text = f"{text}\n\n{teasers}"
-    return title, text, date
+    return Page(title, text, date, canonical, site)
 
 
 _ITEM_BREAKS = re.compile(r"(?i)</a>|<br\s*/?>|</?(p|div|span|h[1-6])\b[^>]*>")

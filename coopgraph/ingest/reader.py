@@ -32,6 +32,7 @@ class Source:
     encoding: str
     segments: list[Segment]
     warnings: list[str] = field(default_factory=list)   # read, but a person should know (bad bytes replaced)
+    meta: dict = field(default_factory=dict)            # an HTML page's title, date, canonical URL and site
 
 
 def discover(paths: list[str], follow_symlinks: bool = False) -> Iterator[tuple[str, InputError | None]]:
@@ -174,10 +175,11 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     except DecodeError as exc:
         raise InputError(path, str(exc)) from None
     text, encoding = decoded.text, decoded.encoding
-    page_date = None
+    page_date, meta = None, {}
     if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
-        _title, text, page_date = html_to_text(text)
+        page = html_to_text(text)
+        text, page_date, meta = page.text, page.date, page.meta()
     segments = segment_blocks(clean_blocks(text), page_date)
     if not segments:
         raise InputError(path, "no article text found after cleaning")
-    return Source(path, encoding, segments, decoded.warnings)
+    return Source(path, encoding, segments, decoded.warnings, meta)

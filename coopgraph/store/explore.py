@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 NODE_TYPES = ("ORG", "COUNTRY")
 
@@ -196,9 +197,27 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
         events.append({"id": v["id"], "local_id": v["local_id"], "type": v["type"], "name": v["name"], "date": v["date"],
                        "place": names.get(v["place"]), "creates": names.get(v["creates"]), "participants": parts,
                        "span": [v["ev_start"], v["ev_end"]], "hidden": ("event", v["id"]) in hidden})
-    return {"id": a["id"], "path": a["path"], "segment": a["segment"], "title": a["title"], "language": a["language"],
+    return {"id": a["id"], "path": a["path"], "origin": origins(conn, [a["path"]]).get(a["path"]),
+            "segment": a["segment"], "title": a["title"], "language": a["language"],
             "published": a["published"], "relevant": bool(a["relevant"]), "text": a["text"],
             "mentions": mentions, "roles": roles, "events": events}
+
+
+def origins(conn: sqlite3.Connection, paths: list[str]) -> dict[str, dict]:
+    """Where documents came from, by path: the page's URL (canonical, else the one fetched),
+    site, title, publication date and fetch time, and a label to show instead of the path.
+    Documents with nothing known are left out."""
+    found = {}
+    for i in range(0, len(paths), 500):
+        chunk = paths[i:i + 500]
+        for m in conn.execute(f"SELECT * FROM document_meta WHERE path IN ({', '.join('?' * len(chunk))})", chunk):  # noqa: S608
+            url = m["canonical"] or m["url"]
+            site = m["site"] or (urlsplit(url).hostname if url else None)
+            label = " — ".join(x for x in (site, m["title"]) if x)
+            found[m["path"]] = {"url": url, "fetched_url": m["url"], "site": site, "title": m["title"],
+                                "published": m["published"], "fetched_at": m["fetched_at"], "label": label or url,
+                                "archived": m["warc"] is not None}
+    return {p: o for p, o in found.items() if o["label"]}
 
 
 def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:

@@ -13,9 +13,9 @@ import sqlite3
 from pathlib import Path
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects")
-# exports made before schemas 4 and 8 lack them
-OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects"}
+          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
+# exports made before schemas 4, 8 and 9 (document_meta) lack them
+OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta"}
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:

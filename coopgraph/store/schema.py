@@ -4,6 +4,14 @@ Never edit a released migration: add a new one. Each runs in one transaction.
 """
 from __future__ import annotations
 
+
+def _generation_triggers(*tables: str) -> str:
+    """Triggers that bump the store's generation (migration 9) on every row written to these tables."""
+    return "".join(f"CREATE TRIGGER {table}_{op.lower()}_generation AFTER {op} ON {table} "
+                   "BEGIN UPDATE generation SET n = n + 1; END;\n"
+                   for table in tables for op in ("INSERT", "UPDATE", "DELETE"))
+
+
 MIGRATIONS: list[tuple[int, str]] = [
     (1, """
 CREATE TABLE documents (
@@ -156,7 +164,6 @@ CREATE INDEX events_type ON events(type, date);
 CREATE INDEX roles_person ON roles(person);
 CREATE INDEX roles_article ON roles(article_id);
 """),
-    # 7 is the documents' web provenance (another branch)
     (8, """
 -- a document is its content: documents.sha256 identifies it, documents.path is the first
 -- path it was seen at, and every path it was seen at maps to it here. The same bytes under
@@ -209,12 +216,54 @@ CREATE TABLE generation (
     n           INTEGER NOT NULL
 );
 INSERT INTO generation (store, n) VALUES (lower(hex(randomblob(8))), 0);
-""" + "".join(f"CREATE TRIGGER {table}_{op.lower()}_generation AFTER {op} ON {table} "
-              "BEGIN UPDATE generation SET n = n + 1; END;\n"
-              for table in ("documents", "articles", "mentions", "roles", "events", "participants", "entities",
-                             "entity_names", "resolution", "judgements", "hidden_facts", "settings", "document_paths",
-                             "entity_anchors", "entity_keys", "entity_redirects")
-              for op in ("INSERT", "UPDATE", "DELETE"))),
+""" + _generation_triggers("documents", "articles", "mentions", "roles", "events", "participants", "entities",
+                              "entity_names", "resolution", "judgements", "hidden_facts", "settings", "document_paths",
+                              "entity_anchors", "entity_keys", "entity_redirects")),
+    (10, """
+-- where a document came from: its page's own metadata (canonical link, site, title, date),
+-- and for a fetched page its URL and fetch time; keyed by the document's path, so that it
+-- outlives re-extraction (written by store/web.py)
+CREATE TABLE document_meta (
+    path        TEXT PRIMARY KEY,             -- documents.path
+    url         TEXT,                         -- the URL fetched (after redirects)
+    fetched_at  TEXT,                         -- UTC, ISO 8601
+    canonical   TEXT,                         -- the page's <link rel=canonical> or og:url
+    site        TEXT,
+    title       TEXT,
+    published   TEXT,
+    warc        TEXT,                         -- the WARC file that holds the reply read, and where in it
+    warc_offset INTEGER
+);
+-- every URL coopgraph fetched (pages, feeds, sitemaps): what a conditional request sends,
+-- and what a watch round compares, so that it fetches and ingests only new or changed items
+CREATE TABLE web_pages (
+    url           TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,              -- article | feed | sitemap | home | section
+    source        TEXT,                       -- the feed, sitemap or section that listed it
+    path          TEXT,                       -- an article's working copy (documents.path)
+    etag          TEXT,
+    last_modified TEXT,
+    sha256        TEXT,                       -- of the body last read
+    fetched_at    TEXT,                       -- last 200
+    checked_at    TEXT                        -- last request
+);
+CREATE INDEX web_pages_source ON web_pages(source);
+-- the sources `coopgraph watch` follows, with the counts of their last round
+CREATE TABLE web_sources (
+    url          TEXT PRIMARY KEY,
+    kind         TEXT,
+    language     TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    rounds       INTEGER NOT NULL DEFAULT 0,
+    items        INTEGER NOT NULL DEFAULT 0,  -- articles it listed last round
+    new          INTEGER NOT NULL DEFAULT 0,
+    changed      INTEGER NOT NULL DEFAULT 0,
+    failed       INTEGER NOT NULL DEFAULT 0,
+    last_round   TEXT,
+    last_success TEXT,
+    last_error   TEXT
+);
+""" + _generation_triggers("document_meta", "web_pages", "web_sources")),
 ]
 
 LATEST = MIGRATIONS[-1][0]

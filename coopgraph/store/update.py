@@ -32,6 +32,7 @@ from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, open_regular
 from coopgraph.resolve.resolver import resolve
 from coopgraph.store.db import connect, store_failure, writer_lock
 from coopgraph.store.load import document_at, document_of, is_staged, stage, start_run, switch_in, unstage
+from coopgraph.store.web import save_meta
 
 STALE = "extractor changed"
 FORCED = "--force"
@@ -99,6 +100,9 @@ def ingest_paths(
                         try:
                             stage(conn, result.path, sha, size, result.encoding, result.records, result.error,
                                   plan.extractor)
+                            if result.meta:
+                                with conn:
+                                    save_meta(conn, result.path, result.meta)
                         except sqlite3.OperationalError as exc:
                             # stop rather than fail every file after; what is staged is kept for the next run
                             raise store_failure(db, exc, f"stopped after {staged} files, the store is as it was "

@@ -2,7 +2,8 @@
 article is text, never markup) with small scripts that fetch the JSON API.
 
 Pages: search, entity profile, network, timeline, map, review queue, article (the text with its
-facts highlighted), one-page briefs (HTML and PDF), sign-in for editing, API docs.
+facts highlighted, and where it came from), watched sources, one-page briefs (HTML and PDF),
+sign-in for editing, API docs.
 """
 from __future__ import annotations
 
@@ -56,9 +57,13 @@ def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
     entity_or_404(conn, entity_id, request)
     profile = queries.profile(conn, entity_id)
-    profile["sources"] = sorted({(f["path"] + "#" + str(f["segment"]), f["article_id"]) for f in profile["roles"] + profile["events"]})
-    return _page(request, "entity.html", e=profile, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=queries.why(conn, entity_id))
+    facts = profile["roles"] + profile["events"]
+    why = queries.why(conn, entity_id)
+    # where a document came from is shown instead of its path
+    origin = explore.origins(conn, sorted({f["path"] for f in facts} | {w["path"] for w in why}))
+    profile["sources"] = sorted({(f["path"], f["segment"], f["article_id"]) for f in facts})
+    return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
+                 why=why)
 
 
 def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
@@ -175,6 +180,35 @@ def _pdf(request: Request, context: dict, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+# an archived page is someone else's HTML on our origin: a sandbox (no script, no form, an origin of its
+# own) that loads nothing (no request leaves for the page's images, styles or trackers)
+ARCHIVED_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+
+
+def archived_page(request: Request, conn: Store, article_id: RowId) -> Response:
+    """The page an article was read from, as archived when it was fetched."""
+    from coopgraph.follow.archive import read_at
+
+    row = conn.execute("SELECT m.warc, m.warc_offset FROM articles a JOIN documents d ON d.id = a.document_id "
+                       "JOIN document_meta m ON m.path = d.path WHERE a.id = ?", (article_id,)).fetchone()
+    if row is None or row["warc"] is None:
+        raise HTTPException(404, f"article {article_id} was not fetched from the web, so it has no archived copy")
+    try:
+        reply = read_at(row["warc"], row["warc_offset"])
+    except (OSError, ValueError, StopIteration) as exc:
+        raise HTTPException(404, f"the archived copy cannot be read ({type(exc).__name__}: {exc})") from None
+    # the Content-Type as the site sent it: no charset added where it named none (the bytes may be GBK)
+    return Response(reply.body, headers={"Content-Type": reply.header("Content-Type") or "application/octet-stream",
+                                         "Content-Security-Policy": ARCHIVED_CSP})
+
+
+def sources_page(request: Request, conn: Store) -> HTMLResponse:
+    """The sources `coopgraph watch` follows, with their last round."""
+    from coopgraph.store.web import sources
+
+    return _page(request, "sources.html", sources=sources(conn), active="sources")
+
+
 def login_page(request: Request) -> HTMLResponse:
     return _page(request, "login.html", error=None)
 
@@ -235,6 +269,8 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/map", **html)(map_page)
     app.get("/review", **html)(review_page)
     app.get("/article/{article_id}", **html)(article_page)
+    app.get("/sources", **html)(sources_page)
+    app.get("/archived/{article_id}", include_in_schema=False)(archived_page)
     app.get("/report/entity/{entity_id}.pdf", include_in_schema=False)(entity_report_pdf)
     app.get("/report/country/{code}.pdf", include_in_schema=False)(country_report_pdf)
     app.get("/report/entity/{entity_id}.html", include_in_schema=False)(entity_report_html)
