@@ -26,7 +26,7 @@ def test_related_list_that_main_text_extraction_drops_is_kept_as_teasers():
         "<p>Kampala's cabinet ratified the establishment agreement on Feb. 22, the institute said.</p></li>"
         "<li><a href='/b'>Weather: a warm week ahead</a></li></ul></section></body></html>"
     )
-    _title, text, _date = html_to_text(markup)
+    text = html_to_text(markup).text
     segments = _segments(text)
     assert [s.is_teaser for s in segments] == [False, True]
     assert segments[1].title == "Uganda joins vaccine institute as full member"
