@@ -135,13 +135,17 @@ def write_while_serving(db: str, stop, written) -> None:
     """An ingest's writes: documents staged one commit each, and every 250 switched in with
     the graph re-resolved, in one transaction (`coopgraph ingest` on batches of 250 files)."""
     conn = connect(db)
+    seen: dict[str, str] = {}
     for rec in documents(random.Random(2), "live/"):
         if stop.is_set():
             break
-        stage(conn, rec["source"], hashlib.sha256(rec["text"].encode()).hexdigest(), len(rec["text"]), "utf-8", [rec], None)
+        sha = hashlib.sha256(rec["text"].encode()).hexdigest()
+        stage(conn, rec["source"], sha, len(rec["text"]), "utf-8", [rec], None, "benchmark")
+        seen[rec["source"]] = sha
         written.value += 1
         if written.value % 250 == 0:
-            resolve(conn, change=switch_in)
+            resolve(conn, change=lambda c, batch=seen: switch_in(c, batch))
+            seen = {}
     conn.close()
 
 
