@@ -432,6 +432,15 @@ def _one_entity(conn, name: str):
     return found[0]
 
 
+def _sources(conn, rows: list[dict]):
+    """Where each fact was read, as a person would look it up: the page's URL when the
+    document came from the web or its HTML names one, else the file's path; then the segment."""
+    from coopgraph.store.explore import origins
+
+    known = origins(conn, sorted({r["path"] for r in rows}))
+    return lambda r: f"{(known.get(r['path']) or {}).get('url') or r['path']}#{r['segment']}"
+
+
 @main.command()
 @click.argument("name")
 @DB_OPTION
@@ -447,15 +456,16 @@ def show(name: str, db: str | None, as_json: bool) -> None:
         return
     click.echo(f"{p['name']}  [{p['type']}{', ' + p['country'] if p['country'] else ''}]")
     click.echo("names: " + " | ".join(p["names"]))
+    source = _sources(conn, p["roles"] + p["events"])
     if p["roles"]:
         click.echo("roles:")
         for r in p["roles"]:
-            click.echo(f"  {r['title']} — {r['org'] or '—'}   ({r['path']}#{r['segment']})")
+            click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)})")
     if p["events"]:
         click.echo("events:")
         for v in p["events"]:
             when = v["date"] or "????"
-            click.echo(f"  {when:<10} {v['type']:<13} {v['role']:<12} {v['name'] or ''}  ({v['path']}#{v['segment']}, {v['language']})")
+            click.echo(f"  {when:<10} {v['type']:<13} {v['role']:<12} {v['name'] or ''}  ({source(v)}, {v['language']})")
     if p["partners"]:
         click.echo("partners: " + "; ".join(f"{q['name']} ({q['shared']})" for q in p["partners"]))
 
@@ -511,15 +521,17 @@ def search(text, db, etype, country, event_type, year, since, until, as_json) ->
     """Find entities (any language) and articles that mention TEXT ("" lists everything)."""
     from coopgraph.store.queries import search as run_search
 
-    found = run_search(_open(db), text, etype=etype, country=country, event_type=event_type, year=year,
+    conn = _open(db)
+    found = run_search(conn, text, etype=etype, country=country, event_type=event_type, year=year,
                        since=since, until=until)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
     for e in found["entities"]:
         click.echo(f"entity   {e['name']}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]")
+    source = _sources(conn, found["articles"])
     for a in found["articles"]:
-        click.echo(f"article  {a['published'] or '????-??-??'}  {a['title'] or '(untitled)'}  ({a['path']}#{a['segment']})")
+        click.echo(f"article  {a['published'] or '????-??-??'}  {a['title'] or '(untitled)'}  ({source(a)})")
 
 
 @main.command()
@@ -550,13 +562,15 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
     """Events in time order, each with its participants and source."""
     from coopgraph.store.queries import timeline as events
 
-    rows = events(_open(db), country=country, event_type=event_type, since=since, until=until)
+    conn = _open(db)
+    rows = events(conn, country=country, event_type=event_type, since=since, until=until)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    source = _sources(conn, rows)
     for v in rows:
         who = ", ".join(f"{p['name']} ({p['role']})" for p in v["participants"])
-        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({v['path']}#{v['segment']})")
+        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({source(v)})")
 
 
 @main.command()

@@ -344,6 +344,12 @@ def test_ingest_keeps_an_html_file_s_own_metadata(tmp_path):
     assert _run("ingest", str(page), "--db", str(db), "--no-progress").exit_code == 0
     row = sqlite3.connect(db).execute("SELECT canonical, site, url, fetched_at FROM document_meta").fetchone()
     assert row == ("https://news.example.org/biohub", "Example News", None, None)
+    # the CLI names where a fact was read by the page's URL, not by the file's path
+    timeline = _run("timeline", "--db", str(db)).output
+    assert "https://news.example.org/biohub#0" in timeline and str(page) not in timeline
+    name = sqlite3.connect(db).execute("SELECT name FROM entities WHERE type = 'ORG' LIMIT 1").fetchone()[0]
+    shown = _run("show", name, "--db", str(db)).output
+    assert "https://news.example.org/biohub#" in shown and str(page) not in shown
 
 
 @pytest.mark.parametrize("content, reason", [

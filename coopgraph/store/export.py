@@ -14,7 +14,7 @@ from pathlib import Path
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
           "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
-# exports made before schemas 4, 8 and 9 (document_meta) lack them
+# exports made before schemas 4, 8 and 10 (document_meta) lack them
 OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta"}
 
 
