@@ -230,9 +230,28 @@ def test_graphml_and_neo4j_exports(built, tmp_path):
     assert len(nodes) == conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0] and len(edges) > 50
     node_ids = {n.get("id") for n in nodes}
     assert all(e.get("source") in node_ids and e.get("target") in node_ids for e in edges)
-    nodes_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
+    # every edge carries its evidence, a sentence of an article it was read in, and that article's source
+    texts = {r["path"]: [] for r in conn.execute("SELECT path FROM documents")}
+    for r in conn.execute("SELECT d.path, a.segment, a.text FROM articles a JOIN documents d ON d.id = a.document_id"):
+        texts[r["path"]].append((r["segment"], r["text"]))
+
+    def read_in(evidence: str, source: str) -> bool:
+        path, _, segment = source.rpartition("#")
+        return any(str(seg) == segment and evidence and evidence in text for seg, text in texts.get(path, []))
+
+    keys = {k.get("id"): k.get("attr.name") for k in root.findall("g:key", ns)}
+    for e in edges:
+        data = {keys[d.get("key")]: d.text or "" for d in e.findall("g:data", ns)}
+        assert read_in(data["evidence"], data["source"]), data
+    nodes_csv, events_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
     rows = list(csv.DictReader(open(rels_csv, encoding="utf-8")))
-    assert {r[":TYPE"] for r in rows} == {"COOPERATED_WITH", "HOLDS_ROLE_AT"}
+    assert {r[":TYPE"] for r in rows} == {"TOOK_PART_IN", "COOPERATED_WITH", "HOLDS_ROLE_AT"}
+    assert all(read_in(r["evidence"], r["source"]) for r in rows)
+    events = list(csv.DictReader(open(events_csv, encoding="utf-8")))
+    assert len(events) == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert all(read_in(v["evidence"], v["source"]) for v in events)
+    event_ids = {v["id:ID"] for v in events}
+    assert all(r[":END_ID"] in event_ids for r in rows if r[":TYPE"] == "TOOK_PART_IN")
 
 
 def test_split_wrong_and_undo(tmp_path, corpus):
@@ -335,5 +354,12 @@ def test_followthemoney_export(built, tmp_path):
     for r in rows:
         for ref in r["properties"].get("involved", []) + r["properties"].get("member", []):
             assert ref in ids
+    # provenance: every event and membership names its source, its evidence and the Document it was read in
+    docs = {r["id"]: r for r in rows if r["schema"] == "Document"}
+    for r in rows:
+        if r["schema"] in ("Event", "Membership"):
+            props = r["properties"]
+            assert props["proof"][0] in docs and props["sourceUrl"] == docs[props["proof"][0]]["properties"]["sourceUrl"]
+            assert props["description"][0].strip()
     tib = next(r for r in rows if r["schema"] == "Organization" and "TIB" in r["properties"].get("alias", []))
     assert "中国科学院天津工业生物技术研究所" in tib["properties"]["alias"]
