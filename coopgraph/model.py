@@ -27,6 +27,9 @@ EVENT_ROLES = {
     "ESTABLISHMENT": ("founder", "host", "member", "party", "attendee"),
     "MEMBERSHIP": ("member", "host", "party"),
 }
+# Roles that make two participants partners: an attendee of a forum is no partner of the
+# organiser or of the other attendees.
+PARTNER_ROLES = tuple(sorted({r for roles in EVENT_ROLES.values() for r in roles} - {"attendee"}))
 
 
 @dataclass(frozen=True)

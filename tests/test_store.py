@@ -363,3 +363,26 @@ def test_followthemoney_export(built, tmp_path):
             assert props["description"][0].strip()
     tib = next(r for r in rows if r["schema"] == "Organization" and "TIB" in r["properties"].get("alias", []))
     assert "中国科学院天津工业生物技术研究所" in tib["properties"]["alias"]
+
+
+def test_attendees_of_one_forum_are_no_partners(tmp_path):
+    """Issue 9, kinds of partnership: the parties of an agreement are partners; the organiser
+    of a forum and its attendees, or two attendees, are not."""
+    from stores import load, record
+
+    from coopgraph.store.queries import find_entities, partners
+
+    text = ("The Kenya Medical Research Institute hosted a vaccine forum attended by the World Health Organization "
+            "and the Pasteur Institute. The Kenya Medical Research Institute and the Chinese Academy of Sciences "
+            "signed a vaccine agreement.")
+    ents = [("ORG", "Kenya Medical Research Institute", "KE"), ("ORG", "World Health Organization", None),
+            ("ORG", "Pasteur Institute", "FR"), ("ORG", "Chinese Academy of Sciences", "CN")]
+    events = [("MEETING", "2024-03-01", [("Kenya Medical Research Institute", "organizer"),
+                                         ("World Health Organization", "attendee"), ("Pasteur Institute", "attendee")]),
+              ("AGREEMENT", "2024-03-02", [("Kenya Medical Research Institute", "party"),
+                                           ("Chinese Academy of Sciences", "party")])]
+    conn = connect(load(tmp_path / "p.db", [record("forum.txt", text, ents, events)]), readonly=True)
+    kemri = find_entities(conn, "Kenya Medical Research Institute")[0]["id"]
+    assert [p["name"] for p in partners(conn, kemri)] == ["Chinese Academy of Sciences"]
+    who = find_entities(conn, "World Health Organization")[0]["id"]
+    assert partners(conn, who) == []

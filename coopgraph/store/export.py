@@ -12,6 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from coopgraph.model import PARTNER_ROLES
+
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
           "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
 # exports made before schemas 4, 8 and 10 (document_meta) lack them
@@ -145,10 +147,11 @@ def _xml(text: str) -> str:
 def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
     """CSV files for `neo4j-admin database import`: entities and events as nodes (an event with
     its evidence sentence and source), who took part in each event (TOOK_PART_IN, with the
-    role), who cooperated with whom (COOPERATED_WITH) and who holds a role where (HOLDS_ROLE_AT),
+    role), who cooperated with whom (COOPERATED_WITH: partners, not fellow attendees) and who holds a role where (HOLDS_ROLE_AT),
     each relationship with its evidence and source."""
     folder.mkdir(parents=True, exist_ok=True)
     source = _source(conn)
+    partner = ", ".join(f"'{r}'" for r in PARTNER_ROLES)   # attendees took part, but cooperated with no one
     nodes, events, rels = folder / "nodes.csv", folder / "events.csv", folder / "relationships.csv"
     with open(nodes, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -183,7 +186,8 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
                JOIN resolution r ON r.mention_id = p.mention_id JOIN events v ON v.id = p.event_id
                JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
                JOIN participants p2 ON p2.event_id = v.id AND p2.mention_id != p.mention_id
-               JOIN resolution ce ON ce.mention_id = p2.mention_id WHERE r.entity_id < ce.entity_id ORDER BY v.id"""  # noqa: S608
+               JOIN resolution ce ON ce.mention_id = p2.mention_id WHERE r.entity_id < ce.entity_id
+                 AND p.role IN ({partner}) AND p2.role IN ({partner}) ORDER BY v.id"""  # noqa: S608
         ):
             w.writerow([f"e{e['a']}", f"e{e['b']}", "COOPERATED_WITH", "", e["type"], e["date"] or "", "", e["evidence"],
                         source(e["path"], e["segment"])])

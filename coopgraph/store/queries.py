@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from coopgraph.model import EDGES
+from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.cache import derived
@@ -63,15 +63,19 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
 
 
 def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[dict]:
-    """Other organisations and countries in the same events, ranked by shared events."""
+    """Other organisations and countries that were parties, founders, organisers or members
+    with this one in the same events, ranked by shared events; attending the same forum, or
+    someone's forum, makes no partner (`model.PARTNER_ROLES`)."""
+    roles = ", ".join(f"'{r}'" for r in PARTNER_ROLES)
     rows = conn.execute(
-        """SELECT oe.id, oe.name, oe.type, COUNT(DISTINCT p1.event_id) AS shared
+        f"""SELECT oe.id, oe.name, oe.type, COUNT(DISTINCT p1.event_id) AS shared
            FROM participants p1 JOIN resolution r1 ON r1.mention_id = p1.mention_id
            JOIN participants p2 ON p2.event_id = p1.event_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
            JOIN entities oe ON oe.id = r2.entity_id
            WHERE r1.entity_id = ? AND r2.entity_id != ? AND oe.type IN ('ORG', 'COUNTRY')
+             AND p1.role IN ({roles}) AND p2.role IN ({roles})
              AND p1.event_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
-           GROUP BY oe.id ORDER BY shared DESC, oe.name LIMIT ?""",
+           GROUP BY oe.id ORDER BY shared DESC, oe.name LIMIT ?""",  # noqa: S608
         (entity_id, entity_id, limit),
     ).fetchall()
     return [dict(r) for r in rows]
