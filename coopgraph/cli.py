@@ -433,12 +433,11 @@ def _one_entity(conn, name: str):
 
 
 def _sources(conn, rows: list[dict]):
-    """Where each fact was read, as a person would look it up: the page's URL when the
-    document came from the web or its HTML names one, else the file's path; then the segment."""
-    from coopgraph.store.explore import origins
+    """Where each row's fact was read (`explore.source_of`)."""
+    from coopgraph.store.explore import source_of
 
-    known = origins(conn, sorted({r["path"] for r in rows}))
-    return lambda r: f"{(known.get(r['path']) or {}).get('url') or r['path']}#{r['segment']}"
+    source = source_of(conn, [r["path"] for r in rows])
+    return lambda r: source(r["path"], r["segment"])
 
 
 @main.command()

@@ -119,11 +119,9 @@ class RelevanceScorer:
             | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
         gaz = gazetteer()
+        known = [(e.name, gaz.org(e.name)) for e in article.entities if e.type == "ORG"]
         international_bodies = [
-            e.name for e in article.entities
-            if e.type == "ORG" and (
-                ((k := gaz.org(e.name)) is not None and k.country is None) or INTERNATIONAL_NAME.search(e.name)
-            )
+            name for name, k in known if (k is not None and k.country is None) or INTERNATIONAL_NAME.search(name)
         ]
         visits = [
             article.text[s.start:s.end] for e in article.entities if e.type == "COUNTRY" for s in e.mentions
@@ -132,8 +130,7 @@ class RelevanceScorer:
         coop = _hits(COOPERATION[lang], text)
         strong = len(STRONG_COOPERATION[lang].findall(text))
         # "IVI" names no domain, "International Vaccine Institute" does: the known bodies' full names count too
-        known_names = " ".join(n for e in article.entities if e.type == "ORG" and (k := gaz.org(e.name)) is not None
-                               for n in (k.name, *k.aliases))
+        known_names = " ".join(n for _, k in known if k is not None for n in (k.name, *k.aliases))
         domain = _hits(DOMAIN[lang], f"{text} {known_names}")
         frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
         lookalike = _hits(LOOKALIKE[lang], text, 2)

@@ -220,6 +220,13 @@ def origins(conn: sqlite3.Connection, paths: list[str]) -> dict[str, dict]:
     return {p: o for p, o in found.items() if o["label"]}
 
 
+def source_of(conn: sqlite3.Connection, paths: list[str]):
+    """For the documents at `paths`: (path, segment) -> where a fact was read, as a person would
+    look it up: the page's URL when it came from the web or its HTML names one, else the path."""
+    known = origins(conn, sorted(set(paths)))
+    return lambda path, segment: f"{(known.get(path) or {}).get('url') or path}#{segment}"
+
+
 def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:
     """Cut the text where any mark starts or ends; each piece carries the marks over it.
 

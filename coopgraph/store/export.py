@@ -12,7 +12,8 @@ import re
 import sqlite3
 from pathlib import Path
 
-from coopgraph.model import PARTNER_ROLES
+from coopgraph.store.explore import source_of
+from coopgraph.store.queries import PARTNER_ROLES_SQL
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
           "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
@@ -83,20 +84,15 @@ def _import_row(path: Path, number: int, line: str, table: str, known: list[str]
 _EVIDENCE = "substr(a.text, {t}.ev_start + 1, {t}.ev_end - {t}.ev_start)"
 
 
-def _source(conn: sqlite3.Connection):
-    """Where a fact was read, for an export: the page's URL when known (web provenance), else
-    the document's path; with the segment."""
-    from coopgraph.store.explore import origins
-
-    known = origins(conn, [r["path"] for r in conn.execute("SELECT path FROM documents")])
-    return lambda path, segment: f"{(known.get(path) or {}).get('url') or path}#{segment}"
+def _sources(conn: sqlite3.Connection):
+    return source_of(conn, [r["path"] for r in conn.execute("SELECT path FROM documents")])
 
 
 def export_graphml(conn: sqlite3.Connection, path: Path) -> Path:
     """The cooperation network for Gephi or Cytoscape: entities as nodes; an edge for
     each pair of participants in an event, and from each person to the body of a role;
     every edge carries its evidence sentence and its source."""
-    source = _source(conn)
+    source = _sources(conn)
     nodes = conn.execute("SELECT id, type, name, country FROM entities ORDER BY id").fetchall()
     edges = conn.execute(
         f"""SELECT DISTINCT r1.entity_id AS a, r2.entity_id AS b, v.type, v.date, v.id AS event,
@@ -150,8 +146,7 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
     role), who cooperated with whom (COOPERATED_WITH: partners, not fellow attendees) and who holds a role where (HOLDS_ROLE_AT),
     each relationship with its evidence and source."""
     folder.mkdir(parents=True, exist_ok=True)
-    source = _source(conn)
-    partner = ", ".join(f"'{r}'" for r in PARTNER_ROLES)   # attendees took part, but cooperated with no one
+    source = _sources(conn)
     nodes, events, rels = folder / "nodes.csv", folder / "events.csv", folder / "relationships.csv"
     with open(nodes, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
@@ -187,7 +182,7 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
                JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
                JOIN participants p2 ON p2.event_id = v.id AND p2.mention_id != p.mention_id
                JOIN resolution ce ON ce.mention_id = p2.mention_id WHERE r.entity_id < ce.entity_id
-                 AND p.role IN ({partner}) AND p2.role IN ({partner}) ORDER BY v.id"""  # noqa: S608
+                 AND p.role IN ({PARTNER_ROLES_SQL}) AND p2.role IN ({PARTNER_ROLES_SQL}) ORDER BY v.id"""  # noqa: S608
         ):
             w.writerow([f"e{e['a']}", f"e{e['b']}", "COOPERATED_WITH", "", e["type"], e["date"] or "", "", e["evidence"],
                         source(e["path"], e["segment"])])
@@ -211,7 +206,7 @@ def export_ftm(conn: sqlite3.Connection, path: Path) -> Path:
         return f"coopgraph-e{i}"
 
     countries = {r["id"]: r["country"] for r in conn.execute("SELECT id, country FROM entities WHERE type = 'COUNTRY'")}
-    source = _source(conn)
+    source = _sources(conn)
     with open(path, "w", encoding="utf-8") as fh:
         def emit(obj: dict) -> None:
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -62,18 +62,21 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     }
 
 
+# the roles that make two participants partners, as an SQL list (`model.PARTNER_ROLES`)
+PARTNER_ROLES_SQL = ", ".join(f"'{r}'" for r in PARTNER_ROLES)
+
+
 def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[dict]:
     """Other organisations and countries that were parties, founders, organisers or members
     with this one in the same events, ranked by shared events; attending the same forum, or
     someone's forum, makes no partner (`model.PARTNER_ROLES`)."""
-    roles = ", ".join(f"'{r}'" for r in PARTNER_ROLES)
     rows = conn.execute(
         f"""SELECT oe.id, oe.name, oe.type, COUNT(DISTINCT p1.event_id) AS shared
            FROM participants p1 JOIN resolution r1 ON r1.mention_id = p1.mention_id
            JOIN participants p2 ON p2.event_id = p1.event_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
            JOIN entities oe ON oe.id = r2.entity_id
            WHERE r1.entity_id = ? AND r2.entity_id != ? AND oe.type IN ('ORG', 'COUNTRY')
-             AND p1.role IN ({roles}) AND p2.role IN ({roles})
+             AND p1.role IN ({PARTNER_ROLES_SQL}) AND p2.role IN ({PARTNER_ROLES_SQL})
              AND p1.event_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            GROUP BY oe.id ORDER BY shared DESC, oe.name LIMIT ?""",  # noqa: S608
         (entity_id, entity_id, limit),

@@ -196,8 +196,7 @@ def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> Non
         spans = [Span(x.start(), x.end()) for x in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", article.text)]
         if not spans:
             return
-        org = Entity(f"e{len(article.entities) + 1}", "ORG", name, [], None, spans, [ORG_IN_TITLE.id])
-        article.entities.append(org)
+        org = _add_org(article, name, spans, None, ORG_IN_TITLE.id)
     evidence = found.evidence.text(article.text)
     for other in roles:
         if (other.person == found.person and other.org is None and other is not found and other.evidence == found.evidence
@@ -222,8 +221,9 @@ ORG_IN_TITLE = define(
 )
 
 
-_SUB_UNIT_EN = re.compile(r"\b(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
-                          r"Unit|Section|Branch|Board|Commission)$")
+_UNIT_WORDS_EN = (r"Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
+                  r"Unit|Section|Branch|Board|Commission")
+_SUB_UNIT_EN = re.compile(rf"\b(?:{_UNIT_WORDS_EN})$")
 _AFTER_UNIT_EN = re.compile(r"^\s*(?:,|of|at)\s+(?:the\s+)?$")
 _SUB_UNIT_ZH = re.compile(r"^(?P<parent>.{2,}?(?:部|局|院|委员会|委員會|委|总局|總局|署|厅|廳|大学|大學|学院|學院|政府))"
                           r"(?P<unit>.{2,10}?(?:司|处|處|室|科|办公室|辦公室|局|中心|办|辦))$")
@@ -246,27 +246,39 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                     continue
                 for p_span in parent.mentions:
                     if p_span.start > span.end and _AFTER_UNIT_EN.match(text[span.end:p_span.start]):
-                        found.title = f"{found.title} of the {org.name}"
-                        found.org = parent.id
-                        found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+                        _to_parent(found, parent, f"{found.title} of the {org.name}")
                         return
     if _prefix_parent(article, found, org):
         return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
-        parent = next((e for e in article.entities if e.type == "ORG" and m.group("parent") in e.names()), None)
-        if parent is None:
-            start = org.mentions[0].start
-            parent = Entity(f"e{len(article.entities) + 1}", "ORG", m.group("parent"), [], org.country,
-                            [Span(start, start + len(m.group("parent")))], [SUB_UNIT_PARENT.id])
-            article.entities.append(parent)
-        found.title = m.group("unit") + found.title
-        found.org = parent.id
-        found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+        _to_parent(found, _parent_named(article, org, m.group("parent")), m.group("unit") + found.title)
 
 
-_UNIT_HEAD_EN = re.compile(r"^(?:[A-Z][\w-]*\s+){0,3}(?:Bureau|Department|Office|Division|Committee|Council|Secretariat|"
-                           r"School|Faculty|Directorate|Unit|Section|Branch|Board|Commission)\b")
+def _to_parent(found: Role, parent: Entity, title: str) -> None:
+    found.title = title
+    found.org = parent.id
+    found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+
+
+def _parent_named(article: Article, unit: Entity, name: str, known_as: str | None = None) -> Entity:
+    """The article's organisation called `name` (or `known_as`, a known body's name); else a new
+    one, mentioned where the sub-unit's name starts with it."""
+    parent = next((e for e in article.entities if e.type == "ORG" and (name in e.names() or known_as in e.names())), None)
+    if parent is None:
+        start = unit.mentions[0].start
+        parent = _add_org(article, name, [Span(start, start + len(name))], unit.country, SUB_UNIT_PARENT.id)
+    return parent
+
+
+def _add_org(article: Article, name: str, mentions: list[Span], country: str | None, rule_id: str) -> Entity:
+    """An organisation a role rule found that the entity rules did not."""
+    org = Entity(f"e{len(article.entities) + 1}", "ORG", name, [], country, mentions, [rule_id])
+    article.entities.append(org)
+    return org
+
+
+_UNIT_HEAD_EN = re.compile(rf"^(?:[A-Z][\w-]*\s+){{0,3}}(?:{_UNIT_WORDS_EN})\b")
 # An institute (研究所, 研究院) is an organisation of its own ("中国科学院天津工业生物技术研究所"), not a sub-unit.
 _UNIT_END_ZH = re.compile(r"(?:分院|学院|學院|董事局|董事会|董事會|理事会|理事會|委员会|委員會|秘书处|秘書處|"
                           r"司|处|處|室|局|系|部|中心)$")
@@ -287,17 +299,10 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
                 continue
             parent = names.get(prefix.strip())
             if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
-                parent = next((e for e in article.entities if e.type == "ORG" and known.name in e.names()), None)
-                if parent is None:
-                    start = org.mentions[0].start
-                    parent = Entity(f"e{len(article.entities) + 1}", "ORG", prefix.strip(), [], org.country,
-                                    [Span(start, start + len(prefix.strip()))], [SUB_UNIT_PARENT.id])
-                    article.entities.append(parent)
+                parent = _parent_named(article, org, prefix.strip(), known.name)
             if parent is None:
                 continue
-            found.title = f"{found.title} of the {rest.strip()}" if latin else rest + found.title
-            found.org = parent.id
-            found.by = sorted({*found.by, SUB_UNIT_PARENT.id})
+            _to_parent(found, parent, f"{found.title} of the {rest.strip()}" if latin else rest + found.title)
             return True
     return False
 

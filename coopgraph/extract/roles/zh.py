@@ -38,13 +38,13 @@ _TITLE_AFTER_CORE = (
     r"主席|总统|總統|总理|總理|首相|国王|國王|院士|教授|大使|部长|部長|秘书长|秘書長|院长|院長|校长|校長|所长|所長|"
     r"主任|局长|局長|会长|會長|理事长|理事長|董事长|董事長|总裁|總裁|司长|司長|处长|處長|署长|署長|总干事|總幹事|参赞|參贊"
 )
-ZH_TITLE_AFTER = re.compile(rf"(?P<p>⟦PERSON:\d+⟧)(?P<t>{TITLE_MOD}(?:{_TITLE_AFTER_CORE}))(?![馆館团團府助])")
+_ZH_TITLE_AFTER = rf"{TITLE_MOD}(?:{_TITLE_AFTER_CORE})"
+ZH_TITLE_AFTER = re.compile(rf"(?P<p>⟦PERSON:\d+⟧)(?P<t>{_ZH_TITLE_AFTER})(?![馆館团團府助])")
 # "国家药典委员会张伟秘书长、业务综合处洪小栩副处长": organisation (or a sub-unit of the one before), name, title.
-_ZH_NAME_TITLE = rf"(?:{_ZH_UNIT})?⟦PERSON:\d+⟧{TITLE_MOD}(?:{_TITLE_AFTER_CORE})"
-ZH_ORG_NAME_TITLE = re.compile(rf"⟦ORG:\d+⟧{_ZH_NAME_TITLE}(?:、(?:⟦ORG:\d+⟧)?{_ZH_NAME_TITLE})*")
-ZH_NAMED_ITEM = re.compile(
-    rf"(?P<o>⟦ORG:\d+⟧)?(?P<unit>{_ZH_UNIT})?(?P<p>⟦PERSON:\d+⟧)(?P<t>{TITLE_MOD}(?:{_TITLE_AFTER_CORE}))"
-)
+_ZH_NAMED = rf"(?P<o>⟦ORG:\d+⟧)?(?P<unit>{_ZH_UNIT})?(?P<p>⟦PERSON:\d+⟧)(?P<t>{_ZH_TITLE_AFTER})"
+ZH_NAMED_ITEM = re.compile(_ZH_NAMED)
+_ZH_NAMED_PLAIN = re.sub(r"\?P<\w+>", "?:", _ZH_NAMED)
+ZH_ORG_NAME_TITLE = re.compile(rf"(?=⟦ORG:\d+⟧){_ZH_NAMED_PLAIN}(?:、{_ZH_NAMED_PLAIN})*")
 
 TITLE_AFTER_RULE = define(
     "zh.role.title-after",
