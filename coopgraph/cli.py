@@ -446,6 +446,7 @@ def _sources(conn, rows: list[dict]):
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 def show(name: str, db: str | None, as_json: bool) -> None:
     """Profile of an entity: names in every language, roles, events in time order, partners."""
+    from coopgraph.store.event_cards import card_text, event_cards
     from coopgraph.store.queries import profile
 
     conn = _open(db)
@@ -462,9 +463,9 @@ def show(name: str, db: str | None, as_json: bool) -> None:
             click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)})")
     if p["events"]:
         click.echo("events:")
-        for v in p["events"]:
-            when = v["date"] or "????"
-            click.echo(f"  {when:<10} {v['type']:<13} {v['role']:<12} {v['name'] or ''}  ({source(v)}, {v['language']})")
+        cards = event_cards(conn, [v["id"] for v in p["events"]])
+        for i in dict.fromkeys(v["id"] for v in p["events"]):
+            click.echo("  " + card_text(cards[i], focus=p["id"]).replace("\n", "\n  "))
     if p["partners"]:
         click.echo("partners: " + "; ".join(f"{q['name']} ({q['shared']})" for q in p["partners"]))
 
@@ -559,6 +560,7 @@ def partners(name: str, db: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def timeline(db, country, event_type, since, until, as_json) -> None:
     """Events in time order, each with its participants and source."""
+    from coopgraph.store.event_cards import card_text, event_cards
     from coopgraph.store.queries import timeline as events
 
     conn = _open(db)
@@ -566,10 +568,9 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    source = _sources(conn, rows)
+    cards = event_cards(conn, [v["id"] for v in rows])
     for v in rows:
-        who = ", ".join(f"{p['name']} ({p['role']})" for p in v["participants"])
-        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({source(v)})")
+        click.echo(card_text(cards[v["id"]]))
 
 
 @main.command()

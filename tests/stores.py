@@ -227,3 +227,38 @@ def pages(folder: Path, count: int) -> Path:
         (folder / f"page{i}.txt").write_text(f"On day {i}, the {ORGS[0]} and the {other} signed an agreement.\n",
                                              encoding="utf-8")
     return folder
+
+
+HUB = "Global Vaccine Hub"
+HUB_PARTNERS = tuple(f"{w} Research Council" for w in (
+    "Amber", "Birch", "Cobalt", "Delta", "Everest", "Falcon", "Garnet", "Harbor", "Indigo", "Juniper", "Kestrel", "Lotus",
+    "Meadow", "Nimbus", "Orchid", "Pinnacle", "Quartz", "Raven", "Sierra", "Tundra", "Umber", "Violet", "Willow", "Zephyr"))
+HUB_YEARS = (2010,) * 4 + (2011,) * 4 + (2020,) * 8 + (2024,) * 8   # a gap of nine years, for the time axis
+
+
+def crowded_store(db: Path) -> Path:
+    """One hub that signed 24 agreements with 24 partners in 2010, 2011, 2020 and 2024, and
+    founded a centre at a date nobody gave: more than one printed page holds, unless the brief
+    cuts its lists. The first article's page names its site, title and date (`document_meta`)."""
+    from coopgraph.store.web import save_meta
+
+    countries = ("KE", "BR", "IN", "DE", "ZA", "CN")
+    records = []
+    for i, year in enumerate(HUB_YEARS):
+        partner = HUB_PARTNERS[i]
+        text = (f"The {HUB} and the {partner} signed an agreement on vaccine research in {year}, "
+                f"the hub said in a statement about its long cooperation with the institute and its country.")
+        records.append(record(f"hub/{year}-{i + 1}.txt", text, [("ORG", HUB, None), ("ORG", partner, countries[i % 6])],
+                              events=[("AGREEMENT", f"{year}-0{i % 9 + 1}-15", [(HUB, "party"), (partner, "party")])],
+                              title=f"{HUB} signs with {partner}", published=f"{year}-0{i % 9 + 1}-16"))
+    text = f"The {HUB} founded the Hub Training Centre."
+    records.append(record("hub/centre.txt", text, [("ORG", HUB, None), ("ORG", "Hub Training Centre", None)],
+                          events=[("ESTABLISHMENT", None, [(HUB, "founder")], None, "Hub Training Centre")],
+                          title="The hub opens a training centre", published=None))
+    load(db, records)
+    conn = connect(db)
+    with conn:
+        save_meta(conn, "hub/2010-1.txt", {"site": "Vaccine News", "title": "Hub and first partner sign", "published": "2010-01-17",
+                                           "url": "https://vaccine-news.example.org/hub-first"})
+    conn.close()
+    return db

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
-from stores import CAS, CHINA_CDC, HOSTILE_NAME, HOSTILE_TITLE, KEMRI, SAJOREC, WHO
+from stores import CAAS, CAS, CHINA_CDC, HOSTILE_NAME, HOSTILE_TITLE, HUB, KEMRI, SAJOREC, WHO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it)")
@@ -30,14 +30,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(explorer_db, tmp_path_factory):
+def _serve(db: Path):
+    """The explorer over `db` on a free loopback port, in a thread, until the generator closes."""
     import uvicorn
 
     from coopgraph.api.app import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "store.db"
-    shutil.copy(explorer_db, db)
     port = _free_port()
     config = uvicorn.Config(create_app(db, edit_token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -50,6 +48,21 @@ def server(explorer_db, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(explorer_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "store.db"
+    shutil.copy(explorer_db, db)
+    yield from _serve(db)
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory):
+    """A hub with 24 agreements over 2010–2024 (a nine-year gap) and an undated founding."""
+    from stores import crowded_store
+
+    yield from _serve(crowded_store(tmp_path_factory.mktemp("crowded") / "crowded.db"))
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +220,95 @@ def test_merge_needs_the_token_and_can_be_undone(page, server, console_errors):
         return names.length > 0 && (names.some((n) => n.includes({chinese!r})) !== names.some((n) => n.includes({SAJOREC!r})));
     }}""")
     assert page.locator("h1").inner_text() in (chinese, SAJOREC)
+
+
+def _entity_url(pg, server: str, name: str) -> str:
+    found = pg.request.get(server + "/api/search", params={"q": name}).json()["entities"]
+    return f"{server}/entity/{next(e['id'] for e in found if e['name'] == name)}"
+
+
+def test_events_say_what_with_whom_and_where_they_were_read(page, server):
+    page.goto(_entity_url(page, server, KEMRI))
+    founding = page.locator("ol.timeline li.establishment")
+    assert founding.locator(".ev-name").inner_text() == f"{CAS} and {KEMRI} founded {SAJOREC}"
+    assert founding.locator(".ev-who .role").first.inner_text() == "as founder"
+    assert founding.locator(".counterparts").inner_text() == f"{CAS} (founder)"
+    assert founding.locator(".created").inner_text() == f"creates {SAJOREC}"
+    assert founding.locator(".where").inner_text() == "in Nairobi"
+    assert founding.locator(".ev-head .date").inner_text() == "undated"
+    assert founding.locator(".ev-sources a.src").inner_text() == "CAS and KEMRI found a joint research centre"
+    assert founding.locator(".ev-sources .date").inner_text() == "2024-02-01"
+    signed = page.locator("ol.timeline li.agreement").nth(1)
+    assert signed.locator(".ev-name").inner_text() == f"Agreement between {KEMRI} and {WHO}"
+    assert signed.locator(".counterparts").inner_text() == f"{WHO} (party)"
+    # a source is named by its title, never by a path or an article number
+    sources = " ".join(page.locator("ol.timeline .ev-sources").all_inner_texts())
+    assert ".txt" not in sources and "(article" not in sources and "KEMRI and WHO agree on a vaccine laboratory" in sources
+
+
+def test_an_organisation_lists_the_people_who_hold_roles_there(page, server):
+    page.goto(_entity_url(page, server, CAAS))
+    rows = page.locator("table.people tbody tr")
+    assert [r.split("\t")[:3] for r in rows.all_inner_texts()] == [
+        ["2024-05-03", "Li Ming", "President"], ["2024-01-15", "Li Ming", "院长"]]   # newest first, both scripts
+    rows.first.locator("a.ent").click()
+    page.wait_for_selector("h1:has-text('Li Ming')")
+
+
+def test_timeline_spaces_years_by_time_and_counts_undated_events(page, crowded_server):
+    page.goto(crowded_server + "/timeline")
+    x = {int(g.get_attribute("data-year")): float(g.get_attribute("data-x")) for g in page.locator("#time-axis g.year").all()}
+    assert sorted(x) == list(range(2010, 2025))   # the empty years are on the axis too
+    assert x[2020] - x[2010] == pytest.approx(10 * (x[2011] - x[2010]), abs=0.1)
+    assert x[2024] - x[2020] == pytest.approx(4 * (x[2011] - x[2010]), abs=0.1)
+    counts = {int(g.get_attribute("data-year")): int(g.get_attribute("data-count")) for g in page.locator("#time-axis g.year").all()}
+    assert (counts[2010], counts[2015], counts[2020], counts[2024]) == (4, 0, 8, 8)
+    assert page.locator("#undated-link").inner_text() == "1 undated event"
+    page.click("#undated-link")
+    expect(page.locator("ol.timeline li")).to_have_count(1)
+    assert page.locator("ol.timeline .ev-name").inner_text() == f"{HUB} founded Hub Training Centre"
+
+
+def test_map_has_a_legend_and_a_country_filter(page, server):
+    page.goto(server + "/map")
+    page.wait_for_selector("#map[data-ready=true]")
+    legend = page.inner_text("#map-legend")
+    assert "none" in legend and "Arcs join countries that meet in the same events" in legend and "1 shared event" in legend
+    assert page.locator("#map path.link").count() == 7
+    arc = page.locator("#map path.link").first.get_attribute("d")
+    assert arc.count("L") >= 8   # a great circle projected point by point, not a straight line
+    page.locator("#map path[data-code=ET]").click()
+    expect(page).to_have_url(re.compile(r"/map\?country=ET$"))
+    page.wait_for_selector("#map[data-ready=true]")
+    pairs = page.locator("#map path.link").evaluate_all("(arcs) => arcs.map((a) => a.dataset.a + a.dataset.b)")
+    assert pairs == ["CNET"]   # EPHI (ET) joined ANSO (CN): the only event with an Ethiopian participant
+    assert page.locator("#map path.country.selected").get_attribute("data-code") == "ET"
+    assert "ET: the filter" in page.inner_text("#map-legend")
+    page.goto(server + "/map?country=ET&event_type=MEETING")   # a shared address keeps its filters
+    page.wait_for_selector("#map[data-ready=true]")
+    assert page.locator("#map path.link").count() == 0
+
+
+def _pdf_pages(pg) -> int:
+    """Print the page as Chromium does on A4 and count the PDF's pages."""
+    data = pg.pdf(format="A4", print_background=True)
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
+def test_a_brief_prints_on_one_page_with_a_legible_network(page, server, crowded_server):
+    page.goto(_entity_url(page, crowded_server, HUB).replace("/entity/", "/report/entity/"))
+    assert _pdf_pages(page) == 1
+    assert "…and 17 more." in page.inner_text("section.partners")   # 24 partners and the centre it founded
+    assert "…and 19 more" in page.inner_text("section.agreements")
+    assert page.locator("svg.ego circle").count() == 8   # the hub and seven partners, each labelled
+    assert page.locator("svg.ego text:not(.other-name)").count() == 8
+    newest = page.locator("section.agreements li").first
+    assert newest.locator(".ev-name").inner_text().startswith(f"Agreement between {HUB} and ")
+    assert page.locator("section.agreements .ev-sources").last.inner_text() != ""
+    page.goto(_entity_url(page, server, WHO).replace("/entity/", "/report/entity/"))
+    assert _pdf_pages(page) == 1
+    labels = page.locator("svg.ego text.other-name").all_text_contents()
+    assert "世界卫生组织" in labels and "肯尼亚医学研究所" in labels   # both scripts
+    sources = page.locator("section.agreements .ev-sources").all_inner_texts()
+    assert sources[0] == "KEMRI and WHO agree on a vaccine laboratory 2024-03-05"
+    assert not any("(article" in s or ".txt" in s for s in sources)

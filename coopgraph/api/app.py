@@ -90,8 +90,8 @@ def timeline(conn: Store, country: Country = None, event_type: EventType | None 
 
 
 @api.get("/map", summary="Events per country and between pairs of countries")
-def country_map(conn: Store, year: Year = None, event_type: EventType | None = None) -> dict:
-    return explore.country_activity(conn, explore.EventFilter(year, event_type))
+def country_map(conn: Store, year: Year = None, event_type: EventType | None = None, country: Country = None) -> dict:
+    return explore.country_activity(conn, explore.EventFilter(year, event_type, country))
 
 
 @api.get("/articles/{article_id}", summary="An article's cleaned text with every fact and its span")

@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from coopgraph.text import has_cjk
+
 NODE_TYPES = ("ORG", "COUNTRY")
 
 
@@ -120,13 +122,14 @@ def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) ->
     return _small_network(conn, events, {entity_id}, limit=limit)
 
 
-def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set[int], *, limit: int) -> dict:
+def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set[int], *, limit: int,
+                   centres: int = 5) -> dict:
     info = _entities(conn, {i for ev in events for i in ev.entities} | focus)
     activity: Counter[int] = Counter()
     for ev in events:
         activity.update(i for i in ev.entities if info[i]["type"] in NODE_TYPES or i in focus)
     ranked = lambda ids: sorted(ids, key=lambda i: (-activity[i], info[i]["name"]))  # noqa: E731
-    centre = ranked(focus)[:5]
+    centre = ranked(focus)[:centres]
     keep = centre + ranked(i for i in activity if i not in focus)[:limit]
     weight: Counter[tuple[int, int]] = Counter()
     for ev in events:
@@ -244,9 +247,13 @@ def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[
     return pieces
 
 
+BRIEF_PARTNERS, BRIEF_NODES, BRIEF_YEARS = 8, 7, 8   # what one printed page holds
+
+
 def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
-    """A one-page brief: key partners, agreements (and other events) by year, a network
-    (without positions)."""
+    """A one-page brief: key partners, events by year, a small network whose nodes carry a name
+    in each script they have, and the agreements (as event ids, for `event_cards`). Lists are
+    cut to what one A4 page holds; each says how many more there are."""
     if entity_id is not None:
         events = cooperation_events(conn, EventFilter(entity=entity_id))
         focus = {entity_id}
@@ -262,19 +269,42 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
             if i not in focus and info[i]["type"] in NODE_TYPES and (country is None or info[i]["country"] != country):
                 partners[i] += 1
     top = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "shared": n}
-           for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:10]]
-    agreements = conn.execute(
-        f"""SELECT v.id, v.type, v.name, v.date, a.id AS article_id, a.title,
-                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
-            FROM events v JOIN articles a ON a.id = v.article_id
-            WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
-            ORDER BY v.date IS NULL, v.date, v.id""",  # noqa: S608
-        [ev.id for ev in events],
-    ).fetchall()
+           for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:BRIEF_PARTNERS]]
+    agreements = [r[0] for r in conn.execute(
+        f"""SELECT v.id FROM events v WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
+            ORDER BY v.date IS NULL, v.date DESC, v.id""",  # noqa: S608
+        [ev.id for ev in events])]
+    network = _small_network(conn, events, focus & set(info) or focus, limit=BRIEF_NODES, centres=3)
+    names = other_script_names(conn, [n["id"] for n in network["nodes"]])
+    for n in network["nodes"]:
+        n["other_name"] = names.get(n["id"])
+    years = sorted(by_year.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+    dated = [y for y in years if y[0] != "undated"]
+    earlier = Counter()
+    for _, counts in dated[:-BRIEF_YEARS]:
+        earlier.update(counts)
+    shown = ([(f"before {dated[-BRIEF_YEARS][0]}", earlier)] if earlier else []) + dated[-BRIEF_YEARS:] + \
+        [y for y in years if y[0] == "undated"]
     return {
         "events": len(events),
-        "network": _small_network(conn, events, focus & set(info) or focus, limit=10),
-        "partners": top,
-        "by_year": {y: dict(c) for y, c in sorted(by_year.items())},
-        "agreements": [dict(r) for r in agreements],
+        "network": network,
+        "partners": top, "more_partners": max(len(partners) - len(top), 0),
+        "by_year": {y: dict(c) for y, c in shown},
+        "agreements": agreements,
     }
+
+
+def other_script_names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """For each entity, its shortest name in the script its own name is not in (Chinese for an
+    English name, English for a Chinese one), when it has one: labels both readers can read."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        f"""SELECT e.id, e.name AS own, n.name FROM entities e JOIN entity_names n ON n.entity_id = e.id
+            WHERE e.id IN ({','.join('?' * len(ids))}) ORDER BY length(n.name), n.name""",  # noqa: S608
+        ids).fetchall()
+    found: dict[int, str] = {}
+    for r in rows:
+        if r["id"] not in found and has_cjk(r["name"]) != has_cjk(r["own"]) and len(r["name"]) > 1:
+            found[r["id"]] = r["name"]
+    return found

@@ -8,7 +8,7 @@ sign-in for editing, API docs.
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -21,13 +21,17 @@ from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, La
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
+from coopgraph.store.event_cards import event_cards
 from coopgraph.text import has_cjk
+from coopgraph.web.axis import time_axis
 from coopgraph.web.layout import SMALL, lay_out
 from coopgraph.web.report import STYLESHEET, render_pdf
+from coopgraph.web.ring import ring_layout
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.tests["cjk"] = has_cjk
+templates.env.filters["basename"] = lambda path: PurePath(path).name   # a file named without its machine path
 
 
 def _context(request: Request, **values) -> dict:
@@ -62,8 +66,11 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     # where a document came from is shown instead of its path
     origin = explore.origins(conn, sorted({f["path"] for f in facts} | {w["path"] for w in why}))
     profile["sources"] = sorted({(f["path"], f["segment"], f["article_id"]) for f in facts})
+    people = queries.people_at(conn, entity_id) if profile["type"] == "ORG" else []
+    once = {v["id"]: v for v in reversed(profile["events"])}   # an event shown once, whatever roles it gives
+    profile["events"] = [v for v in profile["events"] if once.pop(v["id"], None) is not None]
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=why)
+                 why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]]), people=people)
 
 
 def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
@@ -73,25 +80,27 @@ def network_page(request: Request, conn: Store, year: Year = None, country: Coun
 
 
 def timeline_page(request: Request, conn: Store, year: Year = None, country: Country = None,
-                  event_type: EventType | None = None, page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
+                  event_type: EventType | None = None, undated: bool = False,
+                  page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
     size = 100
     since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
     events = queries.timeline(conn, country=country, event_type=event_type, since=since, until=until,
-                              limit=size + 1, offset=(page - 1) * size)
-    per_year = conn.execute(
-        "SELECT substr(date, 1, 4) AS y, COUNT(*) AS n FROM events WHERE date IS NOT NULL "
-        "AND id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event') GROUP BY y ORDER BY y").fetchall()
+                              undated=undated, limit=size + 1, offset=(page - 1) * size)
+    counts = queries.timeline_counts(conn, country=country, event_type=event_type)
     return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
-                 per_year=[dict(r) for r in per_year], years=explore.years(conn),
-                 filters={"year": year, "country": country, "event_type": event_type})
+                 cards=event_cards(conn, [v["id"] for v in events[:size]]), axis=time_axis(counts),
+                 undated_count=counts["undated"], years=explore.years(conn),
+                 filters={"year": year, "country": country, "event_type": event_type, "undated": 1 if undated else None})
 
 
 def review_page(request: Request, conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
     return _page(request, "review.html", pairs=queries.review_queue(conn, limit), edges=EDGES)
 
 
-def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None) -> HTMLResponse:
-    return _page(request, "map.html", years=explore.years(conn), filters={"year": year, "event_type": event_type})
+def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None,
+             country: Country = None) -> HTMLResponse:
+    return _page(request, "map.html", years=explore.years(conn),
+                 filters={"year": year, "event_type": event_type, "country": country})
 
 
 def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLResponse:
@@ -116,8 +125,8 @@ def _brief_context(request: Request, conn: sqlite3.Connection, entity_id: int | 
     else:
         subject = {"kind": "country", "code": country, "name": _country_name(country)}
     brief = explore.brief(conn, entity_id=entity_id, country=country)
-    lay_out(brief["network"], SMALL)
-    return {"subject": subject, "brief": brief}
+    ring_layout(brief["network"])
+    return {"subject": subject, "brief": brief, "agreements": list(event_cards(conn, brief["agreements"]).values())}
 
 
 def _country_name(code: str) -> str:
@@ -171,13 +180,15 @@ def _standalone(request: Request, context: dict, filename: str) -> Response:
 
 
 def _pdf(request: Request, context: dict, filename: str) -> Response:
-    html = templates.get_template("report.html").render(_context(request, pdf=True, **context))
+    template = templates.get_template("report.html")
     try:
-        data = render_pdf(html)
+        data, pages = render_pdf(template.render(_context(request, pdf=True, **context)))
+        if pages > 1:   # it did not fit: say so on it, rather than promise one page
+            data, pages = render_pdf(template.render(_context(request, pdf=True, pages=pages, **context)))
     except RuntimeError as exc:
         raise HTTPException(503, str(exc)) from None
     return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "X-Brief-Pages": str(pages)})
 
 
 # an archived page is someone else's HTML on our origin: a sandbox (no script, no form, an origin of its
