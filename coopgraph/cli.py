@@ -574,6 +574,39 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
 
 
 @main.command()
+@click.argument("name", required=False)
+@click.option("--country", help="A country's brief instead (ISO alpha-2).")
+@DB_OPTION
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: NAME.pdf (one A4 page) or NAME.html (stylesheet inside, no script).")
+def brief(name: str | None, country: str | None, db: str | None, output: str) -> None:
+    """Write the one-page brief of an entity (NAME) or of a country (--country KE), as the explorer's
+    /report pages give it: key partners, events by year, a network, the newest agreements."""
+    if (name is None) == (country is None):
+        _err("name an entity or give --country, not both")
+        sys.exit(2)
+    fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "html"):
+        _err(f"{output}: a brief is written as .pdf or .html")
+        sys.exit(2)
+    from coopgraph.web.pages import brief_context, brief_document, country_name
+
+    conn = _open(db)
+    if country is not None:
+        country = country.upper()
+        if country_name(country) is None:
+            _err(f"no country {country!r} (a country is named by its two-letter ISO code)")
+            sys.exit(1)
+    try:
+        data, pages = brief_document(brief_context(conn, None if name is None else _one_entity(conn, name), country), fmt)
+        Path(output).write_bytes(data)
+    except (RuntimeError, OSError) as exc:
+        _err(f"{output}: {exc}")
+        sys.exit(1)
+    click.echo(f"wrote {output}" + (f" ({pages} page{'s' if pages > 1 else ''})" if pages else ""))
+
+
+@main.command()
 @click.argument("folder", type=click.Path(file_okay=False))
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "graphml", "neo4j", "ftm"]), default="jsonl", show_default=True)

@@ -100,3 +100,23 @@ def test_show_and_timeline_say_what_each_event_was(tmp_path):
         "             source: The hub opens a training centre (centre.txt#0)"]
     as_json = json.loads(CliRunner().invoke(main, ["timeline", "--db", db, "--type", "ESTABLISHMENT", "--json"]).output)
     assert [(v["type"], v["date"], v["path"]) for v in as_json] == [("ESTABLISHMENT", None, "hub/centre.txt")]   # as before
+
+
+def test_brief_writes_one_printed_page(tmp_path):
+    """`coopgraph brief` writes what /report gives: a PDF of one A4 page (counted with pypdf),
+    even for a hub with 25 partners and 24 agreements, or one HTML file without a script."""
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+    from stores import HUB, crowded_store
+
+    from coopgraph.cli import main
+
+    db = str(crowded_store(tmp_path / "hub.db"))
+    out = CliRunner().invoke(main, ["brief", HUB, "--db", db, "-o", str(tmp_path / "hub.pdf")])
+    assert out.exit_code == 0 and out.output == f"wrote {tmp_path / 'hub.pdf'} (1 page)\n", out.output
+    assert len(PdfReader(tmp_path / "hub.pdf").pages) == 1
+    out = CliRunner().invoke(main, ["brief", "--country", "ke", "--db", db, "-o", str(tmp_path / "ke.html")])
+    html = (tmp_path / "ke.html").read_text(encoding="utf-8")
+    assert out.exit_code == 0 and "<style>" in html and "<script" not in html and "Kenya (KE)" in html
+    wrong = CliRunner().invoke(main, ["brief", "--country", "XX", "--db", db, "-o", str(tmp_path / "x.pdf")])
+    assert wrong.exit_code == 1 and "no country 'XX'" in wrong.output and not (tmp_path / "x.pdf").exists()

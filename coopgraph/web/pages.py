@@ -120,22 +120,44 @@ def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLRespon
 
 def _brief_context(request: Request, conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
     if entity_id is not None:
-        e = entity_or_404(conn, entity_id, request)
-        subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
+        return brief_context(conn, entity_or_404(conn, entity_id, request), None)
+    name = country_name(country)
+    if name is None:
+        raise HTTPException(404, f"no country {country}")
+    return brief_context(conn, None, country)
+
+
+def brief_context(conn: sqlite3.Connection, entity: sqlite3.Row | None, country: str | None) -> dict:
+    """What report.html draws: the subject (an entity row, or a country code), its brief, the
+    network laid out for paper and the agreements as event cards."""
+    if entity is not None:
+        subject = {"kind": "entity", "id": entity["id"], "name": entity["name"], "type": entity["type"],
+                   "country": entity["country"]}
     else:
-        subject = {"kind": "country", "code": country, "name": _country_name(country)}
-    brief = explore.brief(conn, entity_id=entity_id, country=country)
+        subject = {"kind": "country", "code": country, "name": country_name(country) or country}
+    brief = explore.brief(conn, entity_id=None if entity is None else entity["id"], country=country)
     ring_layout(brief["network"])
     return {"subject": subject, "brief": brief, "agreements": list(event_cards(conn, brief["agreements"]).values())}
 
 
-def _country_name(code: str) -> str:
+def brief_document(context: dict, fmt: str) -> tuple[bytes, int | None]:
+    """The brief as a file to keep or mail: PDF (with its number of pages; one that runs past a
+    page says so on it), or HTML with its stylesheet inside, no script and no link out."""
+    template = templates.get_template("report.html")
+    values = {"pdf": True, "event_types": EVENT_TYPES, **context}
+    if fmt == "html":
+        return template.render(inline_css=STYLESHEET.read_text(encoding="utf-8"), **values).encode(), None
+    data, pages = render_pdf(template.render(**values))
+    if pages > 1:
+        data, pages = render_pdf(template.render(pages=pages, **values))
+    return data, pages
+
+
+def country_name(code: str) -> str | None:
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
-    if found is None:
-        raise HTTPException(404, f"no country {code}")
-    return found.name
+    return found.name if found else None
 
 
 def entity_report(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
@@ -171,20 +193,15 @@ def country_report_html(request: Request, conn: Store, code: str) -> Response:
 
 
 def _standalone(request: Request, context: dict, filename: str) -> Response:
-    """The brief as one file to keep or mail: its stylesheet inside, no script, no link out."""
-    html = templates.get_template("report.html").render(
-        _context(request, pdf=True, inline_css=STYLESHEET.read_text(encoding="utf-8"), **context))
+    html, _ = brief_document(context, "html")
     return Response(html, media_type="text/html; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
 
 
 def _pdf(request: Request, context: dict, filename: str) -> Response:
-    template = templates.get_template("report.html")
     try:
-        data, pages = render_pdf(template.render(_context(request, pdf=True, **context)))
-        if pages > 1:   # it did not fit: say so on it, rather than promise one page
-            data, pages = render_pdf(template.render(_context(request, pdf=True, pages=pages, **context)))
+        data, pages = brief_document(context, "pdf")
     except RuntimeError as exc:
         raise HTTPException(503, str(exc)) from None
     return Response(data, media_type="application/pdf",
