@@ -313,3 +313,9 @@ def test_search_filters_articles_by_language_and_entities_with_no_country(reader
     page = reader.get("/", params={"country": "none", "language": "zh"})
     assert page.status_code == 200 and 'name="language" value="zh"' in page.text
     assert reader.get("/api/search", params={"language": "Chinese"}).status_code == 422
+
+
+def test_the_timeline_lists_undated_events_apart(reader):
+    undated = reader.get("/api/timeline", params={"undated": "true"}).json()
+    assert sorted((v["type"], v["date"]) for v in undated) == [("ESTABLISHMENT", None), ("MEETING", None)]
+    assert [v["date"] for v in reader.get("/api/timeline").json()][-2:] == [None, None]   # the dated nine, then these two

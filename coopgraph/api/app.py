@@ -84,9 +84,11 @@ def network(conn: Store, year: Year = None, country: Country = None, event_type:
 
 @api.get("/timeline", summary="Events in time order with participants and source")
 def timeline(conn: Store, country: Country = None, event_type: EventType | None = None, year: Year = None,
-             limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> list[dict]:
+             limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+             undated: Annotated[bool, Query(description="only the events with no date")] = False) -> list[dict]:
     since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
-    return queries.timeline(conn, country=country, event_type=event_type, since=since, until=until, limit=limit, offset=offset)
+    return queries.timeline(conn, country=country, event_type=event_type, since=since, until=until, limit=limit, offset=offset,
+                            undated=undated)
 
 
 @api.get("/map", summary="Events per country and between pairs of countries")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from pathlib import PurePath
 
 from coopgraph.store.explore import origins
 
@@ -54,17 +53,23 @@ def headline(event: dict) -> str:
     return f"Meeting of {_names(parts)}" if parts else "Meeting"
 
 
+def file_name(path: str) -> str:
+    """A document's file name without the folders it sits in on this machine."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def source(report: dict, origin: dict | None) -> dict:
     """A report as a reader finds it again: the page's title, site and date (from its HTML or
     its fetch), else the article's own title and date, else the file's name — never a path."""
     origin = origin or {}
-    title = origin.get("title") or report.get("title") or PurePath(report["path"]).name
+    name = file_name(report["path"])
+    title = origin.get("title") or report.get("title") or name
     site = origin.get("site")
     date = origin.get("published") or report.get("published")
     return {"title": title, "site": site, "date": date, "url": origin.get("url"),
             "label": ", ".join(x for x in (" — ".join(x for x in (title, site) if x), date) if x),
             "href": f"/article/{report['article_id']}#e{report['event_id']}",
-            "locator": f"{origin.get('url') or PurePath(report['path']).name}#{report['segment']}",
+            "locator": f"{origin.get('url') or name}#{report['segment']}",
             "evidence": report.get("evidence"), "language": report.get("language"),
             "article_id": report["article_id"], "event_id": report["event_id"]}
 

@@ -69,11 +69,11 @@ def people_at(conn: sqlite3.Connection, org_id: int, limit: int = 200) -> list[d
     rows = conn.execute(
         """SELECT DISTINCT pe.id AS person_id, pe.name AS person, r.title, r.id, a.id AS article_id, d.path, a.segment,
                   COALESCE(m.published, a.published) AS date
-           FROM roles r JOIN resolution orr ON orr.mention_id = r.org
-           JOIN resolution pr ON pr.mention_id = r.person JOIN entities pe ON pe.id = pr.entity_id
+           FROM roles r JOIN resolution pr ON pr.mention_id = r.person JOIN entities pe ON pe.id = pr.entity_id
            JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id
            LEFT JOIN document_meta m ON m.path = d.path
-           WHERE orr.entity_id = ? AND r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role')
+           WHERE r.org IN (SELECT mention_id FROM resolution WHERE entity_id = ?)   -- one scan of roles, not a join per role
+             AND r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role')
            ORDER BY date IS NULL, date DESC, pe.name, r.id""",
         (org_id,),
     ).fetchall()

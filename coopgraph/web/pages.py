@@ -8,7 +8,7 @@ sign-in for editing, API docs.
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -21,7 +21,7 @@ from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, La
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import explore, queries
-from coopgraph.store.event_cards import event_cards
+from coopgraph.store.event_cards import event_cards, file_name
 from coopgraph.text import has_cjk
 from coopgraph.web.axis import time_axis
 from coopgraph.web.layout import SMALL, lay_out
@@ -31,7 +31,7 @@ from coopgraph.web.ring import ring_layout
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.tests["cjk"] = has_cjk
-templates.env.filters["basename"] = lambda path: PurePath(path).name   # a file named without its machine path
+templates.env.filters["basename"] = file_name   # a file named without its machine path
 
 
 def _context(request: Request, **values) -> dict:
