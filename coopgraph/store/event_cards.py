@@ -137,24 +137,32 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
     return events, reports
 
 
-def event_cards(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict]:
-    """The card of each stored event with these ids, sources labelled by `explore.origins`."""
+def event_cards(conn: sqlite3.Connection, ids: list[int], focus: int | None = None) -> dict[int, dict]:
+    """The card of each stored event with these ids, sources labelled by `explore.origins`,
+    seen from the `focus` entity's page when one is given (`seen_from`)."""
     events, reports = load_events(conn, ids)
     known = origins(conn, sorted({r["path"] for rs in reports.values() for r in rs}))
-    return {i: event_card(events[i], reports[i], known) for i in ids if i in events}
+    return {i: seen_from(event_card(events[i], reports[i], known), focus) for i in ids if i in events}
+
+
+def seen_from(card: dict, focus: int | None) -> dict:
+    """The card with `own` (the roles the focus entity had in it; 'created' for what it
+    created) and `counterparts` (everyone else, with their roles)."""
+    own = [p["role"] for p in card["participants"] if p["id"] == focus]
+    if focus is not None and card["creates"] and card["creates"]["id"] == focus:
+        own.append("created")
+    return {**card, "own": list(dict.fromkeys(own)), "counterparts": [p for p in card["participants"] if p["id"] != focus]}
 
 
 def card_text(card: dict, focus: int | None = None) -> str:
     """The card as one line of plain text (the CLI): when, type, what, who (the `focus`
     entity's own role first), where, and its sources."""
-    who = [p for p in card["participants"] if p["id"] != focus]
-    own = [p["role"] for p in card["participants"] if p["id"] == focus]
-    if card["creates"] and card["creates"]["id"] == focus:
-        own.append("created")
+    card = seen_from(card, focus)
+    who, own = card["counterparts"], card["own"]
     parts = [f"{card['when'] or 'undated':<10}", f"{card['type']:<13}",
              ("[planned] " if card["planned"] else "") + card["headline"]]
     if own:
-        parts.append(f"as {'/'.join(dict.fromkeys(own))}")
+        parts.append(f"as {'/'.join(own)}")
     if who:
         parts.append(("with " if focus is not None else "") + "; ".join(f"{p['name']} ({p['role']})" for p in who))
     if card["creates"] and card["creates"]["id"] != focus and card["creates"]["name"] not in card["headline"]:

@@ -70,7 +70,7 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     once = {v["id"]: v for v in reversed(profile["events"])}   # an event shown once, whatever roles it gives
     profile["events"] = [v for v in profile["events"] if once.pop(v["id"], None) is not None]
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]]), people=people)
+                 why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]], focus=entity_id), people=people)
 
 
 def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
@@ -137,7 +137,8 @@ def brief_context(conn: sqlite3.Connection, entity: sqlite3.Row | None, country:
         subject = {"kind": "country", "code": country, "name": country_name(country) or country}
     brief = explore.brief(conn, entity_id=None if entity is None else entity["id"], country=country)
     ring_layout(brief["network"])
-    return {"subject": subject, "brief": brief, "agreements": list(event_cards(conn, brief["agreements"]).values())}
+    cards = event_cards(conn, brief["agreements"], focus=None if entity is None else entity["id"])
+    return {"subject": subject, "brief": brief, "agreements": list(cards.values())}
 
 
 def brief_document(context: dict, fmt: str) -> tuple[bytes, int | None]:
