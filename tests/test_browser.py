@@ -267,7 +267,6 @@ def test_network_hover_inspects_nodes_and_links_and_a_click_stays_on_the_page(pa
         "signed an agreement in Nairobi on 4 March 2024",
         "The World Health Organization and the Kenya Medical Research Institute signed a memorandum"])
     expect(tip.locator(".src a")).to_have_text(["KEMRI and WHO agree on a vaccine laboratory", HOSTILE_TITLE])
-    _shot(page, "network-hover")
     url = page.url
     page.mouse.move(*_link_point(page, ids["Brazil"], ids[WHO]))   # a forum's host and an attendee: no partners
     expect(tip).to_contain_text("1 event shown; partners in 0")
@@ -314,7 +313,6 @@ def test_network_shortest_path_is_highlighted(page, server):
     on_path = set(_drawn(page, "edge.on-path"))
     assert on_path == {f"e{min(a, b)}-{max(a, b)}" for a, b in [(ids["Brazil"], ids[WHO]), (ids[WHO], ids[KEMRI]),
                                                                  (ids[KEMRI], ids[SAJOREC])]}
-    _shot(page, "network-path")
     page.check("#path-partners")                                    # Brazil only attended WHO's meeting
     page.click("#path-form button[type=submit]")
     expect(page.locator("#network-panel h2")).to_have_text("No path")

@@ -127,3 +127,19 @@ def test_cli_path_prints_each_step_with_its_events(store):
     assert (apart.exit_code, apart.output) == (1, f"nothing links {ALPHA} to {EPSILON}\n")
     backwards = CliRunner().invoke(main, ["path", ALPHA, DELTA, "--since", "2024", "--until", "2020", "--db", str(store)])
     assert backwards.exit_code == 2 and "--since 2024 is after --until 2020" in backwards.output
+
+
+def test_an_id_merged_away_answers_for_the_entity_it_went_into(store, ids, tmp_path):
+    import shutil
+
+    from coopgraph.store.curation import correct
+
+    db = tmp_path / "merged.db"
+    shutil.copy(store, db)
+    correct(db, [("merge", {"a": OMEGA, "b": ZETA})], author="test")
+    client = TestClient(create_app(db), base_url=BASE)
+    now = {n["name"]: n["id"] for n in client.get("/api/network").json()["nodes"]}
+    gone = next(i for i in (ids[OMEGA], ids[ZETA]) if i not in now.values())
+    path = _path(client, gone, ids[EPSILON])                 # Epsilon joined Zeta, now one with Omega
+    assert path["from"] in now.values() and path["from"] != gone
+    assert [n["id"] for n in path["nodes"]] == [path["from"], ids[EPSILON]]

@@ -90,6 +90,8 @@ Events = Annotated[explore.EventFilter, Depends(events_of)]
 
 
 def current_or_404(conn: sqlite3.Connection, entity_id: int) -> int:
+    """The entity's id now (an id merged away answers for the entity it went into: a query
+    parameter cannot be redirected as a path is), or a 404."""
     found = network_graph.current_id(conn, entity_id)
     if found is None:
         raise HTTPException(404, f"no entity {entity_id}")

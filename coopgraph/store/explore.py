@@ -47,7 +47,7 @@ class EventFilter:
             clauses.append("v.type = ?")
             params.append(self.event_type)
         for ids in ([self.entity] if self.entity is not None else [], list(self.among)):
-            if ids:
+            if ids:   # only events one of these entities takes part in or is created by
                 test = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' * len(ids))})"
                 clauses.append(f"""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
                                   WHERE r.entity_id {test} UNION SELECT e.id FROM events e JOIN resolution r
