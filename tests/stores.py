@@ -231,16 +231,20 @@ def pages(folder: Path, count: int) -> Path:
 
 ALPHA, BETA, GAMMA, DELTA = "Alpha Institute", "Beta University", "Gamma Agency", "Delta Council"
 CENTRE, OMEGA, EPSILON, ZETA = "Gamma-Delta Centre", "Omega Foundation", "Epsilon Laboratory", "Zeta Fund"
+ALPHA_BETA_URL = "https://news.example.org/alpha-beta-agree"
 
 
 def network_store(db: Path) -> Path:
     """A chain of partners, Alpha - Beta - Gamma - Delta (2020, 2021, 2022: Gamma and Delta found
     a centre), a 2023 forum of Omega's that Alpha and Delta only attend (a shortcut that is no
-    partnership), and a pair apart from the rest, Epsilon and Zeta (2019)."""
+    partnership), and a pair apart from the rest, Epsilon and Zeta (2019). The Alpha-Beta page
+    came from the web (`ALPHA_BETA_URL`)."""
+    from coopgraph.store.web import save_meta
+
     def org(name: str, country: str | None = None) -> Entity:
         return Entity("ORG", name, country)
 
-    return load(db, [
+    load(db, [
         record("ab.txt", f"The {ALPHA} and the {BETA} signed an agreement.", [org(ALPHA, "KE"), org(BETA, "CN")],
                [Event("AGREEMENT", "2020-05-01", [(ALPHA, "party"), (BETA, "party")])], title="Alpha and Beta agree"),
         record("bg.txt", f"The {BETA} and the {GAMMA} signed a memorandum.", [org(BETA, "CN"), org(GAMMA, "ZA")],
@@ -256,3 +260,8 @@ def network_store(db: Path) -> Path:
         record("ez.txt", f"The {EPSILON} joined the {ZETA}.", [org(EPSILON, "ET"), org(ZETA)],
                [Event("MEMBERSHIP", "2019", [(EPSILON, "member"), (ZETA, "host")])], title="Epsilon joins Zeta"),
     ])
+    conn = connect(db)
+    with conn:
+        save_meta(conn, "ab.txt", {"url": ALPHA_BETA_URL, "site": "example.org", "title": "Alpha and Beta agree"})
+    conn.close()
+    return db

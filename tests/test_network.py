@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from coopgraph.api.app import create_app
 from coopgraph.cli import main
-from stores import ALPHA, BETA, CENTRE, DELTA, EPSILON, GAMMA, OMEGA, ZETA, network_store
+from stores import ALPHA, ALPHA_BETA_URL, BETA, CENTRE, DELTA, EPSILON, GAMMA, OMEGA, ZETA, network_store
 
 BASE = "http://127.0.0.1:8000"
 
@@ -72,6 +72,8 @@ def test_the_events_behind_a_link_carry_roles_evidence_and_source(client, ids):
     assert (event["type"], event["date"], event["roles"], event["partners"]) == ("MEETING", "2023-09-09", ["attendee", "attendee"], False)
     assert event["evidence"] == f"the {ALPHA} and the {DELTA} attended"
     assert (event["title"], event["source"], event["url"]) == ("Omega's forum", "forum.txt#0", None)
+    [agreed] = client.get("/api/edge", params={"a": ids[ALPHA], "b": ids[BETA]}).json()["events"]
+    assert (agreed["source"], agreed["url"]) == (f"{ALPHA_BETA_URL}#0", ALPHA_BETA_URL)   # read on the web
     founded = client.get("/api/edge", params={"a": ids[CENTRE], "b": ids[GAMMA]}).json()["events"]
     assert [(v["type"], v["roles"], v["partners"]) for v in founded] == [("ESTABLISHMENT", ["created", "founder"], True)]
     assert client.get("/api/edge", params={"a": ids[ALPHA], "b": ids[ZETA]}).json() == {
