@@ -552,6 +552,48 @@ def partners(name: str, db: str | None, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("source")
+@click.argument("target")
+@DB_OPTION
+@click.option("--partners-only", is_flag=True, help="Only links that make partners (no fellow attendees of a forum).")
+@click.option("--since", type=click.IntRange(1900, 2100), help="Only events from this year on (dated ones).")
+@click.option("--until", type=click.IntRange(1900, 2100), help="Only events up to this year (dated ones).")
+@click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only events of this type.")
+@click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
+@click.option("--json", "as_json", is_flag=True)
+def path(source, target, db, partners_only, since, until, event_type, country, as_json) -> None:
+    """The shortest path from SOURCE to TARGET through organisations and countries, each step
+    with the events that link it (exit status 1 when nothing links them)."""
+    from coopgraph.store.explore import EventFilter
+    from coopgraph.store.network import shortest_path
+
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    conn = _open(db)
+    a, b = _one_entity(conn, source), _one_entity(conn, target)
+    found = shortest_path(conn, a["id"], b["id"], EventFilter(event_type=event_type, country=country and country.upper(),
+                                                              since=since, until=until), partners_only=partners_only)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found["found"]:
+        click.echo(f"nothing links {a['name']} to {b['name']}{' through partners only' if partners_only else ''}")
+    else:
+        names = {n["id"]: n["name"] for n in found["nodes"]}
+        steps = len(found["steps"])
+        click.echo(" → ".join(names.values()) + f"  ({steps} step{'s' * (steps != 1)})")
+        for step in found["steps"]:
+            listed = f" (the first {len(step['events'])})" if step["total"] > len(step["events"]) else ""
+            click.echo(f"  {names[step['source']]} — {names[step['target']]}: {step['total']} event"
+                       f"{'s' * (step['total'] != 1)}{listed}")
+            for v in step["events"]:
+                click.echo(f"    {v['date'] or '????':<10} {v['type']:<13} {'/'.join(v['roles']):<20} "
+                           f"{'partners' if v['partners'] else 'not partners'}  ({v['source']})")
+                click.echo(f"      “{v['evidence']}”")
+    if not found["found"]:
+        sys.exit(1)
+
+
+@main.command()
 @DB_OPTION
 @click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
 @click.option("--type", "event_type", type=click.Choice(EVENT_TYPES))

@@ -262,3 +262,41 @@ def crowded_store(db: Path) -> Path:
                                            "url": "https://vaccine-news.example.org/hub-first"})
     conn.close()
     return db
+
+
+ALPHA, BETA, GAMMA, DELTA = "Alpha Institute", "Beta University", "Gamma Agency", "Delta Council"
+CENTRE, OMEGA, EPSILON, ZETA = "Gamma-Delta Centre", "Omega Foundation", "Epsilon Laboratory", "Zeta Fund"
+ALPHA_BETA_URL = "https://news.example.org/alpha-beta-agree"
+
+
+def network_store(db: Path) -> Path:
+    """A chain of partners, Alpha - Beta - Gamma - Delta (2020, 2021, 2022: Gamma and Delta found
+    a centre), a 2023 forum of Omega's that Alpha and Delta only attend (a shortcut that is no
+    partnership), and a pair apart from the rest, Epsilon and Zeta (2019). The Alpha-Beta page
+    came from the web (`ALPHA_BETA_URL`)."""
+    from coopgraph.store.web import save_meta
+
+    def org(name: str, country: str | None = None) -> Entity:
+        return Entity("ORG", name, country)
+
+    load(db, [
+        record("ab.txt", f"The {ALPHA} and the {BETA} signed an agreement.", [org(ALPHA, "KE"), org(BETA, "CN")],
+               [Event("AGREEMENT", "2020-05-01", [(ALPHA, "party"), (BETA, "party")])], title="Alpha and Beta agree"),
+        record("bg.txt", f"The {BETA} and the {GAMMA} signed a memorandum.", [org(BETA, "CN"), org(GAMMA, "ZA")],
+               [Event("AGREEMENT", "2021-02-03", [(BETA, "party"), (GAMMA, "party")])], title="Beta and Gamma agree"),
+        record("gd.txt", f"The {GAMMA} and the {DELTA} founded the {CENTRE}.",
+               [org(GAMMA, "ZA"), org(DELTA, "BR"), org(CENTRE, "BR")],
+               [Event("ESTABLISHMENT", "2022", [(GAMMA, "founder"), (DELTA, "founder")], creates=CENTRE)],
+               title="A centre is founded"),
+        record("forum.txt", f"The {OMEGA} hosted a forum; the {ALPHA} and the {DELTA} attended.",
+               [org(OMEGA), org(ALPHA, "KE"), org(DELTA, "BR")],
+               [Event("MEETING", "2023-09-09", [(OMEGA, "host"), (ALPHA, "attendee"), (DELTA, "attendee")],
+                      evidence=f"the {ALPHA} and the {DELTA} attended")], title="Omega's forum"),
+        record("ez.txt", f"The {EPSILON} joined the {ZETA}.", [org(EPSILON, "ET"), org(ZETA)],
+               [Event("MEMBERSHIP", "2019", [(EPSILON, "member"), (ZETA, "host")])], title="Epsilon joins Zeta"),
+    ])
+    conn = connect(db)
+    with conn:
+        save_meta(conn, "ab.txt", {"url": ALPHA_BETA_URL, "site": "example.org", "title": "Alpha and Beta agree"})
+    conn.close()
+    return db

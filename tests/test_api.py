@@ -255,7 +255,8 @@ def test_openapi_schema_documents_the_api(reader):
 
 
 def test_a_network_of_hundreds_of_nodes_is_laid_out():
-    """Above 500 nodes networkx switches to its sparse (SciPy) layout: it must be there."""
+    """Above 500 nodes networkx switches to its sparse layout, which `lay_out` leaves for its
+    own dense one up to `layout.DENSE` nodes; either way every node gets a place of its own."""
     from coopgraph.web.layout import lay_out
 
     ids = list(range(1, 701))

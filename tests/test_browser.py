@@ -312,3 +312,163 @@ def test_a_brief_prints_on_one_page_with_a_legible_network(page, server, crowded
     sources = page.locator("section.agreements .ev-sources").all_inner_texts()
     assert sources[0] == "KEMRI and WHO agree on a vaccine laboratory 2024-03-05"
     assert not any("(article" in s or ".txt" in s for s in sources)
+
+
+# --- the network to work in (issue 10, point 3) ------------------------------------------------
+# The drawing is a Cytoscape canvas: the tests find where a node or link is drawn from
+# Cytoscape (the page keeps it on the frame as `cy`), then use the mouse as a reader would.
+
+def _network(page, server, query: str = "") -> dict[str, int]:
+    """Open the network page; the entity id of each drawn node, by name."""
+    page.goto(server + "/network" + query)
+    page.wait_for_selector("#network[data-ready=true]")
+    return page.evaluate("() => Object.fromEntries(document.getElementById('network').cy.nodes()"
+                         ".map((n) => [n.data('label'), n.data('entity')]))")
+
+
+def _node_point(page, entity: int) -> tuple[float, float]:
+    return tuple(page.evaluate("""(id) => { const box = document.getElementById('network'), frame = box.getBoundingClientRect();
+        const p = box.cy.getElementById('n' + id).renderedPosition(); return [frame.left + p.x, frame.top + p.y]; }""", entity))
+
+
+def _link_point(page, a: int, b: int) -> tuple[float, float]:
+    """A point on the link between a and b that no node covers (labels take no pointer events)."""
+    return tuple(page.evaluate("""([a, b]) => { const box = document.getElementById('network'), frame = box.getBoundingClientRect();
+        const edge = box.cy.getElementById(a < b ? `e${a}-${b}` : `e${b}-${a}`);
+        const s = edge.source().renderedPosition(), t = edge.target().renderedPosition();
+        for (const k of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+          const p = { x: s.x + (t.x - s.x) * k, y: s.y + (t.y - s.y) * k };
+          const covered = box.cy.nodes().some((n) => { const bb = n.renderedBoundingBox({ includeLabels: false });
+            return p.x > bb.x1 - 4 && p.x < bb.x2 + 4 && p.y > bb.y1 - 4 && p.y < bb.y2 + 4; });
+          if (!covered) return [frame.left + p.x, frame.top + p.y];
+        }
+        throw new Error('every point of the link is under a node'); }""", [a, b]))
+
+
+def _empty_point(page) -> tuple[float, float]:
+    """A point of the drawing's background on the screen, away from every node, label and button."""
+    return tuple(page.evaluate("""() => { const box = document.getElementById('network'), frame = box.getBoundingClientRect();
+        const boxes = box.cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: true }));
+        const bottom = Math.min(frame.height, innerHeight - frame.top);   // on the screen
+        for (let y = bottom - 40; y > 40; y -= 20) for (let x = frame.width - 40; x > 80; x -= 20)
+          if (!boxes.some((bb) => x > bb.x1 - 40 && x < bb.x2 + 40 && y > bb.y1 - 40 && y < bb.y2 + 40)) return [frame.left + x, frame.top + y];
+        throw new Error('no empty background'); }"""))
+
+
+def _drawn(page, selector: str = "node") -> list[str]:
+    return sorted(page.evaluate(f"""() => document.getElementById('network').cy.$({selector!r})
+        .filter((e) => !e.hasClass('hidden')).map((e) => e.isNode() ? e.data('label') : e.id())"""))
+
+
+def test_network_hover_inspects_nodes_and_links_and_a_click_stays_on_the_page(page, server):
+    ids = _network(page, server)
+    page.mouse.move(*_node_point(page, ids[WHO]))
+    # WHO's links: KEMRI, the hub and South Africa, China CDC, and four countries at its Geneva meeting
+    expect(page.locator("#network-tip")).to_contain_text(f"{WHO}organisation8 links · 5 events shown")
+    page.mouse.move(*_link_point(page, ids[WHO], ids[KEMRI]))
+    tip = page.locator("#network-tip")
+    expect(tip).to_contain_text("2 events shown; partners in 2")
+    expect(tip.locator("blockquote.evidence")).to_have_text([
+        "signed an agreement in Nairobi on 4 March 2024",
+        "The World Health Organization and the Kenya Medical Research Institute signed a memorandum"])
+    expect(tip.locator(".src a")).to_have_text(["KEMRI and WHO agree on a vaccine laboratory", HOSTILE_TITLE])
+    url = page.url
+    page.mouse.move(*_link_point(page, ids["Brazil"], ids[WHO]))   # a forum's host and an attendee: no partners
+    expect(tip).to_contain_text("1 event shown; partners in 0")
+    expect(tip.locator(".roles")).to_have_text(f"{WHO}: host, Brazil: attendee (not partners)")
+    page.mouse.click(*_link_point(page, ids[WHO], ids[KEMRI]))
+    expect(page.locator("#network-panel .link-events li")).to_have_count(2)
+    page.locator("#network-panel .src a").first.click()      # the link's evidence in its article
+    page.wait_for_selector(".mk.target")
+    assert "".join(page.locator(".mk.target").all_inner_texts()) == "signed an agreement in Nairobi on 4 March 2024"
+    page.go_back()
+    page.wait_for_selector("#network[data-ready=true]")
+    page.mouse.click(*_node_point(page, ids[KEMRI]))
+    expect(page.locator("#network-panel h2")).to_have_text(KEMRI)
+    assert page.url == url                                      # a click selects; it does not leave the page
+    page.mouse.dblclick(*_node_point(page, ids[KEMRI]))
+    page.wait_for_url(f"**/entity/{ids[KEMRI]}")
+
+
+def test_network_expands_a_neighbourhood_in_place(page, server):
+    ids = _network(page, server, "?country=CN")   # events with a Chinese participant: not WHO's hub in South Africa
+    before = _drawn(page)
+    assert "South Africa" not in before and "mRNA Technology Transfer Hub" not in before
+    url = page.url
+    page.evaluate("window.stillHere = true")
+    page.mouse.click(*_node_point(page, ids[WHO]))
+    page.click("#expand")
+    page.wait_for_selector("#network[data-expanded='1']")
+    assert _drawn(page) == sorted([*before, "South Africa", "mRNA Technology Transfer Hub"])
+    assert {e for e in _drawn(page, "edge")} >= {f"e{min(a, b)}-{max(a, b)}" for a, b in [(ids[WHO], ids[KEMRI])]}
+    expect(page.locator("#network-status")).to_contain_text(
+        f"Added 2 organisations and countries and 4 links around {WHO}")   # WHO-hub, WHO-ZA, hub-ZA, WHO-KEMRI
+    assert page.url == url and page.evaluate("window.stillHere") is True   # no navigation, no reload
+    expect(page.locator("#network-panel")).to_contain_text("8 links · 5 events shown")   # all of WHO's now
+
+
+def test_network_shortest_path_is_highlighted(page, server):
+    ids = _network(page, server)
+    page.mouse.click(*_node_point(page, ids["Brazil"]))
+    page.click("#path-from-here")                                   # pick two nodes ...
+    page.fill("#path-to", SAJOREC)                                  # ... or type a name
+    page.click("#path-form button[type=submit]")
+    expect(page.locator("#path-steps > li > a")).to_have_text(["Brazil", WHO, KEMRI, SAJOREC])
+    assert _drawn(page, "node.on-path") == sorted(["Brazil", WHO, KEMRI, SAJOREC])
+    on_path = set(_drawn(page, "edge.on-path"))
+    assert on_path == {f"e{min(a, b)}-{max(a, b)}" for a, b in [(ids["Brazil"], ids[WHO]), (ids[WHO], ids[KEMRI]),
+                                                                 (ids[KEMRI], ids[SAJOREC])]}
+    page.check("#path-partners")                                    # Brazil only attended WHO's meeting
+    page.click("#path-form button[type=submit]")
+    expect(page.locator("#network-panel h2")).to_have_text("No path")
+    assert _drawn(page, "node.on-path") == []
+
+
+def test_network_years_and_filters_redraw_the_links(page, server):
+    _network(page, server)
+    status = page.locator("#network-status")
+    expect(status).to_have_text("15 organisations and countries, 22 links, from 11 events.")
+    assert len(_drawn(page, "edge.attendee")) == 12    # fellow attendees, and attendees with their host: dashed
+    page.fill("#since", "2024")
+    # 2024: WHO-KEMRI (two agreements), KEMRI-CAAS (a visit); undated: SAJOREC's founding, the vaccine seminar
+    expect(status).to_have_text("6 organisations and countries, 6 links, from 5 events.")
+    page.uncheck("#undated")
+    expect(status).to_have_text("3 organisations and countries, 2 links, from 3 events.")
+    assert page.get_attribute("#network", "data-edges") == "2"
+    assert page.url.endswith("/network?since=2024&until=2024&undated=false")
+    page.fill("#since", "2021")
+    page.check("#undated")
+    page.uncheck("#attendees")
+    expect(status).to_have_text("11 organisations and countries, 10 links, from 11 events.")
+    page.select_option("#event-type", "AGREEMENT")
+    expect(status).to_have_text("3 organisations and countries, 2 links, from 3 events.")
+    page.select_option("#event-type", "")
+    page.select_option("#entity-type", "COUNTRY")
+    page.check("#attendees")
+    expect(status).to_have_text("5 organisations and countries, 6 links, from 11 events.")
+    page.reload()                                                   # the address keeps the view
+    page.wait_for_selector("#network[data-ready=true]")
+    expect(status).to_have_text("5 organisations and countries, 6 links, from 11 events.")
+
+
+def test_network_zooms_and_pans(page, server):
+    _network(page, server)
+    box = page.locator("#network")
+    transform = lambda: (float(box.get_attribute("data-zoom")), box.get_attribute("data-pan"))  # noqa: E731
+    fitted = transform()
+    page.click("#zoom-in")
+    assert transform()[0] == pytest.approx(fitted[0] * 1.5, rel=1e-3)
+    page.mouse.move(*_empty_point(page))
+    page.mouse.wheel(0, -100)                                       # a notch of the wheel: 15% closer
+    page.wait_for_function(f"() => +document.getElementById('network').dataset.zoom > {fitted[0] * 1.5 * 1.1}")
+    zoomed = transform()
+    x, y = _empty_point(page)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 60, y - 40, steps=6)
+    page.mouse.up()
+    assert transform()[0] == zoomed[0] and transform()[1] != zoomed[1]   # dragging the background pans
+    page.click("#zoom-out")
+    assert transform()[0] == pytest.approx(zoomed[0] / 1.5, rel=1e-3)
+    page.click("#zoom-fit")
+    assert transform() == fitted

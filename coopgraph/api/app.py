@@ -24,10 +24,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.model import JUDGEMENT_KINDS
 from coopgraph.api.deps import (
-    Country, CountryOrNone, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
+    Country, CountryOrNone, EntityRef, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, queries
+from coopgraph.store import network as network_graph
 from coopgraph.store.curation import correct, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
 from coopgraph.web.layout import SMALL, lay_out
@@ -76,10 +77,53 @@ def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
     return queries.why(conn, entity_id)
 
 
-@api.get("/network", summary="Organisations and countries linked by shared events, with a layout")
-def network(conn: Store, year: Year = None, country: Country = None, event_type: EventType | None = None,
-            max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
-    return lay_out(explore.network(conn, explore.EventFilter(year, event_type, country), max_nodes=max_nodes))
+def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
+              country: Country = None) -> explore.EventFilter:
+    """Which events a network question counts: one year or a span of years (`since`, `until`:
+    events without a date are then left out), an event type, a taking-part country."""
+    if since is not None and until is not None and since > until:
+        raise HTTPException(422, f"invalid request: since ({since}) is after until ({until})")
+    return explore.EventFilter(year, event_type, country, since=since, until=until)
+
+
+Events = Annotated[explore.EventFilter, Depends(events_of)]
+
+
+def current_or_404(conn: sqlite3.Connection, entity_id: int) -> int:
+    """The entity's id now (an id merged away answers for the entity it went into: a query
+    parameter cannot be redirected as a path is), or a 404."""
+    found = network_graph.current_id(conn, entity_id)
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return found
+
+
+@api.get("/network", summary="Organisations and countries linked by shared events, with a layout; each link counts "
+                             "its events by year, type and whether they make the two partners")
+def network(conn: Store, events: Events, max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
+    return lay_out(network_graph.network(conn, events, max_nodes=max_nodes))
+
+
+@api.get("/entities/{entity_id}/neighbours", summary="An entity's neighbourhood, to add to a drawing in place: the "
+                                                    "entity, its busiest partners and the links among them, laid out")
+def neighbours(request: Request, conn: Store, entity_id: RowId, events: Events,
+               limit: Annotated[int, Query(ge=1, le=500)] = 40) -> dict:
+    entity_or_404(conn, entity_id, request)
+    return lay_out(network_graph.neighbourhood(conn, entity_id, events, limit=limit), SMALL)
+
+
+@api.get("/edge", summary="The events that link two entities: type, date, roles, evidence sentence and source")
+def edge(conn: Store, a: EntityRef, b: EntityRef, events: Events,
+         limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
+    return network_graph.link_events(conn, current_or_404(conn, a), current_or_404(conn, b), events, limit=limit)
+
+
+@api.get("/path", summary="The shortest path between two entities through organisations and countries, each step "
+                          "with its events (partners_only: no link between fellow attendees)")
+def path(conn: Store, events: Events, source: Annotated[EntityRef, Query(alias="from")],
+         target: Annotated[EntityRef, Query(alias="to")], partners_only: bool = False) -> dict:
+    return network_graph.shortest_path(conn, current_or_404(conn, source), current_or_404(conn, target), events,
+                                       partners_only=partners_only)
 
 
 @api.get("/timeline", summary="Events in time order with participants and source")

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from coopgraph.model import PARTNER_ROLES
 from coopgraph.text import has_cjk
 
 NODE_TYPES = ("ORG", "COUNTRY")
@@ -21,11 +22,15 @@ NODE_TYPES = ("ORG", "COUNTRY")
 
 @dataclass
 class EventFilter:
-    """Which events count: by year of the event date, event type and a taking-part country."""
+    """Which events count: by year of the event date (one year, or a span of years), event
+    type and a taking-part country."""
     year: int | None = None
     event_type: str | None = None
     country: str | None = None
     entity: int | None = None  # only events this graph entity takes part in or is created by
+    since: int | None = None   # first and last year; with either, events without a date
+    until: int | None = None   # are left out
+    among: tuple[int, ...] = ()  # only events one of these entities takes part in or is created by
 
     def sql(self) -> tuple[str, list]:
         clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')", "a.relevant = 1"]
@@ -33,14 +38,22 @@ class EventFilter:
         if self.year is not None:
             clauses.append("substr(v.date, 1, 4) = ?")
             params.append(f"{self.year:04d}")
+        if self.since is not None:
+            clauses.append("substr(v.date, 1, 4) >= ?")
+            params.append(f"{self.since:04d}")
+        if self.until is not None:
+            clauses.append("substr(v.date, 1, 4) <= ?")
+            params.append(f"{self.until:04d}")
         if self.event_type:
             clauses.append("v.type = ?")
             params.append(self.event_type)
-        if self.entity is not None:
-            clauses.append("""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
-                              WHERE r.entity_id = ? UNION SELECT e.id FROM events e JOIN resolution r
-                              ON r.mention_id = e.creates WHERE r.entity_id = ?)""")
-            params += [self.entity, self.entity]
+        for ids in ([self.entity] if self.entity is not None else [], list(self.among)):
+            if ids:   # only events one of these entities takes part in or is created by
+                test = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' * len(ids))})"
+                clauses.append(f"""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
+                                  WHERE r.entity_id {test} UNION SELECT e.id FROM events e JOIN resolution r
+                                  ON r.mention_id = e.creates WHERE r.entity_id {test})""")
+                params += ids + ids
         return " AND ".join(clauses), params
 
 
@@ -50,19 +63,36 @@ class CoopEvent:
     type: str
     date: str | None
     entities: set[int] = field(default_factory=set)
+    roles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # participant -> its roles
+    created: set[int] = field(default_factory=set)   # what an establishment creates
+
+    @property
+    def year(self) -> int | None:
+        year = (self.date or "")[:4]
+        return int(year) if year.isdigit() else None
+
+    def partners(self, a: int, b: int) -> bool:
+        """Whether `a` and `b` are partners in this event: each a party, founder, organiser, host
+        or member (`model.PARTNER_ROLES`), or what the event creates. A fellow attendee of a
+        forum, or an attendee and the forum's host, are not."""
+        return all(i in self.created or self.roles[i] & PARTNER_ROLES_SET for i in (a, b))
+
+
+PARTNER_ROLES_SET = frozenset(PARTNER_ROLES)
 
 
 def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopEvent]:
-    """Events passing the filter, each with the graph entities taking part or created."""
+    """Events passing the filter, each with the graph entities taking part (and their roles)
+    or created."""
     where, params = flt.sql()
     rows = conn.execute(
-        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country, p.role FROM events v
             JOIN articles a ON a.id = v.article_id
             JOIN participants p ON p.event_id = v.id JOIN resolution r ON r.mention_id = p.mention_id
             JOIN entities e ON e.id = r.entity_id
             WHERE {where} AND p.mention_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention')
             UNION
-            SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+            SELECT v.id, v.type, v.date, r.entity_id, e.country, NULL FROM events v
             JOIN articles a ON a.id = v.article_id JOIN resolution r ON r.mention_id = v.creates
             JOIN entities e ON e.id = r.entity_id
             WHERE {where}""",  # noqa: S608 - the clauses are ours, the values are parameters
@@ -73,6 +103,10 @@ def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopE
     for row in rows:
         ev = events.setdefault(row["id"], CoopEvent(row["id"], row["type"], row["date"]))
         ev.entities.add(row["entity_id"])
+        if row["role"] is None:
+            ev.created.add(row["entity_id"])
+        else:
+            ev.roles[row["entity_id"]].add(row["role"])
         if row["country"]:
             countries[row["id"]].add(row["country"])
     out = list(events.values())
@@ -86,33 +120,6 @@ def _entities(conn: sqlite3.Connection, ids: set[int]) -> dict[int, sqlite3.Row]
         return {}
     marks = ",".join("?" * len(ids))
     return {r["id"]: r for r in conn.execute(f"SELECT * FROM entities WHERE id IN ({marks})", sorted(ids))}  # noqa: S608
-
-
-def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800) -> dict:
-    """Organisations and countries linked by shared events; the busiest `max_nodes` kept
-    (without positions: `web.layout` draws it)."""
-    events = cooperation_events(conn, flt)
-    info = _entities(conn, {i for ev in events for i in ev.entities})
-    weight: Counter[tuple[int, int]] = Counter()
-    edge_types: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    activity: Counter[int] = Counter()
-    for ev in events:
-        members = sorted(i for i in ev.entities if info[i]["type"] in NODE_TYPES)
-        for i in members:
-            activity[i] += 1
-        for a, b in itertools.combinations(members, 2):
-            weight[(a, b)] += 1
-            edge_types[(a, b)][ev.type] += 1
-    keep = {i for i, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]}
-    nodes = [
-        {"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "events": activity[i]}
-        for i in sorted(keep)
-    ]
-    edges = [
-        {"source": a, "target": b, "weight": w, "types": dict(edge_types[(a, b)])}
-        for (a, b), w in sorted(weight.items()) if a in keep and b in keep
-    ]
-    return {"nodes": nodes, "edges": edges, "events": len(events), "truncated": len(activity) > len(keep)}
 
 
 def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) -> dict:

@@ -73,10 +73,15 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
                  why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]], focus=entity_id), people=people)
 
 
-def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
-                 event_type: EventType | None = None) -> HTMLResponse:
-    return _page(request, "network.html", years=explore.years(conn),
-                 filters={"year": year, "country": country, "event_type": event_type})
+def network_page(request: Request, conn: Store, year: Year = None, since: Year = None, until: Year = None,
+                 country: Country = None, event_type: EventType | None = None, entity_type: EntityType | None = None,
+                 attendees: bool = True, undated: bool = True) -> HTMLResponse:
+    """The network to work in; `year` (as the other pages link) is the span of one year.
+    Only `country` is asked of the server: the page redraws for every other filter itself."""
+    since, until = (year, year) if year is not None else (since, until)
+    return _page(request, "network.html", years=explore.years(conn), node_types=explore.NODE_TYPES,
+                 filters={"since": since, "until": until, "country": country, "event_type": event_type,
+                          "entity_type": entity_type, "attendees": attendees, "undated": undated})
 
 
 def timeline_page(request: Request, conn: Store, year: Year = None, country: Country = None,
