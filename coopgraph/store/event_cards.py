@@ -112,10 +112,10 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
                 WHERE v.id IN ({marks})""",  # noqa: S608 - only placeholders
             chunk,
         ):
-            row = dict(v)
+            v = dict(zip(v.keys(), v))   # by position: a Row looks each name up along all its columns
             events[v["id"]] = {
                 "id": v["id"], "type": v["type"], "name": v["name"], "date": v["date"], "date_end": v["date_end"],
-                "status": row.get("status"), "participants": [],
+                "status": v.get("status"), "participants": [],
                 "creates": {"id": v["creates_id"], "name": v["creates_name"], "type": v["creates_type"]}
                 if v["creates_id"] else None,
                 "place": {"id": v["place_id"], "name": v["place_name"] or v["place_mention"]}
@@ -123,7 +123,8 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
             }
             reports[v["id"]].append({k: v[k] for k in ("path", "segment", "title", "published", "evidence", "language")}
                                     | {"article_id": v["article_id"], "event_id": v["id"]})
-        for p in conn.execute(
+        seen = set()
+        for event_id, *person in conn.execute(
             f"""SELECT DISTINCT p.event_id, e.id, e.name, e.type, e.country, p.role FROM participants p
                 JOIN resolution r ON r.mention_id = p.mention_id JOIN entities e ON e.id = r.entity_id
                 WHERE p.event_id IN ({marks})
@@ -131,9 +132,9 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
                 ORDER BY p.rowid""",  # noqa: S608 - only placeholders
             chunk,
         ):
-            parts = events[p["event_id"]]["participants"]
-            if not any(q["id"] == p["id"] and q["role"] == p["role"] for q in parts):
-                parts.append({k: p[k] for k in ("id", "name", "type", "country", "role")})
+            if (event_id, person[0], person[4]) not in seen:   # an entity named twice in one role counts once
+                seen.add((event_id, person[0], person[4]))
+                events[event_id]["participants"].append(dict(zip(("id", "name", "type", "country", "role"), person)))
     return events, reports
 
 
