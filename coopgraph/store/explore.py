@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from coopgraph.store.confidence import with_confidence
+
 NODE_TYPES = ("ORG", "COUNTRY")
 
 
@@ -200,7 +202,8 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     return {"id": a["id"], "path": a["path"], "origin": origins(conn, [a["path"]]).get(a["path"]),
             "segment": a["segment"], "title": a["title"], "language": a["language"],
             "published": a["published"], "relevant": bool(a["relevant"]), "text": a["text"],
-            "mentions": mentions, "roles": roles, "events": events}
+            "mentions": with_confidence(conn, "mention", mentions), "roles": with_confidence(conn, "role", roles),
+            "events": with_confidence(conn, "event", events)}
 
 
 def origins(conn: sqlite3.Connection, paths: list[str]) -> dict[str, dict]:
