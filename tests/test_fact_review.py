@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from coopgraph.api.app import create_app
 from coopgraph.evaluate.gold import load_gold
 from coopgraph.evaluate.goldcheck import check_file
+from coopgraph.store import fact_review
 from coopgraph.store.db import connect
 from coopgraph.store.fact_review import DEFAULT_SEED, SAMPLE_WINDOW, decide, queue, undo_review
 from stores import KEMRI, _confidence, _explorer_records, load, quality_store
@@ -109,15 +110,19 @@ def test_a_rejected_fact_is_hidden_and_undo_shows_it_again(editor, db):
     assert editor.post(f"/api/fact-reviews/{review['id']}/undo", headers=AUTH).status_code == 404
 
 
-def test_bad_verdicts_are_refused_with_reasons(editor):
+def test_bad_verdicts_are_refused_with_reasons(editor, monkeypatch):
     post = lambda body: editor.post("/api/fact-reviews", json=body, headers=AUTH)  # noqa: E731
     assert post({"kind": "rumour", "id": 1, "verdict": "accept"}).status_code == 422
     assert post({"kind": "role", "id": 1, "verdict": "maybe"}).status_code == 422
     missing = post({"kind": "role", "id": 999999, "verdict": "accept"})
     assert missing.status_code == 400 and missing.json()["detail"] == "no role 999999 in a relevant article"
-    picked = editor.get("/api/fact-reviews/queue", params={"order": "sample", "limit": 200}).json()[SAMPLE_WINDOW + 1]
-    refused = post({"kind": picked["kind"], "id": picked["id"], "verdict": "accept", "sampled": True})
-    assert refused.status_code == 400 and "not among the next 50 facts of the sample" in refused.json()["detail"]
+    mentions = editor.get("/api/fact-reviews/queue", params={"order": "sample", "kind": "mention", "limit": 200}).json()
+    last = post({"kind": "mention", "id": mentions[-1]["id"], "verdict": "accept", "sampled": True})   # 45th of 45
+    assert len(mentions) < SAMPLE_WINDOW and last.status_code == 200     # the window counts facts of one kind
+    monkeypatch.setattr(fact_review, "SAMPLE_WINDOW", 2)
+    events = editor.get("/api/fact-reviews/queue", params={"order": "sample", "kind": "event"}).json()
+    refused = post({"kind": "event", "id": events[2]["id"], "verdict": "accept", "sampled": True})
+    assert refused.status_code == 400 and "is not among the next 2 events of the sample" in refused.json()["detail"]
     assert editor.get("/api/fact-reviews/queue", params={"order": "sideways"}).status_code == 422
 
 

@@ -5,8 +5,9 @@ Two queues: lowest confidence first (where errors are likeliest: quick to clean,
 biased sample), and a seeded random sample of every fact of a relevant article, in the
 order of a hash of (seed, fact), so a sample grows by its next facts and is the same for
 everyone. Only verdicts given in the sample estimate precision, so a sampled verdict must
-be on one of the sample's next `SAMPLE_WINDOW` facts (no picking). A fact is named by its
-article (hashed from its bytes) and its key there, so its review outlives re-ingest. A
+be on one of the sample's next `SAMPLE_WINDOW` facts of its kind (no picking; precision is
+estimated per kind). A fact is named by its article (hashed from its bytes) and its key
+there, so its review outlives re-ingest. A
 rejection is a 'wrong' judgement of `store/curation.py` (hidden from the graph as any
 correction hides a fact) made in one transaction with the review row; undoing the review
 takes it back. A later verdict on the same fact replaces the earlier one."""
@@ -170,7 +171,7 @@ def decide(db: str | Path, kind: str, row_id: int, verdict: str, *, sampled: boo
            author: str | None = None, reason: str | None = None) -> dict:
     """Record a verdict on one fact, replacing an earlier one on it; a rejection hides the
     fact (a 'wrong' judgement) and re-resolves, in the same transaction. A sampled verdict
-    must be on one of the next `SAMPLE_WINDOW` facts of the sample of `seed`. Returns the
+    must be on one of the next `SAMPLE_WINDOW` facts of its kind in the sample of `seed`. Returns the
     review. ValueError says what is wrong with the request."""
     check_choice("kind", kind, FACT_KINDS)
     check_choice("verdict", verdict, VERDICTS)
@@ -190,8 +191,8 @@ def decide(db: str | Path, kind: str, row_id: int, verdict: str, *, sampled: boo
             raise ValueError(f"{kind} {row_id} was reviewed in the random sample already (review #{before[0]}); "
                              "undo that review to give another verdict")
         if sampled and not any((r["kind"], r["row_id"]) == (kind, row_id)
-                               for r in _next(conn, "sample", None, seed, SAMPLE_WINDOW)):
-            raise ValueError(f"{kind} {row_id} is not among the next {SAMPLE_WINDOW} facts of the sample with seed "
+                               for r in _next(conn, "sample", kind, seed, SAMPLE_WINDOW)):
+            raise ValueError(f"{kind} {row_id} is not among the next {SAMPLE_WINDOW} {kind}s of the sample with seed "
                              f"{seed}: a sampled verdict is given on the facts the sample draws, not on chosen ones")
     finally:
         conn.close()
