@@ -240,6 +240,8 @@ def test_fact_review_accept_reject_and_undo(page, quality_server):
     a rejected event leaves the timeline, and its undo brings it back."""
     _sign_in(page, quality_server)
     page.goto(quality_server + "/review/facts")
+    page.fill("#reviewer", "Ana Analyst")
+    page.locator("#reviewer").dispatch_event("change")
     first = page.locator("li.fact").first
     kind, fact_id = first.get_attribute("data-kind"), first.get_attribute("data-id")
     badges = [float(t) for t in page.locator("li.fact .conf").all_inner_texts()]
@@ -247,7 +249,7 @@ def test_fact_review_accept_reject_and_undo(page, quality_server):
     queued = f"li.fact[data-kind='{kind}'][data-id='{fact_id}']"
     first.locator("button[data-verdict=accept]").click()
     expect(page.locator(queued)).to_have_count(0)
-    expect(page.locator(".fact-reviews li").first).to_contain_text("accepted")
+    expect(page.locator(".fact-reviews li").first).to_contain_text("Ana Analyst · accepted")
     _shot(page, "fact-review")
     page.locator(".fact-reviews li").first.locator("button.undo-review").click()
     expect(page.locator(queued)).to_have_count(1)

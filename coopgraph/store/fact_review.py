@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
 import math
 import sqlite3
@@ -89,8 +90,8 @@ def _next(conn: sqlite3.Connection, order: str, kind: str | None, seed: int, lim
     if order == "sample":
         seed = check_seed(seed)
         done = _reviewed(conn, sampled_only=True)
-        return sorted((r for r in conn.execute(union) if (r["kind"], r["article_id"], r["fact_key"]) not in done),
-                      key=lambda r: _draw(seed, r["kind"], r["article_id"], r["fact_key"]))[:limit]
+        return heapq.nsmallest(limit, (r for r in conn.execute(union) if (r["kind"], r["article_id"], r["fact_key"]) not in done),
+                               key=lambda r: _draw(seed, r["kind"], r["article_id"], r["fact_key"]))
     done = _reviewed(conn, sampled_only=False)
     hidden = {(r[0], r[1]) for r in conn.execute("SELECT kind, row_id FROM hidden_facts")}
     rows = []

@@ -1,8 +1,11 @@
 // The fact review queue's buttons: a verdict on one fact (with whether it was drawn by the
 // random sample, and its seed), or the undo of one review, sent with the session's CSRF
-// token; the page is drawn again after each.
+// token, with the reviewer's name (kept in this browser); the page is drawn again after each.
 (function () {
   const status = document.getElementById("review-status");
+  const reviewer = document.getElementById("reviewer");
+  reviewer.value = localStorage.getItem("coopgraph-reviewer") || "";
+  reviewer.addEventListener("change", () => localStorage.setItem("coopgraph-reviewer", reviewer.value.trim()));
 
   async function send(url, body) {
     status.textContent = "Saving…";
@@ -19,6 +22,7 @@
     const fact = button.closest("li.fact").dataset, d = button.dataset;
     send("/api/fact-reviews", {
       kind: fact.kind, id: Number(fact.id), verdict: d.verdict, sampled: d.sampled === "1", seed: Number(d.seed),
+      author: reviewer.value.trim() || null,
     });
   }));
   document.querySelectorAll("button.undo-review").forEach((button) => button.addEventListener("click", () => {
