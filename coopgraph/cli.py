@@ -582,7 +582,7 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
     source = _sources(conn, rows)
     for v in rows:
         who = ", ".join(f"{p['name']} ({p['role']})" for p in v["participants"])
-        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({source(v)})")
+        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({source(v)}){_confidence(v)}")
 
 
 @main.command()
