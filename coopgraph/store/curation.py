@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coopgraph.model import EDGES, ENTITY_TYPES
@@ -108,7 +108,7 @@ def judge(db: str | Path, kind: str, payload: dict, *, author: str | None = None
 
 
 def correct(db: str | Path, judgements: list[tuple[str, dict]], *, author: str | None = None,
-            reason: str | None = None, retract: list[int] = (),
+            reason: str | None = None, retract: Sequence[int] = (),
             then: Callable[[sqlite3.Connection, list[int]], None] | None = None) -> dict:
     """Record one correction — its judgements, undone together — and re-resolve, in one
     transaction; returns the graph's counts. Everything is checked before anything is written.
@@ -130,10 +130,8 @@ def correct(db: str | Path, judgements: list[tuple[str, dict]], *, author: str |
     with writer_lock(db):
         conn = connect(db)
         try:
-            taken_back = [(r["kind"], json.loads(r["payload"])) for r in conn.execute(
-                f"SELECT kind, payload FROM judgements WHERE {CORRECTION} IN (SELECT {CORRECTION} FROM judgements "  # noqa: S608
-                f"WHERE id IN ({', '.join('?' * len(retract))}))", list(retract))] if retract else []
-            apply = rehide if _facts_only([*checked, *taken_back]) else resolve
+            taken_back = [row for judgement in retract for row in _correction_of(conn, judgement)]
+            apply = rehide if _facts_only([*checked, *_judgements(taken_back)]) else resolve
             return apply(conn, change=change)
         finally:
             conn.close()
@@ -160,10 +158,7 @@ def undo(db: str | Path, *, judgement: int | None = None,
     with writer_lock(db):
         conn = connect(db)
         try:
-            which = "id = ?" if judgement is not None else "undone = 0 ORDER BY id DESC LIMIT 1"
-            unit = [(r["kind"], json.loads(r["payload"])) for r in conn.execute(
-                f"SELECT kind, payload FROM judgements WHERE undone = 0 AND {CORRECTION} = "  # noqa: S608 - fixed clauses
-                f"(SELECT {CORRECTION} FROM judgements WHERE {which})", () if judgement is None else (judgement,))]
+            unit = _judgements(_correction_of(conn, judgement))
             (rehide if unit and _facts_only(unit) else resolve)(conn, change=change)
             return undone[0]
         finally:
@@ -187,14 +182,24 @@ def _record(conn: sqlite3.Connection, judgements: list[tuple[str, dict]], author
         for kind, payload in judgements]
 
 
-def _undo_last(conn: sqlite3.Connection, judgement: int | None = None) -> dict | None:
-    """Mark the last correction in force (or the one holding `judgement`) undone, kept for the
-    record; returns its first judgement and how many it held, or None."""
+def _correction_of(conn: sqlite3.Connection, judgement: int | None = None) -> list[sqlite3.Row]:
+    """The judgements (id, kind, payload) of the last correction in force, or of the one in
+    force that holds `judgement`; empty when there is none."""
     which = "id = ?" if judgement is not None else "1 ORDER BY id DESC LIMIT 1"
-    rows = conn.execute(
+    return conn.execute(
         f"SELECT id, kind, payload FROM judgements WHERE undone = 0 AND {CORRECTION} = "  # noqa: S608 - fixed clauses
         f"(SELECT {CORRECTION} FROM judgements WHERE undone = 0 AND {which}) ORDER BY id",
         () if judgement is None else (judgement,)).fetchall()
+
+
+def _judgements(rows: list[sqlite3.Row]) -> list[tuple[str, dict]]:
+    return [(r["kind"], json.loads(r["payload"])) for r in rows]
+
+
+def _undo_last(conn: sqlite3.Connection, judgement: int | None = None) -> dict | None:
+    """Mark the last correction in force (or the one holding `judgement`) undone, kept for the
+    record; returns its first judgement and how many it held, or None."""
+    rows = _correction_of(conn, judgement)
     if not rows:
         return None
     conn.executemany("UPDATE judgements SET undone = 1 WHERE id = ?", [(r["id"],) for r in rows])
