@@ -264,3 +264,23 @@ def test_rejecting_roles_and_events_gives_the_graph_a_full_resolution_gives(db, 
     resolve(conn)
     assert [conn.execute(sql).fetchall() for sql in tables] == quick
     conn.close()
+
+
+def test_a_store_at_schema_10_gains_confidence_and_reviews(db):
+    """A store written before migration 13 gets the columns (empty: the rules' facts have no
+    confidence until `ingest --force`) and the review table; its queue and pages still work."""
+    conn = connect(db)
+    conn.execute("DROP TABLE fact_reviews")
+    for table in ("mentions", "roles", "events"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence")
+    conn.execute("PRAGMA user_version = 10")
+    conn.commit()
+    conn.close()
+    conn = connect(db)
+    assert tuple(conn.execute("SELECT COUNT(*), COUNT(confidence) FROM mentions").fetchone()) == (46, 0)
+    assert {r["confidence"] for r in queue(conn, "lowest", limit=100)} == {None}
+    conn.close()
+    review = decide(db, "event", queue(connect(db, readonly=True), "lowest", kind="event", limit=1)[0]["id"], "reject")
+    assert review["confidence"] is None
+    client = TestClient(create_app(db), base_url=BASE)
+    assert client.get("/review/facts").status_code == 200 and 'class="conf"' not in client.get("/timeline").text
