@@ -19,7 +19,7 @@ from coopgraph.evaluate.gold import load_gold
 from coopgraph.evaluate.goldcheck import check_file
 from coopgraph.store import fact_review
 from coopgraph.store.db import connect
-from coopgraph.store.fact_review import DEFAULT_SEED, SAMPLE_WINDOW, decide, queue, undo_review
+from coopgraph.store.fact_review import DEFAULT_SEED, SAMPLE_WINDOW, decide, quality, queue, undo_review
 from stores import KEMRI, _confidence, _explorer_records, load, quality_store
 
 TOKEN = "fact review token"
@@ -284,3 +284,18 @@ def test_a_store_at_schema_10_gains_confidence_and_reviews(db):
     assert review["confidence"] is None
     client = TestClient(create_app(db), base_url=BASE)
     assert client.get("/review/facts").status_code == 200 and 'class="conf"' not in client.get("/timeline").text
+
+
+def test_verdicts_on_facts_no_longer_extracted_are_not_counted(db):
+    conn = connect(db, readonly=True)
+    drawn = [f for f in queue(conn, "sample", kind="event", limit=3)]
+    conn.close()
+    for f in drawn:
+        decide(db, "event", f["id"], "accept", sampled=True)
+    conn = connect(db)
+    conn.execute("DELETE FROM articles WHERE id = ?", (drawn[0]["article_id"],))   # its file changed
+    conn.commit()
+    events = {k["kind"]: k for k in quality(conn)["kinds"]}["event"]
+    conn.close()
+    assert (events["reviewed"], events["gone"]) == (3 - sum(f["article_id"] == drawn[0]["article_id"] for f in drawn),
+                                                    sum(f["article_id"] == drawn[0]["article_id"] for f in drawn))

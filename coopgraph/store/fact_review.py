@@ -279,16 +279,18 @@ def wilson(accepted: int, n: int, z: float = Z95) -> tuple[float, float]:
 
 def quality(conn: sqlite3.Connection) -> dict:
     """Precision per fact kind, estimated from the verdicts in force given in the random
-    sample only (lowest-confidence verdicts would understate it), with a 95% Wilson interval."""
+    sample only (lowest-confidence verdicts would understate it), with a 95% Wilson interval.
+    Verdicts on facts the store no longer holds (their file changed) are counted apart."""
     sampled = list(conn.execute(IN_FORCE + " AND f.sampled = 1"))
     lowest = list(conn.execute(IN_FORCE + " AND f.sampled = 0"))
     kinds = []
     for kind in FACT_KINDS:
-        n = sum(r["kind"] == kind for r in sampled)
-        accepted = sum(r["kind"] == kind and r["verdict"] == "accept" for r in sampled)
-        facts = conn.execute(f"SELECT COUNT(*) FROM ({_POPULATION[kind]})").fetchone()[0]  # noqa: S608
-        entry = {"kind": kind, "label": FACT_LABELS[kind], "facts": facts, "reviewed": n, "accepted": accepted,
-                 "lowest_first_reviewed": sum(r["kind"] == kind for r in lowest),
+        present = {(r["article_id"], r["fact_key"]) for r in conn.execute(_POPULATION[kind])}
+        mine = [r for r in sampled if r["kind"] == kind]
+        live = [r for r in mine if (r["article_id"], r["fact_key"]) in present]
+        n, accepted = len(live), sum(r["verdict"] == "accept" for r in live)
+        entry = {"kind": kind, "label": FACT_LABELS[kind], "facts": len(present), "reviewed": n, "accepted": accepted,
+                 "gone": len(mine) - n, "lowest_first_reviewed": sum(r["kind"] == kind for r in lowest),
                  "precision": None, "low": None, "high": None, "estimate": None, "margin": None}
         if n:
             low, high = wilson(accepted, n)
