@@ -22,6 +22,7 @@ import sqlite3
 from pathlib import Path
 
 from coopgraph.model import FACT_KINDS, FACT_LABELS, VERDICTS
+from coopgraph.store.confidence import TABLES
 from coopgraph.store.curation import check_note, correct, undo
 from coopgraph.store.db import connect, writer_lock
 
@@ -107,7 +108,7 @@ def describe(conn: sqlite3.Connection, kind: str, row_id: int) -> dict | None:
     """A fact of a relevant article as the review shows it and the gold export writes it:
     `gold` (the fact named by names, as in gold files), the entities it names, a one-line
     summary, its evidence sentence and where it was read. None when there is no such fact."""
-    table = {"mention": "mentions", "role": "roles", "event": "events"}[check_choice("kind", kind, FACT_KINDS)]
+    table = TABLES[check_choice("kind", kind, FACT_KINDS)]
     row = conn.execute(
         f"SELECT t.*, a.text, a.segment, a.title AS article_title, d.path FROM {table} t JOIN articles a ON a.id = t.article_id "  # noqa: S608
         "JOIN documents d ON d.id = a.document_id WHERE t.id = ? AND a.relevant = 1", (row_id,)).fetchone()
