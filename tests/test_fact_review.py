@@ -299,3 +299,12 @@ def test_verdicts_on_facts_no_longer_extracted_are_not_counted(db):
     conn.close()
     assert (events["reviewed"], events["gone"]) == (3 - sum(f["article_id"] == drawn[0]["article_id"] for f in drawn),
                                                     sum(f["article_id"] == drawn[0]["article_id"] for f in drawn))
+
+
+def test_a_gold_anchor_skips_the_headline_and_a_bare_dateline():
+    from coopgraph.store.reviewed_gold import _pieces
+
+    text = ("KEMRI signs\nNairobi, May 3\nThe Kenya Medical Research Institute and the World Health Organization "
+            "signed an agreement today in Nairobi.\nBy staff")
+    assert _pieces(text, "KEMRI signs") == ("The Kenya Medical Research Institute and the World Health",
+                                            "Health Organization signed an agreement today in Nairobi.")

@@ -68,9 +68,11 @@ def _segment(a: sqlite3.Row, facts: list[dict]) -> dict:
 
 
 def _pieces(text: str, title: str | None) -> tuple[str, str]:
-    """A piece of the first body line (the headline skipped) and one of the last line."""
+    """A piece of the first body line (the headline skipped) and one of the last line, of
+    lines long enough to be found again (a dateline or a byline alone is not)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     body = [line for line in lines if line != (title or "").strip()] or lines or [text.strip()]
+    body = [line for line in body if len(line) >= 20] or body
     return _cut(body[0], first=True), _cut(body[-1], first=False)
 
 
