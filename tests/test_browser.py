@@ -30,6 +30,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def quality_db(tmp_path_factory) -> Path:
+    """The explorer's pages with a confidence on every fact, for the fact review (its own
+    server: its verdicts must not change what the other tests see)."""
+    from stores import quality_store
+
+    return quality_store(tmp_path_factory.mktemp("quality") / "store.db")
+
+
+@pytest.fixture(scope="module")
+def quality_server(quality_db):
+    yield from _serve(quality_db)
+
+
 def _serve(db: Path):
     """The explorer over `db` on a free loopback port, in a thread, until the generator closes."""
     import uvicorn
@@ -472,3 +486,90 @@ def test_network_zooms_and_pans(page, server):
     assert transform()[0] == pytest.approx(zoomed[0] / 1.5, rel=1e-3)
     page.click("#zoom-fit")
     assert transform() == fitted
+
+
+def _sign_in(pg, server: str) -> None:
+    pg.goto(server + "/login")
+    pg.fill("input[name=token]", TOKEN)
+    pg.click("button[type=submit]")
+    pg.wait_for_selector(".badge.edit")
+
+
+def test_fact_review_accept_reject_and_undo(page, quality_server):
+    """Lowest confidence first: an accepted fact leaves the queue and its undo brings it back;
+    a rejected event leaves the timeline, and its undo brings it back."""
+    _sign_in(page, quality_server)
+    page.goto(quality_server + "/review/facts")
+    page.fill("#reviewer", "Ana Analyst")
+    page.locator("#reviewer").dispatch_event("change")
+    first = page.locator("li.fact").first
+    kind, fact_id = first.get_attribute("data-kind"), first.get_attribute("data-id")
+    badges = [float(t) for t in page.locator("li.fact .conf").all_inner_texts()]
+    assert badges == sorted(badges) and len(badges) == 20          # lowest confidence first
+    queued = f"li.fact[data-kind='{kind}'][data-id='{fact_id}']"
+    first.locator("button[data-verdict=accept]").click()
+    expect(page.locator(queued)).to_have_count(0)
+    expect(page.locator(".fact-reviews li").first).to_contain_text("Ana Analyst · accepted")
+    _shot(page, "fact-review")
+    page.locator(".fact-reviews li").first.locator("button.undo-review").click()
+    expect(page.locator(queued)).to_have_count(1)
+    expect(page.locator(".fact-reviews li").first).to_contain_text("undone")
+
+    page.goto(quality_server + "/review/facts?kind=event")
+    event = page.locator("li.fact").first
+    event_id = event.get_attribute("data-id")
+    on_timeline = f"ol.timeline a.src[href$='#e{event_id}']"
+    page.goto(quality_server + "/timeline")
+    expect(page.locator(on_timeline)).to_have_count(1)
+    page.goto(quality_server + "/review/facts?kind=event")
+    page.locator(f"li.fact[data-id='{event_id}'] button[data-verdict=reject]").click()
+    expect(page.locator(f"li.fact[data-id='{event_id}']")).to_have_count(0)
+    page.goto(quality_server + "/timeline")
+    expect(page.locator(on_timeline)).to_have_count(0)             # hidden from the graph
+    page.goto(quality_server + "/review/facts?kind=event")
+    page.locator(".fact-reviews li").first.locator("button.undo-review").click()
+    expect(page.locator(f"li.fact[data-id='{event_id}']")).to_have_count(1)
+    page.goto(quality_server + "/timeline")
+    expect(page.locator(on_timeline)).to_have_count(1)
+
+
+def test_quality_page_figures_match_the_stored_sample(page, quality_server, quality_db):
+    """Verdicts given in the random sample (and some lowest first, which must not count);
+    the page's figures are recomputed here from the store's rows with Wilson's formula."""
+    import math
+    import sqlite3
+
+    _sign_in(page, quality_server)
+    page.goto(quality_server + "/review/facts?order=sample&seed=3")
+    for i in range(9):
+        _decide_first(page, "reject" if i % 4 == 3 else "accept")
+    page.goto(quality_server + "/review/facts")
+    _decide_first(page, "reject")
+    page.goto(quality_server + "/quality")
+    _shot(page, "quality")
+    conn = sqlite3.connect(quality_db)
+    rows = conn.execute("SELECT f.kind, f.verdict FROM fact_reviews f LEFT JOIN judgements j ON j.id = f.judgement "
+                        "WHERE f.sampled = 1 AND f.undone = 0 AND (j.id IS NULL OR j.undone = 0)").fetchall()
+    conn.close()
+    assert len(rows) == 9
+    z = 1.959963984540054
+    for kind, label in (("mention", "entities"), ("role", "roles"), ("event", "events")):
+        n = sum(k == kind for k, _ in rows)
+        line = page.locator(f"#quality-{kind}").inner_text()
+        if not n:
+            assert "no estimate yet" in line
+            continue
+        p = sum(k == kind and v == "accept" for k, v in rows) / n
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+        assert line == f"{label}: {centre:.2f} ± {half:.2f} from {n} reviewed"
+        cells = page.locator(f"tr[data-kind={kind}] td.estimate").inner_text()
+        assert f"[{centre - half:.2f}, {centre + half:.2f}]" in cells
+
+
+def _decide_first(pg, verdict: str) -> None:
+    """Give the first fact of the queue shown this verdict, and wait until it has left the queue."""
+    first = pg.locator("li.fact").first
+    shown = f"li.fact[data-kind='{first.get_attribute('data-kind')}'][data-id='{first.get_attribute('data-id')}']"
+    first.locator(f"button[data-verdict={verdict}]").click()
+    expect(pg.locator(shown)).to_have_count(0)

@@ -22,12 +22,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
-from coopgraph.model import JUDGEMENT_KINDS
+from coopgraph.model import FACT_KINDS, JUDGEMENT_KINDS, VERDICTS
 from coopgraph.api.deps import (
     Country, CountryOrNone, EntityRef, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
-from coopgraph.store import explore, queries
+from coopgraph.store import explore, fact_review, queries
 from coopgraph.store import network as network_graph
 from coopgraph.store.curation import correct, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
@@ -49,6 +49,18 @@ class Correction(BaseModel):
     kind: Literal[JUDGEMENT_KINDS] | None = None
     payload: dict[str, str | int] | None = None
     judgements: list[Judgement] | None = Field(None, max_length=1000)
+    author: str | None = Field(None, max_length=2000)
+    reason: str | None = Field(None, max_length=2000)
+
+
+class FactVerdict(BaseModel):
+    """An analyst's verdict on one extracted fact; `sampled` (with its `seed`) when it was
+    given in the random sample, which is what estimates precision."""
+    kind: Literal[FACT_KINDS]
+    id: int = Field(ge=1, le=2**62, description="the fact's row id, as the queue gives it")
+    verdict: Literal[VERDICTS]
+    sampled: bool = False
+    seed: int | None = Field(None, ge=0, le=fact_review.MAX_SEED)
     author: str | None = Field(None, max_length=2000)
     reason: str | None = Field(None, max_length=2000)
 
@@ -195,6 +207,51 @@ def undo_last(settings: Writer) -> dict:
         return {"undone": undo(settings.db)}
     except StoreError as exc:
         raise HTTPException(409, str(exc)) from None
+
+
+Seed = Annotated[int, Query(ge=0, le=fact_review.MAX_SEED)]
+
+
+@api.get("/fact-reviews/queue", summary="Facts to review: lowest confidence first, or the seeded random sample's next ones",
+         tags=["review"])
+def fact_queue(conn: Store, order: Literal[fact_review.ORDERS] = "lowest", kind: Literal[FACT_KINDS] | None = None,
+               seed: Seed = fact_review.DEFAULT_SEED, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict]:
+    return fact_review.queue(conn, order, kind=kind, seed=seed, limit=limit)
+
+
+@api.get("/fact-reviews", summary="Fact reviews, newest first: who, when, verdict, from the sample or not, in force or not",
+         tags=["review"])
+def fact_reviews(conn: Store, limit: Annotated[int, Query(ge=1, le=10000)] = 100) -> list[dict]:
+    return fact_review.reviews(conn, limit=limit)
+
+
+@api.post("/fact-reviews", summary="Accept or reject a fact; a rejected one is hidden from the graph (needs the edit token)",
+          tags=["review"])
+def add_fact_review(settings: Writer, body: Annotated[FactVerdict, Body()]) -> dict:
+    try:
+        return fact_review.decide(settings.db, body.kind, body.id, body.verdict, sampled=body.sampled, seed=body.seed,
+                                  author=body.author or "explorer", reason=body.reason)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@api.post("/fact-reviews/{review_id}/undo", summary="Take back one fact review: a rejected fact is shown again "
+                                                    "(needs the edit token)", tags=["review"])
+def undo_fact_review(settings: Writer, review_id: RowId) -> dict:
+    try:
+        return fact_review.undo_review(settings.db, review_id)
+    except ValueError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@api.get("/quality", summary="Precision per fact kind from the reviewed random sample, with a 95% Wilson interval",
+         tags=["review"])
+def quality(conn: Store) -> dict:
+    return fact_review.quality(conn)
 
 
 def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:

@@ -84,7 +84,8 @@ def event_card(event: dict, reports: list[dict], known: dict[str, dict]) -> dict
     sources = [source(r, known.get(r["path"])) for r in reports]
     return {"id": event["id"], "type": event["type"], "kind": event["type"].lower(), "headline": headline(event),
             "named": bool(event.get("name")), "date": event.get("date"), "when": when,
-            "planned": event.get("status") == "planned", "participants": event["participants"],
+            "planned": event.get("status") == "planned", "confidence": event.get("confidence"),
+            "participants": event["participants"],
             "creates": event.get("creates"), "place": event.get("place"), "sources": sources,
             "evidence": sources[0]["evidence"] if sources else None,
             "language": sources[0]["language"] if sources else None}
@@ -115,7 +116,7 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
             v = dict(zip(v.keys(), v))   # by position: a Row looks each name up along all its columns
             events[v["id"]] = {
                 "id": v["id"], "type": v["type"], "name": v["name"], "date": v["date"], "date_end": v["date_end"],
-                "status": v.get("status"), "participants": [],
+                "status": v.get("status"), "confidence": v.get("confidence"), "participants": [],
                 "creates": {"id": v["creates_id"], "name": v["creates_name"], "type": v["creates_type"]}
                 if v["creates_id"] else None,
                 "place": {"id": v["place_id"], "name": v["place_name"] or v["place_mention"]}
@@ -171,4 +172,6 @@ def card_text(card: dict, focus: int | None = None) -> str:
     if card["place"]:
         parts.append(f"in {card['place']['name']}")
     line = " ".join(parts[:3]) + "".join(" — " + p for p in parts[3:])
+    if card.get("confidence") is not None:
+        line += f"  confidence {card['confidence']:.2f}"
     return line + "".join(f"\n             source: {s['label']} ({s['locator']})" for s in card["sources"])

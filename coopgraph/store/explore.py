@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from coopgraph.model import PARTNER_ROLES
+from coopgraph.store.confidence import with_confidence
 from coopgraph.text import has_cjk
 
 NODE_TYPES = ("ORG", "COUNTRY")
@@ -210,7 +211,8 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     return {"id": a["id"], "path": a["path"], "origin": origins(conn, [a["path"]]).get(a["path"]),
             "segment": a["segment"], "title": a["title"], "language": a["language"],
             "published": a["published"], "relevant": bool(a["relevant"]), "text": a["text"],
-            "mentions": mentions, "roles": roles, "events": events}
+            "mentions": with_confidence(conn, "mention", mentions), "roles": with_confidence(conn, "role", roles),
+            "events": with_confidence(conn, "event", events)}
 
 
 def origins(conn: sqlite3.Connection, paths: list[str]) -> dict[str, dict]:

@@ -13,6 +13,7 @@ from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.cache import derived
+from coopgraph.store.confidence import with_confidence
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
@@ -56,8 +57,9 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     ).fetchall()
     return {
         "id": e["id"], "type": e["type"], "name": e["name"], "country": e["country"], "names": names,
-        "roles": [dict(r) for r in roles],
-        "events": sorted((dict(v) for v in events), key=lambda v: (v["date"] is None, v["date"] or "", v["id"])),
+        "roles": with_confidence(conn, "role", [dict(r) for r in roles]),
+        "events": with_confidence(conn, "event", sorted((dict(v) for v in events),
+                                                        key=lambda v: (v["date"] is None, v["date"] or "", v["id"]))),
         "partners": partners(conn, entity_id),
     }
 
@@ -109,7 +111,7 @@ def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[
 
 def why(conn: sqlite3.Connection, entity_id: int) -> list[dict]:
     rows = conn.execute(
-        """SELECT m.name, m.type, d.path, a.segment, r.rule, r.score FROM resolution r
+        """SELECT m.name, m.type, d.path, a.segment, r.rule, r.score, m.confidence FROM resolution r
            JOIN mentions m ON m.id = r.mention_id JOIN articles a ON a.id = m.article_id
            JOIN documents d ON d.id = a.document_id WHERE r.entity_id = ? ORDER BY m.id""",
         (entity_id,),
@@ -415,4 +417,4 @@ def timeline(
             list(parts),
         ):
             parts[p["event_id"]].append({k: p[k] for k in ("id", "name", "country", "type", "role")})
-    return [{**dict(v), "participants": parts[v["id"]]} for v in rows]
+    return with_confidence(conn, "event", [{**dict(v), "participants": parts[v["id"]]} for v in rows])

@@ -1,7 +1,7 @@
 """The explorer's pages: server-rendered HTML (Jinja2, autoescaped: every value from an
 article is text, never markup) with small scripts that fetch the JSON API.
 
-Pages: search, entity profile, network, timeline, map, review queue, article (the text with its
+Pages: search, entity profile, network, timeline, map, review queues (entity pairs, facts), quality, article (the text with its
 facts highlighted, and where it came from), watched sources, one-page briefs (HTML and PDF),
 sign-in for editing, API docs.
 """
@@ -19,8 +19,8 @@ from fastapi.templating import Jinja2Templates
 
 from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, Language, RowId, Store, Year, entity_or_404
 from coopgraph.api.security import SESSION_COOKIE, same_origin
-from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
-from coopgraph.store import explore, queries
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
+from coopgraph.store import explore, fact_review, queries
 from coopgraph.store.event_cards import event_cards, file_name
 from coopgraph.text import has_cjk
 from coopgraph.web.axis import time_axis
@@ -100,6 +100,23 @@ def timeline_page(request: Request, conn: Store, year: Year = None, country: Cou
 
 def review_page(request: Request, conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
     return _page(request, "review.html", pairs=queries.review_queue(conn, limit), edges=EDGES)
+
+
+def fact_review_page(request: Request, conn: Store, order: Annotated[str, Query(pattern="^(lowest|sample)$")] = "lowest",
+                     kind: Annotated[str | None, Query(pattern=f"^({'|'.join(FACT_KINDS)})$")] = None,
+                     seed: Annotated[int, Query(ge=0, le=fact_review.MAX_SEED)] = fact_review.DEFAULT_SEED) -> HTMLResponse:
+    """The fact review queue, and the latest reviews with their undo."""
+    facts = fact_review.queue(conn, order, kind=kind, seed=seed, limit=20)
+    return _page(request, "review_facts.html", facts=facts, recent=fact_review.reviews(conn, limit=30), active="review",
+                 filters={"order": order, "kind": kind, "seed": seed}, kinds=FACT_KINDS, labels=FACT_LABELS)
+
+
+def quality_page(request: Request, conn: Store) -> HTMLResponse:
+    return _page(request, "quality.html", q=fact_review.quality(conn), active="quality")
+
+
+def quality_json(conn: Store) -> dict:
+    return fact_review.quality(conn)
 
 
 def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None,
@@ -302,6 +319,9 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/timeline", **html)(timeline_page)
     app.get("/map", **html)(map_page)
     app.get("/review", **html)(review_page)
+    app.get("/review/facts", **html)(fact_review_page)
+    app.get("/quality", **html)(quality_page)
+    app.get("/quality.json", include_in_schema=False)(quality_json)
     app.get("/article/{article_id}", **html)(article_page)
     app.get("/sources", **html)(sources_page)
     app.get("/archived/{article_id}", include_in_schema=False)(archived_page)
