@@ -259,6 +259,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     gaz = gazetteer()
     cjk = has_cjk(text)
     simple = to_simplified(text) if cjk else text
+    if label == "ORG" and (known := gaz.org(simple)):
+        return "ORG", known.country  # a body the gazetteer knows, whatever its name ends in ("…实施计划")
     if (cjk and _ZH_NOT_ENTITY.search(simple)) or (not cjk and _NOT_ENTITY_EN.search(text)):
         return None
     if fold(text) in _GENERIC_SINGLE:
@@ -274,9 +276,6 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return "PLACE", place.country  # "São Paulo" read as a person's name
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
-        known = gaz.org(simple)
-        if known:
-            return "ORG", known.country
         if source in WEAK_ORG_RULES:  # an acronym or a conjunct: a name, never a place look-up
             return "ORG", _org_country(text)
         if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
