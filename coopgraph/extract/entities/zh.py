@@ -83,6 +83,28 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+_OWN_TITLE = re.compile(r"^(?:副|代理|常务|执行)?([局署院所部校会行社司厅处])长$")
+
+
+def _orgs_before_own_title(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """'国家核安全局局长董保同', '匈牙利国家研发与创新署署长': a title made of the organisation's own last
+    character and 长 follows the organisation's name, which runs back over noun words (and a
+    与 between two of them) to the clause's start. LAC often cuts such names ("国家核安|全局")."""
+    out = []
+    for i in range(1, len(tokens)):
+        m = _OWN_TITLE.match(para[tokens[i][0]:tokens[i][1]])
+        if not m or para[tokens[i - 1][1] - 1] != m.group(1):
+            continue
+        j = i - 1
+        while j - 1 >= 0 and (tokens[j - 1][2] in _NAME_TAGS - {"PER"} or (
+                para[tokens[j - 1][0]:tokens[j - 1][1]] == "与" and j - 2 >= 0 and tokens[j - 2][2] in _NAME_TAGS - {"PER"})):
+            j -= 1
+        start, end = tokens[j][0], tokens[i - 1][1]
+        if j < i - 1 and end - start >= 4:
+            out.append((start, end))
+    return out
+
+
 def _split_at_sentence_ends(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """LAC sometimes runs a word across a sentence's end ("Dekker。国家药典委员会" as one ORG);
     no word, name or institution does: the token is cut there, the tag kept by the last piece."""
@@ -145,6 +167,8 @@ class ChineseMentions:
                 article.mentions.append(Mention(name, "PERSON", LATIN_NAME_AFTER_TITLE.id))
             for start, end in _institution_runs(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
+            for start, end in _orgs_before_own_title(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", ORG_BEFORE_OWN_TITLE.id))
             self._geo_scan(article, para, span.start, {t[0] for t in tokens})
             for m in MINISTRY_END.finditer(para):
                 start = self._ministry_start(para, m.end())
@@ -251,6 +275,13 @@ INSTITUTION_RUN = define(
     "zh.org.institution-run",
     "Consecutive noun and name words ending in an institution word, with a proper noun among them.",
     [("金砖国家疫苗研发中心在南非启动。", entity("ORG", "金砖国家疫苗研发中心"))],
+)
+ORG_BEFORE_OWN_TITLE = define(
+    "zh.org.before-own-title",
+    "A title made of the organisation's last character and 长 ('…局局长', '…署署长') follows the organisation's "
+    "name, which runs back over noun words to the clause's start.",
+    [("他还会见了国家核安全局局长董保同。", entity("ORG", "国家核安全局")),
+     ("匈牙利国家研发与创新署署长约瑟夫·帕林卡什出席。", entity("ORG", "匈牙利国家研发与创新署"))],
 )
 KNOWN_GEO = define(
     "zh.geo.known-name",

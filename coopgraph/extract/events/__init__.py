@@ -161,7 +161,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
             x, y = fold(a.name), fold(b.name)
             return x in y or y in x
         return not (a.name and b.name)  # "本次论坛由…主办": the article's meeting
-    if a.type in ("AGREEMENT", "MEMBERSHIP"):
+    if a.type in ("AGREEMENT", "MEMBERSHIP") or (a.type == "ESTABLISHMENT" and not a.creates and not b.creates):
         # Told again a sentence or two away: the headline and its lead, "the signing
         # ceremony was held in …", "the document was signed by …".
         if abs(a.sentence - b.sentence) > 3 and min(a.sentence, b.sentence) > 0:
@@ -309,11 +309,12 @@ FOUNDERS_IN_SENTENCE = define(
 
 def says_enough(d: Draft) -> bool:
     """Does a candidate say enough to be an event of its type? An agreement names its parties,
-    an establishment what it creates, a membership its member, a meeting someone or its name."""
+    an establishment what it creates (or, for a joint plant or production line, two founders), a
+    membership its member, a meeting someone or its name."""
     if d.type == "AGREEMENT":
         return bool(d.participants)
     if d.type == "ESTABLISHMENT":
-        return d.creates is not None
+        return d.creates is not None or sum(r == "founder" for r in d.participants.values()) >= 2
     if d.type == "MEMBERSHIP":
         return "member" in d.participants.values()
     return bool(d.participants or d.name)
@@ -322,13 +323,16 @@ def says_enough(d: Draft) -> bool:
 def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
     """Drop candidates that say too little to be an event of their type, and restatements."""
     entity_type = {e.id: e.type for e in article.entities}
-    institutional = [d for d in drafts if d.type == "AGREEMENT" and any(entity_type.get(p) == "ORG" for p in d.participants)]
+    def between_bodies(d: Draft) -> bool:  # an agreement, or a joint plant, with no institution of its own
+        return d.type == "AGREEMENT" or (d.type == "ESTABLISHMENT" and d.creates is None)
+
+    institutional = [d for d in drafts if between_bodies(d) and any(entity_type.get(p) == "ORG" for p in d.participants)]
     out = []
     for d in drafts:
-        if d.type == "AGREEMENT" and institutional and d not in institutional and all(
+        if between_bodies(d) and any(i.type == d.type for i in institutional) and d not in institutional and all(
             entity_type.get(p) == "COUNTRY" for p in d.participants
         ) and d.status == "happened":
-            continue  # a country-level restatement of an institutional agreement
+            continue  # a country-level restatement of an institutional act ("中阿合作…投产" over "A公司与B公司…投产")
         if not says_enough(d):
             continue
         if d.type == "ESTABLISHMENT" and not d.participants and any(

@@ -124,6 +124,23 @@ ESTABLISH_NOUN = define(
                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": {"IN": ["of", "for"]}}},
                {"LEFT_ID": "of", "REL_OP": ">>", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"ENT_TYPE": "ORG"}}]],
 )
+_PRODUCT_NOUNS = ["production", "manufacturing", "plant", "factory", "site", "facility"]
+PRODUCTION = define(
+    "en.establishment.production-start",
+    "A joint plant or production line starts: 'production began', 'the start of production', 'inaugurated X's "
+    "plant'; its founders are the two or more bodies (or countries) the clause names. One body alone is no cooperation.",
+    [("Russia and Nicaragua celebrated the start of influenza vaccine production at the Mechnikov Institute in Managua.",
+      event("ESTABLISHMENT", founder=["Russia", "Nicaragua"])),
+     ("Pfizer started production at its new plant in Ohio.", event("ESTABLISHMENT", absent=True))],
+    patterns=[
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["start", "begin", "launch", "commence", "inaugurate", "open"]}}},
+         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "prod",
+          "RIGHT_ATTRS": {"LOWER": {"IN": _PRODUCT_NOUNS}, "DEP": {"IN": ["dobj", "nsubj", "nsubjpass"]}}}],
+        [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": ["start", "launch", "beginning", "inauguration", "opening"]}}},
+         {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+         {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "prod", "RIGHT_ATTRS": {"LOWER": {"IN": _PRODUCT_NOUNS}}}],
+    ],
+)
 JOINED = define(
     "en.membership.join",
     "A verb of joining with an organisation as object: 'Kenya joined the IVI', 'acceded to the convention body'.",
@@ -270,7 +287,7 @@ _MONTH_TAIL = re.compile(
 def _matchers() -> tuple[DependencyMatcher, Matcher]:
     vocab = english_pipeline().vocab
     dep, seq = DependencyMatcher(vocab), Matcher(vocab)
-    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED):
+    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED, PRODUCTION):
         dep.add(rule.id, list(rule.patterns))
     for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER, AT_NAMED_MEETING):
         seq.add(rule.id, list(rule.patterns), greedy="LONGEST")
@@ -655,6 +672,29 @@ def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draf
     return draft
 
 
+def _production(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    trigger, product = toks[0], toks[-1]
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head if trigger.head.pos_ == "VERB" else None
+    subj = _subject(verb) if verb is not None else None   # "X and Y celebrated the start of production"
+    phrases = [product, *([subj] if subj is not None else [])]
+    founders: list[str] = []
+    for phrase in phrases:
+        for t in phrase.subtree:
+            if t._.eid and entity_type(article, t._.eid) in ("ORG", "COUNTRY") and t._.eid not in founders:
+                founders.append(t._.eid)
+        for eid in orgs_of_people(article, _entities_of(article, phrase, ("PERSON",))):
+            if eid not in founders:
+                founders.append(eid)
+    if len(founders) < 2:
+        return None
+    draft = Draft("ESTABLISHMENT", 0, Span(0, 0))
+    _status(article, trigger, draft)
+    for eid in founders:
+        draft.attach(eid, "founder", PRODUCTION.id)
+    set_place(draft, _place(article, sent, trigger), PLACE.id)
+    return draft
+
+
 def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     trigger = toks[0]
     if trigger.lower_ == "accession":
@@ -810,12 +850,13 @@ def _visit(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None
 
 _RULE_BUILDERS = {
     SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
-    ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment,
+    ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment, PRODUCTION.id: _production,
     JOINED.id: _membership, BECAME_MEMBER.id: _membership,
     MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named, VISITED.id: _visit,
 }
 _TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
-            ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", JOINED.id: "MEMBERSHIP",
+            ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", PRODUCTION.id: "ESTABLISHMENT",
+            JOINED.id: "MEMBERSHIP",
             BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING",
             VISITED.id: "MEETING"}
 

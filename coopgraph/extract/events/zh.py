@@ -19,6 +19,7 @@ from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Span
+from coopgraph.nlp.chinese import to_simplified
 
 SIGN = r"^(?:共同|正式|现场|成功)?(?:签署|签订|签约|签下|缔结|草签|续签|签|达成)"
 AGREEMENT_NOUN = r"(协议|协议书|备忘录|合同|意向书|框架|协定|声明|纪要|合作书|文件|意向|共识|宪章)$"
@@ -61,11 +62,22 @@ ESTABLISHED = define(
 )
 JOINED = define(
     "zh.membership.join",
-    "'加入X' or '成为X的(正式)成员/会员/成员国'.",
+    "'加入X' or '成为X的(正式)成员/会员/成员国/参与方'; a name after 与 ('with') is a counterpart, not the member.",
     [("2017年6月，中国国家食品药品监督管理总局加入国际人用药品注册技术协调会。",
       event("MEMBERSHIP", member="中国国家食品药品监督管理总局", host="国际人用药品注册技术协调会")),
-     ("肯尼亚正式成为国际疫苗研究所成员国。", event("MEMBERSHIP", member="肯尼亚", host="国际疫苗研究所"))],
+     ("肯尼亚正式成为国际疫苗研究所成员国。", event("MEMBERSHIP", member="肯尼亚", host="国际疫苗研究所")),
+     ("越南日前与世界卫生组织签署协议，成为国际疫苗研究所的正式参与方。",
+      event("MEMBERSHIP", member="越南", host="国际疫苗研究所"))],
     patterns=[[{"LEMMA": {"IN": ["加入", "正式加入", "成为", "成為"]}}]],
+)
+PRODUCTION = define(
+    "zh.establishment.production-start",
+    "'…项目投产' / '正式投入生产': a joint production line or plant starts, set up by the two or more bodies named "
+    "before the verb (one body alone starting production is no cooperation).",
+    [("2021年9月，赛达尔医药集团与科兴公司合作生产新冠疫苗项目在君士坦丁正式投产。",
+      event("ESTABLISHMENT", founder=["赛达尔医药集团", "科兴公司"])),
+     ("华北制药集团新建的青霉素车间正式投产。", event("ESTABLISHMENT", absent=True))],
+    patterns=[[{"LEMMA": {"IN": ["投产", "投入生产"]}}], [{"LEMMA": "投入"}, {"LEMMA": "生产"}]],
 )
 MEETING = define(
     "zh.meeting.held",
@@ -123,7 +135,7 @@ MEETING_NAME = re.compile(
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     m = Matcher(_zh_vocab())
-    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED):
+    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED, PRODUCTION):
         m.add(rule.id, list(rule.patterns))
     return m
 
@@ -162,6 +174,16 @@ def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
     return out
 
 
+
+
+def _after_with(tokens) -> set[str]:
+    """Entities named right after 与/同/跟 ("with"): counterparts of the clause's subject, not its subject."""
+    out, prev = set(), None
+    for t in tokens:
+        if t._.eid and prev is not None and prev.lemma_ in ("与", "與", "同", "跟") and prev._.eid != t._.eid:
+            out.add(t._.eid)
+        prev = t
+    return out
 
 
 def _status(doc, start: int, trigger: Token, draft: Draft) -> None:
@@ -355,10 +377,13 @@ def _membership(article: Article, sent: TokenSpan, trigger: Token, start: int, e
     after = list(doc[trigger.i + 1:end])
     if trigger.lemma_ in ("成为", "成為"):
         text = "".join(t.lemma_ for t in after)
-        if not re.search(r"(成员|会员|成员国|缔约方|成员单位|理事单位)", text):
+        if not re.search(r"(成员|会员|成员国|缔约方|成员单位|理事单位|参与方|参与国)", to_simplified(text)):
             return None
     hosts = _ids(article, after[:8], ("ORG",))
     members = _ids(article, doc[start:trigger.i], ("COUNTRY", "ORG"))
+    counterparts = _after_with(doc[start:trigger.i])
+    if len(set(members) - counterparts) >= 1:
+        members = [m for m in members if m not in counterparts]  # "A与B签署协议，成为C的参与方": A joins
     if not members or not hosts:
         return None
     draft = Draft("MEMBERSHIP", 0, Span(0, 0))
@@ -429,8 +454,22 @@ def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: i
     return draft
 
 
+def _production(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    doc = sent.doc
+    subject = doc[start:trigger.i]
+    founders = _ids(article, subject, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, subject, ("PERSON",)))
+    founders = list(dict.fromkeys(founders))
+    if len(founders) < 2:
+        return None
+    draft = Draft("ESTABLISHMENT", 0, Span(0, 0))
+    for eid in founders:
+        draft.attach(eid, "founder", BEFORE_VERB.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
 _BUILDERS = {SIGNED.id: _agreement, CEREMONY.id: _agreement, ESTABLISHED.id: _establishment, JOINED.id: _membership,
-             MEETING.id: _meeting, VISITED.id: _visit}
+             MEETING.id: _meeting, VISITED.id: _visit, PRODUCTION.id: _production}
 
 
 def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> list[str]:

@@ -288,8 +288,11 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
     """'CAS Bureau of International Cooperation', '中科院新疆分院', '香港基因组中心董事局': an
     organisation's name that starts with another organisation's name (or a known body's)
     and goes on with a sub-unit is that sub-unit; the role moves to the parent."""
+    if gazetteer().org(to_simplified(org.name)) is not None:
+        return False  # a body known in its own right ("European Commission"), not a unit of another
     names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
-    for name in org.names():
+    written = {article.text[s.start:s.end] for s in org.mentions}
+    for name in [n for n in org.names() if n in written]:  # as the text writes it, not a known alias in another script
         for cut in range(len(name) - 2, 1, -1):
             prefix, rest = name[:cut], name[cut:]
             latin = prefix[-1].isascii()
