@@ -24,7 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.model import JUDGEMENT_KINDS
 from coopgraph.api.deps import (
-    Country, CountryOrNone, EntityType, EventType, Language, RowId, Settings, Store, Year, entity_or_404,
+    Country, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, run_search,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, queries
@@ -55,12 +55,10 @@ class Correction(BaseModel):
 api = APIRouter(prefix="/api", tags=["graph"])
 
 
-@api.get("/search", summary="Entities and articles matching a text (EN or ZH), with facet counts")
-def search(conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
-           country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
-           language: Language = None, limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT)] = 50) -> dict:
-    return queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, language=language,
-                          limit=limit)
+@api.get("/search", summary="Entities and articles matching a text (EN or ZH): ranked, with snippets, facet counts, "
+                           "totals and the addresses of the previous and next pages")
+def search(request: Request, conn: Store, params: SearchParams) -> dict:
+    return run_search(request, conn, params)
 
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network "

@@ -1,0 +1,547 @@
+"""Search as people expect: whole words (and the beginnings of words), typos forgiven in
+names, romanised Chinese names, ranked hits, snippets, facets and pages.
+
+Everything search needs of the store is read once per store generation (`cache.derived`)
+into `SearchTables`:
+
+- names: every entity's names and aliases cut into folded words, with the pinyin of its
+  Chinese names (马延和 → "ma", "yanhe", key "mayanhe"); a query is matched word by word
+  (each query word begins a word of a name, in any order), typos by rapidfuzz's optimal
+  string alignment (one edit up to 7 letters, two beyond), Chinese by substring;
+- articles: an in-memory SQLite FTS5 index (unicode61 words, diacritics removed) over the
+  titles and texts, Traditional folded to Simplified and every Han character a word of its
+  own, so that a Chinese query of any length is a phrase of characters (the trigram
+  tokenizer finds nothing under three characters, and most Chinese words are two); BM25
+  ranks, the title counting five times;
+- facets: the articles' event types, years and languages as arrays, counted per query.
+
+A word of a name or text is matched from its start: "TIB" finds TIB and Tibet, never
+"Antibodies". Query words of one or two letters must be whole words of an article.
+"""
+from __future__ import annotations
+
+import bisect
+import html
+import itertools
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from coopgraph.nlp.chinese import to_simplified
+from coopgraph.resolve.keys import name_key, pinyin_parts
+from coopgraph.store.cache import derived
+from coopgraph.text import CJK_RANGE, fold, has_cjk
+
+SEARCH_LIMIT = 200          # rows a page may hold
+# a run of Han characters, or a run of other letters and digits (a word)
+WORD = re.compile(f"[{CJK_RANGE}]+|[^\\W_{CJK_RANGE}]+")
+HAN_RUN = re.compile(f"[{CJK_RANGE}]+")
+QUOTES = re.compile(r'["“”„]')
+# query words that need not be in a name when other words are ("the university of nairobi")
+OPTIONAL = frozenset({"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "le", "du", "des"})
+TITLE_WEIGHT = 5.0
+# what an entity hit was found by, best first (the order of `MatchTier`)
+MATCH_KINDS = ("name", "alias", "prefix", "inside", "fuzzy")
+NAME, ALIAS, PREFIX, INSIDE, FUZZY = range(len(MATCH_KINDS))
+
+
+def typos_allowed(word: str) -> int:
+    """Edits forgiven in a word: none under 4 letters (too many short words are one edit
+    apart), one up to 7, two beyond."""
+    return 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query as search reads it: its tokens in order — folded words (Latin, Cyrillic,
+    digits…) and runs of Han characters in Simplified form — and the runs of tokens the
+    reader put in double quotes, which an article must hold as written."""
+    tokens: tuple[str, ...]
+    quoted: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        tokens, quoted = [], []
+        for n, piece in enumerate(QUOTES.split(to_simplified(text))):   # odd pieces stood in quotes
+            found = [t if HAN_RUN.fullmatch(t) else fold(t) for t in WORD.findall(piece)]
+            found = [t for t in found if t]
+            tokens += found
+            if n % 2 and len(found) > 1:
+                quoted.append(tuple(found))
+        return cls(tuple(tokens), tuple(quoted))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tokens if not HAN_RUN.fullmatch(t))
+
+    @property
+    def han(self) -> tuple[str, ...]:
+        return tuple(t for t in self.tokens if HAN_RUN.fullmatch(t))
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens)
+
+    def fts(self, replaced: dict[str, str] | None = None) -> str:
+        """The FTS5 query: every token required; words of three letters or more match the
+        words they begin; a run of Han characters is a phrase of its characters; quoted
+        runs are phrases."""
+        replaced = replaced or {}
+        in_quotes = {t for run in self.quoted for t in run}
+        parts = [_phrase([replaced.get(t, t) for t in run]) for run in self.quoted]
+        for token in self.tokens:
+            if token not in in_quotes:
+                token = replaced.get(token, token)
+                parts.append(_phrase([token]) + ("*" if len(token) >= 3 and not HAN_RUN.fullmatch(token) else ""))
+        return " AND ".join(parts)
+
+    def adjacent(self) -> str | None:
+        """The FTS5 phrase of all the tokens as typed, when there are several and none is
+        quoted: the articles it finds are ranked first."""
+        return _phrase(list(self.tokens)) if len(self.tokens) > 1 and not self.quoted else None
+
+
+def _phrase(tokens: list[str]) -> str:
+    """An FTS5 phrase; a Han run is a phrase of its characters (each one a word of the index)."""
+    return '"' + " ".join(" ".join(t) if HAN_RUN.fullmatch(t) else t for t in tokens) + '"'
+
+
+def index_form(text: str) -> str:
+    """What the article index reads: Simplified Chinese, each Han character a word."""
+    return HAN_RUN.sub(lambda m: " " + " ".join(m.group()) + " ", to_simplified(text))
+
+
+@dataclass
+class _Entity:
+    id: int
+    type: str
+    name: str
+    country: str | None
+    mentions: int
+    events: int = 0
+    languages: set[str] = field(default_factory=set)
+
+
+class Names:
+    """Every entity's names as search matches them: keys of whole names (the display name,
+    aliases and romanisations), words, and Han names for substrings."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.entities = {r[0]: _Entity(*r) for r in conn.execute("SELECT id, type, name, country, mentions FROM entities")}
+        for entity, n in conn.execute(
+                """SELECT r.entity_id, COUNT(DISTINCT p.event_id) FROM participants p
+                   JOIN resolution r ON r.mention_id = p.mention_id
+                   WHERE p.event_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
+                   GROUP BY r.entity_id"""):
+            if entity in self.entities:
+                self.entities[entity].events = n
+        for entity, language in conn.execute(
+                """SELECT DISTINCT r.entity_id, a.language FROM resolution r JOIN mentions m ON m.id = r.mention_id
+                   JOIN articles a ON a.id = m.article_id"""):
+            if entity in self.entities:
+                self.entities[entity].languages.add(language)
+        self.keys: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)   # key -> {entity: (tier, name)}
+        self.words: dict[str, dict[int, str]] = defaultdict(dict)             # word -> {entity: name}
+        self.han: list[tuple[str, int, str]] = []                               # (Simplified key, entity, name)
+        for entity, name in conn.execute("SELECT entity_id, name FROM entity_names ORDER BY entity_id, name"):
+            e = self.entities.get(entity)
+            if e is not None:
+                self._add(e, name)
+        for e in self.entities.values():
+            self._add(e, e.name)
+        self.vocabulary = sorted(self.words)
+
+    def _add(self, e: _Entity, name: str) -> None:
+        tier = NAME if name == e.name else ALIAS
+        self._key(name_key(name), e.id, tier, name)
+        for word in WORD.findall(name):
+            if HAN_RUN.fullmatch(word):
+                self.han.append((name_key(word), e.id, name))
+            elif fold(word):
+                self.words[fold(word)].setdefault(e.id, name)
+        words = [fold(w) for w in WORD.findall(name) if not HAN_RUN.fullmatch(w) and fold(w)]
+        if e.type == "PERSON" and 2 <= len(words) <= 3:   # "Yanhe Ma" is also printed "Ma Yanhe"
+            for order in (words[-1:] + words[:-1], words[1:] + words[:1]):
+                self._key("".join(order), e.id, ALIAS, name)
+        if has_cjk(name):
+            for word in romanised(name, e.type == "PERSON"):
+                self.words[word].setdefault(e.id, name)
+            for key in romanised_keys(name, e.type == "PERSON"):
+                self._key(key, e.id, ALIAS, name)
+
+    def _key(self, key: str, entity: int, tier: int, name: str) -> None:
+        if key and (entity not in self.keys[key] or tier < self.keys[key][entity][0]):
+            self.keys[key][entity] = (tier, name)
+
+    def match(self, text: str, query: Query) -> dict[int, tuple[int, int, str]]:
+        """{entity: (tier, partial words, the name matched)} for every entity the query finds."""
+        found: dict[int, tuple[int, int, str]] = {}
+        for entity, (tier, name) in self.keys.get(name_key(text), {}).items():
+            found[entity] = (tier, 0, name)
+        required = [w for w in query.words if w not in OPTIONAL] or list(query.words)
+        hits = [self._word(w) for w in query.words] + [self._han(run) for run in query.han]
+        needed = [h for w, h in zip(query.words, hits) if w in required] + hits[len(query.words):]
+        if not needed:
+            return found
+        candidates = set.intersection(*(set(h) for h in needed))
+        for entity in candidates:
+            tiers = [h[entity] for h in hits if entity in h]
+            tier = max(t for t, _, _ in tiers)
+            partial = sum(p for _, p, _ in tiers)
+            best = (tier, partial, tiers[0][2])
+            if entity not in found or best < found[entity]:
+                found[entity] = best
+        return found
+
+    def _word(self, word: str) -> dict[int, tuple[int, int, str]]:
+        """{entity: (tier, 1 when the word only begins the name's word, name)} for one word."""
+        out: dict[int, tuple[int, int, str]] = {}
+        at = bisect.bisect_left(self.vocabulary, word)
+        for known in itertools.takewhile(lambda w: w.startswith(word), self.vocabulary[at:]):
+            for entity, name in self.words[known].items():
+                hit = (PREFIX, int(known != word), name)
+                if entity not in out or hit < out[entity]:
+                    out[entity] = hit
+        if typos_allowed(word):
+            for known, _, _ in process.extract(word, self.vocabulary, scorer=OSA.distance,
+                                               score_cutoff=typos_allowed(word), limit=None):
+                for entity, name in self.words[known].items():
+                    out.setdefault(entity, (FUZZY, 1, name))
+        return out
+
+    def _han(self, run: str) -> dict[int, tuple[int, int, str]]:
+        """{entity: hit} for a run of Han characters: names that begin with it, then names
+        that hold it."""
+        out: dict[int, tuple[int, int, str]] = {}
+        for key, entity, name in self.han:
+            at = key.find(run)
+            if at >= 0:
+                hit = (PREFIX if at == 0 else INSIDE, int(key != run), name)
+                if entity not in out or hit < out[entity]:
+                    out[entity] = hit
+        return out
+
+
+def romanised(name: str, person: bool) -> list[str]:
+    """The words a Chinese name is typed as in pinyin: a person's surname and given name
+    (马延和 → "ma", "yanhe"), any other name as one word (天津 → "tianjin")."""
+    parts = pinyin_parts(name) if person else None
+    if parts:
+        return list(parts)
+    whole = _pinyin(name)
+    return [whole] if whole else []
+
+
+def romanised_keys(name: str, person: bool) -> list[str]:
+    """Whole-name keys of a Chinese name in pinyin: both orders for a person."""
+    parts = pinyin_parts(name) if person else None
+    if parts:
+        return [parts[0] + parts[1], parts[1] + parts[0]]
+    whole = _pinyin(name)
+    return [whole] if whole else []
+
+
+@lru_cache(maxsize=65536)
+def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    simple = to_simplified(name)
+    han = "".join(HAN_RUN.findall(simple))
+    return "".join(lazy_pinyin(han)) if han and len(han) == len(name_key(simple)) else ""
+
+
+class SearchTables:
+    """What search finds, counts and sorts by, read once per store generation
+    (`cache.derived`): the names (`Names`), the articles' word index (FTS5 in memory) and
+    the articles' facets as arrays.
+
+    Articles are held in search's browsing order (relevant first, newest first, then by id);
+    an article's row in the index is its place in that order. An article's years are its
+    events' years, or its publication year when no event is dated; it counts once per event
+    type and year it has."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.names = Names(conn)
+        rows = conn.execute("SELECT id, language, published, coalesce(title, ''), text "
+                            "FROM articles ORDER BY relevant DESC, published DESC, id").fetchall()
+        self.ids = np.array([r[0] for r in rows], dtype=np.int64)
+        self.published = [r[2] for r in rows]
+        self.languages, self.language = np.unique(np.array([r[1] for r in rows], dtype=object), return_inverse=True)
+        self._index = sqlite3.connect(":memory:", check_same_thread=False)
+        self._lock = threading.Lock()
+        self._index.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
+                            "tokenize='unicode61 remove_diacritics 2')")
+        self._index.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
+        self._index.executemany("INSERT INTO words (rowid, title, text) VALUES (?, ?, ?)",
+                                ((p, index_form(r[3]), index_form(r[4])) for p, r in enumerate(rows)))
+        # the index's words for correcting a query's typos, most frequent first
+        terms = self._index.execute("SELECT term FROM terms WHERE length(term) >= 4 ORDER BY doc DESC, term").fetchall()
+        self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
+        position = {r[0]: p for p, r in enumerate(rows)}
+        events = conn.execute("SELECT DISTINCT article_id, type, NULLIF(substr(date, 1, 4), '') FROM events").fetchall()
+        kinds = {(position[r[0]], r[1]) for r in events}
+        years = {(position[r[0]], r[2]) for r in events if r[2] is not None}
+        dated = {p for p, _ in years}
+        years |= {(p, r[2][:4]) for p, r in enumerate(rows) if r[2] and p not in dated}
+        self.types, self.type_of, self.type_at = _pairs(kinds)
+        self.years, self.year_of, self.year_at = _pairs(years)
+        self._taking_part: dict[tuple, set[int]] = {}
+
+    def matching(self, query: Query) -> tuple[np.ndarray, dict[str, str]]:
+        """Positions of the articles the query finds, best first (BM25, then browsing order),
+        and the words replaced when a word found nothing and a known word is one or two
+        typos from it ({"tianjn": "tianjin"})."""
+        found = self._ranked(query.fts())
+        if len(found) and query.adjacent():
+            first = self._ranked(query.adjacent())
+            found = np.concatenate([first, found[~np.isin(found, first)]])
+        replaced: dict[str, str] = {}
+        if not len(found):
+            for word in query.words:
+                if typos_allowed(word) and not len(self._ranked(Query((word,)).fts())):
+                    close = process.extract(word, self.terms, scorer=OSA.distance, score_cutoff=typos_allowed(word),
+                                            limit=None)
+                    if close:   # the nearest, and of those the most frequent (terms are by frequency)
+                        replaced[word] = min(close, key=lambda c: (c[1], c[2]))[0]
+            if replaced:
+                found = self._ranked(query.fts(replaced))
+        return found, replaced
+
+    def _ranked(self, fts: str) -> np.ndarray:
+        with self._lock:
+            rows = self._index.execute(
+                f"SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words, {TITLE_WEIGHT}, 1.0), rowid",  # noqa: S608
+                (fts,)).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
+    def having(self, facet: str, value: str) -> np.ndarray:
+        """A mask over the held articles: those with this event type, year or language."""
+        mask = np.zeros(len(self.ids), dtype=bool)
+        if facet == "language":
+            return self.language == _index(self.languages, value)
+        values, of, at = (self.types, self.type_of, self.type_at) if facet == "event_type" else \
+            (self.years, self.year_of, self.year_at)
+        mask[at[of == _index(values, value)]] = True
+        return mask
+
+    def counts(self, facet: str, mask: np.ndarray) -> dict[str, int]:
+        """How many of the articles of `mask` have each value of a facet."""
+        if facet == "language":
+            values, codes = self.languages, self.language[mask]
+        else:
+            values, of, at = (self.types, self.type_of, self.type_at) if facet == "event_type" else \
+                (self.years, self.year_of, self.year_at)
+            codes = of[mask[at]]
+        return {str(values[i]): int(n) for i, n in enumerate(np.bincount(codes, minlength=len(values))) if n}
+
+    def taking_part(self, conn: sqlite3.Connection, event_type: str | None, year: int | None) -> set[int]:
+        """The graph entities taking part in an event of this type and year (not hidden)."""
+        key = (event_type, year)
+        if key not in self._taking_part:
+            clauses, params = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"], []
+            if event_type:
+                clauses.append("v.type = ?")
+                params.append(event_type)
+            if year:
+                clauses.append("v.date >= ? AND v.date < ?")   # by the date index, as substr(date, 1, 4) = ? could not
+                params += [f"{year:04d}", f"{year + 1:04d}"]
+            self._taking_part[key] = {r[0] for r in conn.execute(
+                f"""SELECT DISTINCT r.entity_id FROM events v JOIN participants p ON p.event_id = v.id
+                    JOIN resolution r ON r.mention_id = p.mention_id WHERE {' AND '.join(clauses)}""",  # noqa: S608 - clauses are ours
+                params)}
+        return self._taking_part[key]
+
+
+def _pairs(pairs: set[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values, value of each pair as an index into values, article position of each pair)."""
+    values, codes = np.unique(np.array([v for _, v in pairs], dtype=object), return_inverse=True)
+    return values, codes.astype(np.int64), np.array([p for p, _ in pairs], dtype=np.int64)
+
+
+def _index(values: np.ndarray, value: str) -> int:
+    """Where `value` is in the sorted `values`, or -1."""
+    at = int(np.searchsorted(values, value))
+    return at if at < len(values) and values[at] == value else -1
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The facets a search is narrowed by. `country` "none" keeps entities with no country;
+    `language` keeps articles in that language and entities named in one."""
+    etype: str | None = None
+    country: str | None = None
+    event_type: str | None = None
+    year: int | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+
+
+def search(
+    conn: sqlite3.Connection, text: str, *, etype: str | None = None, country: str | None = None,
+    event_type: str | None = None, year: int | None = None, since: str | None = None, until: str | None = None,
+    language: str | None = None, page: int = 1, limit: int = 50,
+) -> dict:
+    """One page of the entities and the articles a text finds, ranked, with the facet counts
+    of all that matched (each facet counted as if its own filter were not set, so that its
+    other values stay a click away) and the totals.
+
+    Entities: exact name, then alias (or romanised name), then names whose words the query
+    words begin, then Han names that hold the query, then names one or two typos away;
+    among equals, those in more events, then with more mentions. Articles: BM25 over titles
+    and texts, each with a snippet. An empty text finds everything (browsing by facets)."""
+    filters = Filters(etype, country, event_type, year, since, until, language)
+    tables = derived(conn, "search", SearchTables)
+    query = Query.parse(text)
+    browsing = not text.strip()
+    entities, entity_facets = _entities(conn, tables, text, query, filters, browsing)
+    order, replaced, article_facets = _articles(tables, query, filters, browsing)
+    start = (page - 1) * limit
+    shown = order[start:start + limit]
+    more = max(len(entities), len(order)) > start + limit
+    return {
+        "query": text, "page": page, "limit": limit,
+        "total_entities": len(entities), "total_articles": int(len(order)),
+        "entities": [_entity_hit(tables.names.entities[e], tier, matched) for e, tier, matched in entities[start:start + limit]],
+        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query, replaced),
+        "corrected": replaced,
+        "facets": {**entity_facets, **article_facets},
+        "next": page + 1 if more else None, "previous": page - 1 if page > 1 else None,
+    }
+
+
+def _entities(conn, tables: SearchTables, text: str, query: Query, filters: Filters,
+              browsing: bool) -> tuple[list[tuple[int, int | None, str]], dict]:
+    """(entity, tier, name matched) in rank order, and the type and country facets."""
+    names = tables.names
+    if browsing:
+        found = {e: (None, 0, names.entities[e].name) for e in names.entities}
+    else:
+        found = names.match(text, query) if query else {}
+    taking_part = tables.taking_part(conn, filters.event_type, filters.year) if (filters.event_type or filters.year) else None
+    facets: dict[str, Counter] = {"type": Counter(), "country": Counter()}
+    kept = []
+    for entity, (tier, partial, matched) in found.items():
+        e = names.entities[entity]
+        if taking_part is not None and entity not in taking_part:
+            continue
+        if filters.language and filters.language not in e.languages:
+            continue
+        country = e.country or "none"
+        if not filters.etype or e.type == filters.etype:
+            facets["country"][country] += 1
+        if not filters.country or country == filters.country:
+            facets["type"][e.type] += 1
+        if filters.etype and e.type != filters.etype or filters.country and country != filters.country:
+            continue
+        kept.append(((tier or 0, partial, -e.events, -e.mentions, e.name, entity), tier, matched))
+    kept.sort(key=lambda k: k[0])
+    return [(rank[-1], tier, matched) for rank, tier, matched in kept], {k: dict(v.most_common()) for k, v in facets.items()}
+
+
+def _articles(tables: SearchTables, query: Query, filters: Filters,
+              browsing: bool) -> tuple[np.ndarray, dict[str, str], dict]:
+    """Positions of the articles found, in rank order, the words corrected, and the event
+    type, year and language facets."""
+    if browsing:
+        order, replaced = np.arange(len(tables.ids)), {}
+    elif query:
+        order, replaced = tables.matching(query)
+    else:   # only punctuation: nothing to look for
+        order, replaced = np.arange(0), {}
+    found = np.zeros(len(tables.ids), dtype=bool)
+    found[order] = True
+    if filters.since or filters.until:
+        found &= np.array([bool(p) and p >= (filters.since or "") and (not filters.until or p <= filters.until)
+                           for p in tables.published], dtype=bool)
+    narrowing = {"event_type": filters.event_type, "year": f"{filters.year:04d}" if filters.year else None,
+                 "language": filters.language}
+    masks = {facet: tables.having(facet, value) for facet, value in narrowing.items() if value}
+    facets = {}
+    for facet in narrowing:
+        others = [m for f, m in masks.items() if f != facet]
+        facets[facet] = dict(sorted(tables.counts(facet, np.logical_and.reduce([found, *others])).items()))
+    keep = np.logical_and.reduce([found, *masks.values()])
+    return order[keep[order]], replaced, facets
+
+
+def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
+    return {"id": e.id, "type": e.type, "name": e.name, "country": e.country, "mentions": e.mentions, "events": e.events,
+            "match": MATCH_KINDS[tier] if tier is not None else None, "matched": matched if matched != e.name else None}
+
+
+def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query, replaced: dict[str, str]) -> list[dict]:
+    found = {r["id"]: r for r in conn.execute(
+        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, a.text FROM articles a
+            JOIN documents d ON d.id = a.document_id WHERE a.id IN ({','.join('?' * len(ids))})""",  # noqa: S608
+        ids)}
+    marker = Marker.of(query, replaced)
+    return [{k: found[i][k] for k in ("id", "path", "segment", "title", "language", "published")}
+            | {"relevant": bool(found[i]["relevant"]), "snippet": snippet(found[i]["text"], marker)} for i in ids]
+
+
+def _accented() -> dict[str, str]:
+    """Each small Latin letter as a pattern of itself and its forms with diacritics ("e" →
+    "[eèéêë…]"), so that a plain query word marks "École" as the index matched it."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFKD", chr(code))[0].lower()
+        if base.isascii() and base.isalpha():
+            forms[base].add(chr(code))
+    return {letter: f"[{letter}{''.join(sorted(others))}]" for letter, others in forms.items()}
+
+
+_ACCENTED = _accented()
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Where the index's hits are in a text: words from their start (to the word's end),
+    whole short words, and runs of Han characters anywhere (in the text's Simplified form,
+    which has the text's length)."""
+    pattern: re.Pattern
+    han: bool
+
+    @classmethod
+    def of(cls, query: Query, replaced: dict[str, str] | None = None) -> Marker | None:
+        pieces = []
+        for word in query.words:
+            word = (replaced or {}).get(word, word)
+            tail = r"[^\W_]*" if len(word) >= 3 else r"(?![^\W_])"
+            pieces.append(r"(?<![^\W_])" + "".join(_ACCENTED.get(c, re.escape(c)) for c in word) + tail)
+        pieces += [re.escape(run) for run in query.han]
+        return cls(re.compile("|".join(pieces), re.IGNORECASE), bool(query.han)) if pieces else None
+
+
+def snippet(text: str, marker: Marker | None, width: int = 220) -> str:
+    """The piece of `text` around its first hit, as HTML: escaped, every hit in <mark>; the
+    text's beginning when nothing in it matched (a hit in the title)."""
+    source = to_simplified(text) if marker and marker.han else text
+    first_hit = marker.pattern.search(source) if marker else None
+    first = first_hit.start() if first_hit else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", max(start, end - 30), end)
+        end = space if space > first else end
+    out, at = [], start
+    for hit in (marker.pattern.finditer(source, start, end) if first_hit else ()):
+        out += [_escaped(text[at:hit.start()]), "<mark>", _escaped(text[hit.start():hit.end()]), "</mark>"]
+        at = hit.end()
+    out.append(_escaped(text[at:end]))
+    return ("…" if start else "") + "".join(out).strip() + ("…" if end < len(text) else "")
+
+
+def _escaped(text: str) -> str:
+    """A piece of a snippet: HTML-escaped, paragraphs and runs of spaces one space."""
+    return html.escape(re.sub(r"\s+", " ", text))
