@@ -10,12 +10,13 @@ import json
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from stores import ANTIBODIES, MA_YANHE, TIB, genomics_institute, load, record, search_store
+from stores import ANTIBODIES, MA_YANHE, TIB, genomics_institute, load, record, search_store, small_store
 
 from coopgraph.api.app import create_app
 from coopgraph.cli import main
-from coopgraph.store import queries
+from coopgraph.store import cache, queries
 from coopgraph.store.db import connect
+from coopgraph.store.search import SearchTables
 
 BASE = "http://127.0.0.1:8000"
 
@@ -165,3 +166,21 @@ def test_the_cli_pages_and_says_what_is_left(db):
     assert "signed an agreement in Tianjin" in typo.output
     paged = runner.invoke(main, ["search", "genomics", "--db", str(db), "--limit", "20", "--page", "2"])
     assert paged.output.splitlines()[0] == "entities 21–40 of 55, articles 21–40 of 55; next: --page 3"
+
+
+def test_the_word_index_is_built_again_only_when_a_text_changes(tmp_path):
+    """A judgement makes a new store generation, and so new search tables, but changes no
+    article: the word index is kept. A changed title is indexed at the next search."""
+    db = small_store(tmp_path / "g.db")
+    conn = connect(db)
+    first = cache.derived(conn, "search", SearchTables)
+    with conn:
+        conn.execute("UPDATE entities SET name = 'Nairobi City' WHERE name = 'Nairobi'")
+    second = cache.derived(conn, "search", SearchTables)
+    assert second is not first and second.index is first.index
+    assert queries.search(conn, "nairobi city")["entities"][0]["name"] == "Nairobi City"
+    with conn:
+        conn.execute("UPDATE articles SET title = 'Zanzibar accord' WHERE id = (SELECT MIN(id) FROM articles)")
+    assert cache.derived(conn, "search", SearchTables).index is not first.index
+    assert queries.search(conn, "zanzibar")["total_articles"] == 1
+    conn.close()

@@ -1,19 +1,15 @@
 """Search as people expect: whole words (and the beginnings of words), typos forgiven in
 names, romanised Chinese names, ranked hits, snippets, facets and pages.
 
-Everything search needs of the store is read once per store generation (`cache.derived`)
-into `SearchTables`:
+What search needs of the store is read once per store generation (`cache.derived`) into
+`SearchTables`:
 
-- names: every entity's names and aliases cut into folded words, with the pinyin of its
-  Chinese names (马延和 → "ma", "yanhe", key "mayanhe"); a query is matched word by word
-  (each query word begins a word of a name, in any order), typos by rapidfuzz's optimal
-  string alignment (one edit up to 7 letters, two beyond), Chinese by substring;
-- articles: an in-memory SQLite FTS5 index (unicode61 words, diacritics removed) over the
-  titles and texts, Traditional folded to Simplified and every Han character a word of its
-  own, so that a Chinese query of any length is a phrase of characters (the trigram
-  tokenizer finds nothing under three characters, and most Chinese words are two); BM25
-  ranks, the title counting five times;
-- facets: the articles' event types, years and languages as arrays, counted per query.
+- names (`Names`): every entity's names and aliases cut into folded words, with the pinyin
+  of its Chinese names (马延和 → "ma", "yanhe", key "mayanhe"); a query is matched word by
+  word (each query word begins a word of a name, in any order), typos by rapidfuzz's
+  optimal string alignment (one edit up to 7 letters, two beyond), Chinese by substring;
+- articles: the word index of `textindex` (FTS5 in memory, kept while the texts stay the
+  same), and their event types, years and languages as arrays, counted per query.
 
 A word of a name or text is matched from its start: "TIB" finds TIB and Tibet, never
 "Antibodies". Query words of one or two letters must be whole words of an article.
@@ -21,12 +17,8 @@ A word of a name or text is matched from its start: "TIB" finds TIB and Tibet, n
 from __future__ import annotations
 
 import bisect
-import html
 import itertools
-import re
 import sqlite3
-import threading
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,85 +29,16 @@ from rapidfuzz.distance import OSA
 
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.resolve.keys import name_key, pinyin_parts
-from coopgraph.store.cache import derived
-from coopgraph.text import CJK_RANGE, fold, has_cjk
+from coopgraph.store.cache import derived, generation
+from coopgraph.store.textindex import HAN_RUN, WORD, Marker, Query, article_index, snippet, typos_allowed
+from coopgraph.text import fold, has_cjk
 
 SEARCH_LIMIT = 200          # rows a page may hold
-# a run of Han characters, or a run of other letters and digits (a word)
-WORD = re.compile(f"[{CJK_RANGE}]+|[^\\W_{CJK_RANGE}]+")
-HAN_RUN = re.compile(f"[{CJK_RANGE}]+")
-QUOTES = re.compile(r'["“”„]')
 # query words that need not be in a name when other words are ("the university of nairobi")
 OPTIONAL = frozenset({"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "le", "du", "des"})
-TITLE_WEIGHT = 5.0
-# what an entity hit was found by, best first (the order of `MatchTier`)
+# what an entity hit was found by, best first
 MATCH_KINDS = ("name", "alias", "prefix", "inside", "fuzzy")
 NAME, ALIAS, PREFIX, INSIDE, FUZZY = range(len(MATCH_KINDS))
-
-
-def typos_allowed(word: str) -> int:
-    """Edits forgiven in a word: none under 4 letters (too many short words are one edit
-    apart), one up to 7, two beyond."""
-    return 0 if len(word) < 4 else 1 if len(word) <= 7 else 2
-
-
-@dataclass(frozen=True)
-class Query:
-    """A query as search reads it: its tokens in order — folded words (Latin, Cyrillic,
-    digits…) and runs of Han characters in Simplified form — and the runs of tokens the
-    reader put in double quotes, which an article must hold as written."""
-    tokens: tuple[str, ...]
-    quoted: tuple[tuple[str, ...], ...] = ()
-
-    @classmethod
-    def parse(cls, text: str) -> Query:
-        tokens, quoted = [], []
-        for n, piece in enumerate(QUOTES.split(to_simplified(text))):   # odd pieces stood in quotes
-            found = [t if HAN_RUN.fullmatch(t) else fold(t) for t in WORD.findall(piece)]
-            found = [t for t in found if t]
-            tokens += found
-            if n % 2 and len(found) > 1:
-                quoted.append(tuple(found))
-        return cls(tuple(tokens), tuple(quoted))
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(t for t in self.tokens if not HAN_RUN.fullmatch(t))
-
-    @property
-    def han(self) -> tuple[str, ...]:
-        return tuple(t for t in self.tokens if HAN_RUN.fullmatch(t))
-
-    def __bool__(self) -> bool:
-        return bool(self.tokens)
-
-    def fts(self, replaced: dict[str, str] | None = None) -> str:
-        """The FTS5 query: every token required; words of three letters or more match the
-        words they begin; a run of Han characters is a phrase of its characters; quoted
-        runs are phrases."""
-        replaced = replaced or {}
-        in_quotes = {t for run in self.quoted for t in run}
-        parts = [_phrase([replaced.get(t, t) for t in run]) for run in self.quoted]
-        for token in self.tokens:
-            if token not in in_quotes:
-                token = replaced.get(token, token)
-                parts.append(_phrase([token]) + ("*" if len(token) >= 3 and not HAN_RUN.fullmatch(token) else ""))
-        return " AND ".join(parts)
-
-    def adjacent(self) -> str | None:
-        """The FTS5 phrase of all the tokens as typed, when there are several and none is
-        quoted: the articles it finds are ranked first."""
-        return _phrase(list(self.tokens)) if len(self.tokens) > 1 and not self.quoted else None
-
-
-def _phrase(tokens: list[str]) -> str:
-    """An FTS5 phrase; a Han run is a phrase of its characters (each one a word of the index)."""
-    return '"' + " ".join(" ".join(t) if HAN_RUN.fullmatch(t) else t for t in tokens) + '"'
-
-
-def index_form(text: str) -> str:
-    """What the article index reads: Simplified Chinese, each Han character a word."""
-    return HAN_RUN.sub(lambda m: " " + " ".join(m.group()) + " ", to_simplified(text))
 
 
 @dataclass
@@ -259,31 +182,23 @@ def _pinyin(name: str) -> str:
 
 class SearchTables:
     """What search finds, counts and sorts by, read once per store generation
-    (`cache.derived`): the names (`Names`), the articles' word index (FTS5 in memory) and
-    the articles' facets as arrays.
+    (`cache.derived`): the names (`Names`), the articles' word index (`textindex`) and the
+    articles' facets as arrays.
 
-    Articles are held in search's browsing order (relevant first, newest first, then by id);
-    an article's row in the index is its place in that order. An article's years are its
-    events' years, or its publication year when no event is dated; it counts once per event
-    type and year it has."""
+    Articles are held in search's browsing order (relevant first, newest first, then by id),
+    which also breaks ties between equally ranked hits. An article's years are its events'
+    years, or its publication year when no event is dated; it counts once per event type
+    and year it has."""
 
     def __init__(self, conn: sqlite3.Connection):
         self.names = Names(conn)
         rows = conn.execute("SELECT id, language, published, coalesce(title, ''), text "
                             "FROM articles ORDER BY relevant DESC, published DESC, id").fetchall()
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
+        self._by_id = np.argsort(self.ids)
         self.published = [r[2] for r in rows]
         self.languages, self.language = np.unique(np.array([r[1] for r in rows], dtype=object), return_inverse=True)
-        self._index = sqlite3.connect(":memory:", check_same_thread=False)
-        self._lock = threading.Lock()
-        self._index.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
-                            "tokenize='unicode61 remove_diacritics 2')")
-        self._index.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
-        self._index.executemany("INSERT INTO words (rowid, title, text) VALUES (?, ?, ?)",
-                                ((p, index_form(r[3]), index_form(r[4])) for p, r in enumerate(rows)))
-        # the index's words for correcting a query's typos, most frequent first
-        terms = self._index.execute("SELECT term FROM terms WHERE length(term) >= 4 ORDER BY doc DESC, term").fetchall()
-        self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
+        self.index = article_index(generation(conn)[:2], [(r[0], r[3], r[4]) for r in rows])
         position = {r[0]: p for p, r in enumerate(rows)}
         events = conn.execute("SELECT DISTINCT article_id, type, NULLIF(substr(date, 1, 4), '') FROM events").fetchall()
         kinds = {(position[r[0]], r[1]) for r in events}
@@ -294,32 +209,12 @@ class SearchTables:
         self.years, self.year_of, self.year_at = _pairs(years)
         self._taking_part: dict[tuple, set[int]] = {}
 
-    def matching(self, query: Query) -> tuple[np.ndarray, dict[str, str]]:
-        """Positions of the articles the query finds, best first (BM25, then browsing order),
-        and the words replaced when a word found nothing and a known word is one or two
-        typos from it ({"tianjn": "tianjin"})."""
-        found = self._ranked(query.fts())
-        if len(found) and query.adjacent():
-            first = self._ranked(query.adjacent())
-            found = np.concatenate([first, found[~np.isin(found, first)]])
-        replaced: dict[str, str] = {}
-        if not len(found):
-            for word in query.words:
-                if typos_allowed(word) and not len(self._ranked(Query((word,)).fts())):
-                    close = process.extract(word, self.terms, scorer=OSA.distance, score_cutoff=typos_allowed(word),
-                                            limit=None)
-                    if close:   # the nearest, and of those the most frequent (terms are by frequency)
-                        replaced[word] = min(close, key=lambda c: (c[1], c[2]))[0]
-            if replaced:
-                found = self._ranked(query.fts(replaced))
-        return found, replaced
-
-    def _ranked(self, fts: str) -> np.ndarray:
-        with self._lock:
-            rows = self._index.execute(
-                f"SELECT rowid FROM words WHERE words MATCH ? ORDER BY bm25(words, {TITLE_WEIGHT}, 1.0), rowid",  # noqa: S608
-                (fts,)).fetchall()
-        return np.array([r[0] for r in rows], dtype=np.int64)
+    def matching(self, query: Query, han_names: list[str]) -> tuple[np.ndarray, dict[str, str], Query]:
+        """Positions of the articles the query finds, best first, equals in browsing order
+        (`ArticleIndex.matching` says what else it returns)."""
+        ids, ranks, replaced, query = self.index.matching(query, han_names)
+        positions = self._by_id[np.searchsorted(self.ids, ids, sorter=self._by_id)]
+        return positions[np.lexsort((positions, ranks))], replaced, query
 
     def having(self, facet: str, value: str) -> np.ndarray:
         """A mask over the held articles: those with this event type, year or language."""
@@ -402,7 +297,10 @@ def search(
     query = Query.parse(text)
     browsing = not text.strip()
     entities, entity_facets = _entities(conn, tables, text, query, filters, browsing)
-    order, replaced, article_facets = _articles(tables, query, filters, browsing)
+    # a query in pinyin that named a Chinese name in full: the articles that write the name
+    han_names = list(dict.fromkeys(matched for _, tier, matched in entities
+                                   if tier is not None and tier <= ALIAS and has_cjk(matched) and not query.han))[:3]
+    order, replaced, article_facets, query = _articles(tables, query, han_names, filters, browsing)
     start = (page - 1) * limit
     shown = order[start:start + limit]
     more = max(len(entities), len(order)) > start + limit
@@ -410,7 +308,7 @@ def search(
         "query": text, "page": page, "limit": limit,
         "total_entities": len(entities), "total_articles": int(len(order)),
         "entities": [_entity_hit(tables.names.entities[e], tier, matched) for e, tier, matched in entities[start:start + limit]],
-        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query, replaced),
+        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query),
         "corrected": replaced,
         "facets": {**entity_facets, **article_facets},
         "next": page + 1 if more else None, "previous": page - 1 if page > 1 else None,
@@ -446,14 +344,14 @@ def _entities(conn, tables: SearchTables, text: str, query: Query, filters: Filt
     return [(rank[-1], tier, matched) for rank, tier, matched in kept], {k: dict(v.most_common()) for k, v in facets.items()}
 
 
-def _articles(tables: SearchTables, query: Query, filters: Filters,
-              browsing: bool) -> tuple[np.ndarray, dict[str, str], dict]:
-    """Positions of the articles found, in rank order, the words corrected, and the event
-    type, year and language facets."""
+def _articles(tables: SearchTables, query: Query, han_names: list[str], filters: Filters,
+              browsing: bool) -> tuple[np.ndarray, dict[str, str], dict, Query]:
+    """Positions of the articles found, in rank order; the words replaced; the event type,
+    year and language facets; and the query that found them (`SearchTables.matching`)."""
     if browsing:
         order, replaced = np.arange(len(tables.ids)), {}
     elif query:
-        order, replaced = tables.matching(query)
+        order, replaced, query = tables.matching(query, han_names)
     else:   # only punctuation: nothing to look for
         order, replaced = np.arange(0), {}
     found = np.zeros(len(tables.ids), dtype=bool)
@@ -469,7 +367,7 @@ def _articles(tables: SearchTables, query: Query, filters: Filters,
         others = [m for f, m in masks.items() if f != facet]
         facets[facet] = dict(sorted(tables.counts(facet, np.logical_and.reduce([found, *others])).items()))
     keep = np.logical_and.reduce([found, *masks.values()])
-    return order[keep[order]], replaced, facets
+    return order[keep[order]], replaced, facets, query
 
 
 def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
@@ -477,71 +375,13 @@ def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
             "match": MATCH_KINDS[tier] if tier is not None else None, "matched": matched if matched != e.name else None}
 
 
-def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query, replaced: dict[str, str]) -> list[dict]:
+def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query) -> list[dict]:
     found = {r["id"]: r for r in conn.execute(
         f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, a.text FROM articles a
             JOIN documents d ON d.id = a.document_id WHERE a.id IN ({','.join('?' * len(ids))})""",  # noqa: S608
         ids)}
-    marker = Marker.of(query, replaced)
+    marker = Marker.of(query)
     return [{k: found[i][k] for k in ("id", "path", "segment", "title", "language", "published")}
             | {"relevant": bool(found[i]["relevant"]), "snippet": snippet(found[i]["text"], marker)} for i in ids]
 
 
-def _accented() -> dict[str, str]:
-    """Each small Latin letter as a pattern of itself and its forms with diacritics ("e" →
-    "[eèéêë…]"), so that a plain query word marks "École" as the index matched it."""
-    forms: dict[str, set[str]] = defaultdict(set)
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFKD", chr(code))[0].lower()
-        if base.isascii() and base.isalpha():
-            forms[base].add(chr(code))
-    return {letter: f"[{letter}{''.join(sorted(others))}]" for letter, others in forms.items()}
-
-
-_ACCENTED = _accented()
-
-
-@dataclass(frozen=True)
-class Marker:
-    """Where the index's hits are in a text: words from their start (to the word's end),
-    whole short words, and runs of Han characters anywhere (in the text's Simplified form,
-    which has the text's length)."""
-    pattern: re.Pattern
-    han: bool
-
-    @classmethod
-    def of(cls, query: Query, replaced: dict[str, str] | None = None) -> Marker | None:
-        pieces = []
-        for word in query.words:
-            word = (replaced or {}).get(word, word)
-            tail = r"[^\W_]*" if len(word) >= 3 else r"(?![^\W_])"
-            pieces.append(r"(?<![^\W_])" + "".join(_ACCENTED.get(c, re.escape(c)) for c in word) + tail)
-        pieces += [re.escape(run) for run in query.han]
-        return cls(re.compile("|".join(pieces), re.IGNORECASE), bool(query.han)) if pieces else None
-
-
-def snippet(text: str, marker: Marker | None, width: int = 220) -> str:
-    """The piece of `text` around its first hit, as HTML: escaped, every hit in <mark>; the
-    text's beginning when nothing in it matched (a hit in the title)."""
-    source = to_simplified(text) if marker and marker.han else text
-    first_hit = marker.pattern.search(source) if marker else None
-    first = first_hit.start() if first_hit else 0
-    start = max(0, first - width // 3)
-    if start:
-        space = text.find(" ", start, first)
-        start = space + 1 if space >= 0 else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", max(start, end - 30), end)
-        end = space if space > first else end
-    out, at = [], start
-    for hit in (marker.pattern.finditer(source, start, end) if first_hit else ()):
-        out += [_escaped(text[at:hit.start()]), "<mark>", _escaped(text[hit.start():hit.end()]), "</mark>"]
-        at = hit.end()
-    out.append(_escaped(text[at:end]))
-    return ("…" if start else "") + "".join(out).strip() + ("…" if end < len(text) else "")
-
-
-def _escaped(text: str) -> str:
-    """A piece of a snippet: HTML-escaped, paragraphs and runs of spaces one space."""
-    return html.escape(re.sub(r"\s+", " ", text))
