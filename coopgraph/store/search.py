@@ -308,7 +308,7 @@ def search(
         "query": text, "page": page, "limit": limit,
         "total_entities": len(entities), "total_articles": int(len(order)),
         "entities": [_entity_hit(tables.names.entities[e], tier, matched) for e, tier, matched in entities[start:start + limit]],
-        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query),
+        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query, tables.index.accented),
         "corrected": replaced,
         "facets": {**entity_facets, **article_facets},
         "next": page + 1 if more else None, "previous": page - 1 if page > 1 else None,
@@ -375,13 +375,14 @@ def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
             "match": MATCH_KINDS[tier] if tier is not None else None, "matched": matched if matched != e.name else None}
 
 
-def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query) -> list[dict]:
+def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query, accented: frozenset[int]) -> list[dict]:
     found = {r["id"]: r for r in conn.execute(
         f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, a.text FROM articles a
             JOIN documents d ON d.id = a.document_id WHERE a.id IN ({','.join('?' * len(ids))})""",  # noqa: S608
         ids)}
     marker = Marker.of(query)
     return [{k: found[i][k] for k in ("id", "path", "segment", "title", "language", "published")}
-            | {"relevant": bool(found[i]["relevant"]), "snippet": snippet(found[i]["text"], marker)} for i in ids]
+            | {"relevant": bool(found[i]["relevant"]), "snippet": snippet(found[i]["text"], marker, accented=i in accented)}
+            for i in ids]
 
 

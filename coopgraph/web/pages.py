@@ -17,7 +17,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -56,9 +56,9 @@ def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
                  stats=queries.stats(conn))
 
 
-def search_json(request: Request, conn: Store, params: SearchParams) -> dict:
+def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
     """The search page's results as JSON (the API's answer), as Datasette gives `.json`."""
-    return run_search(request, conn, params)
+    return JSONResponse(run_search(request, conn, params))
 
 
 SEARCH_CSV_COLUMNS = ("kind", "id", "name", "type", "country", "mentions", "events", "match", "matched",
