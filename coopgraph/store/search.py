@@ -82,22 +82,24 @@ class Names:
         self.vocabulary = sorted(self.words)
 
     def _add(self, e: _Entity, name: str) -> None:
-        tier = NAME if name == e.name else ALIAS
-        self._key(name_key(name), e.id, tier, name)
-        for word in WORD.findall(name):
-            if HAN_RUN.fullmatch(word):
-                self.han.append((name_key(word), e.id, name))
-            elif fold(word):
-                self.words[fold(word)].setdefault(e.id, name)
-        words = [fold(w) for w in WORD.findall(name) if not HAN_RUN.fullmatch(w) and fold(w)]
+        self._key(name_key(name), e.id, NAME if name == e.name else ALIAS, name)
+        words = []
+        for token in WORD.findall(name):
+            if HAN_RUN.fullmatch(token):
+                self.han.append((name_key(token), e.id, name))
+            elif fold(token):
+                words.append(fold(token))
+        keys = []
         if e.type == "PERSON" and 2 <= len(words) <= 3:   # "Yanhe Ma" is also printed "Ma Yanhe"
-            for order in (words[-1:] + words[:-1], words[1:] + words[:1]):
-                self._key("".join(order), e.id, ALIAS, name)
+            keys += ["".join(words[-1:] + words[:-1]), "".join(words[1:] + words[:1])]
         if has_cjk(name):
-            for word in romanised(name, e.type == "PERSON"):
-                self.words[word].setdefault(e.id, name)
-            for key in romanised_keys(name, e.type == "PERSON"):
-                self._key(key, e.id, ALIAS, name)
+            pinyin_words, pinyin_keys = romanised(name, e.type == "PERSON")
+            words += pinyin_words
+            keys += pinyin_keys
+        for word in words:
+            self.words[word].setdefault(e.id, name)
+        for key in keys:
+            self._key(key, e.id, ALIAS, name)
 
     def _key(self, key: str, entity: int, tier: int, name: str) -> None:
         if key and (entity not in self.keys[key] or tier < self.keys[key][entity][0]):
@@ -127,7 +129,7 @@ class Names:
         """{entity: (tier, 1 when the word only begins the name's word, name)} for one word."""
         out: dict[int, tuple[int, int, str]] = {}
         at = bisect.bisect_left(self.vocabulary, word)
-        for known in itertools.takewhile(lambda w: w.startswith(word), self.vocabulary[at:]):
+        for known in itertools.takewhile(lambda w: w.startswith(word), itertools.islice(self.vocabulary, at, None)):
             for entity, name in self.words[known].items():
                 hit = (PREFIX, int(known != word), name)
                 if entity not in out or hit < out[entity]:
@@ -152,23 +154,15 @@ class Names:
         return out
 
 
-def romanised(name: str, person: bool) -> list[str]:
-    """The words a Chinese name is typed as in pinyin: a person's surname and given name
-    (马延和 → "ma", "yanhe"), any other name as one word (天津 → "tianjin")."""
+def romanised(name: str, person: bool) -> tuple[list[str], list[str]]:
+    """The words and whole-name keys a Chinese name is typed as in pinyin: a person's
+    surname and given name, and both in either order (马延和 → "ma", "yanhe"; "mayanhe",
+    "yanhema"); any other name as one word, which is also its key (天津 → "tianjin")."""
     parts = pinyin_parts(name) if person else None
     if parts:
-        return list(parts)
+        return list(parts), [parts[0] + parts[1], parts[1] + parts[0]]
     whole = _pinyin(name)
-    return [whole] if whole else []
-
-
-def romanised_keys(name: str, person: bool) -> list[str]:
-    """Whole-name keys of a Chinese name in pinyin: both orders for a person."""
-    parts = pinyin_parts(name) if person else None
-    if parts:
-        return [parts[0] + parts[1], parts[1] + parts[0]]
-    whole = _pinyin(name)
-    return [whole] if whole else []
+    return ([whole], [whole]) if whole else ([], [])
 
 
 @lru_cache(maxsize=65536)
