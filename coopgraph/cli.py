@@ -23,7 +23,7 @@ import click
 
 from coopgraph import __version__
 from coopgraph.errors import InputError
-from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS
 
 
 DB_OPTION = click.option(
@@ -447,6 +447,7 @@ def _sources(conn, rows: list[dict]):
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 def show(name: str, db: str | None, as_json: bool) -> None:
     """Profile of an entity: names in every language, roles, events in time order, partners."""
+    from coopgraph.store.event_cards import card_text, event_cards
     from coopgraph.store.queries import profile
 
     conn = _open(db)
@@ -460,28 +461,40 @@ def show(name: str, db: str | None, as_json: bool) -> None:
     if p["roles"]:
         click.echo("roles:")
         for r in p["roles"]:
-            click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)})")
+            click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)}){_confidence(r)}")
     if p["events"]:
         click.echo("events:")
-        for v in p["events"]:
-            when = v["date"] or "????"
-            click.echo(f"  {when:<10} {v['type']:<13} {v['role']:<12} {v['name'] or ''}  ({source(v)}, {v['language']})")
+        cards = event_cards(conn, [v["id"] for v in p["events"]])
+        for i in dict.fromkeys(v["id"] for v in p["events"]):
+            click.echo("  " + card_text(cards[i], focus=p["id"]).replace("\n", "\n  "))
     if p["partners"]:
         click.echo("partners: " + "; ".join(f"{q['name']} ({q['shared']})" for q in p["partners"]))
+
+
+def _confidence(fact: dict) -> str:
+    """A fact's confidence as `show` and `why` print it (nothing when the rules alone found it)."""
+    return "" if fact.get("confidence") is None else f"  confidence {fact['confidence']:.2f}"
 
 
 @main.command()
 @click.argument("name")
 @DB_OPTION
-def why(name: str, db: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print each mention, its rule, score and confidence as JSON.")
+def why(name: str, db: str | None, as_json: bool) -> None:
     """Why the mentions of an entity were joined: one line per mention, with its rule."""
     from coopgraph.store.queries import why as explain
 
     conn = _open(db)
     entity = _one_entity(conn, name)
+    rows = explain(conn, entity["id"])
+    if as_json:
+        click.echo(json.dumps({"id": entity["id"], "name": entity["name"], "type": entity["type"], "mentions": rows},
+                              ensure_ascii=False, indent=2))
+        return
     click.echo(f"{entity['name']} [{entity['type']}]")
-    for row in explain(conn, entity["id"]):
-        click.echo(f"  {row['name']:<40} {row['path']}#{row['segment']}: {row['rule']} (score {row['score']:.2f})")
+    for row in rows:
+        click.echo(f"  {row['name']:<40} {row['path']}#{row['segment']}: {row['rule']} (score {row['score']:.2f})"
+                   f"{_confidence(row)}")
 
 
 @main.command()
@@ -568,6 +581,48 @@ def partners(name: str, db: str | None, as_json: bool) -> None:
 
 
 @main.command()
+@click.argument("source")
+@click.argument("target")
+@DB_OPTION
+@click.option("--partners-only", is_flag=True, help="Only links that make partners (no fellow attendees of a forum).")
+@click.option("--since", type=click.IntRange(1900, 2100), help="Only events from this year on (dated ones).")
+@click.option("--until", type=click.IntRange(1900, 2100), help="Only events up to this year (dated ones).")
+@click.option("--type", "event_type", type=click.Choice(EVENT_TYPES), help="Only events of this type.")
+@click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
+@click.option("--json", "as_json", is_flag=True)
+def path(source, target, db, partners_only, since, until, event_type, country, as_json) -> None:
+    """The shortest path from SOURCE to TARGET through organisations and countries, each step
+    with the events that link it (exit status 1 when nothing links them)."""
+    from coopgraph.store.explore import EventFilter
+    from coopgraph.store.network import shortest_path
+
+    if since is not None and until is not None and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
+    conn = _open(db)
+    a, b = _one_entity(conn, source), _one_entity(conn, target)
+    found = shortest_path(conn, a["id"], b["id"], EventFilter(event_type=event_type, country=country and country.upper(),
+                                                              since=since, until=until), partners_only=partners_only)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found["found"]:
+        click.echo(f"nothing links {a['name']} to {b['name']}{' through partners only' if partners_only else ''}")
+    else:
+        names = {n["id"]: n["name"] for n in found["nodes"]}
+        steps = len(found["steps"])
+        click.echo(" → ".join(names.values()) + f"  ({steps} step{'s' * (steps != 1)})")
+        for step in found["steps"]:
+            listed = f" (the first {len(step['events'])})" if step["total"] > len(step["events"]) else ""
+            click.echo(f"  {names[step['source']]} — {names[step['target']]}: {step['total']} event"
+                       f"{'s' * (step['total'] != 1)}{listed}")
+            for v in step["events"]:
+                click.echo(f"    {v['date'] or '????':<10} {v['type']:<13} {'/'.join(v['roles']):<20} "
+                           f"{'partners' if v['partners'] else 'not partners'}  ({v['source']})")
+                click.echo(f"      “{v['evidence']}”")
+    if not found["found"]:
+        sys.exit(1)
+
+
+@main.command()
 @DB_OPTION
 @click.option("--country", help="Only events with a participant of this country (ISO alpha-2).")
 @click.option("--type", "event_type", type=click.Choice(EVENT_TYPES))
@@ -576,6 +631,7 @@ def partners(name: str, db: str | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def timeline(db, country, event_type, since, until, as_json) -> None:
     """Events in time order, each with its participants and source."""
+    from coopgraph.store.event_cards import card_text, event_cards
     from coopgraph.store.queries import timeline as events
 
     conn = _open(db)
@@ -583,10 +639,42 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    source = _sources(conn, rows)
+    cards = event_cards(conn, [v["id"] for v in rows])
     for v in rows:
-        who = ", ".join(f"{p['name']} ({p['role']})" for p in v["participants"])
-        click.echo(f"{v['date'] or '????':<10} {v['type']:<13} {v['name'] or ''} — {who}  ({source(v)})")
+        click.echo(card_text(cards[v["id"]]))
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--country", help="A country's brief instead (ISO alpha-2).")
+@DB_OPTION
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The file to write: NAME.pdf (one A4 page) or NAME.html (stylesheet inside, no script).")
+def brief(name: str | None, country: str | None, db: str | None, output: str) -> None:
+    """Write the one-page brief of an entity (NAME) or of a country (--country KE), as the explorer's
+    /report pages give it: key partners, events by year, a network, the newest agreements."""
+    if (name is None) == (country is None):
+        _err("name an entity or give --country, not both")
+        sys.exit(2)
+    fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "html"):
+        _err(f"{output}: a brief is written as .pdf or .html")
+        sys.exit(2)
+    from coopgraph.web.pages import brief_context, brief_document, country_name
+
+    conn = _open(db)
+    if country is not None:
+        country = country.upper()
+        if country_name(country) is None:
+            _err(f"no country {country!r} (a country is named by its two-letter ISO code)")
+            sys.exit(1)
+    try:
+        data, pages = brief_document(brief_context(conn, None if name is None else _one_entity(conn, name), country), fmt)
+        Path(output).write_bytes(data)
+    except (RuntimeError, OSError) as exc:
+        _err(f"{output}: {exc}")
+        sys.exit(1)
+    click.echo(f"wrote {output}" + (f" ({pages} page{'s' if pages > 1 else ''})" if pages else ""))
 
 
 @main.command()
@@ -742,6 +830,130 @@ def review(db: str | None, limit: int, as_json: bool) -> None:
         click.echo(f"       {'; '.join(r['evidence'])}")
     if not rows:
         click.echo("nothing to review")
+
+
+SEED = click.option("--seed", type=click.IntRange(0, 2**62), default=1, show_default=True,
+                    help="The random sample's seed (the same seed draws the same facts).")
+
+
+@main.command(name="review-facts")
+@DB_OPTION
+@click.option("--order", type=click.Choice(["lowest", "sample"]), default="lowest", show_default=True,
+              help="Lowest confidence first, or the seeded random sample that the quality estimate uses.")
+@click.option("--kind", type=click.Choice(FACT_KINDS), help="Only this kind of fact.")
+@SEED
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--done", is_flag=True, help="List the latest reviews instead (with their ids, for undo-review).")
+@click.option("--json", "as_json", is_flag=True)
+def review_facts(db: str | None, order: str, kind: str | None, seed: int, limit: int, done: bool, as_json: bool) -> None:
+    """Facts to review, lowest confidence first or as a seeded random sample; answer each with
+    `coopgraph accept|reject KIND ID` (add `--sample --seed N` in the sample's order)."""
+    from coopgraph.store.fact_review import queue, reviews
+
+    conn = _open(db)
+    rows = reviews(conn, limit=limit) if done else queue(conn, order, kind=kind, seed=seed, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        conf = "  —  " if r["confidence"] is None else f"{r['confidence']:.3f}"
+        if done:
+            origin = f"sample, seed {r['seed']}" if r["sampled"] else "lowest first"
+            click.echo(f"#{r['id']:<5} {r['created_at']}  {r['author'] or '?':<10} {r['verdict']:<6} {r['kind']} "
+                       f"{r['fact_id']}  {conf}  {r['summary']}  ({origin}{'' if r['in_force'] else ', undone'})")
+        else:
+            earlier = f"  [earlier: {r['earlier']}]" if r["earlier"] else ""
+            click.echo(f"{conf}  {r['kind']} {r['id']}  {r['summary']}{earlier}\n       {r['evidence'][:160]}  "
+                       f"({r['path']}#{r['segment']})")
+    if not rows:
+        click.echo("no reviews yet" if done else "nothing to review")
+
+
+def _verdict(verdict: str, kind: str, fact_id: int, options: dict) -> None:
+    import os
+
+    from coopgraph.store.fact_review import decide
+
+    try:
+        review = decide(_db(options["db"]), kind, fact_id, verdict, sampled=options["sample"], seed=options["seed"],
+                        author=options["by"] or os.environ.get("USER") or "cli", reason=options["reason"])
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    _err(f"review #{review['id']}: {verdict}ed {kind} {fact_id} ({review['fact']['summary']})"
+         f"{'; hidden from the graph' if verdict == 'reject' else ''}")
+
+
+def _verdict_command(command):
+    """The options of `accept` and `reject`: the store, the sample, who and why."""
+    for option in (SEED, click.option("--sample", is_flag=True, help="The fact was drawn by the random sample "
+                                                                     "(it then counts for the quality estimate)."),
+                   click.argument("fact_id", type=click.IntRange(1)), click.argument("kind", type=click.Choice(FACT_KINDS))):
+        command = option(command)
+    return _judgement(command)
+
+
+@_verdict_command
+def accept(kind: str, fact_id: int, **options) -> None:
+    """Accept a fact (KIND ID as `review-facts` lists it)."""
+    _verdict("accept", kind, fact_id, options)
+
+
+@_verdict_command
+def reject(kind: str, fact_id: int, **options) -> None:
+    """Reject a fact (KIND ID as `review-facts` lists it): it is hidden from the graph until the review is undone."""
+    _verdict("reject", kind, fact_id, options)
+
+
+@main.command(name="undo-review")
+@click.argument("review_id", type=click.IntRange(1))
+@DB_OPTION
+def undo_review(review_id: int, db: str | None) -> None:
+    """Take back one fact review (its id from `review-facts --done`): a rejected fact is shown again."""
+    from coopgraph.store.fact_review import undo_review as take_back
+
+    try:
+        undone = take_back(_db(db), review_id)
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    _err(f"undone: review #{review_id} ({undone['verdict']} of {undone['kind']} {undone['id']})")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def quality(db: str | None, as_json: bool) -> None:
+    """Precision per kind of fact, from the facts reviewed in the random sample (95% Wilson interval)."""
+    from coopgraph.store.fact_review import quality as estimate
+
+    data = estimate(_open(db))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for k in data["kinds"]:
+        if k["reviewed"]:
+            click.echo(f"{k['label']}: {k['estimate']:.2f} ± {k['margin']:.2f} from {k['reviewed']} reviewed "
+                       f"({k['accepted']} accepted; 95% interval {k['low']:.2f}-{k['high']:.2f}; {k['facts']} in the store)")
+        else:
+            click.echo(f"{k['label']}: no estimate, none reviewed in the random sample ({k['facts']} in the store)")
+    click.echo("from the random sample only; reviews made lowest confidence first are not used (a biased sample)")
+
+
+@main.command(name="export-reviewed")
+@click.argument("folder", type=click.Path(file_okay=False))
+@DB_OPTION
+def export_reviewed(folder: str, db: str | None) -> None:
+    """Write the accepted facts as gold files (docs/GOLD.md) into FOLDER, one per source, to grow the annotated corpus."""
+    from coopgraph.store.reviewed_gold import export_reviewed as write_gold
+
+    paths, gone = write_gold(_open(db), Path(folder))
+    for path in paths:
+        click.echo(str(path))
+    if gone:
+        _err(f"{gone} accepted facts left out: their files changed since they were reviewed")
+    if not paths:
+        _err("no accepted facts to export")
 
 
 @main.command()

@@ -19,6 +19,11 @@ EVENT_STATUSES = ("happened", "planned")
 # as nomenklatura's: one entity, two different ones, or not sure (kept out of the review queue)
 EDGES = ("same", "different", "unsure")
 JUDGEMENT_KINDS = ("merge", "split", "rename", "retype", "wrong", *EDGES)
+# The kinds of extracted fact an analyst can judge wrong or review (store/fact_review.py), the
+# name each is shown by, and a review's verdicts
+FACT_KINDS = ("mention", "role", "event")
+FACT_LABELS = {"mention": "entities", "role": "roles", "event": "events"}
+VERDICTS = ("accept", "reject")
 # The roles each event type's participants may have; the first is the role a participant
 # has when nothing says otherwise.
 EVENT_ROLES = {

@@ -192,6 +192,26 @@ def explorer_store(db: Path) -> Path:
     return load(db, _explorer_records())
 
 
+def _confidence(*what) -> float:
+    """A confidence from a hash of what the fact says: spread over 0.05-0.99, fixed across runs."""
+    digest = hashlib.sha256(repr(what).encode()).digest()
+    return round(0.05 + 0.94 * int.from_bytes(digest[:4], "big") / 2**32, 3)
+
+
+def quality_store(db: Path) -> Path:
+    """The explorer's pages with a confidence on every entity, role and event, as the trained
+    models give them: for the fact review and the Quality page."""
+    records = _explorer_records()
+    for r in records:
+        for e in r["entities"]:
+            e["confidence"] = _confidence(r["source"], e["name"])
+        for role in r["roles"]:
+            role["confidence"] = _confidence(r["source"], role["person"], role["title"])
+        for v in r["events"]:
+            v["confidence"] = _confidence(r["source"], v["id"], v["type"])
+    return load(db, records)
+
+
 def damage(db: Path, table: str = "entities") -> None:
     """Overwrite the first page of a table with noise, as a failing disk or a torn copy would."""
     conn = sqlite3.connect(db)
@@ -227,6 +247,79 @@ def pages(folder: Path, count: int) -> Path:
         (folder / f"page{i}.txt").write_text(f"On day {i}, the {ORGS[0]} and the {other} signed an agreement.\n",
                                              encoding="utf-8")
     return folder
+
+
+HUB = "Global Vaccine Hub"
+HUB_PARTNERS = tuple(f"{w} Research Council" for w in (
+    "Amber", "Birch", "Cobalt", "Delta", "Everest", "Falcon", "Garnet", "Harbor", "Indigo", "Juniper", "Kestrel", "Lotus",
+    "Meadow", "Nimbus", "Orchid", "Pinnacle", "Quartz", "Raven", "Sierra", "Tundra", "Umber", "Violet", "Willow", "Zephyr"))
+HUB_YEARS = (2010,) * 4 + (2011,) * 4 + (2020,) * 8 + (2024,) * 8   # a gap of nine years, for the time axis
+
+
+def crowded_store(db: Path) -> Path:
+    """One hub that signed 24 agreements with 24 partners in 2010, 2011, 2020 and 2024, and
+    founded a centre at a date nobody gave: more than one printed page holds, unless the brief
+    cuts its lists. The first article's page names its site, title and date (`document_meta`)."""
+    from coopgraph.store.web import save_meta
+
+    countries = ("KE", "BR", "IN", "DE", "ZA", "CN")
+    records = []
+    for i, year in enumerate(HUB_YEARS):
+        partner = HUB_PARTNERS[i]
+        text = (f"The {HUB} and the {partner} signed an agreement on vaccine research in {year}, "
+                f"the hub said in a statement about its long cooperation with the institute and its country.")
+        records.append(record(f"hub/{year}-{i + 1}.txt", text, [("ORG", HUB, None), ("ORG", partner, countries[i % 6])],
+                              events=[("AGREEMENT", f"{year}-0{i % 9 + 1}-15", [(HUB, "party"), (partner, "party")])],
+                              title=f"{HUB} signs with {partner}", published=f"{year}-0{i % 9 + 1}-16"))
+    text = f"The {HUB} founded the Hub Training Centre."
+    records.append(record("hub/centre.txt", text, [("ORG", HUB, None), ("ORG", "Hub Training Centre", None)],
+                          events=[("ESTABLISHMENT", None, [(HUB, "founder")], None, "Hub Training Centre")],
+                          title="The hub opens a training centre", published=None))
+    load(db, records)
+    conn = connect(db)
+    with conn:
+        save_meta(conn, "hub/2010-1.txt", {"site": "Vaccine News", "title": "Hub and first partner sign", "published": "2010-01-17",
+                                           "url": "https://vaccine-news.example.org/hub-first"})
+    conn.close()
+    return db
+
+
+ALPHA, BETA, GAMMA, DELTA = "Alpha Institute", "Beta University", "Gamma Agency", "Delta Council"
+CENTRE, OMEGA, EPSILON, ZETA = "Gamma-Delta Centre", "Omega Foundation", "Epsilon Laboratory", "Zeta Fund"
+ALPHA_BETA_URL = "https://news.example.org/alpha-beta-agree"
+
+
+def network_store(db: Path) -> Path:
+    """A chain of partners, Alpha - Beta - Gamma - Delta (2020, 2021, 2022: Gamma and Delta found
+    a centre), a 2023 forum of Omega's that Alpha and Delta only attend (a shortcut that is no
+    partnership), and a pair apart from the rest, Epsilon and Zeta (2019). The Alpha-Beta page
+    came from the web (`ALPHA_BETA_URL`)."""
+    from coopgraph.store.web import save_meta
+
+    def org(name: str, country: str | None = None) -> Entity:
+        return Entity("ORG", name, country)
+
+    load(db, [
+        record("ab.txt", f"The {ALPHA} and the {BETA} signed an agreement.", [org(ALPHA, "KE"), org(BETA, "CN")],
+               [Event("AGREEMENT", "2020-05-01", [(ALPHA, "party"), (BETA, "party")])], title="Alpha and Beta agree"),
+        record("bg.txt", f"The {BETA} and the {GAMMA} signed a memorandum.", [org(BETA, "CN"), org(GAMMA, "ZA")],
+               [Event("AGREEMENT", "2021-02-03", [(BETA, "party"), (GAMMA, "party")])], title="Beta and Gamma agree"),
+        record("gd.txt", f"The {GAMMA} and the {DELTA} founded the {CENTRE}.",
+               [org(GAMMA, "ZA"), org(DELTA, "BR"), org(CENTRE, "BR")],
+               [Event("ESTABLISHMENT", "2022", [(GAMMA, "founder"), (DELTA, "founder")], creates=CENTRE)],
+               title="A centre is founded"),
+        record("forum.txt", f"The {OMEGA} hosted a forum; the {ALPHA} and the {DELTA} attended.",
+               [org(OMEGA), org(ALPHA, "KE"), org(DELTA, "BR")],
+               [Event("MEETING", "2023-09-09", [(OMEGA, "host"), (ALPHA, "attendee"), (DELTA, "attendee")],
+                      evidence=f"the {ALPHA} and the {DELTA} attended")], title="Omega's forum"),
+        record("ez.txt", f"The {EPSILON} joined the {ZETA}.", [org(EPSILON, "ET"), org(ZETA)],
+               [Event("MEMBERSHIP", "2019", [(EPSILON, "member"), (ZETA, "host")])], title="Epsilon joins Zeta"),
+    ])
+    conn = connect(db)
+    with conn:
+        save_meta(conn, "ab.txt", {"url": ALPHA_BETA_URL, "site": "example.org", "title": "Alpha and Beta agree"})
+    conn.close()
+    return db
 
 
 TIB = "Tianjin Institute of Industrial Biotechnology"

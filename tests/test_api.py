@@ -255,7 +255,8 @@ def test_openapi_schema_documents_the_api(reader):
 
 
 def test_a_network_of_hundreds_of_nodes_is_laid_out():
-    """Above 500 nodes networkx switches to its sparse (SciPy) layout: it must be there."""
+    """Above 500 nodes networkx switches to its sparse layout, which `lay_out` leaves for its
+    own dense one up to `layout.DENSE` nodes; either way every node gets a place of its own."""
     from coopgraph.web.layout import lay_out
 
     ids = list(range(1, 701))
@@ -313,3 +314,9 @@ def test_search_filters_articles_by_language_and_entities_with_no_country(reader
     page = reader.get("/", params={"country": "none", "language": "zh"})
     assert page.status_code == 200 and 'name="language" value="zh"' in page.text
     assert reader.get("/api/search", params={"language": "Chinese"}).status_code == 422
+
+
+def test_the_timeline_lists_undated_events_apart(reader):
+    undated = reader.get("/api/timeline", params={"undated": "true"}).json()
+    assert sorted((v["type"], v["date"]) for v in undated) == [("ESTABLISHMENT", None), ("MEETING", None)]
+    assert [v["date"] for v in reader.get("/api/timeline").json()][-2:] == [None, None]   # the dated nine, then these two

@@ -70,3 +70,53 @@ def test_summary_reads_like_a_digest(corpus, tmp_path):
     digest = run("summary", str(out)).stdout
     assert "ROLE     Yanhe Ma — Director General — Tianjin Institute of Industrial Biotechnology" in digest
     assert "MEETING  International Forum on Innovative Development of Biomanufacturing [2023-11-09..2023-11-10 in Tianjin]" in digest
+
+
+def test_show_and_timeline_say_what_each_event_was(tmp_path):
+    """An event reads as what happened, with whom, and where it was read (the page's title, site,
+    date and URL when known; else the article's title and the file's name), not as
+    '2021 ESTABLISHMENT as founder'."""
+    from click.testing import CliRunner
+    from stores import HUB, crowded_store
+
+    from coopgraph.cli import main
+
+    db = str(crowded_store(tmp_path / "hub.db"))
+    shown = CliRunner().invoke(main, ["show", HUB, "--db", db])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    first = lines.index("events:") + 1
+    assert lines[first].split() == ["2010-01-15", "AGREEMENT", "Agreement", "between", HUB.split()[0], *HUB.split()[1:],
+                                    "and", "Amber", "Research", "Council", "—", "as", "party", "—", "with", "Amber",
+                                    "Research", "Council", "(party)"]
+    assert lines[first + 1].strip() == ("source: Hub and first partner sign — Vaccine News, 2010-01-17 "
+                                        "(https://vaccine-news.example.org/hub-first#0)")
+    founding = lines.index(f"  undated    ESTABLISHMENT {HUB} founded Hub Training Centre — as founder")
+    assert lines[founding + 1].strip() == "source: The hub opens a training centre (centre.txt#0)"
+    assert str(tmp_path) not in shown.output
+    timeline = CliRunner().invoke(main, ["timeline", "--db", db, "--type", "ESTABLISHMENT"])
+    assert timeline.output.splitlines() == [
+        f"undated    ESTABLISHMENT {HUB} founded Hub Training Centre — {HUB} (founder)",
+        "             source: The hub opens a training centre (centre.txt#0)"]
+    as_json = json.loads(CliRunner().invoke(main, ["timeline", "--db", db, "--type", "ESTABLISHMENT", "--json"]).output)
+    assert [(v["type"], v["date"], v["path"]) for v in as_json] == [("ESTABLISHMENT", None, "hub/centre.txt")]   # as before
+
+
+def test_brief_writes_one_printed_page(tmp_path):
+    """`coopgraph brief` writes what /report gives: a PDF of one A4 page (counted with pypdf),
+    even for a hub with 25 partners and 24 agreements, or one HTML file without a script."""
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+    from stores import HUB, crowded_store
+
+    from coopgraph.cli import main
+
+    db = str(crowded_store(tmp_path / "hub.db"))
+    out = CliRunner().invoke(main, ["brief", HUB, "--db", db, "-o", str(tmp_path / "hub.pdf")])
+    assert out.exit_code == 0 and out.output == f"wrote {tmp_path / 'hub.pdf'} (1 page)\n", out.output
+    assert len(PdfReader(tmp_path / "hub.pdf").pages) == 1
+    out = CliRunner().invoke(main, ["brief", "--country", "ke", "--db", db, "-o", str(tmp_path / "ke.html")])
+    html = (tmp_path / "ke.html").read_text(encoding="utf-8")
+    assert out.exit_code == 0 and "<style>" in html and "<script" not in html and "Kenya (KE)" in html
+    wrong = CliRunner().invoke(main, ["brief", "--country", "XX", "--db", db, "-o", str(tmp_path / "x.pdf")])
+    assert wrong.exit_code == 1 and "no country 'XX'" in wrong.output and not (tmp_path / "x.pdf").exists()

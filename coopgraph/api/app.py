@@ -22,12 +22,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from coopgraph import __version__
-from coopgraph.model import JUDGEMENT_KINDS
+from coopgraph.model import FACT_KINDS, JUDGEMENT_KINDS, VERDICTS
 from coopgraph.api.deps import (
-    Country, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, run_search,
+    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, run_search,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
-from coopgraph.store import explore, queries
+from coopgraph.store import explore, fact_review, queries
+from coopgraph.store import network as network_graph
 from coopgraph.store.curation import correct, undo
 from coopgraph.store.db import StoreError, cut_short, store_failure
 from coopgraph.web.layout import SMALL, lay_out
@@ -48,6 +49,18 @@ class Correction(BaseModel):
     kind: Literal[JUDGEMENT_KINDS] | None = None
     payload: dict[str, str | int] | None = None
     judgements: list[Judgement] | None = Field(None, max_length=1000)
+    author: str | None = Field(None, max_length=2000)
+    reason: str | None = Field(None, max_length=2000)
+
+
+class FactVerdict(BaseModel):
+    """An analyst's verdict on one extracted fact; `sampled` (with its `seed`) when it was
+    given in the random sample, which is what estimates precision."""
+    kind: Literal[FACT_KINDS]
+    id: int = Field(ge=1, le=2**62, description="the fact's row id, as the queue gives it")
+    verdict: Literal[VERDICTS]
+    sampled: bool = False
+    seed: int | None = Field(None, ge=0, le=fact_review.MAX_SEED)
     author: str | None = Field(None, max_length=2000)
     reason: str | None = Field(None, max_length=2000)
 
@@ -75,22 +88,67 @@ def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
     return queries.why(conn, entity_id)
 
 
-@api.get("/network", summary="Organisations and countries linked by shared events, with a layout")
-def network(conn: Store, year: Year = None, country: Country = None, event_type: EventType | None = None,
-            max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
-    return lay_out(explore.network(conn, explore.EventFilter(year, event_type, country), max_nodes=max_nodes))
+def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
+              country: Country = None) -> explore.EventFilter:
+    """Which events a network question counts: one year or a span of years (`since`, `until`:
+    events without a date are then left out), an event type, a taking-part country."""
+    if since is not None and until is not None and since > until:
+        raise HTTPException(422, f"invalid request: since ({since}) is after until ({until})")
+    return explore.EventFilter(year, event_type, country, since=since, until=until)
+
+
+Events = Annotated[explore.EventFilter, Depends(events_of)]
+
+
+def current_or_404(conn: sqlite3.Connection, entity_id: int) -> int:
+    """The entity's id now (an id merged away answers for the entity it went into: a query
+    parameter cannot be redirected as a path is), or a 404."""
+    found = network_graph.current_id(conn, entity_id)
+    if found is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return found
+
+
+@api.get("/network", summary="Organisations and countries linked by shared events, with a layout; each link counts "
+                             "its events by year, type and whether they make the two partners")
+def network(conn: Store, events: Events, max_nodes: Annotated[int, Query(ge=1, le=2000)] = 800) -> dict:
+    return lay_out(network_graph.network(conn, events, max_nodes=max_nodes))
+
+
+@api.get("/entities/{entity_id}/neighbours", summary="An entity's neighbourhood, to add to a drawing in place: the "
+                                                    "entity, its busiest partners and the links among them, laid out")
+def neighbours(request: Request, conn: Store, entity_id: RowId, events: Events,
+               limit: Annotated[int, Query(ge=1, le=500)] = 40) -> dict:
+    entity_or_404(conn, entity_id, request)
+    return lay_out(network_graph.neighbourhood(conn, entity_id, events, limit=limit), SMALL)
+
+
+@api.get("/edge", summary="The events that link two entities: type, date, roles, evidence sentence and source")
+def edge(conn: Store, a: EntityRef, b: EntityRef, events: Events,
+         limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict:
+    return network_graph.link_events(conn, current_or_404(conn, a), current_or_404(conn, b), events, limit=limit)
+
+
+@api.get("/path", summary="The shortest path between two entities through organisations and countries, each step "
+                          "with its events (partners_only: no link between fellow attendees)")
+def path(conn: Store, events: Events, source: Annotated[EntityRef, Query(alias="from")],
+         target: Annotated[EntityRef, Query(alias="to")], partners_only: bool = False) -> dict:
+    return network_graph.shortest_path(conn, current_or_404(conn, source), current_or_404(conn, target), events,
+                                       partners_only=partners_only)
 
 
 @api.get("/timeline", summary="Events in time order with participants and source")
 def timeline(conn: Store, country: Country = None, event_type: EventType | None = None, year: Year = None,
-             limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> list[dict]:
+             limit: Annotated[int, Query(ge=1, le=1000)] = 200, offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+             undated: Annotated[bool, Query(description="only the events with no date")] = False) -> list[dict]:
     since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
-    return queries.timeline(conn, country=country, event_type=event_type, since=since, until=until, limit=limit, offset=offset)
+    return queries.timeline(conn, country=country, event_type=event_type, since=since, until=until, limit=limit, offset=offset,
+                            undated=undated)
 
 
 @api.get("/map", summary="Events per country and between pairs of countries")
-def country_map(conn: Store, year: Year = None, event_type: EventType | None = None) -> dict:
-    return explore.country_activity(conn, explore.EventFilter(year, event_type))
+def country_map(conn: Store, year: Year = None, event_type: EventType | None = None, country: Country = None) -> dict:
+    return explore.country_activity(conn, explore.EventFilter(year, event_type, country))
 
 
 @api.get("/articles/{article_id}", summary="An article's cleaned text with every fact and its span")
@@ -148,6 +206,51 @@ def undo_last(settings: Writer) -> dict:
         return {"undone": undo(settings.db)}
     except StoreError as exc:
         raise HTTPException(409, str(exc)) from None
+
+
+Seed = Annotated[int, Query(ge=0, le=fact_review.MAX_SEED)]
+
+
+@api.get("/fact-reviews/queue", summary="Facts to review: lowest confidence first, or the seeded random sample's next ones",
+         tags=["review"])
+def fact_queue(conn: Store, order: Literal[fact_review.ORDERS] = "lowest", kind: Literal[FACT_KINDS] | None = None,
+               seed: Seed = fact_review.DEFAULT_SEED, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict]:
+    return fact_review.queue(conn, order, kind=kind, seed=seed, limit=limit)
+
+
+@api.get("/fact-reviews", summary="Fact reviews, newest first: who, when, verdict, from the sample or not, in force or not",
+         tags=["review"])
+def fact_reviews(conn: Store, limit: Annotated[int, Query(ge=1, le=10000)] = 100) -> list[dict]:
+    return fact_review.reviews(conn, limit=limit)
+
+
+@api.post("/fact-reviews", summary="Accept or reject a fact; a rejected one is hidden from the graph (needs the edit token)",
+          tags=["review"])
+def add_fact_review(settings: Writer, body: Annotated[FactVerdict, Body()]) -> dict:
+    try:
+        return fact_review.decide(settings.db, body.kind, body.id, body.verdict, sampled=body.sampled, seed=body.seed,
+                                  author=body.author or "explorer", reason=body.reason)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@api.post("/fact-reviews/{review_id}/undo", summary="Take back one fact review: a rejected fact is shown again "
+                                                    "(needs the edit token)", tags=["review"])
+def undo_fact_review(settings: Writer, review_id: RowId) -> dict:
+    try:
+        return fact_review.undo_review(settings.db, review_id)
+    except ValueError as exc:
+        raise HTTPException(404, str(exc)) from None
+    except StoreError as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@api.get("/quality", summary="Precision per fact kind from the reviewed random sample, with a 95% Wilson interval",
+         tags=["review"])
+def quality(conn: Store) -> dict:
+    return fact_review.quality(conn)
 
 
 def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:

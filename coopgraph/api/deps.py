@@ -22,6 +22,7 @@ from coopgraph.store.db import ReadPool
 EntityType = Literal[ENTITY_TYPES]
 EventType = Literal[EVENT_TYPES]
 RowId = Annotated[int, PathParam(ge=1, le=2**62, description="Row id")]
+EntityRef = Annotated[int, Query(ge=1, le=2**62, description="Entity id")]
 Country = Annotated[str | None, Query(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
 # search's facets also count what has no country, and articles by language
 CountryOrNone = Annotated[str | None, Query(pattern=r"^(?:[A-Z]{2}|none)$",

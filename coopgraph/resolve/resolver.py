@@ -164,6 +164,26 @@ def resolve(conn: sqlite3.Connection, engine: str | None = None, *, change=None)
     return counts
 
 
+def rehide(conn: sqlite3.Connection, *, change) -> dict[str, int]:
+    """Run `change(conn)` and derive `hidden_facts` again, in one transaction, without
+    re-resolving: for judgements on roles and events only, which resolution does not read
+    (it joins the mentions not hidden, and reads roles whatever is hidden). Returns the
+    same counts as `resolve`."""
+    if conn.in_transaction:
+        conn.commit()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        change(conn)
+        _hide_wrong_facts(conn)
+        counts = {"mentions": conn.execute("SELECT COUNT(*) FROM resolution").fetchone()[0],
+                  "entities": conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]}
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+    return counts
+
+
 def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     _hide_wrong_facts(conn)
     mentions = load_mentions(conn)

@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from coopgraph.model import EDGES, ENTITY_TYPES
-from coopgraph.resolve.resolver import resolve
+from coopgraph.resolve.resolver import rehide, resolve
 from coopgraph.store.db import connect, writer_lock
 
 KINDS = {
@@ -91,7 +92,7 @@ def _whole(key: str, value, low: int, high: int) -> int:
     return value
 
 
-def _note(what: str, value: str | None) -> str | None:
+def check_note(what: str, value: str | None) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
@@ -107,37 +108,67 @@ def judge(db: str | Path, kind: str, payload: dict, *, author: str | None = None
 
 
 def correct(db: str | Path, judgements: list[tuple[str, dict]], *, author: str | None = None,
-            reason: str | None = None) -> dict:
+            reason: str | None = None, retract: Sequence[int] = (),
+            then: Callable[[sqlite3.Connection, list[int]], None] | None = None) -> dict:
     """Record one correction — its judgements, undone together — and re-resolve, in one
-    transaction; returns the graph's counts. Everything is checked before anything is written."""
-    if not judgements:
+    transaction; returns the graph's counts. Everything is checked before anything is written.
+    The corrections holding the judgements `retract` are undone in the same transaction (a
+    fact review replaced by a later verdict), and `then(conn, judgement_ids)` writes what
+    goes with the correction (the fact review's row)."""
+    if not judgements and not retract:
         raise ValueError("a correction needs at least one judgement")
     checked = [(kind, check_payload(kind, payload)) for kind, payload in judgements]
-    notes = (_note("author", author), _note("reason", reason))
+    notes = (check_note("author", author), check_note("reason", reason))
+
+    def change(conn: sqlite3.Connection) -> None:
+        for judgement in retract:
+            _undo_last(conn, judgement)
+        ids = _record(conn, checked, *notes) if checked else []
+        if then is not None:
+            then(conn, ids)
+
     with writer_lock(db):
         conn = connect(db)
         try:
-            return resolve(conn, change=lambda c: _record(c, checked, *notes))
+            taken_back = [row for judgement in retract for row in _correction_of(conn, judgement)]
+            apply = rehide if _facts_only([*checked, *_judgements(taken_back)]) else resolve
+            return apply(conn, change=change)
         finally:
             conn.close()
 
 
-def undo(db: str | Path) -> dict | None:
-    """Take back the last correction still in force, all its judgements, and re-resolve, in
-    one transaction. Returns its first judgement (with how many it held), or None."""
+def _facts_only(judgements: list[tuple[str, dict]]) -> bool:
+    """Whether the judgements only mark roles or events wrong: resolution, which reads
+    mentions, stays as it is, and only the hidden facts are derived again (`rehide`)."""
+    return all(kind == "wrong" and payload.get("fact") in ("role", "event") for kind, payload in judgements)
+
+
+def undo(db: str | Path, *, judgement: int | None = None,
+         then: Callable[[sqlite3.Connection], None] | None = None) -> dict | None:
+    """Take back the last correction still in force (or the one holding `judgement`), all its
+    judgements, and re-resolve, in one transaction with `then(conn)`. Returns its first
+    judgement (with how many it held), or None."""
     undone: list[dict | None] = []
+
+    def change(conn: sqlite3.Connection) -> None:
+        undone.append(_undo_last(conn, judgement))
+        if then is not None:
+            then(conn)
+
     with writer_lock(db):
         conn = connect(db)
         try:
-            resolve(conn, change=lambda c: undone.append(_undo_last(c)))
+            unit = _judgements(_correction_of(conn, judgement))
+            (rehide if unit and _facts_only(unit) else resolve)(conn, change=change)
             return undone[0]
         finally:
             conn.close()
 
 
-def _record(conn: sqlite3.Connection, judgements: list[tuple[str, dict]], author: str | None, reason: str | None) -> None:
-    """Write the correction's rows; `resolve` commits them together with the re-resolution.
-    A judgement between ids needs both entities to exist (or to have been merged away)."""
+def _record(conn: sqlite3.Connection, judgements: list[tuple[str, dict]], author: str | None,
+            reason: str | None) -> list[int]:
+    """Write the correction's rows (returns their ids); `resolve` commits them together with the
+    re-resolution. A judgement between ids needs both entities to exist (or to have been merged away)."""
     for kind, payload in judgements:
         for side in ("a", "b") if kind in EDGES else ():
             if not conn.execute("SELECT 1 FROM entities WHERE id = ? UNION ALL SELECT 1 FROM entity_redirects "
@@ -145,18 +176,30 @@ def _record(conn: sqlite3.Connection, judgements: list[tuple[str, dict]], author
                 raise ValueError(f"no entity {payload[side]}")
     correction = conn.execute("SELECT COALESCE(MAX(correction), 0) + 1 FROM judgements").fetchone()[0]
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    conn.executemany(
+    return [conn.execute(
         "INSERT INTO judgements (kind, payload, created_at, author, reason, correction) VALUES (?, ?, ?, ?, ?, ?)",
-        [(kind, json.dumps(payload, ensure_ascii=False), now, author, reason, correction) for kind, payload in judgements],
-    )
+        (kind, json.dumps(payload, ensure_ascii=False), now, author, reason, correction)).lastrowid
+        for kind, payload in judgements]
 
 
-def _undo_last(conn: sqlite3.Connection) -> dict | None:
-    """Mark the last correction in force undone (kept, for the record); returns its first
-    judgement and how many it held, or None."""
-    rows = conn.execute(
-        f"SELECT id, kind, payload FROM judgements WHERE undone = 0 AND {CORRECTION} = "
-        f"(SELECT {CORRECTION} FROM judgements WHERE undone = 0 ORDER BY id DESC LIMIT 1) ORDER BY id").fetchall()
+def _correction_of(conn: sqlite3.Connection, judgement: int | None = None) -> list[sqlite3.Row]:
+    """The judgements (id, kind, payload) of the last correction in force, or of the one in
+    force that holds `judgement`; empty when there is none."""
+    which = "id = ?" if judgement is not None else "1 ORDER BY id DESC LIMIT 1"
+    return conn.execute(
+        f"SELECT id, kind, payload FROM judgements WHERE undone = 0 AND {CORRECTION} = "  # noqa: S608 - fixed clauses
+        f"(SELECT {CORRECTION} FROM judgements WHERE undone = 0 AND {which}) ORDER BY id",
+        () if judgement is None else (judgement,)).fetchall()
+
+
+def _judgements(rows: list[sqlite3.Row]) -> list[tuple[str, dict]]:
+    return [(r["kind"], json.loads(r["payload"])) for r in rows]
+
+
+def _undo_last(conn: sqlite3.Connection, judgement: int | None = None) -> dict | None:
+    """Mark the last correction in force (or the one holding `judgement`) undone, kept for the
+    record; returns its first judgement and how many it held, or None."""
+    rows = _correction_of(conn, judgement)
     if not rows:
         return None
     conn.executemany("UPDATE judgements SET undone = 1 WHERE id = ?", [(r["id"],) for r in rows])

@@ -14,16 +14,24 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from coopgraph.model import PARTNER_ROLES
+from coopgraph.store.confidence import with_confidence
+from coopgraph.text import has_cjk
+
 NODE_TYPES = ("ORG", "COUNTRY")
 
 
 @dataclass
 class EventFilter:
-    """Which events count: by year of the event date, event type and a taking-part country."""
+    """Which events count: by year of the event date (one year, or a span of years), event
+    type and a taking-part country."""
     year: int | None = None
     event_type: str | None = None
     country: str | None = None
     entity: int | None = None  # only events this graph entity takes part in or is created by
+    since: int | None = None   # first and last year; with either, events without a date
+    until: int | None = None   # are left out
+    among: tuple[int, ...] = ()  # only events one of these entities takes part in or is created by
 
     def sql(self) -> tuple[str, list]:
         clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')", "a.relevant = 1"]
@@ -31,14 +39,22 @@ class EventFilter:
         if self.year is not None:
             clauses.append("substr(v.date, 1, 4) = ?")
             params.append(f"{self.year:04d}")
+        if self.since is not None:
+            clauses.append("substr(v.date, 1, 4) >= ?")
+            params.append(f"{self.since:04d}")
+        if self.until is not None:
+            clauses.append("substr(v.date, 1, 4) <= ?")
+            params.append(f"{self.until:04d}")
         if self.event_type:
             clauses.append("v.type = ?")
             params.append(self.event_type)
-        if self.entity is not None:
-            clauses.append("""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
-                              WHERE r.entity_id = ? UNION SELECT e.id FROM events e JOIN resolution r
-                              ON r.mention_id = e.creates WHERE r.entity_id = ?)""")
-            params += [self.entity, self.entity]
+        for ids in ([self.entity] if self.entity is not None else [], list(self.among)):
+            if ids:   # only events one of these entities takes part in or is created by
+                test = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' * len(ids))})"
+                clauses.append(f"""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
+                                  WHERE r.entity_id {test} UNION SELECT e.id FROM events e JOIN resolution r
+                                  ON r.mention_id = e.creates WHERE r.entity_id {test})""")
+                params += ids + ids
         return " AND ".join(clauses), params
 
 
@@ -48,19 +64,36 @@ class CoopEvent:
     type: str
     date: str | None
     entities: set[int] = field(default_factory=set)
+    roles: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # participant -> its roles
+    created: set[int] = field(default_factory=set)   # what an establishment creates
+
+    @property
+    def year(self) -> int | None:
+        year = (self.date or "")[:4]
+        return int(year) if year.isdigit() else None
+
+    def partners(self, a: int, b: int) -> bool:
+        """Whether `a` and `b` are partners in this event: each a party, founder, organiser, host
+        or member (`model.PARTNER_ROLES`), or what the event creates. A fellow attendee of a
+        forum, or an attendee and the forum's host, are not."""
+        return all(i in self.created or self.roles[i] & PARTNER_ROLES_SET for i in (a, b))
+
+
+PARTNER_ROLES_SET = frozenset(PARTNER_ROLES)
 
 
 def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopEvent]:
-    """Events passing the filter, each with the graph entities taking part or created."""
+    """Events passing the filter, each with the graph entities taking part (and their roles)
+    or created."""
     where, params = flt.sql()
     rows = conn.execute(
-        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country, p.role FROM events v
             JOIN articles a ON a.id = v.article_id
             JOIN participants p ON p.event_id = v.id JOIN resolution r ON r.mention_id = p.mention_id
             JOIN entities e ON e.id = r.entity_id
             WHERE {where} AND p.mention_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention')
             UNION
-            SELECT v.id, v.type, v.date, r.entity_id, e.country FROM events v
+            SELECT v.id, v.type, v.date, r.entity_id, e.country, NULL FROM events v
             JOIN articles a ON a.id = v.article_id JOIN resolution r ON r.mention_id = v.creates
             JOIN entities e ON e.id = r.entity_id
             WHERE {where}""",  # noqa: S608 - the clauses are ours, the values are parameters
@@ -71,6 +104,10 @@ def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopE
     for row in rows:
         ev = events.setdefault(row["id"], CoopEvent(row["id"], row["type"], row["date"]))
         ev.entities.add(row["entity_id"])
+        if row["role"] is None:
+            ev.created.add(row["entity_id"])
+        else:
+            ev.roles[row["entity_id"]].add(row["role"])
         if row["country"]:
             countries[row["id"]].add(row["country"])
     out = list(events.values())
@@ -86,33 +123,6 @@ def _entities(conn: sqlite3.Connection, ids: set[int]) -> dict[int, sqlite3.Row]
     return {r["id"]: r for r in conn.execute(f"SELECT * FROM entities WHERE id IN ({marks})", sorted(ids))}  # noqa: S608
 
 
-def network(conn: sqlite3.Connection, flt: EventFilter, *, max_nodes: int = 800) -> dict:
-    """Organisations and countries linked by shared events; the busiest `max_nodes` kept
-    (without positions: `web.layout` draws it)."""
-    events = cooperation_events(conn, flt)
-    info = _entities(conn, {i for ev in events for i in ev.entities})
-    weight: Counter[tuple[int, int]] = Counter()
-    edge_types: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    activity: Counter[int] = Counter()
-    for ev in events:
-        members = sorted(i for i in ev.entities if info[i]["type"] in NODE_TYPES)
-        for i in members:
-            activity[i] += 1
-        for a, b in itertools.combinations(members, 2):
-            weight[(a, b)] += 1
-            edge_types[(a, b)][ev.type] += 1
-    keep = {i for i, _ in sorted(activity.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]}
-    nodes = [
-        {"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "events": activity[i]}
-        for i in sorted(keep)
-    ]
-    edges = [
-        {"source": a, "target": b, "weight": w, "types": dict(edge_types[(a, b)])}
-        for (a, b), w in sorted(weight.items()) if a in keep and b in keep
-    ]
-    return {"nodes": nodes, "edges": edges, "events": len(events), "truncated": len(activity) > len(keep)}
-
-
 def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) -> dict:
     """The entity, its busiest partners, and the links among them (for profiles and briefs),
     without positions."""
@@ -120,13 +130,14 @@ def ego_network(conn: sqlite3.Connection, entity_id: int, *, limit: int = 12) ->
     return _small_network(conn, events, {entity_id}, limit=limit)
 
 
-def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set[int], *, limit: int) -> dict:
+def _small_network(conn: sqlite3.Connection, events: list[CoopEvent], focus: set[int], *, limit: int,
+                   centres: int = 5) -> dict:
     info = _entities(conn, {i for ev in events for i in ev.entities} | focus)
     activity: Counter[int] = Counter()
     for ev in events:
         activity.update(i for i in ev.entities if info[i]["type"] in NODE_TYPES or i in focus)
     ranked = lambda ids: sorted(ids, key=lambda i: (-activity[i], info[i]["name"]))  # noqa: E731
-    centre = ranked(focus)[:5]
+    centre = ranked(focus)[:centres]
     keep = centre + ranked(i for i in activity if i not in focus)[:limit]
     weight: Counter[tuple[int, int]] = Counter()
     for ev in events:
@@ -200,7 +211,8 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
     return {"id": a["id"], "path": a["path"], "origin": origins(conn, [a["path"]]).get(a["path"]),
             "segment": a["segment"], "title": a["title"], "language": a["language"],
             "published": a["published"], "relevant": bool(a["relevant"]), "text": a["text"],
-            "mentions": mentions, "roles": roles, "events": events}
+            "mentions": with_confidence(conn, "mention", mentions), "roles": with_confidence(conn, "role", roles),
+            "events": with_confidence(conn, "event", events)}
 
 
 def origins(conn: sqlite3.Connection, paths: list[str]) -> dict[str, dict]:
@@ -244,9 +256,13 @@ def marked_segments(text: str, marks: list[tuple[int, int, str]]) -> list[tuple[
     return pieces
 
 
+BRIEF_PARTNERS, BRIEF_NODES, BRIEF_YEARS = 8, 7, 8   # what one printed page holds
+
+
 def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
-    """A one-page brief: key partners, agreements (and other events) by year, a network
-    (without positions)."""
+    """A one-page brief: key partners, events by year, a small network whose nodes carry a name
+    in each script they have, and the agreements (as event ids, for `event_cards`). Lists are
+    cut to what one A4 page holds; each says how many more there are."""
     if entity_id is not None:
         events = cooperation_events(conn, EventFilter(entity=entity_id))
         focus = {entity_id}
@@ -262,19 +278,42 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
             if i not in focus and info[i]["type"] in NODE_TYPES and (country is None or info[i]["country"] != country):
                 partners[i] += 1
     top = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "shared": n}
-           for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:10]]
-    agreements = conn.execute(
-        f"""SELECT v.id, v.type, v.name, v.date, a.id AS article_id, a.title,
-                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
-            FROM events v JOIN articles a ON a.id = v.article_id
-            WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
-            ORDER BY v.date IS NULL, v.date, v.id""",  # noqa: S608
-        [ev.id for ev in events],
-    ).fetchall()
+           for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:BRIEF_PARTNERS]]
+    agreements = [r[0] for r in conn.execute(
+        f"""SELECT v.id FROM events v WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
+            ORDER BY v.date IS NULL, v.date DESC, v.id""",  # noqa: S608
+        [ev.id for ev in events])]
+    network = _small_network(conn, events, focus & set(info) or focus, limit=BRIEF_NODES, centres=3)
+    names = other_script_names(conn, [n["id"] for n in network["nodes"]])
+    for n in network["nodes"]:
+        n["other_name"] = names.get(n["id"])
+    years = sorted(by_year.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+    dated = [y for y in years if y[0] != "undated"]
+    earlier = Counter()
+    for _, counts in dated[:-BRIEF_YEARS]:
+        earlier.update(counts)
+    shown = ([(f"before {dated[-BRIEF_YEARS][0]}", earlier)] if earlier else []) + dated[-BRIEF_YEARS:] + \
+        [y for y in years if y[0] == "undated"]
     return {
         "events": len(events),
-        "network": _small_network(conn, events, focus & set(info) or focus, limit=10),
-        "partners": top,
-        "by_year": {y: dict(c) for y, c in sorted(by_year.items())},
-        "agreements": [dict(r) for r in agreements],
+        "network": network,
+        "partners": top, "more_partners": max(len(partners) - len(top), 0),
+        "by_year": {y: dict(c) for y, c in shown},
+        "agreements": agreements,
     }
+
+
+def other_script_names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, str]:
+    """For each entity, its shortest name in the script its own name is not in (Chinese for an
+    English name, English for a Chinese one), when it has one: labels both readers can read."""
+    if not ids:
+        return {}
+    rows = conn.execute(
+        f"""SELECT e.id, e.name AS own, n.name FROM entities e JOIN entity_names n ON n.entity_id = e.id
+            WHERE e.id IN ({','.join('?' * len(ids))}) ORDER BY length(n.name), n.name""",  # noqa: S608
+        ids).fetchall()
+    found: dict[int, str] = {}
+    for r in rows:
+        if r["id"] not in found and has_cjk(r["name"]) != has_cjk(r["own"]) and len(r["name"]) > 1:
+            found[r["id"]] = r["name"]
+    return found

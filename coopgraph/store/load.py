@@ -153,25 +153,27 @@ def _insert_article(conn: sqlite3.Connection, document_id: int, sha256: str, r: 
     ids: dict[str, int] = {}
     for e in r["entities"]:
         ids[e["id"]] = conn.execute(
-            "INSERT INTO mentions (article_id, local_id, type, name, aliases, country, spans) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (article_id, local_id, type, name, aliases, country, spans, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (article, e["id"], e["type"], e["name"], json.dumps(e["aliases"], ensure_ascii=False), e["country"],
-             json.dumps([[m["start"], m["end"]] for m in e["mentions"]])),
+             json.dumps([[m["start"], m["end"]] for m in e["mentions"]]), e.get("confidence")),
         ).lastrowid
     for role in r["roles"]:
         conn.execute(
-            "INSERT INTO roles (article_id, person, title, org, ev_start, ev_end) VALUES (?, ?, ?, ?, ?, ?)",
-            (article, ids[role["person"]], role["title"], ids.get(role["org"]), role["evidence"]["start"], role["evidence"]["end"]),
+            "INSERT INTO roles (article_id, person, title, org, ev_start, ev_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article, ids[role["person"]], role["title"], ids.get(role["org"]), role["evidence"]["start"], role["evidence"]["end"],
+             role.get("confidence")),
         )
     rank: Counter = Counter()   # events of one type stated by the same words
     for v in r["events"]:
         natural = (sha256, r["segment"], v["type"], v["evidence"]["start"], v["evidence"]["end"])
         rank[natural] += 1
         event = conn.execute(
-            "INSERT INTO events (id, article_id, local_id, type, name, date, date_end, place, creates, ev_start, ev_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (id, article_id, local_id, type, name, date, date_end, place, creates, ev_start, ev_end, "
+            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_free(conn, "events", stable_id("event", *natural, rank[natural])), article, v["id"], v["type"], v["name"],
              v["date"], v["date_end"], ids.get(v["place"]), ids.get(v["creates"]), v["evidence"]["start"],
-             v["evidence"]["end"]),
+             v["evidence"]["end"], v.get("confidence")),
         ).lastrowid
         conn.executemany(
             "INSERT INTO participants (event_id, mention_id, role) VALUES (?, ?, ?)",

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 
 from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.resolve.keys import name_key
+from coopgraph.store.confidence import with_confidence
 from coopgraph.store.search import SEARCH_LIMIT, SearchTables, search  # noqa: F401 - search is one of the questions
 
 
@@ -50,10 +52,34 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     ).fetchall()
     return {
         "id": e["id"], "type": e["type"], "name": e["name"], "country": e["country"], "names": names,
-        "roles": [dict(r) for r in roles],
-        "events": sorted((dict(v) for v in events), key=lambda v: (v["date"] is None, v["date"] or "", v["id"])),
+        "roles": with_confidence(conn, "role", [dict(r) for r in roles]),
+        "events": with_confidence(conn, "event", sorted((dict(v) for v in events),
+                                                        key=lambda v: (v["date"] is None, v["date"] or "", v["id"]))),
         "partners": partners(conn, entity_id),
     }
+
+
+def people_at(conn: sqlite3.Connection, org_id: int, limit: int = 200) -> list[dict]:
+    """The people who hold roles at this organisation, newest first: each role with the person
+    (a graph entity), the title and the date it was reported (the page's date, else the
+    article's), and the article it was read in."""
+    rows = conn.execute(
+        """SELECT DISTINCT pe.id AS person_id, pe.name AS person, r.title, r.id, a.id AS article_id, d.path, a.segment,
+                  COALESCE(m.published, a.published) AS date
+           FROM roles r JOIN resolution pr ON pr.mention_id = r.person JOIN entities pe ON pe.id = pr.entity_id
+           JOIN articles a ON a.id = r.article_id JOIN documents d ON d.id = a.document_id
+           LEFT JOIN document_meta m ON m.path = d.path
+           WHERE r.org IN (SELECT mention_id FROM resolution WHERE entity_id = ?)   -- one scan of roles, not a join per role
+             AND r.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'role')
+           ORDER BY date IS NULL, date DESC, pe.name, r.id""",
+        (org_id,),
+    ).fetchall()
+    seen, out = set(), []
+    for r in rows:   # one line per person, title and date, however many articles repeat it
+        if (r["person_id"], r["title"], r["date"]) not in seen:
+            seen.add((r["person_id"], r["title"], r["date"]))
+            out.append(dict(r))
+    return out[:limit]
 
 
 # the roles that make two participants partners, as an SQL list (`model.PARTNER_ROLES`)
@@ -80,7 +106,7 @@ def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[
 
 def why(conn: sqlite3.Connection, entity_id: int) -> list[dict]:
     rows = conn.execute(
-        """SELECT m.name, m.type, d.path, a.segment, r.rule, r.score FROM resolution r
+        """SELECT m.name, m.type, d.path, a.segment, r.rule, r.score, m.confidence FROM resolution r
            JOIN mentions m ON m.id = r.mention_id JOIN articles a ON a.id = m.article_id
            JOIN documents d ON d.id = a.document_id WHERE r.entity_id = ? ORDER BY m.id""",
         (entity_id,),
@@ -154,17 +180,17 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def timeline(
-    conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
-    since: str | None = None, until: str | None = None, limit: int | None = None, offset: int = 0,
-) -> list[dict]:
-    """Events in time order (undated last) with their participants (as graph entities)
-    and source article; one query, so a long timeline stays fast."""
+def _timeline_where(country: str | None, event_type: str | None, since: str | None, until: str | None,
+                    undated: bool = False) -> tuple[str, list]:
+    """The timeline's filter as SQL over `events v`: not hidden, of this type, dated in the
+    range (or undated only), with a participant of this country."""
     clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"]
     params: list = []
     if event_type:
         clauses.append("v.type = ?")
         params.append(event_type)
+    if undated:
+        clauses.append("v.date IS NULL")
     if since:
         clauses.append("v.date >= ?")
         params.append(since)
@@ -175,12 +201,40 @@ def timeline(
         clauses.append("""EXISTS (SELECT 1 FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
                           JOIN entities e ON e.id = r.entity_id WHERE p.event_id = v.id AND e.country = ?)""")
         params.append(country)
+    return " AND ".join(clauses), params
+
+
+def timeline_counts(conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None) -> dict:
+    """How many events each year and month holds (a year-only date counts in its year alone),
+    and how many are undated, under the timeline's filters: what its time axis draws."""
+    where, params = _timeline_where(country, event_type, None, None)
+    years: Counter[int] = Counter()
+    months: Counter[tuple[int, int]] = Counter()
+    undated = 0
+    for date, n in conn.execute(f"SELECT v.date, COUNT(*) FROM events v WHERE {where} GROUP BY v.date", params):  # noqa: S608
+        if not date or not date[:4].isdigit():
+            undated += n
+            continue
+        years[int(date[:4])] += n
+        if len(date) >= 7 and date[5:7].isdigit():
+            months[(int(date[:4]), int(date[5:7]))] += n
+    return {"years": dict(sorted(years.items())), "months": dict(sorted(months.items())), "undated": undated}
+
+
+def timeline(
+    conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None,
+    since: str | None = None, until: str | None = None, limit: int | None = None, offset: int = 0,
+    undated: bool = False,
+) -> list[dict]:
+    """Events in time order (undated last; `undated`: only those) with their participants (as
+    graph entities) and source article; one query, so a long timeline stays fast."""
+    where, params = _timeline_where(country, event_type, since, until, undated)
     page = "LIMIT ? OFFSET ?" if limit is not None else ""
     rows = conn.execute(
         f"""SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment, a.id AS article_id, a.title,
                    substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
             FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
-            WHERE {' AND '.join(clauses)} ORDER BY v.date IS NULL, v.date, v.id {page}""",  # noqa: S608
+            WHERE {where} ORDER BY v.date IS NULL, v.date, v.id {page}""",  # noqa: S608
         params + ([limit, offset] if limit is not None else []),
     ).fetchall()
     parts: dict[int, list[dict]] = {r["id"]: [] for r in rows}
@@ -193,4 +247,4 @@ def timeline(
             list(parts),
         ):
             parts[p["event_id"]].append({k: p[k] for k in ("id", "name", "country", "type", "role")})
-    return [{**dict(v), "participants": parts[v["id"]]} for v in rows]
+    return with_confidence(conn, "event", [{**dict(v), "participants": parts[v["id"]]} for v in rows])

@@ -264,6 +264,35 @@ CREATE TABLE web_sources (
     last_error   TEXT
 );
 """ + _generation_triggers("document_meta", "web_pages", "web_sources")),
+    (13, """
+-- each fact's calibrated confidence from the record (NULL: extracted by the rules only)
+ALTER TABLE mentions ADD COLUMN confidence REAL;
+ALTER TABLE roles ADD COLUMN confidence REAL;
+ALTER TABLE events ADD COLUMN confidence REAL;
+-- an analyst's verdict on one extracted fact (store/fact_review.py). A fact is named by its
+-- article (whose id is hashed from the bytes, so it survives re-ingest) and its key in it:
+-- a mention's name, a role's person and title, an event's local id. `sampled` says the fact
+-- was drawn by the seeded random sample, so only those rows estimate precision; a rejection
+-- is also a 'wrong' judgement (hidden_facts), taken back with the review
+CREATE TABLE fact_reviews (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('mention', 'role', 'event')),
+    row_id      INTEGER NOT NULL,             -- the fact's row when it was reviewed
+    article_id  INTEGER NOT NULL,
+    fact_key    TEXT NOT NULL,
+    fact        TEXT NOT NULL,                -- JSON: the fact as gold names it, for export
+    confidence  REAL,                         -- as extracted, when reviewed
+    verdict     TEXT NOT NULL CHECK (verdict IN ('accept', 'reject')),
+    sampled     INTEGER NOT NULL DEFAULT 0,
+    seed        INTEGER,                      -- the random sample's seed
+    author      TEXT,
+    reason      TEXT,
+    created_at  TEXT NOT NULL,                -- UTC, ISO 8601
+    judgement   INTEGER,                      -- a rejection's 'wrong' judgement
+    undone      INTEGER NOT NULL DEFAULT 0    -- taken back, or replaced by a later verdict
+);
+CREATE INDEX fact_reviews_fact ON fact_reviews(kind, article_id, fact_key);
+""" + _generation_triggers("fact_reviews")),
 ]
 
 LATEST = MIGRATIONS[-1][0]

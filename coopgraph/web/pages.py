@@ -1,7 +1,7 @@
 """The explorer's pages: server-rendered HTML (Jinja2, autoescaped: every value from an
 article is text, never markup) with small scripts that fetch the JSON API.
 
-Pages: search, entity profile, network, timeline, map, review queue, article (the text with its
+Pages: search, entity profile, network, timeline, map, review queues (entity pairs, facts), quality, article (the text with its
 facts highlighted, and where it came from), watched sources, one-page briefs (HTML and PDF),
 sign-in for editing, API docs.
 """
@@ -21,17 +21,21 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.deps import Country, EventType, RowId, SearchParams, Store, Year, entity_or_404, run_search
+from coopgraph.api.deps import Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, run_search
 from coopgraph.api.security import SESSION_COOKIE, same_origin
-from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES
-from coopgraph.store import explore, queries
+from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
+from coopgraph.store import explore, fact_review, queries
+from coopgraph.store.event_cards import event_cards, file_name
 from coopgraph.text import has_cjk
+from coopgraph.web.axis import time_axis
 from coopgraph.web.layout import SMALL, lay_out
 from coopgraph.web.report import STYLESHEET, render_pdf
+from coopgraph.web.ring import ring_layout
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.tests["cjk"] = has_cjk
+templates.env.filters["basename"] = file_name   # a file named without its machine path
 
 
 def _context(request: Request, **values) -> dict:
@@ -86,36 +90,63 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     # where a document came from is shown instead of its path
     origin = explore.origins(conn, sorted({f["path"] for f in facts} | {w["path"] for w in why}))
     profile["sources"] = sorted({(f["path"], f["segment"], f["article_id"]) for f in facts})
+    people = queries.people_at(conn, entity_id) if profile["type"] == "ORG" else []
+    once = {v["id"]: v for v in reversed(profile["events"])}   # an event shown once, whatever roles it gives
+    profile["events"] = [v for v in profile["events"] if once.pop(v["id"], None) is not None]
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=why)
+                 why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]], focus=entity_id), people=people)
 
 
-def network_page(request: Request, conn: Store, year: Year = None, country: Country = None,
-                 event_type: EventType | None = None) -> HTMLResponse:
-    return _page(request, "network.html", years=explore.years(conn),
-                 filters={"year": year, "country": country, "event_type": event_type})
+def network_page(request: Request, conn: Store, year: Year = None, since: Year = None, until: Year = None,
+                 country: Country = None, event_type: EventType | None = None, entity_type: EntityType | None = None,
+                 attendees: bool = True, undated: bool = True) -> HTMLResponse:
+    """The network to work in; `year` (as the other pages link) is the span of one year.
+    Only `country` is asked of the server: the page redraws for every other filter itself."""
+    since, until = (year, year) if year is not None else (since, until)
+    return _page(request, "network.html", years=explore.years(conn), node_types=explore.NODE_TYPES,
+                 filters={"since": since, "until": until, "country": country, "event_type": event_type,
+                          "entity_type": entity_type, "attendees": attendees, "undated": undated})
 
 
 def timeline_page(request: Request, conn: Store, year: Year = None, country: Country = None,
-                  event_type: EventType | None = None, page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
+                  event_type: EventType | None = None, undated: bool = False,
+                  page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
     size = 100
     since, until = (f"{year:04d}", f"{year:04d}") if year else (None, None)
     events = queries.timeline(conn, country=country, event_type=event_type, since=since, until=until,
-                              limit=size + 1, offset=(page - 1) * size)
-    per_year = conn.execute(
-        "SELECT substr(date, 1, 4) AS y, COUNT(*) AS n FROM events WHERE date IS NOT NULL "
-        "AND id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event') GROUP BY y ORDER BY y").fetchall()
+                              undated=undated, limit=size + 1, offset=(page - 1) * size)
+    counts = queries.timeline_counts(conn, country=country, event_type=event_type)
     return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
-                 per_year=[dict(r) for r in per_year], years=explore.years(conn),
-                 filters={"year": year, "country": country, "event_type": event_type})
+                 cards=event_cards(conn, [v["id"] for v in events[:size]]), axis=time_axis(counts),
+                 undated_count=counts["undated"], years=explore.years(conn),
+                 filters={"year": year, "country": country, "event_type": event_type, "undated": 1 if undated else None})
 
 
 def review_page(request: Request, conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> HTMLResponse:
     return _page(request, "review.html", pairs=queries.review_queue(conn, limit), edges=EDGES)
 
 
-def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None) -> HTMLResponse:
-    return _page(request, "map.html", years=explore.years(conn), filters={"year": year, "event_type": event_type})
+def fact_review_page(request: Request, conn: Store, order: Annotated[str, Query(pattern="^(lowest|sample)$")] = "lowest",
+                     kind: Annotated[str | None, Query(pattern=f"^({'|'.join(FACT_KINDS)})$")] = None,
+                     seed: Annotated[int, Query(ge=0, le=fact_review.MAX_SEED)] = fact_review.DEFAULT_SEED) -> HTMLResponse:
+    """The fact review queue, and the latest reviews with their undo."""
+    facts = fact_review.queue(conn, order, kind=kind, seed=seed, limit=20)
+    return _page(request, "review_facts.html", facts=facts, recent=fact_review.reviews(conn, limit=30), active="review",
+                 filters={"order": order, "kind": kind, "seed": seed}, kinds=FACT_KINDS, labels=FACT_LABELS)
+
+
+def quality_page(request: Request, conn: Store) -> HTMLResponse:
+    return _page(request, "quality.html", q=fact_review.quality(conn), active="quality")
+
+
+def quality_json(conn: Store) -> dict:
+    return fact_review.quality(conn)
+
+
+def map_page(request: Request, conn: Store, year: Year = None, event_type: EventType | None = None,
+             country: Country = None) -> HTMLResponse:
+    return _page(request, "map.html", years=explore.years(conn),
+                 filters={"year": year, "event_type": event_type, "country": country})
 
 
 def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLResponse:
@@ -135,22 +166,45 @@ def article_page(request: Request, conn: Store, article_id: RowId) -> HTMLRespon
 
 def _brief_context(request: Request, conn: sqlite3.Connection, entity_id: int | None, country: str | None) -> dict:
     if entity_id is not None:
-        e = entity_or_404(conn, entity_id, request)
-        subject = {"kind": "entity", "id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"]}
+        return brief_context(conn, entity_or_404(conn, entity_id, request), None)
+    name = country_name(country)
+    if name is None:
+        raise HTTPException(404, f"no country {country}")
+    return brief_context(conn, None, country)
+
+
+def brief_context(conn: sqlite3.Connection, entity: sqlite3.Row | None, country: str | None) -> dict:
+    """What report.html draws: the subject (an entity row, or a country code), its brief, the
+    network laid out for paper and the agreements as event cards."""
+    if entity is not None:
+        subject = {"kind": "entity", "id": entity["id"], "name": entity["name"], "type": entity["type"],
+                   "country": entity["country"]}
     else:
-        subject = {"kind": "country", "code": country, "name": _country_name(country)}
-    brief = explore.brief(conn, entity_id=entity_id, country=country)
-    lay_out(brief["network"], SMALL)
-    return {"subject": subject, "brief": brief}
+        subject = {"kind": "country", "code": country, "name": country_name(country) or country}
+    brief = explore.brief(conn, entity_id=None if entity is None else entity["id"], country=country)
+    ring_layout(brief["network"])
+    cards = event_cards(conn, brief["agreements"], focus=None if entity is None else entity["id"])
+    return {"subject": subject, "brief": brief, "agreements": list(cards.values())}
 
 
-def _country_name(code: str) -> str:
+def brief_document(context: dict, fmt: str) -> tuple[bytes, int | None]:
+    """The brief as a file to keep or mail: PDF (with its number of pages; one that runs past a
+    page says so on it), or HTML with its stylesheet inside, no script and no link out."""
+    template = templates.get_template("report.html")
+    values = {"pdf": True, "event_types": EVENT_TYPES, **context}
+    if fmt == "html":
+        return template.render(inline_css=STYLESHEET.read_text(encoding="utf-8"), **values).encode(), None
+    data, pages = render_pdf(template.render(**values))
+    if pages > 1:
+        data, pages = render_pdf(template.render(pages=pages, **values))
+    return data, pages
+
+
+def country_name(code: str) -> str | None:
     import pycountry
 
     found = pycountry.countries.get(alpha_2=code)
-    if found is None:
-        raise HTTPException(404, f"no country {code}")
-    return found.name
+    return found.name if found else None
 
 
 def entity_report(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
@@ -186,22 +240,19 @@ def country_report_html(request: Request, conn: Store, code: str) -> Response:
 
 
 def _standalone(request: Request, context: dict, filename: str) -> Response:
-    """The brief as one file to keep or mail: its stylesheet inside, no script, no link out."""
-    html = templates.get_template("report.html").render(
-        _context(request, pdf=True, inline_css=STYLESHEET.read_text(encoding="utf-8"), **context))
+    html, _ = brief_document(context, "html")
     return Response(html, media_type="text/html; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{filename}"',
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"})
 
 
 def _pdf(request: Request, context: dict, filename: str) -> Response:
-    html = templates.get_template("report.html").render(_context(request, pdf=True, **context))
     try:
-        data = render_pdf(html)
+        data, pages = brief_document(context, "pdf")
     except RuntimeError as exc:
         raise HTTPException(503, str(exc)) from None
     return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "X-Brief-Pages": str(pages)})
 
 
 # an archived page is someone else's HTML on our origin: a sandbox (no script, no form, an origin of its
@@ -295,6 +346,9 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/timeline", **html)(timeline_page)
     app.get("/map", **html)(map_page)
     app.get("/review", **html)(review_page)
+    app.get("/review/facts", **html)(fact_review_page)
+    app.get("/quality", **html)(quality_page)
+    app.get("/quality.json", include_in_schema=False)(quality_json)
     app.get("/article/{article_id}", **html)(article_page)
     app.get("/sources", **html)(sources_page)
     app.get("/archived/{article_id}", include_in_schema=False)(archived_page)

@@ -13,9 +13,11 @@ def _refuse(url: str, *args, **kwargs):
     raise ValueError(f"briefs load nothing from outside ({url[:80]})")
 
 
-def render_pdf(html: str) -> bytes:
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF and its number of pages (a brief says how long it is when it is more than one)."""
     try:
         from weasyprint import CSS, HTML
     except (ImportError, OSError) as exc:  # OSError: the Pango library is missing
         raise RuntimeError(f"PDF needs WeasyPrint and the Pango library ({exc}); the HTML brief works without them") from None
-    return HTML(string=html, url_fetcher=_refuse).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    document = HTML(string=html, url_fetcher=_refuse).render(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return document.write_pdf(), len(document.pages)
