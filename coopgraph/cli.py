@@ -531,7 +531,8 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.option("--since", help="Articles published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before (YYYY-MM-DD).")
 @click.option("--page", type=click.IntRange(1, 10**6), default=1, show_default=True, help="Which page of results.")
-@click.option("--limit", type=click.IntRange(1, 200), default=50, show_default=True, help="Entities and articles a page.")
+@click.option("--limit", type=click.IntRange(1, 200), default=50, show_default=True,
+              help="Entities and articles a page (at most 200, search's SEARCH_LIMIT).")
 @click.option("--json", "as_json", is_flag=True, help="Print the page as JSON, with the totals and the next page.")
 def search(text, db, etype, country, event_type, year, language, since, until, page, limit, as_json) -> None:
     """Find entities (any language, pinyin, typos forgiven) and articles that mention TEXT ("" lists everything)."""

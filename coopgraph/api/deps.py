@@ -75,7 +75,8 @@ def entity_or_404(conn: sqlite3.Connection, entity_id: int, request: Request) ->
 def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
                   country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
                   language: Language = None, page: Page = 1,
-                  limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT, description="Rows a page holds")] = 50) -> dict:
+                  limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT, description="Rows a page holds")] = queries.PAGE_SIZE,
+                  ) -> dict:
     """A search as its address says it: the text, the facets, the page. The page, its `.json`
     and `.csv` and the API read the same parameters, so one address works for all four."""
     return {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language,

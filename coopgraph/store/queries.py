@@ -8,7 +8,7 @@ from collections import Counter
 from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.confidence import with_confidence
-from coopgraph.store.search import SEARCH_LIMIT, SearchTables, search  # noqa: F401 - search is one of the questions
+from coopgraph.store.search import PAGE_SIZE, SEARCH_LIMIT, SearchTables, search  # noqa: F401 - search is one of the questions
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:

@@ -34,6 +34,7 @@ from coopgraph.store.textindex import HAN_RUN, WORD, Marker, Query, article_inde
 from coopgraph.text import fold, has_cjk
 
 SEARCH_LIMIT = 200          # rows a page may hold
+PAGE_SIZE = 50              # rows a page holds unless asked otherwise
 # query words that need not be in a name when other words are ("the university of nairobi")
 OPTIONAL = frozenset({"the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "de", "la", "le", "du", "des"})
 # what an entity hit was found by, best first
@@ -276,7 +277,7 @@ class Filters:
 def search(
     conn: sqlite3.Connection, text: str, *, etype: str | None = None, country: str | None = None,
     event_type: str | None = None, year: int | None = None, since: str | None = None, until: str | None = None,
-    language: str | None = None, page: int = 1, limit: int = 50,
+    language: str | None = None, page: int = 1, limit: int = PAGE_SIZE,
 ) -> dict:
     """One page of the entities and the articles a text finds, ranked, with the facet counts
     of all that matched (each facet counted as if its own filter were not set, so that its

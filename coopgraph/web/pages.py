@@ -8,10 +8,10 @@ sign-in for editing, API docs.
 from __future__ import annotations
 
 import csv
-from html import unescape
 import io
 import re
 import sqlite3
+from html import unescape
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
@@ -56,8 +56,8 @@ def _page(request: Request, template: str, **values) -> HTMLResponse:
 def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
     found = run_search(request, conn, params)
     filters = {k: params[k] for k in ("q", "type", "country", "event_type", "year", "language")}
-    return _page(request, "search.html", found=found, filters=filters, limit=params["limit"] if params["limit"] != 50 else None,
-                 stats=queries.stats(conn))
+    limit = params["limit"] if params["limit"] != queries.PAGE_SIZE else None   # in the page's links only when chosen
+    return _page(request, "search.html", found=found, filters=filters, limit=limit, stats=queries.stats(conn))
 
 
 def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
