@@ -66,6 +66,7 @@ class FactVerdict(BaseModel):
 
 
 api = APIRouter(prefix="/api", tags=["graph"])
+Offset = Annotated[int, Query(ge=0, le=10**9, description="Rows to skip: the next page starts at offset + limit")]
 
 
 @api.get("/search", summary="Entities and articles matching a text (EN or ZH): ranked, with snippets, facet counts, "
@@ -196,8 +197,8 @@ def judgement_history(conn: Store) -> list[dict]:
 
 @api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95), not yet judged, most useful first",
          tags=["curation"])
-def review(conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict]:
-    return queries.review_queue(conn, limit)
+def review(conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0) -> list[dict]:
+    return queries.review_queue(conn, limit, offset)
 
 
 @api.post("/undo", summary="Take back the last correction, all its judgements (needs the edit token)", tags=["curation"])
@@ -220,8 +221,8 @@ def fact_queue(conn: Store, order: Literal[fact_review.ORDERS] = "lowest", kind:
 
 @api.get("/fact-reviews", summary="Fact reviews, newest first: who, when, verdict, from the sample or not, in force or not",
          tags=["review"])
-def fact_reviews(conn: Store, limit: Annotated[int, Query(ge=1, le=10000)] = 100) -> list[dict]:
-    return fact_review.reviews(conn, limit=limit)
+def fact_reviews(conn: Store, limit: Annotated[int, Query(ge=1, le=10000)] = 100, offset: Offset = 0) -> list[dict]:
+    return fact_review.reviews(conn, limit=limit, offset=offset)
 
 
 @api.post("/fact-reviews", summary="Accept or reject a fact; a rejected one is hidden from the graph (needs the edit token)",

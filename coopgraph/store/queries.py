@@ -128,7 +128,7 @@ def history(conn: sqlite3.Connection) -> list[dict]:
     return list(out.values())
 
 
-def review_queue(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
+def review_queue(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
     """Pairs of entities that splink's engine finds possibly one (probability from 0.5 up to
     its threshold, 0.95) and no analyst has judged: the review queue. Most useful first: the
     pairs whose answer moves the most mentions, then the likeliest. Read-only; about a
@@ -159,7 +159,7 @@ def review_queue(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
     rows = [{"a": dict(info[a]), "b": dict(info[b]), "probability": round(pair.probability, 3),
              "names": [pair.name_a, pair.name_b], "evidence": list(pair.evidence)} for a, b, pair in best.values()]
     rows.sort(key=lambda r: (-(r["a"]["mentions"] + r["b"]["mentions"]), -r["probability"], r["a"]["id"], r["b"]["id"]))
-    return rows[:limit]
+    return rows[offset:offset + limit]
 
 
 def stats(conn: sqlite3.Connection) -> dict:
