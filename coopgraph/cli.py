@@ -15,6 +15,7 @@ naming the store and the cause, and exit status 2.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -523,27 +524,44 @@ def stats(db: str | None, as_json: bool) -> None:
 @click.argument("text")
 @DB_OPTION
 @click.option("--type", "etype", type=click.Choice(ENTITY_TYPES), help="Entity type.")
-@click.option("--country", help="ISO 3166-1 alpha-2 code of the entity's country.")
+@click.option("--country", help="ISO 3166-1 alpha-2 code of the entity's country (none: entities with no country).")
 @click.option("--event-type", type=click.Choice(EVENT_TYPES), help="Articles reporting this kind of event.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Entities and articles with an event in this year.")
+@click.option("--language", help="Articles in this language (ISO 639-1, e.g. zh) and entities named in one.")
 @click.option("--since", help="Articles published on or after (YYYY-MM-DD).")
 @click.option("--until", help="Articles published on or before (YYYY-MM-DD).")
-@click.option("--json", "as_json", is_flag=True)
-def search(text, db, etype, country, event_type, year, since, until, as_json) -> None:
-    """Find entities (any language) and articles that mention TEXT ("" lists everything)."""
+@click.option("--page", type=click.IntRange(1, 10**6), default=1, show_default=True, help="Which page of results.")
+@click.option("--limit", type=click.IntRange(1, 200), default=50, show_default=True,
+              help="Entities and articles a page (at most 200, search's SEARCH_LIMIT).")
+@click.option("--json", "as_json", is_flag=True, help="Print the page as JSON, with the totals and the next page.")
+def search(text, db, etype, country, event_type, year, language, since, until, page, limit, as_json) -> None:
+    """Find entities (any language, pinyin, typos forgiven) and articles that mention TEXT ("" lists everything)."""
+    from html import unescape
+
     from coopgraph.store.queries import search as run_search
 
     conn = _open(db)
-    found = run_search(conn, text, etype=etype, country=country, event_type=event_type, year=year,
-                       since=since, until=until)
+    found = run_search(conn, text, etype=etype, country=country.upper() if country and country != "none" else country,
+                       event_type=event_type, year=year, language=language and language.lower(), since=since,
+                       until=until, page=page, limit=limit)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
+    shown = lambda n, total: f"{(page - 1) * limit + 1}–{(page - 1) * limit + n} of {total}" if n else f"none of {total}"  # noqa: E731
+    click.echo(f"entities {shown(len(found['entities']), found['total_entities'])}, "
+               f"articles {shown(len(found['articles']), found['total_articles'])}"
+               + (f"; next: --page {found['next']}" if found["next"] else ""))
+    for word, near in found["corrected"].items():
+        click.echo(f"no article has {word!r}: articles with {near!r} instead")
     for e in found["entities"]:
-        click.echo(f"entity   {e['name']}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]")
+        how = f"  ({e['match']}{': ' + e['matched'] if e['matched'] else ''})" if e["match"] in ("alias", "inside", "fuzzy") else ""
+        click.echo(f"entity   {e['name']}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]{how}")
     source = _sources(conn, found["articles"])
     for a in found["articles"]:
         click.echo(f"article  {a['published'] or '????-??-??'}  {a['title'] or '(untitled)'}  ({source(a)})")
+        pieces = re.split(r"<mark>(.*?)</mark>", a["snippet"])
+        click.echo("         " + "".join(click.style(unescape(p), bold=True) if i % 2 else unescape(p)
+                                         for i, p in enumerate(pieces)))
 
 
 @main.command()

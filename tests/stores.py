@@ -320,3 +320,43 @@ def network_store(db: Path) -> Path:
         save_meta(conn, "ab.txt", {"url": ALPHA_BETA_URL, "site": "example.org", "title": "Alpha and Beta agree"})
     conn.close()
     return db
+
+
+TIB = "Tianjin Institute of Industrial Biotechnology"
+ANTIBODIES = "Bispecific Antibodies Research Centre"
+MA_YANHE = "马延和"
+_SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pu", "de")
+
+
+def genomics_institute(n: int) -> str:
+    """The name of the n-th institute of `search_store`: each begins with a word of its own,
+    so that resolution keeps them apart ("Kalora Genomics Institute")."""
+    return f"{_SYLLABLES[n % 11].capitalize()}{_SYLLABLES[n // 11 % 11]}ra Genomics Institute"
+
+
+def search_store(db: Path, institutes: int = 55) -> Path:
+    """What search must tell apart: TIB (an acronym inside "Antibodies" and at the start of
+    "Tibet"), Tianjin the city (a typo away from "Tianjn"), 马延和 named only in Chinese
+    (found by "ma yanhe"), and `institutes` genomics institutes in English and Chinese
+    pages, one page each, for paging; the seventh takes part in the most events."""
+    tib = Entity("ORG", TIB, "CN", ("TIB",))
+    records = [
+        record("en/tib-comsats.txt", f"The {TIB} (TIB) and COMSATS signed an agreement in Tianjin. <b>Bold</b> plans.",
+               [tib, ("ORG", "COMSATS", "PK"), ("PLACE", "Tianjin", "CN")],
+               [("AGREEMENT", "2023-05-01", [(TIB, "party"), ("COMSATS", "party")], "Tianjin")],
+               title="TIB and COMSATS sign", published="2023-05-02"),
+        record("en/antibodies.txt", f"The {ANTIBODIES} opened a laboratory in Lhasa.", [("ORG", ANTIBODIES, "CN")],
+               title="A laboratory for antibodies", published="2023-06-01"),
+        record("en/tibet.txt", "Tibet hosts a plateau biology station.", [("PLACE", "Tibet", "CN")],
+               title="A station on the plateau", published="2023-06-02"),
+        record("zh/ma-yanhe.txt", f"天津工业生物技术研究所所长{MA_YANHE}会见了巴基斯坦代表团。",
+               [("PERSON", MA_YANHE, "CN")], language="zh", title="马延和会见代表团", published="2023-07-01"),
+    ]
+    for n in range(1, institutes + 1):
+        name, zh = genomics_institute(n), n % 5 == 0
+        events = [("MEETING", f"2022-01-{d:02d}", [(name, "host")]) for d in range(1, 4)] if n == 7 else \
+            [("MEETING", "2022-02-01", [(name, "host")])]
+        text = f"基因组研究: {name}在北京举办研讨会。" if zh else f"The {name} held a genomics workshop in Nairobi."
+        records.append(record(f"{'zh' if zh else 'en'}/genomics-{n:02d}.txt", text, [("ORG", name, None)], events,
+                              language="zh" if zh else "en", title=f"Genomics workshop {n}", published=f"2022-03-{n % 28 + 1:02d}"))
+    return load(db, records)

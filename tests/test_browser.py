@@ -157,6 +157,57 @@ def test_search_is_instant_and_faceted(page, server):
     _shot(page, "search")
 
 
+def test_a_typo_finds_its_entity(page, server):
+    page.goto(server + "/")
+    page.fill("#q", "Wrld Helth Organisation")
+    page.wait_for_url(re.compile(r"q=Wrld\+Helth\+Organisation"))
+    expect(page.locator("#entity-hits a").first).to_have_text(WHO)
+    expect(page.locator("#entity-hits li").first.locator(".matched")).to_have_text("≈")   # found by a near spelling
+    page.fill("#q", "Kenya Medcal")
+    expect(page.locator("#entity-hits a").first).to_have_text(KEMRI)
+    expect(page.locator("#article-hits .snippet mark").first).to_have_text(re.compile("^Kenya$", re.I))
+
+
+def test_the_language_facet_changes_results_and_its_chip_removes_it(page, server):
+    page.goto(server + "/")
+    every_entity = page.locator("#entity-hits a").all_inner_texts()
+    assert "Grace Wanjiru" in every_entity                                   # named in an English page only
+    page.click("#facets a[data-facet='language'][data-value='zh']")
+    expect(page).to_have_url(re.compile(r"/\?language=zh$"))
+    expect(page.locator("#chips a[data-remove='language']")).to_contain_text("language: zh")
+    expect(page.locator("#article-hits li")).to_have_count(4)
+    assert set(page.locator("#article-hits li .lang").all_inner_texts()) == {"zh"}
+    chinese_entities = page.locator("#entity-hits a").all_inner_texts()
+    assert "Grace Wanjiru" not in chinese_entities and CHINA_CDC in chinese_entities
+    assert len(chinese_entities) < len(every_entity)
+    assert page.input_value("input[name=language]") == "zh"                   # the form says what is shown
+    page.click("#chips a[data-remove='language']")
+    expect(page).to_have_url(re.compile(r"/\?$|/$"))
+    expect(page.locator("#chips a")).to_have_count(0)
+    expect(page.locator("#article-hits li")).to_have_count(12)
+    assert page.input_value("input[name=language]") == ""
+    assert page.locator("#entity-hits a").all_inner_texts() == every_entity
+
+
+def test_paging_through_results(page, server):
+    page.goto(server + "/?limit=5")
+    first = page.locator("#entity-hits a").all_inner_texts()
+    total = int(re.fullmatch(r"1–5 of (\d+)", page.inner_text("#entity-range")).group(1))
+    assert len(first) == 5 and total > 10
+    assert page.locator("#previous").count() == 0
+    page.click("#next")
+    expect(page).to_have_url(re.compile(r"limit=5&page=2$"))
+    expect(page.locator("#entity-range")).to_have_text(f"6–10 of {total}")
+    second = page.locator("#entity-hits a").all_inner_texts()
+    assert len(second) == 5 and not set(second) & set(first)
+    page.click("#previous")
+    expect(page.locator("#entity-range")).to_have_text(f"1–5 of {total}")
+    assert page.locator("#entity-hits a").all_inner_texts() == first
+    page.go_back()                                                            # the browser's back button too
+    expect(page.locator("#entity-range")).to_have_text(f"6–10 of {total}")
+    assert page.get_attribute("#as-csv", "href") == "/search.csv?limit=5&page=2"
+
+
 def test_profile_then_a_fact_to_its_span(page, server):
     page.goto(server + "/?q=world+health")
     page.click(f"#entity-hits a >> text={WHO}")

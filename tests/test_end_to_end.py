@@ -50,3 +50,27 @@ def test_the_readme_show_example_is_what_make_demo_gives(tmp_path):
     subprocess.run([*run, "ingest", "examples/", "--db", str(db)], cwd=ROOT, check=True, capture_output=True)
     shown = subprocess.run([*run, "show", "WHO", "--db", str(db)], cwd=ROOT, check=True, capture_output=True, text=True)
     assert shown.stdout == block.group(1)
+
+
+def test_the_readme_search_examples_are_what_make_demo_gives(tmp_path, monkeypatch):
+    """Every `$ coopgraph search … --db demo.db` block of the README, run on examples/ ingested
+    as `make demo` does (from the checkout), prints exactly what the README says."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from coopgraph.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```\n\$ coopgraph (search [^\n#]*?--db demo\.db[^\n#]*?)\s*(?:#[^\n]*)?\n(.*?)```", readme, re.S)
+    assert len(blocks) >= 2, "the README has no `coopgraph search` examples"
+    monkeypatch.chdir(ROOT)
+    db = tmp_path / "demo.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest", "examples/", "--db", str(db)]).exit_code == 0
+    for command, printed in blocks:
+        args = [str(db) if a == "demo.db" else a for a in shlex.split(command)]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert result.output == printed, command

@@ -308,3 +308,15 @@ def test_a_gold_anchor_skips_the_headline_and_a_bare_dateline():
             "signed an agreement today in Nairobi.\nBy staff")
     assert _pieces(text, "KEMRI signs") == ("The Kenya Medical Research Institute and the World Health",
                                             "Health Organization signed an agreement today in Nairobi.")
+
+
+def test_the_list_of_reviews_is_paged(editor):
+    """Every list the API caps is paged (issue 10, point 2): the reviews by `offset`."""
+    facts = editor.get("/api/fact-reviews/queue", params={"limit": 4}).json()
+    made = [editor.post("/api/fact-reviews", json={"kind": f["kind"], "id": f["id"], "verdict": "accept"},
+                        headers=AUTH).json()["id"] for f in facts]
+    newest = [r["id"] for r in editor.get("/api/fact-reviews").json()]
+    assert newest == made[::-1] and len(newest) == 4
+    assert [r["id"] for r in editor.get("/api/fact-reviews", params={"limit": 2, "offset": 2}).json()] == newest[2:]
+    assert editor.get("/api/fact-reviews", params={"offset": 4}).json() == []
+    assert editor.get("/api/review", params={"offset": -1}).status_code == 422

@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
-from stores import load, record, small_store
+from stores import record, small_store
 
 from coopgraph.api.app import create_app
 from coopgraph.resolve.resolver import resolve
@@ -113,24 +113,6 @@ def test_requests_at_once_share_one_build(db):
     for t in threads:
         t.join()
     assert len(builds) == 1 and len(results) == 20 and all(r is builds for r in results)
-
-
-def test_search_finds_article_text_as_like_does(tmp_path):
-    """The texts are searched in memory: ASCII letters in any case, other letters as written,
-    % and _ as themselves, titles too, and Traditional Chinese as Simplified."""
-    texts = ["The ÉCOLE Polytechnique signed with 50% of KEMRI_labs.", "école normale and the Académie; 天津大学签署协议。",
-             "Nothing here but a title."]
-    db = load(tmp_path / "like.db", [record(f"{i}.txt", t, [("ORG", "KEMRI", "KE")] if "KEMRI" in t else [],
-                                           title="Sino-Kenya Forum" if i == 2 else None) for i, t in enumerate(texts)])
-    conn = connect(db, readonly=True)
-    for q in ("école", "ÉCOLE", "polytechnique", "50%", "% of", "kemri_", "i_l", "_", "天津", "天津大學", "sino-kenya",
-              "Académie;", "", "zzz"):
-        like = [r[0] for r in conn.execute(
-            "SELECT d.path FROM articles a JOIN documents d ON d.id = a.document_id WHERE ? = '' OR a.text LIKE ? ESCAPE '\\' "
-            "OR a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' ORDER BY a.published DESC, a.id",
-            (q, *(f"%{queries._like_escape(v)}%" for v in (q, q, q.replace("大學", "大学")))))]
-        assert [a["path"] for a in queries.search(conn, q)["articles"]] == like, q
-    conn.close()
 
 
 def test_the_pool_keeps_a_connection_for_each_request_in_flight(db):

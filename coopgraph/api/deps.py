@@ -16,6 +16,7 @@ from fastapi import Path as PathParam
 
 from coopgraph.api.security import EditGuard
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
+from coopgraph.store import queries
 from coopgraph.store.db import ReadPool
 
 EntityType = Literal[ENTITY_TYPES]
@@ -28,6 +29,7 @@ CountryOrNone = Annotated[str | None, Query(pattern=r"^(?:[A-Z]{2}|none)$",
                                             description="ISO 3166-1 alpha-2 code, or none: entities with no country")]
 Language = Annotated[str | None, Query(pattern=r"^(?:[a-z]{2}|und)$", description="ISO 639-1 code of an article's language")]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
+Page = Annotated[int, Query(ge=1, le=10**6, description="Page number, from 1")]
 
 
 class Settings:
@@ -68,3 +70,29 @@ def entity_or_404(conn: sqlite3.Connection, entity_id: int, request: Request) ->
     path = re.sub(rf"/{entity_id}(?=$|[/.])", f"/{moved[0]}", request.url.path, count=1)
     query = f"?{request.url.query}" if request.url.query else ""
     raise HTTPException(307, f"entity {entity_id} was merged into entity {moved[0]}", headers={"Location": path + query})
+
+
+def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
+                  country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
+                  language: Language = None, page: Page = 1,
+                  limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT, description="Rows a page holds")] = queries.PAGE_SIZE,
+                  ) -> dict:
+    """A search as its address says it: the text, the facets, the page. The page, its `.json`
+    and `.csv` and the API read the same parameters, so one address works for all four."""
+    return {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language,
+            "page": page, "limit": limit}
+
+
+SearchParams = Annotated[dict, Depends(search_params)]
+
+
+def run_search(request: Request, conn: sqlite3.Connection, params: dict) -> dict:
+    """The search's page of results, with the addresses of the previous and next pages
+    (this address with another page number), as Datasette gives `next_url`."""
+    found = queries.search(conn, params["q"], etype=params["type"], country=params["country"],
+                           event_type=params["event_type"], year=params["year"], language=params["language"],
+                           page=params["page"], limit=params["limit"])
+    for key in ("next", "previous"):
+        found[f"{key}_url"] = None if found[key] is None else \
+            f"{request.url.path}?{request.url.include_query_params(page=found[key]).query}"
+    return found

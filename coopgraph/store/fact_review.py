@@ -251,12 +251,13 @@ def undo_review(db: str | Path, review_id: int) -> dict:
     return {"undone": review_id, "kind": found["kind"], "id": found["row_id"], "verdict": found["verdict"]}
 
 
-def reviews(conn: sqlite3.Connection, *, limit: int | None = None, in_force_only: bool = False) -> list[dict]:
-    """Reviews, newest first: who, when, the fact, the verdict, whether it came from the
-    random sample (and its seed) and whether it is still in force."""
+def reviews(conn: sqlite3.Connection, *, limit: int | None = None, offset: int = 0,
+            in_force_only: bool = False) -> list[dict]:
+    """Reviews, newest first (from the `offset`-th on): who, when, the fact, the verdict,
+    whether it came from the random sample (and its seed) and whether it is still in force."""
     live = {r["id"] for r in conn.execute(IN_FORCE)}
-    rows = conn.execute("SELECT * FROM fact_reviews ORDER BY id DESC" + (" LIMIT ?" if limit else ""),
-                        (limit,) if limit else ()).fetchall()
+    rows = conn.execute("SELECT * FROM fact_reviews ORDER BY id DESC LIMIT ? OFFSET ?",
+                        (limit if limit else -1, offset)).fetchall()
     out = []
     for r in rows:
         if in_force_only and r["id"] not in live:

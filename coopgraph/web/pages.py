@@ -7,17 +7,21 @@ sign-in for editing, API docs.
 """
 from __future__ import annotations
 
+import csv
+import io
+import re
 import sqlite3
+from html import unescape
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.deps import Country, CountryOrNone, EntityType, EventType, Language, RowId, Store, Year, entity_or_404
+from coopgraph.api.deps import Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, run_search
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
 from coopgraph.store import explore, fact_review, queries
@@ -49,13 +53,33 @@ def _page(request: Request, template: str, **values) -> HTMLResponse:
     return templates.TemplateResponse(request, template, _context(request, **values))
 
 
-def index(request: Request, conn: Store, q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
-          country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
-          language: Language = None) -> HTMLResponse:
-    found = queries.search(conn, q, etype=type, country=country, event_type=event_type, year=year, language=language,
-                           limit=50)
-    filters = {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language}
-    return _page(request, "search.html", found=found, filters=filters, stats=queries.stats(conn))
+def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
+    found = run_search(request, conn, params)
+    filters = {k: params[k] for k in ("q", "type", "country", "event_type", "year", "language")}
+    limit = params["limit"] if params["limit"] != queries.PAGE_SIZE else None   # in the page's links only when chosen
+    return _page(request, "search.html", found=found, filters=filters, limit=limit, stats=queries.stats(conn))
+
+
+def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
+    """The search page's results as JSON (the API's answer), as Datasette gives `.json`."""
+    return JSONResponse(run_search(request, conn, params))
+
+
+SEARCH_CSV_COLUMNS = ("kind", "id", "name", "type", "country", "mentions", "events", "match", "matched",
+                      "title", "published", "language", "path", "snippet")
+
+
+def search_csv(request: Request, conn: Store, params: SearchParams) -> Response:
+    """The search page's rows as CSV, entities then articles, one kind per row; the snippet as
+    plain text."""
+    found = run_search(request, conn, params)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, SEARCH_CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({"kind": "entity", **e} for e in found["entities"])
+    writer.writerows({"kind": "article", "name": a["title"], **a, "snippet": unescape(re.sub(r"</?mark>", "", a["snippet"]))}
+                     for a in found["articles"])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
 
 
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
@@ -314,6 +338,9 @@ def error_page(request: Request, status: int, message: str, headers: dict | None
 def mount_pages(app: FastAPI) -> None:
     html = {"response_class": HTMLResponse, "include_in_schema": False}
     app.get("/", **html)(index)
+    app.get("/search", **html)(index)
+    app.get("/search.json", include_in_schema=False)(search_json)
+    app.get("/search.csv", include_in_schema=False)(search_csv)
     app.get("/entity/{entity_id}", **html)(entity_page)
     app.get("/network", **html)(network_page)
     app.get("/timeline", **html)(timeline_page)

@@ -1,21 +1,14 @@
-// Instant search: results and facets follow the query as it is typed. Everything from the
-// store is put on the page as text (textContent), never as markup.
+// Instant search: the answer follows the query as it is typed. The answer is the page the
+// server renders for that address (autoescaped; snippets escaped before their <mark>s), fetched
+// and swapped in for the old one, so the page and the script never disagree; the links inside
+// it (facets, chips, pages) are followed the same way, and each view keeps its own address.
 (function () {
   const form = document.getElementById("search-form");
   if (!form) return;
-  const entityList = document.getElementById("entity-hits");
-  const articleList = document.getElementById("article-hits");
-  const facetsBox = document.getElementById("facets");
+  const FIELDS = ["q", "type", "country", "event_type", "year", "language", "limit"];
   let timer = null, seq = 0;
 
-  function el(tag, attrs, text) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
-    if (text !== undefined && text !== null) node.textContent = text;
-    return node;
-  }
-
-  function params() {
+  function formParams() {
     const p = new URLSearchParams();
     for (const [k, v] of new FormData(form).entries()) {
       let value = String(v).trim();
@@ -26,62 +19,72 @@
     return p;
   }
 
-  function render(data, p) {
-    document.getElementById("entity-count").textContent = data.total_entities;
-    document.getElementById("article-count").textContent = data.articles.length;
-    entityList.replaceChildren(...data.entities.map((e) => {
-      const li = el("li");
-      li.append(el("a", { class: "ent " + e.type.toLowerCase(), href: "/entity/" + e.id }, e.name));
-      if (e.country) li.append(" ", el("span", { class: "cc" }, e.country));
-      li.append(" ", el("span", { class: "type" }, e.type.toLowerCase()), " ", el("span", { class: "n" }, e.mentions + " mentions"));
-      return li;
-    }));
-    articleList.replaceChildren(...data.articles.map((a) => {
-      const li = el("li");
-      li.append(el("a", { href: "/article/" + a.id }, a.title || "(untitled)"), " ",
-        el("span", { class: "date" }, a.published || ""), " ", el("span", { class: "lang" }, a.language));
-      if (!a.relevant) li.append(" ", el("span", { class: "badge" }, "not about cooperation"));
-      return li;
-    }));
-    facetsBox.replaceChildren(...Object.entries(data.facets).filter(([, c]) => Object.keys(c).length).map(([name, counts]) => {
-      const sec = el("section");
-      sec.append(el("h3", {}, name.replace("_", " ")));
-      const ul = el("ul");
-      for (const [value, n] of Object.entries(counts)) {
-        const q = new URLSearchParams(p); q.set(name, value);
-        const li = el("li");
-        li.append(el("a", { href: "/?" + q, "data-facet": name, "data-value": value },
-          ["type", "event_type"].includes(name) ? value.toLowerCase() : value), " ", el("span", { class: "n" }, n));
-        ul.append(li);
-      }
-      sec.append(ul);
-      return sec;
-    }));
+  function fillForm(p) {
+    for (const name of FIELDS) {
+      const field = form.elements[name];
+      if (field && field.value !== (p.get(name) || "")) field.value = p.get(name) || "";
+    }
   }
 
-  async function run() {
-    const p = params(), mine = ++seq;
-    const response = await fetch("/api/search?" + p, { headers: { Accept: "application/json" } });
-    if (mine !== seq) return;  // a newer query is on its way
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({ detail: response.statusText }));
-      document.getElementById("entity-count").textContent = "—";
-      entityList.replaceChildren(el("li", { class: "error" }, problem.detail));
+  function showError(message) {
+    const box = document.createElement("div");
+    box.id = "search-state";
+    const line = document.createElement("p");
+    line.className = "error";
+    line.setAttribute("role", "alert");
+    line.textContent = message;
+    box.append(line);
+    document.getElementById("search-state").replaceWith(box);
+  }
+
+  // history: "push" for a link followed, "replace" while typing, "none" for back and forward
+  async function load(p, history_) {
+    const mine = ++seq, url = "/?" + p;
+    let response, text;
+    try {
+      response = await fetch(url, { headers: { Accept: "text/html" } });
+      text = await response.text();
+    } catch (err) {
+      if (mine === seq) showError("the explorer cannot be reached: " + err.message);
       return;
     }
-    render(await response.json(), p);
-    history.replaceState(null, "", "/?" + p);
+    if (mine !== seq) return;  // a newer query is on its way
+    const doc = new DOMParser().parseFromString(text, "text/html");
+    const fresh = doc.getElementById("search-state");
+    if (!response.ok || !fresh) {
+      const problem = doc.querySelector(".error");
+      showError(problem ? problem.textContent : response.statusText);
+      return;
+    }
+    document.getElementById("search-state").replaceWith(document.adoptNode(fresh));
+    document.title = doc.title;
+    if (history_ === "push") history.pushState(null, "", url);
+    else if (history_ === "replace") history.replaceState(null, "", url);
   }
 
-  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 120); });
-  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
-  facetsBox.addEventListener("click", (event) => {
-    const a = event.target.closest("a[data-facet]");
-    if (!a) return;
-    const field = form.elements[a.dataset.facet];
-    if (!field) return;
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => load(formParams(), "replace"), 120);
+  });
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    field.value = a.dataset.value;
-    run();
+    clearTimeout(timer);
+    load(formParams(), "replace");
+  });
+  document.addEventListener("click", (event) => {
+    const a = event.target.closest("#search-state a[href]");
+    if (!a || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const target = new URL(a.href);
+    if (target.origin !== location.origin || target.pathname !== "/") return;  // profiles, articles, .json, .csv
+    event.preventDefault();
+    clearTimeout(timer);
+    const p = new URLSearchParams(target.search);
+    fillForm(p);
+    load(p, "push");
+  });
+  window.addEventListener("popstate", () => {
+    const p = new URLSearchParams(location.search);
+    fillForm(p);
+    load(p, "none");
   });
 })();
