@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import EDGES
+from coopgraph.resolve.events import resolve_events
 from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
@@ -195,7 +196,8 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     for _j, kind, a, b, note in edges:
         if kind == "same":
             uf.union(a, b, f"judged the same entity by the analyst ({note})")
-    return _write(conn, uf, mentions)
+    counts = _write(conn, uf, mentions)
+    return counts | resolve_events(conn)
 
 
 def _edges(conn: sqlite3.Connection, mentions: list[MentionRow]) -> list[tuple[int, str, int, int, str]]:

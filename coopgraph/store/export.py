@@ -16,9 +16,11 @@ from coopgraph.store.explore import source_of
 from coopgraph.store.queries import PARTNER_ROLES_SQL
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta")
-# exports made before schemas 4, 8 and 10 (document_meta) lack them
-OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta"}
+          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
+          "real_events", "event_coref", "event_ids")
+# exports made before schemas 4, 8, 10 (document_meta) and 11 (real-world events) lack them
+OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
+            "real_events", "event_coref", "event_ids"}
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:

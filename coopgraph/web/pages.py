@@ -79,8 +79,7 @@ def timeline_page(request: Request, conn: Store, year: Year = None, country: Cou
     events = queries.timeline(conn, country=country, event_type=event_type, since=since, until=until,
                               limit=size + 1, offset=(page - 1) * size)
     per_year = conn.execute(
-        "SELECT substr(date, 1, 4) AS y, COUNT(*) AS n FROM events WHERE date IS NOT NULL "
-        "AND id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event') GROUP BY y ORDER BY y").fetchall()
+        "SELECT substr(date, 1, 4) AS y, COUNT(*) AS n FROM real_events WHERE date IS NOT NULL GROUP BY y ORDER BY y").fetchall()
     return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
                  per_year=[dict(r) for r in per_year], years=explore.years(conn),
                  filters={"year": year, "country": country, "event_type": event_type})
