@@ -141,6 +141,24 @@ def test_a_syndicated_copy_counts_once(tmp_path):
     assert copy["path"] in ("wire.txt", "repost.txt") and "near-duplicate" in copy["copy_reason"]
 
 
+def test_a_translation_counts_once_an_independent_report_does_not(tmp_path):
+    en = ("Kenya and China sign vaccine research memorandum. NAIROBI, May 10 -- " + SIGNED_EN + " Under the agreement, "
+          "the two institutions will set up a joint laboratory for vaccine trials and train 50 young Kenyan "
+          "researchers over five years. The director general said the partnership would help Kenya respond faster "
+          "to outbreaks.")
+    zh = ("中肯签署疫苗研究谅解备忘录。新华社内罗毕5月10日电 " + SIGNED_ZH + "根据协议，双方将建立疫苗试验联合实验室，"
+          "并在五年内培训50名肯尼亚青年研究人员。所长表示，这一合作将帮助肯尼亚更快应对疫情。")
+    own = ("中国科学院与肯尼亚合作开展疫苗研究。记者获悉，2023年5月10日中国科学院与肯尼亚医学研究所签署合作文件。"
+           "双方将在传染病防控和人才培养等领域深化合作。中国科学院副院长在签约仪式上致辞，表示中非科技合作前景广阔。"
+           "肯方代表感谢中方长期以来的支持。")
+    conn = _store(tmp_path, [_en("en.txt", en, "2023-05-10"), _zh("zh.txt", zh, "2023-05-10"),
+                             _zh("own.txt", own, "2023-05-10")])
+    [event] = timeline(conn)
+    assert event["reports"] == 3 and event["independent_sources"] == 2
+    [copy] = [s for s in event["sources"] if s["copy_of"] != s["event_id"]]
+    assert copy["path"] in ("en.txt", "zh.txt") and "a translation" in copy["copy_reason"]
+
+
 def test_disagreeing_places_are_kept_with_their_sources(tmp_path):
     nairobi, kilifi = Entity("PLACE", "Nairobi", "KE"), Entity("PLACE", "Kilifi", "KE")
     conn = _store(tmp_path, [

@@ -29,6 +29,7 @@ import re
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coopgraph.resolve.keys import name_key
 from coopgraph.resolve.sources import copy_groups
@@ -88,6 +89,7 @@ def load_reports(conn: sqlite3.Connection) -> list[Report]:
 
 # ---- dates -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def interval(date: str | None, date_end: str | None = None) -> tuple[dt.date, dt.date] | None:
     """The days a date may stand for: '2023' is the whole year, '2023-05' the month."""
     start = _bounds(date)
@@ -97,6 +99,7 @@ def interval(date: str | None, date_end: str | None = None) -> tuple[dt.date, dt
     return start[0], max(start[1], end[1]) if end else start[1]
 
 
+@lru_cache(maxsize=65536)
 def _bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value or "")
     if not m:
@@ -174,13 +177,14 @@ def _zh_number(text: str) -> int | None:
     return total + digit
 
 
-def editions(text: str | None) -> tuple[set[int], set[int]]:
+@lru_cache(maxsize=65536)
+def editions(text: str | None) -> tuple[frozenset[int], frozenset[int]]:
     """The edition numbers ("13th", "seventh", "第七届") and years a series' name holds."""
     if not text:
-        return set(), set()
+        return frozenset(), frozenset()
     ordinals = {int(m[1]) if m[1] else _ORDINAL_WORDS[m[2].lower()] for m in _EN_ORDINAL.finditer(text)}
     ordinals |= {n for m in _ZH_ORDINAL.finditer(text) if (n := _zh_number(m[1])) is not None}
-    return ordinals, {int(y) for y in _YEAR.findall(text)}
+    return frozenset(ordinals), frozenset(int(y) for y in _YEAR.findall(text))
 
 
 def edition_conflict(a: Report, b: Report) -> str | None:

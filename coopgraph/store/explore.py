@@ -268,7 +268,7 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
     top = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "shared": n}
            for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:10]]
     agreements = [{k: v[k] for k in ("id", "type", "name", "date", "article_id", "title", "evidence", "event_id",
-                                     "reports", "independent_sources")}
+                                     "reports", "independent_sources", "sources")}
                   for v in real_events(conn, ids=[ev.id for ev in events], event_type="AGREEMENT")]
     return {
         "events": len(events),

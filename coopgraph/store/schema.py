@@ -312,7 +312,13 @@ INSERT INTO real_events (id, type, status, name, date, date_end, sources, indepe
 INSERT INTO event_coref (event_id, real_event_id, rule, score, copy_of)
     SELECT id, id, 'first report of this event', 1.0, id FROM events;
 INSERT INTO event_ids (event_id, real_event_id) SELECT id, id FROM events;
-""" + _generation_triggers("real_events", "event_coref", "event_ids")),
+-- the e5 vectors of an article's first sentences (float16), computed once, when the article
+-- reports an event that another language reports too (resolve/sources.py: translations)
+CREATE TABLE article_vectors (
+    article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    vectors       BLOB NOT NULL
+);
+""" + _generation_triggers("real_events", "event_coref", "event_ids", "article_vectors")),
 ]
 
 LATEST = MIGRATIONS[-1][0]
