@@ -132,8 +132,8 @@ def gold_records(golds: list[GoldFile], records: list[dict]) -> list[tuple[str, 
             entities = []
             for n, e in enumerate(seg.entities):
                 ids[e["name"]] = f"T{n + 1}"
-                entities.append({"id": f"T{n + 1}", "type": e["type"], "name": e["name"], "aliases": e.get("aliases", []),
-                                 "country": e.get("country"), "mentions": []})
+                entities.append({"id": f"T{n + 1}", "type": e["type"], "name": e["name"], "mentions": [],
+                                 "aliases": _known_aliases(e), "country": e.get("country")})
             events = [{"id": f"E{n + 1}", "type": v["type"], "status": v.get("status", "happened"), "name": v.get("name"),
                        "date": v.get("date"), "date_end": v.get("date_end"), "place": ids.get(v.get("place")),
                        "creates": ids.get(v.get("creates")), "evidence": {"start": n, "end": n},
@@ -144,6 +144,19 @@ def gold_records(golds: list[GoldFile], records: list[dict]) -> list[tuple[str, 
         if page:
             out.append((page[0]["source"], page))
     return out
+
+
+def _known_aliases(entity: dict) -> list[str]:
+    """A gold entity's aliases and, as extraction adds them, the gazetteer's other names of a
+    known body (its other-language names and acronyms)."""
+    from coopgraph.extract.gazetteer import gazetteer
+
+    aliases = list(entity.get("aliases", []))
+    known = gazetteer().org(entity["name"]) if entity["type"] == "ORG" else None
+    for name in (known.name, *known.aliases) if known else ():
+        if name != entity["name"] and name not in aliases:
+            aliases.append(name)
+    return aliases
 
 
 def load_pages(conn: sqlite3.Connection, pages: list[tuple[str, list[dict]]]) -> None:
