@@ -101,9 +101,12 @@ def score_event_clusters(golds: list[GoldFile], clusters: dict[Ref, tuple[int, s
         elif ga == gb:
             prf.fn += 1
             missed.append(f"{_ref(a)} + {_ref(b)}")
+    scored = {PurePath(g.source).name for g in golds}   # the pages scored (never the other splits')
+    lookalikes = [(a, b, why) for a, b, why in lookalikes if a[0] in scored and b[0] in scored]
     apart = [(a, b, why) for a, b, why in lookalikes if a in aligned_events and b in aligned_events]
     kept = [x for x in apart if aligned_events[x[0]]["real"] != aligned_events[x[1]]["real"]]
-    gold_pairs = sum(1 for a, b in itertools.combinations(sorted(clusters), 2)
+    members = sorted(r for r in clusters if r[0] in scored)
+    gold_pairs = sum(1 for a, b in itertools.combinations(members, 2)
                      if a[:2] != b[:2] and clusters[a][0] == clusters[b][0])
     return {"gold_events": gold_total, "events_aligned": len(refs), "gold_pairs": gold_pairs,
             "pairs": prf.as_dict(), "copies": copies.as_dict(),

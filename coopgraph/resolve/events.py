@@ -38,6 +38,7 @@ JOIN_SCORE = 3.0        # evidence a join needs (see `compare`); tuned on corpus
 NAMES_ALIKE = 0.5       # names in one language: the share of letter pairs that makes them alike
 NAMES_APART = 0.2       # ... and below which they are unlike
 UNDATED_DAYS = 120      # an undated report: published this long after (or a week before) the other's date
+NEWS_DAYS = 7           # ... and within a week of it, the news of that event
 
 
 @dataclass
@@ -142,11 +143,15 @@ def date_evidence(a: Report, b: Report) -> tuple[float, str | None, str | None]:
     span = interval(dated.date, dated.date_end)
     published = _bounds(undated.published)
     if span and published:
+        if span[0] - dt.timedelta(days=1) <= published[0] <= span[1] + dt.timedelta(days=NEWS_DAYS):
+            return 1.0, f"undated report published {undated.published}, days after {dated.date}", None
         if span[0] - dt.timedelta(days=7) <= published[0] <= span[1] + dt.timedelta(days=UNDATED_DAYS):
             return 0.0, f"undated report published {undated.published}, near {dated.date}", None
         return 0.0, None, f"undated report published {undated.published}, far from {dated.date}"
     pa, pb = _bounds(a.published), _bounds(b.published)
     if not span and pa and pb:
+        if abs((pa[0] - pb[0]).days) <= NEWS_DAYS:
+            return 1.0, f"both undated, published days apart ({a.published}, {b.published})", None
         if abs((pa[0] - pb[0]).days) <= UNDATED_DAYS:
             return 0.0, f"both undated, published {a.published} and {b.published}", None
         return 0.0, None, f"both undated, published far apart ({a.published}, {b.published})"
@@ -242,6 +247,9 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
         weight = 1.0 if a.kinds.get(e) in ("COUNTRY", "PLACE") else 2.0
         score += weight
         reasons.append(f"both name {a.names.get(e)} (entity {e})")
+    if all(a.kinds.get(e) in ("COUNTRY", "PLACE") for e in shared) and not (a.creates and a.creates == b.creates):
+        score -= 1.0   # two countries sign many things in one visit
+        reasons.append("only countries in common")
     if a.creates and a.creates == b.creates:
         score += 3.0
         reasons.append(f"both create entity {a.creates}")
@@ -271,6 +279,7 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
         reasons.append(f"names unlike ({alike:.0%} of letter pairs)")
     if said == "undated":
         score -= 1.0   # nothing places either report in time
+        reasons.append("nothing dates either report")
     return score, reasons
 
 
