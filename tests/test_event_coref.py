@@ -185,3 +185,22 @@ def test_cli_json_gives_one_item_per_event_with_its_sources(tmp_path):
     assert shown["id"] == item["id"] and len(shown["sources"]) == 2 and shown["role"] == "party"
     why = cli("why", str(item["id"]))
     assert "2 reports, 2 independent" in why and "same day 2023-05-10" in why
+
+
+def test_a_store_at_schema_10_gets_real_events_and_joins_them_at_the_next_resolution(tmp_path):
+    """Migration 11 on a store written before it: each report is an event of its own (the
+    timeline keeps working), its documents are marked for re-extraction (their statuses were
+    not stored), and the next resolution joins the reports of one event."""
+    db = load(tmp_path / "old.db", [_en("en.txt", SIGNED_EN, "2023-05-10"), _zh("zh.txt", SIGNED_ZH, "2023-05-10")])
+    conn = connect(db)
+    for table in ("real_events", "event_coref", "event_ids", "article_vectors"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("ALTER TABLE events DROP COLUMN status")
+    conn.execute("PRAGMA user_version = 10")
+    conn.commit()
+    conn.close()
+    conn = connect(db)
+    assert sorted(v["reports"] for v in timeline(conn)) == [1, 1]
+    assert {r[0].endswith("+before-schema-11") for r in conn.execute("SELECT extractor FROM documents")} == {True}
+    resolve(conn)
+    assert [v["reports"] for v in timeline(conn)] == [2]
