@@ -112,9 +112,14 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @click.option("--trained-only", is_flag=True, help="Let every trained decision decide (the ablation's third arm).")
 @click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
               help="Also score entity resolution in --db against this gold clustering (pairwise P/R).")
+@click.option("--events-gold", "events_file", type=click.Path(exists=True, dir_okay=False),
+              help="Also score event coreference against these gold event clusters (pairwise P/R, look-alikes kept "
+                   "apart, copies): on the system's extraction and on the gold's, each in a temporary store; with "
+                   "--db, on that store's.")
 @DB_OPTION
 def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool,
-             rules_only: bool, trained_only: bool, clusters_file: str | None, db: str | None) -> None:
+             rules_only: bool, trained_only: bool, clusters_file: str | None, events_file: str | None,
+             db: str | None) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
     from coopgraph.evaluate.report import render, render_extra
@@ -140,6 +145,8 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
         from coopgraph.evaluate.clusters import load_clusters, score_clusters
 
         out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+    if events_file:
+        out["event_coreference"] = _score_events(golds, records, Path(events_file), db)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -152,6 +159,47 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
         click.echo(f"\nentity resolution (pairwise, {out['resolution']['mentions_mapped']} mentions mapped): "
                    f"P {pairs['precision']:.3f}  R {pairs['recall']:.3f}  F1 {pairs['f1']:.3f}  "
                    f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
+    for extraction, scores in out.get("event_coreference", {}).items():
+        pairs, apart, copies = scores["pairs"], scores["lookalikes"], scores["copies"]
+        click.echo(f"\nevent coreference on {extraction} extraction (pairwise over {scores['events_aligned']} of "
+                   f"{scores['gold_events']} gold events aligned; {scores['gold_pairs']} gold pairs): "
+                   f"P {pairs['precision']:.3f}  R {pairs['recall']:.3f}  F1 {pairs['f1']:.3f}  "
+                   f"(tp {pairs['tp']}, false joins {pairs['fp']}, missed joins {pairs['fn']}); look-alikes kept apart: "
+                   f"{apart['kept_apart']} of {apart['aligned']} aligned ({apart['total']} in the gold); copies: "
+                   f"P {copies['precision']:.3f}  R {copies['recall']:.3f}")
+        if detail:
+            for kind in ("false_joins", "missed_joins"):
+                click.echo("\n".join(f"  {kind[:-1].replace('_', ' ')}: {x}" for x in scores[kind]))
+            click.echo("\n".join(f"  look-alike joined: {x}" for x in apart["joined"]))
+
+
+def _score_events(golds, records: list[dict], events_file: Path, db: str | None) -> dict:
+    """Event coreference on the store at --db, or on temporary stores of the system's and the gold's extraction."""
+    import tempfile
+
+    from coopgraph.evaluate.events import gold_records, load_event_clusters, load_pages, score_event_clusters
+    from coopgraph.resolve.resolver import resolve
+    from coopgraph.store.db import connect
+
+    try:
+        clusters, lookalikes = load_event_clusters(events_file)
+    except InputError as exc:
+        _err(exc.line)
+        sys.exit(2)
+    if db:
+        return {"the store's": score_event_clusters(golds, clusters, lookalikes, _open(db))}
+    by_source: dict[str, list[dict]] = {}
+    for r in records:
+        by_source.setdefault(r["source"], []).append(r)
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for extraction, pages in (("system", list(by_source.items())), ("gold", gold_records(golds, records))):
+            conn = connect(Path(folder) / f"{extraction}.db")
+            load_pages(conn, pages)
+            resolve(conn)
+            out[extraction] = score_event_clusters(golds, clusters, lookalikes, conn)
+            conn.close()
+    return out
 
 
 def _pipeline(rules_only: bool, trained_only: bool = False):
@@ -447,7 +495,7 @@ def _sources(conn, rows: list[dict]):
 @click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
 def show(name: str, db: str | None, as_json: bool) -> None:
     """Profile of an entity: names in every language, roles, events in time order, partners."""
-    from coopgraph.store.event_cards import card_text, event_cards
+    from coopgraph.store.event_cards import card_text, real_event_cards
     from coopgraph.store.queries import profile
 
     conn = _open(db)
@@ -464,7 +512,7 @@ def show(name: str, db: str | None, as_json: bool) -> None:
             click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)}){_confidence(r)}")
     if p["events"]:
         click.echo("events:")
-        cards = event_cards(conn, [v["id"] for v in p["events"]])
+        cards = real_event_cards(conn, p["events"])
         for i in dict.fromkeys(v["id"] for v in p["events"]):
             click.echo("  " + card_text(cards[i], focus=p["id"]).replace("\n", "\n  "))
     if p["partners"]:
@@ -481,10 +529,16 @@ def _confidence(fact: dict) -> str:
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print each mention, its rule, score and confidence as JSON.")
 def why(name: str, db: str | None, as_json: bool) -> None:
-    """Why the mentions of an entity were joined: one line per mention, with its rule."""
+    """Why the mentions of an entity were joined: one line per mention, with its rule. NAME
+    may be an event's id (a real-world event's, or one of its reports'): then why its reports
+    were joined, which copy which, and where they disagree."""
+    from coopgraph.store.queries import real_event_of
     from coopgraph.store.queries import why as explain
 
     conn = _open(db)
+    if name.isdigit() and (event := real_event_of(conn, int(name))) is not None:
+        _why_event(conn, event, as_json)
+        return
     entity = _one_entity(conn, name)
     rows = explain(conn, entity["id"])
     if as_json:
@@ -495,6 +549,25 @@ def why(name: str, db: str | None, as_json: bool) -> None:
     for row in rows:
         click.echo(f"  {row['name']:<40} {row['path']}#{row['segment']}: {row['rule']} (score {row['score']:.2f})"
                    f"{_confidence(row)}")
+
+
+def _why_event(conn, event_id: int, as_json: bool = False) -> None:
+    from coopgraph.store.queries import why_event
+
+    v = why_event(conn, event_id)
+    if as_json:
+        click.echo(json.dumps(v, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"event {v['id']}: {v['type']} {v['name'] or ''} {v['date'] or 'undated'} — {v['reports']} reports, "
+               f"{v['independent_sources']} independent")
+    for s in v["sources"]:
+        copy = f"; copies report {s['copy_of']} ({s['copy_reason']})" if s["copy_of"] != s["event_id"] else ""
+        click.echo(f"  report {s['event_id']} {s['url'] or s['path']}#{s['segment']} [{s['language']}]: "
+                   f"{s['rule']} (score {s['score']:.1f}){copy}")
+    for attr, values in v["disagreements"].items():
+        said = "; ".join(f"{x.get('name') or x.get('value') or x.get('entity')} (reports {', '.join(map(str, x['events']))})"
+                         for x in values)
+        click.echo(f"  disagree on {attr}: {said}")
 
 
 @main.command()
@@ -515,7 +588,8 @@ def stats(db: str | None, as_json: bool) -> None:
     click.echo(f"documents {data['documents']} (failed {data['failed_documents']}), articles {data['articles']} "
                f"({data['relevant_articles']} relevant), roles {data['roles']}")
     click.echo("entities: " + ", ".join(f"{t} {n}" for t, n in data["entities"].items()))
-    click.echo("events:   " + ", ".join(f"{t} {n}" for t, n in data["events"].items()))
+    click.echo("events:   " + ", ".join(f"{t} {n}" for t, n in data["events"].items())
+               + f" (real-world events, from {data['event_reports']} reports)")
     for f in data["failed"]:
         click.echo(f"failed: {f['path']}: {f['error']}")
 
@@ -631,8 +705,9 @@ def path(source, target, db, partners_only, since, until, event_type, country, a
 @click.option("--until")
 @click.option("--json", "as_json", is_flag=True)
 def timeline(db, country, event_type, since, until, as_json) -> None:
-    """Events in time order, each with its participants and source."""
-    from coopgraph.store.event_cards import card_text, event_cards
+    """Real-world events in time order, each said as on the explorer with its sources (--json:
+    every report under `sources`, `independent_sources`, `disagreements`)."""
+    from coopgraph.store.event_cards import card_text, real_event_cards
     from coopgraph.store.queries import timeline as events
 
     conn = _open(db)
@@ -640,7 +715,7 @@ def timeline(db, country, event_type, since, until, as_json) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    cards = event_cards(conn, [v["id"] for v in rows])
+    cards = real_event_cards(conn, rows)
     for v in rows:
         click.echo(card_text(cards[v["id"]]))
 

@@ -81,13 +81,14 @@ def test_profile_lists_names_events_partners_and_a_network(reader):
     assert profile["names"] == ["WHO", WHO, "世界卫生组织"]
     assert [(v["date"], v["type"], v["role"]) for v in profile["events"]] == [
         ("2021-06-21", "ESTABLISHMENT", "founder"), ("2022-11-01", "MEETING", "party"), ("2023-06-12", "MEETING", "host"),
-        ("2024-03-04", "AGREEMENT", "party"), ("2024-03-04", "AGREEMENT", "party")]  # the agreement, reported twice
-    assert (profile["partners"][0]["name"], profile["partners"][0]["shared"]) == (KEMRI, 2)
+        ("2024-03-04", "AGREEMENT", "party")]  # the agreement, reported twice, is one event with two sources
+    assert [len(v["sources"]) for v in profile["events"]] == [1, 1, 1, 2]
+    assert (profile["partners"][0]["name"], profile["partners"][0]["shared"]) == (KEMRI, 1)
     centre = profile["network"]["nodes"][0]
     assert centre["centre"] and centre["id"] == who["id"]
     assert KEMRI in {n["name"] for n in profile["network"]["nodes"][1:]}
     kemri = reader.get(f"/api/entities/{_entity(reader, KEMRI)['id']}").json()
-    assert [v["date"] for v in kemri["events"]] == ["2023-09-08", "2024-03-04", "2024-03-04", "2024-05-02", None]
+    assert [v["date"] for v in kemri["events"]] == ["2023-09-08", "2024-03-04", "2024-05-02", None]
     sajorec = reader.get(f"/api/entities/{_entity(reader, SAJOREC)['id']}").json()
     assert [(v["type"], v["role"]) for v in sajorec["events"]] == [("ESTABLISHMENT", "created")]
 
@@ -112,10 +113,10 @@ def test_article_facts_point_at_their_text(reader):
     events = reader.get(f"/api/entities/{who['id']}").json()["events"]
     for event in events:
         art = reader.get(f"/api/articles/{event['article_id']}").json()
-        fact = next(v for v in art["events"] if v["id"] == event["id"])
+        fact = next(v for v in art["events"] if v["id"] == event["event_id"])   # the entity's own report
         start, end = fact["span"]
         assert art["text"][start:end] == event["evidence"]
-        assert f'id="e{event["id"]}"' in reader.get(f"/article/{event['article_id']}").text
+        assert f'id="e{event["event_id"]}"' in reader.get(f"/article/{event['article_id']}").text
 
 
 def test_network_timeline_and_map(reader):
@@ -125,10 +126,10 @@ def test_network_timeline_and_map(reader):
     assert all("x" in n and "y" in n for n in net["nodes"])
     assert {n["type"] for n in net["nodes"]} == {"ORG", "COUNTRY"}  # people and places are no nodes
     pair = next(e for e in net["edges"] if {ids[e["source"]], ids[e["target"]]} == {WHO, KEMRI})
-    assert (pair["weight"], pair["types"]) == (2, {"AGREEMENT": 2})
+    assert (pair["weight"], pair["types"]) == (1, {"AGREEMENT": 1})   # one agreement, reported twice
     timeline = reader.get("/api/timeline").json()
     dates = [v["date"] for v in timeline]
-    assert len(dates) == 11 and dates[-2:] == [None, None]  # undated last
+    assert len(dates) == 10 and dates[-2:] == [None, None]  # undated last; the agreement reported twice is one
     assert dates[:-2] == sorted(dates[:-2])
     only = reader.get("/api/timeline", params={"event_type": "MEETING"}).json()
     assert [(v["type"], v["date"]) for v in only] == [("MEETING", "2022-11-01"), ("MEETING", "2023-06-12"),
@@ -237,7 +238,7 @@ def test_briefs_in_html_and_pdf(reader):
     who = _entity(reader, WHO)
     html = reader.get(f"/report/entity/{who['id']}").text
     assert "Key partners" in html and "<svg" in html
-    assert f"{KEMRI} (KE) — 2 shared" in html
+    assert f"{KEMRI} (KE) — 1 shared" in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html  # the hostile headline, as a source
     pdf = reader.get(f"/report/entity/{who['id']}.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -282,9 +282,9 @@ def _happened(events: list[dict]) -> list[dict]:
     return [v for v in events if v.get("status", "happened") != "planned"]
 
 
-def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
-    preds = _happened((record or {}).get("events", []))
-    gold_events = _happened(seg.events)
+def match_events(names: _Names, gold_events: list[dict], preds: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, record index) of events of one type whose partners and
+    creations overlap by half or more, best first."""
     pairs = []
     for gi, g in enumerate(gold_events):
         gs = _event_sets(names, g, True)
@@ -295,11 +295,23 @@ def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: 
                     pairs.append((sim, gi, pi))
     used_g: set[int] = set()
     used_p: set[int] = set()
+    out = []
     for _sim, gi, pi in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
         if gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
         used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
+def _score_events(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
+    preds = _happened((record or {}).get("events", []))
+    gold_events = _happened(seg.events)
+    matched = match_events(names, gold_events, preds)
+    used_g = {gi for gi, _ in matched}
+    used_p = {pi for _, pi in matched}
+    for gi, pi in matched:
         result.events.tp += 1
         g, p = gold_events[gi], preds[pi]
         ent_name = {e["id"]: e["name"] for e in (record or {}).get("entities", [])}

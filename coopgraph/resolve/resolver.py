@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import EDGES
+from coopgraph.resolve.events import resolve_events
 from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
@@ -166,9 +167,10 @@ def resolve(conn: sqlite3.Connection, engine: str | None = None, *, change=None)
 
 def rehide(conn: sqlite3.Connection, *, change) -> dict[str, int]:
     """Run `change(conn)` and derive `hidden_facts` again, in one transaction, without
-    re-resolving: for judgements on roles and events only, which resolution does not read
-    (it joins the mentions not hidden, and reads roles whatever is hidden). Returns the
-    same counts as `resolve`."""
+    re-resolving the entities: for judgements on roles and events only, which entity
+    resolution does not read (it joins the mentions not hidden, and reads roles whatever is
+    hidden). Event coreference runs again: a report marked wrong leaves its real-world event.
+    Returns the same counts as `resolve`."""
     if conn.in_transaction:
         conn.commit()
     try:
@@ -176,7 +178,7 @@ def rehide(conn: sqlite3.Connection, *, change) -> dict[str, int]:
         change(conn)
         _hide_wrong_facts(conn)
         counts = {"mentions": conn.execute("SELECT COUNT(*) FROM resolution").fetchone()[0],
-                  "entities": conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]}
+                  "entities": conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0]} | resolve_events(conn)
     except BaseException:
         conn.rollback()
         raise
@@ -215,7 +217,8 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     for _j, kind, a, b, note in edges:
         if kind == "same":
             uf.union(a, b, f"judged the same entity by the analyst ({note})")
-    return _write(conn, uf, mentions)
+    counts = _write(conn, uf, mentions)
+    return counts | resolve_events(conn)
 
 
 def _edges(conn: sqlite3.Connection, mentions: list[MentionRow]) -> list[tuple[int, str, int, int, str]]:

@@ -87,6 +87,7 @@ def event_card(event: dict, reports: list[dict], known: dict[str, dict]) -> dict
             "planned": event.get("status") == "planned", "confidence": event.get("confidence"),
             "participants": event["participants"],
             "creates": event.get("creates"), "place": event.get("place"), "sources": sources,
+            "reports": len(sources), "independent_sources": len(sources),
             "evidence": sources[0]["evidence"] if sources else None,
             "language": sources[0]["language"] if sources else None}
 
@@ -175,3 +176,25 @@ def card_text(card: dict, focus: int | None = None) -> str:
     if card.get("confidence") is not None:
         line += f"  confidence {card['confidence']:.2f}"
     return line + "".join(f"\n             source: {s['label']} ({s['locator']})" for s in card["sources"])
+
+
+def real_event_cards(conn: sqlite3.Connection, real: list[dict], focus: int | None = None) -> dict[int, dict]:
+    """The card of each real-world event (`explore.real_events` rows), by its id: the values
+    most of its reports give, the participants of all its reports, and every report as a
+    source, with how many of them are independent."""
+    events, reports = load_events(conn, [s["event_id"] for r in real for s in r["sources"]])
+    known = origins(conn, sorted({rep["path"] for rs in reports.values() for rep in rs}))
+    cards = {}
+    for r in real:
+        first = events.get(r["event_id"])
+        if first is None:
+            continue
+        creates = r["creates"] and {**r["creates"], "type": (first["creates"] or {}).get("type", "ORG")}
+        event = {**first, "id": r["id"], "name": r["name"] or first["name"], "date": r["date"], "date_end": r["date_end"],
+                 "status": r["status"], "participants": r["participants"], "creates": creates,
+                 "place": r["place"] or first["place"]}
+        card = event_card(event, [rep for s in r["sources"] for rep in reports.get(s["event_id"], [])], known)
+        cards[r["id"]] = seen_from({**card, "reports": r["reports"], "independent_sources": r["independent_sources"],
+                                    "disagreements": r["disagreements"]}, focus)
+    return cards
+

@@ -34,26 +34,29 @@ class EventFilter:
     among: tuple[int, ...] = ()  # only events one of these entities takes part in or is created by
 
     def sql(self) -> tuple[str, list]:
-        clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')", "a.relevant = 1"]
+        """Clauses over a real-world event `re` (resolve/events.py) and one of its reports `v`
+        in article `a`; reports judged wrong are in no real-world event."""
+        clauses = ["a.relevant = 1"]
         params: list = []
         if self.year is not None:
-            clauses.append("substr(v.date, 1, 4) = ?")
+            clauses.append("substr(re.date, 1, 4) = ?")
             params.append(f"{self.year:04d}")
         if self.since is not None:
-            clauses.append("substr(v.date, 1, 4) >= ?")
+            clauses.append("substr(re.date, 1, 4) >= ?")
             params.append(f"{self.since:04d}")
         if self.until is not None:
-            clauses.append("substr(v.date, 1, 4) <= ?")
+            clauses.append("substr(re.date, 1, 4) <= ?")
             params.append(f"{self.until:04d}")
         if self.event_type:
-            clauses.append("v.type = ?")
+            clauses.append("re.type = ?")
             params.append(self.event_type)
         for ids in ([self.entity] if self.entity is not None else [], list(self.among)):
-            if ids:   # only events one of these entities takes part in or is created by
+            if ids:   # only events one of these entities takes part in (in any report) or is created by
                 test = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' * len(ids))})"
-                clauses.append(f"""v.id IN (SELECT p.event_id FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
-                                  WHERE r.entity_id {test} UNION SELECT e.id FROM events e JOIN resolution r
-                                  ON r.mention_id = e.creates WHERE r.entity_id {test})""")
+                clauses.append(f"""re.id IN (SELECT c.real_event_id FROM event_coref c JOIN participants p ON p.event_id = c.event_id
+                                  JOIN resolution r ON r.mention_id = p.mention_id WHERE r.entity_id {test}
+                                  UNION SELECT c.real_event_id FROM event_coref c JOIN events e ON e.id = c.event_id
+                                  JOIN resolution r ON r.mention_id = e.creates WHERE r.entity_id {test})""")
                 params += ids + ids
         return " AND ".join(clauses), params
 
@@ -83,19 +86,22 @@ PARTNER_ROLES_SET = frozenset(PARTNER_ROLES)
 
 
 def cooperation_events(conn: sqlite3.Connection, flt: EventFilter) -> list[CoopEvent]:
-    """Events passing the filter, each with the graph entities taking part (and their roles)
-    or created."""
+    """Real-world events passing the filter (each counted once, however many reports it
+    has), each with the graph entities taking part (and their roles) or created in any of
+    its reports."""
+    reports = "real_events re JOIN event_coref c ON c.real_event_id = re.id JOIN events v ON v.id = c.event_id " \
+              "JOIN articles a ON a.id = v.article_id"
     where, params = flt.sql()
+    reports = "real_events re JOIN event_coref c ON c.real_event_id = re.id JOIN events v ON v.id = c.event_id " \
+              "JOIN articles a ON a.id = v.article_id"
     rows = conn.execute(
-        f"""SELECT v.id, v.type, v.date, r.entity_id, e.country, p.role FROM events v
-            JOIN articles a ON a.id = v.article_id
+        f"""SELECT re.id, re.type, re.date, r.entity_id, e.country, p.role FROM {reports}
             JOIN participants p ON p.event_id = v.id JOIN resolution r ON r.mention_id = p.mention_id
             JOIN entities e ON e.id = r.entity_id
             WHERE {where} AND p.mention_id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention')
             UNION
-            SELECT v.id, v.type, v.date, r.entity_id, e.country, NULL FROM events v
-            JOIN articles a ON a.id = v.article_id JOIN resolution r ON r.mention_id = v.creates
-            JOIN entities e ON e.id = r.entity_id
+            SELECT re.id, re.type, re.date, r.entity_id, e.country, NULL FROM {reports}
+            JOIN resolution r ON r.mention_id = v.creates JOIN entities e ON e.id = r.entity_id
             WHERE {where}""",  # noqa: S608 - the clauses are ours, the values are parameters
         params + params,
     ).fetchall()
@@ -177,7 +183,7 @@ def _numeric(code: str) -> str | None:
 
 def years(conn: sqlite3.Connection) -> list[int]:
     return [int(r[0]) for r in conn.execute(
-        "SELECT DISTINCT substr(date, 1, 4) FROM events WHERE date GLOB '[0-9][0-9][0-9][0-9]*' ORDER BY 1")]
+        "SELECT DISTINCT substr(date, 1, 4) FROM real_events WHERE date GLOB '[0-9][0-9][0-9][0-9]*' ORDER BY 1")]
 
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict | None:
@@ -279,10 +285,9 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
                 partners[i] += 1
     top = [{"id": i, "name": info[i]["name"], "type": info[i]["type"], "country": info[i]["country"], "shared": n}
            for i, n in sorted(partners.items(), key=lambda kv: (-kv[1], info[kv[0]]["name"]))[:BRIEF_PARTNERS]]
-    agreements = [r[0] for r in conn.execute(
-        f"""SELECT v.id FROM events v WHERE v.id IN ({','.join('?' * len(events)) or 'NULL'}) AND v.type = 'AGREEMENT'
-            ORDER BY v.date IS NULL, v.date DESC, v.id""",  # noqa: S608
-        [ev.id for ev in events])]
+    found = real_events(conn, ids=[ev.id for ev in events], event_type="AGREEMENT")
+    agreements = sorted((v for v in found if v["date"]), key=lambda v: (v["date"], v["id"]), reverse=True) + \
+        [v for v in found if not v["date"]]   # newest first, undated last
     network = _small_network(conn, events, focus & set(info) or focus, limit=BRIEF_NODES, centres=3)
     names = other_script_names(conn, [n["id"] for n in network["nodes"]])
     for n in network["nodes"]:
@@ -299,7 +304,7 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
         "network": network,
         "partners": top, "more_partners": max(len(partners) - len(top), 0),
         "by_year": {y: dict(c) for y, c in shown},
-        "agreements": agreements,
+        "agreements": [v["id"] for v in agreements], "agreement_events": agreements,
     }
 
 
@@ -317,3 +322,114 @@ def other_script_names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, st
         if r["id"] not in found and has_cjk(r["name"]) != has_cjk(r["own"]) and len(r["name"]) > 1:
             found[r["id"]] = r["name"]
     return found
+
+
+def real_events(
+    conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None, since: str | None = None,
+    until: str | None = None, entity: int | None = None, ids: list[int] | None = None, limit: int | None = None,
+    offset: int = 0, undated: bool = False,
+) -> list[dict]:
+    """Real-world events (resolve/events.py: every report of one event is one item) in time
+    order, undated last: type, status, the values most reports give (name, date, place,
+    creation), `participants` (graph entities, from every report), `sources` (each report:
+    path, url, segment, evidence, and the report whose text it copies), `reports`,
+    `independent_sources` and `disagreements`. The first source's path, segment, article,
+    title, evidence, event row and local id are repeated at the top, for one-line displays.
+    Filters: event type, date range, a participant's country, a graph entity taking part
+    or created, or the events' ids."""
+    clauses, params = ["1"], []
+    if event_type:
+        clauses.append("re.type = ?")
+        params.append(event_type)
+    if undated:
+        clauses.append("re.date IS NULL")
+    if since:
+        clauses.append("re.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("re.date <= ?")
+        params.append(until + "\uffff")
+    members = "SELECT 1 FROM event_coref c JOIN participants p ON p.event_id = c.event_id " \
+              "JOIN resolution r ON r.mention_id = p.mention_id JOIN entities e ON e.id = r.entity_id " \
+              "WHERE c.real_event_id = re.id AND "
+    if country:
+        clauses.append(f"EXISTS ({members} e.country = ?)")
+        params.append(country)
+    if entity is not None:
+        clauses.append(f"(EXISTS ({members} e.id = ?) OR re.creates = ?)")
+        params += [entity, entity]
+    if ids is not None:
+        clauses.append(f"re.id IN ({','.join('?' * len(ids)) or 'NULL'})")
+        params += ids
+    page = "LIMIT ? OFFSET ?" if limit is not None else ""
+    rows = conn.execute(
+        f"SELECT re.* FROM real_events re WHERE {' AND '.join(clauses)} "  # noqa: S608 - the clauses are ours
+        f"ORDER BY re.date IS NULL, re.date, re.id {page}",
+        params + ([limit, offset] if limit is not None else []),
+    ).fetchall()
+    found = [r["id"] for r in rows]
+    sources = event_sources(conn, found)
+    parts: dict[int, dict[int, dict]] = {i: {} for i in found}
+    names: dict[int, str] = {}
+    for i in range(0, len(found), 500):
+        chunk = found[i:i + 500]
+        for p in conn.execute(
+            f"""SELECT DISTINCT c.real_event_id, e.id, e.name, e.country, e.type, p.role FROM event_coref c
+                JOIN participants p ON p.event_id = c.event_id JOIN resolution r ON r.mention_id = p.mention_id
+                JOIN entities e ON e.id = r.entity_id WHERE c.real_event_id IN ({','.join('?' * len(chunk))})
+                ORDER BY e.name, p.role""",  # noqa: S608
+            chunk,
+        ):
+            parts[p["real_event_id"]].setdefault(p["id"], {k: p[k] for k in ("id", "name", "country", "type", "role")})
+    wanted = {x for r in rows for x in (r["place"], r["creates"]) if x}
+    wanted |= {d["entity"] for r in rows for d in json.loads(r["disagreements"]).get("place", []) +
+               json.loads(r["disagreements"]).get("creates", [])}
+    if wanted:
+        names = dict(conn.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(wanted))})",  # noqa: S608
+                                  sorted(wanted)).fetchall())
+    out = []
+    for r in rows:
+        first = sources[r["id"]][0] if sources[r["id"]] else {}
+        disagree = json.loads(r["disagreements"])
+        for attr in ("place", "creates"):
+            for d in disagree.get(attr, []):
+                d["name"] = names.get(d["entity"])
+        out.append({
+            "id": r["id"], "type": r["type"], "status": r["status"], "name": r["name"], "date": r["date"],
+            "date_end": r["date_end"],
+            "place": {"id": r["place"], "name": names.get(r["place"])} if r["place"] else None,
+            "creates": {"id": r["creates"], "name": names.get(r["creates"])} if r["creates"] else None,
+            "participants": list(parts[r["id"]].values()),
+            "reports": r["sources"], "independent_sources": r["independent_sources"], "disagreements": disagree,
+            "sources": sources[r["id"]],
+            **{k: first.get(v) for k, v in (("path", "path"), ("segment", "segment"), ("article_id", "article_id"),
+                                            ("title", "title"), ("evidence", "evidence"), ("language", "language"),
+                                            ("event_id", "event_id"), ("local_id", "local_id"))},
+        })
+    return out
+
+
+def event_sources(conn: sqlite3.Connection, real_event_ids: list[int]) -> dict[int, list[dict]]:
+    """The reports of each real-world event, oldest publication first: the article event
+    (`event_id`, `local_id`), where it was read (`path`, `url` when known, `segment`,
+    `article_id`, `title`, `language`, `published`), its `evidence` sentence, why it joined
+    the event (`rule`, `score`), and the report whose text it copies (`copy_of`, itself for
+    an independent source, with `copy_reason`)."""
+    out: dict[int, list[dict]] = {i: [] for i in real_event_ids}
+    rows = []
+    for i in range(0, len(real_event_ids), 500):
+        chunk = real_event_ids[i:i + 500]
+        rows += conn.execute(
+            f"""SELECT c.real_event_id, v.id AS event_id, v.local_id, v.date, v.name, d.path, a.segment, a.id AS article_id,
+                       a.title, a.language, a.published, substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence,
+                       c.rule, c.score, c.copy_of, c.copy_reason
+                FROM event_coref c JOIN events v ON v.id = c.event_id JOIN articles a ON a.id = v.article_id
+                JOIN documents d ON d.id = a.document_id WHERE c.real_event_id IN ({','.join('?' * len(chunk))})
+                ORDER BY a.published IS NULL, a.published, v.id""",  # noqa: S608
+            chunk,
+        ).fetchall()
+    known = origins(conn, sorted({r["path"] for r in rows}))
+    for r in rows:
+        out[r["real_event_id"]].append({**{k: r[k] for k in r.keys() if k != "real_event_id"},
+                                        "url": (known.get(r["path"]) or {}).get("url")})
+    return out

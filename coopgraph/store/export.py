@@ -16,10 +16,11 @@ from coopgraph.store.explore import source_of
 from coopgraph.store.queries import PARTNER_ROLES_SQL
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
-          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta", "fact_reviews")
-# exports made before schemas 4, 8, 10 (document_meta) and 13 (fact_reviews) lack them
+          "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
+          "real_events", "event_coref", "event_ids", "fact_reviews")
+# exports made before schemas 4, 8, 10 (document_meta), 11 (real-world events) and 13 (fact_reviews) lack them
 OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
-            "fact_reviews"}
+            "real_events", "event_coref", "event_ids", "fact_reviews"}
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:

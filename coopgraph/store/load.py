@@ -169,11 +169,11 @@ def _insert_article(conn: sqlite3.Connection, document_id: int, sha256: str, r: 
         natural = (sha256, r["segment"], v["type"], v["evidence"]["start"], v["evidence"]["end"])
         rank[natural] += 1
         event = conn.execute(
-            "INSERT INTO events (id, article_id, local_id, type, name, date, date_end, place, creates, ev_start, ev_end, "
-            "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_free(conn, "events", stable_id("event", *natural, rank[natural])), article, v["id"], v["type"], v["name"],
-             v["date"], v["date_end"], ids.get(v["place"]), ids.get(v["creates"]), v["evidence"]["start"],
-             v["evidence"]["end"], v.get("confidence")),
+            "INSERT INTO events (id, article_id, local_id, type, status, name, date, date_end, place, creates, ev_start, "
+            "ev_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_free(conn, "events", stable_id("event", *natural, rank[natural])), article, v["id"], v["type"],
+             v.get("status", "happened"), v["name"], v["date"], v["date_end"], ids.get(v["place"]), ids.get(v["creates"]),
+             v["evidence"]["start"], v["evidence"]["end"], v.get("confidence")),
         ).lastrowid
         conn.executemany(
             "INSERT INTO participants (event_id, mention_id, role) VALUES (?, ?, ?)",

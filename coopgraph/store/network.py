@@ -116,12 +116,14 @@ def link_events(conn: sqlite3.Connection, a: int, b: int, flt: EventFilter | Non
               if b in ev.entities and b != a and (ev.partners(a, b) or not partners_only)]
     by_id = {ev.id: ev for ev in events}
     rows = conn.execute(
-        f"""SELECT v.id, v.type, v.name, v.date, (SELECT name FROM mentions WHERE id = v.place) AS place,
-                   a.id AS article_id, a.title, a.published, d.path, a.segment,
-                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
-            FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
-            WHERE v.id IN ({', '.join('?' * len(by_id)) or 'NULL'})
-            ORDER BY v.date IS NULL, v.date, v.id LIMIT ?""",  # noqa: S608 - only placeholders are formatted in
+        # a real-world event (its id) said by its first report (resolve/events.py)
+        f"""SELECT re.id, re.type, COALESCE(re.name, v.name) AS name, re.date, (SELECT name FROM mentions WHERE id = v.place) AS place,
+                   a.id AS article_id, a.title, a.published, d.path, a.segment, re.sources AS reports,
+                   re.independent_sources, substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
+            FROM real_events re JOIN events v ON v.id = (SELECT MIN(event_id) FROM event_coref WHERE real_event_id = re.id)
+            JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+            WHERE re.id IN ({', '.join('?' * len(by_id)) or 'NULL'})
+            ORDER BY re.date IS NULL, re.date, re.id LIMIT ?""",  # noqa: S608 - only placeholders are formatted in
         [*by_id, limit],
     ).fetchall()
     paths = [r["path"] for r in rows]

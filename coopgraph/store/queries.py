@@ -9,6 +9,7 @@ from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.confidence import with_confidence
 from coopgraph.store.search import PAGE_SIZE, SEARCH_LIMIT, SearchTables, search  # noqa: F401 - search is one of the questions
+from coopgraph.store.explore import real_events
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
@@ -53,8 +54,7 @@ def profile(conn: sqlite3.Connection, entity_id: int) -> dict:
     return {
         "id": e["id"], "type": e["type"], "name": e["name"], "country": e["country"], "names": names,
         "roles": with_confidence(conn, "role", [dict(r) for r in roles]),
-        "events": with_confidence(conn, "event", sorted((dict(v) for v in events),
-                                                        key=lambda v: (v["date"] is None, v["date"] or "", v["id"]))),
+        "events": with_confidence(conn, "event", _entity_events(conn, [dict(v) for v in events]), key="event_id"),
         "partners": partners(conn, entity_id),
     }
 
@@ -82,18 +82,41 @@ def people_at(conn: sqlite3.Connection, org_id: int, limit: int = 200) -> list[d
     return out[:limit]
 
 
+def _entity_events(conn: sqlite3.Connection, reports: list[dict]) -> list[dict]:
+    """One item per real-world event among an entity's reports (`real_events`), with the
+    entity's role and, at the top, the first of its own reports of it."""
+    real = dict(conn.execute(
+        f"SELECT event_id, real_event_id FROM event_coref WHERE event_id IN ({','.join('?' * len(reports))})",  # noqa: S608
+        [r["id"] for r in reports]).fetchall()) if reports else {}
+    own: dict[int, list[dict]] = {}
+    for r in sorted(reports, key=lambda r: (r["path"], r["segment"], r["id"])):
+        if r["id"] in real:
+            own.setdefault(real[r["id"]], []).append(r)
+    out = []
+    for v in real_events(conn, ids=sorted(own)):
+        mine = own[v["id"]]
+        roles = Counter(r["role"] for r in mine)
+        out.append({**v, "role": max(roles, key=lambda k: (roles[k], k)),
+                    **{k: mine[0][k] for k in ("path", "segment", "language", "article_id", "evidence", "local_id")},
+                    "event_id": mine[0]["id"]})
+    return out
+
+
 # the roles that make two participants partners, as an SQL list (`model.PARTNER_ROLES`)
 PARTNER_ROLES_SQL = ", ".join(f"'{r}'" for r in PARTNER_ROLES)
 
 
 def partners(conn: sqlite3.Connection, entity_id: int, limit: int = 20) -> list[dict]:
     """Other organisations and countries that were parties, founders, organisers or members
-    with this one in the same events, ranked by shared events; attending the same forum, or
+    with this one in the same events, ranked by shared real-world events (two reports of one
+    signing are one shared event, `resolve/events.py`); attending the same forum, or
     someone's forum, makes no partner (`model.PARTNER_ROLES`)."""
     rows = conn.execute(
-        f"""SELECT oe.id, oe.name, oe.type, COUNT(DISTINCT p1.event_id) AS shared
-           FROM participants p1 JOIN resolution r1 ON r1.mention_id = p1.mention_id
-           JOIN participants p2 ON p2.event_id = p1.event_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
+        f"""SELECT oe.id, oe.name, oe.type, COUNT(DISTINCT c.real_event_id) AS shared
+           FROM participants p1 JOIN event_coref c ON c.event_id = p1.event_id
+           JOIN resolution r1 ON r1.mention_id = p1.mention_id
+           JOIN event_coref c2 ON c2.real_event_id = c.real_event_id
+           JOIN participants p2 ON p2.event_id = c2.event_id JOIN resolution r2 ON r2.mention_id = p2.mention_id
            JOIN entities oe ON oe.id = r2.entity_id
            WHERE r1.entity_id = ? AND r2.entity_id != ? AND oe.type IN ('ORG', 'COUNTRY')
              AND p1.role IN ({PARTNER_ROLES_SQL}) AND p2.role IN ({PARTNER_ROLES_SQL})
@@ -170,7 +193,9 @@ def stats(conn: sqlite3.Connection) -> dict:
         "articles": one("SELECT COUNT(*) FROM articles"),
         "relevant_articles": one("SELECT COUNT(*) FROM articles WHERE relevant = 1"),
         "entities": {r[0]: r[1] for r in conn.execute("SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY type")},
-        "events": {r[0]: r[1] for r in conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY type")},
+        "events": {r[0]: r[1] for r in conn.execute("SELECT type, COUNT(*) FROM real_events GROUP BY type ORDER BY type")},
+        "event_reports": one("SELECT COUNT(*) FROM event_coref"),
+        "independent_reports": one("SELECT COALESCE(SUM(independent_sources), 0) FROM real_events"),
         "roles": one("SELECT COUNT(*) FROM roles"),
         "failed": [dict(r) for r in conn.execute("SELECT path, error FROM documents WHERE status = 'failed' ORDER BY path")],
     }
@@ -211,7 +236,9 @@ def timeline_counts(conn: sqlite3.Connection, *, country: str | None = None, eve
     years: Counter[int] = Counter()
     months: Counter[tuple[int, int]] = Counter()
     undated = 0
-    for date, n in conn.execute(f"SELECT v.date, COUNT(*) FROM events v WHERE {where} GROUP BY v.date", params):  # noqa: S608
+    for date, n in conn.execute(   # real-world events: the reports of one event count once
+            f"""SELECT re.date, COUNT(DISTINCT re.id) FROM events v JOIN event_coref c ON c.event_id = v.id
+                JOIN real_events re ON re.id = c.real_event_id WHERE {where} GROUP BY re.date""", params):  # noqa: S608
         if not date or not date[:4].isdigit():
             undated += n
             continue
@@ -226,25 +253,25 @@ def timeline(
     since: str | None = None, until: str | None = None, limit: int | None = None, offset: int = 0,
     undated: bool = False,
 ) -> list[dict]:
-    """Events in time order (undated last; `undated`: only those) with their participants (as
-    graph entities) and source article; one query, so a long timeline stays fast."""
-    where, params = _timeline_where(country, event_type, since, until, undated)
-    page = "LIMIT ? OFFSET ?" if limit is not None else ""
-    rows = conn.execute(
-        f"""SELECT v.id, v.type, v.name, v.date, v.date_end, d.path, a.segment, a.id AS article_id, a.title,
-                   substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
-            FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
-            WHERE {where} ORDER BY v.date IS NULL, v.date, v.id {page}""",  # noqa: S608
-        params + ([limit, offset] if limit is not None else []),
-    ).fetchall()
-    parts: dict[int, list[dict]] = {r["id"]: [] for r in rows}
-    if rows:
-        marks = ",".join("?" * len(parts))
-        for p in conn.execute(
-            f"""SELECT DISTINCT p.event_id, e.id, e.name, e.country, e.type, p.role FROM participants p
-                JOIN resolution r ON r.mention_id = p.mention_id JOIN entities e ON e.id = r.entity_id
-                WHERE p.event_id IN ({marks}) ORDER BY e.name""",  # noqa: S608
-            list(parts),
-        ):
-            parts[p["event_id"]].append({k: p[k] for k in ("id", "name", "country", "type", "role")})
-    return with_confidence(conn, "event", [{**dict(v), "participants": parts[v["id"]]} for v in rows])
+    """Real-world events in time order (undated last; `undated`: only those), one item per
+    event with its participants (as graph entities), its reports under `sources`,
+    `independent_sources`, the values its reports disagree on (`real_events`) and the
+    confidence of its first report."""
+    return with_confidence(conn, "event", real_events(conn, country=country, event_type=event_type, since=since,
+                                                      until=until, undated=undated, limit=limit, offset=offset),
+                           key="event_id")
+
+
+def real_event_of(conn: sqlite3.Connection, event_id: int) -> int | None:
+    """The real-world event of an id: itself when it is one, else the one its report is in."""
+    if conn.execute("SELECT 1 FROM real_events WHERE id = ?", (event_id,)).fetchone():
+        return event_id
+    row = conn.execute("SELECT real_event_id FROM event_coref WHERE event_id = ?", (event_id,)).fetchone()
+    return row[0] if row else None
+
+
+def why_event(conn: sqlite3.Connection, real_event_id: int) -> dict | None:
+    """Why the reports of a real-world event were joined: each report with the rule and
+    evidence that joined it, the report it copies and why, and the values they disagree on."""
+    found = real_events(conn, ids=[real_event_id])
+    return found[0] if found else None

@@ -264,6 +264,61 @@ CREATE TABLE web_sources (
     last_error   TEXT
 );
 """ + _generation_triggers("document_meta", "web_pages", "web_sources")),
+    (11, """
+-- real-world events (coopgraph/resolve/events.py): the reports of one meeting, agreement,
+-- establishment or membership, read in several articles and languages, are one event.
+-- events.status keeps what the record says (a planned act is never joined to one that
+-- happened); documents stored before it are marked for re-extraction, so the next ingest
+-- reads their statuses (until then every event counts as happened)
+ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened';
+UPDATE documents SET extractor = extractor || '+before-schema-11';
+-- one row per real-world event: the values most of its reports give, its counts of
+-- reports and of independent ones (copies, reposts and translations of one text count
+-- once), and every value on which the reports disagree, with the reports giving each
+CREATE TABLE real_events (
+    id                  INTEGER PRIMARY KEY,
+    type                TEXT NOT NULL,
+    status              TEXT NOT NULL,
+    name                TEXT,
+    date                TEXT,
+    date_end            TEXT,
+    place               INTEGER,              -- entities.id
+    creates             INTEGER,              -- entities.id
+    sources             INTEGER NOT NULL,
+    independent_sources INTEGER NOT NULL,
+    disagreements       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX real_events_type ON real_events(type, date);
+-- each report (an article's event) in its real-world event, with why it joined it and the
+-- report whose text it copies (itself when it is an independent source)
+CREATE TABLE event_coref (
+    event_id      INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    real_event_id INTEGER NOT NULL,
+    rule          TEXT NOT NULL,
+    score         REAL NOT NULL,
+    copy_of       INTEGER NOT NULL,
+    copy_reason   TEXT
+);
+CREATE INDEX event_coref_real ON event_coref(real_event_id);
+-- stable ids: the real-world event each report (by its hashed id) was in at the last
+-- coreference; a cluster keeps the id most of its reports had
+CREATE TABLE event_ids (
+    event_id      INTEGER PRIMARY KEY,
+    real_event_id INTEGER NOT NULL
+);
+-- until the next resolution, each report is an event of its own (ids: the report's own)
+INSERT INTO real_events (id, type, status, name, date, date_end, sources, independent_sources)
+    SELECT id, type, status, name, date, date_end, 1, 1 FROM events;
+INSERT INTO event_coref (event_id, real_event_id, rule, score, copy_of)
+    SELECT id, id, 'first report of this event', 1.0, id FROM events;
+INSERT INTO event_ids (event_id, real_event_id) SELECT id, id FROM events;
+-- the e5 vectors of an article's first sentences (float16), computed once, when the article
+-- reports an event that another language reports too (resolve/sources.py: translations)
+CREATE TABLE article_vectors (
+    article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    vectors       BLOB NOT NULL
+);
+""" + _generation_triggers("real_events", "event_coref", "event_ids", "article_vectors")),
     (13, """
 -- each fact's calibrated confidence from the record (NULL: extracted by the rules only)
 ALTER TABLE mentions ADD COLUMN confidence REAL;

@@ -25,7 +25,7 @@ from coopgraph.api.deps import Country, EntityType, EventType, RowId, SearchPara
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
 from coopgraph.store import explore, fact_review, queries
-from coopgraph.store.event_cards import event_cards, file_name
+from coopgraph.store.event_cards import file_name, real_event_cards
 from coopgraph.text import has_cjk
 from coopgraph.web.axis import time_axis
 from coopgraph.web.layout import SMALL, lay_out
@@ -94,7 +94,7 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     once = {v["id"]: v for v in reversed(profile["events"])}   # an event shown once, whatever roles it gives
     profile["events"] = [v for v in profile["events"] if once.pop(v["id"], None) is not None]
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
-                 why=why, cards=event_cards(conn, [v["id"] for v in profile["events"]], focus=entity_id), people=people)
+                 why=why, cards=real_event_cards(conn, profile["events"], focus=entity_id), people=people)
 
 
 def network_page(request: Request, conn: Store, year: Year = None, since: Year = None, until: Year = None,
@@ -117,7 +117,7 @@ def timeline_page(request: Request, conn: Store, year: Year = None, country: Cou
                               undated=undated, limit=size + 1, offset=(page - 1) * size)
     counts = queries.timeline_counts(conn, country=country, event_type=event_type)
     return _page(request, "timeline.html", events=events[:size], more=len(events) > size, page=page,
-                 cards=event_cards(conn, [v["id"] for v in events[:size]]), axis=time_axis(counts),
+                 cards=real_event_cards(conn, events[:size]), axis=time_axis(counts),
                  undated_count=counts["undated"], years=explore.years(conn),
                  filters={"year": year, "country": country, "event_type": event_type, "undated": 1 if undated else None})
 
@@ -183,8 +183,8 @@ def brief_context(conn: sqlite3.Connection, entity: sqlite3.Row | None, country:
         subject = {"kind": "country", "code": country, "name": country_name(country) or country}
     brief = explore.brief(conn, entity_id=None if entity is None else entity["id"], country=country)
     ring_layout(brief["network"])
-    cards = event_cards(conn, brief["agreements"], focus=None if entity is None else entity["id"])
-    return {"subject": subject, "brief": brief, "agreements": list(cards.values())}
+    cards = real_event_cards(conn, brief["agreement_events"], focus=None if entity is None else entity["id"])
+    return {"subject": subject, "brief": brief, "agreements": [cards[i] for i in brief["agreements"] if i in cards]}
 
 
 def brief_document(context: dict, fmt: str) -> tuple[bytes, int | None]:
