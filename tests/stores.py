@@ -2,6 +2,8 @@
 (as datasette's fixtures are): a rule change cannot break a test that uses them."""
 from __future__ import annotations
 
+import re
+
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -233,8 +235,10 @@ def extract_by_hand(path: str, job: Job) -> FileResult:
     if not text.strip():
         return FileResult(path, error="empty file")
     named = [n for n in ORGS if n in text]
+    day = re.search(r"\bday (\d+)", text)   # each page its own signing, on its own day (one real-world event each)
+    date = f"2024-03-{int(day.group(1)) % 28 + 1:02d}" if day else "2024-04-30"
     rec = record(path, text, [("ORG", n, None) for n in named],
-                 events=[("AGREEMENT", "2024-03-04", [(n, "party") for n in named])])
+                 events=[("AGREEMENT", date, [(n, "party") for n in named])])
     return FileResult(path, [rec], "utf-8")
 
 
@@ -360,3 +364,26 @@ def search_store(db: Path, institutes: int = 55) -> Path:
         records.append(record(f"{'zh' if zh else 'en'}/genomics-{n:02d}.txt", text, [("ORG", name, None)], events,
                               language="zh" if zh else "en", title=f"Genomics workshop {n}", published=f"2022-03-{n % 28 + 1:02d}"))
     return load(db, records)
+
+
+def back_to_schema(db: Path, version: int) -> None:
+    """Make `db` look like a store written at schema `version`: drop what the later migrations
+    (10: web tables, 11: real-world events, 13: confidence and fact reviews) add, so that
+    opening it runs them again."""
+    from coopgraph.store.db import connect
+
+    conn = connect(db)
+    if version < 13:
+        conn.execute("DROP TABLE fact_reviews")
+        for table in ("mentions", "roles", "events"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence")
+    if version < 11:
+        for table in ("real_events", "event_coref", "event_ids", "article_vectors"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("ALTER TABLE events DROP COLUMN status")
+    if version < 10:
+        for table in ("document_meta", "web_pages", "web_sources"):
+            conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()

@@ -8,7 +8,7 @@ import json
 import subprocess
 import sys
 
-from stores import Entity, Event, load, record
+from stores import Entity, Event, back_to_schema, load, record
 
 from coopgraph.resolve.events import date_evidence, editions
 from coopgraph.resolve.resolver import resolve
@@ -192,15 +192,24 @@ def test_a_store_at_schema_10_gets_real_events_and_joins_them_at_the_next_resolu
     timeline keeps working), its documents are marked for re-extraction (their statuses were
     not stored), and the next resolution joins the reports of one event."""
     db = load(tmp_path / "old.db", [_en("en.txt", SIGNED_EN, "2023-05-10"), _zh("zh.txt", SIGNED_ZH, "2023-05-10")])
-    conn = connect(db)
-    for table in ("real_events", "event_coref", "event_ids", "article_vectors"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("ALTER TABLE events DROP COLUMN status")
-    conn.execute("PRAGMA user_version = 10")
-    conn.commit()
-    conn.close()
+    back_to_schema(db, 10)
     conn = connect(db)
     assert sorted(v["reports"] for v in timeline(conn)) == [1, 1]
     assert {r[0].endswith("+before-schema-11") for r in conn.execute("SELECT extractor FROM documents")} == {True}
     resolve(conn)
     assert [v["reports"] for v in timeline(conn)] == [2]
+
+
+def test_one_body_signing_with_two_others_on_one_day_is_two_agreements():
+    """A ministry signing with two partners at one ceremony: same day, one shared party, but
+    each report names a party the other does not, so they are two agreements."""
+    from coopgraph.resolve.events import Report, compare, conflict
+
+    def signing(i: int, other: int) -> Report:
+        return Report(i, i, i, "en", "2024-03-05", "AGREEMENT", "happened", None, "2024-03-04", None, "…",
+                      participants={1: "party", other: "party"}, kinds={1: "ORG", other: "ORG"},
+                      names={1: "KEMRI", 2: "WHO", 3: "Institut Pasteur"})
+
+    assert conflict(signing(10, 2), signing(11, 3)).startswith("other parties on each side")
+    assert compare(signing(10, 2), signing(11, 3)) is None
+    assert conflict(signing(10, 2), signing(11, 2)) is None   # the same two parties: one agreement

@@ -20,7 +20,7 @@ from coopgraph.evaluate.goldcheck import check_file
 from coopgraph.store import fact_review
 from coopgraph.store.db import connect
 from coopgraph.store.fact_review import DEFAULT_SEED, SAMPLE_WINDOW, decide, quality, queue, undo_review
-from stores import KEMRI, _confidence, _explorer_records, load, quality_store
+from stores import back_to_schema, KEMRI, _confidence, _explorer_records, load, quality_store
 
 TOKEN = "fact review token"
 BASE = "http://127.0.0.1:8000"
@@ -269,13 +269,7 @@ def test_rejecting_roles_and_events_gives_the_graph_a_full_resolution_gives(db, 
 def test_a_store_at_schema_10_gains_confidence_and_reviews(db):
     """A store written before migration 13 gets the columns (empty: the rules' facts have no
     confidence until `ingest --force`) and the review table; its queue and pages still work."""
-    conn = connect(db)
-    conn.execute("DROP TABLE fact_reviews")
-    for table in ("mentions", "roles", "events"):
-        conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence")
-    conn.execute("PRAGMA user_version = 10")
-    conn.commit()
-    conn.close()
+    back_to_schema(db, 10)
     conn = connect(db)
     assert tuple(conn.execute("SELECT COUNT(*), COUNT(confidence) FROM mentions").fetchone()) == (46, 0)
     assert {r["confidence"] for r in queue(conn, "lowest", limit=100)} == {None}

@@ -372,15 +372,10 @@ def test_a_store_at_schema_9_gets_the_web_tables(tmp_path):
     """Stores written before the web tables existed (schema 9) gain them when opened."""
     from coopgraph.store.db import connect
 
+    from stores import back_to_schema
+
     db = tmp_path / "old.db"
-    conn = connect(db)
-    for table in ("document_meta", "web_pages", "web_sources"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DROP TABLE fact_reviews")   # and what migration 13 adds, which runs again
-    for table in ("mentions", "roles", "events"):
-        conn.execute(f"ALTER TABLE {table} DROP COLUMN confidence")
-    conn.execute("PRAGMA user_version = 9")
-    conn.commit()
-    conn.close()
+    connect(db).close()
+    back_to_schema(db, 9)
     tables = {r[0] for r in connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"document_meta", "web_pages", "web_sources"} <= tables

@@ -224,7 +224,23 @@ def conflict(a: Report, b: Report) -> str | None:
         return "another type"
     if a.status != b.status:
         return "a planned act and one that happened"
-    return edition_conflict(a, b) or date_evidence(a, b)[2]
+    return edition_conflict(a, b) or counterpart_conflict(a, b) or date_evidence(a, b)[2]
+
+
+def counterpart_conflict(a: Report, b: Report) -> str | None:
+    """An agreement or a membership is defined by its parties: when each report names an
+    organisation the other does not ("KEMRI and WHO", "KEMRI and Pasteur" on one day), they
+    are two acts, however much else they share (one body signs with several at one ceremony)."""
+    if a.type not in ("AGREEMENT", "MEMBERSHIP"):
+        return None
+    def bodies(r: Report, other: Report) -> set[int]:
+        return {e for e in set(r.participants) - set(other.participants) - {other.creates}
+                if r.kinds.get(e) == "ORG"}
+    only_a, only_b = bodies(a, b), bodies(b, a)
+    if only_a and only_b:
+        return f"other parties on each side ({', '.join(sorted(a.names.get(e, str(e)) for e in only_a))}; " \
+               f"{', '.join(sorted(b.names.get(e, str(e)) for e in only_b))})"
+    return None
 
 
 def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:

@@ -190,8 +190,10 @@ def real_event_cards(conn: sqlite3.Connection, real: list[dict], focus: int | No
         if first is None:
             continue
         creates = r["creates"] and {**r["creates"], "type": (first["creates"] or {}).get("type", "ORG")}
+        told = {(p["id"], p["role"]) for p in first["participants"]}   # the first report's order, then the others'
+        participants = first["participants"] + [p for p in r["participants"] if (p["id"], p["role"]) not in told]
         event = {**first, "id": r["id"], "name": r["name"] or first["name"], "date": r["date"], "date_end": r["date_end"],
-                 "status": r["status"], "participants": r["participants"], "creates": creates,
+                 "status": r["status"], "participants": participants, "creates": creates,
                  "place": r["place"] or first["place"]}
         card = event_card(event, [rep for s in r["sources"] for rep in reports.get(s["event_id"], [])], known)
         cards[r["id"]] = seen_from({**card, "reports": r["reports"], "independent_sources": r["independent_sources"],
