@@ -324,6 +324,25 @@ def other_script_names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, st
     return found
 
 
+def type_and_dates(alias: str, event_type: str | None, since: str | None, until: str | None,
+                   undated: bool = False) -> tuple[list[str], list]:
+    """SQL clauses (and their values) over events named `alias`: of this type, dated in the
+    range (`until` takes in every date that starts with it), or undated only."""
+    clauses, params = ["1"], []
+    if event_type:
+        clauses.append(f"{alias}.type = ?")
+        params.append(event_type)
+    if undated:
+        clauses.append(f"{alias}.date IS NULL")
+    if since:
+        clauses.append(f"{alias}.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append(f"{alias}.date <= ?")
+        params.append(until + "\uffff")
+    return clauses, params
+
+
 def real_events(
     conn: sqlite3.Connection, *, country: str | None = None, event_type: str | None = None, since: str | None = None,
     until: str | None = None, entity: int | None = None, ids: list[int] | None = None, limit: int | None = None,
@@ -337,18 +356,7 @@ def real_events(
     title, evidence, event row and local id are repeated at the top, for one-line displays.
     Filters: event type, date range, a participant's country, a graph entity taking part
     or created, or the events' ids."""
-    clauses, params = ["1"], []
-    if event_type:
-        clauses.append("re.type = ?")
-        params.append(event_type)
-    if undated:
-        clauses.append("re.date IS NULL")
-    if since:
-        clauses.append("re.date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("re.date <= ?")
-        params.append(until + "\uffff")
+    clauses, params = type_and_dates("re", event_type, since, until, undated)
     members = "SELECT 1 FROM event_coref c JOIN participants p ON p.event_id = c.event_id " \
               "JOIN resolution r ON r.mention_id = p.mention_id JOIN entities e ON e.id = r.entity_id " \
               "WHERE c.real_event_id = re.id AND "

@@ -9,7 +9,7 @@ from coopgraph.model import EDGES, PARTNER_ROLES
 from coopgraph.resolve.keys import name_key
 from coopgraph.store.confidence import with_confidence
 from coopgraph.store.search import PAGE_SIZE, SEARCH_LIMIT, SearchTables, search  # noqa: F401 - search is one of the questions
-from coopgraph.store.explore import real_events
+from coopgraph.store.explore import real_events, type_and_dates
 
 
 def find_entities(conn: sqlite3.Connection, name: str) -> list[sqlite3.Row]:
@@ -209,19 +209,8 @@ def _timeline_where(country: str | None, event_type: str | None, since: str | No
                     undated: bool = False) -> tuple[str, list]:
     """The timeline's filter as SQL over `events v`: not hidden, of this type, dated in the
     range (or undated only), with a participant of this country."""
-    clauses = ["v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')"]
-    params: list = []
-    if event_type:
-        clauses.append("v.type = ?")
-        params.append(event_type)
-    if undated:
-        clauses.append("v.date IS NULL")
-    if since:
-        clauses.append("v.date >= ?")
-        params.append(since)
-    if until:
-        clauses.append("v.date <= ?")
-        params.append(until + "\uffff")
+    clauses, params = type_and_dates("v", event_type, since, until, undated)
+    clauses.append("v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')")
     if country:
         clauses.append("""EXISTS (SELECT 1 FROM participants p JOIN resolution r ON r.mention_id = p.mention_id
                           JOIN entities e ON e.id = r.entity_id WHERE p.event_id = v.id AND e.country = ?)""")
