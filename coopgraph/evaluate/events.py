@@ -127,10 +127,11 @@ def gold_records(golds: list[GoldFile], records: list[dict]) -> list[tuple[str, 
     for gold in golds:
         mine = records_for(gold, records)
         aligned, _ = align(gold.segments, mine)
-        page = []
+        page, used = [], set()
         for seg, record in zip(gold.segments, aligned):
-            if record is None or not seg.relevant:
-                continue
+            if record is None or not seg.relevant or record["segment"] in used:
+                continue   # (two gold segments the system read as one: the first one's facts only)
+            used.add(record["segment"])
             ids = {}
             entities = []
             for n, e in enumerate(seg.entities):
