@@ -36,7 +36,7 @@ browser:
 
 # Screenshots for the README, taken by the browser tests.
 screenshots: install browser
-	COOPGRAPH_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_browser.py
+	$(BIN)/python docs/screenshots.py --db demo.db --out docs/screenshots
 
 # Front-end libraries come from npm; their built files are committed under coopgraph/web/static/vendor
 # so that the wheel and `make demo` need no Node.js. Run this only to change their versions.

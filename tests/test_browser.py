@@ -6,7 +6,6 @@ the browser makes is recorded, and none may leave the machine. Set COOPGRAPH_SCR
 to a folder to keep the screenshots (`make screenshots` writes the README's)."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -126,13 +125,6 @@ def page(browser, server, console_errors):
     assert not dialogs, dialogs
 
 
-def _shot(pg, name: str) -> None:
-    folder = os.environ.get("COOPGRAPH_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
-
-
 def test_search_is_instant_and_faceted(page, server):
     page.goto(server + "/")
     everything = page.locator("#entity-hits li").count()
@@ -154,7 +146,6 @@ def test_search_is_instant_and_faceted(page, server):
     expect(page.locator("#entity-hits a", has_text=CAS)).to_have_count(1)  # by its Chinese name
     expect(page.locator("#article-hits li")).to_have_count(4)
     assert set(page.locator("#article-hits li .lang").all_inner_texts()) == {"zh"}
-    _shot(page, "search")
 
 
 def test_a_typo_finds_its_entity(page, server):
@@ -216,7 +207,6 @@ def test_profile_then_a_fact_to_its_span(page, server):
     assert page.locator("ol.timeline li").count() == 4   # the agreement reported twice is one event
     assert page.locator("ol.partners li").first.inner_text().startswith(KEMRI)
     assert page.locator("svg.ego circle").count() == 9  # WHO and the eight organisations and countries it met
-    _shot(page, "profile")
     signed = page.locator("ol.timeline li", has_text="2 reports, 2 independent")   # the agreement reported twice
     evidence = signed.locator("blockquote").inner_text()
     assert evidence.strip()   # its first report's sentence, which the first source link highlights
@@ -225,14 +215,12 @@ def test_profile_then_a_fact_to_its_span(page, server):
     highlighted = "".join(page.locator(".mk.target").all_inner_texts())
     assert highlighted.strip() == evidence.strip()
     assert page.locator(".mk.target").first.is_visible()
-    _shot(page, "article")
 
 
 def test_network_timeline_and_map_render(page, server):
     page.goto(server + "/network")
     page.wait_for_selector("#network[data-ready=true]")
     assert re.fullmatch(r"\d+ organisations and countries, \d+ links, from 10 events.*", page.inner_text("#network-status"))
-    _shot(page, "network")
     page.goto(server + "/timeline?event_type=AGREEMENT")
     assert page.locator("ol.timeline li").count() == 2   # one of them reported twice
     assert {t.lower() for t in page.locator("ol.timeline .evtype").all_inner_texts()} == {"agreement"}
@@ -241,7 +229,6 @@ def test_network_timeline_and_map_render(page, server):
     codes = page.locator("#map path[data-code]").evaluate_all("(paths) => paths.map((p) => p.dataset.code)")
     assert sorted(codes) == ["BR", "CH", "CN", "ET", "KE", "ZA"]
     assert page.locator("#map path.link").count() == 7  # the pairs of countries that meet in one event
-    _shot(page, "map")
 
 
 def test_hostile_text_stays_text(page, server):
@@ -272,7 +259,6 @@ def test_merge_needs_the_token_and_can_be_undone(page, server, console_errors):
     page.goto(server + "/?q=SAJOREC")
     page.click(f"#entity-hits a >> text={SAJOREC}")
     page.wait_for_selector("#curate")
-    _shot(page, "curation")
     chinese = "中非联合研究中心"  # SAJOREC's Chinese name, which nothing in the store ties to it
     page.fill(".curate input[name=b]", chinese)
     page.click(".curate form[data-kind=merge] button")
@@ -563,7 +549,6 @@ def test_fact_review_accept_reject_and_undo(page, quality_server):
     first.locator("button[data-verdict=accept]").click()
     expect(page.locator(queued)).to_have_count(0)
     expect(page.locator(".fact-reviews li").first).to_contain_text("Ana Analyst · accepted")
-    _shot(page, "fact-review")
     page.locator(".fact-reviews li").first.locator("button.undo-review").click()
     expect(page.locator(queued)).to_have_count(1)
     expect(page.locator(".fact-reviews li").first).to_contain_text("undone")
@@ -599,7 +584,6 @@ def test_quality_page_figures_match_the_stored_sample(page, quality_server, qual
     page.goto(quality_server + "/review/facts")
     _decide_first(page, "reject")
     page.goto(quality_server + "/quality")
-    _shot(page, "quality")
     conn = sqlite3.connect(quality_db)
     rows = conn.execute("SELECT f.kind, f.verdict FROM fact_reviews f LEFT JOIN judgements j ON j.id = f.judgement "
                         "WHERE f.sampled = 1 AND f.undone = 0 AND (j.id IS NULL OR j.undone = 0)").fetchall()
