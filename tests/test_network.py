@@ -72,6 +72,12 @@ def test_the_events_behind_a_link_carry_roles_evidence_and_source(client, ids):
     assert (event["type"], event["date"], event["roles"], event["partners"]) == ("MEETING", "2023-09-09", ["attendee", "attendee"], False)
     assert event["evidence"] == f"the {ALPHA} and the {DELTA} attended"
     assert (event["title"], event["source"], event["url"]) == ("Omega's forum", "forum.txt#0", None)
+    # a link's event is a real-world event; its evidence is its first report's, whose row the
+    # source link anchors in the article (#e<report>), with how many reports it has
+    article = client.get(f"/api/articles/{event['article_id']}").json()
+    assert [article["text"][slice(*v["span"])] for v in article["events"] if v["id"] == event["event_id"]] == \
+        [event["evidence"]]
+    assert (event["reports"], event["independent_sources"]) == (1, 1)
     [agreed] = client.get("/api/edge", params={"a": ids[ALPHA], "b": ids[BETA]}).json()["events"]
     assert (agreed["source"], agreed["url"]) == (f"{ALPHA_BETA_URL}#0", ALPHA_BETA_URL)   # read on the web
     founded = client.get("/api/edge", params={"a": ids[CENTRE], "b": ids[GAMMA]}).json()["events"]

@@ -118,7 +118,7 @@ def link_events(conn: sqlite3.Connection, a: int, b: int, flt: EventFilter | Non
     rows = conn.execute(
         # a real-world event (its id) said by its first report (resolve/events.py)
         f"""SELECT re.id, re.type, COALESCE(re.name, v.name) AS name, re.date, (SELECT name FROM mentions WHERE id = v.place) AS place,
-                   a.id AS article_id, a.title, a.published, d.path, a.segment, re.sources AS reports,
+                   v.id AS event_id, a.id AS article_id, a.title, a.published, d.path, a.segment, re.sources AS reports,
                    re.independent_sources, substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence
             FROM real_events re JOIN events v ON v.id = (SELECT MIN(event_id) FROM event_coref WHERE real_event_id = re.id)
             JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id

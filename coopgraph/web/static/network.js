@@ -240,12 +240,13 @@
     return link.events.filter((v) => passes({ year: yearOf(v.date), type: v.type }, f) && (v.partners || f.attendees));
   }
   function eventLine(v, link) {
-    const what = [v.type.toLowerCase(), v.date || "undated", v.name, v.place].filter(Boolean).join(" · ");
+    const what = [v.type.toLowerCase(), v.date || "undated", v.name, v.place,
+                  v.reports > 1 ? `${v.reports} reports, ${v.independent_sources} independent` : ""].filter(Boolean).join(" · ");
     const roles = `${nameOf(link.a)}: ${v.roles[0]}, ${nameOf(link.b)}: ${v.roles[1]}`;
     return [el("div", { className: "meta" }, el("strong", { textContent: what })),
             el("div", { className: v.partners ? "roles" : "roles partners-no" }, roles + (v.partners ? "" : " (not partners)")),
             el("blockquote", { className: "evidence", textContent: v.evidence }),
-            el("div", { className: "src" }, el("a", { href: `/article/${v.article_id}#e${v.id}`, textContent: v.title || v.source }),
+            el("div", { className: "src" }, el("a", { href: `/article/${v.article_id}#e${v.event_id}`, textContent: v.title || v.source }),
                webAddress(v.url) ? [" ", el("a", { className: "out", href: webAddress(v.url), rel: "noopener noreferrer nofollow",
                                                   textContent: "↗", title: v.url })] : null)];
   }
