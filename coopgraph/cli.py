@@ -512,9 +512,9 @@ def show(name: str, db: str | None, as_json: bool) -> None:
             click.echo(f"  {r['title']} — {r['org'] or '—'}   ({source(r)}){_confidence(r)}")
     if p["events"]:
         click.echo("events:")
-        cards = real_event_cards(conn, p["events"])
-        for i in dict.fromkeys(v["id"] for v in p["events"]):
-            click.echo("  " + card_text(cards[i], focus=p["id"]).replace("\n", "\n  "))
+        cards = real_event_cards(conn, p["events"])   # one item per real-world event
+        for v in p["events"]:
+            click.echo("  " + card_text(cards[v["id"]], focus=p["id"]).replace("\n", "\n  "))
     if p["partners"]:
         click.echo("partners: " + "; ".join(f"{q['name']} ({q['shared']})" for q in p["partners"]))
 

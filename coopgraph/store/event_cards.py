@@ -8,7 +8,6 @@ so an event read in several articles shows every source."""
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 
 from coopgraph.store.explore import origins
 
@@ -77,7 +76,7 @@ def source(report: dict, origin: dict | None) -> dict:
 def event_card(event: dict, reports: list[dict], known: dict[str, dict]) -> dict:
     """What to show of one event: `event` as `load_events` gives it, `reports` the articles
     that state it (each with article_id, event_id, path, segment, title, published, evidence,
-    language), `known` the documents' origins (`explore.origins`)."""
+    language: `explore.event_sources`), `known` the documents' origins (`explore.origins`)."""
     when = event.get("date")
     if when and event.get("date_end") and event["date_end"] != when:
         when = f"{when} – {event['date_end']}"
@@ -92,22 +91,20 @@ def event_card(event: dict, reports: list[dict], known: dict[str, dict]) -> dict
             "language": sources[0]["language"] if sources else None}
 
 
-def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dict], dict[int, list[dict]]]:
-    """The stored events with these ids, as `event_card` takes them, and each one's reports
-    (today one: the article it was read in). Participants are graph entities, a participant
-    an analyst marked wrong left out."""
+def load_events(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict]:
+    """The stored events (article events) with these ids, as `event_card` takes them.
+    Participants are graph entities in the order the text names them, a participant an
+    analyst marked wrong left out."""
     ids = list(dict.fromkeys(ids))
     events: dict[int, dict] = {}
-    reports: dict[int, list[dict]] = defaultdict(list)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
         for v in conn.execute(
-            f"""SELECT v.*, a.title, a.published, a.segment, a.language, d.path,
-                       substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence,
+            f"""SELECT v.id, v.type, v.name, v.date, v.date_end, v.status, v.confidence,
                        ce.id AS creates_id, ce.name AS creates_name, ce.type AS creates_type,
                        pm.name AS place_mention, pe.id AS place_id, pe.name AS place_name
-                FROM events v JOIN articles a ON a.id = v.article_id JOIN documents d ON d.id = a.document_id
+                FROM events v
                 LEFT JOIN resolution cr ON cr.mention_id = v.creates LEFT JOIN entities ce ON ce.id = cr.entity_id
                 LEFT JOIN mentions pm ON pm.id = v.place LEFT JOIN resolution pr ON pr.mention_id = v.place
                 LEFT JOIN entities pe ON pe.id = pr.entity_id
@@ -117,14 +114,12 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
             v = dict(zip(v.keys(), v))   # by position: a Row looks each name up along all its columns
             events[v["id"]] = {
                 "id": v["id"], "type": v["type"], "name": v["name"], "date": v["date"], "date_end": v["date_end"],
-                "status": v.get("status"), "confidence": v.get("confidence"), "participants": [],
+                "status": v["status"], "confidence": v["confidence"], "participants": [],
                 "creates": {"id": v["creates_id"], "name": v["creates_name"], "type": v["creates_type"]}
                 if v["creates_id"] else None,
                 "place": {"id": v["place_id"], "name": v["place_name"] or v["place_mention"]}
                 if v["place_mention"] or v["place_id"] else None,
             }
-            reports[v["id"]].append({k: v[k] for k in ("path", "segment", "title", "published", "evidence", "language")}
-                                    | {"article_id": v["article_id"], "event_id": v["id"]})
         seen = set()
         for event_id, *person in conn.execute(
             f"""SELECT DISTINCT p.event_id, e.id, e.name, e.type, e.country, p.role FROM participants p
@@ -137,15 +132,7 @@ def load_events(conn: sqlite3.Connection, ids: list[int]) -> tuple[dict[int, dic
             if (event_id, person[0], person[4]) not in seen:   # an entity named twice in one role counts once
                 seen.add((event_id, person[0], person[4]))
                 events[event_id]["participants"].append(dict(zip(("id", "name", "type", "country", "role"), person)))
-    return events, reports
-
-
-def event_cards(conn: sqlite3.Connection, ids: list[int], focus: int | None = None) -> dict[int, dict]:
-    """The card of each stored event with these ids, sources labelled by `explore.origins`,
-    seen from the `focus` entity's page when one is given (`seen_from`)."""
-    events, reports = load_events(conn, ids)
-    known = origins(conn, sorted({r["path"] for rs in reports.values() for r in rs}))
-    return {i: seen_from(event_card(events[i], reports[i], known), focus) for i in ids if i in events}
+    return events
 
 
 def seen_from(card: dict, focus: int | None) -> dict:
@@ -182,8 +169,8 @@ def real_event_cards(conn: sqlite3.Connection, real: list[dict], focus: int | No
     """The card of each real-world event (`explore.real_events` rows), by its id: the values
     most of its reports give, the participants of all its reports, and every report as a
     source, with how many of them are independent."""
-    events, reports = load_events(conn, [s["event_id"] for r in real for s in r["sources"]])
-    known = origins(conn, sorted({rep["path"] for rs in reports.values() for rep in rs}))
+    events = load_events(conn, [r["event_id"] for r in real])   # each event's first report, for what it says
+    known = origins(conn, sorted({s["path"] for r in real for s in r["sources"]}))
     cards = {}
     for r in real:
         first = events.get(r["event_id"])
@@ -195,7 +182,7 @@ def real_event_cards(conn: sqlite3.Connection, real: list[dict], focus: int | No
         event = {**first, "id": r["id"], "name": r["name"] or first["name"], "date": r["date"], "date_end": r["date_end"],
                  "status": r["status"], "participants": participants, "creates": creates,
                  "place": r["place"] or first["place"]}
-        card = event_card(event, [rep for s in r["sources"] for rep in reports.get(s["event_id"], [])], known)
+        card = event_card(event, r["sources"], known)
         cards[r["id"]] = seen_from({**card, "reports": r["reports"], "independent_sources": r["independent_sources"],
                                     "disagreements": r["disagreements"]}, focus)
     return cards

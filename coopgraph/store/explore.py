@@ -267,7 +267,7 @@ BRIEF_PARTNERS, BRIEF_NODES, BRIEF_YEARS = 8, 7, 8   # what one printed page hol
 
 def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: str | None = None) -> dict:
     """A one-page brief: key partners, events by year, a small network whose nodes carry a name
-    in each script they have, and the agreements (as event ids, for `event_cards`). Lists are
+    in each script they have, and the agreements (real-world events, newest first). Lists are
     cut to what one A4 page holds; each says how many more there are."""
     if entity_id is not None:
         events = cooperation_events(conn, EventFilter(entity=entity_id))
@@ -304,7 +304,7 @@ def brief(conn: sqlite3.Connection, *, entity_id: int | None = None, country: st
         "network": network,
         "partners": top, "more_partners": max(len(partners) - len(top), 0),
         "by_year": {y: dict(c) for y, c in shown},
-        "agreements": [v["id"] for v in agreements], "agreement_events": agreements,
+        "agreements": agreements,
     }
 
 
@@ -389,16 +389,16 @@ def real_events(
             chunk,
         ):
             parts[p["real_event_id"]].setdefault(p["id"], {k: p[k] for k in ("id", "name", "country", "type", "role")})
+    disagreements = {r["id"]: json.loads(r["disagreements"]) for r in rows}
     wanted = {x for r in rows for x in (r["place"], r["creates"]) if x}
-    wanted |= {d["entity"] for r in rows for d in json.loads(r["disagreements"]).get("place", []) +
-               json.loads(r["disagreements"]).get("creates", [])}
+    wanted |= {d["entity"] for said in disagreements.values() for attr in ("place", "creates") for d in said.get(attr, [])}
     if wanted:
         names = dict(conn.execute(f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(wanted))})",  # noqa: S608
                                   sorted(wanted)).fetchall())
     out = []
     for r in rows:
         first = sources[r["id"]][0] if sources[r["id"]] else {}
-        disagree = json.loads(r["disagreements"])
+        disagree = disagreements[r["id"]]
         for attr in ("place", "creates"):
             for d in disagree.get(attr, []):
                 d["name"] = names.get(d["entity"])

@@ -183,8 +183,8 @@ def brief_context(conn: sqlite3.Connection, entity: sqlite3.Row | None, country:
         subject = {"kind": "country", "code": country, "name": country_name(country) or country}
     brief = explore.brief(conn, entity_id=None if entity is None else entity["id"], country=country)
     ring_layout(brief["network"])
-    cards = real_event_cards(conn, brief["agreement_events"], focus=None if entity is None else entity["id"])
-    return {"subject": subject, "brief": brief, "agreements": [cards[i] for i in brief["agreements"] if i in cards]}
+    cards = real_event_cards(conn, brief["agreements"], focus=None if entity is None else entity["id"])
+    return {"subject": subject, "brief": brief, "agreements": [cards[v["id"]] for v in brief["agreements"] if v["id"] in cards]}
 
 
 def brief_document(context: dict, fmt: str) -> tuple[bytes, int | None]:
