@@ -81,3 +81,13 @@ def test_entities_only_in_relevant_records(records):
     for r in records:
         if not r["relevant"]:
             assert r["entities"] == [] and r["roles"] == [] and r["events"] == []
+
+
+def test_a_name_never_ends_in_a_function_word_or_an_honorific():
+    from coopgraph.extract.entities import trim_text
+
+    assert trim_text("Ministry of Science and") == "Ministry of Science"
+    assert trim_text("Arctic Centre of") == "Arctic Centre"
+    assert trim_text("Ministry of Ayush and Mr") == "Ministry of Ayush"
+    assert trim_text("Institut Pasteur de Dakar") == "Institut Pasteur de Dakar"
+    assert trim_text("Bank of America") == "Bank of America"

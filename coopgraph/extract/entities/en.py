@@ -49,6 +49,15 @@ FOREIGN_ORG_PATTERN = re.compile(
 _COMPANY_PATTERN = re.compile(
     rf"\b(?:{_CAP}\s+)*{_CAP}(?:\s*\([A-Z][\w ]+\)\s*)?(?:\s+\w+)?\s*,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.|Inc\.|LLC|GmbH|Limited)"
 )
+# nouns that say "a company" or "a body": the proper name after them is an organisation's
+ORG_DESCRIPTORS = {"company", "firm", "drugmaker", "maker", "manufacturer", "producer", "developer", "pioneer",
+                   "biotech", "start-up", "startup", "giant", "supplier", "distributor", "conglomerate", "subsidiary",
+                   "pharma", "biopharma", "insurer", "lender", "operator", "multinational", "unicorn"}
+_NAMED_BODY = re.compile(
+    r"\b(?:consortium|alliance|network|centre|center|platform|laboratory|lab|hub|coalition|partnership|company|"
+    r"institute|foundation|association|federation|organi[sz]ation|body|agency|facility)\b(?:[^.;\"“\n]{0,80}?,)?\s+(?:named|called|dubbed|"
+    r"known as)\s+[\"“](?P<name>[A-Z][^\"”\n]{1,60}?)[\"”]"
+)
 # "... Full Name (ACR)": the long form is found among the words before the bracket.
 ACRONYM_DEF = re.compile(
     r"(?P<before>[^()\n]{2,200}?)\s*[（(]\s*(?P<short>(?=[a-z]?[A-Z])[A-Za-z][A-Za-z&\-]{1,11})\s*[)）]"
@@ -238,6 +247,7 @@ class EnglishMentions:
         self._countries(article)
         self._bare_acronyms(article)
         self._conjuncts_of_orgs(article)
+        self._named_by_descriptor(article)
         self._people_after_titles(article)
         credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
@@ -296,6 +306,26 @@ class EnglishMentions:
                 if any(any(a <= base + p.idx < b for a, b in tagged) for p in partners) and not is_dictionary_word(t.text) \
                         and gazetteer().place(t.text) is None:
                     article.mentions.append(Mention(Span(start, end), "ORG", ORG_CONJUNCT.id))
+
+    def _named_by_descriptor(self, article: Article) -> None:
+        """'German drugmaker BioNTech', 'vaccine maker Sinovac Biotech': the proper nouns right after a
+        noun that says 'company' name one; 'a consortium named "GenomeAsia 100K"' names the body."""
+        for base, doc in article.docs:
+            for t in doc:
+                if t.text not in ORG_DESCRIPTORS or t.i + 1 >= len(doc):   # "Pharma Frontier Africa" is one name
+                    continue
+                run = []
+                for u in doc[t.i + 1:t.i + 5]:
+                    # the small model reads 'BioNTech' as a noun and 'Sinovac Biotech' as a person: go by case
+                    if not u.text[:1].isupper() or not u.is_alpha and "-" not in u.text or u.ent_type_ in ("GPE", "NORP", "DATE") \
+                            or u.lower_ in STOP_WORDS or _TITLE_WORD.fullmatch(u.text):
+                        break
+                    run.append(u)
+                if run:
+                    start, end = base + run[0].idx, base + run[-1].idx + len(run[-1].text)
+                    article.mentions.append(Mention(Span(start, end), "ORG", NAMED_BY_DESCRIPTOR.id))
+        for m in _NAMED_BODY.finditer(article.text):
+            article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "ORG", NAMED_BY_DESCRIPTOR.id))
 
     def _people_after_titles(self, article: Article) -> None:
         """'Co-Founder Wang Jian', 'Minister Amina Mohamed': two or three capitalised words right after a
@@ -436,6 +466,14 @@ ORG_CONJUNCT = define(
     "en.org.conjunct-of-org",
     "A proper noun the model left untagged, coordinated with an organisation ('Embrapa and CIRAD').",
     [("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.", entity("ORG", "Embrapa"))],
+)
+NAMED_BY_DESCRIPTOR = define(
+    "en.org.named-by-descriptor",
+    "Proper nouns right after a noun that says 'company' ('German drugmaker BioNTech', 'vaccine maker Sinovac') name an "
+    "organisation, and so does the quoted name of 'a consortium named \"…\"'.",
+    [("The Kigali plant of German drugmaker BioNTech was inaugurated on Monday.", entity("ORG", "BioNTech")),
+     ('A non-profit consortium named "GenomeAsia 100K" was launched in Singapore.', entity("ORG", "GenomeAsia 100K")),
+     ("The company said its chief executive would attend.", entity("ORG", "The company", absent=True))],
 )
 PARENT_AFTER_UNIT = define(
     "en.org.parent-after-unit",

@@ -16,7 +16,8 @@ from coopgraph.nlp.chinese import lac_tokens, to_simplified
 LAC_LABELS = {"PER": "PERSON", "LOC": "LOC", "ORG": "ORG"}
 _SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”」』\"]?|$)")
 _INSTITUTION_SUFFIX = (
-    "联合实验室|联合研究中心|国际联合研究中心|实验室|研究中心|合作中心|中心|联盟|委员会|研究院|研究所"
+    "联合实验室|联合研究中心|国际联合研究中心|实验室|研究中心|合作中心|中心|联盟|委员会|研究院|研究所|"
+    "联合工作组|工作组|联委会|混委会"
 )
 # "中国—中亚…联合实验室(筹)", "中国-乌拉圭…联合实验室": a joint institution named by its countries.
 JOINT_INSTITUTION = re.compile(
@@ -301,7 +302,8 @@ KNOWN_BODY = define(
 JOINT_INSTITUTION_NAME = define(
     "zh.org.joint-institution",
     "A joint institution named by its countries: '中国-乌拉圭生物纳米药物联合实验室'.",
-    [("中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。", entity("ORG", "中国-乌拉圭生物纳米药物联合实验室"))],
+    [("中国-乌拉圭生物纳米药物联合实验室在蒙得维的亚揭牌。", entity("ORG", "中国-乌拉圭生物纳米药物联合实验室")),
+     ("中国—古巴生物技术联合工作组第十次会议在哈瓦那开幕。", entity("ORG", "中国—古巴生物技术联合工作组"))],
 )
 MISSION = define(
     "zh.org.diplomatic-mission",

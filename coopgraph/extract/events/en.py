@@ -255,7 +255,11 @@ MODAL = define("en.status.modal", "A modal before the trigger makes the act plan
 INTENTION = define("en.status.intention",
                    "A trigger under a verb of intention is planned: 'agreed to establish', 'plans to launch', 'is expected to sign'.",
                    [("The two sides agreed to establish the China-Kenya Joint Laboratory next year.",
-                     event("ESTABLISHMENT", status="planned", creates="China-Kenya Joint Laboratory"))])
+                     event("ESTABLISHMENT", status="planned", creates="China-Kenya Joint Laboratory")),
+                    # a past act reported by a verb of saying is no plan
+                    ("Finland and Uruguay on Monday signed a memorandum of understanding on cooperation in the bioeconomy, "
+                     "the Finnish Ministry of Agriculture and Forestry announced.",
+                     event("AGREEMENT", status="planned", absent=True))])
 TO_BE = define("en.status.to-be", "'is to be founded', 'are to sign': planned.",
                [("The African Vaccine Manufacturing Accelerator Centre is to be established in Dakar by the Institut Pasteur.",
                  event("ESTABLISHMENT", status="planned"))])
@@ -436,7 +440,9 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
                 draft.status = "planned"
                 draft.by.add(TO_BE.id if head.lemma_ == "be" else INTENTION.id)
                 return
-        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in PLAN_VERBS:
+        reported = t.dep_ == "ccomp" and (t.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in children))
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_ in PLAN_VERBS and not reported:
+            # "X and Y signed an MoU, the ministry announced": reported speech of a past act, no plan
             draft.status = "planned"
             draft.by.add(INTENTION.id)
             return

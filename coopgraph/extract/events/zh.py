@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
-from coopgraph.model import Article, Span
+from coopgraph.model import Article, Entity, Span
 from coopgraph.nlp.chinese import to_simplified
 
 SIGN = r"^(?:共同|正式|现场|成功)?(?:签署|签订|签约|签下|缔结|草签|续签|签|达成)"
@@ -95,6 +95,10 @@ VISITED = define(
      ("3月12日，代表团访问了北京，参观了多家企业和研究机构。", event("MEETING", absent=True))],
     patterns=[[{"LEMMA": {"IN": list(VISIT_VERBS)}}]],
 )
+ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
+                          "'X第十次会议': a meeting named only by its ordinal is the meeting of the body named before it.",
+                          [("中国—古巴生物技术联合工作组第十次会议28日在哈瓦那开幕。",
+                            event("MEETING", organizer="中国—古巴生物技术联合工作组"))])
 BEFORE_VERB = define("zh.party.before-verb", "Organisations (or countries) before the verb in its clause take part.",
                      [("中国与古巴签署生物技术合作协议。", event("AGREEMENT", party=["中国", "古巴"]))])
 PERSON_ORG = define("zh.party.person-org", "A person who signs stands for the organisation of their title.",
@@ -118,12 +122,25 @@ NEGATED = define("zh.status.negated", "A negation before the verb (未, 尚未, 
                  [("肯尼亚尚未加入国际疫苗研究所。", event("MEMBERSHIP", absent=True))])
 _TO_BUILD = {"共建", "筹建", "建立", "设立", "组建", "创建", "新建", "建设"}
 AGREED_TO_BUILD = define("zh.status.agreed-to-build", "An institution to be built under an agreement signed in the same "
-                         "sentence ('签署协议，共建X') is planned.",
+                         "sentence ('签署协议，共建X', '就共建X签署协议') is planned; '就X的运行达成协议' founds nothing.",
                          [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
-                           event("ESTABLISHMENT", status="planned", creates="中国-中亚旱区农业联合实验室"))])
-CREATES = define("zh.creates.jointly-build", "'签署协议，共建X': the agreement creates X.",
+                           event("ESTABLISHMENT", status="planned", creates="中国-中亚旱区农业联合实验室")),
+                          ("清华大学与新加坡国立大学就共建“中新生物医药联合研究院”签署协议。",
+                           event("ESTABLISHMENT", status="planned", creates="中新生物医药联合研究院")),
+                          ("中国科学院与肯尼亚教育部就中非联合研究中心的运行达成协议。", event("ESTABLISHMENT", absent=True))])
+CREATES = define("zh.creates.jointly-build", "'签署协议，共建X' or '就共建X达成协议': the agreement creates X.",
                  [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
-                   event("AGREEMENT", creates="中国-中亚旱区农业联合实验室"))])
+                   event("AGREEMENT", creates="中国-中亚旱区农业联合实验室")),
+                  ("清华大学与新加坡国立大学就共建“中新生物医药联合研究院”签署协议。",
+                   event("AGREEMENT", creates="中新生物医药联合研究院", party=["清华大学", "新加坡国立大学"]))])
+TOPIC = define("zh.party.topic-not-party", "'A与B就X签署/达成协议': X, after 就 ('on'), is what the agreement is about, "
+               "not a party.",
+               [("中国科学院与肯尼亚教育部就中非联合研究中心的运行达成协议。",
+                 event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
+PAIR_SIDES = define("zh.party.pair-short-form", "'中哈双方签署协议': a pair short form before the verb stands for both "
+                    "countries (zh.country.short-form), who are the parties.",
+                    [("哈萨克斯坦总统会见了中国代表团。会谈后，中哈双方签署了农业科技合作协议。",
+                      event("AGREEMENT", party=["中国", "哈萨克斯坦"]))])
 
 AT_THE_MEETING = re.compile(r"(论坛上|會上|会上|会议期间|會議期間|论坛期间|大会期间|大會期間|活动中|仪式上|儀式上|现场|現場|期间)")
 MEETING_NAME = re.compile(
@@ -174,6 +191,23 @@ def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
     return out
 
 
+
+
+def _pair_countries(article: Article, tokens) -> list[str]:
+    """The two countries a pair short form ('中哈', a word with no entity of its own) names."""
+    out: list[str] = []
+    for t in tokens:
+        if t._.eid or not 2 <= len(t.lemma_) <= 3:
+            continue
+        for e in article.entities:
+            if e.type == "COUNTRY" and t.lemma_ in {to_simplified(a) for a in e.aliases} and e.id not in out:
+                out.append(e.id)
+    return out if len(out) >= 2 else []
+
+
+def _topic(doc, start: int, trigger: Token) -> int | None:
+    """Where '就X' ('on X') starts between the clause's start and the verb: X is the act's topic."""
+    return next((t.i for t in doc[start:trigger.i - 1] if t.lemma_ == "就"), None)  # "就签署": "then signed"
 
 
 def _after_with(tokens) -> set[str]:
@@ -286,29 +320,52 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
         return None
     draft = Draft("AGREEMENT", 0, Span(0, 0))
     quoted = _quoted(doc, start, end)
-    before = [t for t in doc[start:trigger.i] if t.i not in quoted]
+    topic = _topic(doc, start, trigger)
+    before = [t for t in doc[start:topic if topic is not None else trigger.i] if t.i not in quoted]
     parties = _ids(article, before, ("ORG",)) or _ids(article, before, ("COUNTRY",))
+    pair = [] if parties else _pair_countries(article, before)
+    for eid in pair:
+        draft.attach(eid, "party", PAIR_SIDES.id)
+    if topic is not None:
+        draft.by.add(TOPIC.id)
+        _creates_after_founding(article, doc[topic + 1:trigger.i], draft)
     place = _place(article, doc, start, end)
     for eid in parties:
         if eid != place:
             draft.attach(eid, "party", BEFORE_VERB.id)
     for eid in orgs_of_people(article, _ids(article, before, ("PERSON",))):
         draft.attach(eid, "party", PERSON_ORG.id)
-    after = [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted]
-    for n, t in enumerate(after):
-        if FOUNDING.match(t.lemma_):
-            target = next((u for u in after[n + 1:n + 8] if u._.eid and is_institution(article, u._.eid)), None)
-            if target is not None:
-                draft.set_creates(target._.eid, CREATES.id)
-            break
+    if draft.creates is None:
+        _creates_after_founding(article, [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted],
+                                draft)
     set_place(draft, place, PLACE.id)
     m = re.search(r"《([^》]{2,60})》", sent.text)
     draft.name = m.group(1) if m else None
     return draft
 
 
+def _creates_after_founding(article: Article, tokens, draft: Draft) -> None:
+    """'共建X': the first institution after a verb of founding is what the agreement creates."""
+    tokens = list(tokens)
+    for n, t in enumerate(tokens):
+        if FOUNDING.match(t.lemma_):
+            target = next((u for u in tokens[n + 1:n + 8] if u._.eid and is_institution(article, u._.eid)), None)
+            if target is not None:
+                draft.set_creates(target._.eid, CREATES.id)
+            return
+
+
+def _in_topic(doc, trigger: Token, end: int) -> bool:
+    """'就共建X签署协议': the verb stands between 就 and a verb of signing, in the agreement's topic."""
+    opened = any(t.lemma_ == "就" for t in doc[max(0, trigger.i - 6):trigger.i])
+    return opened and any(re.search(SIGN, t.lemma_) for t in doc[trigger.i + 1:end])
+
+
 def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
     doc = sent.doc
+    topic = _in_topic(doc, trigger, end)
+    if topic and trigger.lemma_ not in _TO_BUILD:
+        return None     # "就中心的运行达成协议": the agreement is about the centre's running, no founding
     by_list = next((u.i for u in reversed(doc[start:trigger.i]) if u.lemma_ in ("由", "经")), None)
     cands = []
     for t in doc[start:end]:
@@ -342,6 +399,9 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
                 draft.attach(eid, "founder", BEFORE_VERB.id)
     place = _place(article, doc, start, end)
     set_place(draft, place if place != creates else None, PLACE.id)
+    if topic:
+        draft.status = "planned"    # what the agreement is about is not built yet
+        draft.by.add(AGREED_TO_BUILD.id)
     return draft
 
 
@@ -402,8 +462,13 @@ def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end:
         return None  # a signing ceremony held inside a forum is the agreement
     draft = Draft("MEETING", 0, Span(0, 0))
     names = [_clean_name(m.group().strip()) for m in MEETING_NAME.finditer(sent.text)]
+    bodies = [(n, _body_before(article, sent, n)) for n in names]
+    names = [body.name + n if body is not None else n for n, body in bodies]
     names = [n for n in names if len(n) > 4]
     draft.name = max(names, key=len) if names else None
+    for _n, body in bodies:
+        if body is not None:
+            draft.attach(body.id, "organizer", ORDINAL_OF_BODY.id)
     set_place(draft, _place(article, doc, start, end), PLACE.id)
     if draft.name:
         for ent in article.entities:
@@ -415,6 +480,21 @@ def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end:
     return draft
 
 
+_HOLDING = re.compile(r"(召开|召開|举办|舉辦|举行|舉行|出席|参加|參加)")
+_ORDINAL_ONLY = re.compile(r"^(?:第[\d一二三四五六七八九十百]+[届屆次]|首次|首届|首屆)(?:全体|全體)?(?:会议|會議|大会|大會|年会|年會)$")
+
+
+def _body_before(article: Article, sent: TokenSpan, name: str) -> Entity | None:
+    """'中国—古巴生物技术联合工作组第十次会议': the organisation whose name stands right before a
+    meeting name that is only an ordinal."""
+    at = sent.text.find(name)
+    if at <= 0 or not _ORDINAL_ONLY.match(name):
+        return None
+    before = sent.text[:at]
+    found = [(len(n), e) for e in article.entities if e.type == "ORG" for n in e.names() if len(n) >= 2 and before.endswith(n)]
+    return max(found, key=lambda x: x[0])[1] if found else None
+
+
 def _clean_name(name: str) -> str:
     """The name alone: nothing before the ordinal or the last function word."""
     ordinal = re.search(r"[A-Za-z0-9 年]*第[\d一二三四五六七八九十百]+[届屆次]", name)
@@ -423,9 +503,12 @@ def _clean_name(name: str) -> str:
     else:
         cut = max(name.rfind(ch) for ch in "的在于将了是办")
         name = name[cut + 1:] if cut >= 0 else name
+    verb = list(_HOLDING.finditer(name))
+    if verb and len(name) - verb[-1].end() >= 4:
+        name = name[verb[-1].end():]   # "中方提出召开X研讨会", "霍巴特同期召开X": the meeting is X
     if name[:1] in "“\"" and not re.search(r"[”\"]", name[1:]):
         name = name[1:]
-    name = re.sub(r"^(?:其中|包括)+", "", name)
+    name = re.sub(r"^(?:其中|包括|随着|隨著|暨|并|並|及|和|与|與|原标题《|原標題《|《)+", "", name)
     if re.match(r"^(?:部分|多场|各|该|本|此|这|上述|\d+场|[一二三四五六七八九十]+场|平行|分)", name):
         return ""  # "其中包括55场平行论坛": sessions of the article's meeting
     return name
