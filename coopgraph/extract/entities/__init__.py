@@ -40,8 +40,8 @@ _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|�
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
 # a function word cannot end an English name
-_EN_DANGLING = re.compile(r"\s+(?:of|and|for|the|on|in|at|&|to|with|by|from|de|du|des|del|della|der|und|et)$"
-                          r"|(?:\s+(?:and|&))?\s+(?:Mr|Mrs|Ms|Dr|Prof)\.?$")
+_EN_DANGLING = re.compile(r"\s+(?:of|and|for|the|on|in|at|&|to|with|by|from|de|du|des|del|della|der|und|et)$")
+_EN_DANGLING_HONORIFIC = re.compile(r"(?:\s+(?:and|&))?\s+(?:Mr|Mrs|Ms|Dr|Prof)\.?$")
 _ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于)")
 _ZH_ORG_SUFFIX = re.compile(
     r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
@@ -151,7 +151,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
             e = s + m.start()
             changed = True
             continue
-        m = _EN_DANGLING.search(piece) if label != "PERSON" else None   # 'Ursula von der Leyen' cut short
+        # 'Ursula von der Leyen' cut short keeps its particles for the person rules to mend
+        m = (_EN_DANGLING.search(piece) if label != "PERSON" else None) or _EN_DANGLING_HONORIFIC.search(piece)
         if m and m.start() > 0:
             e = s + m.start()   # "Ministry of Science and", "Arctic Centre of": a name cut at a line end
             changed = True

@@ -226,8 +226,31 @@ def _founders_from_context(article: Article, drafts: list[Draft]) -> None:
             for eid in agreement.participants:
                 d.attach(eid, "founder", FOUNDERS_BY_AGREEMENT.id)
             continue
+        for eid in _parents_in_name(article, d.creates):
+            d.attach(eid, "founder", PARENT_IN_NAME.id)
         for eid in _bodies_in_sentence(article, d, {x.creates for x in drafts}):
             d.attach(eid, "founder", FOUNDERS_IN_SENTENCE.id)
+
+
+def _parents_in_name(article: Article, created: str | None) -> list[str]:
+    """'中国科学院中亚药物研发中心', 'IRRI South Asia Regional Centre': the organisation whose name
+    opens the new institution's name set it up."""
+    inst = article.entity(created)
+    if inst is None:
+        return []
+    out = []
+    for e in article.entities:
+        if e.type != "ORG" or e.id == inst.id:
+            continue
+        for n in e.names():
+            cjk = bool(re.search(r"[\u4e00-\u9fff]", n))
+            if len(n) < (2 if cjk else 3):
+                continue
+            if any(full != n and full.startswith(n) and (cjk or not full[len(n)].isalnum()) and len(full) - len(n) >= 2
+                   for full in inst.names()):
+                out.append(e.id)
+                break
+    return out
 
 
 def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
@@ -298,6 +321,14 @@ FOUNDERS_BY_AGREEMENT = define(
       "Laboratory for Crop Molecular Biology.\n\nThe Sino-Kenya Joint Laboratory for Crop Molecular Biology was "
       "inaugurated in Njoro on Friday.",
       event("ESTABLISHMENT", founder=["Egerton University", "Chinese Academy of Sciences"]))],
+)
+PARENT_IN_NAME = define(
+    "xx.founder.parent-in-name",
+    "An institution launched with no founder beside the verb, whose name opens with an organisation's name "
+    "('中国科学院中亚药物研发中心'), was set up by that organisation.",
+    [("中国科学院中亚药物研发中心在塔什干揭牌。中国科学院有关负责人出席。", event("ESTABLISHMENT", founder=["中国科学院"])),
+     ("The IRRI South Asia Regional Centre was inaugurated in Varanasi on Saturday. IRRI is based in Los Banos.",
+      event("ESTABLISHMENT", founder=["IRRI"]))],
 )
 FOUNDERS_IN_SENTENCE = define(
     "xx.founder.same-sentence",

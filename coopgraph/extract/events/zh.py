@@ -99,6 +99,10 @@ ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
                           "'X第十次会议': a meeting named only by its ordinal is the meeting of the body named before it.",
                           [("中国—古巴生物技术联合工作组第十次会议28日在哈瓦那开幕。",
                             event("MEETING", organizer="中国—古巴生物技术联合工作组"))])
+HOLDER = define("zh.organizer.holder",
+                "'A与B共同召开/举办X论坛': the organisations before the verb of holding organise the meeting.",
+                [("中国科技部与墨西哥外交部共同召开2021年中拉科技创新论坛。",
+                  event("MEETING", organizer=["中国科技部", "墨西哥外交部"]))])
 BEFORE_VERB = define("zh.party.before-verb", "Organisations (or countries) before the verb in its clause take part.",
                      [("中国与古巴签署生物技术合作协议。", event("AGREEMENT", party=["中国", "古巴"]))])
 PERSON_ORG = define("zh.party.person-org", "A person who signs stands for the organisation of their title.",
@@ -461,7 +465,14 @@ def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end:
     if re.search(r"(签署|签订|签约)", unit_text) and not re.search(r"暨", unit_text):
         return None  # a signing ceremony held inside a forum is the agreement
     draft = Draft("MEETING", 0, Span(0, 0))
-    names = [_clean_name(m.group().strip()) for m in MEETING_NAME.finditer(sent.text)]
+    raw = [m.group().strip() for m in MEETING_NAME.finditer(sent.text)]
+    names = [_clean_name(r) for r in raw]
+    for r in raw:
+        verb = list(_HOLDING.finditer(r))
+        prefix = r[:verb[-1].start()] if verb else ""
+        for ent in article.entities:
+            if ent.type == "ORG" and any(len(n) >= 2 and n in prefix for n in ent.names()):
+                draft.attach(ent.id, "organizer", HOLDER.id)   # "A与B共同召开X论坛"
     bodies = [(n, _body_before(article, sent, n)) for n in names]
     names = [body.name + n if body is not None else n for n, body in bodies]
     names = [n for n in names if len(n) > 4]
