@@ -532,12 +532,28 @@ class EntityBuilder:
             spans = sorted({c.span for c in cands}, key=lambda s: s.start)
             by = sorted({b for c in cands for b in c.by})
             entities.append(Entity(f"e{len(entities) + 1}", etype, name, aliases, country, spans, by))
+        entities = _without_name_pairs(entities)
         _add_repeats(text, entities)
         _countries_inside_names(text, entities)
         if article.language == "zh":
             _names_after_country(entities)
             _chinese_short_forms(to_simplified(text), entities)
         return entities
+
+
+def _without_name_pairs(entities: list[Entity]) -> list[Entity]:
+    """'the Royal Society-CAS workshop', 'INERA-Monsanto agreement': two names joined by a hyphen
+    are two parties, not one organisation (ids renumbered)."""
+    names = {fold(n) for e in entities if e.type in ("ORG", "COUNTRY") for n in e.names()}
+
+    def pair(name: str) -> bool:
+        parts = re.split(r"\s?[-–]\s?", name)
+        return len(parts) == 2 and all(fold(x) in names for x in parts)
+
+    kept = [e for e in entities if not (e.type == "ORG" and pair(e.name))]
+    for i, e in enumerate(kept):
+        e.id = f"e{i + 1}"
+    return kept
 
 
 def _country_name(surfaces: list[str], cands: list[Candidate]) -> str:

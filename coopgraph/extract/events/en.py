@@ -219,8 +219,13 @@ WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agree
 PERSON_ORG = define("en.party.person-org", "A person who signs stands for the organisation where the text gives them a title.",
                     [("Prof. Yanhe Ma, Director General of TIB, signed the agreement with COMSATS.",
                       event("AGREEMENT", party=["TIB", "COMSATS"]))])
-COUNTRY_PAIR = define("en.party.country-pair", "'the India-Cuba memorandum': two countries joined by a hyphen before the agreement noun.",
-                      [("The India-Cuba memorandum was signed in Havana.", event("AGREEMENT", party=["India", "Cuba"]))])
+NAME_PAIR = define("en.party.name-pair",
+                   "'the India-Cuba memorandum', 'the ABC-CAS workshop': countries or organisations joined by a hyphen before "
+                   "the agreement or meeting noun take part.",
+                   [("The India-Cuba memorandum was signed in Havana.", event("AGREEMENT", party=["India", "Cuba"])),
+                    ("The Royal Society and the Chinese Academy of Sciences (CAS) are old partners. "
+                     "The Royal Society-CAS workshop on space sciences was held in Beijing in April 2019.",
+                     event("MEETING", organizer=["Royal Society", "Chinese Academy of Sciences"]))])
 HOST_BY_REFERENCE = define(
     "en.host.reference",
     "'joined the centre', 'became a member of the organisation': the organisation of that kind named last before the sentence.",
@@ -579,8 +584,8 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
     for obj in _prep_objects(noun, ("with",)):
         for eid in orgs_of_people(article, _entities_of(article, obj)):
             draft.attach(eid, "party", WITH_ARG.id)
-    for eid in _country_pair(article, noun):
-        draft.attach(eid, "party", COUNTRY_PAIR.id)
+    for eid in _name_pair(article, noun):
+        draft.attach(eid, "party", NAME_PAIR.id)
     if verb is None and not draft.participants:
         subj = _subject(noun.head) if noun.dep_ in ("dobj", "nsubjpass", "pobj") else None
         if subj is not None:
@@ -611,15 +616,18 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
     return draft
 
 
-def _country_pair(article: Article, noun: Token) -> list[str]:
-    """'the India-Cuba memorandum': countries before the noun joined by a hyphen."""
-    left = [t for t in noun.doc[noun.left_edge.i:noun.i] if t._.eid and entity_type(article, t._.eid) == "COUNTRY"]
-    ids = []
-    for t in left:
-        if t._.eid not in ids:
-            ids.append(t._.eid)
-    if len(ids) >= 2 and "-" in noun.doc[left[0].i:noun.i].text.replace("–", "-"):
-        return ids
+def _name_pair(article: Article, noun: Token) -> list[str]:
+    """'the India-Cuba memorandum', 'the ABC-CAS workshop': the countries or organisations before the
+    noun, joined by a hyphen (each side a whole name the article gives)."""
+    before = noun.doc[noun.left_edge.i:noun.i].text
+    names = {n: e.id for e in article.entities if e.type in ("ORG", "COUNTRY") for n in e.names() if len(n) >= 2}
+    for m in re.finditer(r"([\w.&'’]+(?: [\w.&'’]+)*?)\s?[-–]\s?([\w.&'’]+(?: [\w.&'’]+)*)", before):
+        left_words, right_words = m.group(1).split(), m.group(2).split()
+        left = next((names[" ".join(left_words[i:])] for i in range(len(left_words)) if " ".join(left_words[i:]) in names), None)
+        right = next((names[" ".join(right_words[:i])] for i in range(len(right_words), 0, -1)
+                      if " ".join(right_words[:i]) in names), None)
+        if left and right and left != right:
+            return [left, right]
     return []
 
 
@@ -789,6 +797,8 @@ def _meeting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | No
         for obj in _agent(v):
             for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, ROLE_OF_VERB.get(v.lemma_, "organizer"), ORGANIZED_BY.id)
+    for eid in _name_pair(article, noun):
+        draft.attach(eid, "organizer", NAME_PAIR.id)
     for c in noun.subtree:  # "the Meeting of the ⟦ORG⟧ Council", "the ICGEB Board meeting"
         if c._.eid and entity_type(article, c._.eid) == "ORG" and c.i < noun.i + 6 and (c.dep_ in ("pobj", "compound", "poss")):
             draft.attach(c._.eid, "organizer", MEETING.id)
