@@ -760,7 +760,8 @@ def brief(name: str | None, country: str | None, db: str | None, output: str) ->
 def export(folder: str, db: str | None, fmt: str) -> None:
     """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), Neo4j import CSVs,
     or followthemoney-style entities (ftm)."""
-    from coopgraph.store.export import export_ftm, export_graphml, export_neo4j, export_tables
+    from coopgraph.store.export import export_tables
+    from coopgraph.store.graph_export import export_ftm, export_graphml, export_neo4j
 
     conn = _open(db)
     if fmt == "ftm":
