@@ -532,13 +532,18 @@ def why(name: str, db: str | None, as_json: bool) -> None:
     """Why the mentions of an entity were joined: one line per mention, with its rule. NAME
     may be an event's id (a real-world event's, or one of its reports'): then why its reports
     were joined, which copy which, and where they disagree."""
-    from coopgraph.store.queries import real_event_of
+    from coopgraph.store.queries import event_gone, event_moved, real_event_of
     from coopgraph.store.queries import why as explain
 
     conn = _open(db)
     if name.isdigit() and (event := real_event_of(conn, int(name))) is not None:
+        if event_moved(conn, int(name)) == event:
+            _err(f"event {name} is now part of event {event} (coreference regrouped its reports)")
         _why_event(conn, event, as_json)
         return
+    if name.isdigit() and event_gone(conn, int(name)):
+        _err(f"event {name} is no longer in the graph: its reports were judged wrong or their files changed")
+        sys.exit(1)
     entity = _one_entity(conn, name)
     rows = explain(conn, entity["id"])
     if as_json:

@@ -15,10 +15,10 @@ from pathlib import Path
 
 TABLES = ("documents", "document_paths", "articles", "mentions", "roles", "events", "participants", "entities", "entity_names",
           "resolution", "judgements", "settings", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
-          "real_events", "event_coref", "event_ids", "fact_reviews")
-# exports made before schemas 4, 8, 10 (document_meta), 11 (real-world events) and 13 (fact_reviews) lack them
+          "real_events", "event_coref", "event_ids", "fact_reviews", "event_redirects")
+# exports made before schemas 4, 8, 10 (document_meta), 11 (real-world events), 13 (fact_reviews) and 14 lack them
 OPTIONAL = {"settings", "document_paths", "entity_anchors", "entity_keys", "entity_redirects", "document_meta",
-            "real_events", "event_coref", "event_ids", "fact_reviews"}
+            "real_events", "event_coref", "event_ids", "fact_reviews", "event_redirects"}
 
 
 def export_tables(conn: sqlite3.Connection, folder: Path, fmt: str = "jsonl") -> list[Path]:

@@ -252,11 +252,25 @@ def timeline(
 
 
 def real_event_of(conn: sqlite3.Connection, event_id: int) -> int | None:
-    """The real-world event of an id: itself when it is one, else the one its report is in."""
+    """The real-world event of an id: itself when it is one, else the one its report is in,
+    else the one an id that fell out of use leads to (`event_redirects`)."""
     if conn.execute("SELECT 1 FROM real_events WHERE id = ?", (event_id,)).fetchone():
         return event_id
     row = conn.execute("SELECT real_event_id FROM event_coref WHERE event_id = ?", (event_id,)).fetchone()
+    return row[0] if row else event_moved(conn, event_id)
+
+
+def event_moved(conn: sqlite3.Connection, event_id: int) -> int | None:
+    """Where an event id that no real-world event has now leads (coreference regrouped its
+    reports), or None."""
+    row = conn.execute("SELECT new_id FROM event_redirects WHERE old_id = ?", (event_id,)).fetchone()
     return row[0] if row else None
+
+
+def event_gone(conn: sqlite3.Connection, event_id: int) -> bool:
+    """Whether the id was a real-world event's whose reports are all gone (judged wrong, or
+    their files changed)."""
+    return conn.execute("SELECT 1 FROM event_redirects WHERE old_id = ? AND new_id IS NULL", (event_id,)).fetchone() is not None
 
 
 def why_event(conn: sqlite3.Connection, real_event_id: int) -> dict | None:
