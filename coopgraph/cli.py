@@ -898,8 +898,9 @@ def undo(db: str | None) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True)
 def review(db: str | None, limit: int, as_json: bool) -> None:
-    """Pairs of entities that may be one (splink 0.5-0.95) and no one has judged, most useful
-    first; answer each with `coopgraph judge same|different|unsure A B`."""
+    """Pairs of entities that may be one (splink 0.5-0.95, or a rule's near-miss: "rule" and
+    why it refused) and no one has judged, most useful first; answer each with `coopgraph
+    judge same|different|unsure A B`."""
     from coopgraph.store.queries import review_queue
 
     rows = review_queue(_open(db), limit)
@@ -907,7 +908,7 @@ def review(db: str | None, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['probability']:.3f}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
+        click.echo(f"{'rule ' if r['probability'] is None else format(r['probability'], '.3f')}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
                    f"  ?=  {r['b']['id']} {r['b']['name']} [{r['b']['type']}, {r['b']['mentions']}]")
         click.echo(f"       {'; '.join(r['evidence'])}")
     if not rows:

@@ -201,7 +201,7 @@ def judgement_history(conn: Store) -> list[dict]:
     return queries.history(conn)
 
 
-@api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95), not yet judged, most useful first",
+@api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95, or a rule's near-miss), not yet judged, most useful first",
          tags=["curation"])
 def review(conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0) -> list[dict]:
     return queries.review_queue(conn, limit, offset)
