@@ -103,8 +103,7 @@ def event_page(request: Request, conn: Store, event_id: RowId) -> HTMLResponse:
     """A real-world event's own address: its card, and why its reports are one event (an old
     id redirects to the event that holds its reports now)."""
     event = queries.why_event(conn, event_or_404(conn, event_id, request))
-    return _page(request, "event.html", v=event, card=real_event_cards(conn, [event])[event["id"]],
-                 names={s["event_id"]: file_name(s["path"]) for s in event["sources"]})
+    return _page(request, "event.html", v=event, card=real_event_cards(conn, [event])[event["id"]])
 
 
 def network_page(request: Request, conn: Store, year: Year = None, since: Year = None, until: Year = None,
