@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from fastapi.testclient import TestClient
-from stores import Event, load, record
+from stores import Event, back_to_schema, load, record
 
 from coopgraph.store.curation import judge, undo
 from coopgraph.store.db import connect
@@ -117,3 +117,12 @@ def test_the_explorer_and_why_follow_an_old_event_id(db):
     result = subprocess.run([sys.executable, "-m", "coopgraph", "why", str(amber), "--db", str(db)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and f"event {ostrava}:" in result.stdout and f"event {amber}" in result.stderr
+
+
+def test_a_store_at_schema_13_gains_event_redirects(db):
+    back_to_schema(db, 13)
+    _wrong(db, "r0.txt")                                     # opening migrates; the judgement resolves
+    _wrong(db, "r1.txt")
+    conn = connect(db, readonly=True)
+    assert conn.execute("SELECT COUNT(*) FROM event_redirects WHERE new_id IS NULL").fetchone()[0] == 1
+    conn.close()

@@ -19,7 +19,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from coopgraph.resolve.keys import latin_person_key, pinyin_keys
+from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.resolver import _ACRONYM, SPELLING_THRESHOLD
 from coopgraph.text import has_cjk
 
@@ -100,7 +100,7 @@ def _people(conn, entities, names, add, country) -> None:
     for i in people:
         for n in names[i]:
             if has_cjk(n):
-                by_name[n].append((i, n))
+                by_name[name_key(n)].append((i, n))
                 for key in pinyin_keys(n):
                     by_pinyin[key].append((i, n))
             elif len(n.split()) >= 2:

@@ -13,6 +13,7 @@ import csv
 import json
 import sqlite3
 from collections import defaultdict
+from contextlib import ExitStack
 from pathlib import Path
 
 from coopgraph.model import PARTNER_ROLES
@@ -57,8 +58,8 @@ class _Event:
     def witness(self, *entities: int, role: str | None = None) -> dict:
         """The report an edge quotes: the first that names all its entities, else one naming
         any of them, else the first report."""
-        return next(iter(self.stating(*entities, role=role) or
-                         [s for s, parts in self.reports if parts.keys() & set(entities)] or [self.item["sources"][0]]))
+        found = self.stating(*entities, role=role) or [s for s, parts in self.reports if parts.keys() & set(entities)]
+        return found[0] if found else self.item["sources"][0]
 
     def every(self, attr: str) -> list[str]:
         """Every value the reports give for `date` or `place` (its name): all of them when
@@ -175,12 +176,9 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
     source = _sources(conn)
     events = _events(conn)
     paths = [folder / "nodes.csv", folder / "events.csv", folder / "reports.csv", folder / "relationships.csv"]
-    writers, handles = [], []
-    for path in paths:
-        handles.append(open(path, "w", encoding="utf-8", newline=""))
-        writers.append(csv.writer(handles[-1]))
-    nodes, event_rows, report_rows, rels = writers
-    try:
+    with ExitStack() as files:
+        nodes, event_rows, report_rows, rels = (csv.writer(files.enter_context(open(p, "w", encoding="utf-8", newline="")))
+                                                for p in paths)
         nodes.writerow(["id:ID", "name", "country", ":LABEL"])
         for n in conn.execute("SELECT id, type, name, country FROM entities ORDER BY id"):
             nodes.writerow([f"e{n['id']}", n["name"], n["country"] or "", n["type"].title()])
@@ -214,9 +212,6 @@ def export_neo4j(conn: sqlite3.Connection, folder: Path) -> list[Path]:
         for r in _roles(conn):
             rels.writerow([f"e{r['person']}", f"e{r['org']}", "HOLDS_ROLE_AT", "", "", "", "", r["title"], r["evidence"],
                            source(r["path"], r["segment"]), 1, "", ""])
-    finally:
-        for fh in handles:
-            fh.close()
     return paths
 
 
