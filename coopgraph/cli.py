@@ -532,13 +532,18 @@ def why(name: str, db: str | None, as_json: bool) -> None:
     """Why the mentions of an entity were joined: one line per mention, with its rule. NAME
     may be an event's id (a real-world event's, or one of its reports'): then why its reports
     were joined, which copy which, and where they disagree."""
-    from coopgraph.store.queries import real_event_of
+    from coopgraph.store.queries import event_gone, event_moved, real_event_of
     from coopgraph.store.queries import why as explain
 
     conn = _open(db)
     if name.isdigit() and (event := real_event_of(conn, int(name))) is not None:
+        if event_moved(conn, int(name)) == event:
+            _err(f"event {name} is now part of event {event} (coreference regrouped its reports)")
         _why_event(conn, event, as_json)
         return
+    if name.isdigit() and event_gone(conn, int(name)):
+        _err(f"event {name} is no longer in the graph: its reports were judged wrong or their files changed")
+        sys.exit(1)
     entity = _one_entity(conn, name)
     rows = explain(conn, entity["id"])
     if as_json:
@@ -760,7 +765,8 @@ def brief(name: str | None, country: str | None, db: str | None, output: str) ->
 def export(folder: str, db: str | None, fmt: str) -> None:
     """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), Neo4j import CSVs,
     or followthemoney-style entities (ftm)."""
-    from coopgraph.store.export import export_ftm, export_graphml, export_neo4j, export_tables
+    from coopgraph.store.export import export_tables
+    from coopgraph.store.graph_export import export_ftm, export_graphml, export_neo4j
 
     conn = _open(db)
     if fmt == "ftm":
@@ -892,8 +898,9 @@ def undo(db: str | None) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True)
 def review(db: str | None, limit: int, as_json: bool) -> None:
-    """Pairs of entities that may be one (splink 0.5-0.95) and no one has judged, most useful
-    first; answer each with `coopgraph judge same|different|unsure A B`."""
+    """Pairs of entities that may be one (splink 0.5-0.95, or a rule's near-miss: "rule" and
+    why it refused) and no one has judged, most useful first; answer each with `coopgraph
+    judge same|different|unsure A B`."""
     from coopgraph.store.queries import review_queue
 
     rows = review_queue(_open(db), limit)
@@ -901,7 +908,7 @@ def review(db: str | None, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['probability']:.3f}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
+        click.echo(f"{'rule ' if r['probability'] is None else format(r['probability'], '.3f')}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
                    f"  ?=  {r['b']['id']} {r['b']['name']} [{r['b']['type']}, {r['b']['mentions']}]")
         click.echo(f"       {'; '.join(r['evidence'])}")
     if not rows:

@@ -256,7 +256,10 @@ def _engine(conn: sqlite3.Connection, engine: str | None) -> str:
     return engine
 
 
-def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = 92.0) -> None:
+SPELLING_THRESHOLD = 92.0   # rapidfuzz token-sort similarity at which two long names are one spelt two ways
+
+
+def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = SPELLING_THRESHOLD) -> None:
     """"Hangzhou Cobetter Filtration Equipment Co., Ltd." = "… Filter Equipment …": long
     Latin names of the same country that differ by a word form (rapidfuzz, blocked by
     the first word so that the comparison stays near-linear)."""
