@@ -67,11 +67,14 @@ def english_forms(name: str) -> tuple[str, ...]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def word_bag(name: str) -> str:
-    """An English name's content words in order of the alphabet, one spelling each:
-    "Icelandic Centre for Research" and "Icelandic Research Center" give one bag."""
+    """An English name's content words in order of the alphabet, one spelling each, a
+    country's name or adjective as its code: "Norwegian Institute for Polar Research" and
+    "Norway Polar Research Institute" give one bag."""
+    gaz = gazetteer()
     words = re.findall(r"[a-z0-9]+", name.lower())
-    return " ".join(sorted(_SPELLINGS.get(w, w) for w in words if w not in _FUNCTION_WORDS))
+    return " ".join(sorted(gaz.country(w) or _SPELLINGS.get(w, w) for w in words if w not in _FUNCTION_WORDS))
 
 
 def _compose(simple: str) -> tuple[str, ...]:

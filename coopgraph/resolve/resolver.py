@@ -146,14 +146,17 @@ def is_bare_body(name: str) -> bool:
 ANY_COUNTRY = ""   # the scope of a key that is the same entity wherever it is named
 
 
-_OF_COUNTRY = re.compile(r"^(?P<core>.+?)\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w' ]+)$")
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
 def _country_qualified(name: str) -> tuple[str, str] | None:
-    """'State Oceanic Administration of China' → ('State Oceanic Administration', 'CN')."""
-    hit = _OF_COUNTRY.match(name)
-    code = gazetteer().country(hit["country"]) if hit else None
-    return (hit["core"], code) if code else None
+    """'State Oceanic Administration of China' → ('State Oceanic Administration', 'CN');
+    "Ministry of Commerce of the People's Republic of China" → ('Ministry of Commerce', 'CN')."""
+    for hit in _OF.finditer(name):
+        code = gazetteer().country(name[hit.end():])
+        if code and hit.start() > 0:
+            return name[:hit.start()], code
+    return None
 
 
 def _org_keys(m: MentionRow) -> set[tuple[str, str | None]]:
