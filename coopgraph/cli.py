@@ -185,7 +185,9 @@ def _resolution_lines(result: dict, detail: bool) -> str:
     lines = [f"\nentity resolution (pairwise, {result['mentions_mapped']} mentions mapped, "
              f"{result['clustered_mapped']} of {result['clustered_gold_entities']} clustered gold entities): "
              + prf(result["pairs"])]
-    lines += [f"  {kind:<15} {prf(p)}" for kind, p in (*result["by_type"].items(), *result["by_language"].items())]
+    lines += [f"  {kind:<15} {prf(p)}" for kind, p in (*result["by_type"].items(),
+                                                        ("not countries", result["pairs_without_countries"]),
+                                                        *result["by_language"].items())]
     lines.append(f"  apart pairs joined: {apart['joined']} of {apart['aligned']} aligned ({apart['total']} in these "
                  f"files); inside one article {inside['joined']} of {inside['aligned']}")
     if detail:

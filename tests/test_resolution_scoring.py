@@ -79,6 +79,7 @@ def test_pairs_by_type_and_language_and_apart_pairs(tiny):
     assert result["pairs"] | {} == {"tp": 1, "fp": 1, "fn": 1, "precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert result["by_type"]["ORG"]["tp"] == 1 and result["by_type"]["ORG"]["fp"] == 1
     assert result["by_type"]["PERSON"]["fn"] == 1
+    assert result["pairs_without_countries"] == result["pairs"]     # no country in this gold
     assert result["by_language"]["cross-language"] | {} == {"tp": 1, "fp": 0, "fn": 1, "precision": 1.0, "recall": 0.5,
                                                           "f1": 0.6667}
     assert result["by_language"]["same language"]["fp"] == 1
@@ -98,7 +99,7 @@ def test_the_cli_prints_every_breakdown_and_the_detail(tiny):
     assert out.exit_code == 0, out.output
     text = out.output[out.output.index("entity resolution"):]
     assert "P 0.500  R 0.500" in text and "4 of 4 clustered gold entities" in text
-    assert "  cross-language  P 1.000  R 0.500" in text and "  PERSON          P 1.000  R 0.000" in text
+    assert "  cross-language  P 1.000  R 0.500" in text and "  not countries   P 0.500  R 0.500" in text and "  PERSON          P 1.000  R 0.000" in text
     assert "apart pairs joined: 1 of 1 aligned (1 in these files); inside one article 0 of 0" in text
     assert "  false merge: Kenya Medical Research Institute (c.txt #0) ~ Kenya Medical Research Institute (d.txt #0)" in text
     assert "  missed merge: Tedros Adhanom Ghebreyesus (a.txt #0) ~ 谭德塞 (b.txt #0)" in text

@@ -143,3 +143,13 @@ def test_a_surname_joins_the_one_full_name_of_its_page(tmp_path):
     assert not _joined(conn, "Kagame", "Paul Kagame") and not _joined(conn, "Kagame", "Jeannette Kagame")
     assert not _joined(conn, "Paul Kagame", "Jeannette Kagame")
     assert _joined(conn, "Hou Jianguo", "Jianguo Hou")      # a Chinese name printed in either order
+
+
+def test_a_province_named_as_such_is_not_its_capital(tmp_path):
+    conn = _store(tmp_path / "g.db", {
+        "ao.txt": [("The centre in Luanda serves Luanda province.", [("PLACE", "Luanda", "AO"), ("PLACE", "Luanda province", "AO")])],
+        "zj1.txt": [("Zhejiang province signed.", [("PLACE", "Zhejiang province", "CN")])],
+        "zj2.txt": [("浙江省签署协议。", [("PLACE", "浙江省", "CN")])],
+    })
+    assert not _joined(conn, "Luanda", "Luanda province")
+    assert _joined(conn, "Zhejiang province", "浙江省")

@@ -35,6 +35,7 @@ PARTS: dict[str, tuple[str, ...]] = {
     "微生物": ("Microbiology",), "热带": ("Tropical",), "中医药": ("Traditional Chinese Medicine",),
     "海洋": ("Marine", "Ocean", "Oceanographic"), "极地": ("Polar",), "北极": ("Arctic",), "南极": ("Antarctic",),
     "研究": ("Research",), "亚洲": ("Asian",), "非洲": ("African",), "欧洲": ("European",),
+    "标准化": ("Standardization", "Standardisation"), "与": ("and",), "和": ("and",),
 }
 _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "at", "&"})
 _SPELLINGS = {"centre": "center", "organisation": "organization"}

@@ -104,10 +104,12 @@ def _country_keys(m: MentionRow) -> set[str]:
 
 
 def _place_keys(m: MentionRow) -> set[str]:
+    """The gazetteer place a name says: as written first ("Luanda province" is the province,
+    not the city of Luanda), then without 市/省/city/province ("Tianjin city" = 天津)."""
     gaz = gazetteer()
     keys = set()
     for n in m.names:
-        place = gaz.place(to_plain(n))
+        place = gaz.place(n) or gaz.place(to_plain(n))
         if place is not None:
             keys.add(f"place:{place.country}:{place.gid}")
     return keys or {f"name:{m.country}:{name_key(to_plain(m.name))}"}
