@@ -37,7 +37,7 @@ from coopgraph.resolve.people import (
     join_transliterations,
     orgs_on_pages,
 )
-from coopgraph.text import fold, has_cjk
+from coopgraph.text import has_cjk
 
 if TYPE_CHECKING:
     from coopgraph.resolve.probabilistic import ScoredPair
@@ -180,7 +180,7 @@ def _org_keys(m: MentionRow) -> set[tuple[str, str | None]]:
             known = next((o for o in (gaz.org(core), gaz.org(f"{core} of {gaz.country_names.get(code, '')}"))
                           if o is not None and o.country == code), None)
         if known is not None and (not acronym or known.country == m.country):
-            keys.add((f"known:{fold(known.name)}", ANY_COUNTRY))
+            keys.add((f"known:{known.name}", ANY_COUNTRY))
         if qualified and len(name_key(qualified[0])) >= 4:
             keys.add((f"name:{name_key(qualified[0])}", qualified[1]))
         if acronym:
@@ -204,19 +204,24 @@ def _join_by_name_and_country(uf: UnionFind, mentions: list[MentionRow], keys_of
     mention of no known country joins the others of its key when those are all of one
     country (新加坡国立大学 and 乌兹别克斯坦国立大学 share the short form 国立大学, not the
     university)."""
+    def rule(key: str, mention: int) -> str:
+        kind, _, value = key.partition(":")
+        said = f"the known body '{value}'" if kind == "known" else f"{rule_name} '{value}'"
+        return f"{said} (as mention {mention})"
+
     first: dict[str, dict[str | None, int]] = defaultdict(dict)
     for m in mentions:
-        for key, scope in sorted(keys_of(m), key=lambda ks: (ks[0], ks[1] or "")):
+        # a shared name explains a join better than the gazetteer entry behind it
+        for key, scope in sorted(keys_of(m), key=lambda ks: (ks[0].startswith("known:"), ks[0], ks[1] or "")):
             bucket = first[key]
             if scope in bucket:
-                uf.union(bucket[scope], m.id, f"{rule_name} '{key.split(':', 1)[-1]}' (as mention {bucket[scope]})")
+                uf.union(bucket[scope], m.id, rule(key, bucket[scope]))
             else:
                 bucket[scope] = m.id
     for key, bucket in first.items():
         known = [c for c in bucket if c is not None]
         if None in bucket and len(known) == 1:
-            uf.union(bucket[known[0]], bucket[None],
-                     f"{rule_name} '{key.split(':', 1)[-1]}' (as mention {bucket[known[0]]})")
+            uf.union(bucket[known[0]], bucket[None], rule(key, bucket[known[0]]))
 
 
 def _org_country(m: MentionRow) -> str | None:
@@ -425,21 +430,21 @@ def _join_composed_translations(uf: UnionFind, orgs: list[MentionRow]) -> None:
     country) has those words, in any order ("Icelandic Centre for Research" = 冰岛研究中心)."""
     from coopgraph.resolve.compose import english_forms, word_bag
 
-    english: dict[str, dict[int, MentionRow]] = defaultdict(dict)
+    english: dict[str, dict[int, tuple[MentionRow, str]]] = defaultdict(dict)
     for m in orgs:
         if _names_another_body(m):
             continue
         for n in m.names:
             if not has_cjk(n):
-                english[word_bag(n)][m.id] = m
+                english[word_bag(n)].setdefault(m.id, (m, n))
     for m in orgs:
         if not has_cjk(m.name):
             continue
         for form in english_forms(m.name):
-            hits = [h for h in english.get(word_bag(form), {}).values()
-                    if not (h.country and m.country and h.country != m.country)]
-            if len({uf.find(h.id) for h in hits}) == 1:
-                uf.union(m.id, min(h.id for h in hits), f"composed translation '{form}'", 0.85)
+            hits = sorted((h.id, n) for h, n in english.get(word_bag(form), {}).values()
+                          if not (h.country and m.country and h.country != m.country))
+            if len({uf.find(h) for h, _ in hits}) == 1:
+                uf.union(m.id, hits[0][0], f"composed translation '{hits[0][1]}' (as '{form}')", 0.85)
                 break
 
 
