@@ -79,11 +79,17 @@ def test_known_bodies_join_under_every_name(tmp_path):
         "d.txt": [("中國商務部資助。", [("ORG", "中國商務部", "CN")])],
         "e.txt": [("世界衞生組織表示。", [("ORG", "世界衞生組織", None)])],
         "f.txt": [("世界卫生组织表示。", [("ORG", "世界卫生组织", None)])],
+        "us.txt": [("The National Academy of Sciences in Washington agreed.", [("ORG", "National Academy of Sciences", "US")])],
+        "lk.txt": [("The National Academy of Sciences of Sri Lanka agreed.", [("ORG", "National Academy of Sciences", "LK")])],
+        "zh-us.txt": [("美国国家科学院表示。", [("ORG", "美国国家科学院", "US")])],
     })
     assert _joined(conn, "State Oceanic Administration of China", "国家海洋局")
     assert _joined(conn, "Ministry of Commerce of the People's Republic of China", "中國商務部")
     assert _joined(conn, "世界衞生組織", "世界卫生组织")      # a Hong Kong variant character
     assert name_key("世界衞生組織") == name_key("世界卫生组织")
+    assert len(_entities(conn, "National Academy of Sciences")) == 2     # a known body's name in another country
+    assert _joined(conn, "美国国家科学院", "National Academy of Sciences")
+    assert len(_entities(conn, "美国国家科学院") & _entities(conn, "National Academy of Sciences")) == 1
 
 
 def test_composed_translations_match_words_in_any_order(tmp_path):

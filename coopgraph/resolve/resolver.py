@@ -179,8 +179,8 @@ def _org_keys(m: MentionRow) -> set[tuple[str, str | None]]:
             core, code = qualified
             known = next((o for o in (gaz.org(core), gaz.org(f"{core} of {gaz.country_names.get(code, '')}"))
                           if o is not None and o.country == code), None)
-        if known is not None and (not acronym or known.country == m.country):
-            keys.add((f"known:{known.name}", ANY_COUNTRY))
+        if known is not None and (known.country == m.country or not (acronym or known.country and m.country)):
+            keys.add((f"known:{known.name}", ANY_COUNTRY))   # Sri Lanka's National Academy of Sciences is not the US one
         if qualified and len(name_key(qualified[0])) >= 4:
             keys.add((f"name:{name_key(qualified[0])}", qualified[1]))
         if acronym:
