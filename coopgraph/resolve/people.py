@@ -13,14 +13,11 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from coopgraph.resolve.keys import latin_person_key, pinyin_keys
 from coopgraph.resolve.mentions import MentionRow
+from coopgraph.resolve.unionfind import UnionFind
 from coopgraph.text import has_cjk
-
-if TYPE_CHECKING:
-    from coopgraph.resolve.resolver import UnionFind
 
 _NAME_DOT = re.compile(r"[·・•‧]")
 TRANSLITERATION_PART_MIN = 45   # rapidfuzz ratio of each part's sound, pinyin against Latin

@@ -31,6 +31,7 @@ from coopgraph.resolve.events import resolve_events
 from coopgraph.resolve.ids import assign_entity_ids
 from coopgraph.resolve.keys import name_key
 from coopgraph.resolve.mentions import MentionRow
+from coopgraph.resolve.unionfind import UnionFind
 from coopgraph.resolve.people import (
     join_people_across_scripts,
     join_surnames_to_full_names,
@@ -43,38 +44,6 @@ if TYPE_CHECKING:
     from coopgraph.resolve.probabilistic import ScoredPair
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
-
-
-class UnionFind:
-    def __init__(self, ids: list[int]):
-        self.parent = {i: i for i in ids}
-        self.reason: dict[int, tuple[str, float]] = {}
-        self.apart: dict[int, set[int]] = {}  # root → marks of 'different' judgements: +j never joins -j
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def keep_apart(self, a: int, b: int, mark: int) -> None:
-        """No join, by any rule, may put `a` and `b` in one cluster (an analyst said they differ)."""
-        self.apart.setdefault(self.find(a), set()).add(mark)
-        self.apart.setdefault(self.find(b), set()).add(-mark)
-
-    def union(self, a: int, b: int, rule: str, score: float = 1.0) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        marks_a, marks_b = self.apart.get(ra, set()), self.apart.get(rb, set())
-        if any(-mark in marks_b for mark in marks_a):
-            return
-        keep, join = min(ra, rb), max(ra, rb)  # the older mention's cluster keeps its root
-        self.parent[join] = keep
-        if marks_a or marks_b:
-            self.apart[keep] = marks_a | marks_b
-            self.apart.pop(join, None)
-        self.reason.setdefault(b if b != keep else a, (rule, score))
 
 
 def load_mentions(conn: sqlite3.Connection) -> list[MentionRow]:
