@@ -5,10 +5,13 @@ join recording its reason:
 
 - countries by ISO code; places by the gazetteer place they name (天津市 = Tianjin);
 - organisations that share a full name or alias in any script (the record's aliases
-  include the gazetteer's other-language names and acronyms); a bare acronym joins
-  only within one country, so "CAS" in Kenya is not the Chinese Academy of Sciences;
-- people by the same name in the same country, and a Chinese name with its pinyin
-  form (李寅 = Li Yin) only when both hold a role at the same organisation.
+  include the gazetteer's other-language names and acronyms) within one country — a
+  mention of no known country joins a name only one country holds; a bare acronym joins
+  only within one country, so "CAS" in Kenya is not the Chinese Academy of Sciences; a
+  government body named without its country (外交部) only on its own page; a body the
+  gazetteer knows under all its names; Chinese names composed into English;
+- people by the same name in one country, and across scripts and by surname with
+  context (`people.py`).
 
 Resolution is recomputed from all mentions, in a fixed order, so the same store
 content always gives the same graph; analyst judgements are replayed on top.
@@ -115,6 +118,7 @@ def is_bare_body(name: str) -> bool:
 
 
 ANY_COUNTRY = ""   # the scope of a key that is the same entity wherever it is named
+PAGE_SCOPE = "document "   # the scope of a bare government body's name: its own page
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -188,7 +192,7 @@ def _join_by_name_and_country(uf: UnionFind, mentions: list[MentionRow], keys_of
             else:
                 bucket[scope] = m.id
     for key, bucket in first.items():
-        known = [c for c in bucket if c is not None]
+        known = [c for c in bucket if c is not None and not c.startswith(PAGE_SCOPE)]
         if None in bucket and len(known) == 1:
             uf.union(bucket[known[0]], bucket[None], rule(key, bucket[known[0]]))
 
@@ -198,7 +202,7 @@ def _org_country(m: MentionRow) -> str | None:
     known country is scoped to its document (one page's 外交部 is not another's)."""
     if m.country or not is_bare_body(m.name):
         return m.country
-    return f"document {m.document}"
+    return f"{PAGE_SCOPE}{m.document}"
 
 
 def _person_keys(m: MentionRow) -> set[tuple[str, str | None]]:
