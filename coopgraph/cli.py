@@ -144,7 +144,11 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if clusters_file:
         from coopgraph.evaluate.clusters import load_clusters, score_clusters
 
-        out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+        try:
+            out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+        except InputError as exc:
+            _err(exc.line)
+            sys.exit(2)
     if events_file:
         out["event_coreference"] = _score_events(golds, records, Path(events_file), db)
     if as_json:
@@ -155,10 +159,7 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if detail:
         click.echo("\ndetail\n" + "\n".join("  " + d for d in result.details + extra.get("segment_details", [])))
     if clusters_file:
-        pairs = out["resolution"]["pairs"]
-        click.echo(f"\nentity resolution (pairwise, {out['resolution']['mentions_mapped']} mentions mapped): "
-                   f"P {pairs['precision']:.3f}  R {pairs['recall']:.3f}  F1 {pairs['f1']:.3f}  "
-                   f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
+        click.echo(_resolution_lines(out["resolution"], detail))
     for extraction, scores in out.get("event_coreference", {}).items():
         pairs, apart, copies = scores["pairs"], scores["lookalikes"], scores["copies"]
         click.echo(f"\nevent coreference on {extraction} extraction (pairwise over {scores['events_aligned']} of "
@@ -171,6 +172,29 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
             for kind in ("false_joins", "missed_joins"):
                 click.echo("\n".join(f"  {kind[:-1].replace('_', ' ')}: {x}" for x in scores[kind]))
             click.echo("\n".join(f"  look-alike joined: {x}" for x in apart["joined"]))
+
+
+def _resolution_lines(result: dict, detail: bool) -> str:
+    """The resolution scores as text: overall, by type and language, apart pairs; with
+    `detail`, every false and missed merge and every apart pair joined."""
+    def prf(p: dict) -> str:
+        return (f"P {p['precision']:.3f}  R {p['recall']:.3f}  F1 {p['f1']:.3f}  "
+                f"(tp {p['tp']}, false merges {p['fp']}, missed merges {p['fn']})")
+
+    apart, inside = result["apart"], result["apart"]["inside_one_article"]
+    lines = [f"\nentity resolution (pairwise, {result['mentions_mapped']} mentions mapped, "
+             f"{result['clustered_mapped']} of {result['clustered_gold_entities']} clustered gold entities): "
+             + prf(result["pairs"])]
+    lines += [f"  {kind:<15} {prf(p)}" for kind, p in (*result["by_type"].items(),
+                                                        ("not countries", result["pairs_without_countries"]),
+                                                        *result["by_language"].items())]
+    lines.append(f"  apart pairs joined: {apart['joined']} of {apart['aligned']} aligned ({apart['total']} in these "
+                 f"files); inside one article {inside['joined']} of {inside['aligned']}")
+    if detail:
+        lines += [f"  apart joined: {x}" for x in apart["joined_pairs"]]
+        lines += [f"  false merge: {x}" for x in result["false_merges"]]
+        lines += [f"  missed merge: {x}" for x in result["missed_merges"]]
+    return "\n".join(lines)
 
 
 def _score_events(golds, records: list[dict], events_file: Path, db: str | None) -> dict:
