@@ -144,7 +144,11 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if clusters_file:
         from coopgraph.evaluate.clusters import load_clusters, score_clusters
 
-        out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+        try:
+            out["resolution"] = score_clusters(golds, load_clusters(Path(clusters_file)), _open(db))
+        except InputError as exc:
+            _err(exc.line)
+            sys.exit(2)
     if events_file:
         out["event_coreference"] = _score_events(golds, records, Path(events_file), db)
     if as_json:
@@ -155,10 +159,7 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if detail:
         click.echo("\ndetail\n" + "\n".join("  " + d for d in result.details + extra.get("segment_details", [])))
     if clusters_file:
-        pairs = out["resolution"]["pairs"]
-        click.echo(f"\nentity resolution (pairwise, {out['resolution']['mentions_mapped']} mentions mapped): "
-                   f"P {pairs['precision']:.3f}  R {pairs['recall']:.3f}  F1 {pairs['f1']:.3f}  "
-                   f"(tp {pairs['tp']}, false merges {pairs['fp']}, missed merges {pairs['fn']})")
+        click.echo(_resolution_lines(out["resolution"], detail))
     for extraction, scores in out.get("event_coreference", {}).items():
         pairs, apart, copies = scores["pairs"], scores["lookalikes"], scores["copies"]
         click.echo(f"\nevent coreference on {extraction} extraction (pairwise over {scores['events_aligned']} of "
@@ -171,6 +172,29 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
             for kind in ("false_joins", "missed_joins"):
                 click.echo("\n".join(f"  {kind[:-1].replace('_', ' ')}: {x}" for x in scores[kind]))
             click.echo("\n".join(f"  look-alike joined: {x}" for x in apart["joined"]))
+
+
+def _resolution_lines(result: dict, detail: bool) -> str:
+    """The resolution scores as text: overall, by type and language, apart pairs; with
+    `detail`, every false and missed merge and every apart pair joined."""
+    def prf(p: dict) -> str:
+        return (f"P {p['precision']:.3f}  R {p['recall']:.3f}  F1 {p['f1']:.3f}  "
+                f"(tp {p['tp']}, false merges {p['fp']}, missed merges {p['fn']})")
+
+    apart, inside = result["apart"], result["apart"]["inside_one_article"]
+    lines = [f"\nentity resolution (pairwise, {result['mentions_mapped']} mentions mapped, "
+             f"{result['clustered_mapped']} of {result['clustered_gold_entities']} clustered gold entities): "
+             + prf(result["pairs"])]
+    lines += [f"  {kind:<15} {prf(p)}" for kind, p in (*result["by_type"].items(),
+                                                        ("not countries", result["pairs_without_countries"]),
+                                                        *result["by_language"].items())]
+    lines.append(f"  apart pairs joined: {apart['joined']} of {apart['aligned']} aligned ({apart['total']} in these "
+                 f"files); inside one article {inside['joined']} of {inside['aligned']}")
+    if detail:
+        lines += [f"  apart joined: {x}" for x in apart["joined_pairs"]]
+        lines += [f"  false merge: {x}" for x in result["false_merges"]]
+        lines += [f"  missed merge: {x}" for x in result["missed_merges"]]
+    return "\n".join(lines)
 
 
 def _score_events(golds, records: list[dict], events_file: Path, db: str | None) -> dict:
@@ -532,13 +556,18 @@ def why(name: str, db: str | None, as_json: bool) -> None:
     """Why the mentions of an entity were joined: one line per mention, with its rule. NAME
     may be an event's id (a real-world event's, or one of its reports'): then why its reports
     were joined, which copy which, and where they disagree."""
-    from coopgraph.store.queries import real_event_of
+    from coopgraph.store.queries import event_gone, event_moved, real_event_of
     from coopgraph.store.queries import why as explain
 
     conn = _open(db)
     if name.isdigit() and (event := real_event_of(conn, int(name))) is not None:
+        if event_moved(conn, int(name)) == event:
+            _err(f"event {name} is now part of event {event} (coreference regrouped its reports)")
         _why_event(conn, event, as_json)
         return
+    if name.isdigit() and event_gone(conn, int(name)):
+        _err(f"event {name} is no longer in the graph: its reports were judged wrong or their files changed")
+        sys.exit(1)
     entity = _one_entity(conn, name)
     rows = explain(conn, entity["id"])
     if as_json:
@@ -760,7 +789,8 @@ def brief(name: str | None, country: str | None, db: str | None, output: str) ->
 def export(folder: str, db: str | None, fmt: str) -> None:
     """Write the store to FOLDER: every table (jsonl, csv), the network (graphml), Neo4j import CSVs,
     or followthemoney-style entities (ftm)."""
-    from coopgraph.store.export import export_ftm, export_graphml, export_neo4j, export_tables
+    from coopgraph.store.export import export_tables
+    from coopgraph.store.graph_export import export_ftm, export_graphml, export_neo4j
 
     conn = _open(db)
     if fmt == "ftm":
@@ -892,8 +922,9 @@ def undo(db: str | None) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True)
 def review(db: str | None, limit: int, as_json: bool) -> None:
-    """Pairs of entities that may be one (splink 0.5-0.95) and no one has judged, most useful
-    first; answer each with `coopgraph judge same|different|unsure A B`."""
+    """Pairs of entities that may be one (splink 0.5-0.95, or a rule's near-miss: "rule" and
+    why it refused) and no one has judged, most useful first; answer each with `coopgraph
+    judge same|different|unsure A B`."""
     from coopgraph.store.queries import review_queue
 
     rows = review_queue(_open(db), limit)
@@ -901,7 +932,7 @@ def review(db: str | None, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r['probability']:.3f}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
+        click.echo(f"{'rule ' if r['probability'] is None else format(r['probability'], '.3f')}  {r['a']['id']} {r['a']['name']} [{r['a']['type']}, {r['a']['mentions']}]"
                    f"  ?=  {r['b']['id']} {r['b']['name']} [{r['b']['type']}, {r['b']['mentions']}]")
         click.echo(f"       {'; '.join(r['evidence'])}")
     if not rows:

@@ -368,11 +368,13 @@ def search_store(db: Path, institutes: int = 55) -> Path:
 
 def back_to_schema(db: Path, version: int) -> None:
     """Make `db` look like a store written at schema `version`: drop what the later migrations
-    (10: web tables, 11: real-world events, 13: confidence and fact reviews) add, so that
+    (10: web tables, 11: real-world events, 13: confidence and fact reviews, 14: event redirects) add, so that
     opening it runs them again."""
     from coopgraph.store.db import connect
 
     conn = connect(db)
+    if version < 14:
+        conn.execute("DROP TABLE event_redirects")
     if version < 13:
         conn.execute("DROP TABLE fact_reviews")
         for table in ("mentions", "roles", "events"):

@@ -274,6 +274,18 @@ def test_merge_needs_the_token_and_can_be_undone(page, server, console_errors):
     assert page.locator("h1").inner_text() in (chinese, SAJOREC)
 
 
+def test_an_events_headline_opens_its_own_page_with_every_report(page, server):
+    page.goto(_entity_url(page, server, KEMRI))
+    signed = page.locator("ol.timeline li.agreement").nth(1)
+    signed.locator(".ev-name a").click()
+    page.wait_for_url("**/event/*")
+    heading = page.locator("h1").inner_text()
+    assert heading.startswith("Agreement between") and WHO in heading and KEMRI in heading
+    reports = page.locator("section table.facts tbody tr")
+    assert reports.count() == 2 and "KEMRI and WHO agree on a vaccine laboratory" in reports.first.inner_text()
+    assert page.locator("main script, main img").count() == 0   # the hostile headline of the second report stays text
+
+
 def _entity_url(pg, server: str, name: str) -> str:
     found = pg.request.get(server + "/api/search", params={"q": name}).json()["entities"]
     return f"{server}/entity/{next(e['id'] for e in found if e['name'] == name)}"

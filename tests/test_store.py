@@ -221,7 +221,7 @@ def test_graphml_and_neo4j_exports(built, tmp_path):
 
     db, _ = built
     conn = connect(db, readonly=True)
-    from coopgraph.store.export import export_graphml, export_neo4j
+    from coopgraph.store.graph_export import export_graphml, export_neo4j
 
     root = ET.parse(export_graphml(conn, tmp_path / "g.graphml")).getroot()
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -243,13 +243,16 @@ def test_graphml_and_neo4j_exports(built, tmp_path):
     for e in edges:
         data = {keys[d.get("key")]: d.text or "" for d in e.findall("g:data", ns)}
         assert read_in(data["evidence"], data["source"]), data
-    nodes_csv, events_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
+    nodes_csv, events_csv, reports_csv, rels_csv = export_neo4j(conn, tmp_path / "neo4j")
     rows = list(csv.DictReader(open(rels_csv, encoding="utf-8")))
-    assert {r[":TYPE"] for r in rows} == {"TOOK_PART_IN", "COOPERATED_WITH", "HOLDS_ROLE_AT"}
+    assert {r[":TYPE"] for r in rows} == {"REPORTED_BY", "TOOK_PART_IN", "COOPERATED_WITH", "HOLDS_ROLE_AT"}
     assert all(read_in(r["evidence"], r["source"]) for r in rows)
     events = list(csv.DictReader(open(events_csv, encoding="utf-8")))
-    assert len(events) == conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert len(events) == conn.execute("SELECT COUNT(*) FROM real_events").fetchone()[0]   # one per real-world event
     assert all(read_in(v["evidence"], v["source"]) for v in events)
+    reports = list(csv.DictReader(open(reports_csv, encoding="utf-8")))
+    assert len(reports) == conn.execute("SELECT COUNT(*) FROM event_coref").fetchone()[0]
+    assert all(read_in(r["evidence"], r["source"]) for r in reports)
     event_ids = {v["id:ID"] for v in events}
     assert all(r[":END_ID"] in event_ids for r in rows if r[":TYPE"] == "TOOK_PART_IN")
 
@@ -344,7 +347,7 @@ def test_chinese_institution_names_composed_into_english(tmp_path):
 def test_followthemoney_export(built, tmp_path):
     import json as _json
 
-    from coopgraph.store.export import export_ftm
+    from coopgraph.store.graph_export import export_ftm
 
     db, _ = built
     rows = [_json.loads(line) for line in open(export_ftm(connect(db, readonly=True), tmp_path / "e.ftm.json"), encoding="utf-8")]
@@ -359,8 +362,8 @@ def test_followthemoney_export(built, tmp_path):
     for r in rows:
         if r["schema"] in ("Event", "Membership"):
             props = r["properties"]
-            assert props["proof"][0] in docs and props["sourceUrl"] == docs[props["proof"][0]]["properties"]["sourceUrl"]
-            assert props["description"][0].strip()
+            assert [docs[p]["properties"]["sourceUrl"][0] for p in props["proof"]] == props["sourceUrl"]
+            assert len(props["description"]) == len(props["proof"]) and all(d.strip() for d in props["description"])
     tib = next(r for r in rows if r["schema"] == "Organization" and "TIB" in r["properties"].get("alias", []))
     assert "中国科学院天津工业生物技术研究所" in tib["properties"]["alias"]
 

@@ -24,7 +24,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.model import FACT_KINDS, JUDGEMENT_KINDS, VERDICTS
 from coopgraph.api.deps import (
-    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, run_search,
+    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, event_or_404, run_search,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, fact_review, queries
@@ -87,6 +87,12 @@ def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
 def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
     entity_or_404(conn, entity_id, request)
     return queries.why(conn, entity_id)
+
+
+@api.get("/events/{event_id}", summary="A real-world event with every report (rule that joined it, evidence, source, "
+                                     "the report it copies) and the values its reports disagree on (an old id redirects)")
+def event(request: Request, conn: Store, event_id: RowId) -> dict:
+    return queries.why_event(conn, event_or_404(conn, event_id, request))
 
 
 def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
@@ -195,7 +201,7 @@ def judgement_history(conn: Store) -> list[dict]:
     return queries.history(conn)
 
 
-@api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95), not yet judged, most useful first",
+@api.get("/review", summary="Pairs of entities that may be one (splink 0.5-0.95, or a rule's near-miss), not yet judged, most useful first",
          tags=["curation"])
 def review(conn: Store, limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Offset = 0) -> list[dict]:
     return queries.review_queue(conn, limit, offset)

@@ -72,6 +72,21 @@ def entity_or_404(conn: sqlite3.Connection, entity_id: int, request: Request) ->
     raise HTTPException(307, f"entity {entity_id} was merged into entity {moved[0]}", headers={"Location": path + query})
 
 
+def event_or_404(conn: sqlite3.Connection, event_id: int, request: Request) -> int:
+    """The real-world event's id. A report's id, or an id coreference no longer gives (its
+    reports were regrouped), redirects to the same address of the event holding them (307:
+    an undo may give the old id back); an id whose reports are all gone, or never given, is a 404."""
+    now = queries.real_event_of(conn, event_id)
+    if now == event_id:
+        return event_id
+    if now is None:
+        raise HTTPException(404, f"event {event_id} is no longer in the graph: its reports were judged wrong or their "
+                                 "files changed" if queries.event_gone(conn, event_id) else f"no event {event_id}")
+    path = re.sub(rf"/{event_id}(?=$|[/.])", f"/{now}", request.url.path, count=1)
+    query = f"?{request.url.query}" if request.url.query else ""
+    raise HTTPException(307, f"the reports of event {event_id} are in event {now}", headers={"Location": path + query})
+
+
 def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
                   country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
                   language: Language = None, page: Page = 1,

@@ -185,7 +185,8 @@ def _org_in_title(title: str, org_names: set[str], org_type: str) -> bool:
 
 def match_entities(gold_entities: list[dict], pred_entities: list[dict]) -> list[tuple[int, int]]:
     """(gold index, predicted index) pairs: same type, a shared name; the predicted entity's
-    own name first, then any alias; one-to-one, greedy in gold order."""
+    own name first, then one naming the gold's own name (中方 is China's alias, not the
+    United States', though both carry 中美), then any alias; one-to-one, greedy in gold order."""
     preds = [(e, {name_key(n) for n in [e["name"], *e.get("aliases", [])]}) for e in pred_entities]
     used: set[int] = set()
     pairs = []
@@ -195,6 +196,9 @@ def match_entities(gold_entities: list[dict], pred_entities: list[dict]) -> list
             (i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and name_key(p["name"]) in gnames),
             None,
         )
+        if hit is None:
+            own = name_key(g["name"])
+            hit = next((i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and own in pn), None)
         if hit is None:
             hit = next((i for i, (p, pn) in enumerate(preds) if i not in used and p["type"] == g["type"] and pn & gnames), None)
         if hit is not None:

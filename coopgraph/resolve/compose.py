@@ -33,7 +33,12 @@ PARTS: dict[str, tuple[str, ...]] = {
     "工业": ("Industrial",), "工程": ("Engineering",), "技术": ("Technology",), "科技": ("Science and Technology",),
     "科学": ("Science", "Sciences"), "药物": ("Drug", "Pharmaceutical"), "疫苗": ("Vaccine",), "基因": ("Genetic", "Gene"),
     "微生物": ("Microbiology",), "热带": ("Tropical",), "中医药": ("Traditional Chinese Medicine",),
+    "海洋": ("Marine", "Ocean", "Oceanographic"), "极地": ("Polar",), "北极": ("Arctic",), "南极": ("Antarctic",),
+    "研究": ("Research",), "亚洲": ("Asian",), "非洲": ("African",), "欧洲": ("European",),
+    "标准化": ("Standardization", "Standardisation"), "与": ("and",), "和": ("and",),
 }
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "at", "&"})
+_SPELLINGS = {"centre": "center", "organisation": "organization"}
 _PARTS_RE = re.compile("|".join(sorted(PARTS, key=len, reverse=True)))
 MAX_FORMS = 64
 
@@ -53,13 +58,24 @@ def _place_english(prefix: str) -> tuple[str, ...]:
 def english_forms(name: str) -> tuple[str, ...]:
     simple = to_simplified(name)
     forms = _compose(simple)
-    # "中国科学院天津工业生物技术研究所": a known parent body, then the institute's own name
+    # "中国科学院天津工业生物技术研究所": a known parent body, then the institute's own name;
+    # "冰岛阿克雷里大学": a country, then a place ("University of Akureyri")
     gaz = gazetteer()
-    for cut in range(min(10, len(simple) - 3), 2, -1):
-        if gaz.org(simple[:cut]) is not None:
+    for cut in range(min(10, len(simple) - 3), 1, -1):
+        if gaz.org(simple[:cut]) is not None or gaz.country(simple[:cut]):
             forms += _compose(simple[cut:])
             break
     return forms
+
+
+@lru_cache(maxsize=65536)
+def word_bag(name: str) -> str:
+    """An English name's content words in order of the alphabet, one spelling each, a
+    country's name or adjective as its code: "Norwegian Institute for Polar Research" and
+    "Norway Polar Research Institute" give one bag."""
+    gaz = gazetteer()
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return " ".join(sorted(gaz.country(w) or _SPELLINGS.get(w, w) for w in words if w not in _FUNCTION_WORDS))
 
 
 def _compose(simple: str) -> tuple[str, ...]:

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from coopgraph.resolve.ids import gone_event_ids, reclaim_event_id, redirect_event_ids
 from coopgraph.resolve.keys import name_key
 from coopgraph.resolve.sources import copy_groups
 
@@ -367,10 +368,13 @@ def cluster(reports: list[Report]) -> list[Cluster]:
 # ---- stable ids --------------------------------------------------------------------------
 
 def assign_ids(conn: sqlite3.Connection, clusters: list[Cluster]) -> list[int]:
-    """Each cluster keeps the id most of its reports had at the last coreference (`event_ids`);
-    a new one takes its first report's own hashed id (else another member's), never an id
-    another cluster holds; the table is brought up to date."""
+    """Each cluster keeps the id most of its reports had at the last coreference (`event_ids`),
+    else takes back an id that fell out of use when most of its reports are here again (an
+    undo); a new one takes its first report's own hashed id (else another member's), never an
+    id another cluster holds or one given before; the tables are brought up to date, and ids
+    no cluster has now redirect (`ids.redirect_event_ids`)."""
     before = dict(conn.execute("SELECT event_id, real_event_id FROM event_ids").fetchall())
+    gone = gone_event_ids(conn)
     ids: list[int | None] = [None] * len(clusters)
     taken: set[int] = set()
     order = sorted(range(len(clusters)), key=lambda n: (-len(clusters[n].members), clusters[n].members[0].id))
@@ -379,15 +383,20 @@ def assign_ids(conn: sqlite3.Connection, clusters: list[Cluster]) -> list[int]:
         if votes:
             ids[n] = min(votes, key=lambda i: (-votes[i], i))
             taken.add(ids[n])
-    held = set(before.values())
+    held = set(before.values()) | set(gone)
+    for n in order:
+        if ids[n] is None and (back := reclaim_event_id(gone, [r.id for r in clusters[n].members], taken)):
+            ids[n] = back   # its reports are together again (an undo): the id they had
+            taken.add(back)
     for n in order:
         if ids[n] is None:
             free = [r.id for r in clusters[n].members if r.id not in taken]
             ids[n] = next((i for i in free if i not in held), free[0] if free else _fresh(taken | held))
             taken.add(ids[n])
     conn.execute("DELETE FROM event_ids")
-    conn.executemany("INSERT INTO event_ids (event_id, real_event_id) VALUES (?, ?)",
-                     [(r.id, i) for c, i in zip(clusters, ids) for r in c.members])
+    now = {r.id: i for c, i in zip(clusters, ids) for r in c.members}
+    conn.executemany("INSERT INTO event_ids (event_id, real_event_id) VALUES (?, ?)", now.items())
+    redirect_event_ids(conn, before, now, gone)
     return ids   # type: ignore[return-value]
 
 

@@ -17,6 +17,7 @@ exports keep pointing at the same thing.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import Counter, defaultdict
 
@@ -104,3 +105,44 @@ def _redirect(conn: sqlite3.Connection, live: set[int], now: dict[str, int], bef
     conn.execute("DELETE FROM entity_redirects")
     conn.executemany("INSERT INTO entity_redirects (old_id, new_id) VALUES (?, ?)",
                      [(i, t) for i, t in sorted(to.items()) if t in live])
+
+
+# ---- real-world events -------------------------------------------------------------------
+# A real-world event keeps the id most of its reports had (resolve/events.py `assign_ids`);
+# when coreference regroups reports (one added or judged wrong, two entities found one), an
+# id can fall out of use. It then leads to the event that holds most of the reports it had
+# (`event_redirects`), and comes back when they are together again (an undo).
+
+def gone_event_ids(conn: sqlite3.Connection) -> dict[int, tuple[int | None, list[int]]]:
+    """Event ids no real-world event had at the last coreference: where each led, and its reports."""
+    return {old: (new, json.loads(reports))
+            for old, new, reports in conn.execute("SELECT old_id, new_id, reports FROM event_redirects")}
+
+
+def reclaim_event_id(gone: dict[int, tuple[int | None, list[int]]], members: list[int], taken: set[int]) -> int | None:
+    """The gone id more than half of whose reports are in this cluster (the lowest such), if any."""
+    here = set(members)
+    fits = [old for old, (_new, reports) in gone.items()
+            if old not in taken and 2 * len(here.intersection(reports)) > len(reports)]
+    return min(fits, default=None)
+
+
+def redirect_event_ids(conn: sqlite3.Connection, before: dict[int, int], now: dict[int, int],
+                       gone: dict[int, tuple[int | None, list[int]]]) -> None:
+    """Bring `event_redirects` up to date: every id in use at the last coreference (`before`:
+    report -> event id) or gone earlier that no event has `now` leads to the event holding
+    most of its reports, else where it led before if that event is still there, else nowhere."""
+    live = set(now.values())
+    had: dict[int, list[int]] = defaultdict(list)
+    for report, real in before.items():
+        had[real].append(report)
+    remembered = {old: reports for old, (_new, reports) in gone.items() if old not in live}
+    remembered.update({old: sorted(reports) for old, reports in had.items() if old not in live})
+    rows = []
+    for old, reports in sorted(remembered.items()):
+        votes = Counter(now[r] for r in reports if r in now)
+        earlier = gone.get(old, (None, []))[0]
+        target = min(votes, key=lambda i: (-votes[i], i)) if votes else earlier if earlier in live else None
+        rows.append((old, target, json.dumps(sorted(reports))))
+    conn.execute("DELETE FROM event_redirects")
+    conn.executemany("INSERT INTO event_redirects (old_id, new_id, reports) VALUES (?, ?, ?)", rows)

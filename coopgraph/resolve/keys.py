@@ -24,9 +24,21 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
                      "端木", "长孙", "万俟", "澹台")
 
 
+@lru_cache(maxsize=1)
+def _hong_kong_variants():
+    import opencc
+
+    return opencc.OpenCC("hk2s")
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    return fold(to_simplified(name) if has_cjk(name) else name)
+    """Hong Kong variant characters are folded too (世界衞生組織 = 世界衛生組織 = 世界卫生组织),
+    which OpenCC's plain t2s leaves as they are."""
+    if not has_cjk(name):
+        return fold(name)
+    simple = _hong_kong_variants().convert(name)
+    return fold(simple if len(simple) == len(name) else to_simplified(name))
 
 
 @lru_cache(maxsize=65536)

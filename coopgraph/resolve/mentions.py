@@ -12,3 +12,5 @@ class MentionRow:
     names: list[str]
     country: str | None
     key: str = ""   # resolve.ids.mention_key: the mention as re-extraction finds it again
+    article: int | None = None
+    document: int | None = None

@@ -5,10 +5,13 @@ join recording its reason:
 
 - countries by ISO code; places by the gazetteer place they name (天津市 = Tianjin);
 - organisations that share a full name or alias in any script (the record's aliases
-  include the gazetteer's other-language names and acronyms); a bare acronym joins
-  only within one country, so "CAS" in Kenya is not the Chinese Academy of Sciences;
-- people by the same name in the same country, and a Chinese name with its pinyin
-  form (李寅 = Li Yin) only when both hold a role at the same organisation.
+  include the gazetteer's other-language names and acronyms) within one country — a
+  mention of no known country joins a name only one country holds; a bare acronym joins
+  only within one country, so "CAS" in Kenya is not the Chinese Academy of Sciences; a
+  government body named without its country (外交部) only on its own page; a body the
+  gazetteer knows under all its names; Chinese names composed into English;
+- people by the same name in one country, and across scripts and by surname with
+  context (`people.py`).
 
 Resolution is recomputed from all mentions, in a fixed order, so the same store
 content always gives the same graph; analyst judgements are replayed on top.
@@ -29,8 +32,15 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import EDGES
 from coopgraph.resolve.events import resolve_events
 from coopgraph.resolve.ids import assign_entity_ids
-from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
+from coopgraph.resolve.keys import name_key
 from coopgraph.resolve.mentions import MentionRow
+from coopgraph.resolve.unionfind import UnionFind
+from coopgraph.resolve.people import (
+    join_people_across_scripts,
+    join_surnames_to_full_names,
+    join_transliterations,
+    orgs_on_pages,
+)
 from coopgraph.text import has_cjk
 
 if TYPE_CHECKING:
@@ -39,47 +49,16 @@ if TYPE_CHECKING:
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&\-]{1,9}$")
 
 
-class UnionFind:
-    def __init__(self, ids: list[int]):
-        self.parent = {i: i for i in ids}
-        self.reason: dict[int, tuple[str, float]] = {}
-        self.apart: dict[int, set[int]] = {}  # root → marks of 'different' judgements: +j never joins -j
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def keep_apart(self, a: int, b: int, mark: int) -> None:
-        """No join, by any rule, may put `a` and `b` in one cluster (an analyst said they differ)."""
-        self.apart.setdefault(self.find(a), set()).add(mark)
-        self.apart.setdefault(self.find(b), set()).add(-mark)
-
-    def union(self, a: int, b: int, rule: str, score: float = 1.0) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        marks_a, marks_b = self.apart.get(ra, set()), self.apart.get(rb, set())
-        if any(-mark in marks_b for mark in marks_a):
-            return
-        keep, join = min(ra, rb), max(ra, rb)  # the older mention's cluster keeps its root
-        self.parent[join] = keep
-        if marks_a or marks_b:
-            self.apart[keep] = marks_a | marks_b
-            self.apart.pop(join, None)
-        self.reason.setdefault(b if b != keep else a, (rule, score))
-
-
 def load_mentions(conn: sqlite3.Connection) -> list[MentionRow]:
     """The mentions resolution joins: those of relevant articles, not judged wrong, oldest first."""
     rows = conn.execute(
-        "SELECT m.id, m.type, m.name, m.aliases, m.country, mention_key(d.sha256, a.segment, m.type, m.name) AS key "
+        "SELECT m.id, m.type, m.name, m.aliases, m.country, mention_key(d.sha256, a.segment, m.type, m.name) AS key, "
+        "a.id AS article, a.document_id AS document "
         "FROM mentions m JOIN articles a ON a.id = m.article_id JOIN documents d ON d.id = a.document_id "
         "WHERE a.relevant = 1 AND m.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'mention') ORDER BY m.id"
     ).fetchall()
-    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"], r["key"])
-            for r in rows]
+    return [MentionRow(r["id"], r["type"], r["name"], [r["name"], *json.loads(r["aliases"])], r["country"], r["key"],
+                       r["article"], r["document"]) for r in rows]
 
 
 def _join_by_keys(uf: UnionFind, mentions: list[MentionRow], keys_of, rule_name: str) -> None:
@@ -97,10 +76,12 @@ def _country_keys(m: MentionRow) -> set[str]:
 
 
 def _place_keys(m: MentionRow) -> set[str]:
+    """The gazetteer place a name says: as written first ("Luanda province" is the province,
+    not the city of Luanda), then without 市/省/city/province ("Tianjin city" = 天津)."""
     gaz = gazetteer()
     keys = set()
     for n in m.names:
-        place = gaz.place(to_plain(n))
+        place = gaz.place(n) or gaz.place(to_plain(n))
         if place is not None:
             keys.add(f"place:{place.country}:{place.gid}")
     return keys or {f"name:{m.country}:{name_key(to_plain(m.name))}"}
@@ -113,24 +94,131 @@ def to_plain(name: str) -> str:
     return re.sub(r"(?i)\s+(province|city)$", "", name)
 
 
-def _org_keys(m: MentionRow) -> set[str]:
+# A government body named without its country: "Ministry of Foreign Affairs", 外交部.
+_BARE_BODY = re.compile(
+    r"(?i)^(the\s+)?(ministry|department|minister|office|secretariat|national\s+assembly|parliament|senate|"
+    r"government|cabinet|state\s+council|embassy|consulate)\b")
+_BARE_BODY_ZH = re.compile(r"^(?!国家)[\u4e00-\u9fff]{2,3}(部|厅|局|署)$")
+
+
+def is_bare_body(name: str) -> bool:
+    """'Ministry of Health' or 商务部: a name every country's government uses. Names with a
+    country or place in them ("Ministry of Health of Nicaragua", 南非科技部) are not bare."""
+    if has_cjk(name):
+        if not _BARE_BODY_ZH.match(name):
+            return False
+        gaz = gazetteer()
+        return not any(gaz.country(name[:cut]) or gaz.place(name[:cut]) for cut in range(2, len(name) - 1))
+    if not _BARE_BODY.match(name):
+        return False
+    gaz = gazetteer()
+    words = re.findall(r"[^\W\d_]+", name)
+    spans = [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1)]
+    return not any(w[:1].isupper() and (gaz.country(w) or gaz.primary_place(w)) for w in spans)
+
+
+ANY_COUNTRY = ""   # the scope of a key that is the same entity wherever it is named
+PAGE_SCOPE = "document "   # the scope of a bare government body's name: its own page
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _country_qualified(name: str) -> tuple[str, str] | None:
+    """'State Oceanic Administration of China' → ('State Oceanic Administration', 'CN');
+    "Ministry of Commerce of the People's Republic of China" → ('Ministry of Commerce', 'CN')."""
+    for hit in _OF.finditer(name):
+        code = gazetteer().country(name[hit.end():])
+        if code and hit.start() > 0:
+            return name[:hit.start()], code
+    return None
+
+
+def _org_keys(m: MentionRow) -> set[tuple[str, str | None]]:
+    """(key, scope) of the names an organisation mention shares with others. A bare acronym
+    is unique only within a country; another name is scoped by its country (`_org_country`);
+    a body the gazetteer knows is one entity under all its names, in every language."""
     keys = set()
+    scope = _org_country(m)
+    gaz = gazetteer()
     for n in m.names:
         k = name_key(n)
         if len(k) < 2:
             continue
-        if _ACRONYM.match(n) and not has_cjk(n):
-            keys.add(f"acronym:{m.country or '?'}:{k}")  # acronyms are only unique within a country
+        acronym = bool(_ACRONYM.match(n)) and not has_cjk(n)
+        known = gaz.org(k)
+        qualified = None if has_cjk(n) else _country_qualified(n)
+        if known is None and qualified:  # "Ministry of Commerce of the People's Republic of China"
+            core, code = qualified
+            known = next((o for o in (gaz.org(core), gaz.org(f"{core} of {gaz.country_names.get(code, '')}"))
+                          if o is not None and o.country == code), None)
+        if known is not None and (known.country == m.country or not (acronym or known.country and m.country)):
+            keys.add((f"known:{known.name}", ANY_COUNTRY))   # Sri Lanka's National Academy of Sciences is not the US one
+        if qualified and len(name_key(qualified[0])) >= 4:
+            keys.add((f"name:{name_key(qualified[0])}", qualified[1]))
+        if acronym:
+            keys.add((f"acronym:{m.country or '?'}:{k}", ANY_COUNTRY))  # acronyms are only unique within a country
         elif len(k) >= 4 or (has_cjk(n) and len(k) >= 3):  # 科技部 is a name; "Bio" is not
-            keys.add(f"name:{k}")
+            keys.add((f"name:{k}", scope))
     return keys
 
 
-def _person_keys(m: MentionRow) -> set[str]:
-    return {
-        f"name:{m.country or '?'}:{name_key(n)}" for n in m.names
-        if len(name_key(n)) >= 4 or (has_cjk(n) and len(name_key(n)) >= 2)
-    }
+def _names_another_body(m: MentionRow) -> bool:
+    """Extraction gave the mention the names of a known body its own name only contains
+    ("University of Chinese Academy of Sciences" with CAS's names): what it stands for is
+    unclear, so no translation is matched to it."""
+    gaz = gazetteer()
+    itself = gaz.org(name_key(m.name))
+    return any((known := gaz.org(name_key(n))) is not None and known is not itself for n in m.names[1:])
+
+
+def _join_by_name_and_country(uf: UnionFind, mentions: list[MentionRow], keys_of, rule_name: str) -> None:
+    """Mentions that share a key join when the key's scope (a country) is the same; a
+    mention of no known country joins the others of its key when those are all of one
+    country (新加坡国立大学 and 乌兹别克斯坦国立大学 share the short form 国立大学, not the
+    university)."""
+    def rule(key: str, mention: int) -> str:
+        kind, _, value = key.partition(":")
+        said = f"the known body '{value}'" if kind == "known" else f"{rule_name} '{value}'"
+        return f"{said} (as mention {mention})"
+
+    first: dict[str, dict[str | None, int]] = defaultdict(dict)
+    for m in mentions:
+        # a shared name explains a join better than the gazetteer entry behind it
+        for key, scope in sorted(keys_of(m), key=lambda ks: (ks[0].startswith("known:"), ks[0], ks[1] or "")):
+            bucket = first[key]
+            if scope in bucket:
+                uf.union(bucket[scope], m.id, rule(key, bucket[scope]))
+            else:
+                bucket[scope] = m.id
+    for key, bucket in first.items():
+        known = [c for c in bucket if c is not None and not c.startswith(PAGE_SCOPE)]
+        if None in bucket and len(known) == 1:
+            uf.union(bucket[known[0]], bucket[None], rule(key, bucket[known[0]]))
+
+
+def _org_country(m: MentionRow) -> str | None:
+    """The country that scopes an organisation's name joins: a bare government body of no
+    known country is scoped to its document (one page's 外交部 is not another's)."""
+    if m.country or not is_bare_body(m.name):
+        return m.country
+    return f"{PAGE_SCOPE}{m.document}"
+
+
+def _person_keys(m: MentionRow) -> set[tuple[str, str | None]]:
+    """A person's full names, scoped by country; a two-word Latin name also in the other
+    order (Hou Jianguo = Jianguo Hou: Chinese names are printed both ways)."""
+    keys = set()
+    for n in m.names:
+        k = name_key(n)
+        if has_cjk(n) and len(k) >= 2:
+            keys.add((f"name:{k}", m.country))
+        elif not has_cjk(n) and len(k) >= 4:
+            keys.add((f"name:{k}", m.country))
+            words = n.split()
+            if len(words) == 2:
+                keys.add((f"name:{name_key(words[1] + ' ' + words[0])}", m.country))
+    return keys
 
 
 ENGINES = ("rules", "splink")
@@ -199,7 +287,7 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
         by_type[m.type].append(m)
     _join_by_keys(uf, by_type["COUNTRY"], _country_keys, "same country")
     _join_by_keys(uf, by_type["PLACE"], _place_keys, "same place")
-    _join_by_keys(uf, by_type["ORG"], _org_keys, "shared name")
+    _join_by_name_and_country(uf, by_type["ORG"], _org_keys, "shared name")
     if engine == "splink":
         from coopgraph.resolve.probabilistic import score_orgs
 
@@ -207,12 +295,15 @@ def _rebuild(conn: sqlite3.Connection, engine: str) -> dict[str, int]:
     else:
         _join_spelling_variants(uf, by_type["ORG"])
     _join_composed_translations(uf, by_type["ORG"])
-    _join_by_keys(uf, by_type["PERSON"], _person_keys, "same name")
+    _join_by_name_and_country(uf, by_type["PERSON"], _person_keys, "same name")
     if engine == "splink":
         from coopgraph.resolve.probabilistic import score_people
 
         _join_scored_pairs(uf, score_people(by_type["PERSON"], _org_roots(conn, uf)), mentions)
-    _join_people_across_scripts(conn, uf, by_type["PERSON"])
+    page_orgs = orgs_on_pages(uf, by_type["ORG"])
+    join_people_across_scripts(conn, uf, by_type["PERSON"], page_orgs)
+    join_transliterations(uf, by_type["PERSON"], page_orgs)
+    join_surnames_to_full_names(uf, by_type["PERSON"])
     _apply_judgements(conn, uf, mentions)
     for _j, kind, a, b, note in edges:
         if kind == "same":
@@ -256,7 +347,10 @@ def _engine(conn: sqlite3.Connection, engine: str | None) -> str:
     return engine
 
 
-def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = 92.0) -> None:
+SPELLING_THRESHOLD = 92.0   # rapidfuzz token-sort similarity at which two long names are one spelt two ways
+
+
+def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: float = SPELLING_THRESHOLD) -> None:
     """"Hangzhou Cobetter Filtration Equipment Co., Ltd." = "… Filter Equipment …": long
     Latin names of the same country that differ by a word form (rapidfuzz, blocked by
     the first word so that the comparison stays near-linear)."""
@@ -266,7 +360,7 @@ def _join_spelling_variants(uf: UnionFind, orgs: list[MentionRow], threshold: fl
     for m in orgs:
         words = m.name.split()
         if not has_cjk(m.name) and len(words) >= 3:
-            blocks[(m.country, words[0].lower())].append(m)
+            blocks[(_org_country(m), words[0].lower())].append(m)
     for members in blocks.values():
         for i, a in enumerate(members):
             for b in members[i + 1:]:
@@ -308,44 +402,26 @@ def _org_roots(conn: sqlite3.Connection, uf: UnionFind) -> dict[int, set[int]]:
 
 
 def _join_composed_translations(uf: UnionFind, orgs: list[MentionRow]) -> None:
-    """青岛大学 = Qingdao University, when exactly one English organisation has that name."""
-    from coopgraph.resolve.compose import english_forms
+    """青岛大学 = Qingdao University, when exactly one English organisation (of no other
+    country) has those words, in any order ("Icelandic Centre for Research" = 冰岛研究中心)."""
+    from coopgraph.resolve.compose import english_forms, word_bag
 
-    english: dict[str, set[int]] = defaultdict(set)
+    english: dict[str, dict[int, tuple[MentionRow, str]]] = defaultdict(dict)
     for m in orgs:
+        if _names_another_body(m):
+            continue
         for n in m.names:
             if not has_cjk(n):
-                english[name_key(n)].add(m.id)
+                english[word_bag(n)].setdefault(m.id, (m, n))
     for m in orgs:
         if not has_cjk(m.name):
             continue
         for form in english_forms(m.name):
-            hits = english.get(name_key(form), set())
-            roots = {uf.find(h) for h in hits}
-            if len(roots) == 1:
-                uf.union(m.id, min(hits), f"composed translation '{form}'", 0.85)
+            hits = sorted((h.id, n) for h, n in english.get(word_bag(form), {}).values()
+                          if not (h.country and m.country and h.country != m.country))
+            if len({uf.find(h) for h, _ in hits}) == 1:
+                uf.union(m.id, hits[0][0], f"composed translation '{hits[0][1]}' (as '{form}')", 0.85)
                 break
-
-
-def _join_people_across_scripts(conn: sqlite3.Connection, uf: UnionFind, people: list[MentionRow]) -> None:
-    """李寅 and Li Yin are one person when both hold a role at the same organisation."""
-    orgs_of: dict[int, set[int]] = defaultdict(set)
-    for row in conn.execute("SELECT person, org FROM roles WHERE org IS NOT NULL"):
-        orgs_of[row["person"]].add(row["org"])
-    by_pinyin: dict[str, list[MentionRow]] = defaultdict(list)
-    latin: dict[str, list[MentionRow]] = defaultdict(list)
-    for m in people:
-        if has_cjk(m.name):
-            for key in pinyin_keys(m.name):
-                by_pinyin[key].append(m)
-        else:
-            latin[latin_person_key(m.name)].append(m)
-    for key, han in by_pinyin.items():
-        for lat in latin.get(key, []):
-            for h in han:
-                shared = {uf.find(o) for o in orgs_of[h.id]} & {uf.find(o) for o in orgs_of[lat.id]}
-                if shared:
-                    uf.union(h.id, lat.id, f"pinyin '{key}' and a role at the same organisation", 0.9)
 
 
 def _apply_judgements(conn: sqlite3.Connection, uf: UnionFind, mentions: list[MentionRow]) -> None:

@@ -152,10 +152,13 @@ def history(conn: sqlite3.Connection) -> list[dict]:
 
 
 def review_queue(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
-    """Pairs of entities that splink's engine finds possibly one (probability from 0.5 up to
-    its threshold, 0.95) and no analyst has judged: the review queue. Most useful first: the
-    pairs whose answer moves the most mentions, then the likeliest. Read-only; about a
+    """Pairs of entities that may be one and no analyst has judged: the review queue. Two
+    sources: pairs splink's engine finds possibly one (probability from 0.5 up to its
+    threshold, 0.95), and pairs a resolution rule almost joined (`resolve/near_misses.py`,
+    each with the rule and why it refused). Most useful first: the pairs whose answer moves
+    the most mentions, then splink's likeliest, then the near-misses. Read-only; about a
     second per thousand names (DuckDB)."""
+    from coopgraph.resolve.near_misses import near_misses
     from coopgraph.resolve.probabilistic import MATCH_THRESHOLD, score_orgs, score_people
     from coopgraph.resolve.resolver import load_mentions
 
@@ -168,20 +171,30 @@ def review_queue(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> 
     mentions = [m for m in load_mentions(conn) if m.id in entity_of]
     pairs = score_orgs([m for m in mentions if m.type == "ORG"])
     pairs += score_people([m for m in mentions if m.type == "PERSON"], orgs_of)
-    best: dict[frozenset, tuple] = {}
+    best: dict[frozenset, dict] = {}
     for pair in pairs:
         a, b = entity_of[pair.a], entity_of[pair.b]
         key = frozenset((a, b))
         if a == b or pair.probability >= MATCH_THRESHOLD or key in judged:
             continue
-        if key not in best or pair.probability > best[key][2].probability:
-            best[key] = (min(a, b), max(a, b), pair)
+        if key not in best or pair.probability > best[key]["probability"]:
+            names = [pair.name_a, pair.name_b] if a < b else [pair.name_b, pair.name_a]
+            best[key] = {"a": min(a, b), "b": max(a, b), "probability": round(pair.probability, 3), "names": names,
+                         "evidence": list(pair.evidence), "rules": []}
+    for miss in near_misses(conn):   # a rule that refused the join: its reason joins splink's evidence
+        key = frozenset((miss.a, miss.b))
+        if key in judged:
+            continue
+        row = best.setdefault(key, {"a": miss.a, "b": miss.b, "probability": None, "names": [miss.name_a, miss.name_b],
+                                    "evidence": [], "rules": []})
+        row["rules"].append({"rule": miss.rule, "reason": miss.reason})
+        row["evidence"].append(f"{miss.rule}: {miss.reason}")
     info = {r["id"]: r for r in conn.execute(
         f"SELECT id, name, type, country, mentions FROM entities WHERE id IN ({','.join('?' * (2 * len(best)))})",  # noqa: S608
-        [i for a, b, _ in best.values() for i in (a, b)])}
-    rows = [{"a": dict(info[a]), "b": dict(info[b]), "probability": round(pair.probability, 3),
-             "names": [pair.name_a, pair.name_b], "evidence": list(pair.evidence)} for a, b, pair in best.values()]
-    rows.sort(key=lambda r: (-(r["a"]["mentions"] + r["b"]["mentions"]), -r["probability"], r["a"]["id"], r["b"]["id"]))
+        [i for row in best.values() for i in (row["a"], row["b"])])}
+    rows = [{**row, "a": dict(info[row["a"]]), "b": dict(info[row["b"]])} for row in best.values()]
+    rows.sort(key=lambda r: (-(r["a"]["mentions"] + r["b"]["mentions"]), r["probability"] is None,
+                             -(r["probability"] or 0), r["a"]["id"], r["b"]["id"]))
     return rows[offset:offset + limit]
 
 
@@ -252,11 +265,25 @@ def timeline(
 
 
 def real_event_of(conn: sqlite3.Connection, event_id: int) -> int | None:
-    """The real-world event of an id: itself when it is one, else the one its report is in."""
+    """The real-world event of an id: itself when it is one, else the one its report is in,
+    else the one an id that fell out of use leads to (`event_redirects`)."""
     if conn.execute("SELECT 1 FROM real_events WHERE id = ?", (event_id,)).fetchone():
         return event_id
     row = conn.execute("SELECT real_event_id FROM event_coref WHERE event_id = ?", (event_id,)).fetchone()
+    return row[0] if row else event_moved(conn, event_id)
+
+
+def event_moved(conn: sqlite3.Connection, event_id: int) -> int | None:
+    """Where an event id that no real-world event has now leads (coreference regrouped its
+    reports), or None."""
+    row = conn.execute("SELECT new_id FROM event_redirects WHERE old_id = ?", (event_id,)).fetchone()
     return row[0] if row else None
+
+
+def event_gone(conn: sqlite3.Connection, event_id: int) -> bool:
+    """Whether the id was a real-world event's whose reports are all gone (judged wrong, or
+    their files changed)."""
+    return conn.execute("SELECT 1 FROM event_redirects WHERE old_id = ? AND new_id IS NULL", (event_id,)).fetchone() is not None
 
 
 def why_event(conn: sqlite3.Connection, real_event_id: int) -> dict | None:

@@ -348,6 +348,17 @@ CREATE TABLE fact_reviews (
 );
 CREATE INDEX fact_reviews_fact ON fact_reviews(kind, article_id, fact_key);
 """ + _generation_triggers("fact_reviews")),
+    (14, """
+-- event ids that no real-world event has now (coreference regrouped their reports: a report
+-- added or judged wrong, entities merged): each leads to the event holding most of the
+-- reports it had (resolve/events.py), or nowhere when none of them is left (new_id NULL);
+-- the reports are kept so that the target follows them, and an undo gives the id back
+CREATE TABLE event_redirects (
+    old_id   INTEGER PRIMARY KEY,
+    new_id   INTEGER,
+    reports  TEXT NOT NULL DEFAULT '[]'           -- JSON: the report ids it had when it went
+);
+""" + _generation_triggers("event_redirects")),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -21,7 +21,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from coopgraph.api.deps import Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, run_search
+from coopgraph.api.deps import (
+    Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, event_or_404, run_search,
+)
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
 from coopgraph.store import explore, fact_review, queries
@@ -95,6 +97,13 @@ def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse
     profile["events"] = [v for v in profile["events"] if once.pop(v["id"], None) is not None]
     return _page(request, "entity.html", e=profile, origin=origin, net=lay_out(explore.ego_network(conn, entity_id), SMALL),
                  why=why, cards=real_event_cards(conn, profile["events"], focus=entity_id), people=people)
+
+
+def event_page(request: Request, conn: Store, event_id: RowId) -> HTMLResponse:
+    """A real-world event's own address: its card, and why its reports are one event (an old
+    id redirects to the event that holds its reports now)."""
+    event = queries.why_event(conn, event_or_404(conn, event_id, request))
+    return _page(request, "event.html", v=event, card=real_event_cards(conn, [event])[event["id"]])
 
 
 def network_page(request: Request, conn: Store, year: Year = None, since: Year = None, until: Year = None,
@@ -342,6 +351,7 @@ def mount_pages(app: FastAPI) -> None:
     app.get("/search.json", include_in_schema=False)(search_json)
     app.get("/search.csv", include_in_schema=False)(search_csv)
     app.get("/entity/{entity_id}", **html)(entity_page)
+    app.get("/event/{event_id}", **html)(event_page)
     app.get("/network", **html)(network_page)
     app.get("/timeline", **html)(timeline_page)
     app.get("/map", **html)(map_page)
