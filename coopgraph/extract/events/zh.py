@@ -25,7 +25,7 @@ SIGN = r"^(?:共同|正式|现场|成功)?(?:签署|签订|签约|签下|缔结|
 AGREEMENT_NOUN = r"(协议|协议书|备忘录|合同|意向书|框架|协定|声明|纪要|合作书|文件|意向|共识|宪章)$"
 ESTABLISH = r"^(揭牌|成立|启动|奠基|挂牌|组建|落户|建立|设立|开业|启用|落成|共建|筹建|创建|新建|开工|揭幕|开馆|运行|投用|投入使用)"
 MEETING_NOUN = r"(论坛|大会|会议|研讨会|交流会|对话会|峰会|博览会|年会|座谈会|洽谈会|推介会|交流活动|学术会|会|周)$"
-MEETING_VERB = r"^(举行|召开|开幕|举办|主办|承办|闭幕|落幕|开幕式|开启|拉开帷幕|在.*举行)"
+MEETING_VERB = r"^(举行|召开|开幕|举办|主办|承办|闭幕|落幕|开幕式|开启|拉开帷幕|在.*举行|主持|共同主持)"
 FUTURE = re.compile(r"(将于|将会|将要|即将|将|拟|计划|准备|有望|预计|打算|力争|争取|有意|希望|期待|商定|同意|决定|愿意|愿|筹备|谋划)$")
 NEGATION = re.compile(r"(未能|尚未|并未|没有|未|不会|暂不|无法)$")
 ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "host", "指导": "organizer", "联合主办": "organizer",
@@ -40,7 +40,9 @@ SIGNED = define(
     "A verb of signing with an agreement noun in its clause ('签署…备忘录'), or 签约 alone.",
     [("中国科学院与肯尼亚教育部在内罗毕签署合作备忘录。",
       event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"], place="内罗毕")),
-     ("会上，中国农业科学院与巴西农牧业研究院签约。", event("AGREEMENT", party=["中国农业科学院", "巴西农牧业研究院"]))],
+     ("会上，中国农业科学院与巴西农牧业研究院签约。", event("AGREEMENT", party=["中国农业科学院", "巴西农牧业研究院"])),
+     ("中国国家原子能机构与国际原子能机构签署了《关于核技术领域教育培训合作的实际安排》。",
+      event("AGREEMENT", party=["中国国家原子能机构", "国际原子能机构"]))],
     patterns=[[{"LEMMA": {"REGEX": SIGN}}]],
 )
 CEREMONY = define(
@@ -99,6 +101,10 @@ ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
                           "'X第十次会议': a meeting named only by its ordinal is the meeting of the body named before it.",
                           [("中国—古巴生物技术联合工作组第十次会议28日在哈瓦那开幕。",
                             event("MEETING", organizer="中国—古巴生物技术联合工作组"))])
+CHAIRS = define("zh.organizer.chairs",
+                "'A与B共同主持会议': the organisations of those who chair a meeting organise it.",
+                [("科技部副部长黄卫与肯尼亚教育部部长阿米娜在北京共同主持中肯科技合作联委会第三次会议。",
+                  event("MEETING", organizer=["科技部", "肯尼亚教育部"]))])
 HOLDER = define("zh.organizer.holder",
                 "'A与B共同召开/举办X论坛': the organisations before the verb of holding organise the meeting.",
                 [("中国科技部与墨西哥外交部共同召开2021年中拉科技创新论坛。",
@@ -318,8 +324,9 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
     doc = sent.doc
     signed_alone = trigger.lemma_.endswith("签约")
     nouns = [t for t in doc[trigger.i:end] if re.search(AGREEMENT_NOUN, t.lemma_)]
-    if not nouns and not signed_alone and not re.search(r"仪式$", trigger.lemma_):
-        return None
+    titled = any("《" in t.text for t in doc[trigger.i + 1:min(end, trigger.i + 4)]) and not trigger.lemma_.endswith("达成")
+    if not nouns and not signed_alone and not titled and not re.search(r"仪式$", trigger.lemma_):
+        return None     # "签署了《…实际安排》": what is signed under a title is a document
     if trigger.lemma_.endswith("达成") and not nouns:
         return None
     draft = Draft("AGREEMENT", 0, Span(0, 0))
@@ -460,8 +467,8 @@ def _membership(article: Article, sent: TokenSpan, trigger: Token, start: int, e
 def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
     doc = sent.doc
     unit_text = "".join(t.lemma_ for t in doc[start:end])
-    if not re.search(MEETING_NOUN.rstrip("$"), unit_text):
-        return None
+    if not re.search(MEETING_NOUN.rstrip("$"), re.sub(_PRESS, "", unit_text)):
+        return None     # a press conference or briefing is no cooperation meeting
     if re.search(r"(签署|签订|签约)", unit_text) and not re.search(r"暨", unit_text):
         return None  # a signing ceremony held inside a forum is the agreement
     draft = Draft("MEETING", 0, Span(0, 0))
@@ -485,13 +492,17 @@ def _meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end:
         for ent in article.entities:
             if ent.type == "ORG" and any(draft.name.startswith(n) for n in ent.names() if len(n) >= 2):
                 draft.attach(ent.id, "organizer", MEETING.id)  # "ICH 2017年第一次大会"
+    if trigger.lemma_.endswith("主持"):   # "A与B共同主持会议": who chairs it stands for their organisation
+        for eid in orgs_of_people(article, _ids(article, doc[start:trigger.i], ("PERSON",))):
+            draft.attach(eid, "organizer", CHAIRS.id)
     venue = article.entity(draft.place)
     if venue is not None and venue.type == "ORG":
         draft.attach(venue.id, "host", PLACE.id)
     return draft
 
 
-_HOLDING = re.compile(r"(召开|召開|举办|舉辦|举行|舉行|出席|参加|參加)")
+_HOLDING = re.compile(r"(召开|召開|举办|舉辦|举行|舉行|出席|参加|參加|主持)")
+_PRESS = r"(记者会|記者會|新闻发布会|新聞發布會|发布会|發布會|吹风会|吹風會|记者招待会)"
 _ORDINAL_ONLY = re.compile(r"^(?:第[\d一二三四五六七八九十百]+[届屆次]|首次|首届|首屆)(?:全体|全體)?(?:会议|會議|大会|大會|年会|年會)$")
 
 
@@ -515,8 +526,8 @@ def _clean_name(name: str) -> str:
         cut = max(name.rfind(ch) for ch in "的在于将了是办")
         name = name[cut + 1:] if cut >= 0 else name
     verb = list(_HOLDING.finditer(name))
-    if verb and len(name) - verb[-1].end() >= 4:
-        name = name[verb[-1].end():]   # "中方提出召开X研讨会", "霍巴特同期召开X": the meeting is X
+    if verb:   # "中方提出召开X研讨会", "霍巴特同期召开X": the meeting is X; "…主持会议" names none
+        name = name[verb[-1].end():] if len(name) - verb[-1].end() >= 4 else ""
     if name[:1] in "“\"" and not re.search(r"[”\"]", name[1:]):
         name = name[1:]
     name = re.sub(r"^(?:其中|包括|随着|隨著|暨|并|並|及|和|与|與|原标题《|原標題《|《)+", "", name)
