@@ -91,3 +91,13 @@ def test_a_name_never_ends_in_a_function_word_or_an_honorific():
     assert trim_text("Ministry of Ayush and Mr") == "Ministry of Ayush"
     assert trim_text("Institut Pasteur de Dakar") == "Institut Pasteur de Dakar"
     assert trim_text("Bank of America") == "Bank of America"
+
+
+def test_only_title_case_headlines_lose_their_names():
+    """A Title Case headline misleads NER; a headline written like a sentence keeps its names."""
+    from coopgraph.extract.entities.en import _title_case
+
+    assert _title_case("Kenya, China Sign Pact As Research Centre Opens")
+    assert _title_case("EARTH BIOGENOME PROJECT FORMALLY LAUNCHED IN LONDON")
+    assert not _title_case("CAAS and IRRI sign rice genomics MoU in Beijing")
+    assert not _title_case("AIIA inks MoU with Western Sydney University for Ayurveda Academic Chair")

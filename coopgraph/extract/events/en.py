@@ -37,6 +37,7 @@ MEETING_NOUNS = ["forum", "conference", "symposium", "summit", "workshop", "meet
                  "dialogue", "congress", "roundtable", "session", "assembly", "colloquium", "exhibition", "fair"]
 HOLD_VERBS = ["hold", "open", "organize", "organise", "host", "co-host", "cohost", "convene", "co-organize", "co-organise",
               "sponsor", "co-sponsor", "conclude", "close", "take", "kick", "launch", "start", "gather", "attend", "stage"]
+ORGANISE_VERBS = ["organize", "organise", "host", "co-host", "co-organize", "co-organise", "convene", "sponsor", "co-sponsor"]
 ROLE_OF_VERB = {"host": "host", "co-host": "co-organizer", "cohost": "co-organizer", "co-organize": "co-organizer",
                 "co-organise": "co-organizer", "co-sponsor": "co-organizer"}
 PLAN_VERBS = {"plan", "agree", "aim", "intend", "expect", "decide", "seek", "hope", "propose", "prepare", "set", "consider",
@@ -165,13 +166,22 @@ MEETING = define(
       event("MEETING", place="Tianjin")),
      ("TIB hosted the symposium on synthetic biology in Tianjin.", event("MEETING", host="TIB")),
      ("The Developing Countries Vaccine Manufacturers Network held its 26th annual general meeting in Bali.",
-      event("MEETING", organizer="Developing Countries Vaccine Manufacturers Network"))],
+      event("MEETING", organizer="Developing Countries Vaccine Manufacturers Network")),
+     ("The Second International Summit on Human Genome Editing, organised by the Royal Society, opened in Hong Kong.",
+      event("MEETING", organizer="Royal Society")),
+     ("The Global Summit on Immunisation was co-hosted by the European Union and Gavi in Brussels.",
+      event("MEETING", **{"co-organizer": ["European Union", "Gavi"]}))],
     patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
                 "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass", "nsubj", "attr", "conj"]}}}],
               [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}}},
                {"LEFT_ID": "noun", "REL_OP": ">", "RIGHT_ID": "verb",
-                "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}, "DEP": {"IN": ["acl", "relcl"]}}}]],
+                "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}, "DEP": {"IN": ["acl", "relcl"]}}}],
+              # "the Summit on Human Genome Editing, organised by …": the parse hangs the participle on
+              # the last noun of the name
+              [{"RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}}},
+               {"LEFT_ID": "noun", "REL_OP": ">>", "RIGHT_ID": "verb",
+                "RIGHT_ATTRS": {"LEMMA": {"IN": ORGANISE_VERBS}, "DEP": "acl"}}]],
 )
 AT_NAMED_MEETING = define(
     "en.meeting.at-named",
@@ -236,7 +246,11 @@ ORGANIZED_BY = define(
     "en.organizer.by",
     "'organised/hosted/co-organised/sponsored by X' gives the organisers of the meeting (in any sentence of the article).",
     [("The symposium, organized by the Max Planck Society and co-hosted by the Chinese Academy of Sciences, opened in Shanghai.",
-      event("MEETING", organizer="Max Planck Society"))],
+      event("MEETING", organizer="Max Planck Society")),
+     # a list after "by" that the parse lost keeps every name
+     ("The Second International Summit on Human Genome Editing, organised by the Royal Society, the US National Academy "
+      "of Sciences and the Academy of Sciences of Hong Kong, was dominated by He Jiankui.",
+      event("MEETING", organizer=["Royal Society", "US National Academy of Sciences", "Academy of Sciences of Hong Kong"]))],
 )
 COLLABORATION = define("en.organizer.in-collaboration", "'X, in collaboration with Y, organised …': both organise.",
                        [("TIB, in collaboration with COMSATS, organized a forum on biomanufacturing.",
@@ -404,7 +418,28 @@ def _subject(token: Token) -> Token | None:
 
 
 def _agent(token: Token) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    objs = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return objs + [t for g in objs for t in _listed_after(g)]
+
+
+def _listed_after(token: Token) -> list[Token]:
+    """'by X, Y and Z' where the parse lost the list: the names that follow X joined by commas
+    and 'and' (each one token of its name)."""
+    doc, out, eid = token.doc, [], token._.eid
+    if eid is None:
+        return out
+    i = token.i + 1
+    while i < len(doc):
+        t = doc[i]
+        if t._.eid == eid or t.text in (",", "and", "&") or t.lower_ == "the":
+            i += 1
+            continue
+        if t._.eid is None:
+            break
+        eid = t._.eid
+        out.append(t)
+        i += 1
+    return out
 
 
 def _prep_objects(token: Token, words: tuple[str, ...]) -> list[Token]:
