@@ -101,3 +101,13 @@ def test_only_title_case_headlines_lose_their_names():
     assert _title_case("EARTH BIOGENOME PROJECT FORMALLY LAUNCHED IN LONDON")
     assert not _title_case("CAAS and IRRI sign rice genomics MoU in Beijing")
     assert not _title_case("AIIA inks MoU with Western Sydney University for Ayurveda Academic Chair")
+
+
+def test_a_class_of_bodies_is_no_entity():
+    """'北极研究机构' (Arctic research institutions) names a kind of body; '国际原子能机构' names one."""
+    from coopgraph.extract.entities import _type_mention
+
+    for generic in ("北极研究机构", "沪领事机构", "中阿双方有关机构", "摩洛哥等国科技部"):
+        assert _type_mention(generic, "ORG", "lac") is None, generic
+    for named in ("国际原子能机构", "中国国家原子能机构", "中国极地研究中心"):
+        assert _type_mention(named, "ORG", "lac") is not None, named

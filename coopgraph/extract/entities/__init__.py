@@ -62,6 +62,11 @@ _NOT_ENTITY_EN = re.compile(
     re.I,
 )
 _ZH_NOT_ENTITY = re.compile(r"(一带一路|一帶一路|战略|戰略|倡议|倡議|计划|計劃|规划|項目|项目|经济带|經濟帶)$|^一带一路$")
+# a class of bodies, not a body: "研究机构" (research institutions), "有关单位", "等国科技部"
+_ZH_GENERIC_BODIES = re.compile(
+    r"(?:研究|科研|领事|有关|相关|合作|金融|医疗|学术|教育|外国|中外|各国|当地|友好|成员|会员|参与|下属|直属)(?:机构|单位|部门)$"
+    r"|等国|等单位|等机构|双方有关|各方|多国|多家"
+)
 _GENERIC_SINGLE = {
     "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
     "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
@@ -272,6 +277,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
         return "ORG", known.country  # a body the gazetteer knows, whatever its name ends in ("…实施计划")
     if (cjk and _ZH_NOT_ENTITY.search(simple)) or (not cjk and _NOT_ENTITY_EN.search(text)):
         return None
+    if cjk and label != "PERSON" and _ZH_GENERIC_BODIES.search(simple):
+        return None     # "北极研究机构", "中阿双方有关机构", "摩洛哥等国科技部": a kind of body, no name
     if fold(text) in _GENERIC_SINGLE:
         return None
     code = gaz.country(simple)
