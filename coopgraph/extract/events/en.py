@@ -154,10 +154,16 @@ BECAME_MEMBER = define(
     "en.membership.became-member",
     "'became a member (state) of X', 'was admitted as an associate member', 'accession to X'.",
     [("Serbia became the 23rd member state of CERN on Monday.", event("MEMBERSHIP", member="Serbia", host="CERN")),
-     ("Pakistan's accession to CERN as an associate member was completed.", event("MEMBERSHIP", member="Pakistan", host="CERN"))],
+     ("Pakistan's accession to CERN as an associate member was completed.", event("MEMBERSHIP", member="Pakistan", host="CERN")),
+     ("Bangladesh completed its accession to the International Vaccine Institute on Monday.",
+      event("MEMBERSHIP", member="Bangladesh", host="International Vaccine Institute")),
+     ("The PIC/S Committee approved the accession of the Jordan Food and Drug Administration in Hong Kong.",
+      event("MEMBERSHIP", member="Jordan Food and Drug Administration")),
+     ("Kenya applied for accession to the International Vaccine Institute in 2019.",
+      event("MEMBERSHIP", status="happened", absent=True))],
     patterns=[[{"LEMMA": {"IN": ["become", "admit", "accept", "welcome", "grant", "make"]}}, {"OP": "{0,5}", "IS_SENT_START": False},
                {"LOWER": {"IN": ["member", "members", "membership"]}}],
-              [{"LOWER": "accession"}, {"LOWER": "to"}]],
+              [{"LOWER": "accession"}, {"LOWER": {"IN": ["to", "of"]}}]],
 )
 MEETING = define(
     "en.meeting.held",
@@ -455,7 +461,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             draft.by.add(PLANNED_NOUN.id)
             return
         prep_head = t.head.head if t.dep_ == "pobj" else None
-        if prep_head is not None and prep_head.lower_ in PLAN_NOUNS:
+        if prep_head is not None and (prep_head.lower_ in PLAN_NOUNS or prep_head.lemma_ in ("apply", "application", "bid")):
             draft.status = "planned"
             draft.by.add(PLANNED_NOUN.id)
             return
@@ -752,8 +758,19 @@ def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft |
         if not members and trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             poss = [c for c in trigger.children if c.dep_ == "poss" and c._.eid]
             members = [poss[0]._.eid] if poss else []
+        if not members:   # "the accession of Jordan's JFDA"
+            members = [e for o in _prep_objects(trigger, ("of",)) for e in _entities_of(article, o, ("COUNTRY", "ORG"))]
+        if not members and trigger.dep_ == "dobj":   # "Bangladesh completes accession to IVI"
+            subj = _subject(trigger.head)
+            members = _entities_of(article, subj, ("COUNTRY", "ORG")) if subj is not None else []
+        if host is not None and host._.eid in members:
+            host = None
         if host is None:
-            host = next((t for t in sent if t.i > trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"), None)
+            host = next((t for t in sent if t.i > trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"
+                         and t._.eid not in members), None)
+        if host is None:   # "the PIC/S Committee approved the accession of …"
+            host = next((t for t in sent if t.i < trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"
+                         and t._.eid not in members), None)
     elif trigger.lemma_ in JOIN_VERBS:
         host = toks[-1]
         subj = _subject(trigger)
