@@ -260,7 +260,10 @@ def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.type != "AGREEMENT" or list(d.participants.values()) != ["party"]:
             continue
-        others = [eid for eid in _bodies_in_sentence(article, d, created) if eid not in d.participants]
+        # "A与B签署协议，成为C的参与方": C is what A joins, not a side of the agreement
+        joined = {e for x in drafts if x.type == "MEMBERSHIP" and x.sentence == d.sentence
+                  for e, role in x.participants.items() if role == "host"}
+        others = [eid for eid in _bodies_in_sentence(article, d, created) if eid not in d.participants and eid not in joined]
         if 1 <= len(others) <= 2:
             for eid in others:
                 d.attach(eid, "party", COUNTERPARTS_IN_SENTENCE.id)
@@ -268,10 +271,13 @@ def _counterparts_in_sentence(article: Article, drafts: list[Draft]) -> None:
 
 COUNTERPARTS_IN_SENTENCE = define(
     "xx.party.counterpart-in-sentence",
-    "An agreement with one party found: the one or two other organisations or countries of its sentence are the other side.",
+    "An agreement with one party found: the one or two other organisations or countries of its sentence are the other "
+    "side (not an organisation the sentence says one of them joins).",
     [("The Kenya Medical Research Institute signed the vaccine memorandum on Monday during a visit by a delegation of "
       "the World Health Organization.",
-      event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"]))],
+      event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"])),
+     ("越南日前与全球疫苗免疫联盟签署协议，成为国际疫苗研究所的正式参与方。",
+      event("AGREEMENT", party=["国际疫苗研究所"], absent=True))],
 )
 def _bodies_in_meeting_name(article: Article, drafts: list[Draft]) -> None:
     """'第八届中泰海洋合作联委会会议', 'GIBH-MWC研讨交流会': a body that a meeting's name holds is a body

@@ -69,6 +69,8 @@ JOINED = define(
       event("MEMBERSHIP", member="中国国家食品药品监督管理总局", host="国际人用药品注册技术协调会")),
      ("肯尼亚正式成为国际疫苗研究所成员国。", event("MEMBERSHIP", member="肯尼亚", host="国际疫苗研究所")),
      ("越南日前与世界卫生组织签署协议，成为国际疫苗研究所的正式参与方。",
+      event("MEMBERSHIP", member="越南", host="国际疫苗研究所")),
+     ("越南日前与世界卫生组织签署协议，成为国际疫苗研究所（IVI，又译国际疫苗所）的正式参与方。",
       event("MEMBERSHIP", member="越南", host="国际疫苗研究所"))],
     patterns=[[{"LEMMA": {"IN": ["加入", "正式加入", "成为", "成為"]}}]],
 )
@@ -168,10 +170,13 @@ def _matcher() -> Matcher:
 
 
 def _clauses(sent: TokenSpan) -> list[tuple[int, int]]:
-    """Token ranges of the clauses of a sentence."""
-    out, start = [], sent.start
+    """Token ranges of the clauses of a sentence; a comma inside brackets ('（COVAX，又译…）')
+    ends no clause."""
+    out, start, depth = [], sent.start, 0
     for t in sent:
-        if t.text in CLAUSE_END:
+        depth += sum(t.text.count(c) for c in "（(") - sum(t.text.count(c) for c in "）)")
+        depth = max(depth, 0)
+        if t.text in CLAUSE_END and depth == 0:
             out.append((start, t.i + 1))
             start = t.i + 1
     if start < sent.end:
