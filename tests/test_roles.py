@@ -57,3 +57,47 @@ def test_person_country_follows_the_organisation(records):
     r = record_for(records, "000_034e7e5437f64165.txt")
     yanhe = next(e for e in r["entities"] if e["name"] == "Yanhe Ma")
     assert yanhe["country"] == "CN"
+
+
+# -- exact triples for single sentences: what the rule examples (compared loosely) cannot pin down --
+
+@pytest.fixture(scope="module")
+def sentence_roles():
+    from coopgraph.extract.pipeline import Pipeline, PipelineConfig, article_from_segment
+    from coopgraph.ingest.segment import Segment
+
+    pipeline = Pipeline(PipelineConfig(components=("mentions", "entities", "tokens", "dates", "roles", "events",
+                                                   "all-relevant")))
+
+    def run(text: str) -> set[tuple]:
+        record = pipeline(article_from_segment("example.txt", 0, Segment(None, [text], "2024-06-30"))).to_record()
+        return roles(record)
+    return run
+
+
+def test_a_title_stops_at_the_words_of_the_sentence(sentence_roles):
+    got = sentence_roles("At the opening, where Health Minister Budi Gunadi Sadikin spoke, Senegal's head of state "
+                         "Macky Sall was present.")
+    assert ("Budi Gunadi Sadikin", "Health Minister", None) in got
+    assert not any(title.startswith(("where", "s ")) for _, title, _ in got)
+
+
+def test_a_hyphenated_title_is_not_cut_into_an_apposition(sentence_roles):
+    got = sentence_roles("Macky Sall, Chairperson of the African Union, and WHO Director-General Tedros Adhanom "
+                         "Ghebreyesus attended.")
+    assert ("Tedros Adhanom Ghebreyesus", "Director-General", "WHO") in got
+    assert ("Macky Sall", "Director", "WHO") not in got
+    assert ("Tedros Adhanom Ghebreyesus", "Chairperson", "African Union") not in got
+
+
+def test_a_programme_in_a_place_is_no_organisation(sentence_roles):
+    got = sentence_roles("Carlos Joly, coordinator of the BIOTA-FAPESP programme in São Paulo, said access matters.")
+    assert not any(org == "São Paulo" for _, _, org in got)
+
+
+def test_chinese_bodies_no_entity_rule_named(sentence_roles):
+    got = sentence_roles("省委常委、青岛市委书记王清宪，博鳌亚洲论坛秘书长李保东，埃及卫生与人口部长哈拉·扎耶德等出席开幕式。")
+    assert ("王清宪", "书记", "青岛市委") in got
+    assert ("李保东", "秘书长", "博鳌亚洲论坛") in got
+    assert ("哈拉·扎耶德", "部长", "埃及卫生与人口部") in got
+    assert not any(person == "王清宪" and org is None for person, _, org in got)

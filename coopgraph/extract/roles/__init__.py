@@ -80,7 +80,7 @@ class RoleExtractor:
         for pattern in (en.WHO_HEADS, en.HEADED_BY):
             for m in pattern.finditer(tpl.text):
                 title = en.VERB_TITLES[m.group("v").lower()]
-                unit = m.groupdict().get("unit")
+                unit = m.groupdict().get("unit") or m.groupdict().get("inner")
                 title = f"{title} of the {unit}" if unit else title
                 out.append(Role(tpl.entity(m.group("p")), title, tpl.entity(m.group("o")), tpl.span, [en.VERB_TITLE_RULE.id]))
         for pattern in (en.ANAPHOR_BEFORE, en.ANAPHOR_AFTER):

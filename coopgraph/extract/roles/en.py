@@ -32,7 +32,7 @@ _CORE = (
 # "president director"): at most two, and never a function word or a verb of the sentence.
 _FREE = (
     rf"(?:(?<!['’])\b(?!(?:and|or|the|an?|of|by|with|to|for|in|at|as|on|from|its|his|her|their|this|that|then|now|"
-    rf"dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
+    rf"where|when|while|whose|whom|dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
 )
 # "Minister of Science, Technology…", "director of the publicity department": words after
 # "of" that are no entity of their own belong to the title.
@@ -96,7 +96,8 @@ ORG_BRACKET_TITLE = re.compile(rf"(?P<o>⟦ORG:\d+⟧)\s*[(（]\s*(?P<t>{_TITLE}
 VERB_TITLES = {"chair": "chair", "head": "head", "lead": "leader", "direct": "director", "govern": "governor"}
 _VERB = r"(?P<v>chair|head|lead|direct|govern)"
 WHO_HEADS = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)\s*,?\s*who\s+(?:also\s+|now\s+|currently\s+)?{_VERB}s\s+(?:the\s+)?(?P<o>⟦ORG:\d+⟧)"
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*,?\s*who\s+(?:also\s+|now\s+|currently\s+)?{_VERB}s\s+(?:the\s+)?"
+    rf"(?:(?P<inner>[A-Z][\w-]*(?:\s+(?:of|for|and|on|[A-Z][\w-]*)){{1,8}})\s+(?:at|of)\s+(?:the\s+)?)?(?P<o>⟦ORG:\d+⟧)"
     rf"(?:['’]s\s+(?P<unit>(?:[a-z]+\s+){{0,2}}(?:board|committee|council)(?:\s+of\s+[a-z]+)?))?"
 )
 HEADED_BY = re.compile(
@@ -191,7 +192,9 @@ VERB_TITLE_RULE = define(
     "en.role.verb-title",
     "'⟦PERSON⟧, who chairs ⟦ORG⟧', '⟦ORG⟧, headed by ⟦PERSON⟧': a verb that names the title.",
     [("Jeremy Farrar, who heads the Wellcome Trust, welcomed the agreement.",
-      role("Jeremy Farrar", "head", "Wellcome Trust"))],
+      role("Jeremy Farrar", "head", "Wellcome Trust")),
+     ("Zhang Xia, who heads the Division of Polar Strategic Studies at the Polar Research Institute of China, spoke.",
+      role("Zhang Xia", "head of the Division of Polar Strategic Studies", "Polar Research Institute of China"))],
     patterns=[WHO_HEADS.pattern, HEADED_BY.pattern],
 )
 THE_ORG_NOUN_RULE = define(
