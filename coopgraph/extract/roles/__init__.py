@@ -120,6 +120,10 @@ class RoleExtractor:
             out = [r for r in out if not (r.person == person and (r.org == lead or r.org is None and r.title.endswith(m.group("t"))))]
             out.append(found)
             listed.append((m.start(), m.end(), [found]))
+        for m in zh.ZH_BRANCH.finditer(tpl.text):
+            found = _branch(article, tpl, m)
+            out = [r for r in out if not (r.person == found.person and r.title.endswith(m.group("t")))]
+            out.append(found)
         _list_shares_org(tpl, listed)
         for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
@@ -207,6 +211,20 @@ def _home_org(article: Article, roles: list[Role]) -> None:
                 found.org = home.id
                 found.by = sorted({*found.by, zh.HOME_ORG_RULE.id})
                 break
+
+
+def _branch(article: Article, tpl: Template, m: re.Match) -> Role:
+    """The role of zh.ZH_BRANCH: a branch campus becomes an organisation of its own, any other
+    branch stays in the title, held at the organisation before it."""
+    branch = article.text[tpl.to_article(m.start("branch")):tpl.to_article(m.end("branch"))]
+    org, title = tpl.entity(m.group("o")), branch + m.group("t")
+    if m.group("kind") in zh.OWN_BRANCH:
+        start = tpl.to_article(m.start("o"))
+        name = article.text[start:tpl.to_article(m.end("branch"))]
+        known = next((e for e in article.entities if e.type == "ORG" and name in e.names()), None)
+        org = (known or _add_org(article, name, [Span(start, start + len(name))], None, zh.BRANCH_RULE.id)).id
+        title = m.group("t")
+    return Role(tpl.entity(m.group("p")), title, org, tpl.span, [zh.BRANCH_RULE.id])
 
 
 def _list_shares_org(tpl: Template, listed: list[tuple[int, int, list[Role]]]) -> None:

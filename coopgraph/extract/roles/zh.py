@@ -21,7 +21,8 @@ _ZH_UNIT = r"[\u4e00-\u9fff、]{2,12}?(?:司|处|處|室|科|系|部|办公室|�
 # "⟦非盟⟧卫生、人道主义事务和社会发展委员": a commissioner's or minister's portfolio, a list of fields.
 _ZH_PORTFOLIO = r"[\u4e00-\u9fff]{1,8}(?:[、和与及][\u4e00-\u9fff]{1,8}){1,6}(?=副?(?:委员|委員|部长|部長|专员|專員))"
 _ZH_CHUNK = (
-    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO})?)?(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w ]*)[)）])?"
+    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO})?)?"
+    rf"(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w ]*)[\u4e00-\u9fff]{{0,8}}[)）])?(?:[两二三四五六七八九十]位)?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{TITLE_MOD}{TITLE_CORE}(?:兼{TITLE_MOD}{TITLE_CORE})*)"
 )
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
@@ -73,6 +74,14 @@ HOME_TITLE = re.compile(r"^(?:常务|常務|执行|執行|署理|代)?副?(?:(?P
 HOME_HEADS = {"school": (("大学",), ("学院",), ("学校",)), "institute": (("研究所", "所"),)}
 HOME_SAID = {"school": "", "institute": r"(?:我|本)所"}
 
+# "⟦加州大学⟧⟦伯克利⟧分校教授⟦P⟧", "⟦ORG⟧⟦上海⟧分部高级副总裁⟦P⟧": a branch named by its place. A branch campus
+# (分校) is a university of its own; any other branch is a sub-unit, kept in the title.
+ZH_BRANCH = re.compile(
+    rf"(?P<o>⟦ORG:\d+⟧)(?P<branch>⟦PLACE:\d+⟧(?P<kind>分校|分院|分部|分中心|分会|分會|办事处|辦事處|代表处|代表處))"
+    rf"(?P<t>{TITLE_MOD}{TITLE_CORE})(?P<p>⟦PERSON:\d+⟧)"
+)
+OWN_BRANCH = ("分校",)
+
 TITLE_AFTER_RULE = define(
     "zh.role.title-after",
     "'⟦PERSON⟧主席', '⟦PERSON⟧院士': a title of address right after the name.",
@@ -84,6 +93,7 @@ TITLE_BEFORE_RULE = define(
     "'⟦ORG⟧副所长⟦PERSON⟧': an organisation and a title before the person.",
     [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院")),
      ("国务委员兼外长王毅与阿联酋外长阿卜杜拉共同出席。", [role("王毅", "国务委员兼外长"), role("阿卜杜拉", "外长")]),
+     ("港大巴斯德研究中心两位联席总监裴伟士和鲍伯出席。", role("裴伟士", "联席总监", "港大巴斯德研究中心")),
      ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部")),
      ("非盟卫生、人道主义事务和社会发展委员米纳塔·萨马特·塞苏马出席。",
       role("米纳塔·萨马特·塞苏马", "卫生、人道主义事务和社会发展委员", "非盟")),
@@ -140,4 +150,12 @@ HOME_ORG_RULE = define(
       [role("蒋同海", "所长", "中国科学院新疆理化技术研究所"), role("王某", "所长", "中国科学院新疆理化技术研究所", absent=True)]),
      ("澳门大学与葡萄牙研究所签署协议。澳门大学是澳门的公立大学。协议在澳大校长宋永华见证下签署。",
       role("宋永华", "校长", "澳门大学"))],
+)
+BRANCH_RULE = define(
+    "zh.role.branch",
+    "'⟦ORG⟧⟦PLACE⟧分校教授⟦PERSON⟧', '⟦ORG⟧⟦PLACE⟧分部高级副总裁⟦PERSON⟧': a branch campus is the organisation; "
+    "any other branch named by its place is a sub-unit that stays in the title.",
+    [("美国药典委员会上海分部高级副总裁冯兵兵出席。", role("冯兵兵", "上海分部高级副总裁", "美国药典委员会")),
+     ("加州大学伯克利分校教授杰·基斯林出席。", role("杰·基斯林", "教授", "加州大学伯克利分校"))],
+    patterns=[ZH_BRANCH.pattern],
 )
