@@ -101,3 +101,8 @@ def test_chinese_bodies_no_entity_rule_named(sentence_roles):
     assert ("李保东", "秘书长", "博鳌亚洲论坛") in got
     assert ("哈拉·扎耶德", "部长", "埃及卫生与人口部") in got
     assert not any(person == "王清宪" and org is None for person, _, org in got)
+
+
+def test_a_month_before_a_name_is_no_part_of_it(sentence_roles):
+    got = sentence_roles("On 17 October Marie Gaille, director of CNRS Humanities and Social Sciences, hosted a delegation.")
+    assert ("Marie Gaille", "director", "CNRS") in got

@@ -54,11 +54,11 @@ _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
 _CHUNKS = rf"(?:{_CHUNK.replace('?P<o1>', '?:').replace('?P<t>', '?:').replace('?P<o2>', '?:')})"
 _CHUNK_LIST = rf"{_CHUNKS}(?:{_JOIN}{_CHUNKS})*"
 
-# "⟦A⟧, Director of ⟦X⟧" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's. The apposition
+# "⟦A⟧, Director of ⟦X⟧" or "⟦A⟧ (Director of ⟦X⟧)" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's. The apposition
 # may say when ("at the time", "then") or be a relative clause ("who is also …").
 _WHEN = r"(?:(?:who\s+is\s+(?:also\s+)?|at\s+the\s+time\s+|(?:the\s+)?then\s+|now\s+|currently\s+|formerly\s+)(?:the\s+)?)?"
 AFTER_PERSON = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*{_WHEN}(?:the\s+|an?\s+|the\s+country['’]s\s+)?(?P<chunks>{_CHUNK_LIST})"
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*[,(]\s*{_WHEN}(?:the\s+|an?\s+|the\s+country['’]s\s+)?(?P<chunks>{_CHUNK_LIST})"
     rf"(?!\s*{_HONORIFIC}⟦PERSON)"
 )
 BEFORE_PERSON = re.compile(
@@ -124,9 +124,11 @@ _ADDRESS_ONLY = re.compile(r"(?i)^(?:prof(?:essor)?|dr|academician|mr|ms|mrs)\.?
 
 AFTER_PERSON_RULE = define(
     "en.role.apposition-after",
-    "'⟦PERSON⟧, Title of ⟦ORG⟧': an apposition after the person.",
+    "'⟦PERSON⟧, Title of ⟦ORG⟧' or '⟦PERSON⟧ (Title of ⟦ORG⟧)': an apposition after the person.",
     [("Prof. Yanhe Ma, Director General of the Tianjin Institute of Industrial Biotechnology, spoke.",
       role("Yanhe Ma", "Director General", "Tianjin Institute of Industrial Biotechnology")),
+     ("Macrogen Chairman Seo Jeong-sun (Director of Genomic Medicine Institute at Seoul National University) was "
+      "appointed.", role("Seo Jeong-sun", "Director", "Genomic Medicine Institute")),
      ("Li Bin, Minister in charge of China's National Health and Family Planning Commission, led the delegation.",
       role("Li Bin", "Minister", "National Health and Family Planning Commission"))],
     patterns=[AFTER_PERSON.pattern],
