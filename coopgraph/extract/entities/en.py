@@ -101,7 +101,8 @@ _SUBUNIT_OF = re.compile(
 _NAME_AFTER_TITLE = re.compile(
     r"\b(?:Co-?[Ff]ounder|Founder|CEO|Chairman|Chairwoman|Chairperson|President|Vice[- ]President|Director(?:[- ]General)?|"
     r"Minister|Ambassador|Professor|Prof\.|Dr\.?|Secretary(?:[- ]General)?|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|"
-    r"Academician|Premier|Chief Executive)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b(?!\s+(?:of|for)\b)"
+    r"Academician|Premier|Chief Executive)\s+(?:(?:Prof|Dr|Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b"
+    r"(?!\s+(?:of|for)\b)"
 )
 # "Moussa Faki Mahamat, Chairperson of the African Union Commission": a name, then its title
 _NAME_BEFORE_TITLE = re.compile(
@@ -484,6 +485,9 @@ PERSON_AFTER_TITLE = define(
     "to four before ', Chairperson of …'.",
     [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
       entity("PERSON", "Wang Jian")),
+     # an honorific between title and name is neither: the name's three words follow it
+     ("The MoU was signed by AAS President Prof Felix Dapare Dakora and CAS President Prof Bai Chunli.",
+      [entity("PERSON", "Felix Dapare Dakora"), entity("PERSON", "Felix Dapare", absent=True)]),
      ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
       "attended the ceremony in Kigali.", [entity("PERSON", "Moussa Faki Mahamat"),
                                            entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)]),

@@ -17,7 +17,7 @@ from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.nlp.english import is_dictionary_word
-from coopgraph.text import fold
+from coopgraph.text import fold, has_cjk
 
 class RoleExtractor:
     name = "roles"
@@ -432,7 +432,7 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
             latin = prefix[-1].isascii()
             if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
                 continue
-            if not latin and not (len(rest) >= 2 and _UNIT_END_ZH.search(rest)):
+            if not latin and not (len(rest) >= 2 and has_cjk(rest[0]) and _UNIT_END_ZH.search(rest)):
                 continue
             parent = names.get(prefix.strip())
             if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:

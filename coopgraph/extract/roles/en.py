@@ -32,7 +32,7 @@ _CORE = (
 # "president director"): at most two, and never a function word or a verb of the sentence.
 _FREE = (
     rf"(?:(?<!['’])\b(?!(?:and|or|the|an?|of|by|with|to|for|in|at|as|on|from|its|his|her|their|this|that|then|now|"
-    rf"where|when|while|whose|whom|dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
+    rf"where|when|while|whose|whom|how|what|why|dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
 )
 # "Minister of Science, Technology…", "director of the publicity department": words after
 # "of" that are no entity of their own belong to the title.

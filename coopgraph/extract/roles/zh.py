@@ -8,7 +8,7 @@ import re
 from coopgraph.extract.rules import define, role
 
 TITLE_MOD = (r"(?:常务|执行|名誉|荣休|首席|代|副|总|联席|党委|党组|一级|二级|高级|特聘|资深|前|现任|时任|時任|候任|临时|臨時|"
-             r"常務|執行|黨委|外籍|中方|外方|署理|助理)*")
+             r"常務|執行|黨委|外籍|中方|外方|署理|助理|大会|大會)*")
 TITLE_CORE = (
     r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
     r"首席执行官|执行官|国务委员|國務委員|外长|外長|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
@@ -22,7 +22,7 @@ _ZH_UNIT = r"[\u4e00-\u9fff、]{2,12}?(?:司|处|處|室|科|系|部|办公室|�
 _ZH_PORTFOLIO = r"[\u4e00-\u9fff]{1,8}(?:[、和与及][\u4e00-\u9fff]{1,8}){1,6}(?=副?(?:委员|委員|部长|部長|专员|專員))"
 _ZH_CHUNK = (
     rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO})?)?"
-    rf"(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w ]*)[\u4e00-\u9fff]{{0,8}}[)）])?(?:[两二三四五六七八九十]位)?"
+    rf"(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w /.&-]*)[\u4e00-\u9fff]{{0,8}}[)）])?(?:[两二三四五六七八九十]位)?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{TITLE_MOD}{TITLE_CORE}(?:兼{TITLE_MOD}{TITLE_CORE})*)"
 )
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
@@ -64,14 +64,15 @@ ZH_ORG_BEFORE_TITLE = re.compile(
     rf"(?:(?<!⟧)(?P<lead>⟦(?:COUNTRY|PLACE):\d+⟧)(?!时任|時任|现任|現任)(?P<run>{_NAME_CHAR}{{0,14}}?{_ORG_HEAD_ZH})"
     rf"|(?:(?<=[，,、：:；;。（(“\s有])|(?<=以及|时任|時任|现任|現任)|^)(?:该[院校所]|該[院校所])?(?!以及|及|[该該本我其])"
     rf"(?P<run2>{_RUN_CHAR}{{2,14}}?{_ORG_HEAD_ZH}))"
-    rf"(?P<unit>{_ZH_UNIT})?(?P<t>{TITLE_MOD}{_STRICT_TITLE}|(?<=[部局])[长長])(?P<p>⟦PERSON:\d+⟧)"
+    rf"(?P<unit>{_ZH_UNIT})?(?P<t>{TITLE_MOD}{_STRICT_TITLE}|(?<=[部局])[长長])"
+    rf"(?:[、和及与]{_ZH_CHUNKS})*(?P<p>⟦PERSON:\d+⟧)"
 )
 
 # "校长⟦P⟧", "澳大校长⟦P⟧", "我所所长⟦P⟧": a head's title with no body named, on a page of the body it heads.
 # A university's president needs no "我校"; an institute's director does ("我所所长"): "院长" and a bare
 # "所长" have too many kinds of body to choose from.
 HOME_TITLE = re.compile(r"^(?:常务|常務|执行|執行|署理|代)?副?(?:(?P<school>校)|(?P<institute>所))长$")
-HOME_HEADS = {"school": (("大学",), ("学院",), ("学校",)), "institute": (("研究所", "所"),)}
+HOME_HEADS = {"school": (("大学",),), "institute": (("研究所", "所"),)}
 HOME_SAID = {"school": "", "institute": r"(?:我|本)所"}
 
 # "⟦加州大学⟧⟦伯克利⟧分校教授⟦P⟧", "⟦ORG⟧⟦上海⟧分部高级副总裁⟦P⟧": a branch named by its place. A branch campus
@@ -94,6 +95,7 @@ TITLE_BEFORE_RULE = define(
     [("中国科学院院长白春礼出席仪式。", role("白春礼", "院长", "中国科学院")),
      ("国务委员兼外长王毅与阿联酋外长阿卜杜拉共同出席。", [role("王毅", "国务委员兼外长"), role("阿卜杜拉", "外长")]),
      ("港大巴斯德研究中心两位联席总监裴伟士和鲍伯出席。", role("裴伟士", "联席总监", "港大巴斯德研究中心")),
+     ("国际标准化组织/中医药技术委员会（ISO/TC 249）主席沈远东说。", role("沈远东", "主席", "国际标准化组织/中医药技术委员会")),
      ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部")),
      ("非盟卫生、人道主义事务和社会发展委员米纳塔·萨马特·塞苏马出席。",
       role("米纳塔·萨马特·塞苏马", "卫生、人道主义事务和社会发展委员", "非盟")),
@@ -125,6 +127,7 @@ ORG_BEFORE_TITLE_RULE = define(
      ("前总理珍妮·希普利，博鳌亚洲论坛秘书长李保东等出席开幕式。", role("李保东", "秘书长", "博鳌亚洲论坛")),
      ("深圳市人民政府教育督导室副主任金依俚出席仪式。", role("金依俚", "教育督导室副主任", "深圳市人民政府")),
      ("韩国时任科学技术信息通信部长官李宗昊出席。", role("李宗昊", "长官", "科学技术信息通信部")),
+     ("前总理韩升洙，全球健康论坛大会主席、世界卫生组织前总干事陈冯富珍出席。", role("陈冯富珍", "大会主席", "全球健康论坛")),
      ("埃及卫生与人口部长哈拉·扎耶德出席。", role("哈拉·扎耶德", "部长", "埃及卫生与人口部")),
      # a place after an organisation starts a sub-unit of it, not a body of the place
      ("美国药典委员会上海分部高级副总裁冯兵兵出席。", role("冯兵兵", "高级副总裁", "上海分部", absent=True))],
@@ -142,7 +145,7 @@ LIST_SHARES_ORG_RULE = define(
 HOME_ORG_RULE = define(
     "zh.role.home-org",
     "'校长⟦PERSON⟧', '我所所长⟦PERSON⟧': a university president's title with no body named (or an institute "
-    "director's, said with 我所) is held in the body of that kind (大学 before 学院; …所) the article names most, "
+    "director's, said with 我所) is held in the body of that kind (大学; …所) the article names most, "
     "unless someone else holds that title there.",
     [("广州中医药大学与皇家墨尔本理工大学签署协议。校长王省良与皇家墨尔本理工大学校长马田·比恩出席。",
       [role("王省良", "校长", "广州中医药大学"), role("王省良", "校长", "皇家墨尔本理工大学", absent=True)]),
