@@ -125,6 +125,17 @@ class RoleExtractor:
             out = [r for r in out if not (r.person == found.person and r.title.endswith(m.group("t")))]
             out.append(found)
         _list_shares_org(tpl, listed)
+        for m in zh.ZH_THE_BODY.finditer(tpl.text):
+            org = recent_org_named(article, tpl, m.group("ana"))
+            person = tpl.entity(m.group("p"))
+            if org:
+                out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
+                out.append(Role(person, m.group("t"), org, tpl.span, [zh.THE_BODY_RULE.id]))
+        for m in zh.ZH_ELECTED_LIST.finditer(tpl.text):
+            for p in PLACEHOLDER.finditer(m.group("list")):
+                out.append(Role(tpl.entity(p.group()), m.group("t"), tpl.entity(m.group("o")), tpl.span,
+                                [zh.ELECTED_LIST_RULE.id]))
+        out.extend(_shared_titles(tpl, out))
         for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
         for m in zh.ZH_ORG_NAME_TITLE.finditer(tpl.text):
@@ -225,6 +236,17 @@ def _branch(article: Article, tpl: Template, m: re.Match) -> Role:
         org = (known or _add_org(article, name, [Span(start, start + len(name))], None, zh.BRANCH_RULE.id)).id
         title = m.group("t")
     return Role(tpl.entity(m.group("p")), title, org, tpl.span, [zh.BRANCH_RULE.id])
+
+
+def _shared_titles(tpl: Template, found: list[Role]) -> list[Role]:
+    """zh.ZH_SHARED_TITLE: the names listed after a titled name share its title-before roles."""
+    out = []
+    for m in zh.ZH_SHARED_TITLE.finditer(tpl.text):
+        first = tpl.entity(m.group("first"))
+        titled = [r for r in found if r.person == first and zh.TITLE_BEFORE_RULE.id in r.by]
+        for p in PLACEHOLDER.finditer(m.group("rest")):
+            out.extend(Role(tpl.entity(p.group()), r.title, r.org, tpl.span, [zh.SHARED_TITLE_RULE.id]) for r in titled)
+    return out
 
 
 def _list_shares_org(tpl: Template, listed: list[tuple[int, int, list[Role]]]) -> None:

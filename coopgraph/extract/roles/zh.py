@@ -83,6 +83,20 @@ ZH_BRANCH = re.compile(
 )
 OWN_BRANCH = ("分校",)
 
+# "据中心中方负责人⟦P⟧": "the centre", said without its name, is the last body of that kind the text named.
+_BODY_NOUN = r"(?:中心|联盟|聯盟|实验室|實驗室|委员会|委員會|协会|協會|学会|學會|研究院|研究所|基金会|基金會)"
+ZH_THE_BODY = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[据據由与與和在]))(?:该|該|本)?(?P<ana>{_BODY_NOUN})(?:⟦COUNTRY:\d+⟧)?"
+    rf"(?P<t>{TITLE_MOD}{_STRICT_TITLE})(?P<p>⟦PERSON:\d+⟧)"
+)
+# "⟦P⟧、⟦P⟧等2020年以来当选⟦ORG⟧院士": each person of a list elected to a body's title.
+ZH_ELECTED_LIST = re.compile(
+    rf"(?P<list>⟦PERSON:\d+⟧(?:、⟦PERSON:\d+⟧)+)等?[^。；⟦]{{0,16}}?(?:当选|當選|入选|入選)(?:为|為)?(?P<o>⟦ORG:\d+⟧)"
+    rf"(?P<t>{TITLE_MOD}(?:院士|会员|會員|理事|委员|委員|会士|會士))"
+)
+# "⟦ORG⟧副院长⟦A⟧、⟦B⟧": a title before a list of names is each one's, unless a name has a title of its own.
+ZH_SHARED_TITLE = re.compile(rf"(?P<first>⟦PERSON:\d+⟧)(?P<rest>(?:、⟦PERSON:\d+⟧(?![\u4e00-\u9fff]{{0,2}}(?:{_TITLE_AFTER_CORE})))+)")
+
 TITLE_AFTER_RULE = define(
     "zh.role.title-after",
     "'⟦PERSON⟧主席', '⟦PERSON⟧院士': a title of address right after the name.",
@@ -161,4 +175,26 @@ BRANCH_RULE = define(
     [("美国药典委员会上海分部高级副总裁冯兵兵出席。", role("冯兵兵", "上海分部高级副总裁", "美国药典委员会")),
      ("加州大学伯克利分校教授杰·基斯林出席。", role("杰·基斯林", "教授", "加州大学伯克利分校"))],
     patterns=[ZH_BRANCH.pattern],
+)
+THE_BODY_RULE = define(
+    "zh.role.the-body",
+    "'据中心中方负责人⟦PERSON⟧': a title after 'the centre' (中心, 联盟, 实验室 …) without its name is held in the last "
+    "body of that kind the text named.",
+    [("中国—缅甸中医药中心在仰光揭牌。据中心中方负责人魏宁颐介绍，该中心由云南中医药大学申报。",
+      role("魏宁颐", "负责人", "中国—缅甸中医药中心"))],
+    patterns=[ZH_THE_BODY.pattern],
+)
+ELECTED_LIST_RULE = define(
+    "zh.role.elected-list",
+    "'⟦A⟧、⟦B⟧等…当选⟦ORG⟧院士': each person of the list holds the title the body elected them to.",
+    [("颁证环节，院长为杨焕明、吴孔明、申建波等2020年以来当选非洲科学院院士的9位中国科学家逐一颁发证书。",
+      [role("杨焕明", "院士", "非洲科学院"), role("申建波", "院士", "非洲科学院")])],
+    patterns=[ZH_ELECTED_LIST.pattern],
+)
+SHARED_TITLE_RULE = define(
+    "zh.role.shared-title",
+    "'⟦ORG⟧副院长⟦A⟧、⟦B⟧': names listed after one title and name hold the same title, unless a title follows a name.",
+    [("中国计量科学研究院副院长吴方迪、滕俊恒等出席了会议。", role("滕俊恒", "副院长", "中国计量科学研究院")),
+     ("中国计量科学研究院副院长吴方迪、滕俊恒教授出席了会议。", role("滕俊恒", "副院长", absent=True))],
+    patterns=[ZH_SHARED_TITLE.pattern],
 )
