@@ -106,3 +106,8 @@ def test_chinese_bodies_no_entity_rule_named(sentence_roles):
 def test_a_month_before_a_name_is_no_part_of_it(sentence_roles):
     got = sentence_roles("On 17 October Marie Gaille, director of CNRS Humanities and Social Sciences, hosted a delegation.")
     assert ("Marie Gaille", "director", "CNRS") in got
+
+
+def test_a_title_cut_short_by_the_line_is_none(sentence_roles):
+    got = sentence_roles("Dr Charles Rotimi, chair of the")
+    assert not any(title.endswith("of the") for _, title, _ in got)

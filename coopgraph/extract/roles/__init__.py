@@ -268,9 +268,14 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
 
 
+# "chair of the" where a hard-wrapped page cut the sentence: a title that ends in a function word is cut short
+_DANGLING = re.compile(r"(?i)\b(?:of|the|for|at|in|and|to)$")
+
+
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     """One role per (person, title, org); a bare title repeated later ("President Deng")
-    adds nothing when the same person already holds that title at an organisation."""
+    adds nothing when the same person already holds that title at an organisation; a title
+    cut short ("chair of the") is none."""
     out: list[Role] = []
     seen: set[tuple] = set()
     def core(title: str) -> str:
@@ -284,7 +289,7 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
             kept = next(x for x in out if (x.person, fold(x.title), x.org) == key)
             kept.by = sorted({*kept.by, *r.by})
             continue
-        if article.entity(r.person) is None:
+        if article.entity(r.person) is None or _DANGLING.search(r.title):
             continue
         if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue
