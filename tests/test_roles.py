@@ -111,3 +111,15 @@ def test_a_month_before_a_name_is_no_part_of_it(sentence_roles):
 def test_a_title_cut_short_by_the_line_is_none(sentence_roles):
     got = sentence_roles("Dr Charles Rotimi, chair of the")
     assert not any(title.endswith("of the") for _, title, _ in got)
+
+
+def test_the_evidence_of_a_role_reaches_its_organisation():
+    from coopgraph.extract.pipeline import Pipeline, PipelineConfig, article_from_segment
+    from coopgraph.ingest.segment import Segment
+
+    text = "The academy was set up at Shanghai University of Traditional Chinese Medicine. Ji Guang, president of the university, spoke."
+    pipeline = Pipeline(PipelineConfig(components=("mentions", "entities", "tokens", "dates", "roles", "events", "all-relevant")))
+    record = pipeline(article_from_segment("example.txt", 0, Segment(None, [text], "2024-06-30"))).to_record()
+    role = next(r for r in record["roles"] if r["title"] == "president")
+    org = next(e for e in record["entities"] if e["id"] == role["org"])
+    assert any(role["evidence"]["start"] <= m["start"] and m["end"] <= role["evidence"]["end"] for m in org["mentions"])

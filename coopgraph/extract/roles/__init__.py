@@ -131,6 +131,7 @@ class RoleExtractor:
             if org:
                 out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
                 out.append(Role(person, m.group("t"), org, tpl.span, [zh.THE_BODY_RULE.id]))
+                _reach(article, out[-1])
         for m in zh.ZH_ELECTED_LIST.finditer(tpl.text):
             for p in PLACEHOLDER.finditer(m.group("list")):
                 out.append(Role(tpl.entity(p.group()), m.group("t"), tpl.entity(m.group("o")), tpl.span,
@@ -221,6 +222,7 @@ def _home_org(article: Article, roles: list[Role]) -> None:
                 home = max(bodies, key=lambda e: (len(e.mentions), -min(s.start for s in e.mentions)))
                 found.org = home.id
                 found.by = sorted({*found.by, zh.HOME_ORG_RULE.id})
+                _reach(article, found)
                 break
 
 
@@ -305,6 +307,18 @@ _ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}
 _ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
 
 
+def _reach(article: Article, found: Role) -> None:
+    """A role whose organisation the sentence names only as 'the university' or not at all:
+    its evidence reaches back (or on) to the organisation's nearest mention, so that it holds
+    every entity the role names."""
+    org = article.entity(found.org)
+    ev = found.evidence
+    if org is None or not org.mentions or any(ev.start <= s.start and s.end <= ev.end for s in org.mentions):
+        return
+    near = min(org.mentions, key=lambda s: ev.start - s.end if s.end <= ev.start else s.start - ev.end)
+    found.evidence = Span(min(ev.start, near.start), max(ev.end, near.end))
+
+
 def _the_org_noun(article: Article, found: Role) -> None:
     """'⟦PERSON⟧, president of the university': the organisation is the last one whose name
     holds that word, named before the end of the role's sentence."""
@@ -321,6 +335,7 @@ def _the_org_noun(article: Article, found: Role) -> None:
     if best is not None:
         found.title, found.org = m.group("t"), best[0]
         found.by = sorted({*found.by, en.THE_ORG_NOUN_RULE.id})
+        _reach(article, found)
 
 
 def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> None:
