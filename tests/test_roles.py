@@ -123,3 +123,9 @@ def test_the_evidence_of_a_role_reaches_its_organisation():
     role = next(r for r in record["roles"] if r["title"] == "president")
     org = next(e for e in record["entities"] if e["id"] == role["org"])
     assert any(role["evidence"]["start"] <= m["start"] and m["end"] <= role["evidence"]["end"] for m in org["mentions"])
+
+
+def test_a_title_that_runs_into_the_sentence_is_kept(sentence_roles):
+    got = sentence_roles("Ibrokhim Abdurakhmonov, Uzbekistan's Minister of Innovative Development, took part and "
+                         "called the day historic.")
+    assert ("Ibrokhim Abdurakhmonov", "Minister of Innovative Development", None) in got

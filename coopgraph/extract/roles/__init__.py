@@ -270,8 +270,12 @@ def _adjacent(text: str, end: int, start: int) -> bool:
     return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
 
 
-# "chair of the" where a hard-wrapped page cut the sentence: a title that ends in a function word is cut short
+# "chair of the" where a hard-wrapped page cut the sentence: a title that ends the sentence on a function word
 _DANGLING = re.compile(r"(?i)\b(?:of|the|for|at|in|and|to)$")
+
+
+def _cut_short(article: Article, found: Role) -> bool:
+    return bool(_DANGLING.search(found.title)) and found.evidence.text(article.text).rstrip().endswith(found.title)
 
 
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
@@ -291,7 +295,7 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
             kept = next(x for x in out if (x.person, fold(x.title), x.org) == key)
             kept.by = sorted({*kept.by, *r.by})
             continue
-        if article.entity(r.person) is None or _DANGLING.search(r.title):
+        if article.entity(r.person) is None or _cut_short(article, r):
             continue
         if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue

@@ -14,7 +14,8 @@ _VERBS = (
     r"(?i:said|says|told|noted|added|pointed|stressed|explained|believes|believed|expressed|highlighted|"
     r"introduced|delivered|gave|presided|attended|was|is|were|are|has|had|have|will|would|also|who|which|"
     r"signed|met|visited|announced|stated|welcomed|emphasized|emphasised|praised|hoped|thanked|spoke|opened|urged|"
-    r"called|described|addressed|presented|unveiled|inaugurated|hosted|chaired|joined|recalled|warned|argued)"
+    r"called|described|addressed|presented|unveiled|inaugurated|hosted|chaired|joined|recalled|warned|argued|took|"
+    r"made|became|received|won)"
 )
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
