@@ -129,3 +129,8 @@ def test_a_title_that_runs_into_the_sentence_is_kept(sentence_roles):
     got = sentence_roles("Ibrokhim Abdurakhmonov, Uzbekistan's Minister of Innovative Development, took part and "
                          "called the day historic.")
     assert ("Ibrokhim Abdurakhmonov", "Minister of Innovative Development", None) in got
+
+
+def test_a_verb_before_a_title_is_no_part_of_it(sentence_roles):
+    got = sentence_roles("He is due to meet Prime Minister Juha Sipila on Tuesday.")
+    assert ("Juha Sipila", "Prime Minister", None) in got

@@ -15,7 +15,7 @@ _VERBS = (
     r"introduced|delivered|gave|presided|attended|was|is|were|are|has|had|have|will|would|also|who|which|"
     r"signed|met|visited|announced|stated|welcomed|emphasized|emphasised|praised|hoped|thanked|spoke|opened|urged|"
     r"called|described|addressed|presented|unveiled|inaugurated|hosted|chaired|joined|recalled|warned|argued|took|"
-    r"made|became|received|won)"
+    r"made|became|received|won|meet|meets|see|sees|thank|thanks|welcome|receive|host|invite|invited)"
 )
 _MOD = (
     r"(?:(?:deputy|vice|executive|senior|general|honorary|chief|associate|assistant|acting|permanent|first|"
@@ -48,7 +48,7 @@ _HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|His Exce
 _ENVOY_TO = r"(?:\s+to\s+(?:the\s+)?(?:Republic\s+of\s+)?⟦(?:COUNTRY|ORG):\d+⟧)?"
 _CHUNK = (
     rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE}{_ENVOY_TO})(?![\w-])"
-    rf"(?:\s+(?:of|at|for|with|in\s+charge\s+of|in(?=\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?⟦ORG))\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}))?"
+    rf"(?:\s+(?:of|at|for|with|in\s+charge\s+of|in(?=\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?⟦ORG))\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}|⟦COUNTRY:\d+⟧))?"
 )
 _CHUNK_RE = re.compile(_CHUNK)
 _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
@@ -140,6 +140,8 @@ BEFORE_PERSON_RULE = define(
     [("COMSATS Executive Director Mohammad Nafees Zakaria opened the forum.",
       role("Mohammad Nafees Zakaria", "Executive Director", "COMSATS")),
      ("The forum was opened by Chinese Vice-Premier Liu Yandong.", role("Liu Yandong", "Vice-Premier")),
+     # a title held in a country: the country is no organisation
+     ("Among the guests was the Prime Minister of Barbados, Mia Amor Mottley.", role("Mia Amor Mottley", "Prime Minister")),
      # the first title of the list is the apposition of the person before it
      ("Macky Sall, Chairperson of the African Union, and WHO Director-General Tedros Adhanom Ghebreyesus attended.",
       [role("Tedros Adhanom Ghebreyesus", "Director-General", "WHO"),
