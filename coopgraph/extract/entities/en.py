@@ -101,7 +101,7 @@ _SUBUNIT_OF = re.compile(
 _NAME_AFTER_TITLE = re.compile(
     r"\b(?:Co-?[Ff]ounder|Founder|CEO|Chairman|Chairwoman|Chairperson|President|Vice[- ]President|Director(?:[- ]General)?|"
     r"Minister|Ambassador|Professor|Prof\.|Dr\.?|Secretary(?:[- ]General)?|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|"
-    r"Academician|Premier|Chief Executive)\s+(?:(?:Prof|Dr|Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][^\W\d_A-Z]+(?:[- ][A-Z][^\W\d_A-Z]+){1,2})\b"
+    r"Academician|Premier|Chief Executive)\s+(?:(?:Prof|Dr|Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][^\W\d_A-Z]+(?:[- ][A-Z][^\W\d_A-Z]+){1,3})\b(?![- ][A-Z])"
     r"(?!\s+(?:of|for)\b)"
 )
 # "Moussa Faki Mahamat, Chairperson of the African Union Commission": a name, then its title
@@ -486,6 +486,9 @@ PERSON_AFTER_TITLE = define(
     [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
       entity("PERSON", "Wang Jian")),
      ("President Sauli Niinistö held talks in Montevideo.", entity("PERSON", "Sauli Niinistö")),
+     ("The science minister of the country, Minister José Lino Salvador Barañao, signed the agreement with the "
+      "laboratory in Heidelberg on Thursday.", [entity("PERSON", "José Lino Salvador Barañao"),
+                                               entity("PERSON", "José Lino Salvador", absent=True)]),
      # an honorific between title and name is neither: the name's three words follow it
      ("The MoU was signed by AAS President Prof Felix Dapare Dakora and CAS President Prof Bai Chunli.",
       [entity("PERSON", "Felix Dapare Dakora"), entity("PERSON", "Felix Dapare", absent=True)]),
