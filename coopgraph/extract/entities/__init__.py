@@ -584,7 +584,8 @@ _NOT_A_NAME_WORD = re.compile(
     r"Lady|Co-Founder|Co-founder|Spokesperson|Spokesman|Spokeswoman|Representative|Consul|Envoy|Rector|Provost|"
     r"Director-General|Secretary-General|Lord|Dame|Madam|Mme|When|While|After|Before|During|Since|Under|Although|Meanwhile|"
     r"Later|Earlier|Today|Yesterday|Here|There|This|That|These|Those|Both|Each|But|Yet|If|Because|Once|Until|Upon|Among|"
-    r"Speaking|According|Welcoming|Addressing|Representing)$"
+    r"Speaking|According|Welcoming|Addressing|Representing|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$"
 )
 _PARTICLES = en.PARTICLE_RE
 

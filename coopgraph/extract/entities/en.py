@@ -117,7 +117,8 @@ _SUBUNIT_OF = re.compile(
 _NAME_AFTER_TITLE = re.compile(
     r"\b(?:Co-?[Ff]ounder|Founder|CEO|Chairman|Chairwoman|Chairperson|President|Vice[- ]President|Director(?:[- ]General)?|"
     r"Minister|Ambassador|Professor|Prof\.|Dr\.?|Secretary(?:[- ]General)?|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|"
-    r"Academician|Premier|Chief Executive)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){1,2})\b(?!\s+(?:of|for)\b)"
+    r"Academician|Premier|Chief Executive)\s+(?:(?:Prof|Dr|Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][^\W\d_A-Z]+(?:[- ][A-Z][^\W\d_A-Z]+){1,3})\b(?![- ][A-Z])"
+    r"(?!\s+(?:of|for)\b)"
 )
 # "Moussa Faki Mahamat, Chairperson of the African Union Commission": a name, then its title
 _NAME_BEFORE_TITLE = re.compile(
@@ -184,6 +185,29 @@ def _after_people_and_titles(article: Article, start: int, end: int) -> int:
     return start + cut + (lead.end() if lead else 0) if cut else start
 
 
+def _name_continues(doc, ent) -> tuple[int, str]:
+    """'Ursula von der | Leyen', 'Felix Dapare | Dakora': the model ended a person's name before its
+    last word. A proper noun right after it that no entity holds, that is no English word and
+    does not start a sentence of its own, is the rest of the name (one word, or two after a particle)."""
+    end = ent.end
+    for _ in range(2):
+        if end >= len(doc):
+            break
+        t = doc[end]
+        after_particle = doc[end - 1].text.lower() in NAME_PARTICLES   # "von der Leyen", read as a place
+        if (t.ent_type_ and not (after_particle and t.ent_type_ in ("GPE", "NORP", "LOC")) or t.pos_ != "PROPN"
+                or not t.text[:1].isupper() or t.is_sent_start
+                or doc[end - 1].whitespace_ != " " or is_dictionary_word(t.text) or gazetteer().place(t.text)
+                or gazetteer().country(t.text)):
+            break
+        end += 1
+        if doc[end - 2].text.lower() not in NAME_PARTICLES:
+            break
+    if end == ent.end:
+        return ent.end_char, SPACY_NER
+    return doc[end - 1].idx + len(doc[end - 1].text), NAME_CONTINUES.id
+
+
 def _after_country_possessive(text: str, start: int, end: int) -> int:
     """"South Africa's Department of Science and Innovation": the country owns the body,
     it is not part of its name."""
@@ -243,12 +267,15 @@ class EnglishMentions:
             for sent in doc.sents:
                 article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
             in_title = p_index == 0 and article.title and texts[0] == article.title and _title_case(article.title)
+            taken_to = 0   # the end of the last name continued over the next entity ("von der | Leyen")
             for ent in doc.ents:
                 label = SPACY_LABELS.get(ent.label_)
                 # Title Case headlines mislead NER about names; their places and countries are kept,
                 # the rest is found again in the body
-                if label and not (in_title and label not in ("GPE", "LOC", "NORP")):
-                    article.mentions.append(Mention(Span(base + ent.start_char, base + ent.end_char), label, SPACY_NER))
+                if label and not (in_title and label not in ("GPE", "LOC", "NORP")) and ent.start_char >= taken_to:
+                    end, source = _name_continues(doc, ent) if label == "PERSON" else (ent.end_char, SPACY_NER)
+                    taken_to = end if source != SPACY_NER else taken_to
+                    article.mentions.append(Mention(Span(base + ent.start_char, base + end), label, source))
         self._patterns(article)
         self._acronyms(article)
         self._countries(article)
@@ -490,12 +517,26 @@ PARENT_AFTER_UNIT = define(
      ("Zhengyu Wang, Deputy Director of the International Cooperation Bureau of the Chinese Academy of Sciences, spoke.",
       entity("ORG", "Chinese Academy of Sciences"))],
 )
+NAME_CONTINUES = define(
+    "en.person.name-continues",
+    "A person's name the model ended one word early ('Ursula von der' before 'Leyen'): a following proper noun that "
+    "no entity holds and that is no English word, a place or a country belongs to the name.",
+    [("President of the European Commission Ursula von der Leyen also wrote on X.",
+      entity("PERSON", "Ursula von der Leyen"))],
+)
 PERSON_AFTER_TITLE = define(
     "en.person.after-title",
     "Two or three capitalised words right after a title are a person's name ('Co-Founder Wang Jian'), and so are two "
     "to four before ', Chairperson of …'.",
     [("BGI Group Co-Founder Wang Jian signed the agreement with the Saudi Ministry of Health in Riyadh.",
       entity("PERSON", "Wang Jian")),
+     ("President Sauli Niinistö held talks in Montevideo.", entity("PERSON", "Sauli Niinistö")),
+     ("The science minister of the country, Minister José Lino Salvador Barañao, signed the agreement with the "
+      "laboratory in Heidelberg on Thursday.", [entity("PERSON", "José Lino Salvador Barañao"),
+                                               entity("PERSON", "José Lino Salvador", absent=True)]),
+     # an honorific between title and name is neither: the name's three words follow it
+     ("The MoU was signed by AAS President Prof Felix Dapare Dakora and CAS President Prof Bai Chunli.",
+      [entity("PERSON", "Felix Dapare Dakora"), entity("PERSON", "Felix Dapare", absent=True)]),
      ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
       "attended the ceremony in Kigali.", [entity("PERSON", "Moussa Faki Mahamat"),
                                            entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.roles import en, zh
 from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
@@ -16,7 +17,7 @@ from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.nlp.english import is_dictionary_word
-from coopgraph.text import fold
+from coopgraph.text import fold, has_cjk
 
 class RoleExtractor:
     name = "roles"
@@ -32,8 +33,11 @@ class RoleExtractor:
                 roles.extend(self._en(article, tpl))
         for found in roles:
             if article.language != "zh":
+                _the_org_noun(article, found)
                 _org_named_in_title(article, found, roles)
             _parent_of_sub_unit(article, found)
+        if article.language == "zh":
+            _home_org(article, roles)
         article.roles = _dedupe(article, roles)
         for found in article.roles:
             person, org = article.entity(found.person), article.entity(found.org)
@@ -46,9 +50,13 @@ class RoleExtractor:
             for m in pattern.finditer(tpl.text):
                 out.extend(self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE, rule.id))
         for m in en.BEFORE_PERSON.finditer(tpl.text):
-            if "," in m.group("sep") and en._LEAD_PERSON.search(tpl.text[: m.start("chunks")]):
-                continue  # "⟦A⟧, Director of ⟦X⟧, ⟦B⟧": the title is A's apposition, not B's
-            found = self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE,
+            chunks = m.group("chunks")
+            if en._LEAD_PERSON.search(tpl.text[: m.start("chunks")]):
+                if "," in m.group("sep"):
+                    continue  # "⟦A⟧, Director of ⟦X⟧, ⟦B⟧": the title is A's apposition, not B's
+                # "⟦A⟧, Chairperson of ⟦X⟧, and ⟦Y⟧ Director-General ⟦B⟧": only the last titles are B's
+                chunks = re.split(r"\s*,\s*(?:and\s+)?", chunks)[-1]
+            found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), en._CHUNK_RE,
                                  en.BEFORE_PERSON_RULE.id)
             out.extend(r for r in found if r.org or not en._ADDRESS_ONLY.match(r.title))
         for m in en.TITLE_PERSON_OF.finditer(tpl.text):
@@ -56,10 +64,23 @@ class RoleExtractor:
                 holder = tpl.entity(h.group("o"))
                 org = None if h.group("o").startswith("⟦COUNTRY") else holder
                 out.append(Role(tpl.entity(h.group("p")), m.group("t"), org, tpl.span, [en.TITLE_PERSON_OF_RULE.id]))
+        for m in en.TITLE_LIST.finditer(tpl.text):
+            for p in PLACEHOLDER.finditer(m.group("list")):
+                out.append(Role(tpl.entity(p.group()), m.group("t"), None, tpl.span, [en.TITLE_LIST_RULE.id]))
+        for m in en.TITLE_COMMA_ORG.finditer(tpl.text):
+            if PLACEHOLDER.search(m.group("chunks")):
+                continue  # the titles hold an organisation of their own
+            for r in self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE,
+                                  en.TITLE_COMMA_ORG_RULE.id):
+                r.org = tpl.entity(m.group("o"))
+                out.append(r)
+        for m in en.ORG_BRACKET_TITLE.finditer(tpl.text):
+            out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), tpl.entity(m.group("o")), tpl.span,
+                            [en.ORG_BRACKET_TITLE_RULE.id]))
         for pattern in (en.WHO_HEADS, en.HEADED_BY):
             for m in pattern.finditer(tpl.text):
                 title = en.VERB_TITLES[m.group("v").lower()]
-                unit = m.groupdict().get("unit")
+                unit = m.groupdict().get("unit") or m.groupdict().get("inner")
                 title = f"{title} of the {unit}" if unit else title
                 out.append(Role(tpl.entity(m.group("p")), title, tpl.entity(m.group("o")), tpl.span, [en.VERB_TITLE_RULE.id]))
         for pattern in (en.ANAPHOR_BEFORE, en.ANAPHOR_AFTER):
@@ -72,6 +93,7 @@ class RoleExtractor:
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
         out: list[Role] = []
+        listed: list[tuple[int, int, list[Role]]] = []   # (start, end, roles) of each title-and-name match
         for rule, pattern in ((zh.TITLE_BEFORE_RULE, zh.ZH_ROLE), (zh.ELECTED_RULE, zh.ZH_ELECTED)):
             for m in pattern.finditer(tpl.text):
                 chunks = re.sub(r"(首任|第一任|新一任|新任)", "", m.group("chunks"))
@@ -90,6 +112,31 @@ class RoleExtractor:
                     for r in found:
                         r.org = r.org or org
                 out.extend(found)
+                if pattern is zh.ZH_ROLE:
+                    listed.append((m.start("chunks"), m.end(), found))
+        for m in zh.ZH_ORG_BEFORE_TITLE.finditer(tpl.text):
+            found = _org_before_title(article, tpl, m)
+            person, lead = found.person, tpl.entity(m.group("lead") or "") or None
+            out = [r for r in out if not (r.person == person and (r.org == lead or r.org is None and r.title.endswith(m.group("t"))))]
+            out.append(found)
+            listed.append((m.start(), m.end(), [found]))
+        for m in zh.ZH_BRANCH.finditer(tpl.text):
+            found = _branch(article, tpl, m)
+            out = [r for r in out if not (r.person == found.person and r.title.endswith(m.group("t")))]
+            out.append(found)
+        _list_shares_org(tpl, listed)
+        for m in zh.ZH_THE_BODY.finditer(tpl.text):
+            org = recent_org_named(article, tpl, m.group("ana"))
+            person = tpl.entity(m.group("p"))
+            if org:
+                out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
+                out.append(Role(person, m.group("t"), org, tpl.span, [zh.THE_BODY_RULE.id]))
+                _reach(article, out[-1])
+        for m in zh.ZH_ELECTED_LIST.finditer(tpl.text):
+            for p in PLACEHOLDER.finditer(m.group("list")):
+                out.append(Role(tpl.entity(p.group()), m.group("t"), tpl.entity(m.group("o")), tpl.span,
+                                [zh.ELECTED_LIST_RULE.id]))
+        out.extend(_shared_titles(tpl, out))
         for m in zh.ZH_TITLE_AFTER.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t"), None, tpl.span, [zh.TITLE_AFTER_RULE.id]))
         for m in zh.ZH_ORG_NAME_TITLE.finditer(tpl.text):
@@ -139,14 +186,102 @@ class RoleExtractor:
 _ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
 
 
+def _org_before_title(article: Article, tpl: Template, m: re.Match) -> Role:
+    """The role of zh.ORG_BEFORE_TITLE: the body it names becomes an organisation (found at
+    every place the text writes it), the sub-unit between body and title joins the title."""
+    run = "run" if m.group("run") else "run2"
+    start = tpl.to_article(m.start("lead") if m.group("lead") else m.start(run))
+    name = article.text[start:tpl.to_article(m.end(run))]
+    org = next((e for e in article.entities if e.type == "ORG" and name in e.names()), None)
+    if org is None:
+        lead = article.entity(tpl.entity(m.group("lead") or ""))
+        spans = [Span(x.start(), x.end()) for x in re.finditer(re.escape(name), article.text)]
+        org = _add_org(article, name, spans, lead.country if lead else None, zh.ORG_BEFORE_TITLE_RULE.id)
+    title = m.group("t") if len(m.group("t")) > 1 else name[-1] + m.group("t")   # "…部长": the head of the 部
+    return Role(tpl.entity(m.group("p")), (m.group("unit") or "") + title, org.id, tpl.span,
+                [zh.ORG_BEFORE_TITLE_RULE.id])
+
+
+def _home_org(article: Article, roles: list[Role]) -> None:
+    """'校长⟦P⟧', '澳大校长⟦P⟧', '我所所长⟦P⟧': a head's title with no body named goes to the body of
+    that kind the article names most (ties: the first named), unless another person holds that
+    title there."""
+    for found in roles:
+        m = None if found.org or zh.TITLE_BEFORE_RULE.id not in found.by else zh.HOME_TITLE.match(to_simplified(found.title))
+        if m is None:
+            continue
+        kind = m.lastgroup
+        said = to_simplified(found.evidence.text(article.text))
+        if not re.search(zh.HOME_SAID[kind] + re.escape(to_simplified(found.title)), said):
+            continue
+        taken = {r.org for r in roles if r.org and r.person != found.person and fold(r.title) == fold(found.title)}
+        for heads in zh.HOME_HEADS[kind]:
+            bodies = [e for e in article.entities if e.type == "ORG" and e.id not in taken
+                      and to_simplified(e.name).endswith(heads) and e.mentions]
+            if bodies:
+                home = max(bodies, key=lambda e: (len(e.mentions), -min(s.start for s in e.mentions)))
+                found.org = home.id
+                found.by = sorted({*found.by, zh.HOME_ORG_RULE.id})
+                _reach(article, found)
+                break
+
+
+def _branch(article: Article, tpl: Template, m: re.Match) -> Role:
+    """The role of zh.ZH_BRANCH: a branch campus becomes an organisation of its own, any other
+    branch stays in the title, held at the organisation before it."""
+    branch = article.text[tpl.to_article(m.start("branch")):tpl.to_article(m.end("branch"))]
+    org, title = tpl.entity(m.group("o")), branch + m.group("t")
+    if m.group("kind") in zh.OWN_BRANCH:
+        start = tpl.to_article(m.start("o"))
+        name = article.text[start:tpl.to_article(m.end("branch"))]
+        known = next((e for e in article.entities if e.type == "ORG" and name in e.names()), None)
+        org = (known or _add_org(article, name, [Span(start, start + len(name))], None, zh.BRANCH_RULE.id)).id
+        title = m.group("t")
+    return Role(tpl.entity(m.group("p")), title, org, tpl.span, [zh.BRANCH_RULE.id])
+
+
+def _shared_titles(tpl: Template, found: list[Role]) -> list[Role]:
+    """zh.ZH_SHARED_TITLE: the names listed after a titled name share its title-before roles."""
+    out = []
+    for m in zh.ZH_SHARED_TITLE.finditer(tpl.text):
+        first = tpl.entity(m.group("first"))
+        titled = [r for r in found if r.person == first and zh.TITLE_BEFORE_RULE.id in r.by]
+        for p in PLACEHOLDER.finditer(m.group("rest")):
+            out.extend(Role(tpl.entity(p.group()), r.title, r.org, tpl.span, [zh.SHARED_TITLE_RULE.id]) for r in titled)
+    return out
+
+
+def _list_shares_org(tpl: Template, listed: list[tuple[int, int, list[Role]]]) -> None:
+    """'⟦ORG⟧…主任⟦A⟧、副主任⟦B⟧': B's title with no organisation holds A's."""
+    ends = {end: roles for _, end, roles in listed}
+    for start, end, roles in listed:
+        if PLACEHOLDER.search(tpl.text, start, end - 1):
+            continue  # "⟦COUNTRY⟧驻⟦COUNTRY⟧大使⟦B⟧": a title held for a country, not in a body
+        before = ends.get(start - 1) if tpl.text[start - 1:start] == "、" else None
+        org = next((r.org for r in before or () if r.org), None)
+        for r in roles if org else ():
+            if r.org is None:
+                r.org = org
+                r.by = sorted({*r.by, zh.LIST_SHARES_ORG_RULE.id})
+
+
 def _adjacent(text: str, end: int, start: int) -> bool:
     """Two chunks joined by nothing but 'and', a comma or '、'."""
     return re.fullmatch(r"\s*(?:,\s*)?(?:and|&|、|和|及)?\s*", text[end:start]) is not None
 
 
+# "chair of the" where a hard-wrapped page cut the sentence: a title that ends the sentence on a function word
+_DANGLING = re.compile(r"(?i)\b(?:of|the|for|at|in|and|to)$")
+
+
+def _cut_short(article: Article, found: Role) -> bool:
+    return bool(_DANGLING.search(found.title)) and found.evidence.text(article.text).rstrip().endswith(found.title)
+
+
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     """One role per (person, title, org); a bare title repeated later ("President Deng")
-    adds nothing when the same person already holds that title at an organisation."""
+    adds nothing when the same person already holds that title at an organisation; a title
+    cut short ("chair of the") is none."""
     out: list[Role] = []
     seen: set[tuple] = set()
     def core(title: str) -> str:
@@ -160,7 +295,7 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
             kept = next(x for x in out if (x.person, fold(x.title), x.org) == key)
             kept.by = sorted({*kept.by, *r.by})
             continue
-        if article.entity(r.person) is None:
+        if article.entity(r.person) is None or _cut_short(article, r):
             continue
         if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue
@@ -170,8 +305,41 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
 
 
 _NAME_WORD = r"[A-Z][\w&'’\-]*"
+# "… of Apollo Hospitals": words of the dictionary that end in an organisation's head noun are a name
+_ORG_HEAD_WORD = re.compile(rf"(?:{ORG_HEADS})s?")
 _ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?P<title>(?:[a-z]|C[EFOT]O\b|CSO\b).*)$")
 _ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
+
+
+def _reach(article: Article, found: Role) -> None:
+    """A role whose organisation the sentence names only as 'the university' or not at all:
+    its evidence reaches back (or on) to the organisation's nearest mention, so that it holds
+    every entity the role names."""
+    org = article.entity(found.org)
+    ev = found.evidence
+    if org is None or not org.mentions or any(ev.start <= s.start and s.end <= ev.end for s in org.mentions):
+        return
+    near = min(org.mentions, key=lambda s: ev.start - s.end if s.end <= ev.start else s.start - ev.end)
+    found.evidence = Span(min(ev.start, near.start), max(ev.end, near.end))
+
+
+def _the_org_noun(article: Article, found: Role) -> None:
+    """'⟦PERSON⟧, president of the university': the organisation is the last one whose name
+    holds that word, named before the end of the role's sentence."""
+    m = None if found.org else en.THE_ORG_NOUN.match(found.title)
+    if m is None:
+        return
+    word = re.compile(rf"(?i)\b{m.group('noun')}\b")
+    best = None
+    for ent in article.entities:
+        if ent.type == "ORG" and any(word.search(n) for n in ent.names()):
+            starts = [s.start for s in ent.mentions if s.start < found.evidence.end]
+            if starts and (best is None or max(starts) > best[1]):
+                best = (ent.id, max(starts))
+    if best is not None:
+        found.title, found.org = m.group("t"), best[0]
+        found.by = sorted({*found.by, en.THE_ORG_NOUN_RULE.id})
+        _reach(article, found)
 
 
 def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> None:
@@ -181,14 +349,12 @@ def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> Non
     countries and places. A title joined to it by 'and' shares it ('… and CEO')."""
     if found.org is not None:
         return
-    m = _ORG_BEFORE_TITLE.match(found.title) or _ORG_AFTER_TITLE.match(found.title)
-    if m is None:
+    matches = [m for m in (_ORG_BEFORE_TITLE.match(found.title), _ORG_AFTER_TITLE.match(found.title))
+               if m is not None and _may_name_org(m.group("org"))]
+    if not matches:
         return
+    m = matches[0]
     name = m.group("org")
-    gaz = gazetteer()
-    if (name.endswith(("'s", "’s")) or gaz.country(name) or gaz.place(name)
-            or all(is_dictionary_word(w) or gaz.country(w) or gaz.place(w) for w in name.split())):
-        return
     org = next((e for e in article.entities if name in e.names()), None)
     if org is not None and org.type != "ORG":
         return
@@ -208,12 +374,26 @@ def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> Non
     found.by = sorted({*found.by, ORG_IN_TITLE.id})
 
 
+def _may_name_org(name: str) -> bool:
+    """Not a possessive, a country, a place or a run of English words, unless those words end
+    in an organisation's head noun ("Apollo Hospitals")."""
+    gaz = gazetteer()
+    if name.endswith(("'s", "’s")) or gaz.country(name) or gaz.place(name):
+        return False
+    words = name.split()
+    if all(is_dictionary_word(w) or gaz.country(w) or gaz.place(w) for w in words):
+        return len(words) > 1 and _ORG_HEAD_WORD.fullmatch(words[-1]) is not None
+    return True
+
+
 ORG_IN_TITLE = define(
     "en.role.org-in-title",
     "A name inside a title that has no organisation ('BioNTech co-founder', '… of CLIB2021') is the title's "
     "organisation, unless it is an English word, a country or a place.",
     [("The plant was visited by BioNTech co-founder and CEO Ugur Sahin.",
       [role("Ugur Sahin", "co-founder", "BioNTech"), role("Ugur Sahin", "CEO", "BioNTech")]),
+     ("Shobana Kamineni, Executive Vice Chairperson of Apollo Hospitals, spoke on start-ups.",
+      role("Shobana Kamineni", "Executive Vice Chairperson", "Apollo Hospitals")),
      ("Manfred Kircher, the chairman of the advisory board of CLIB2021, gave a speech.",
       role("Manfred Kircher", "chairman of the advisory board", "CLIB2021")),
      ("Health Minister Sabin Nsanzimana and Rwandan President Paul Kagame attended.",
@@ -223,7 +403,7 @@ ORG_IN_TITLE = define(
 
 _UNIT_WORDS_EN = (r"Bureau|Department|Office|Division|Committee|Council|Secretariat|School|Faculty|Directorate|"
                   r"Unit|Section|Branch|Board|Commission")
-_SUB_UNIT_EN = re.compile(rf"\b(?:{_UNIT_WORDS_EN})$")
+_SUB_UNIT_EN = re.compile(rf"\b(?:{_UNIT_WORDS_EN})$|^(?:{_UNIT_WORDS_EN})\s+(?:of|for)\b")
 _AFTER_UNIT_EN = re.compile(r"^\s*(?:,|of|at)\s+(?:the\s+)?$")
 _SUB_UNIT_ZH = re.compile(r"^(?P<parent>.{2,}?(?:部|局|院|委员会|委員會|委|总局|總局|署|厅|廳|大学|大學|学院|學院|政府))"
                           r"(?P<unit>.{2,10}?(?:司|处|處|室|科|办公室|辦公室|局|中心|办|辦))$")
@@ -298,7 +478,7 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
             latin = prefix[-1].isascii()
             if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
                 continue
-            if not latin and not (len(rest) >= 2 and _UNIT_END_ZH.search(rest)):
+            if not latin and not (len(rest) >= 2 and has_cjk(rest[0]) and _UNIT_END_ZH.search(rest)):
                 continue
             parent = names.get(prefix.strip())
             if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
@@ -317,6 +497,10 @@ SUB_UNIT_PARENT = define(
     [("Zhengyu Wang, Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences, spoke.",
       role("Zhengyu Wang", "Deputy Director of the International Cooperation Bureau", "Chinese Academy of Sciences")),
      ("国家中医药管理局规划财务司司长苏钢强出席仪式。", role("苏钢强", "规划财务司司长", "国家中医药管理局")),
+     ("Li Yubing, deputy director-general of the Department of Standards Innovation Management at the State "
+      "Administration for Market Regulation, spoke.", role("Li Yubing", "deputy director-general of the Department of "
+                                                           "Standards Innovation Management",
+                                                           "State Administration for Market Regulation")),
      ("Weidong Liu, director general of the CAS Bureau of International Cooperation, signed for CAS.",
       role("Weidong Liu", "director general of the Bureau of International Cooperation", "CAS")),
      ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院"))],
