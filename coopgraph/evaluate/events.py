@@ -135,6 +135,8 @@ def gold_records(golds: list[GoldFile], records: list[dict]) -> list[tuple[str, 
             used.add(record["segment"])
             ids = {}
             entities = []
+            for n, e in enumerate(seg.entities):   # events may name an entity by an alias ("CAS")
+                ids.update({alias: f"T{n + 1}" for alias in e.get("aliases", []) if alias not in ids})
             for n, e in enumerate(seg.entities):
                 ids[e["name"]] = f"T{n + 1}"
                 entities.append({"id": f"T{n + 1}", "type": e["type"], "name": e["name"], "mentions": [],
