@@ -102,10 +102,17 @@ def test_editions_of_a_forum_series_stay_apart(tmp_path):
     assert set(_by_source(timeline(conn))) == {("six.txt",), ("qi.txt", "seven.txt")}
 
 
-def test_a_planned_act_is_not_the_act(tmp_path):
+def test_a_planned_act_is_not_the_act_unless_planned_for_its_very_day(tmp_path):
+    """A plan without the act's day stays apart from the act; one dated to the day the act
+    happened is its preview (corpus/EVENT_CLUSTERS.md: the CSHOR launch, the China-Cuba signing)."""
+    plan = SIGNED_EN.replace("signed", "will sign")
     conn = _store(tmp_path, [_en("done.txt", SIGNED_EN, "2023-05-10"),
-                             _en("plan.txt", SIGNED_EN.replace("signed", "will sign"), "2023-05-10", status="planned")])
+                             _en("plan.txt", plan, None, published="2023-05-02", status="planned")])
     assert len(timeline(conn)) == 2
+    conn = _store(tmp_path, [_en("done.txt", SIGNED_EN, "2023-05-10"),
+                             _en("plan.txt", plan, "2023-05-10", published="2023-05-08", status="planned")], "p.db")
+    [event] = timeline(conn)
+    assert event["reports"] == 2 and event["status"] == "happened"
 
 
 def test_ids_survive_reingest_and_added_files(tmp_path):

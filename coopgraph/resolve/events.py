@@ -238,13 +238,19 @@ def name_likeness(a: str | None, b: str | None) -> float | None:
     return 2 * len(pa & pb) / (len(pa) + len(pb))
 
 
+def preview(a: Report, b: Report) -> bool:
+    """A plan dated to the very day of an act that happened is that act announced (a launch
+    previewed with its date, a signing planned for a meeting's closing day)."""
+    return _precision(a.date) == "day" and a.date == b.date
+
+
 def conflict(a: Report, b: Report) -> str | None:
     """Why two reports cannot be one event, or None."""
     if a.article_id == b.article_id:
         return "two events of one article"
     if a.type != b.type:
         return "another type"
-    if a.status != b.status:
+    if a.status != b.status and not preview(a, b):
         return "a planned act and one that happened"
     return edition_conflict(a, b) or counterpart_conflict(a, b) or date_evidence(a, b)[2]
 
@@ -551,7 +557,7 @@ def resolve_events(conn: sqlite3.Connection) -> dict[str, int]:
         conn.execute(
             "INSERT INTO real_events (id, type, status, name, date, date_end, place, creates, sources, "
             "independent_sources, disagreements) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (real, first.type, first.status, _vote(english) or _vote([r.name for r in c.members]), date, date_end,
+            (real, first.type, "happened" if any(r.status == "happened" for r in c.members) else first.status, _vote(english) or _vote([r.name for r in c.members]), date, date_end,
              _vote([r.place for r in c.members]), _vote([r.creates for r in c.members]), len(c.members),
              len({copy_of for copy_of, _why in copies.values()}),
              json.dumps(disagreements(c), ensure_ascii=False)))
