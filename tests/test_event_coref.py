@@ -331,3 +331,31 @@ def test_a_membership_is_defined_by_its_member_country():
     uae = _report(2, type_="MEMBERSHIP", date="2022-03-17", parties=(1, 3), entities=known)
     assert counterpart_conflict(rwanda, uae).startswith("other parties on each side")
     assert compare(rwanda, uae) is None
+
+
+def test_parties_in_two_languages_that_stand_for_each_other_tie_the_reports():
+    """Across languages, when every party one report alone names may stand for one the other
+    alone names (the same body under another name, or a country and its body), the reports
+    are tied; a party with no counterpart (a third country's body) unties them."""
+    from coopgraph.resolve.events import cluster, compare
+
+    known = {1: ("ORG", "Chinese Academy of Sciences", "CN"), 2: ("ORG", "肯尼亚教育部", "KE"),
+             3: ("COUNTRY", "China", "CN"), 4: ("COUNTRY", "Kenya", "KE"), 5: ("ORG", "Uganda Virus Research Institute", "UG")}
+    zh = _report(1, "zh", parties=(1, 2), date="2018-12-13", entities=known)
+    en = _report(2, parties=(3, 4), date="2018-12-13", entities=known)
+    third = _report(3, parties=(3, 5), date="2018-12-13", entities=known)
+    assert "every party has a counterpart" in compare(zh, en)[1][0]
+    assert compare(zh, third) is None
+    assert sorted(len(c.members) for c in cluster([zh, en, third])) == [1, 2]
+
+
+def test_the_same_year_in_two_meetings_names_counts():
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("COUNTRY", "China", "CN")}
+    en = _report(1, type_="MEETING", name="2018 Beijing Summit of the Forum on China-Africa Cooperation", date="2018-09",
+                 place=5, parties=(1,), entities=known)
+    zh = _report(2, "zh", "MEETING", name="2018年中非合作论坛北京峰会", date="2018", place=5, parties=(1,), entities=known)
+    later = _report(3, "zh", "MEETING", name="2024年中非合作论坛峰会", date="2018", place=5, parties=(1,), entities=known)
+    assert "both names hold the year 2018" in compare(en, zh)[1] and compare(en, zh)[0] >= 3
+    assert compare(en, later) is None   # another year in the name: another edition

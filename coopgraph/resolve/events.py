@@ -319,7 +319,24 @@ def anchor(a: Report, b: Report) -> str | None:
         return f"both name edition {edition} of a meeting"
     if a.language != b.language and same_day and same_place:
         return "the same day and place, reported in two languages"
+    if len(pairs := counterparts(a, b)) >= 2:
+        return f"every party has a counterpart of its country in the other language ({len(pairs)})"
     return None
+
+
+def counterparts(a: Report, b: Report) -> list[tuple[int, int]]:
+    """Across languages, when every participant either report alone names may stand for one of
+    the other's — may be the same body (`may_be_one`: 国药集团 and Sinopharm, G42 and Group 42),
+    or is a country and a body of it (China and 中国科学院 as the parties of one memorandum) —
+    those pairs; else none."""
+    def stands_for(e: int, f: int) -> bool:
+        kinds, home = {a.kinds.get(e), b.kinds.get(f)}, a.countries.get(e)
+        return may_be_one(a, e, b, f) or (kinds == {"COUNTRY", "ORG"} and home is not None and home == b.countries.get(f))
+    only_a, only_b = set(a.participants) - set(b.participants), set(b.participants) - set(a.participants)
+    pairs = [(e, f) for e in sorted(only_a) for f in sorted(only_b) if stands_for(e, f)]
+    if a.language == b.language or not only_a or {e for e, _ in pairs} != only_a or {f for _, f in pairs} != only_b:
+        return []
+    return pairs
 
 
 def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
@@ -344,6 +361,9 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
         weight = 1.0 if a.kinds.get(e) in ("COUNTRY", "PLACE") else 2.0
         score += weight
         reasons.append(f"both name {a.names.get(e)} (entity {e})")
+    if tie and tie.startswith("every party"):
+        matched = {e for e, _f in counterparts(a, b)}
+        score += len(matched)   # half a shared body each: the names did not meet
     if shared and all(a.kinds.get(e) in ("COUNTRY", "PLACE") for e in shared) and not created:
         score -= 1.0   # two countries sign many things in one visit
         reasons.append("only countries in common")
@@ -365,6 +385,9 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     if edition := shared_edition(a, b):
         score += 2.0
         reasons.append(f"both name edition {edition} of the meeting")
+    elif a.type == "MEETING" and (year := editions(a.name)[1] & editions(b.name)[1]):
+        score += 1.0   # "2018 Beijing Summit", "2018年…北京峰会": a series' edition by its year
+        reasons.append(f"both names hold the year {min(year)}")
     only_a = unmatched(a, b, set(a.participants) - set(b.participants))
     only_b = unmatched(b, a, set(b.participants) - set(a.participants))
     if len(only_a) >= 2 and len(only_b) >= 2:
@@ -401,6 +424,8 @@ def _blocks(reports: list[Report], limit: int = 150) -> set[tuple[int, int]]:
             by_key[(r.type, e)].append(i)
         for n in editions(r.name)[0] if r.type == "MEETING" else ():
             by_key[(r.type, "edition", n)].append(i)   # see `anchor`
+        if len(home := frozenset(filter(None, r.countries.values()))) >= 2:
+            by_key[(r.type, "parties' countries", home)].append(i)   # see `counterparts`
         if r.place and _precision(r.date) == "day":
             by_key[(r.type, "day and place", r.date, r.place)].append(i)
     pairs: set[tuple[int, int]] = set()
