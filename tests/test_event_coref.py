@@ -347,6 +347,10 @@ def test_parties_in_two_languages_that_stand_for_each_other_tie_the_reports():
     assert "every party has a counterpart" in compare(zh, en)[1][0]
     assert compare(zh, third) is None
     assert sorted(len(c.members) for c in cluster([zh, en, third])) == [1, 2]
+    # stand-ins are not 'other participants on both sides': the memorandum signed in Nairobi, opened at Juja
+    nairobi, juja = _report(4, "zh", parties=(1, 2), date="2018-12-13", place=7, entities=known), \
+        _report(5, parties=(3, 4), date="2018-12-13", place=8, entities=known)
+    assert compare(nairobi, juja)[0] >= 3
 
 
 def test_the_same_year_in_two_meetings_names_counts():

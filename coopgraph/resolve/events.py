@@ -361,9 +361,9 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
         weight = 1.0 if a.kinds.get(e) in ("COUNTRY", "PLACE") else 2.0
         score += weight
         reasons.append(f"both name {a.names.get(e)} (entity {e})")
-    if tie and tie.startswith("every party"):
-        matched = {e for e, _f in counterparts(a, b)}
-        score += len(matched)   # half a shared body each: the names did not meet
+    stand_ins = counterparts(a, b)
+    if tie and stand_ins:
+        score += len({e for e, _f in stand_ins})   # half a shared body each: the names did not meet
     if shared and all(a.kinds.get(e) in ("COUNTRY", "PLACE") for e in shared) and not created:
         score -= 1.0   # two countries sign many things in one visit
         reasons.append("only countries in common")
@@ -388,8 +388,8 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     elif a.type == "MEETING" and (year := editions(a.name)[1] & editions(b.name)[1]):
         score += 1.0   # "2018 Beijing Summit", "2018年…北京峰会": a series' edition by its year
         reasons.append(f"both names hold the year {min(year)}")
-    only_a = unmatched(a, b, set(a.participants) - set(b.participants))
-    only_b = unmatched(b, a, set(b.participants) - set(a.participants))
+    only_a = unmatched(a, b, set(a.participants) - set(b.participants)) - {e for e, _f in stand_ins}
+    only_b = unmatched(b, a, set(b.participants) - set(a.participants)) - {f for _e, f in stand_ins}
     if len(only_a) >= 2 and len(only_b) >= 2:
         score -= 1.0
         reasons.append(f"other participants on both sides ({len(only_a)} and {len(only_b)})")
