@@ -363,3 +363,34 @@ def test_the_same_year_in_two_meetings_names_counts():
     later = _report(3, "zh", "MEETING", name="2024年中非合作论坛峰会", date="2018", place=5, parties=(1,), entities=known)
     assert "both names hold the year 2018" in compare(en, zh)[1] and compare(en, zh)[0] >= 3
     assert compare(en, later) is None   # another year in the name: another edition
+
+
+def test_a_creation_in_two_languages_counts_when_it_may_be_one_institution():
+    """WHO's mRNA hub: the English and Chinese names of the hub did not meet through entity
+    resolution, but both are South African hubs set up by WHO; a hub in another country is
+    another creation."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "World Health Organization", None), 2: ("ORG", "global mRNA technology transfer hub", "ZA"),
+             3: ("ORG", "新冠mRNA疫苗技术转让中心", "ZA"), 4: ("ORG", "mRNA疫苗技术转让中心", "KR")}
+    en = _report(1, type_="ESTABLISHMENT", date="2021", creates=2, parties=(1,), entities=known)
+    zh = _report(2, "zh", "ESTABLISHMENT", published="2022-02-24", creates=3, parties=(1,), entities=known)
+    korea = _report(3, "zh", "ESTABLISHMENT", published="2022-02-24", creates=4, parties=(1,), entities=known)
+    assert compare(en, zh)[0] >= 3 and compare(en, korea)[0] < 3
+
+
+def test_undated_reports_on_a_page_without_a_date_join_by_a_name_alike_with_no_other_parties():
+    """Two undated reports, one on a page with no publication date: a name alike joins them,
+    unless each names a party the other does not ('Grossi meets X', 'Grossi meets Y')."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "BioNTech", "DE"), 2: ("PERSON", "拉斐尔·格罗西", None), 3: ("PERSON", "董保同", "CN"),
+             4: ("ORG", "中国国际发展合作署", "CN")}
+    sites = _report(1, type_="ESTABLISHMENT", status="planned", name="further BioNTech manufacturing sites in Ghana and Senegal",
+                    published="2023-12-18", parties=(1,), entities=known)
+    nodes = _report(2, type_="ESTABLISHMENT", status="planned", name="BioNTech manufacturing nodes in Senegal and Ghana",
+                    parties=(1,), entities=known)
+    assert compare(sites, nodes)[0] >= 3
+    meets = _report(3, "zh", "MEETING", name="格罗西会见董保同", published="2025-04-10", parties=(2, 3), entities=known)
+    meets_other = _report(4, "zh", "MEETING", name="格罗西会见罗照辉", parties=(2, 4), entities=known)
+    assert compare(meets, meets_other)[0] < 3

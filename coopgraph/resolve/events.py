@@ -168,6 +168,8 @@ def date_evidence(a: Report, b: Report) -> tuple[float, str | None, str | None]:
         if abs((pa[0] - pb[0]).days) <= UNDATED_DAYS:
             return 0.0, f"both undated, published {a.published} and {b.published}", None
         return 0.0, None, f"both undated, published far apart ({a.published}, {b.published})"
+    if pa or pb:
+        return 0.0, f"{UNPLACED}, the other published {a.published or b.published}", None   # see `compare`
     return 0.0, "undated", None
 
 
@@ -372,6 +374,7 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
         reasons.append(f"both create entity {created}" if a.creates == b.creates else
                        f"one creates entity {created}, which the other names")
     elif a.creates and b.creates and may_be_one(a, a.creates, b, b.creates):
+        score += 1.0
         reasons.append(f"creations that may be one institution ({a.names.get(a.creates)}; {b.names.get(b.creates)})")
     elif a.creates and b.creates:
         score -= 2.0
@@ -407,8 +410,8 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     if said == "undated":
         score -= 1.0   # nothing places either report in time
         reasons.append("nothing dates either report")
-    elif said and said.startswith(UNPLACED) and not (alike is not None and alike >= NAMES_ALIKE) \
-            and not created and not edition:
+    elif said and said.startswith(UNPLACED) and not created and not edition \
+            and not (alike is not None and alike >= NAMES_ALIKE and not (only_a and only_b)):
         score -= 1.0   # the same parties sign many things: only the name or creation says which
         reasons.append("nothing dates one report, and no name or creation tells which act it is")
     return score, reasons
