@@ -8,9 +8,12 @@ that can be the same (a month-only date holds a day in it, a year-only date any 
 that year; an undated report is placed by its article's publication date, more loosely),
 the same resolved participants and created institution (entity ids, so names in two
 languages meet through entity resolution), the same place and, in one language, the same
-name. Look-alikes are kept apart by hard conflicts: dates that cannot meet (the same two
+name. Where entity resolution left one body apart in two languages, weaker ties stand in:
+the same edition of a named meeting, the same day and place, parties of one type and
+country (or a country and its body) on each side. Look-alikes are kept apart by hard conflicts: dates that cannot meet (the same two
 partners signing again another year), another edition number or year in the names (the
-6th and the 7th forum, "第七届"), a planned act beside one that happened, two events of one
+6th and the 7th forum, "第七届"), a planned act beside one that happened (unless the plan
+names the act's very day), other parties on each side of an agreement, two events of one
 article. Reports are joined best pair first, and a join is refused when any report of one
 side conflicts with any of the other, so chains cannot pull look-alikes together.
 
@@ -343,13 +346,16 @@ def counterparts(a: Report, b: Report) -> list[tuple[int, int]]:
 
 def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     """The evidence that two reports are one event, as (score, reasons); None when they
-    conflict or share no participant or creation.
+    conflict, or share no participant nor creation and nothing else ties them (`anchor`).
 
-    Score: each shared organisation or person 2, a shared country 1, the same created
-    institution 3 (another one -2), the same place 1 (another one -1), the same day 2 (a
-    coarser date holding the other 1), no date nor publication date on either side -1, two
-    or more other participants on each side -1, in one language names alike 1 (unlike -1).
-    Joins need JOIN_SCORE. (Names across languages are not compared: e5 similarities of
+    Score: each shared organisation or person 2, a shared country 1, each party standing for
+    one of the other's across languages 1 (`counterparts`), the same created institution 3
+    (one that may be it 1, another one -2), the same place 1 (another one -1), the same
+    meeting edition 2 (else the same year in the names 1), the same day 2 (a coarser date
+    holding the other 1), no date nor publication date on either side -1, one report neither
+    dated nor published -1 unless a name alike (with no other party on each side), the
+    creation or the edition tells which act, two or more other participants on each side -1,
+    in one language names alike 1 (unlike -1). Joins need JOIN_SCORE. (Names across languages are not compared: e5 similarities of
     event names were 0.84-0.90 for one event and 0.83-0.88 for two, on corpus train + dev.)"""
     if conflict(a, b):
         return None
