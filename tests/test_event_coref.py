@@ -394,3 +394,29 @@ def test_undated_reports_on_a_page_without_a_date_join_by_a_name_alike_with_no_o
     meets = _report(3, "zh", "MEETING", name="格罗西会见董保同", published="2025-04-10", parties=(2, 3), entities=known)
     meets_other = _report(4, "zh", "MEETING", name="格罗西会见罗照辉", parties=(2, 4), entities=known)
     assert compare(meets, meets_other)[0] < 3
+
+
+def test_the_coreference_scorer_keeps_participants_named_by_an_alias_and_events_in_their_order(tmp_path):
+    """Gold extraction for scoring: an event naming its party by an alias ('CAS') keeps it, and
+    two events of one type and parties align in the article's order (the 2024 negotiations and
+    the 2025 signing), not in the order of their hashed row ids."""
+    from pathlib import Path
+
+    from coopgraph.evaluate.events import gold_records, load_pages, store_records
+    from coopgraph.evaluate.gold import GoldFile, GoldSegment
+
+    text = ("The Chinese Academy of Sciences (CAS) and the Kenya Medical Research Institute concluded negotiations in "
+            "March 2024 and signed the agreement on 17 July 2025.")
+    system = record("talks.txt", text, [CAS, KEMRI])
+    entities = [{"type": "ORG", "name": CAS.name, "aliases": ["CAS"]}, {"type": "ORG", "name": KEMRI.name, "aliases": []}]
+    parties = [{"entity": "CAS", "role": "party"}, {"entity": KEMRI.name, "role": "party"}]
+    events = [{"type": "AGREEMENT", "name": f"act {n}", "date": date, "participants": parties}
+              for n, date in enumerate(("2024-03", "2025-07-17", "2023", "2022", "2021", "2020"))]
+    gold = GoldFile(Path("talks.json"), "talks.txt", None, [GoldSegment("The Chinese Academy of Sciences (CAS)", None, True, entities, [], events)])
+    [(_path, [page])] = gold_records([gold], [system])
+    assert all(len(v["participants"]) == 2 for v in page["events"])
+    conn = connect(tmp_path / "g.db")
+    load_pages(conn, [("talks.txt", [page])])
+    [stored] = store_records(conn)
+    dates = [conn.execute("SELECT date FROM events WHERE id = ?", (v["row"],)).fetchone()[0] for v in stored["events"]]
+    assert dates == [v["date"] for v in events]
