@@ -102,10 +102,17 @@ def test_editions_of_a_forum_series_stay_apart(tmp_path):
     assert set(_by_source(timeline(conn))) == {("six.txt",), ("qi.txt", "seven.txt")}
 
 
-def test_a_planned_act_is_not_the_act(tmp_path):
+def test_a_planned_act_is_not_the_act_unless_planned_for_its_very_day(tmp_path):
+    """A plan without the act's day stays apart from the act; one dated to the day the act
+    happened is its preview (corpus/EVENT_CLUSTERS.md: the CSHOR launch, the China-Cuba signing)."""
+    plan = SIGNED_EN.replace("signed", "will sign")
     conn = _store(tmp_path, [_en("done.txt", SIGNED_EN, "2023-05-10"),
-                             _en("plan.txt", SIGNED_EN.replace("signed", "will sign"), "2023-05-10", status="planned")])
+                             _en("plan.txt", plan, None, published="2023-05-02", status="planned")])
     assert len(timeline(conn)) == 2
+    conn = _store(tmp_path, [_en("done.txt", SIGNED_EN, "2023-05-10"),
+                             _en("plan.txt", plan, "2023-05-10", published="2023-05-08", status="planned")], "p.db")
+    [event] = timeline(conn)
+    assert event["reports"] == 2 and event["status"] == "happened"
 
 
 def test_ids_survive_reingest_and_added_files(tmp_path):
@@ -213,3 +220,203 @@ def test_one_body_signing_with_two_others_on_one_day_is_two_agreements():
     assert conflict(signing(10, 2), signing(11, 3)).startswith("other parties on each side")
     assert compare(signing(10, 2), signing(11, 3)) is None
     assert conflict(signing(10, 2), signing(11, 2)) is None   # the same two parties: one agreement
+
+
+def _report(i, language="en", type_="AGREEMENT", status="happened", name=None, date=None, published=None, place=None,
+            creates=None, parties=(), entities=None):
+    """A report with resolved parties: `entities` maps entity id -> (type, name, country)."""
+    from coopgraph.resolve.events import Report
+
+    known = entities or {}
+    ids = [*parties, *([creates] if creates else [])]
+    return Report(i, i, i, language, published, type_, status, name, date, None, "", place, creates,
+                  participants={e: "party" for e in parties}, kinds={e: known[e][0] for e in ids},
+                  names={e: known[e][1] for e in ids}, countries={e: known[e][2] for e in ids})
+
+
+def test_a_report_with_no_date_nor_publication_date_joins_by_its_name():
+    """An undated report on a page without a publication date is neither for nor against
+    the other's date; the same parties sign many things, so only a name alike joins them."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "Anhui Zhifei Longcom", "CN"), 2: ("ORG", "Jurabek Laboratories", "UZ")}
+    dated = _report(1, name="agreement on producing the recombinant vaccine", date="2021-08", parties=(1, 2),
+                    entities=known)
+    alike = _report(2, name="agreement on producing recombinant vaccine", parties=(1, 2), entities=known)
+    other = _report(3, name="youth exchange plan", parties=(1, 2), entities=known)
+    assert compare(dated, alike)[0] >= 3
+    assert compare(dated, other)[0] < 3
+
+
+def test_a_named_meeting_in_two_languages_joins_on_its_edition_day_and_place():
+    """No participant met through entity resolution, but both names hold the 12th edition
+    and the same day and place; the 11th, or the first of another series elsewhere, stay apart."""
+    from coopgraph.resolve.events import cluster, compare, editions
+
+    assert editions("首届中国—北欧北极合作研讨会")[0] == {1} and editions("首屆研討會")[0] == {1}
+    known = {1: ("ORG", "Cuba-China Joint Working Group", None), 2: ("ORG", "中古生物技术联合工作组", None),
+             3: ("ORG", "Kenya-China Forum", None), 4: ("ORG", "中肯论坛", None)}
+    en = _report(1, type_="MEETING", name="12th Meeting of the Cuba-China Joint Working Group", date="2023-09-06",
+                 place=9, parties=(1,), entities=known)
+    zh = _report(2, "zh", "MEETING", name="中国—古巴生物技术合作联合工作组第十二次会议", date="2023-09-06", place=9,
+                 parties=(2,), entities=known)
+    eleventh = _report(3, "zh", "MEETING", name="第十一次会议", date="2022-09-06", place=9, parties=(2,), entities=known)
+    first = _report(4, type_="MEETING", name="first Kenya-China Forum", date="2023", place=8, parties=(3,), entities=known)
+    other_first = _report(5, "zh", "MEETING", name="首届中肯论坛", date="2023-05-02", place=7, parties=(4,), entities=known)
+    assert "both name edition 12" in " ".join(compare(en, zh)[1])
+    assert compare(en, eleventh) is None and compare(first, other_first) is None
+    assert sorted(len(c.members) for c in cluster([en, zh, eleventh, first, other_first])) == [1, 1, 1, 2]
+
+
+def test_the_same_day_and_place_join_across_languages_only():
+    """Across languages entity resolution can miss every participant (a translated company
+    name); the same day and place then tie the reports. In one language they do not."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "Saidal", "DZ"), 2: ("ORG", "赛达尔医药集团", "DZ"), 3: ("ORG", "Biopharm", "DZ")}
+    en = _report(1, type_="ESTABLISHMENT", date="2021-09-29", place=5, parties=(1,), entities=known)
+    zh = _report(2, "zh", "ESTABLISHMENT", date="2021-09-29", place=5, parties=(2,), entities=known)
+    same_language = _report(3, type_="ESTABLISHMENT", date="2021-09-29", place=5, parties=(3,), entities=known)
+    assert compare(en, zh)[0] >= 3
+    assert compare(en, same_language) is None
+
+
+def test_parties_that_may_be_one_body_are_no_counterparts():
+    """An agreement's other parties conflict unless they may be one body entity resolution
+    left apart: across languages, one type and country; in one language, one name inside the
+    other or its initials. WHO and Institut Pasteur stay two parties."""
+    from coopgraph.resolve.events import counterpart_conflict
+
+    known = {1: ("ORG", "Kenya Medical Research Institute", "KE"), 2: ("ORG", "匈牙利国家研发与创新署", "HU"),
+             3: ("ORG", "National Research, Development and Innovation Office", "HU"),
+             4: ("ORG", "All India Institute of Ayurveda", "IN"), 5: ("ORG", "AIIA", None),
+             6: ("ORG", "Anhui Zhifei Longcom Co., Ltd", "CN"), 7: ("ORG", "Anhui Zhifei Longcom", "CN"),
+             8: ("ORG", "World Health Organization", None), 9: ("ORG", "Institut Pasteur", "FR"),
+             10: ("ORG", "法国巴斯德研究所", "FR"), 11: ("ORG", "Hungarian Academy of Sciences", "HU")}
+
+    def sign(i, party, language="en"):
+        return _report(i, language, parties=(1, party), date="2024-03-04", entities=known)
+    assert counterpart_conflict(sign(1, 2, "zh"), sign(2, 3)) is None          # one office, two scripts
+    assert counterpart_conflict(sign(1, 4), sign(2, 5)) is None                 # its initials
+    assert counterpart_conflict(sign(1, 6), sign(2, 7)) is None                 # its shorter name
+    assert counterpart_conflict(sign(1, 8), sign(2, 10, "zh")) is not None      # WHO, Pasteur
+    assert counterpart_conflict(sign(1, 9), sign(2, 10, "zh")) is None
+    assert counterpart_conflict(sign(1, 3), sign(2, 11)) is not None            # one country, one language
+
+
+def test_a_creation_named_by_the_other_report_joins_and_a_centre_s_office_does_not():
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "University of Macau", "MO"), 2: ("ORG", "i3S", "PT"),
+             3: ("ORG", "Joint Laboratory of Precision Nanomedicine", "MO"), 4: ("ORG", "Bangkok office", "TH")}
+    opened = _report(1, type_="ESTABLISHMENT", creates=3, parties=(1, 2), published="2024-09-26", entities=known)
+    signing = _report(2, type_="ESTABLISHMENT", parties=(2, 3), date="2024-09-26", entities=known)
+    office = _report(3, type_="ESTABLISHMENT", creates=4, parties=(3,), date="2024-09-26", entities=known)
+    assert "one creates entity 3, which the other names" in compare(opened, signing)[1]
+    assert compare(opened, office) is None or compare(opened, office)[0] < 3
+    # across languages, two creations of one country may be one institution that entity resolution left apart
+    known |= {5: ("ORG", "精准纳米医学联合实验室", "MO"), 6: ("ORG", "曼谷办事处", "TH")}
+    lab = _report(4, type_="ESTABLISHMENT", creates=3, parties=(1,), date="2024-09-26", entities=known)
+    lab_zh = _report(5, "zh", "ESTABLISHMENT", creates=5, parties=(1,), date="2024-09-26", entities=known)
+    office_zh = _report(6, "zh", "ESTABLISHMENT", creates=6, parties=(1,), date="2024-09-26", entities=known)
+    assert compare(lab, lab_zh)[0] >= 3 and compare(lab, office_zh)[0] < 3
+
+
+def test_a_membership_is_defined_by_its_member_country():
+    from coopgraph.resolve.events import compare, counterpart_conflict
+
+    known = {1: ("ORG", "International Vaccine Institute", None), 2: ("COUNTRY", "Rwanda", "RW"),
+             3: ("COUNTRY", "United Arab Emirates", "AE")}
+    rwanda = _report(1, "zh", "MEMBERSHIP", date="2022", parties=(1, 2), entities=known)
+    uae = _report(2, type_="MEMBERSHIP", date="2022-03-17", parties=(1, 3), entities=known)
+    assert counterpart_conflict(rwanda, uae).startswith("other parties on each side")
+    assert compare(rwanda, uae) is None
+
+
+def test_parties_in_two_languages_that_stand_for_each_other_tie_the_reports():
+    """Across languages, when every party one report alone names may stand for one the other
+    alone names (the same body under another name, or a country and its body), the reports
+    are tied; a party with no counterpart (a third country's body) unties them."""
+    from coopgraph.resolve.events import cluster, compare
+
+    known = {1: ("ORG", "Chinese Academy of Sciences", "CN"), 2: ("ORG", "肯尼亚教育部", "KE"),
+             3: ("COUNTRY", "China", "CN"), 4: ("COUNTRY", "Kenya", "KE"), 5: ("ORG", "Uganda Virus Research Institute", "UG")}
+    zh = _report(1, "zh", parties=(1, 2), date="2018-12-13", entities=known)
+    en = _report(2, parties=(3, 4), date="2018-12-13", entities=known)
+    third = _report(3, parties=(3, 5), date="2018-12-13", entities=known)
+    assert "every party has a counterpart" in compare(zh, en)[1][0]
+    assert compare(zh, third) is None
+    assert sorted(len(c.members) for c in cluster([zh, en, third])) == [1, 2]
+    # stand-ins are not 'other participants on both sides': the memorandum signed in Nairobi, opened at Juja
+    nairobi, juja = _report(4, "zh", parties=(1, 2), date="2018-12-13", place=7, entities=known), \
+        _report(5, parties=(3, 4), date="2018-12-13", place=8, entities=known)
+    assert compare(nairobi, juja)[0] >= 3
+
+
+def test_the_same_year_in_two_meetings_names_counts():
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("COUNTRY", "China", "CN")}
+    en = _report(1, type_="MEETING", name="2018 Beijing Summit of the Forum on China-Africa Cooperation", date="2018-09",
+                 place=5, parties=(1,), entities=known)
+    zh = _report(2, "zh", "MEETING", name="2018年中非合作论坛北京峰会", date="2018", place=5, parties=(1,), entities=known)
+    later = _report(3, "zh", "MEETING", name="2024年中非合作论坛峰会", date="2018", place=5, parties=(1,), entities=known)
+    assert "both names hold the year 2018" in compare(en, zh)[1] and compare(en, zh)[0] >= 3
+    assert compare(en, later) is None   # another year in the name: another edition
+
+
+def test_a_creation_in_two_languages_counts_when_it_may_be_one_institution():
+    """WHO's mRNA hub: the English and Chinese names of the hub did not meet through entity
+    resolution, but both are South African hubs set up by WHO; a hub in another country is
+    another creation."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "World Health Organization", None), 2: ("ORG", "global mRNA technology transfer hub", "ZA"),
+             3: ("ORG", "新冠mRNA疫苗技术转让中心", "ZA"), 4: ("ORG", "mRNA疫苗技术转让中心", "KR")}
+    en = _report(1, type_="ESTABLISHMENT", date="2021", creates=2, parties=(1,), entities=known)
+    zh = _report(2, "zh", "ESTABLISHMENT", published="2022-02-24", creates=3, parties=(1,), entities=known)
+    korea = _report(3, "zh", "ESTABLISHMENT", published="2022-02-24", creates=4, parties=(1,), entities=known)
+    assert compare(en, zh)[0] >= 3 and compare(en, korea)[0] < 3
+
+
+def test_undated_reports_on_a_page_without_a_date_join_by_a_name_alike_with_no_other_parties():
+    """Two undated reports, one on a page with no publication date: a name alike joins them,
+    unless each names a party the other does not ('Grossi meets X', 'Grossi meets Y')."""
+    from coopgraph.resolve.events import compare
+
+    known = {1: ("ORG", "BioNTech", "DE"), 2: ("PERSON", "拉斐尔·格罗西", None), 3: ("PERSON", "董保同", "CN"),
+             4: ("ORG", "中国国际发展合作署", "CN")}
+    sites = _report(1, type_="ESTABLISHMENT", status="planned", name="further BioNTech manufacturing sites in Ghana and Senegal",
+                    published="2023-12-18", parties=(1,), entities=known)
+    nodes = _report(2, type_="ESTABLISHMENT", status="planned", name="BioNTech manufacturing nodes in Senegal and Ghana",
+                    parties=(1,), entities=known)
+    assert compare(sites, nodes)[0] >= 3
+    meets = _report(3, "zh", "MEETING", name="格罗西会见董保同", published="2025-04-10", parties=(2, 3), entities=known)
+    meets_other = _report(4, "zh", "MEETING", name="格罗西会见罗照辉", parties=(2, 4), entities=known)
+    assert compare(meets, meets_other)[0] < 3
+
+
+def test_the_coreference_scorer_keeps_participants_named_by_an_alias_and_events_in_their_order(tmp_path):
+    """Gold extraction for scoring: an event naming its party by an alias ('CAS') keeps it, and
+    two events of one type and parties align in the article's order (the 2024 negotiations and
+    the 2025 signing), not in the order of their hashed row ids."""
+    from pathlib import Path
+
+    from coopgraph.evaluate.events import gold_records, load_pages, store_records
+    from coopgraph.evaluate.gold import GoldFile, GoldSegment
+
+    text = ("The Chinese Academy of Sciences (CAS) and the Kenya Medical Research Institute concluded negotiations in "
+            "March 2024 and signed the agreement on 17 July 2025.")
+    system = record("talks.txt", text, [CAS, KEMRI])
+    entities = [{"type": "ORG", "name": CAS.name, "aliases": ["CAS"]}, {"type": "ORG", "name": KEMRI.name, "aliases": []}]
+    parties = [{"entity": "CAS", "role": "party"}, {"entity": KEMRI.name, "role": "party"}]
+    events = [{"type": "AGREEMENT", "name": f"act {n}", "date": date, "participants": parties}
+              for n, date in enumerate(("2024-03", "2025-07-17", "2023", "2022", "2021", "2020"))]
+    gold = GoldFile(Path("talks.json"), "talks.txt", None, [GoldSegment("The Chinese Academy of Sciences (CAS)", None, True, entities, [], events)])
+    [(_path, [page])] = gold_records([gold], [system])
+    assert all(len(v["participants"]) == 2 for v in page["events"])
+    conn = connect(tmp_path / "g.db")
+    load_pages(conn, [("talks.txt", [page])])
+    [stored] = store_records(conn)
+    dates = [conn.execute("SELECT date FROM events WHERE id = ?", (v["row"],)).fetchone()[0] for v in stored["events"]]
+    assert dates == [v["date"] for v in events]

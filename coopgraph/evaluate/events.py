@@ -54,7 +54,8 @@ def store_records(conn: sqlite3.Connection) -> list[dict]:
             local[m["id"]] = m["local_id"]
             entities.append({"id": m["local_id"], "type": m["type"], "name": m["name"], "aliases": json.loads(m["aliases"])})
         events = []
-        for v in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY id", (a["id"],)).fetchall():
+        # in the article's order (ids are hashes): events alike in type and parties align in turn
+        for v in conn.execute("SELECT * FROM events WHERE article_id = ? ORDER BY ev_start, id", (a["id"],)).fetchall():
             parts = conn.execute("SELECT mention_id, role FROM participants WHERE event_id = ?", (v["id"],)).fetchall()
             events.append({"row": v["id"], "type": v["type"], "creates": local.get(v["creates"]),
                            "participants": [{"entity": local[p[0]], "role": p[1]} for p in parts],
@@ -134,6 +135,8 @@ def gold_records(golds: list[GoldFile], records: list[dict]) -> list[tuple[str, 
             used.add(record["segment"])
             ids = {}
             entities = []
+            for n, e in enumerate(seg.entities):   # events may name an entity by an alias ("CAS")
+                ids.update({alias: f"T{n + 1}" for alias in e.get("aliases", []) if alias not in ids})
             for n, e in enumerate(seg.entities):
                 ids[e["name"]] = f"T{n + 1}"
                 entities.append({"id": f"T{n + 1}", "type": e["type"], "name": e["name"], "mentions": [],
