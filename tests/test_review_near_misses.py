@@ -20,7 +20,7 @@ VIROLOGY, BIOLOGY = "Wuhan Institute of Virology", "Wuhan Institute of Biology"
 @pytest.fixture
 def db(tmp_path):
     """CAS of Kenya beside the Chinese Academy of Sciences (CAS), which the acronym rule keeps
-    apart (another country); Grace Wanjiru named in Kenya and with no country; 王伟 at CAAS and
+    apart (another country); Grace Wanjiru named in Kenya and in Uganda; 王伟 at CAAS and
     Wang Wei at another body (no role at one organisation); two Wuhan institutes that splink
     finds alike."""
     return load(tmp_path / "g.db", [
@@ -29,7 +29,7 @@ def db(tmp_path):
         record("ke.txt", "CAS, the Kenyan agricultural body, met farmers.", [("ORG", "CAS", "KE")]),
         record("grace.txt", "Grace Wanjiru, director of KEMRI, spoke.", [("PERSON", "Grace Wanjiru", "KE"), ("ORG", "KEMRI", "KE")],
                roles=[("Grace Wanjiru", "director", "KEMRI")]),
-        record("grace2.txt", "Grace Wanjiru won a prize.", [("PERSON", "Grace Wanjiru", None)]),
+        record("grace2.txt", "Grace Wanjiru of Kampala won a prize.", [("PERSON", "Grace Wanjiru", "UG")]),
         record("wang.txt", f"{CAAS}院长王伟出席。", [("ORG", CAAS, "CN"), ("PERSON", "王伟", "CN")],
                roles=[("王伟", "院长", CAAS)], language="zh"),
         record("wei.txt", "Wang Wei of the Beijing Genomics Institute spoke.",

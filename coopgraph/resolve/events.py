@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coopgraph.resolve.ids import gone_event_ids, reclaim_event_id, redirect_event_ids
-from coopgraph.resolve.keys import name_key
+from coopgraph.resolve.keys import initials, name_key
 from coopgraph.resolve.sources import copy_groups
 
 JOIN_SCORE = 3.0        # evidence a join needs (see `compare`); tuned on corpus train + dev
@@ -283,7 +283,6 @@ def may_be_one(r: Report, e: int, other: Report, f: int) -> bool:
     left apart: across languages, one type and one known country (赛达尔医药集团, Saidal: a
     translated name shares no key); in one language, one type, no two countries, and one name
     inside the other ("Anhui Zhifei Longcom Biopharmaceutical Co., Ltd") or its initials (AIIA)."""
-    from coopgraph.resolve.near_misses import initials   # (near_misses imports the resolver, which imports us)
 
     if r.kinds.get(e) != other.kinds.get(f):
         return False

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from coopgraph.nlp.chinese import to_simplified
@@ -68,3 +69,12 @@ def pinyin_keys(name: str) -> frozenset[str]:
 def latin_person_key(name: str) -> str:
     """'Li Yin', 'YIN Li', 'Yin-Li' → 'liyin' / 'yinli' (compared against pinyin_keys)."""
     return fold(name)
+
+
+_MINOR_WORDS = frozenset("of the and for in on at to de la du des del y".split())
+
+
+def initials(name: str) -> str:
+    """'Kenya Medical Research Institute' -> 'kmri': the first letters of a name's words,
+    without the small ones ('of', 'the', 'and')."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _MINOR_WORDS).lower()

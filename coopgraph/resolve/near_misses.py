@@ -19,12 +19,11 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
+from coopgraph.resolve.keys import initials, latin_person_key, name_key, pinyin_keys
 from coopgraph.resolve.resolver import _ACRONYM, SPELLING_THRESHOLD
 from coopgraph.text import has_cjk
 
 SPELLING_NEAR = 85.0     # rapidfuzz token-sort similarity from which a refused spelling variant is worth a look
-_MINOR_WORDS = frozenset("of the and for in on at to de la du des del y".split())
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,6 @@ class NearMiss:
     rule: str         # the rule that refused the join
     reason: str       # why it refused, and what speaks for the join
     similarity: float | None = None
-
-
-def initials(name: str) -> str:
-    """'Kenya Medical Research Institute' -> 'kmri': the first letters of a name's words,
-    without the small ones ('of', 'the', 'and')."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _MINOR_WORDS).lower()
 
 
 def near_misses(conn: sqlite3.Connection) -> list[NearMiss]:
