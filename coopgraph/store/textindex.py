@@ -8,9 +8,10 @@ finds nothing under three characters, and most Chinese words are two). BM25 rank
 title counting five times. A query word of three letters or more finds the words it
 begins ("TIB" finds Tibet, never "Antibodies"); shorter ones only themselves.
 
-An index is built for one version of the articles' texts and kept while their digest
-stays the same, so that a judgement (which makes a new store generation but changes no
-text) does not build it again.
+An index is built for one version of the articles' texts and kept while their digests
+stay the same, so that a judgement (which makes a new store generation but changes no
+text) does not build it again; when texts change (an ingest), the new index is a copy of
+the last one with only the articles added, changed or removed indexed again.
 """
 from __future__ import annotations
 
@@ -107,17 +108,33 @@ def index_form(text: str) -> str:
 
 
 class ArticleIndex:
-    """The words of every article's title and text (rowid: the article's id)."""
+    """The words of every article's title and text (rowid: the article's id).
 
-    def __init__(self, rows: list[tuple[int, str, str]], digest: bytes):
-        self.digest = digest
+    Built from an earlier index (`base`) when there is one: a copy of it (`serialize`, a
+    few milliseconds) with only the articles added, changed or removed since indexed or
+    taken out (by id and digest), so that an ingest's switch-in of a few hundred articles
+    does not index every text again (about 1 s for 5,000 articles)."""
+
+    def __init__(self, rows: list[tuple[int, str, str]], base: ArticleIndex | None = None):
+        self.texts = {i: (title, text) for i, title, text in rows}
+        self.digests = digests(rows)
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
-        self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
-                         "tokenize='unicode61 remove_diacritics 2')")
-        self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
+        if base is None:
+            self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
+                             "tokenize='unicode61 remove_diacritics 2')")
+            self._db.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
+            changed, gone = list(self.texts), []
+        else:
+            with base._lock:
+                self._db.deserialize(base._db.serialize())
+            changed = [i for i, d in self.digests.items() if base.digests.get(i) != d]
+            gone = [i for i, d in base.digests.items() if self.digests.get(i) != d]
+        # a contentless table forgets a row by being given the words it was indexed with
+        self._db.executemany("INSERT INTO words (words, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                             ((i, *map(index_form, base.texts[i])) for i in gone))
         self._db.executemany("INSERT INTO words (rowid, title, text) VALUES (?, ?, ?)",
-                             ((i, index_form(title), index_form(text)) for i, title, text in rows))
+                             ((i, *map(index_form, self.texts[i])) for i in changed))
         # the index's words, for correcting a query's typos: most frequent first
         terms = self._db.execute("SELECT term FROM terms WHERE length(term) >= 4 ORDER BY doc DESC, term").fetchall()
         self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
@@ -168,17 +185,21 @@ _indexes: OrderedDict[tuple, ArticleIndex] = OrderedDict()
 _guard = threading.Lock()
 
 
+def digests(rows: list[tuple[int, str, str]]) -> dict[int, bytes]:
+    """{article id: digest of its title and text}: what an index was built from."""
+    return {i: hashlib.blake2b(f"{title}\0{text}".encode(), digest_size=16).digest() for i, title, text in rows}
+
+
 def article_index(store: tuple, rows: list[tuple[int, str, str]]) -> ArticleIndex:
     """The index of these (id, title, text) rows of a store: the one built before when the
-    texts are the same, else a new one."""
-    digest = hashlib.blake2b(b"".join(f"{i}\0{title}\0{text}\0".encode() for i, title, text in sorted(rows)),
-                             digest_size=16).digest()
+    texts are the same, else one brought up to date from it (or new, the first time)."""
     with _guard:
         kept = _indexes.get(store)
-        if kept is not None and kept.digest == digest:
+    if kept is not None and kept.digests == digests(rows):
+        with _guard:
             _indexes.move_to_end(store)
-            return kept
-    built = ArticleIndex(rows, digest)
+        return kept
+    built = ArticleIndex(rows, base=kept)
     with _guard:
         _indexes[store] = built
         _indexes.move_to_end(store)
