@@ -217,3 +217,15 @@ def test_the_word_index_brought_up_to_date_answers_as_one_built_anew():
     assert len(base._rows(Query.parse("lausanne").fts())[0]) == 1
     assert updated.terms == anew.terms and updated.accented == anew.accented == {2, 6}
     assert textindex.article_index(("test", "incremental"), list(after)) is updated   # the same texts: kept
+
+
+def test_a_word_of_one_or_two_letters_is_marked_only_where_it_stands_alone():
+    """(Looked for by a regex since str.find stopped at every "a" inside a word.) Whole
+    words only, at the text's start and end, beside punctuation, digits and Han characters,
+    and within the window asked for; a word beginning with a longer query word is marked to
+    its end."""
+    marker = textindex.Marker(("a", "in", "decade"))
+    text = "a banana, a天 1a a_ in-house inn decades a"
+    assert marker.hits(text) == [(0, 1, 0), (10, 11, 0), (16, 17, 0), (19, 21, 1), (32, 39, 2), (40, 41, 0)]
+    assert marker.hits(text, first=True) == [(0, 1, 0), (19, 21, 1), (32, 39, 2)]
+    assert marker.hits(text, 1, 13) == [(10, 11, 0)]

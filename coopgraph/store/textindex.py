@@ -23,6 +23,7 @@ import threading
 import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import process
@@ -171,10 +172,17 @@ class ArticleIndex:
         words, those that hold them in a row rank first."""
         ids, ranks = self._rows(" OR ".join(f"({q.fts()})" for q in queries))
         if len(queries) == 1 and len(ids) and queries[0].adjacent():
-            ranks = ranks + np.where(np.isin(ids, self._rows(queries[0].adjacent())[0]), 0, ADJACENT_FIRST)
+            ranks = ranks + np.where(np.isin(ids, self._ids(queries[0].adjacent())), 0, ADJACENT_FIRST)
         return ids, ranks
 
+    def _ids(self, fts: str) -> np.ndarray:
+        """The articles an FTS5 query finds, unranked (BM25 is most of what a query costs)."""
+        with self._lock:
+            rows = self._db.execute("SELECT rowid FROM words WHERE words MATCH ?", (fts,)).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
     def _rows(self, fts: str) -> tuple[np.ndarray, np.ndarray]:
+        """The articles an FTS5 query finds, with their BM25 ranks."""
         with self._lock:
             rows = self._db.execute(f"SELECT rowid, bm25(words, {TITLE_WEIGHT}, 1.0) FROM words WHERE words MATCH ?",  # noqa: S608
                                     (fts,)).fetchall()
@@ -216,6 +224,15 @@ _DIACRITICS = re.compile("[\u00c0-\u024f]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(token: str) -> re.Pattern:
+    """Where a short word stands as a whole word of the index (not inside a longer one)."""
+    word, letter = re.escape(token), f"[^\\W_{CJK_RANGE}]"
+    # the word first, then what stands before it: a regex that starts with a word is
+    # looked for as a string, six times faster than one that starts with a look-behind
+    return re.compile(f"{word}(?<!{letter}{word})(?!{letter})")
+
+
 def _in_word(c: str) -> bool:
     """Whether a character continues a word of the index (a Han character is a word alone)."""
     return c.isalnum() and not HAN_RUN.match(c)
@@ -227,7 +244,7 @@ class Marker:
     whole words of one or two letters, and runs of Han characters anywhere. Looked for in
     the text folded letter for letter (small, Simplified, without diacritics), which keeps
     its length, with str.find (a regex that checks word boundaries as it goes is ten times
-    slower)."""
+    slower), but for words of one or two letters, which stand inside many words."""
     tokens: tuple[str, ...]
 
     @classmethod
@@ -246,6 +263,14 @@ class Marker:
         spans = []
         for n, token in enumerate(self.tokens):
             han, whole = bool(HAN_RUN.match(token)), len(token) < 3
+            if whole and not han:   # "a", "in": str.find would stop at every one inside a word
+                for m in _whole_word(token).finditer(folded, start):
+                    if m.end() > end:
+                        break
+                    spans.append((m.start(), m.end(), n))
+                    if first:
+                        break
+                continue
             at = folded.find(token, start, end)
             while at >= 0:
                 b = at + len(token)
