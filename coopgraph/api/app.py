@@ -91,10 +91,11 @@ def why(request: Request, conn: Store, entity_id: RowId) -> list[dict]:
     return queries.why(conn, entity_id)
 
 
-def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
+async def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
               country: Country = None) -> explore.EventFilter:
     """Which events a network question counts: one year or a span of years (`since`, `until`:
-    events without a date are then left out), an event type, a taking-part country."""
+    events without a date are then left out), an event type, a taking-part country. (A
+    coroutine, as `deps.search_params` is, so that it runs without a trip to a thread.)"""
     if since is not None and until is not None and since > until:
         raise HTTPException(422, f"invalid request: since ({since}) is after until ({until})")
     return explore.EventFilter(year, event_type, country, since=since, until=until)
@@ -167,7 +168,7 @@ def stats(request: Request, conn: Store) -> dict:
     return {**queries.stats(conn), "cut_short": cut_short(conn, request.app.state.settings.db)}
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
     """The server's settings. A write reaches its endpoint only once `WriteGate` has let it
     through (token or session, before its body is read)."""
     return request.app.state.settings

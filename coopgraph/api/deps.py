@@ -72,13 +72,15 @@ def entity_or_404(conn: sqlite3.Connection, entity_id: int, request: Request) ->
     raise HTTPException(307, f"entity {entity_id} was merged into entity {moved[0]}", headers={"Location": path + query})
 
 
-def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
+async def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
                   country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
                   language: Language = None, page: Page = 1,
                   limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT, description="Rows a page holds")] = queries.PAGE_SIZE,
                   ) -> dict:
     """A search as its address says it: the text, the facets, the page. The page, its `.json`
-    and `.csv` and the API read the same parameters, so one address works for all four."""
+    and `.csv` and the API read the same parameters, so one address works for all four.
+    (A coroutine, though it waits for nothing: FastAPI runs a plain function dependency in a
+    worker thread, a trip that costs more than the function under load.)"""
     return {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language,
             "page": page, "limit": limit}
 
