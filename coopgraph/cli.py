@@ -1049,6 +1049,10 @@ def history(db: str | None, as_json: bool) -> None:
                    f"{'  — ' + c['reason'] if c['reason'] else ''}{'  (undone)' if c['undone'] else ''}")
 
 
+# each server process holds its own caches (a few hundred MB on a store of 5,000 articles)
+DEFAULT_WORKERS_AT_MOST = 8
+
+
 @main.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: only this machine).")
@@ -1056,7 +1060,7 @@ def history(db: str | None, as_json: bool) -> None:
 @click.option("--edit-token", envvar="COOPGRAPH_EDIT_TOKEN", help="Allow corrections to whoever presents this token "
               "(or set COOPGRAPH_EDIT_TOKEN). Without it the explorer is read-only.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Server processes answering at once, each with its own "
-              "caches (default: one per core).")
+              f"caches (default: one per core, at most {DEFAULT_WORKERS_AT_MOST}).")
 def serve(db: str | None, host: str, port: int, edit_token: str | None, workers: int | None) -> None:
     """Serve the explorer (web pages and JSON API) over the store."""
     import uvicorn
@@ -1072,7 +1076,7 @@ def serve(db: str | None, host: str, port: int, edit_token: str | None, workers:
     if not loopback:
         _err(f"warning: serving on {host}: anyone who can reach this address can read the graph")
     hosts = None if loopback else ["*"]
-    workers = workers or len(os.sched_getaffinity(0))
+    workers = workers or min(len(os.sched_getaffinity(0)), DEFAULT_WORKERS_AT_MOST)
     shown = f"[{host}]" if ":" in host else host
     _err(f"coopgraph explorer on http://{shown}:{port}/ ({'editing with the token' if edit_token else 'read-only'}, "
          f"{workers} process{'es' if workers > 1 else ''}); Ctrl-C stops it")
