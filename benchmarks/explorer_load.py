@@ -298,7 +298,8 @@ def main() -> None:
         server = start_server(db, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
-            asyncio.run(run_load(base, plan(random.Random(0), db, entity_ids, 60), args.concurrency))  # warm up
+            # warm up: every server process builds its search tables and word index before the clock runs
+            asyncio.run(run_load(base, plan(random.Random(0), db, entity_ids, 200), args.concurrency))
             report("quiet store:", *measured(server, base, plan(random.Random(3), db, entity_ids, args.requests), args.concurrency))
             spawn = multiprocessing.get_context("spawn")
             stop, written = spawn.Event(), spawn.Value("i", 0)
