@@ -192,3 +192,33 @@ def test_serve_with_workers_answers_from_each_and_shares_sessions_and_wrong_toke
         assert client.post("/api/judgements", json=body, headers={"origin": base, "x-csrf-token": csrf}).status_code == 200
         guess = {"authorization": "Bearer not the token"}
         assert [client.post("/api/undo", headers=guess).status_code for _ in range(6)] == [403] * 5 + [429]
+
+
+def test_a_server_process_runs_a_few_searches_at_once_and_queues_the_rest(monkeypatch):
+    """Twenty searches at once would slow every profile page down with them: a process runs
+    `SEARCHES_AT_ONCE` of them and the others wait their turn (each is answered)."""
+    from coopgraph.api import deps
+
+    running, most, guard = 0, 0, threading.Lock()
+
+    def slow_search(conn, q, **_) -> dict:
+        nonlocal running, most
+        with guard:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        with guard:
+            running -= 1
+        return {"query": q, "next": None, "previous": None}
+
+    monkeypatch.setattr(deps.queries, "search", slow_search)
+    request = type("Request", (), {"url": None})()
+    params = {k: None for k in ("type", "country", "event_type", "year", "language")} | {"page": 1, "limit": 50}
+    answers: list[dict] = []
+    threads = [threading.Thread(target=lambda i=i: answers.append(deps.run_search(request, None, {**params, "q": str(i)})))
+               for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == deps.SEARCHES_AT_ONCE and sorted(a["query"] for a in answers) == sorted(map(str, range(12)))
