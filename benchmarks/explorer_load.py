@@ -13,7 +13,7 @@ with a new resolution, in one transaction). Reported per kind of request: p50, p
 errors (target p95 < 300 ms, no errors), and GETs asked again because the server had just
 closed their idle keep-alive connection; and the server's CPU time per request.
 
-    python benchmarks/explorer_load.py [--articles 5000] [--requests 600] [--concurrency 20]
+    python benchmarks/explorer_load.py [--articles 5000] [--requests 600] [--concurrency 20] [--workers N]
 """
 from __future__ import annotations
 
@@ -155,10 +155,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int | None = None) -> subprocess.Popen:
+    """`coopgraph serve` on the store, with its default number of processes unless `workers`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port)],
-                              env=env, stderr=subprocess.PIPE)
+    server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port),
+                               *(["--workers", str(workers)] if workers else [])], env=env, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -245,9 +246,11 @@ def pct(values: list[float], q: int) -> float:
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) the process has used so far (Linux)."""
+    """CPU time (user + system) the process and its live descendants (a server's worker
+    processes) have used so far (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK") + sum(cpu_seconds(int(c)) for c in children)
 
 
 def measured(server: subprocess.Popen, base: str, work: list, concurrency: int) -> tuple[dict, float]:
@@ -271,6 +274,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=600, help="Requests per run (half searches, half entity pages).")
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--workers", type=int, help="Server processes (default: serve's, one per core).")
     parser.add_argument("--db", type=Path, help="Keep the store here: built when missing, else copied for the run.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -288,12 +292,14 @@ def main() -> None:
         entity_ids = [r[0] for r in conn.execute("SELECT id FROM entities")]
         conn.close()
         print(f"store: {counts['articles']} articles, {counts['entities']} entities, {counts['events']} events; "
-              f"concurrency {args.concurrency}, {args.requests} requests per run")
+              f"concurrency {args.concurrency}, {args.requests} requests per run, "
+              f"server processes: {args.workers or 'serve default'}, load average {os.getloadavg()[0]:.1f}")
         port = free_port()
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         try:
-            asyncio.run(run_load(base, plan(random.Random(0), db, entity_ids, 60), args.concurrency))  # warm up
+            # warm up: every server process builds its search tables and word index before the clock runs
+            asyncio.run(run_load(base, plan(random.Random(0), db, entity_ids, 200), args.concurrency))
             report("quiet store:", *measured(server, base, plan(random.Random(3), db, entity_ids, args.requests), args.concurrency))
             spawn = multiprocessing.get_context("spawn")
             stop, written = spawn.Event(), spawn.Value("i", 0)

@@ -15,8 +15,10 @@ naming the store and the cause, and exit status 2.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -199,7 +201,6 @@ def _resolution_lines(result: dict, detail: bool) -> str:
 
 def _score_events(golds, records: list[dict], events_file: Path, db: str | None) -> dict:
     """Event coreference on the store at --db, or on temporary stores of the system's and the gold's extraction."""
-    import tempfile
 
     from coopgraph.evaluate.events import gold_records, load_event_clusters, load_pages, score_event_clusters
     from coopgraph.resolve.resolver import resolve
@@ -825,7 +826,6 @@ def import_(folder: str, db: str | None) -> None:
 
 def _judge(options: dict, kind: str, payload: dict) -> None:
     """Record one judgement, with who made it (--by, default $USER) and why (--reason)."""
-    import os
 
     from coopgraph.store.curation import judge
 
@@ -977,7 +977,6 @@ def review_facts(db: str | None, order: str, kind: str | None, seed: int, limit:
 
 
 def _verdict(verdict: str, kind: str, fact_id: int, options: dict) -> None:
-    import os
 
     from coopgraph.store.fact_review import decide
 
@@ -1081,17 +1080,24 @@ def history(db: str | None, as_json: bool) -> None:
                    f"{'  — ' + c['reason'] if c['reason'] else ''}{'  (undone)' if c['undone'] else ''}")
 
 
+# each server process holds its own caches (a few hundred MB on a store of 5,000 articles)
+DEFAULT_WORKERS_AT_MOST = 8
+
+
 @main.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: only this machine).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--edit-token", envvar="COOPGRAPH_EDIT_TOKEN", help="Allow corrections to whoever presents this token "
               "(or set COOPGRAPH_EDIT_TOKEN). Without it the explorer is read-only.")
-def serve(db: str | None, host: str, port: int, edit_token: str | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), help="Server processes answering at once, each with its own "
+              f"caches (default: one per core, at most {DEFAULT_WORKERS_AT_MOST}).")
+def serve(db: str | None, host: str, port: int, edit_token: str | None, workers: int | None) -> None:
     """Serve the explorer (web pages and JSON API) over the store."""
     import uvicorn
 
-    from coopgraph.api.app import LOOPBACK, create_app
+    from coopgraph.api.app import LOOPBACK, SERVE_SETTINGS, create_app
+    from coopgraph.api.security import EditGuard
 
     _open(db).close()  # a missing or damaged store is said now, not on the first page
     if edit_token is not None and len(edit_token) < 8:
@@ -1100,10 +1106,25 @@ def serve(db: str | None, host: str, port: int, edit_token: str | None) -> None:
     loopback = host in LOOPBACK
     if not loopback:
         _err(f"warning: serving on {host}: anyone who can reach this address can read the graph")
-    app = create_app(_db(db), edit_token=edit_token, allowed_hosts=None if loopback else ["*"])
+    hosts = None if loopback else ["*"]
+    workers = workers or min(len(os.sched_getaffinity(0)), DEFAULT_WORKERS_AT_MOST)
     shown = f"[{host}]" if ":" in host else host
-    _err(f"coopgraph explorer on http://{shown}:{port}/ ({'editing with the token' if edit_token else 'read-only'}); Ctrl-C stops it")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    _err(f"coopgraph explorer on http://{shown}:{port}/ ({'editing with the token' if edit_token else 'read-only'}, "
+         f"{workers} process{'es' if workers > 1 else ''}); Ctrl-C stops it")
+    if workers == 1:
+        uvicorn.run(create_app(_db(db), edit_token=edit_token, allowed_hosts=hosts), host=host, port=port, log_level="warning")
+        return
+    # Several processes (uvicorn imports the app's factory in each): their sessions and
+    # wrong tokens are kept in one file, in a folder only this user can read, gone at exit.
+    with tempfile.TemporaryDirectory(prefix="coopgraph-serve-") as private:
+        guard_state = Path(private) / "guard.db"
+        EditGuard(edit_token, guard_state)   # made once, before the workers open it
+        os.environ[SERVE_SETTINGS] = json.dumps({"db": str(Path(_db(db)).resolve()), "allowed_hosts": hosts,
+                                                 "guard_state": str(guard_state)})
+        if edit_token:
+            os.environ["COOPGRAPH_EDIT_TOKEN"] = edit_token
+        uvicorn.run("coopgraph.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                    log_level="warning")
 
 
 if __name__ == "__main__":

@@ -14,9 +14,10 @@ from stores import ANTIBODIES, MA_YANHE, TIB, genomics_institute, load, record, 
 
 from coopgraph.api.app import create_app
 from coopgraph.cli import main
-from coopgraph.store import cache, queries
+from coopgraph.store import cache, queries, textindex
 from coopgraph.store.db import connect
 from coopgraph.store.search import SearchTables
+from coopgraph.store.textindex import Query
 
 BASE = "http://127.0.0.1:8000"
 
@@ -184,3 +185,47 @@ def test_the_word_index_is_built_again_only_when_a_text_changes(tmp_path):
     assert cache.derived(conn, "search", SearchTables).index is not first.index
     assert queries.search(conn, "zanzibar")["total_articles"] == 1
     conn.close()
+
+
+def test_the_word_index_brought_up_to_date_answers_as_one_built_anew():
+    """After articles are added, changed and removed, the index copied from the last one
+    and given only those answers every query exactly as an index of all the texts built
+    anew (same articles, same BM25 ranks, same words for typos, same accented articles),
+    and the last one, which requests in flight may still read, is left as it was."""
+    before = [(1, "Kenya signs", "The Kenya Medical Research Institute signed an agreement in Nairobi."),
+              (2, "École", "L'École polytechnique fédérale and the Tianjin University met in Lausanne."),
+              (3, "天津大學", "天津大學與肯尼亞醫學研究所簽署合作協議。"),
+              (4, "", "Genomics institutes from Kenya, Tibet and Tianjin met in Tianjin."),
+              (5, "Removed", "A report on vaccines that will be removed.")]
+    after = [(1, "Kenya signs", "The Kenya Medical Research Institute signed an agreement in Nairobi."),
+             (2, "École", "L'École polytechnique and the Tianjin Genomics Institute met in Geneva."),   # text changed
+             (3, "天津大学合作", "天津大學與肯尼亞醫學研究所簽署合作協議。"),                            # title changed
+             (4, "", "Genomics institutes from Kenya, Tibet and Tianjin met in Tianjin."),
+             (6, "Vaccines", "Kenya and Brazil agreed on vaccines and genomics in Brasília.")]     # added; 5 removed
+    queries_ = ["kenya", "tianjin", "institute", "ecole", "lausanne", "geneva", "removed", "vaccines", "天津",
+                "合作", "医学研究", "brasilia", "genomics institute", '"kenya medical"', "in"]
+    base = textindex.article_index(("test", "incremental"), before)
+    was = {q: base._rows(Query.parse(q).fts()) for q in queries_}
+    updated = textindex.article_index(("test", "incremental"), after)
+    anew = textindex.ArticleIndex(after)
+    assert updated is not base
+    for q in queries_:
+        got, expected = updated._rows(Query.parse(q).fts()), anew._rows(Query.parse(q).fts())
+        assert sorted(zip(*got)) == sorted(zip(*expected)), q
+        assert sorted(zip(*base._rows(Query.parse(q).fts()))) == sorted(zip(*was[q])), q
+    assert len(updated._rows(Query.parse("lausanne").fts())[0]) == 0 and len(updated._rows(Query.parse("removed").fts())[0]) == 0
+    assert len(base._rows(Query.parse("lausanne").fts())[0]) == 1
+    assert updated.terms == anew.terms and updated.accented == anew.accented == {2, 6}
+    assert textindex.article_index(("test", "incremental"), list(after)) is updated   # the same texts: kept
+
+
+def test_a_word_of_one_or_two_letters_is_marked_only_where_it_stands_alone():
+    """(Looked for by a regex since str.find stopped at every "a" inside a word.) Whole
+    words only, at the text's start and end, beside punctuation, digits and Han characters,
+    and within the window asked for; a word beginning with a longer query word is marked to
+    its end."""
+    marker = textindex.Marker(("a", "in", "decade"))
+    text = "a banana, a天 1a a_ in-house inn decades a"
+    assert marker.hits(text) == [(0, 1, 0), (10, 11, 0), (16, 17, 0), (19, 21, 1), (32, 39, 2), (40, 41, 0)]
+    assert marker.hits(text, first=True) == [(0, 1, 0), (19, 21, 1), (32, 39, 2)]
+    assert marker.hits(text, 1, 13) == [(10, 11, 0)]

@@ -6,11 +6,17 @@ laid out as networkx lays them out. The figures are in benchmarks/explorer_load.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
+import httpx
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
@@ -25,6 +31,8 @@ from coopgraph.store.load import stage, switch_in
 from coopgraph.web.layout import FEW, lay_out
 
 BASE = "http://127.0.0.1:8000"
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "correct horse battery staple"
 SCRATCH = {"staged", "ingest_runs", "generation"}   # an ingest's scratch, and the counter itself
 
 
@@ -139,3 +147,78 @@ def test_small_graphs_are_laid_out_where_networkx_puts_them():
         positions = nx.spring_layout(g, seed=7, iterations=60, k=1.5 / n ** 0.5)
         assert [(node["x"], node["y"]) for node in graph["nodes"]] == [
             (round(float(x + 1) * 200, 1), round(float(y + 1) * 200, 1)) for x, y in (positions[100 + i] for i in range(n))]
+
+
+@pytest.fixture
+def two_workers(db):
+    """`coopgraph serve --workers 2` with an edit token, on a free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", "2", "--edit-token", TOKEN],
+                              env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline and server.poll() is None:
+        try:
+            if httpx.get(base + "/api/stats", timeout=5).status_code == 200:
+                break
+        except httpx.TransportError:
+            time.sleep(0.2)
+    try:
+        assert server.poll() is None, server.stderr.read()
+        yield server, base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_with_workers_answers_from_each_and_shares_sessions_and_wrong_tokens(two_workers):
+    """Each request on a new connection goes to whichever process accepts it: a session
+    opened by one, its CSRF token and the count of wrong tokens must hold in all."""
+    server, base = two_workers
+    assert len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()) >= 2
+    fresh = httpx.Limits(max_keepalive_connections=0)   # a new connection, so any process, each time
+    with httpx.Client(base_url=base, limits=fresh, timeout=30) as client:
+        assert client.get("/api/search", params={"q": "Nairobi"}).json()["total_entities"] >= 1
+        signed = client.post("/login", data={"token": TOKEN}, headers={"origin": base})
+        assert signed.status_code == 303
+        pages = [client.get("/").text for _ in range(12)]
+        assert all("sign out" in page for page in pages)
+        assert len({re.search(r'data-csrf="([0-9a-f]{64})"', page).group(1) for page in pages}) == 1
+        csrf = re.search(r'data-csrf="([0-9a-f]{64})"', pages[0]).group(1)
+        body = {"kind": "rename", "payload": {"entity": "Nairobi", "name": "Nairobi City"}}
+        assert client.post("/api/judgements", json=body, headers={"origin": base, "x-csrf-token": csrf}).status_code == 200
+        guess = {"authorization": "Bearer not the token"}
+        assert [client.post("/api/undo", headers=guess).status_code for _ in range(6)] == [403] * 5 + [429]
+
+
+def test_a_server_process_runs_a_few_searches_at_once_and_queues_the_rest(monkeypatch):
+    """Twenty searches at once would slow every profile page down with them: a process runs
+    `SEARCHES_AT_ONCE` of them and the others wait their turn (each is answered)."""
+    from coopgraph.api import deps
+
+    running, most, guard = 0, 0, threading.Lock()
+
+    def slow_search(conn, q, **_) -> dict:
+        nonlocal running, most
+        with guard:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.05)
+        with guard:
+            running -= 1
+        return {"query": q, "next": None, "previous": None}
+
+    monkeypatch.setattr(deps.queries, "search", slow_search)
+    request = type("Request", (), {"url": None})()
+    params = {k: None for k in ("type", "country", "event_type", "year", "language")} | {"page": 1, "limit": 50}
+    answers: list[dict] = []
+    threads = [threading.Thread(target=lambda i=i: answers.append(deps.run_search(request, None, {**params, "q": str(i)})))
+               for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == deps.SEARCHES_AT_ONCE and sorted(a["query"] for a in answers) == sorted(map(str, range(12)))

@@ -10,6 +10,8 @@ saying so — JSON under /api, a page elsewhere — never a 500 or a partial ans
 """
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Annotated, Literal
@@ -95,10 +97,11 @@ def event(request: Request, conn: Store, event_id: RowId) -> dict:
     return queries.why_event(conn, event_or_404(conn, event_id, request))
 
 
-def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
+async def events_of(year: Year = None, since: Year = None, until: Year = None, event_type: EventType | None = None,
               country: Country = None) -> explore.EventFilter:
     """Which events a network question counts: one year or a span of years (`since`, `until`:
-    events without a date are then left out), an event type, a taking-part country."""
+    events without a date are then left out), an event type, a taking-part country. (A
+    coroutine, as `deps.search_params` is, so that it runs without a trip to a thread.)"""
     if since is not None and until is not None and since > until:
         raise HTTPException(422, f"invalid request: since ({since}) is after until ({until})")
     return explore.EventFilter(year, event_type, country, since=since, until=until)
@@ -171,7 +174,7 @@ def stats(request: Request, conn: Store) -> dict:
     return {**queries.stats(conn), "cut_short": cut_short(conn, request.app.state.settings.db)}
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
     """The server's settings. A write reaches its endpoint only once `WriteGate` has let it
     through (token or session, before its body is read)."""
     return request.app.state.settings
@@ -260,10 +263,13 @@ def quality(conn: Store) -> dict:
     return fact_review.quality(conn)
 
 
-def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None,
+               guard_state: str | Path | None = None) -> FastAPI:
     """The whole explorer over the store at `db`; writable only when `edit_token` is given.
 
-    `allowed_hosts` are the Host names it answers to (default: loopback names only)."""
+    `allowed_hosts` are the Host names it answers to (default: loopback names only);
+    `guard_state` the file where the worker processes of one server share sessions and
+    wrong tokens (default: this process's memory)."""
     import networkx  # noqa: F401 - loaded now, not on the first profile someone opens
     import pypinyin  # noqa: F401 - the same for search's romanised names (0.8 s: its phrase dictionary)
 
@@ -273,7 +279,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
     # /openapi.json and rendered by the explorer itself at /api-docs instead.
     app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None,
                   description="Search, see and correct the cooperation graph. Reading is open; writing needs the edit token.")
-    settings = Settings(Path(db), EditGuard(edit_token))
+    settings = Settings(Path(db), EditGuard(edit_token, guard_state))
     app.state.settings = settings
     app.include_router(api)
     mount_pages(app)
@@ -314,3 +320,15 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
         return answer(request, 500, f"internal error ({type(exc).__name__}); the server's log has the details")
 
     return app
+
+
+SERVE_SETTINGS = "COOPGRAPH_SERVE"   # the environment variable `serve` hands its worker processes their settings in
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of `serve --workers N`'s processes (uvicorn starts each by importing
+    this factory): the store, host names and shared guard file from `SERVE_SETTINGS`, the
+    edit token from COOPGRAPH_EDIT_TOKEN, as `serve` set them."""
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    return create_app(settings["db"], edit_token=os.environ.get("COOPGRAPH_EDIT_TOKEN") or None,
+                      allowed_hosts=settings["allowed_hosts"], guard_state=settings["guard_state"])

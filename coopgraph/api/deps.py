@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Literal
@@ -87,13 +88,15 @@ def event_or_404(conn: sqlite3.Connection, event_id: int, request: Request) -> i
     raise HTTPException(307, f"the reports of event {event_id} are in event {now}", headers={"Location": path + query})
 
 
-def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
+async def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityType | None = None,
                   country: CountryOrNone = None, event_type: EventType | None = None, year: Year = None,
                   language: Language = None, page: Page = 1,
                   limit: Annotated[int, Query(ge=1, le=queries.SEARCH_LIMIT, description="Rows a page holds")] = queries.PAGE_SIZE,
                   ) -> dict:
     """A search as its address says it: the text, the facets, the page. The page, its `.json`
-    and `.csv` and the API read the same parameters, so one address works for all four."""
+    and `.csv` and the API read the same parameters, so one address works for all four.
+    (A coroutine, though it waits for nothing: FastAPI runs a plain function dependency in a
+    worker thread, a trip that costs more than the function under load.)"""
     return {"q": q, "type": type, "country": country, "event_type": event_type, "year": year, "language": language,
             "page": page, "limit": limit}
 
@@ -101,12 +104,20 @@ def search_params(q: Annotated[str, Query(max_length=200)] = "", type: EntityTyp
 SearchParams = Annotated[dict, Depends(search_params)]
 
 
+# Searches one server process runs at once; the others wait their turn. A search may take
+# 40 ms of CPU (two common words: thousands of articles ranked), and twenty of them at once
+# would slow every profile page down with them.
+SEARCHES_AT_ONCE = 2
+_searching = threading.BoundedSemaphore(SEARCHES_AT_ONCE)
+
+
 def run_search(request: Request, conn: sqlite3.Connection, params: dict) -> dict:
     """The search's page of results, with the addresses of the previous and next pages
     (this address with another page number), as Datasette gives `next_url`."""
-    found = queries.search(conn, params["q"], etype=params["type"], country=params["country"],
-                           event_type=params["event_type"], year=params["year"], language=params["language"],
-                           page=params["page"], limit=params["limit"])
+    with _searching:
+        found = queries.search(conn, params["q"], etype=params["type"], country=params["country"],
+                               event_type=params["event_type"], year=params["year"], language=params["language"],
+                               page=params["page"], limit=params["limit"])
     for key in ("next", "previous"):
         found[f"{key}_url"] = None if found[key] is None else \
             f"{request.url.path}?{request.url.include_query_params(page=found[key]).query}"

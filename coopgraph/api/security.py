@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import sqlite3
 import threading
 import time
-from collections import deque
+from pathlib import Path
 
 from fastapi import HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -40,12 +41,22 @@ CONTENT_SECURITY_POLICY = (
 
 
 class EditGuard:
-    def __init__(self, token: str | None):
+    """The edit token, the sessions opened with it, the clients' recent wrong tokens and the
+    secret CSRF tokens are made with. Kept in an SQLite database: in this process's memory,
+    or in the file `shared` when several worker processes serve (`serve --workers`), so that
+    a session opened by one is known to all and wrong tokens are counted over all."""
+
+    def __init__(self, token: str | None, shared: str | Path | None = None):
         self.token = token or None
-        self._sessions: set[str] = set()
-        self._secret = secrets.token_bytes(32)
-        self._wrong: dict[str, deque[float]] = {}   # client -> times of its recent wrong tokens
         self._lock = threading.Lock()
+        self._db = sqlite3.connect(str(shared or ":memory:"), timeout=30, isolation_level=None, check_same_thread=False)
+        self._db.executescript("""
+            CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY);
+            CREATE TABLE IF NOT EXISTS wrong_tokens (client TEXT NOT NULL, at REAL NOT NULL);
+            CREATE INDEX IF NOT EXISTS wrong_tokens_by_client ON wrong_tokens (client, at);
+            CREATE TABLE IF NOT EXISTS secret (one INTEGER PRIMARY KEY CHECK (one = 1), value BLOB NOT NULL);""")
+        self._db.execute("INSERT OR IGNORE INTO secret VALUES (1, ?)", (secrets.token_bytes(32),))
+        self._secret = self._db.execute("SELECT value FROM secret").fetchone()[0]
 
     @property
     def enabled(self) -> bool:
@@ -55,39 +66,41 @@ class EditGuard:
         """Whether `candidate` is the edit token; a client with too many recent wrong ones is
         refused (429) without its candidate being compared, so guessing cannot go on."""
         client = request.client.host if request.client else "?"
-        now = time.monotonic()
+        now = time.monotonic()   # (one clock for all processes of the machine)
         with self._lock:
-            recent = self._wrong.get(client, deque())
-            while recent and recent[0] <= now - WRONG_TOKEN_WINDOW:
-                recent.popleft()
-            if len(recent) >= MAX_WRONG_TOKENS:
-                wait = max(1, round(recent[0] + WRONG_TOKEN_WINDOW - now + 0.5))
-                raise HTTPException(429, f"too many wrong edit tokens; try again in {wait} s",
-                                    headers={"Retry-After": str(wait)})
-            if self.enabled and candidate and hmac.compare_digest(candidate.encode("utf-8"), self.token.encode("utf-8")):
-                return True
-            if not recent:
-                self._forget_quiet_clients(now)
-            self._wrong[client] = recent
-            recent.append(now)
+            self._db.execute("BEGIN IMMEDIATE")   # the count and the new wrong token, one step for all processes
+            try:
+                self._db.execute("DELETE FROM wrong_tokens WHERE at <= ?", (now - WRONG_TOKEN_WINDOW,))
+                recent = [at for (at,) in self._db.execute(
+                    "SELECT at FROM wrong_tokens WHERE client = ? ORDER BY at", (client,))]
+                if len(recent) >= MAX_WRONG_TOKENS:
+                    wait = max(1, round(recent[0] + WRONG_TOKEN_WINDOW - now + 0.5))
+                    raise HTTPException(429, f"too many wrong edit tokens; try again in {wait} s",
+                                        headers={"Retry-After": str(wait)})
+                if self.enabled and candidate and hmac.compare_digest(candidate.encode("utf-8"), self.token.encode("utf-8")):
+                    return True
+                self._db.execute("INSERT INTO wrong_tokens VALUES (?, ?)", (client, now))
+            finally:
+                self._db.execute("COMMIT")
         return False
-
-    def _forget_quiet_clients(self, now: float) -> None:
-        """Drop clients whose wrong tokens are all older than the window (memory stays bounded)."""
-        for client in [c for c, times in self._wrong.items() if not times or times[-1] <= now - WRONG_TOKEN_WINDOW]:
-            del self._wrong[client]
 
     def open_session(self) -> str:
         session = secrets.token_urlsafe(32)
-        self._sessions.add(session)
+        with self._lock:
+            self._db.execute("INSERT INTO sessions VALUES (?)", (session,))
         return session
 
     def close_session(self, session: str | None) -> None:
-        self._sessions.discard(session or "")
+        with self._lock:
+            self._db.execute("DELETE FROM sessions WHERE id = ?", (session or "",))
 
     def session_of(self, request: Request) -> str | None:
         session = request.cookies.get(SESSION_COOKIE)
-        return session if session and self.enabled and session in self._sessions else None
+        if not session or not self.enabled:
+            return None
+        with self._lock:
+            known = self._db.execute("SELECT 1 FROM sessions WHERE id = ?", (session,)).fetchone()
+        return session if known else None
 
     def csrf_for(self, session: str) -> str:
         return hmac.new(self._secret, session.encode(), hashlib.sha256).hexdigest()
