@@ -330,3 +330,17 @@ def test_review_lists_unjudged_uncertain_pairs_most_useful_first(tmp_path):
     judge(db, "unsure", {"a": queue[0]["a"]["id"], "b": queue[0]["b"]["id"]})
     assert [r["a"]["name"] for r in review_queue(connect(db, readonly=True))] == [zoology]
     assert virology not in served(db).get("/review").text
+
+
+def test_two_clusters_holding_one_mention_key_get_two_ids(tmp_path):
+    """Two mentions of one segment with one type and name ('Ministry of Health' of two countries)
+    share a mention key; when resolution keeps them apart, each cluster still gets its own id."""
+    from coopgraph.resolve.ids import assign_entity_ids
+
+    conn = connect(tmp_path / "k.db")
+    shared, other = "sha:0:ORG:Ministry of Health", "sha:0:COUNTRY:Kenya"
+    with conn:
+        first = assign_entity_ids(conn, [[shared]])
+    with conn:
+        ids = assign_entity_ids(conn, [[shared], [shared, other]])
+    assert ids[0] == first[0] and ids[1] != ids[0]

@@ -47,8 +47,16 @@ def assign_entity_ids(conn: sqlite3.Connection, clusters: list[list[str]]) -> li
     for key, entity_id in conn.execute("SELECT key, entity_id FROM entity_keys"):
         before[entity_id].append(key)
     present = {i for members in clusters for k in members for i in anchored.get(k, ())}
-    ids: list[int | None] = [min((i for k in members for i in anchored.get(k, ())), default=None) for members in clusters]
-    taken = {i for i in ids if i is not None}
+    # one segment can hold two mentions of one type and name that resolution keeps apart (two
+    # countries' "Ministry of Health"): they share a key, so an anchored id goes to the first
+    # cluster that holds it and never to a second
+    ids: list[int | None] = []
+    taken: set[int] = set()
+    for members in clusters:
+        free = [i for k in members for i in anchored.get(k, ()) if i not in taken]
+        ids.append(min(free, default=None))
+        if ids[-1] is not None:
+            taken.add(ids[-1])
     last = {k: i for i, keys in before.items() for k in keys}
     current = {k for members in clusters for k in members}
     orphans: dict[str, set[int]] = defaultdict(set)   # ids none of whose mentions is left, by type and name
