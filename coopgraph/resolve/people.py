@@ -102,15 +102,17 @@ def join_transliterations(uf: UnionFind, people: list[MentionRow], page_orgs: di
     sound alike part by part, on pages that name the same organisation, when no other Latin
     name of those pages sounds like it."""
     han = [m for m in people if has_cjk(m.name) and _NAME_DOT.search(m.name)]
-    latin = [m for m in people if not has_cjk(m.name) and len(m.name.split()) >= 2]
+    latin_by_name: dict[str, list[MentionRow]] = defaultdict(list)
+    for m in people:
+        if not has_cjk(m.name) and len(m.name.split()) >= 2:
+            latin_by_name[m.name].append(m)
+    sounds: dict[str, list[tuple[str, float]]] = {}   # each distinct name is scored once, not each mention
     for h in han:
-        candidates = []
-        for lat in latin:
-            if not _agree(h, lat) or not page_orgs[h.document] & page_orgs[lat.document]:
-                continue
-            score = transliteration_score(h.name, lat.name)
-            if score is not None:
-                candidates.append((lat, score))
+        if h.name not in sounds:
+            scored = ((n, transliteration_score(h.name, n)) for n in latin_by_name)
+            sounds[h.name] = [(n, score) for n, score in scored if score is not None]
+        candidates = [(lat, score) for n, score in sounds[h.name] for lat in latin_by_name[n]
+                      if _agree(h, lat) and page_orgs[h.document] & page_orgs[lat.document]]
         if candidates and len({uf.find(lat.id) for lat, _ in candidates}) == 1:
             lat, score = max(candidates, key=lambda c: c[1])
             _join_on_shared_page_org(uf, h, lat, page_orgs, f"transliteration of '{lat.name}' (sound {score:.0f})",
