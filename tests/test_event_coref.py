@@ -224,11 +224,12 @@ def test_one_body_signing_with_two_others_on_one_day_is_two_agreements():
 
 def _report(i, language="en", type_="AGREEMENT", status="happened", name=None, date=None, published=None, place=None,
             creates=None, parties=(), entities=None):
-    """A report with resolved parties: `entities` maps entity id -> (type, name, country)."""
+    """A report with resolved parties: `entities` maps entity id -> (type, name, country), the
+    place's too when it is listed there."""
     from coopgraph.resolve.events import Report
 
     known = entities or {}
-    ids = [*parties, *([creates] if creates else [])]
+    ids = [*parties, *([creates] if creates else []), *([place] if place in known else [])]
     return Report(i, i, i, language, published, type_, status, name, date, None, "", place, creates,
                   participants={e: "party" for e in parties}, kinds={e: known[e][0] for e in ids},
                   names={e: known[e][1] for e in ids}, countries={e: known[e][2] for e in ids})
@@ -394,6 +395,108 @@ def test_undated_reports_on_a_page_without_a_date_join_by_a_name_alike_with_no_o
     meets = _report(3, "zh", "MEETING", name="格罗西会见董保同", published="2025-04-10", parties=(2, 3), entities=known)
     meets_other = _report(4, "zh", "MEETING", name="格罗西会见罗照辉", parties=(2, 4), entities=known)
     assert compare(meets, meets_other)[0] < 3
+
+
+def test_parties_of_one_country_in_two_languages_are_candidates_and_join():
+    """G42 and Julphar, both of the UAE, under their Chinese and English names: no entity
+    met, yet every party stands for one of the other's, so the two reports are compared (and
+    joined); an arrangement of G42 with a Chinese company stays apart."""
+    from coopgraph.resolve.events import cluster
+
+    known = {1: ("ORG", "Group 42", "AE"), 2: ("ORG", "Gulf Pharmaceutical Industries PSC", "AE"),
+             3: ("ORG", "G42", "AE"), 4: ("ORG", "海湾制药工业公司", "AE"), 5: ("ORG", "中国医药集团", "CN")}
+    en = _report(1, name="G42-Julphar interim production arrangement", published="2021-03-29", parties=(1, 2),
+                 entities=known)
+    zh = _report(2, "zh", name="G42与海湾制药工业公司合作灌装", published="2021-03-29", parties=(3, 4), entities=known)
+    other = _report(3, "zh", name="国药集团与G42合资", published="2021-03-29", parties=(3, 5), entities=known)
+    assert sorted(sorted(r.id for r in c.members) for c in cluster([en, zh, other])) == [[1, 2], [3]]
+
+
+def test_a_meeting_s_edition_in_one_month_at_a_place_and_its_country_joins():
+    """The second China-Nordic symposium, "in Akureyri" and "在冰岛", June 2014: one edition,
+    one month, a place inside the other's country. Another month, another country, or
+    organisers on each side that cannot be one keep them apart."""
+    from coopgraph.resolve.events import compare, place_relation
+
+    known = {1: ("ORG", "Icelandic Centre for Research", "IS"), 2: ("ORG", "中国科学院", "CN"),
+             7: ("PLACE", "Akureyri", "IS"), 8: ("COUNTRY", "冰岛", "IS"), 9: ("COUNTRY", "挪威", "NO")}
+    en = _report(1, type_="MEETING", status="planned", name="second China-Nordic Arctic Cooperation Symposium",
+                 date="2014-06", place=7, parties=(1,), entities=known)
+
+    def zh(i, date="2014-06", place=8, parties=()):
+        return _report(i, "zh", "MEETING", "planned", "第二届中国—北欧北极合作研讨会", date, place=place, parties=parties,
+                       entities=known)
+    assert place_relation(en, zh(2)) == "within" and compare(en, zh(2))[0] >= 3
+    assert compare(en, zh(3, date="2014-09")) is None
+    assert compare(en, zh(4, place=9)) is None
+    assert compare(en, zh(5, parties=(2,))) is None
+
+
+def test_places_in_two_languages_may_be_one_unless_the_gazetteer_knows_both():
+    """哈利法工业区 and "Khalifa Industrial Zone Abu Dhabi": the gazetteer knows neither, so
+    entity resolution could not meet them, and they do not count against the join; 迪拜 and
+    Abu Dhabi are two cities it knows, and count as another place."""
+    from coopgraph.resolve.events import compare, place_relation
+
+    known = {1: ("ORG", "Sinopharm", "CN"), 2: ("ORG", "Group 42", "AE"), 3: ("ORG", "中国医药集团", "CN"),
+             4: ("ORG", "G42", "AE"), 7: ("PLACE", "Khalifa Industrial Zone Abu Dhabi", "AE"),
+             8: ("PLACE", "哈利法工业区", "AE"), 9: ("PLACE", "迪拜", "AE"), 10: ("PLACE", "Abu Dhabi", "AE")}
+
+    def plant(i, language, place, parties):
+        return _report(i, language, "ESTABLISHMENT", "planned", date="2021", place=place, parties=parties,
+                       entities=known)
+    assert place_relation(plant(1, "en", 7, (1, 2)), plant(2, "zh", 8, (3, 4))) == "may be one"
+    assert compare(plant(1, "en", 7, (1, 2)), plant(2, "zh", 8, (3, 4)))[0] >= 3
+    assert place_relation(plant(3, "en", 10, (1, 2)), plant(4, "zh", 9, (3, 4))) == "another"
+    assert compare(plant(3, "en", 10, (1, 2)), plant(4, "zh", 9, (3, 4)))[0] < 3
+
+
+def test_the_kind_of_document_tells_two_agreements_of_one_visit_apart_across_languages():
+    """China and Iceland signed a framework agreement and a memorandum in 2012: the English
+    report of the framework agreement joins the Chinese one (框架协议), not the memorandum."""
+    from coopgraph.resolve.events import cluster, document_kinds
+
+    assert document_kinds("关于北极合作的框架协议") == {"framework agreement"}
+    assert document_kinds("合作諒解備忘錄") == document_kinds("an MoU on polar science") == {"memorandum"}
+    known = {1: ("COUNTRY", "China", "CN"), 2: ("COUNTRY", "Iceland", "IS")}
+    en = _report(1, name="framework agreement on Arctic cooperation", date="2012-04", parties=(1, 2), entities=known)
+    framework = _report(2, "zh", name="关于北极合作的框架协议", date="2012", parties=(1, 2), entities=known)
+    memorandum = _report(3, "zh", name="海洋与极地科技合作谅解备忘录", date="2012", parties=(1, 2), entities=known)
+    assert sorted(sorted(r.id for r in c.members) for c in cluster([en, memorandum, framework])) == [[1, 2], [3]]
+
+
+def test_the_same_amount_in_two_languages_joins_a_supply_contract_and_another_amount_does_not():
+    from coopgraph.resolve.events import compare, quantities
+
+    assert quantities("contract for the supply of 15 millions of doses") == quantities("1500万剂疫苗供应合同") \
+        == {15_000_000}
+    assert quantities("the 2021 agreement on 3 labs") == set()
+    known = {1: ("COUNTRY", "China", "CN"), 2: ("COUNTRY", "Algeria", "DZ")}
+    en = _report(1, name="contract for the supply of 15 millions of doses of vaccines to Algeria",
+                 published="2021-09-29", parties=(1, 2), entities=known)
+    zh = _report(2, "zh", name="1500万剂疫苗供应合同", published="2021-09-30", parties=(1, 2), entities=known)
+    other = _report(3, "zh", name="500万剂疫苗供应合同", published="2021-09-30", parties=(1, 2), entities=known)
+    assert compare(en, zh)[0] >= 3 and compare(en, other)[0] < 3
+
+
+def test_a_plan_dated_to_a_day_previews_an_undated_report_of_the_act_published_after_it():
+    """The CSHOR steering committee's first meeting, previewed for 22 May 2017 in Qingdao and
+    reported without a date from Hobart: one meeting. An undated act on a page published before
+    the plan's day came before it; an undated plan foretells no particular act."""
+    from coopgraph.resolve.events import compare, conflict
+
+    known = {7: ("PLACE", "Hobart", "AU")}
+    plan = _report(1, "zh", "MEETING", "planned", "国际南半球海洋研究中心管理指导委员会第一次会议", "2017-05-22", place=7,
+                   entities=known)
+
+    def act(i, published=None, date=None):
+        return _report(i, type_="MEETING", name="first meeting of the CSHOR management steering committee", date=date,
+                       published=published, place=7, entities=known)
+    assert compare(plan, act(2))[0] >= 3 and compare(act(3, "2017-05-23"), plan)[0] >= 3
+    assert conflict(plan, act(4, "2017-05-01")) == "a planned act and one that happened"
+    assert conflict(plan, act(5, date="2017-05-24")) == "a planned act and one that happened"
+    undated_plan = _report(6, "zh", "MEETING", "planned", plan.name, published="2017-05-20", place=7, entities=known)
+    assert conflict(undated_plan, act(7, date="2017-05-22")) == "a planned act and one that happened"
 
 
 def test_the_coreference_scorer_keeps_participants_named_by_an_alias_and_events_in_their_order(tmp_path):

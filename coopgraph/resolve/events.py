@@ -10,12 +10,15 @@ the same resolved participants and created institution (entity ids, so names in 
 languages meet through entity resolution), the same place and, in one language, the same
 name. Where entity resolution left one body apart in two languages, weaker ties stand in:
 the same edition of a named meeting, the same day and place, parties of one type and
-country (or a country and its body) on each side. Look-alikes are kept apart by hard conflicts: dates that cannot meet (the same two
+country (or a country and its body) on each side; across languages, the kind of document
+("framework agreement", 框架协议) and the amounts ("15 millions of doses", 1500万剂) that the
+names give. Look-alikes are kept apart by hard conflicts: dates that cannot meet (the same two
 partners signing again another year), another edition number or year in the names (the
 6th and the 7th forum, "第七届"), a planned act beside one that happened (unless the plan
-names the act's very day), other parties on each side of an agreement, two events of one
-article. Reports are joined best pair first, and a join is refused when any report of one
-side conflicts with any of the other, so chains cannot pull look-alikes together.
+names the act's very day, or its day and the act is undated and not published before it),
+other parties on each side of an agreement, two events of one article. Reports are joined
+best pair first, and a join is refused when any report of one side conflicts with any of
+the other, so chains cannot pull look-alikes together.
 
 Each join records its rule and evidence (`coopgraph why EVENT`). Within an event, reports
 that copy one text — the same page twice, near-duplicate texts (syndicated wire copy), a
@@ -35,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coopgraph.resolve.ids import gone_event_ids, reclaim_event_id, redirect_event_ids
-from coopgraph.resolve.keys import initials, name_key
+from coopgraph.resolve.keys import gazetteer_place, initials, name_key
 from coopgraph.resolve.sources import copy_groups
 
 JOIN_SCORE = 3.0        # evidence a join needs (see `compare`); tuned on corpus train + dev
@@ -77,19 +80,23 @@ def load_reports(conn: sqlite3.Connection) -> list[Report]:
     rows = conn.execute(
         """SELECT v.id, v.article_id, a.document_id, a.language, a.published, v.type, v.status, v.name, v.date,
                   v.date_end, substr(a.text, v.ev_start + 1, v.ev_end - v.ev_start) AS evidence,
-                  rp.entity_id AS place_entity, rc.entity_id AS creates_entity, ec.type AS creates_type,
+                  rp.entity_id AS place_entity, ep.type AS place_type, ep.name AS place_name,
+                  ep.country AS place_country, rc.entity_id AS creates_entity, ec.type AS creates_type,
                   ec.name AS creates_name, ec.country AS creates_country
            FROM events v JOIN articles a ON a.id = v.article_id
            LEFT JOIN resolution rp ON rp.mention_id = v.place LEFT JOIN resolution rc ON rc.mention_id = v.creates
-           LEFT JOIN entities ec ON ec.id = rc.entity_id
+           LEFT JOIN entities ep ON ep.id = rp.entity_id LEFT JOIN entities ec ON ec.id = rc.entity_id
            WHERE a.relevant = 1 AND v.id NOT IN (SELECT row_id FROM hidden_facts WHERE kind = 'event')
            ORDER BY v.id""").fetchall()
     reports = {r["id"]: Report(r["id"], r["article_id"], r["document_id"], r["language"], r["published"], r["type"],
                                r["status"], r["name"], r["date"], r["date_end"], r["evidence"] or "",
                                r["place_entity"], r["creates_entity"]) for r in rows}
     for r in rows:
+        report = reports[r["id"]]
+        if r["place_entity"] is not None:   # (its kind and country: see `place_relation`)
+            report.kinds[report.place], report.names[report.place] = r["place_type"], r["place_name"]
+            report.countries[report.place] = r["place_country"]
         if r["creates_entity"] is not None:
-            report = reports[r["id"]]
             report.kinds[report.creates], report.names[report.creates] = r["creates_type"], r["creates_name"]
             report.countries[report.creates] = r["creates_country"]
     for r in conn.execute(
@@ -231,6 +238,77 @@ def edition_conflict(a: Report, b: Report) -> str | None:
     return None
 
 
+# ---- kinds of document -------------------------------------------------------------------
+
+# The kind of document an agreement's name says, in either language: names across languages
+# share no letters, but "framework agreement" and 框架协议 say one kind, 谅解备忘录 another.
+# A bare "agreement"/协议 says no kind.
+_DOCUMENT_KINDS = {
+    "memorandum": r"memorandum|\bmou\b|备忘录|備忘錄",
+    "framework agreement": r"framework agreement|框架协议|框架協議|框架协定|框架協定",
+    "letter of intent": r"letters? of intent|意向书|意向書",
+    "protocol": r"\bprotocol|议定书|議定書",
+    "declaration": r"declaration|宣言",
+    "joint statement": r"joint statement|联合声明|聯合聲明",
+    "roadmap": r"road ?map|路线图|路線圖",
+    "licence": r"\blicen[cs]",
+    "contract": r"\bcontract|purchase agreement|supply agreement|procurement|合同|采购协议|採購協議|供应协议|供應協議",
+}
+_DOCUMENT_KIND_PATTERNS = {kind: re.compile(pattern, re.I) for kind, pattern in _DOCUMENT_KINDS.items()}
+
+
+@lru_cache(maxsize=65536)
+def document_kinds(name: str | None) -> frozenset[str]:
+    """The kinds of document an agreement's name says ("contract", "memorandum"), any language."""
+    return frozenset(k for k, pattern in _DOCUMENT_KIND_PATTERNS.items() if name and pattern.search(name))
+
+
+def kind_evidence(a: Report, b: Report) -> tuple[float, str | None]:
+    """Across languages, where names are not compared letter by letter: the same kind of
+    document 1, only other kinds -1 (a framework agreement and a memorandum signed on one
+    visit are two documents), else nothing."""
+    if a.type != "AGREEMENT" or a.language == b.language:
+        return 0.0, None
+    ka, kb = document_kinds(a.name), document_kinds(b.name)
+    if ka & kb:
+        return 1.0, f"both name a {min(ka & kb)} in two languages"
+    if ka and kb:
+        return -1.0, f"names of other kinds of document ({min(ka)}; {min(kb)})"
+    return 0.0, None
+
+
+# ---- quantities --------------------------------------------------------------------------
+
+_SCALES = {"thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9, "billions": 10**9,
+           "bn": 10**9, "千": 10**3, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_QUANTITY = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d{3})*(?:\.\d+)?)\s*(thousand|millions?|billions?|bn\b|千|万|萬|亿|億)",
+                       re.I)
+
+
+@lru_cache(maxsize=65536)
+def quantities(name: str | None) -> frozenset[int]:
+    """The amounts a name gives with their scale, in either language: "15 millions of doses"
+    and "1500万剂" are both 15,000,000 (a bare number may be a year, an edition, a count)."""
+    out = set()
+    for number, scale in _QUANTITY.findall(name or ""):
+        value = float(number.replace(",", "")) * _SCALES[scale.lower()]
+        out.add(round(value))
+    return frozenset(out)
+
+
+def quantity_evidence(a: Report, b: Report) -> tuple[float, str | None]:
+    """Across languages (in one, names are compared letter by letter), amounts in both names:
+    one in common 1 (the same 15 million doses), none -1."""
+    if a.language == b.language:
+        return 0.0, None
+    qa, qb = quantities(a.name), quantities(b.name)
+    if qa & qb:
+        return 1.0, f"both names give the amount {min(qa & qb):,}"
+    if qa and qb:
+        return -1.0, f"names give other amounts ({min(qa):,}; {min(qb):,})"
+    return 0.0, None
+
+
 # ---- two reports -------------------------------------------------------------------------
 
 def name_likeness(a: str | None, b: str | None) -> float | None:
@@ -245,8 +323,17 @@ def name_likeness(a: str | None, b: str | None) -> float | None:
 
 def preview(a: Report, b: Report) -> bool:
     """A plan dated to the very day of an act that happened is that act announced (a launch
-    previewed with its date, a signing planned for a meeting's closing day)."""
-    return _precision(a.date) == "day" and a.date == b.date
+    previewed with its date, a signing planned for a meeting's closing day); so is a plan dated
+    to a day beside an undated report of the act on a page published that day or after (or on
+    a page without a date: nothing says the act came before the plan). An undated plan says
+    nothing of which act it foretells: the same partners plan further agreements."""
+    plan, act = (a, b) if a.status == "planned" else (b, a)
+    if _precision(plan.date) != "day":
+        return False
+    if act.date:
+        return plan.date == act.date
+    published = _bounds(act.published)
+    return published is None or _bounds(plan.date)[0] <= published[0]
 
 
 def conflict(a: Report, b: Report) -> str | None:
@@ -313,14 +400,47 @@ def same_creation(a: Report, b: Report) -> int | None:
     return b.creates if b.creates and not a.creates and b.creates in a.participants else None
 
 
+def place_relation(a: Report, b: Report) -> str | None:
+    """How two reports' places relate: "same" entity; "within", a country and a place in it
+    (冰岛 and Akureyri); "may be one", across languages two places of one type and country
+    that entity resolution could not meet because the gazetteer knows one of them in one
+    language only (哈利法工业区, Khalifa Industrial Zone Abu Dhabi; two known places, 三亚 and
+    Beijing, would have met by their geonames id); else "another"; None when either has none."""
+    if a.place is None or b.place is None:
+        return None
+    if a.place == b.place:
+        return "same"
+    (ka, ca), (kb, cb) = (a.kinds.get(a.place), a.countries.get(a.place)), (b.kinds.get(b.place), b.countries.get(b.place))
+    if ca is not None and ca == cb and "COUNTRY" in (ka, kb) and ka != kb:
+        return "within"
+    if a.language != b.language and ca is not None and ca == cb and ka == kb != "COUNTRY" and \
+            not (gazetteer_place(a.names.get(a.place) or "") and gazetteer_place(b.names.get(b.place) or "")):
+        return "may be one"
+    return "another"
+
+
+def _same_month(a: Report, b: Report) -> bool:
+    """Both dated to the same month at least ("2014-06" and "2014-06-12")."""
+    return len(a.date or "") >= 7 and len(b.date or "") >= 7 and a.date[:7] == b.date[:7]
+
+
+def _parties_apart(a: Report, b: Report) -> bool:
+    """Each report names a participant that is none of the other's, nor may be one of them."""
+    return bool(unmatched(a, b, set(a.participants) - set(b.participants))) and \
+        bool(unmatched(b, a, set(b.participants) - set(a.participants)))
+
+
 def anchor(a: Report, b: Report) -> str | None:
     """What ties two reports that share no resolved participant nor creation: the same edition
-    of a named meeting held at the same place or on the same day, or, across languages (where
-    entity resolution can miss every participant), the same day and place."""
+    of a named meeting held at the same place or on the same day, or in one month at a place
+    and the country it is in (unless each names participants the other does not); or, across
+    languages (where entity resolution can miss every participant), the same day and place."""
     same_day = _precision(a.date) == "day" and a.date == b.date
     same_place = a.place is not None and a.place == b.place
     if (edition := shared_edition(a, b)) and (same_day or same_place):
         return f"both name edition {edition} of a meeting"
+    if edition and place_relation(a, b) == "within" and _same_month(a, b) and not _parties_apart(a, b):
+        return f"both name edition {edition} of a meeting, in one month, one place inside the other's country"
     if a.language != b.language and same_day and same_place:
         return "the same day and place, reported in two languages"
     if len(pairs := counterparts(a, b)) >= 2:
@@ -349,13 +469,16 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
 
     Score: each shared organisation or person 2, a shared country 1, each party standing for
     one of the other's across languages 1 (`counterparts`), the same created institution 3
-    (one that may be it 1, another one -2), the same place 1 (another one -1), the same
-    meeting edition 2 (else the same year in the names 1), the same day 2 (a coarser date
-    holding the other 1), no date nor publication date on either side -1, one report neither
-    dated nor published -1 unless a name alike (with no other party on each side), the
-    creation or the edition tells which act, two or more other participants on each side -1,
-    in one language names alike 1 (unlike -1). Joins need JOIN_SCORE. (Names across languages are not compared: e5 similarities of
-    event names were 0.84-0.90 for one event and 0.83-0.88 for two, on corpus train + dev.)"""
+    (one that may be it 1, another one -2), the same place 1 (another one -1; a place and its
+    country, or places that may be one, 0: `place_relation`), the same meeting edition 2 (else
+    the same year in the names 1), the same day 2 (a coarser date holding the other 1), no date
+    nor publication date on either side -1, one report neither dated nor published -1 unless a
+    name alike (with no other party on each side), the creation or the edition tells which act,
+    two or more other participants on each side -1, in one language names alike 1 (unlike -1);
+    across languages, where names share no letters, the same kind of document 1 (other kinds
+    -1: `kind_evidence`) and the same amount 1 (other amounts -1: `quantity_evidence`). Joins
+    need JOIN_SCORE. (Names across languages are not compared whole: e5 similarities of event
+    names were 0.84-0.90 for one event and 0.83-0.88 for two, on corpus train + dev.)"""
     if conflict(a, b):
         return None
     shared = (set(a.participants) & set(b.participants)) - {a.creates, b.creates}
@@ -384,12 +507,14 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     elif a.creates and b.creates:
         score -= 2.0
         reasons.append("each creates another institution")
-    if a.place and a.place == b.place:
+    if (where := place_relation(a, b)) == "same":
         score += 1.0
         reasons.append(f"same place (entity {a.place})")
-    elif a.place and b.place:
+    elif where == "another":
         score -= 1.0
         reasons.append(f"another place (entities {a.place}, {b.place})")
+    elif where:
+        reasons.append(f"places that may be one ({a.names.get(a.place)}; {b.names.get(b.place)}: {where})")
     if edition := shared_edition(a, b):
         score += 2.0
         reasons.append(f"both name edition {edition} of the meeting")
@@ -412,6 +537,10 @@ def compare(a: Report, b: Report) -> tuple[float, list[str]] | None:
     elif alike is not None and alike < NAMES_APART:
         score -= 1.0
         reasons.append(f"names unlike ({alike:.0%} of letter pairs)")
+    for points, said_name in (kind_evidence(a, b), quantity_evidence(a, b)):
+        if said_name:
+            score += points
+            reasons.append(said_name)
     if said == "undated":
         score -= 1.0   # nothing places either report in time
         reasons.append("nothing dates either report")
@@ -432,7 +561,9 @@ def _blocks(reports: list[Report], limit: int = 150) -> set[tuple[int, int]]:
             by_key[(r.type, e)].append(i)
         for n in editions(r.name)[0] if r.type == "MEETING" else ():
             by_key[(r.type, "edition", n)].append(i)   # see `anchor`
-        if len(home := frozenset(filter(None, r.countries.values()))) >= 2:
+        parties = [r.countries.get(e) for e in r.entities]
+        home = frozenset(filter(None, parties))
+        if len(home) >= 2 or (len(parties) >= 2 and None not in parties):   # G42 and 海湾制药: both AE
             by_key[(r.type, "parties' countries", home)].append(i)   # see `counterparts`
         if r.place and _precision(r.date) == "day":
             by_key[(r.type, "day and place", r.date, r.place)].append(i)

@@ -4,6 +4,7 @@
 - `pinyin_keys`: a Chinese personal name as the romanisations it is printed under
   (李寅 → "liyin", "yinli"), with the surname's own reading (曾 is Zeng, not Ceng);
   `pinyin_parts` gives the romanised surname and given name apart (("li", "yin")).
+- `gazetteer_place`: the gazetteer place a place name says, whatever its script.
 """
 from __future__ import annotations
 
@@ -78,3 +79,19 @@ def initials(name: str) -> str:
     """'Kenya Medical Research Institute' -> 'kmri': the first letters of a name's words,
     without the small ones ('of', 'the', 'and')."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _MINOR_WORDS).lower()
+
+
+def to_plain(name: str) -> str:
+    """天津市 → 天津; 'Zhejiang province' → 'Zhejiang' (how places are written varies)."""
+    if has_cjk(name) and len(name) > 2:
+        return re.sub(r"(市|省)$", "", name)
+    return re.sub(r"(?i)\s+(province|city)$", "", name)
+
+
+def gazetteer_place(name: str):
+    """The gazetteer place a name says: as written first ("Luanda province" is the province,
+    not the city of Luanda), then without 市/省/city/province ("Tianjin city" = 天津); its
+    geonames id is one key for the place in every language."""
+    from coopgraph.extract.gazetteer import gazetteer
+
+    return gazetteer().place(name) or gazetteer().place(to_plain(name))

@@ -32,7 +32,7 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import EDGES
 from coopgraph.resolve.events import resolve_events
 from coopgraph.resolve.ids import assign_entity_ids
-from coopgraph.resolve.keys import name_key
+from coopgraph.resolve.keys import gazetteer_place, name_key, to_plain
 from coopgraph.resolve.mentions import MentionRow
 from coopgraph.resolve.unionfind import UnionFind
 from coopgraph.resolve.people import (
@@ -76,22 +76,9 @@ def _country_keys(m: MentionRow) -> set[str]:
 
 
 def _place_keys(m: MentionRow) -> set[str]:
-    """The gazetteer place a name says: as written first ("Luanda province" is the province,
-    not the city of Luanda), then without 市/省/city/province ("Tianjin city" = 天津)."""
-    gaz = gazetteer()
-    keys = set()
-    for n in m.names:
-        place = gaz.place(n) or gaz.place(to_plain(n))
-        if place is not None:
-            keys.add(f"place:{place.country}:{place.gid}")
+    """The gazetteer place a name says (`keys.gazetteer_place`)."""
+    keys = {f"place:{place.country}:{place.gid}" for n in m.names if (place := gazetteer_place(n)) is not None}
     return keys or {f"name:{m.country}:{name_key(to_plain(m.name))}"}
-
-
-def to_plain(name: str) -> str:
-    """天津市 → 天津; 'Zhejiang province' → 'Zhejiang' (how places are written varies)."""
-    if has_cjk(name) and len(name) > 2:
-        return re.sub(r"(市|省)$", "", name)
-    return re.sub(r"(?i)\s+(province|city)$", "", name)
 
 
 # A government body named without its country: "Ministry of Foreign Affairs", 外交部.
