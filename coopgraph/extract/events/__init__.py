@@ -292,7 +292,7 @@ def _bodies_in_meeting_name(article: Article, drafts: list[Draft]) -> None:
             if any(n in t for n in e.names() for t in taking_part):
                 continue  # 'CERN' when the 'CERN Council' already takes part
             for n in e.names():
-                cjk = bool(re.search(r"[\u4e00-\u9fff]", n))
+                cjk = has_cjk(n)
                 if len(n) < 3 or n == d.name:
                     continue
                 if (n in d.name) if cjk else re.search(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])", d.name):
@@ -425,4 +425,4 @@ def is_institution(article: Article, entity_id: str | None) -> bool:
     ent = article.entity(entity_id)
     if ent is None or ent.type != "ORG":
         return False
-    return any((INSTITUTION_ZH if re.search(r"[\u4e00-\u9fff]", n) else INSTITUTION_EN).search(n) for n in ent.names())
+    return any((INSTITUTION_ZH if has_cjk(n) else INSTITUTION_EN).search(n) for n in ent.names())
