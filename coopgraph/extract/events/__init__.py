@@ -228,8 +228,15 @@ def _founders_from_context(article: Article, drafts: list[Draft]) -> None:
             continue
         for eid in _parents_in_name(article, d.creates):
             d.attach(eid, "founder", PARENT_IN_NAME.id)
+        if d.by & TOLD_IN_PASSING:
+            continue
         for eid in _bodies_in_sentence(article, d, {x.creates for x in drafts}):
             d.attach(eid, "founder", FOUNDERS_IN_SENTENCE.id)
+
+
+# Rules that find a founding told in passing ("GBIF, created in 2001, now counts …"): the other
+# bodies of that sentence take part in something else.
+TOLD_IN_PASSING = {"en.establishment.participle"}
 
 
 def _parents_in_name(article: Article, created: str | None) -> list[str]:
@@ -292,7 +299,7 @@ def _bodies_in_meeting_name(article: Article, drafts: list[Draft]) -> None:
             if any(n in t for n in e.names() for t in taking_part):
                 continue  # 'CERN' when the 'CERN Council' already takes part
             for n in e.names():
-                cjk = bool(re.search(r"[\u4e00-\u9fff]", n))
+                cjk = has_cjk(n)
                 if len(n) < 3 or n == d.name:
                     continue
                 if (n in d.name) if cjk else re.search(rf"(?<![A-Za-z0-9]){re.escape(n)}(?![A-Za-z0-9])", d.name):
@@ -316,8 +323,16 @@ def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) ->
     return [
         e.id for e in article.entities
         if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e)
-        and any(sent.start <= m.start < sent.end for m in e.mentions)
+        and any(sent.start <= m.start < sent.end and not _locates_a_place(article, m) for m in e.mentions)
     ]
+
+
+def _locates_a_place(article: Article, mention: Span) -> bool:
+    """A country or body named as where a place is ("China's Guangdong province", "中国广东省"):
+    a place's name follows it, with at most an "'s" between."""
+    gap = re.match(r"(?:['’]s\s+|\s*)", article.text[mention.end:mention.end + 4])
+    at = mention.end + (gap.end() if gap else 0)
+    return any(m.start == at for e in article.entities if e.type == "PLACE" for m in e.mentions)
 
 
 FOUNDERS_BY_AGREEMENT = define(
@@ -340,7 +355,9 @@ FOUNDERS_IN_SENTENCE = define(
     "xx.founder.same-sentence",
     "An institution launched with no founder beside the verb: the organisations and countries of its sentence founded it.",
     [("The China-Africa Joint Research Centre, backed by the Chinese Academy of Sciences and Egerton University, was "
-      "inaugurated in Nairobi on Monday.", event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Egerton University"]))],
+      "inaugurated in Nairobi on Monday.", event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Egerton University"])),
+     ("The China-Latin America Technology Transfer Center was inaugurated in Dongguan, in China's Guangdong province.",
+      event("ESTABLISHMENT", founder=["China"], absent=True))],
 )
 
 
@@ -419,10 +436,28 @@ def only_inside_names(entity) -> bool:
     return entity.by == ["xx.country.inside-org-name"]
 
 
+_COOPERATIVE_NAME = re.compile(r"(?i)\b(joint|alliance|consortium|partnership|network|coalition)\b|联合|聯合|联盟|聯盟|合作")
+
+
+def is_international_body(article: Article, entity_id: str | None) -> bool:
+    """An organisation international by what it is: a known body of no country, or a name that
+    says so ("Global …", "International …", "… Alliance", "Joint …", "联合…")."""
+    from coopgraph.extract.gazetteer import gazetteer
+    from coopgraph.extract.relevance import INTERNATIONAL_NAME
+
+    ent = article.entity(entity_id)
+    if ent is None or ent.type != "ORG":
+        return False
+    known = gazetteer().org(ent.name)
+    if known is not None and known.country is None:
+        return True
+    return any(INTERNATIONAL_NAME.search(n) or _COOPERATIVE_NAME.search(n) for n in ent.names())
+
+
 def is_institution(article: Article, entity_id: str | None) -> bool:
     """An organisation whose name says it is an institution that can be set up (a lab, a
     centre, an alliance…), as opposed to a country or a person."""
     ent = article.entity(entity_id)
     if ent is None or ent.type != "ORG":
         return False
-    return any((INSTITUTION_ZH if re.search(r"[\u4e00-\u9fff]", n) else INSTITUTION_EN).search(n) for n in ent.names())
+    return any((INSTITUTION_ZH if has_cjk(n) else INSTITUTION_EN).search(n) for n in ent.names())

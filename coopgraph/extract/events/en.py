@@ -16,7 +16,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
+from coopgraph.extract.events import Draft, entity_type, is_institution, is_international_body, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Span
@@ -114,6 +114,26 @@ ESTABLISHED = define(
          {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "verb",
           "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "DEP": {"IN": ["xcomp", "ccomp"]}}},
          {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}, "ENT_TYPE": "ORG"}}],
+    ],
+)
+FOUNDED_PARTICIPLE = define(
+    "en.establishment.participle",
+    "A participle of founding that describes an institution, after its name or after a noun in apposition to it: "
+    "'GBIF, created in 2001, …', 'ANSO, the body initiated by CAS and launched in Beijing in 2018'. The institution "
+    "is international by what it is, or two bodies founded it: one body's own founding is no cooperation.",
+    [("GBIF, created in 2001, now counts 58 countries as participants.", event("ESTABLISHMENT", creates="GBIF")),
+     ("Brazil joined ANSO, the multilateral body initiated by the Chinese Academy of Sciences and launched in Beijing.",
+      event("ESTABLISHMENT", creates="ANSO")),
+     ("The Global Virome Network, founded by the University of Nairobi and the Pasteur Institute in 2019, met in Dakar.",
+      event("ESTABLISHMENT", creates="Global Virome Network", founder=["University of Nairobi", "Pasteur Institute"])),
+     ("The delegation visited Tsinghua University, founded in 1911.", event("ESTABLISHMENT", absent=True)),
+     ("Officials discussed the report, launched in Geneva last week.", event("ESTABLISHMENT", absent=True))],
+    patterns=[
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "TAG": "VBN", "DEP": "acl"}},
+         {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN"]}}}],
+        [{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "TAG": {"IN": ["VBN", "VBD"]}, "DEP": "conj"}},
+         {"LEFT_ID": "verb", "REL_OP": "<", "RIGHT_ID": "first", "RIGHT_ATTRS": {"TAG": "VBN", "DEP": "acl"}},
+         {"LEFT_ID": "first", "REL_OP": "<", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN"]}}}],
     ],
 )
 ESTABLISH_NOUN = define(
@@ -316,7 +336,7 @@ _MONTH_TAIL = re.compile(
 def _matchers() -> tuple[DependencyMatcher, Matcher]:
     vocab = english_pipeline().vocab
     dep, seq = DependencyMatcher(vocab), Matcher(vocab)
-    for rule in (SIGNED, BETWEEN, ESTABLISHED, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED, PRODUCTION):
+    for rule in (SIGNED, BETWEEN, ESTABLISHED, FOUNDED_PARTICIPLE, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED, PRODUCTION):
         dep.add(rule.id, list(rule.patterns))
     for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER, AT_NAMED_MEETING):
         seq.add(rule.id, list(rule.patterns), greedy="LONGEST")
@@ -352,7 +372,7 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
     used: dict[int, Draft] = {}
     sentence_span = article.sentences[index].span
     order = {SIGNED.id: 0, BETWEEN.id: 1, SIGNED_NEARBY.id: 2, SIGNING_CEREMONY.id: 3, ESTABLISHED.id: 0,
-             ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2,
+             FOUNDED_PARTICIPLE.id: 1, ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2,
              VISITED.id: 3}
     for rule_id, toks in sorted(found, key=lambda f: (order.get(f[0], 5), f[1][0].i)):
         head = toks[0]
@@ -727,6 +747,22 @@ def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draf
     return draft
 
 
+def _founded_participle(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """The institution a participle describes: the name it hangs on, or the name just before a
+    noun in apposition ("ANSO, the body launched in 2018")."""
+    noun = toks[-1]
+    target = noun if noun._.eid else None
+    if target is None:
+        i = noun.left_edge.i
+        doc = noun.doc
+        if i >= 2 and doc[i - 1].text == "," and doc[i - 2]._.eid:
+            target = doc[i - 2]
+    draft = _establishment(article, sent, [toks[0], target]) if target is not None else None
+    if draft is None or len(draft.participants) >= 2 or is_international_body(article, draft.creates):
+        return draft
+    return None   # "Tsinghua University, founded in 1911": one body's own founding is no cooperation
+
+
 def _production(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
     trigger, product = toks[0], toks[-1]
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head if trigger.head.pos_ == "VERB" else None
@@ -918,12 +954,14 @@ def _visit(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None
 
 _RULE_BUILDERS = {
     SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
-    ESTABLISHED.id: _establishment, ESTABLISH_NOUN.id: _establishment, PRODUCTION.id: _production,
+    ESTABLISHED.id: _establishment, FOUNDED_PARTICIPLE.id: _founded_participle, ESTABLISH_NOUN.id: _establishment,
+    PRODUCTION.id: _production,
     JOINED.id: _membership, BECAME_MEMBER.id: _membership,
     MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named, VISITED.id: _visit,
 }
 _TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
-            ESTABLISHED.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT", PRODUCTION.id: "ESTABLISHMENT",
+            ESTABLISHED.id: "ESTABLISHMENT", FOUNDED_PARTICIPLE.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT",
+            PRODUCTION.id: "ESTABLISHMENT",
             JOINED.id: "MEMBERSHIP",
             BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING",
             VISITED.id: "MEETING"}
