@@ -14,6 +14,7 @@ errors (target p95 < 300 ms, no errors), and GETs asked again because the server
 closed their idle keep-alive connection; and the server's CPU time per request.
 
     python benchmarks/explorer_load.py [--articles 5000] [--requests 600] [--concurrency 20] [--workers N]
+                                       [--db STORE] [--no-answer-cache]
 """
 from __future__ import annotations
 
@@ -155,11 +156,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int | None = None) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int | None = None, answer_cache: bool = True) -> subprocess.Popen:
     """`coopgraph serve` on the store, with its default number of processes unless `workers`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port),
-                               *(["--workers", str(workers)] if workers else [])], env=env, stderr=subprocess.PIPE)
+                               *(["--workers", str(workers)] if workers else []),
+                               *([] if answer_cache else ["--no-answer-cache"])], env=env, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -276,6 +278,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, help="Server processes (default: serve's, one per core).")
     parser.add_argument("--db", type=Path, help="Keep the store here: built when missing, else copied for the run.")
+    parser.add_argument("--no-answer-cache", action="store_true",
+                        help="Serve with `serve --no-answer-cache`: every answer computed afresh.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"
@@ -293,9 +297,10 @@ def main() -> None:
         conn.close()
         print(f"store: {counts['articles']} articles, {counts['entities']} entities, {counts['events']} events; "
               f"concurrency {args.concurrency}, {args.requests} requests per run, "
-              f"server processes: {args.workers or 'serve default'}, load average {os.getloadavg()[0]:.1f}")
+              f"server processes: {args.workers or 'serve default'}, answer cache {'off' if args.no_answer_cache else 'on'}, "
+              f"load average {os.getloadavg()[0]:.1f}")
         port = free_port()
-        server = start_server(db, port, args.workers)
+        server = start_server(db, port, args.workers, not args.no_answer_cache)
         base = f"http://127.0.0.1:{port}"
         try:
             # warm up: every server process builds its search tables and word index before the clock runs
