@@ -12,8 +12,11 @@ drawn from all of them. Twice: on a quiet store, and while a writer process does
 with a new resolution, in one transaction). Reported per kind of request: p50, p95, p99,
 errors (target p95 < 300 ms, no errors), and GETs asked again because the server had just
 closed their idle keep-alive connection; and the server's CPU time per request.
+`--in-process` sends the same requests one at a time to the app in this process instead, and
+reports the CPU each takes, then the same again.
 
     python benchmarks/explorer_load.py [--articles 5000] [--requests 600] [--concurrency 20] [--workers N]
+                                       [--db STORE] [--no-answer-cache] [--in-process]
 """
 from __future__ import annotations
 
@@ -155,11 +158,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int | None = None) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int | None = None, answer_cache: bool = True) -> subprocess.Popen:
     """`coopgraph serve` on the store, with its default number of processes unless `workers`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen([sys.executable, "-m", "coopgraph", "serve", "--db", str(db), "--port", str(port),
-                               *(["--workers", str(workers)] if workers else [])], env=env, stderr=subprocess.PIPE)
+                               *(["--workers", str(workers)] if workers else []),
+                               *([] if answer_cache else ["--no-answer-cache"])], env=env, stderr=subprocess.PIPE)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -269,6 +273,38 @@ def report(title: str, results: dict[str, tuple[list[float], int, int]], cpu_ms:
               f"{errors:>8}{retried:>9}")
 
 
+def in_process(db: Path, entity_ids: list[int], requests: int, answer_cache: bool) -> None:
+    """The same warm-up and requests sent one at a time to the app in this process, twice:
+    the CPU each takes (this process's, all threads) without a network or other clients
+    in the way, a figure that a busy machine disturbs less than latencies. The second pass
+    asks again what the first asked (a search paged back, a profile opened again)."""
+    from coopgraph.api.app import create_app
+
+    app = create_app(db, **({} if answer_cache else {"answer_cache": False}))
+
+    async def cpu_ms(client: httpx.AsyncClient, work: list) -> dict[str, float]:
+        spent: dict[str, list[float]] = {}
+        for kind, path, params in work:
+            start = time.process_time()
+            response = await client.get(path, params=params)
+            spent.setdefault(kind, []).append((time.process_time() - start) * 1000)
+            if response.status_code != 200:
+                print(f"error: {path} {params}: {response.status_code} {response.text[:200]}", file=sys.stderr)
+        spent["all"] = [t for times in spent.values() for t in times]
+        return {kind: statistics.mean(times) for kind, times in spent.items()}
+
+    async def run() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as client:
+            await cpu_ms(client, plan(random.Random(0), db, entity_ids, 200))
+            work = plan(random.Random(3), db, entity_ids, requests)
+            for label in ("first", "again"):
+                print(f"in-process CPU ms per request, {label}: "
+                      + ", ".join(f"{kind} {ms:.1f}" for kind, ms in (await cpu_ms(client, work)).items()))
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -276,6 +312,10 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, help="Server processes (default: serve's, one per core).")
     parser.add_argument("--db", type=Path, help="Keep the store here: built when missing, else copied for the run.")
+    parser.add_argument("--no-answer-cache", action="store_true",
+                        help="Serve with `serve --no-answer-cache`: every answer computed afresh.")
+    parser.add_argument("--in-process", action="store_true",
+                        help="No server: the requests one at a time to the app in this process, CPU per request.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "load.db"
@@ -293,9 +333,13 @@ def main() -> None:
         conn.close()
         print(f"store: {counts['articles']} articles, {counts['entities']} entities, {counts['events']} events; "
               f"concurrency {args.concurrency}, {args.requests} requests per run, "
-              f"server processes: {args.workers or 'serve default'}, load average {os.getloadavg()[0]:.1f}")
+              f"server processes: {args.workers or 'serve default'}, answer cache {'off' if args.no_answer_cache else 'on'}, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        if args.in_process:
+            in_process(db, entity_ids, args.requests, not args.no_answer_cache)
+            return
         port = free_port()
-        server = start_server(db, port, args.workers)
+        server = start_server(db, port, args.workers, not args.no_answer_cache)
         base = f"http://127.0.0.1:{port}"
         try:
             # warm up: every server process builds its search tables and word index before the clock runs

@@ -1092,7 +1092,9 @@ DEFAULT_WORKERS_AT_MOST = 8
               "(or set COOPGRAPH_EDIT_TOKEN). Without it the explorer is read-only.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Server processes answering at once, each with its own "
               f"caches (default: one per core, at most {DEFAULT_WORKERS_AT_MOST}).")
-def serve(db: str | None, host: str, port: int, edit_token: str | None, workers: int | None) -> None:
+@click.option("--no-answer-cache", is_flag=True, help="Answer every search and profile afresh, instead of keeping "
+              "them until the store changes (to measure what they cost).")
+def serve(db: str | None, host: str, port: int, edit_token: str | None, workers: int | None, no_answer_cache: bool) -> None:
     """Serve the explorer (web pages and JSON API) over the store."""
     import uvicorn
 
@@ -1112,7 +1114,8 @@ def serve(db: str | None, host: str, port: int, edit_token: str | None, workers:
     _err(f"coopgraph explorer on http://{shown}:{port}/ ({'editing with the token' if edit_token else 'read-only'}, "
          f"{workers} process{'es' if workers > 1 else ''}); Ctrl-C stops it")
     if workers == 1:
-        uvicorn.run(create_app(_db(db), edit_token=edit_token, allowed_hosts=hosts), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(_db(db), edit_token=edit_token, allowed_hosts=hosts, answer_cache=not no_answer_cache),
+                    host=host, port=port, log_level="warning")
         return
     # Several processes (uvicorn imports the app's factory in each): their sessions and
     # wrong tokens are kept in one file, in a folder only this user can read, gone at exit.
@@ -1120,7 +1123,7 @@ def serve(db: str | None, host: str, port: int, edit_token: str | None, workers:
         guard_state = Path(private) / "guard.db"
         EditGuard(edit_token, guard_state)   # made once, before the workers open it
         os.environ[SERVE_SETTINGS] = json.dumps({"db": str(Path(_db(db)).resolve()), "allowed_hosts": hosts,
-                                                 "guard_state": str(guard_state)})
+                                                 "guard_state": str(guard_state), "answer_cache": not no_answer_cache})
         if edit_token:
             os.environ["COOPGRAPH_EDIT_TOKEN"] = edit_token
         uvicorn.run("coopgraph.api.app:app_from_environment", factory=True, workers=workers, host=host, port=port,

@@ -229,3 +229,48 @@ def test_a_word_of_one_or_two_letters_is_marked_only_where_it_stands_alone():
     assert marker.hits(text) == [(0, 1, 0), (10, 11, 0), (16, 17, 0), (19, 21, 1), (32, 39, 2), (40, 41, 0)]
     assert marker.hits(text, first=True) == [(0, 1, 0), (19, 21, 1), (32, 39, 2)]
     assert marker.hits(text, 1, 13) == [(10, 11, 0)]
+
+
+SAME_AS_BEFORE = ["genomics", "genomics institute", "institute genomics", "the genomics workshop", '"genomics workshop"',
+                  "基因组", "北京 研讨会", "tianjin", "tianjn", "ma yanhe", "TIB", "a", "in nairobi", "workshop 7", ""]
+SAME_FILTERS = [{}, {"type": "ORG"}, {"event_type": "MEETING"}, {"year": 2022}, {"language": "zh"}, {"country": "none"}]
+
+
+def test_an_index_ranks_a_query_as_the_sum_of_its_phrases_ranks_to_the_last_bit(db):
+    """What FTS5 gives the whole query ("A AND B …": BM25 over every phrase) is what the
+    index now adds up from each phrase's own ranks, kept between queries; a phrase asked
+    again is not asked of FTS5 again."""
+    conn = connect(db)
+    conn.execute("BEGIN")
+    index = cache.derived(conn, "search", SearchTables).index
+    conn.close()
+    for text in SAME_AS_BEFORE[:-1] + ["genomics genomics", "workshop genomics institute 基因"]:
+        query = Query.parse(text)
+        whole = index._rows(query.fts())
+        summed = index._all_of(query.phrases())
+        assert whole[0].tolist() == summed[0].tolist() and whole[1].tobytes() == summed[1].tobytes(), text
+    asked: list[str] = []
+    rows = index._rows
+    index._rows = lambda fts: asked.append(fts) or rows(fts)
+    try:
+        index._all_of(Query.parse("genomics nairobi").phrases())
+    finally:
+        del index._rows
+    assert asked == []   # both phrases were kept from the queries above
+
+
+def test_search_answers_as_before_on_every_page_and_filter(db, monkeypatch):
+    """The same answers, page by page and filter by filter, as when FTS5 ranked each whole
+    query; and the same again when the server gives them from its kept answers."""
+    now = TestClient(create_app(db), base_url=BASE)
+    asked = []
+    for text in SAME_AS_BEFORE:
+        for filters in SAME_FILTERS:
+            for page, limit in ((1, 50), (1, 4), (2, 4), (3, 4)):
+                params = {"q": text, **filters, "page": page, "limit": limit}
+                asked.append((params, now.get("/api/search", params=params).text))
+    assert [now.get("/api/search", params=p).text for p, _ in asked] == [answer for _, answer in asked]
+    monkeypatch.setattr(textindex.ArticleIndex, "_all_of", lambda self, phrases: self._rows(" AND ".join(phrases)))
+    before = TestClient(create_app(db, answer_cache=False), base_url=BASE)
+    for params, answer in asked:
+        assert before.get("/api/search", params=params).text == answer, params

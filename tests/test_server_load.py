@@ -99,6 +99,43 @@ def test_a_judgement_and_an_ingest_change_search_at_the_next_request(db):
         "articles"][0]["path"] == "kisumu.txt"
 
 
+def test_kept_answers_serve_a_reader_again_until_a_judgement_or_an_ingest_changes_them(db, monkeypatch):
+    """A search or a profile asked again in the same store generation is the answer kept
+    (not computed again); a judgement or an ingest's switch-in makes a new generation and
+    the same addresses answer afresh. A signed-in reader is always answered afresh."""
+    client = TestClient(create_app(db), base_url=BASE)
+    nairobi = client.get("/api/search", params={"q": "nairobi"}).json()["entities"][0]["id"]
+    addresses = [("/api/search", {"q": "nairobi"}), ("/search.json", {"q": "kenya"}), ("/", {"q": "kenya"}),
+                 (f"/api/entities/{nairobi}", {}), (f"/entity/{nairobi}", {})]
+    first = [client.get(path, params=params).text for path, params in addresses]
+    computed: list[str] = []
+    monkeypatch.setattr(queries, "search", lambda *a, _search=queries.search, **k: computed.append("search") or _search(*a, **k))
+    monkeypatch.setattr(queries, "profile", lambda *a, _profile=queries.profile: computed.append("profile") or _profile(*a))
+    assert [client.get(path, params=params).text for path, params in addresses] == first
+    assert computed == []
+    client.cookies.set("coopgraph_session", "someone")
+    client.get("/api/search", params={"q": "nairobi"})
+    client.cookies.clear()
+    assert computed == ["search"]
+
+    judge(db, "rename", {"entity": "Nairobi", "name": "Nairobi City"})
+    again = [client.get(path, params=params).text for path, params in addresses]
+    assert '"Nairobi City"' in again[0] and '"Nairobi City"' in again[3] and "Nairobi City" in again[4]
+    assert "Nairobi City" not in first[0] + first[3] + first[4]
+
+    text = "The Kenya Agricultural Research Institute joined the CGIAR network in Kisumu."
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    conn = connect(db)
+    stage(conn, "kisumu.txt", sha, len(text), "utf-8", [record(
+        "kisumu.txt", text, [("ORG", "Kenya Agricultural Research Institute", "KE"), ("ORG", "CGIAR", None)],
+        published="2023-05-01")], None, "test")
+    assert client.get("/search.json", params={"q": "kenya"}).text == again[1]   # staged, not yet switched in
+    resolve(conn, change=lambda c: switch_in(c, {"kisumu.txt": sha}))
+    conn.close()
+    assert "kisumu.txt" in client.get("/search.json", params={"q": "kenya"}).text
+    assert client.get("/", params={"q": "kenya"}).text != again[2]
+
+
 def test_requests_at_once_share_one_build(db):
     builds: list[int] = []
 

@@ -26,7 +26,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.model import FACT_KINDS, JUDGEMENT_KINDS, VERDICTS
 from coopgraph.api.deps import (
-    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, event_or_404, run_search,
+    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, event_or_404, remembered,
+    run_search,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, fact_review, queries
@@ -75,14 +76,17 @@ Offset = Annotated[int, Query(ge=0, le=10**9, description="Rows to skip: the nex
                            "totals and the addresses of the previous and next pages")
 def search(request: Request, conn: Store, params: SearchParams) -> dict:
     # plain JSON, not FastAPI's encoder, which takes 10 ms over a page of snippets
-    return JSONResponse(run_search(request, conn, params))
+    return remembered(request, conn, lambda: JSONResponse(run_search(request, conn, params)))
 
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network "
                                          "(the id of an entity merged into another redirects to it)")
 def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
-    entity_or_404(conn, entity_id, request)
-    return {**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)}
+    def answer() -> JSONResponse:
+        entity_or_404(conn, entity_id, request)
+        return JSONResponse({**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)})
+
+    return remembered(request, conn, answer)
 
 
 @api.get("/entities/{entity_id}/why", summary="Why each mention joined this entity (rule and score)")
@@ -264,12 +268,13 @@ def quality(conn: Store) -> dict:
 
 
 def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: list[str] | None = None,
-               guard_state: str | Path | None = None) -> FastAPI:
+               guard_state: str | Path | None = None, answer_cache: bool = True) -> FastAPI:
     """The whole explorer over the store at `db`; writable only when `edit_token` is given.
 
     `allowed_hosts` are the Host names it answers to (default: loopback names only);
     `guard_state` the file where the worker processes of one server share sessions and
-    wrong tokens (default: this process's memory)."""
+    wrong tokens (default: this process's memory); `answer_cache` whether searches and
+    profiles are kept per store generation (`deps.remembered`; off only to measure them)."""
     import networkx  # noqa: F401 - loaded now, not on the first profile someone opens
     import pypinyin  # noqa: F401 - the same for search's romanised names (0.8 s: its phrase dictionary)
 
@@ -279,7 +284,7 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
     # /openapi.json and rendered by the explorer itself at /api-docs instead.
     app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None,
                   description="Search, see and correct the cooperation graph. Reading is open; writing needs the edit token.")
-    settings = Settings(Path(db), EditGuard(edit_token, guard_state))
+    settings = Settings(Path(db), EditGuard(edit_token, guard_state), answer_cache)
     app.state.settings = settings
     app.include_router(api)
     mount_pages(app)
@@ -331,4 +336,5 @@ def app_from_environment() -> FastAPI:
     edit token from COOPGRAPH_EDIT_TOKEN, as `serve` set them."""
     settings = json.loads(os.environ[SERVE_SETTINGS])
     return create_app(settings["db"], edit_token=os.environ.get("COOPGRAPH_EDIT_TOKEN") or None,
-                      allowed_hosts=settings["allowed_hosts"], guard_state=settings["guard_state"])
+                      allowed_hosts=settings["allowed_hosts"], guard_state=settings["guard_state"],
+                      answer_cache=settings["answer_cache"])

@@ -7,17 +7,18 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi import Path as PathParam
 
-from coopgraph.api.security import EditGuard
+from coopgraph.api.security import SESSION_COOKIE, EditGuard
 from coopgraph.model import ENTITY_TYPES, EVENT_TYPES
 from coopgraph.store import queries
+from coopgraph.store.cache import Answers
 from coopgraph.store.db import ReadPool
 
 EntityType = Literal[ENTITY_TYPES]
@@ -34,10 +35,28 @@ Page = Annotated[int, Query(ge=1, le=10**6, description="Page number, from 1")]
 
 
 class Settings:
-    def __init__(self, db: Path, guard: EditGuard):
+    def __init__(self, db: Path, guard: EditGuard, answer_cache: bool = True):
         self.db = db
         self.guard = guard
         self.readers = ReadPool(db)
+        self.answers = Answers() if answer_cache else None
+
+
+def remembered(request: Request, conn: sqlite3.Connection, answer: Callable[[], Response]) -> Response:
+    """`answer()`, or the same answer kept from an earlier request for this address in this
+    store generation (`cache.Answers`). A reader who is signed in is always answered
+    afresh: their pages carry their own CSRF token. Only answers of 200 are kept."""
+    answers: Answers | None = request.app.state.settings.answers
+    if answers is None or SESSION_COOKIE in request.cookies:
+        return answer()
+    key, kept = answers.get(conn, str(request.url))
+    if kept is not None:
+        body, content_type = kept
+        return Response(body, headers={"content-type": content_type})
+    response = answer()
+    if response.status_code == 200:
+        answers.put(key, bytes(response.body), response.headers["content-type"])
+    return response
 
 
 async def store(request: Request) -> AsyncIterator[sqlite3.Connection]:

@@ -53,3 +53,44 @@ def derived(conn: sqlite3.Connection, name: str, build: Callable[[sqlite3.Connec
         if slot.value is None:
             slot.value = build(conn)
         return slot.value
+
+
+class Answers:
+    """Whole answers (a page's or an API answer's body and content type) by the store's
+    generation and the request's address, the least recently used dropped past `max_bytes`.
+
+    For the pages that many readers open and page through, and that readers come back to:
+    a search paged forward and back, a profile opened again from another page. The
+    generation is read in the request's own read transaction, so an answer kept is exactly
+    the one the store would give now; an ingest or a judgement makes a new generation, and
+    the answers of older ones are dropped at the first request that sees it."""
+
+    def __init__(self, max_bytes: int = 64 * 2**20):
+        self.max_bytes = max_bytes
+        self._kept: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
+        self._bytes = 0
+        self._generation: dict[tuple[str, str], int] = {}   # (file, store token) -> newest generation seen
+        self._lock = threading.Lock()
+
+    def get(self, conn: sqlite3.Connection, address: str) -> tuple[tuple, tuple[bytes, str] | None]:
+        """(the key to `put` the answer under, the answer kept for it or None)."""
+        key = (*generation(conn), address)
+        with self._lock:
+            store, n = key[:2], key[2]
+            if self._generation.get(store, n) < n:   # the store changed: its older answers go
+                for old in [k for k in self._kept if k[:2] == store and k[2] < n]:
+                    self._bytes -= len(self._kept.pop(old)[0])
+            self._generation[store] = max(n, self._generation.get(store, n))
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return key, found
+
+    def put(self, key: tuple, body: bytes, content_type: str) -> None:
+        with self._lock:
+            if key[2] < self._generation.get(key[:2], key[2]) or key in self._kept or len(body) > self.max_bytes:
+                return   # an answer of a generation already gone, or one kept meanwhile
+            self._kept[key] = (body, content_type)
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                self._bytes -= len(self._kept.popitem(last=False)[1][0])

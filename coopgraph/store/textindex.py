@@ -39,6 +39,7 @@ HAN_RUN = re.compile(f"[{CJK_RANGE}]+")
 QUOTES = re.compile(r'["“”„]')
 TITLE_WEIGHT = 5.0
 ADJACENT_FIRST = 1e6   # added to the rank of a hit that does not hold the query's words in a row
+SCORES_KEPT_BYTES = 32 * 2**20   # the phrases' ranks an index keeps (a word in every one of 5,000 articles: 80 KB)
 
 
 def typos_allowed(word: str) -> int:
@@ -77,15 +78,19 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.tokens)
 
-    def fts(self) -> str:
-        """The FTS5 query: every token required; words of three letters or more match the
-        words they begin; a run of Han characters is a phrase of its characters; quoted
-        runs are phrases."""
+    def phrases(self) -> list[str]:
+        """The FTS5 phrases an article must hold, in the order `fts` joins them: quoted runs;
+        then each other token, a word of three letters or more as the words it begins, a
+        run of Han characters as a phrase of its characters."""
         in_quotes = {t for run in self.quoted for t in run}
         parts = [_phrase(list(run)) for run in self.quoted]
         parts += [_phrase([t]) + ("*" if len(t) >= 3 and not HAN_RUN.fullmatch(t) else "")
                   for t in self.tokens if t not in in_quotes]
-        return " AND ".join(parts)
+        return parts
+
+    def fts(self) -> str:
+        """The FTS5 query: every phrase required."""
+        return " AND ".join(self.phrases())
 
     def replacing(self, replaced: dict[str, str]) -> Query:
         """The query with some of its words replaced."""
@@ -121,6 +126,9 @@ class ArticleIndex:
         self.digests = digests(rows)
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
+        self._scores: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()   # phrase -> (ids, ranks)
+        self._scores_bytes = 0
+        self._scores_lock = threading.Lock()
         if base is None:
             self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
                              "tokenize='unicode61 remove_diacritics 2')")
@@ -170,10 +178,47 @@ class ArticleIndex:
     def _ranked(self, *queries: Query) -> tuple[np.ndarray, np.ndarray]:
         """The articles any of the queries finds, with their ranks; with one query of several
         words, those that hold them in a row rank first."""
-        ids, ranks = self._rows(" OR ".join(f"({q.fts()})" for q in queries))
+        if len(queries) == 1:
+            ids, ranks = self._all_of(queries[0].phrases())
+        else:
+            ids, ranks = self._rows(" OR ".join(f"({q.fts()})" for q in queries))
         if len(queries) == 1 and len(ids) and queries[0].adjacent():
             ranks = ranks + np.where(np.isin(ids, self._ids(queries[0].adjacent())), 0, ADJACENT_FIRST)
         return ids, ranks
+
+    def _all_of(self, phrases: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The articles that hold every phrase, ranked as FTS5 ranks "A AND B AND …": its
+        BM25 of a row is the sum, phrase by phrase, of what each phrase alone scores there
+        (each phrase's IDF counts the rows that phrase matches in the whole index, and its
+        frequency counts only its own hits), so the sum of the phrases' own ranks, added in
+        the query's order, is the same number to the last bit. Each phrase's ranks are
+        kept (`_scored`): words come back in query after query, and ranking every hit of a
+        common word was most of what a search cost."""
+        ids, ranks = self._scored(phrases[0])
+        for phrase in phrases[1:]:
+            more_ids, more_ranks = self._scored(phrase)
+            ids, here, there = np.intersect1d(ids, more_ids, assume_unique=True, return_indices=True)
+            ranks = ranks[here] + more_ranks[there]
+        return ids, ranks
+
+    def _scored(self, phrase: str) -> tuple[np.ndarray, np.ndarray]:
+        """The articles one FTS5 phrase finds, in id order, with their BM25 ranks: asked of
+        the index once, then kept while this index lives (the texts it holds are fixed), the
+        least recently used dropped past `SCORES_KEPT_BYTES`."""
+        with self._scores_lock:
+            found = self._scores.get(phrase)
+            if found is not None:
+                self._scores.move_to_end(phrase)
+                return found
+        found = self._rows(phrase)
+        with self._scores_lock:
+            if phrase not in self._scores:
+                self._scores[phrase] = found
+                self._scores_bytes += found[0].nbytes + found[1].nbytes
+            while self._scores_bytes > SCORES_KEPT_BYTES and len(self._scores) > 1:
+                _, (old_ids, old_ranks) = self._scores.popitem(last=False)
+                self._scores_bytes -= old_ids.nbytes + old_ranks.nbytes
+        return found
 
     def _ids(self, fts: str) -> np.ndarray:
         """The articles an FTS5 query finds, unranked (BM25 is most of what a query costs)."""
@@ -196,8 +241,9 @@ class ArticleIndex:
 
 
 def _array(joined: str | None, dtype) -> np.ndarray:
-    """The numbers of an SQL group_concat (None: there were none)."""
-    return np.array(joined.split(",") if joined else [], dtype=dtype)
+    """The numbers of an SQL group_concat (None: there were none), parsed by numpy in one
+    step (a list of strings first took three times as long)."""
+    return np.fromstring(joined, sep=",", dtype=dtype) if joined else np.array([], dtype=dtype)
 
 
 _indexes: OrderedDict[tuple, ArticleIndex] = OrderedDict()

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from coopgraph.api.deps import (
-    Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, event_or_404, run_search,
+    Country, EntityType, EventType, RowId, SearchParams, Store, Year, entity_or_404, event_or_404, remembered, run_search,
 )
 from coopgraph.api.security import SESSION_COOKIE, same_origin
 from coopgraph.model import EDGES, ENTITY_TYPES, EVENT_TYPES, FACT_KINDS, FACT_LABELS
@@ -56,15 +56,18 @@ def _page(request: Request, template: str, **values) -> HTMLResponse:
 
 
 def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
-    found = run_search(request, conn, params)
-    filters = {k: params[k] for k in ("q", "type", "country", "event_type", "year", "language")}
-    limit = params["limit"] if params["limit"] != queries.PAGE_SIZE else None   # in the page's links only when chosen
-    return _page(request, "search.html", found=found, filters=filters, limit=limit, stats=queries.stats(conn))
+    def answer() -> HTMLResponse:
+        found = run_search(request, conn, params)
+        filters = {k: params[k] for k in ("q", "type", "country", "event_type", "year", "language")}
+        limit = params["limit"] if params["limit"] != queries.PAGE_SIZE else None   # in the page's links only when chosen
+        return _page(request, "search.html", found=found, filters=filters, limit=limit, stats=queries.stats(conn))
+
+    return remembered(request, conn, answer)
 
 
 def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
     """The search page's results as JSON (the API's answer), as Datasette gives `.json`."""
-    return JSONResponse(run_search(request, conn, params))
+    return remembered(request, conn, lambda: JSONResponse(run_search(request, conn, params)))
 
 
 SEARCH_CSV_COLUMNS = ("kind", "id", "name", "type", "country", "mentions", "events", "match", "matched",
@@ -85,6 +88,10 @@ def search_csv(request: Request, conn: Store, params: SearchParams) -> Response:
 
 
 def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
+    return remembered(request, conn, lambda: _entity_page(request, conn, entity_id))
+
+
+def _entity_page(request: Request, conn: sqlite3.Connection, entity_id: int) -> HTMLResponse:
     entity_or_404(conn, entity_id, request)
     profile = queries.profile(conn, entity_id)
     facts = profile["roles"] + profile["events"]
