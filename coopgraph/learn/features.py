@@ -188,16 +188,10 @@ _KIND_ZH = re.compile(r"(部|厅|廳|局|委员会|委員會|委|院|所|中心|
 
 def _kind_word(name: str) -> str:
     """The word that says what kind of body a name is: in English the first kind noun
-    ("Ministry of Health", "Centre for …"), in Chinese the last (…大学, …研究所), else the
-    name's last word."""
-    if has_cjk(name):
-        found = _KIND_ZH.findall(name)
-        return found[-1] if found else name[-2:]
-    found = _KIND_EN.search(name)
-    if found:
-        return found.group().lower()
-    words = re.findall(r"[A-Za-z]+", name.lower())
-    return words[-1] if words else ""
+    ("Ministry of Health", "Centre for …"), in Chinese the last (…大学, …研究所); "other" for
+    a name that says none (a company's own name is no feature)."""
+    found = _KIND_ZH.findall(name) if has_cjk(name) else [m.lower() for m in _KIND_EN.findall(name)[:1]]
+    return found[-1] if found else "other"
 
 
 def role_org_candidates(article: Article, r: Role) -> list[tuple[str, dict[str, float]]]:
