@@ -2,7 +2,8 @@
 
 All features are read first, from the rules' output as it stands (as at training time);
 then each decision is applied: participants chosen among the candidates, events, entities
-and roles kept or dropped, relevance decided, and every kept fact given its confidence.
+and roles kept or dropped, titles the rules left alone tied to an organisation, relevance
+decided, and every kept fact given its confidence.
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     rel_features = F.relevance_features(article) if rel else None
     ent_features = {e.id: F.entity_features(article, e) for e in article.entities} if "entities" in models else {}
     role_features = [F.role_features(article, r) for r in article.roles] if "roles" in models else []
+    chooser = models.get("role_orgs")
+    org_candidates = {id(r): F.role_org_candidates(article, r) for r in article.roles
+                      if r.org is None} if chooser and chooser["decides"] else {}
     part = models.get("participants")
     part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part and part["decides"] else []
 
@@ -54,6 +58,14 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
             if not model["decides"] or r.confidence >= model["threshold"]:
                 kept.append(r)
         article.roles = kept
+    if org_candidates:
+        for r in article.roles:
+            if id(r) in org_candidates:
+                scored = [(probability(chooser, f), eid) for eid, f in org_candidates[id(r)]]
+                p, eid = max(scored, default=(0.0, None))
+                if eid is not None and p >= chooser["threshold"]:
+                    r.org = eid
+                    r.by = sorted({*r.by, "model.role_orgs"})
     if ent_features:
         model = models["entities"]
         needed = {r.person for r in article.roles} | {r.org for r in article.roles if r.org}

@@ -17,7 +17,7 @@ from coopgraph.learn import features as F
 from coopgraph.model import Article
 from coopgraph.resolve.keys import name_key
 
-DECISIONS = ("relevance", "entities", "roles", "events", "participants")
+DECISIONS = ("relevance", "entities", "roles", "events", "participants", "role_orgs")
 
 
 @dataclass
@@ -129,6 +129,28 @@ def _role_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
         if hit is not None:
             used.add(hit)
         rows.add("roles", F.role_features(a, r), hit is not None, where)
+    _role_org_rows(rows, a, seg, where)
+
+
+def _role_org_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
+    """Rows for titles the rules tied to no organisation, one per organisation of the article,
+    labelled by the gold role of that person and title. Each row's `where` names its role and
+    whether the gold gives that role an organisation ("…::r3:has" / ":none"): choosing one is
+    a gain where it is the gold's, a loss where the gold has none (see learn.train)."""
+    names_of = _gold_lookup(seg)
+    for i, r in enumerate(a.roles):
+        person = a.entity(r.person)
+        if r.org is not None or person is None:
+            continue
+        pn = {name_key(n) for n in person.names()}
+        g = next((g for g in seg.roles if names_of(g["person"]) & pn and title_match(g["title"], r.title)), None)
+        if g is None:
+            continue   # a title the gold does not have: wrong whatever its organisation
+        gold_org = names_of(g.get("org"))
+        flag = "has" if gold_org else "none"
+        for eid, f in F.role_org_candidates(a, r):
+            org = a.entity(eid)
+            rows.add("role_orgs", f, bool(gold_org & {name_key(n) for n in org.names()}), f"{where}::r{i}:{flag}")
 
 
 def _event_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:

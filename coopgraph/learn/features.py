@@ -175,3 +175,54 @@ def role_features(article: Article, r: Role) -> dict[str, float]:
         f["person_mentions=" + _bucket(len(person.mentions))] = 1.0
     f["same_person_roles=" + _bucket(sum(1 for x in article.roles if x.person == r.person))] = 1.0
     return f
+
+
+_KIND_EN = re.compile(
+    r"(?i)\b(ministry|department|government|embassy|consulate|company|corporation|group|organi[sz]ation|authority|"
+    r"board|bureau|administration|agency|commission|council|committee|academy|university|college|institute|"
+    r"cent(?:re|er)|laborator(?:y|ies)|hospital|foundation|alliance|association|society|network|secretariat|office|school)\b"
+)
+_KIND_ZH = re.compile(r"(部|厅|廳|局|委员会|委員會|委|院|所|中心|大学|大學|学院|學院|公司|集团|集團|医院|醫院|基金会|基金會|联盟|聯盟|"
+                      r"协会|協會|学会|學會|组织|組織|办公室|辦公室|秘书处|秘書處|政府|大使馆|大使館|实验室|實驗室)")
+
+
+def _kind_word(name: str) -> str:
+    """The word that says what kind of body a name is: in English the first kind noun
+    ("Ministry of Health", "Centre for …"), in Chinese the last (…大学, …研究所); "other" for
+    a name that says none (a company's own name is no feature)."""
+    found = _KIND_ZH.findall(name) if has_cjk(name) else [m.lower() for m in _KIND_EN.findall(name)[:1]]
+    return found[-1] if found else "other"
+
+
+def role_org_candidates(article: Article, r: Role) -> list[tuple[str, dict[str, float]]]:
+    """For a title the rules tied to no organisation ("Lawrence Banks, the Director-General, said"):
+    each organisation of the article, with where it is named relative to the title and what
+    kind of body it is against the title's head word."""
+    zh = has_cjk(r.title)
+    title = r.title.lower()
+    head = title[-2:] if zh else (title.split()[-1] if title.split() else "")
+    here = _sentence_of(article, r.evidence.start)
+    rank = _mention_rank(article)
+    orgs = [e for e in article.entities if e.type == "ORG" and e.id != r.person and e.mentions]
+    nearest = {e.id: min(e.mentions, key=lambda m: abs(m.start - r.evidence.start)).start for e in orgs}
+    by_distance = sorted(orgs, key=lambda e: abs(nearest[e.id] - r.evidence.start))
+    out = []
+    for order, e in enumerate(by_distance):
+        at = nearest[e.id]
+        kind = _kind_word(e.name)
+        f: dict[str, float] = {"bias_lang=" + article.language: 1.0, f"title_head={head}": 1.0,
+                               f"org_kind={kind}": 1.0, f"title_head={head}&org_kind={kind}": 1.0}
+        f["sentences_away=" + _bucket(min(abs(_sentence_of(article, m.start) - here) for m in e.mentions))] = 1.0
+        f["before"] = float(at < r.evidence.start)
+        f["chars_away=" + _bucket(abs(at - r.evidence.start) / (2 if zh else 6))] = 1.0
+        f["nearest=" + _bucket(order)] = 1.0
+        f["mention_rank=" + _bucket(rank.get(e.id, 99))] = 1.0
+        f["mentions=" + _bucket(len(e.mentions))] = 1.0
+        f["in_title"] = float(bool(article.title) and any(m.start < len(article.title) for m in e.mentions))
+        f["institution"] = float(is_institution(article, e.id))
+        f["has_country"] = float(e.country is not None)
+        f["org_of_other_roles=" + _bucket(sum(1 for x in article.roles if x.org == e.id))] = 1.0
+        f["in_event"] = float(any(e.id in d.participants or e.id == d.creates for d in article.event_drafts))
+        f["candidates=" + _bucket(len(orgs))] = 1.0
+        out.append((e.id, f))
+    return out

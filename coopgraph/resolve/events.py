@@ -267,13 +267,22 @@ def kind_evidence(a: Report, b: Report) -> tuple[float, str | None]:
     """Across languages, where names are not compared letter by letter: the same kind of
     document 1, only other kinds -1 (a framework agreement and a memorandum signed on one
     visit are two documents), else nothing."""
-    if a.type != "AGREEMENT" or a.language == b.language:
+    if a.type != "AGREEMENT":
         return 0.0, None
-    ka, kb = document_kinds(a.name), document_kinds(b.name)
-    if ka & kb:
-        return 1.0, f"both name a {min(ka & kb)} in two languages"
-    if ka and kb:
-        return -1.0, f"names of other kinds of document ({min(ka)}; {min(kb)})"
+    return _names_across_languages(a, b, document_kinds, lambda k: f"both name a {k} in two languages",
+                                   lambda x, y: f"names of other kinds of document ({x}; {y})")
+
+
+def _names_across_languages(a: Report, b: Report, read, same, other) -> tuple[float, str | None]:
+    """What both names say across languages (`read` gives a set from a name): a value in
+    common 1, only other values -1, else nothing; in one language names are compared whole."""
+    if a.language == b.language:
+        return 0.0, None
+    xa, xb = read(a.name), read(b.name)
+    if xa & xb:
+        return 1.0, same(min(xa & xb))
+    if xa and xb:
+        return -1.0, other(min(xa), min(xb))
     return 0.0, None
 
 
@@ -297,16 +306,10 @@ def quantities(name: str | None) -> frozenset[int]:
 
 
 def quantity_evidence(a: Report, b: Report) -> tuple[float, str | None]:
-    """Across languages (in one, names are compared letter by letter), amounts in both names:
-    one in common 1 (the same 15 million doses), none -1."""
-    if a.language == b.language:
-        return 0.0, None
-    qa, qb = quantities(a.name), quantities(b.name)
-    if qa & qb:
-        return 1.0, f"both names give the amount {min(qa & qb):,}"
-    if qa and qb:
-        return -1.0, f"names give other amounts ({min(qa):,}; {min(qb):,})"
-    return 0.0, None
+    """Across languages, amounts in both names: one in common 1 (the same 15 million doses),
+    none -1."""
+    return _names_across_languages(a, b, quantities, lambda q: f"both names give the amount {q:,}",
+                                   lambda x, y: f"names give other amounts ({x:,}; {y:,})")
 
 
 # ---- two reports -------------------------------------------------------------------------

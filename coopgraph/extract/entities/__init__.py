@@ -30,7 +30,10 @@ HONORIFICS = re.compile(
     r"Chairman|Chairwoman|Chairperson|Secretary|Governor|Mayor|Dean|Rector|Chancellor|Commissioner|Vice|Deputy|"
     r"Director|Director-General|CEO)\.?\s+)+"
 )
-_TRANSLITERATED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・\-‐][\u4e00-\u9fff]{1,10})+")
+# the dots that join the parts of a transliterated name: "·", and the full-width full stop, bullet,
+# hyphenation point and katakana dot that pages put in its place ("蘇米婭．斯瓦米納坦")
+NAME_DOTS = "·・．•‧"
+_TRANSLITERATED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,8}}(?:[{NAME_DOTS}\-‐][\u4e00-\u9fff]{{1,10}})+")
 # words that follow a name and end it: "…巴耶夫出席", "…表示"
 _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|會見|参加|參加|访问|訪問|发言|發言|强调|強調|认为|認為|宣布|签署|簽署|"
                          r"主持|率团|率團|一行|分别|分別|代表|共同|一同|日前|近日|当天|當天|随后|隨後|此前|再次|首次|亲自|親自|"
@@ -209,7 +212,7 @@ def _is_valid_person(name: str) -> bool:
     if (_SIDE.fullmatch(simple) or _CHINA_AND.fullmatch(simple)) and simple[0] in _country_initials():
         return False  # "埃方", "中方", "中斯": a side or a pair of countries (zh.country.short-form), not a person
     if has_cjk(name):
-        if "·" in name or "・" in name:
+        if any(dot in name for dot in NAME_DOTS):
             return 3 <= len(name) <= 20
         if 2 <= len(name) <= 3 and not gazetteer().place(simple) and not gazetteer().country(simple):
             return True  # LAC's person tag on a short name is reliable enough on its own
@@ -384,7 +387,7 @@ class EntityBuilder:
                 # "卡琳·達爾曼-賴特", "阿赫勒别克·库里什巴耶夫": LAC stops inside a transliterated name; the
                 # name runs on through its dots and hyphens
                 whole = _TRANSLITERATED_NAME.match(text, span.start)
-                if whole and whole.end() > span.end and any(c in "·・-‐" for c in text[span.start:whole.end()]):
+                if whole and whole.end() > span.end and any(c in NAME_DOTS + "-‐" for c in text[span.start:whole.end()]):
                     end = whole.end()
                     stop = _AFTER_NAME.search(text, span.end, end)
                     end = stop.start() if stop else end

@@ -265,7 +265,9 @@ define(
      ("埃方和中方代表出席仪式，双方表示满意。", entity("PERSON", "埃方", absent=True)),
      # a transliterated name runs on through its dots, and stops at the adverb after it
      ("国际原子能机构总干事拉斐尔·格罗西正在访华，纳迪娅·布阿卜杜拉日前表示支持。",
-      [entity("PERSON", "拉斐尔·格罗西"), entity("PERSON", "纳迪娅·布阿卜杜拉"), entity("PERSON", "拉斐尔·格罗西正", absent=True)])],
+      [entity("PERSON", "拉斐尔·格罗西"), entity("PERSON", "纳迪娅·布阿卜杜拉"), entity("PERSON", "拉斐尔·格罗西正", absent=True)]),
+     # pages put a full-width full stop, a bullet or a katakana dot where the name dot belongs
+     ("世卫组织首席科学家蘇米婭．斯瓦米納坦在会上表示支持两国合作。", entity("PERSON", "蘇米婭．斯瓦米納坦"))],
 )
 PERSON_BEFORE_VERB = define(
     "zh.person.before-speech-verb",

@@ -34,7 +34,11 @@ ESTABLISH_NOUNS = ["establishment", "launch", "inauguration", "unveiling", "open
                    "groundbreaking", "ground-breaking", "formation", "commissioning", "setting"]
 JOIN_VERBS = ["join", "rejoin", "accede"]
 MEETING_NOUNS = ["forum", "conference", "symposium", "summit", "workshop", "meeting", "convention", "expo", "seminar",
-                 "dialogue", "congress", "roundtable", "session", "assembly", "colloquium", "exhibition", "fair"]
+                 "dialogue", "congress", "roundtable", "session", "assembly", "colloquium", "exhibition", "fair",
+                 # plurals: "ABC and CAS have organised two bilateral workshops"
+                 "forums", "fora", "conferences", "symposia", "symposiums", "summits", "workshops", "meetings", "conventions",
+                 "expos", "seminars", "dialogues", "congresses", "roundtables", "sessions", "assemblies", "colloquia",
+                 "exhibitions", "fairs"]
 HOLD_VERBS = ["hold", "open", "organize", "organise", "host", "co-host", "cohost", "convene", "co-organize", "co-organise",
               "sponsor", "co-sponsor", "conclude", "close", "take", "kick", "launch", "start", "gather", "attend", "stage"]
 ORGANISE_VERBS = ["organize", "organise", "host", "co-host", "co-organize", "co-organise", "convene", "sponsor", "co-sponsor"]
@@ -196,7 +200,9 @@ MEETING = define(
      ("The Second International Summit on Human Genome Editing, organised by the Royal Society, opened in Hong Kong.",
       event("MEETING", organizer="Royal Society")),
      ("The Global Summit on Immunisation was co-hosted by the European Union and Gavi in Brussels.",
-      event("MEETING", **{"co-organizer": ["European Union", "Gavi"]}))],
+      event("MEETING", **{"co-organizer": ["European Union", "Gavi"]})),
+     ("Since 2018 the Brazilian Academy of Sciences and the Chinese Academy of Sciences have organised two workshops.",
+      event("MEETING", organizer=["Brazilian Academy of Sciences", "Chinese Academy of Sciences"]))],
     patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": HOLD_VERBS}}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "noun",
                 "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass", "nsubj", "attr", "conj"]}}}],

@@ -1,0 +1,82 @@
+"""The trained decisions' own machinery, on purpose-made candidates and models."""
+import numpy as np
+import pytest
+
+from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
+from coopgraph.ingest.clean import clean_blocks
+from coopgraph.ingest.reader import Source
+from coopgraph.ingest.segment import segment_blocks
+from coopgraph.learn import features as F
+from coopgraph.learn.apply import apply_models
+from coopgraph.learn.models import probability
+from coopgraph.learn.train import _role_org_gain
+
+PAGE = ("Djibouti joins the ICGEB\n\nDjibouti became the 67th member state of the International Centre for Genetic "
+        "Engineering and Biotechnology (ICGEB) on Monday, the centre said in Trieste.\n\n"
+        "\"We welcome Djibouti,\" said Director-General Lawrence Banks.")
+
+
+@pytest.fixture(scope="module")
+def rules_article():
+    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY))
+    return lambda: pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(PAGE))))[0]
+
+
+def _chooser(decides: bool) -> dict:
+    """A model that likes a director-general at a centre, and nothing else."""
+    return {"intercept": -3.0, "weights": {"title_head=director-general&org_kind=centre": 6.0},
+            "calibration": {"x": [], "y": []}, "threshold": 0.5, "decides": decides}
+
+
+def test_a_title_is_tied_to_the_organisation_the_model_chooses(rules_article):
+    article = rules_article()
+    role = next(r for r in article.roles if r.title == "Director-General")
+    assert role.org is None                       # the rules leave it alone: the centre is two sentences away
+    apply_models({"role_orgs": _chooser(True)}, article)
+    org = article.entity(role.org)
+    assert org is not None and org.name.startswith("International Centre for Genetic Engineering")
+    assert "model.role_orgs" in role.by
+
+
+def test_a_model_that_does_not_decide_ties_nothing(rules_article):
+    article = rules_article()
+    apply_models({"role_orgs": _chooser(False)}, article)
+    assert all(r.org is None for r in article.roles if r.title == "Director-General")
+
+
+def test_candidates_say_what_kind_of_body_stands_against_the_title(rules_article):
+    article = rules_article()
+    role = next(r for r in article.roles if r.title == "Director-General")
+    (eid, features), *_ = F.role_org_candidates(article, role)
+    assert features["title_head=director-general&org_kind=centre"] == 1.0
+    assert features["nearest=0+"] == 1.0 and features["before"] == 1.0
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("International Centre for Genetic Engineering and Biotechnology", "centre"),
+    ("Ministry of Health of the Republic of Suriname", "ministry"),
+    ("BioNTech", "other"),
+    ("复旦大学人类表型组研究院", "院"),
+    ("国家原子能机构", "other"),
+])
+def test_kind_word(name, kind):
+    assert F._kind_word(name) == kind
+
+
+def test_role_org_gain_counts_roles_not_rows():
+    # role r1 (gold has an org): its best candidate is right -> +1; role r2 (gold has none): any choice -> -1;
+    # role r3 (gold has an org the candidates lack): a wrong choice changes nothing -> 0
+    where = ["d::a#0::r1:has", "d::a#0::r1:has", "d::a#0::r2:none", "d::a#0::r3:has"]
+    y = np.array([1, 0, 0, 0])
+    p = np.array([0.9, 0.6, 0.7, 0.8])
+    assert _role_org_gain(p, y, where, 0.5) == 1 - 1 + 0
+    assert _role_org_gain(p, y, where, 0.75) == 1 + 0          # r2 is below the threshold: left alone
+    assert _role_org_gain(np.array([0.4, 0.6, 0.1, 0.1]), y, where, 0.5) == 0   # r1's best is the wrong one
+
+
+def test_probability_follows_the_calibration_curve():
+    model = {"intercept": 0.0, "weights": {"a": 2.0}, "calibration": {"x": [0.0, 0.5, 1.0], "y": [0.0, 0.2, 1.0]}}
+    raw = 1 / (1 + np.exp(-2.0))
+    assert probability(model, {"a": 1.0}, calibrated=False) == pytest.approx(raw)
+    assert probability(model, {"a": 1.0}) == pytest.approx(np.interp(raw, [0.0, 0.5, 1.0], [0.0, 0.2, 1.0]))
+    assert probability(model, {}) == pytest.approx(0.2)   # raw 0.5 sits on the curve's middle point
