@@ -32,6 +32,7 @@ EN_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MON}\b(?!,?\s+(?:19|20)\d{{2}})"),
     re.compile(r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)\b"),
     re.compile(rf"\b(?:in|since|by|during|from|until|of|early|late|mid-?)\s+{_YEAR}\b(?![-/]\d)"),
+    re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\.(?P<dy>(?:19|20)\d{2})\b"),  # "12.12.2013": day first
 ]
 _EN_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tomorrow|this (?:week|month|year)|last (?:week|month|year))\b")
 
@@ -90,6 +91,8 @@ def parse_iso(value: str | None) -> dt.date | None:
 def _resolve(groups: dict, published: dt.date | None) -> tuple[str | None, str | None]:
     if groups.get("iy"):
         return _ymd(int(groups["iy"]), int(groups["im"]), int(groups["id"])), None
+    if groups.get("dy"):
+        return _ymd(int(groups["dy"]), int(groups["dm"]), int(groups["dd"])), None
     mon = groups.get("mon")
     month = None
     if mon:
@@ -195,10 +198,35 @@ def _parse_relative_en(phrase: str, pub: dt.date) -> str | None:
     return parsed.date().isoformat()
 
 
+def page_date_mention(line: str) -> DateMention | None:
+    """The first full date (YYYY-MM-DD) a page header or meta line states, with where it stands."""
+    language = "zh" if re.search(r"[年月日]", line) else "en"
+    return next((m for m in find_dates(line, language, None) if len(m.value) == 10), None)
+
+
 def find_page_date(line: str) -> str | None:
     """The full date (YYYY-MM-DD) a page header or meta line states, if any."""
-    language = "zh" if re.search(r"[年月日]", line) else "en"
-    for mention in find_dates(line, language, None):
-        if len(mention.value) == 10:
-            return mention.value
-    return None
+    mention = page_date_mention(line)
+    return mention.value if mention else None
+
+
+# A news dateline opening a paragraph: "新华社内罗毕9月2日电", "中新网北京6月3日电", "NAIROBI, March 4 (Xinhua) --",
+# "KIGALI, Rwanda, Dec. 18, 2023 /PRNewswire/ --". Its date is the day the article was filed.
+_DATELINE_ZH = re.compile(
+    r"^[（(【\[]?(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|国际在线|國際在線)"
+    r"[^，,。\n]{0,24}?(?:电|電|讯|訊)"
+)
+_DATELINE_EN = re.compile(
+    r"^[A-Z][A-Za-z .'-]{2,40},(?:\s+[A-Z][A-Za-z .'-]{2,30},)?\s+(?:[A-Z][a-z]{2,8}\.?\s+[0-3]?\d|[0-3]?\d\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:,?\s+(?:19|20)\d{2})?\s*(?:\([^)]{2,40}\)|/[^/\n]{2,40}/)?\s*[-–—]"
+)
+
+
+def dateline_date(paragraph: str, language: str, published: str | None) -> str | None:
+    """The full date of a news dateline opening `paragraph`, resolved against the page's date
+    (a month-day with no year takes its year from it)."""
+    m = (_DATELINE_ZH if language == "zh" else _DATELINE_EN).match(paragraph)
+    if m is None:
+        return None
+    found = [d for d in find_dates(m.group(), language, published) if len(d.value) == 10]
+    return found[0].value if found else None
