@@ -25,6 +25,9 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 EN_PATTERNS = [
+    # "28 June to 2 July 2021", "June 28 - July 2, 2021": a range across two months
+    re.compile(rf"\b(?P<d1>[0-3]?\d)\s+{_MON}\s*(?:-|–|to|until)\s*(?P<d2>[0-3]?\d)\s+(?P<mon2>{_MON[8:-4]})\.?,?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:-|–|to|until)\s*(?P<mon2>{_MON[8:-4]})\.?\s+(?P<d2>[0-3]?\d),?\s+{_YEAR}\b"),
     re.compile(rf"\b{_WEEKDAY}{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_WEEKDAY}{_DAY}\s+{_MON},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON},?\s+{_YEAR}\b"),
@@ -38,14 +41,20 @@ _EN_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tomorrow|this (?:week|month|y
 
 _ZH_NUM_DAY = r"(?P<d1>[0-3]?\d)(?:日|号)?(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)(?:日|号))?"
 ZH_PATTERNS = [
+    # "2021年6月28日至7月2日": a range across two months
+    re.compile(r"(?<![\d年])(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*[日号]\s*(?:-|–|—|~|至|到)"
+               r"\s*(?P<mon2>[01]?\d)\s*月\s*(?P<d2>[0-3]?\d)\s*[日号]"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号))?"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>[01]?\d)\s*月(?!\s*[0-3]?\d\s*(?:日|号))"),
     re.compile(r"(?<![\d年])(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号)?)?"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*[01]?\d\s*月)(?!\d)"),
     re.compile(r"(?<![\d月年/\-.:])(?P<d1>[0-3]?\d)\s*日(?![本元])"),
+    re.compile(r"(?<=[今昨前明])[（(]\s*(?P<d1>[0-3]?\d)\s*[)）]\s*日"),   # "今(26)日": today, the 26th
     re.compile(r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?!\d)"),
 ]
 _ZH_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
+# "近日", "日前": lately, in the days before publication; only the publication month is known.
+_ZH_LATELY = re.compile(r"近日|日前")
 _ZH_RELATIVE_YEAR = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _ZH_REL_RE = re.compile(r"(今天|今日|昨天|昨日|前天|明天)|(今年|去年|明年|前年)\s*(?:(?P<mon>[01]?\d)\s*月(?:\s*(?P<d1>[0-3]?\d)\s*日)?)?")
 
@@ -113,6 +122,9 @@ def _resolve(groups: dict, published: dt.date | None) -> tuple[str | None, str |
             year = _infer_year(month, d1, published)
     start = _ymd(year, month, d1)
     end = _ymd(year, month, d2) if d2 is not None and month is not None else None
+    if groups.get("mon2") and month is not None:   # a range across months, perhaps into the next year
+        month2 = int(groups["mon2"]) if groups["mon2"].isdigit() else _MONTHS.get(groups["mon2"].lower().rstrip("."))
+        end = _ymd(year + (month2 < month), month2, d2) if month2 else None
     return start, end
 
 
@@ -139,7 +151,8 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
     return sorted(found, key=lambda d: d.start)
 
 
-_EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past|said|says|announced|(?:was|were) (?:signed|held|opened|launched))\s+"
+                         r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                          r"(?!,?\s+(?:the\s+)?\d|,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
                          r"November|December))")
 _ZH_WEEKDAY = re.compile(r"(?:上)?(?:周|星期|礼拜)([一二三四五六日天])(?![\d一二三四五六七八九十]*[月日号])")
@@ -161,6 +174,9 @@ def _relative_dates(text: str, language: str, pub: dt.date, free) -> list[DateMe
             day = _WEEKDAYS_ZH.index("日" if name == "天" else name) if language == "zh" else _WEEKDAYS_EN.index(name.lower())
             out.append(DateMention(m.start(), m.end(), _last_weekday(pub, day).isoformat(), None))
     if language == "zh":
+        for m in _ZH_LATELY.finditer(text):
+            if free(m.start(), m.end()):
+                out.append(DateMention(m.start(), m.end(), f"{pub.year:04d}-{pub.month:02d}", None))
         for m in _ZH_REL_RE.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -76,3 +76,18 @@ def test_the_dateline_is_the_articles_own_date_not_the_reposting_sites():
     assert own_date(_article("中拉技术转移中心28日在东莞揭牌启动。", "zh", "2023-06-29")) == "2023-06-29"
     # a dateline far from the page's date is another story's (an archive page): the page's date stays
     assert own_date(_article(lead, "zh", "2023-09-29")) == "2023-09-29"
+
+
+def test_ranges_across_two_months():
+    assert values("2021年6月28日至7月2日，会议以线上形式召开", "zh") == [("2021-06-28", "2021-07-02")]
+    assert values("12月30日至1月2日举行", "zh", "2022-01-05") == [("2021-12-30", "2022-01-02")]
+    assert values("held from 28 June to 2 July 2021 online", "en") == [("2021-06-28", "2021-07-02")]
+    assert values("held June 28 - July 2, 2021 online", "en") == [("2021-06-28", "2021-07-02")]
+
+
+def test_news_day_words():
+    # "今(26)日": today, the 26th; "said Thursday": the weekday of a statement, before publication
+    assert values("澳門大學今(26)日與葡萄牙研究所簽署合作協議", "zh", "2024-09-26") == [("2024-09-26", None)]
+    assert values("the institute said Thursday.", "en", "2022-03-17") == [("2022-03-17", None)]
+    # "近日", "日前": lately; only the publication month is known
+    assert values("双方近日在北京签署协议", "zh", "2025-04-10") == [("2025-04", None)]

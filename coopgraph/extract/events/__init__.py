@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from coopgraph.dates import find_dates
 from coopgraph.extract.rules import define, event
+from coopgraph.ingest.clean import ends_sentence
 from coopgraph.model import Article, Event, Participant, Span
 from coopgraph.text import fold, has_cjk
 
@@ -31,6 +32,16 @@ SAME_ACT = define(
     "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event.",
     [("KEMRI and WHO sign a vaccine MoU\n\nThe Kenya Medical Research Institute (KEMRI) and WHO signed a memorandum of "
       "understanding on vaccines in Nairobi.", event("AGREEMENT", party=["KEMRI", "WHO"]))],
+)
+DATE_FROM_LEAD = define(
+    "xx.date.headline-from-lead",
+    "An act told in the headline with no date there took place when the lead, the first paragraph of the body, says "
+    "in its first two sentences: a headline retells the article's main act.",
+    [("Kenya Medical Research Institute and WHO sign vaccine memorandum\n\nThe ceremony took place in Nairobi on "
+      "8 January 2024, in the presence of the health minister. Both sides praised the partnership.",
+      event("AGREEMENT", date="2024-01-08")),
+     ("中德两大科学院签署《北京宣言》\n\n中国科学院与德国国立科学院9日在北京联合发表《北京宣言》，倡议加强基础研究。",
+      event("AGREEMENT", date="2024-06-09"))],
 )
 AT_MEETING = define(
     "xx.merge.at-the-meeting",
@@ -120,7 +131,8 @@ def to_event(index: int, d: Draft) -> Event:
 def _date(article: Article, d: Draft) -> None:
     """The date told nearest the trigger in the same sentence (for Chinese: before the verb,
     in the clause window); else one named in the event's name; else a full date told just
-    before, in the same paragraph, at most two sentences back."""
+    before, in the same paragraph, at most two sentences back; else, for an act of the
+    headline, the lead's first date."""
     zh = article.language == "zh"
     sent = article.sentences[d.sentence].span
     s, e = sent.start, sent.end
@@ -137,15 +149,37 @@ def _date(article: Article, d: Draft) -> None:
         back = [x.span.start for x in article.sentences if x.span.end <= s][-2:]
         floor = max(para.start if para else 0, back[0] if back else s)
         earlier = [(sp, v) for sp, v in article.dates if floor <= sp.start < s and len(v.split("/")[0]) == 10]
-        if not earlier:
+        if earlier:
+            in_sentence = earlier[-1:]
+            d.by.add(DATE_BEFORE.id)
+        elif (lead := _lead_dates(article, s)):
+            in_sentence = lead[:1]
+            d.by.add(DATE_FROM_LEAD.id)
+        else:
             return
-        in_sentence = earlier[-1:]
-        d.by.add(DATE_BEFORE.id)
     span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger.start))
     if "/" in value:
         d.date, d.date_end = value.split("/")
     else:
         d.date = value
+
+
+def _lead_dates(article: Article, at: int) -> list[tuple[Span, str]]:
+    """When `at` lies in the article's headline (its title, or a first paragraph that ends no
+    sentence): the dates told in the first two sentences of the lead (the first paragraph after it
+    that ends a sentence), in order; else none."""
+    if len(article.paragraphs) < 2 or at >= article.paragraphs[0].end:
+        return []
+    first = article.text[article.paragraphs[0].start:article.paragraphs[0].end]
+    if first != article.title and (ends_sentence(first) or len(first) > 150):
+        return []  # the first paragraph is neither the title nor reads as a headline
+    lead = next((p for p in article.paragraphs[1:4] if ends_sentence(article.text[p.start:p.end])), None)
+    if lead is None:
+        return []
+    sentences = [x.span for x in article.sentences if lead.start <= x.span.start < lead.end][:2]
+    if not sentences:
+        return []
+    return [(sp, v) for sp, v in article.dates if sentences[0].start <= sp.start < sentences[-1].end]
 
 
 # --- one event per act ---------------------------------------------------------------------
