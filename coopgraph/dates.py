@@ -53,8 +53,6 @@ ZH_PATTERNS = [
     re.compile(r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?!\d)"),
 ]
 _ZH_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
-# "近日", "日前": lately, in the days before publication; only the publication month is known.
-_ZH_LATELY = re.compile(r"近日|日前")
 _ZH_RELATIVE_YEAR = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
 _ZH_REL_RE = re.compile(r"(今天|今日|昨天|昨日|前天|明天)|(今年|去年|明年|前年)\s*(?:(?P<mon>[01]?\d)\s*月(?:\s*(?P<d1>[0-3]?\d)\s*日)?)?")
 
@@ -148,7 +146,22 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
             taken.append((m.start(), m.end()))
     if pub is not None:
         found.extend(_relative_dates(text, language, pub, free))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    return _same_day(text, found, free)
+
+
+# "当日", "同日", "on the same day": the day told last before it.
+_SAME_DAY = re.compile(r"当日|當日|当天|當天|同日|同一天|(?i:\b(?:on )?(?:the same day|that day)\b)")
+
+
+def _same_day(text: str, found: list[DateMention], free) -> list[DateMention]:
+    """Each "same day" word, dated by the full date told last before it."""
+    out = list(found)
+    for m in _SAME_DAY.finditer(text):
+        before = [d for d in found if d.end <= m.start() and len(d.value) == 10]
+        if before and free(m.start(), m.end()):
+            out.append(DateMention(m.start(), m.end(), before[-1].value, None))
+    return sorted(out, key=lambda d: d.start)
 
 
 _EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past|said|says|announced|(?:was|were) (?:signed|held|opened|launched))\s+"
@@ -174,9 +187,6 @@ def _relative_dates(text: str, language: str, pub: dt.date, free) -> list[DateMe
             day = _WEEKDAYS_ZH.index("日" if name == "天" else name) if language == "zh" else _WEEKDAYS_EN.index(name.lower())
             out.append(DateMention(m.start(), m.end(), _last_weekday(pub, day).isoformat(), None))
     if language == "zh":
-        for m in _ZH_LATELY.finditer(text):
-            if free(m.start(), m.end()):
-                out.append(DateMention(m.start(), m.end(), f"{pub.year:04d}-{pub.month:02d}", None))
         for m in _ZH_REL_RE.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -89,5 +89,12 @@ def test_news_day_words():
     # "今(26)日": today, the 26th; "said Thursday": the weekday of a statement, before publication
     assert values("澳門大學今(26)日與葡萄牙研究所簽署合作協議", "zh", "2024-09-26") == [("2024-09-26", None)]
     assert values("the institute said Thursday.", "en", "2022-03-17") == [("2022-03-17", None)]
-    # "近日", "日前": lately; only the publication month is known
-    assert values("双方近日在北京签署协议", "zh", "2025-04-10") == [("2025-04", None)]
+    # "近日", "日前": lately, perhaps in the month before; no date is known
+    assert values("双方近日在北京签署协议", "zh", "2025-04-10") == []
+
+
+def test_the_same_day_is_the_day_told_last():
+    text = "两院9日在北京联合发表《北京宣言》。双方共同举办的首届研讨会当日开幕。同日，两院还举办了论坛。"
+    assert values(text, "zh", "2019-09-10") == [("2019-09-09", None)] * 3
+    assert values("It was signed on 3 March 2022. On the same day the lab opened.", "en") == [("2022-03-03", None)] * 2
+    assert values("首届研讨会当日开幕", "zh", "2019-09-10") == []

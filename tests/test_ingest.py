@@ -354,3 +354,9 @@ def test_a_reposted_article_keeps_the_date_it_first_came_out():
         "with permission.\n\nBioNTech opens a vaccine plant in Kigali\n\nBioNTech has inaugurated its site in Kigali.\n"
     )
     assert segment_blocks(clean_blocks(page))[0].published == "2023-12-19"
+    page = (
+        "緬華資訊網\n\n中國—緬甸中醫藥中心揭牌\n\n本文轉載自雲南中醫藥大學新聞網（2019年8月28日），有刪節。\n\n"
+        "8月27日，中國—緬甸中醫藥中心在緬甸曼德勒舉行揭牌儀式。\n"
+    )
+    segment = segment_blocks(clean_blocks(page))[0]
+    assert segment.published == "2019-08-28" and "轉載" not in segment.text

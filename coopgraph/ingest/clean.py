@@ -90,10 +90,10 @@ _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
 DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
-# "原文发布时间：2023-11-10", "原文發佈日期：2025-06-04", "first published by X on 19 December 2023 and is
+# "原文发布时间：2023-11-10", "本文轉載自X（2019年8月28日）", "first published by X on 19 December 2023 and is
 # republished here": a reposting site tells when the article itself came out.
 _ORIGINAL_DATE = re.compile(
-    r"原文.{0,4}(?:发布|發佈|發布|刊发|刊發|时间|時間|日期)|(?i:\b(?:first|originally) (?:published|posted)\b.{0,80}"
+    r"原文.{0,4}(?:发布|發佈|發布|刊发|刊發|时间|時間|日期)|(?:转载|轉載)自|(?i:\b(?:first|originally) (?:published|posted)\b.{0,80}"
     r"\b(?:republished|reproduced|reposted|with permission)\b|\b(?:republished|reproduced|reposted)\b.{0,80}"
     r"\b(?:first|originally) (?:published|posted)\b)"
 )

@@ -35,8 +35,9 @@ SAME_ACT = define(
 )
 DATE_FROM_LEAD = define(
     "xx.date.headline-from-lead",
-    "An act told in the headline with no date there took place when the lead, the first paragraph of the body, says "
-    "in its first two sentences: a headline retells the article's main act.",
+    "An act told in the headline (the lines before the lead, none ending a sentence) with no date there took place "
+    "when the lead, the first paragraph of the body, says in its first two sentences: a headline retells the "
+    "article's main act.",
     [("Kenya Medical Research Institute and WHO sign vaccine memorandum\n\nThe ceremony took place in Nairobi on "
       "8 January 2024, in the presence of the health minister. Both sides praised the partnership.",
       event("AGREEMENT", date="2024-01-08")),
@@ -165,17 +166,14 @@ def _date(article: Article, d: Draft) -> None:
 
 
 def _lead_dates(article: Article, at: int) -> list[tuple[Span, str]]:
-    """When `at` lies in the article's headline (its title, or a first paragraph that ends no
-    sentence): the dates told in the first two sentences of the lead (the first paragraph after it
-    that ends a sentence), in order; else none."""
-    if len(article.paragraphs) < 2 or at >= article.paragraphs[0].end:
+    """When `at` lies in the article's headline (the paragraphs before the lead: a title, a
+    subtitle, a masthead, none ending a sentence): the dates told in the first two sentences of
+    the lead (the first paragraph that ends a sentence or is too long for a headline), in order."""
+    texts = [article.text[p.start:p.end] for p in article.paragraphs[:4]]
+    lead_at = next((i for i, t in enumerate(texts) if ends_sentence(t) or len(t) > 150), None)
+    if not lead_at or at >= article.paragraphs[lead_at].start:
         return []
-    first = article.text[article.paragraphs[0].start:article.paragraphs[0].end]
-    if first != article.title and (ends_sentence(first) or len(first) > 150):
-        return []  # the first paragraph is neither the title nor reads as a headline
-    lead = next((p for p in article.paragraphs[1:4] if ends_sentence(article.text[p.start:p.end])), None)
-    if lead is None:
-        return []
+    lead = article.paragraphs[lead_at]
     sentences = [x.span for x in article.sentences if lead.start <= x.span.start < lead.end][:2]
     if not sentences:
         return []
