@@ -44,6 +44,27 @@ DATE_FROM_LEAD = define(
      ("中德两大科学院签署《北京宣言》\n\n中国科学院与德国国立科学院9日在北京联合发表《北京宣言》，倡议加强基础研究。",
       event("AGREEMENT", date="2024-06-09"))],
 )
+DATE_TOLD_AFTER = define(
+    "xx.date.told-after",
+    "An act with no date before or in its sentence takes a full date told in the next two sentences (the paragraph's "
+    "or the next one's) when that sentence tells the act again by a word of its kind: 'The ceremony was held on "
+    "Monday', 'The accession took effect on 13 March', '協議於上周四（8日）簽署'.",
+    [("The Kenya Medical Research Institute and the Chinese Academy of Sciences inaugurated the Sino-Africa Joint "
+      "Research Centre in Nairobi.\n\nThe ceremony took place on Monday, 18 December 2023, in the presence of the "
+      "health minister.", event("ESTABLISHMENT", date="2023-12-18")),
+     ("Brazil has joined the Global Biodiversity Information Facility.\n\nIts researchers published 3 million records "
+      "on 24 October 2012.", event("MEMBERSHIP", date="2012-10-24", absent=True))],
+)
+# Words that tell an act of each kind again, in a later sentence.
+RETOLD = {
+    "AGREEMENT": re.compile(r"(?i)\b(?:agreement|memorandum|MoU|accord|pact|deal|contract|signing|signature|signed)\b|"
+                            r"协议|協議|备忘录|備忘錄|签署|簽署|签约|簽約|签订|簽訂|合约|合約"),
+    "MEMBERSHIP": re.compile(r"(?i)\b(?:accession|membership|joined|joining)\b|加入|入会|入會"),
+    "ESTABLISHMENT": re.compile(r"(?i)\b(?:ceremony|inaugurat\w*|opening|launch(?:ed)?|founded|established)\b|"
+                                r"揭牌|成立|启用|啟用|仪式|儀式|开业|開業"),
+    "MEETING": re.compile(r"(?i)\b(?:meeting|forum|session|conference|summit|symposium|ceremony)\b|"
+                          r"会议|會議|论坛|論壇|开幕|開幕|仪式|儀式"),
+}
 AT_MEETING = define(
     "xx.merge.at-the-meeting",
     "An act told as happening at the article's meeting ('signed during the forum') took place where and when it did.",
@@ -156,6 +177,9 @@ def _date(article: Article, d: Draft) -> None:
         elif (lead := _lead_dates(article, s)):
             in_sentence = lead[:1]
             d.by.add(DATE_FROM_LEAD.id)
+        elif (after := _told_after(article, d)):
+            in_sentence = after[:1]
+            d.by.add(DATE_TOLD_AFTER.id)
         else:
             return
     span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger.start))
@@ -163,6 +187,23 @@ def _date(article: Article, d: Draft) -> None:
         d.date, d.date_end = value.split("/")
     else:
         d.date = value
+
+
+def _told_after(article: Article, d: Draft) -> list[tuple[Span, str]]:
+    """The full dates of the first of the next two sentences (in the act's paragraph or the next)
+    that tells an act of this kind again, in order."""
+    para = next((i for i, p in enumerate(article.paragraphs) if p.start <= article.sentences[d.sentence].span.start < p.end + 1), None)
+    if para is None:
+        return []
+    last = article.paragraphs[min(para + 1, len(article.paragraphs) - 1)].end
+    for x in article.sentences[d.sentence + 1:d.sentence + 3]:
+        if x.span.start >= last:
+            break
+        text = article.text[x.span.start:x.span.end]
+        dated = [(sp, v) for sp, v in article.dates if x.span.start <= sp.start < x.span.end and len(v.split("/")[0]) == 10]
+        if dated and RETOLD[d.type].search(text):
+            return dated
+    return []
 
 
 def _lead_dates(article: Article, at: int) -> list[tuple[Span, str]]:
