@@ -360,3 +360,10 @@ def test_a_reposted_article_keeps_the_date_it_first_came_out():
     )
     segment = segment_blocks(clean_blocks(page))[0]
     assert segment.published == "2019-08-28" and "轉載" not in segment.text
+
+
+def test_a_date_line_opening_the_page_stands_under_the_first_line():
+    from coopgraph.ingest.clean import clean_blocks
+
+    page = "晨报数字报  >  2017年05月16日  >  A07版：科教\n\n我国首个海洋科研中心下周启用\n\n记者15日获悉，中心将于5月22日启用。\n"
+    assert [b.kind for b in clean_blocks(page)] == ["para", "meta", "para"]

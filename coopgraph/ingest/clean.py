@@ -246,6 +246,18 @@ def _prefer_original_date(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _stamp_under_first_line(blocks: list[Block]) -> list[Block]:
+    """A date line that opens the page ("半岛都市晨报 > 2017年05月16日 > A07版") is put under the page's
+    first line of text, where a byline's date stands: segmentation reads a story's first block as
+    its headline, and a date line is no headline."""
+    lead = 0
+    while lead < len(blocks) and blocks[lead].kind == "meta":
+        lead += 1
+    if 0 < lead < len(blocks) and blocks[lead].kind in ("para", "heading"):
+        return [blocks[lead], *blocks[:lead], *blocks[lead + 1:]]
+    return blocks
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The width at which a hard-wrapped page (OCR, e-mail, text taken from a PDF) breaks its
     lines: most of its longer lines end within 15% of one width. None for a page whose lines
@@ -470,5 +482,5 @@ def clean_blocks(text: str) -> list[Block]:
             block.after_blank, blank = blank, False
             blocks.append(block)
     width = wrap_width([line.strip() for line in lines])
-    blocks = _prefer_original_date(blocks)
+    blocks = _stamp_under_first_line(_prefer_original_date(blocks))
     return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(_drop_comments(blocks)), width)))
