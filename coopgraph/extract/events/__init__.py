@@ -65,6 +65,11 @@ RETOLD = {
     "MEETING": re.compile(r"(?i)\b(?:meeting|forum|session|conference|summit|symposium|ceremony)\b|"
                           r"会议|會議|论坛|論壇|开幕|開幕|仪式|儀式"),
 }
+DATE_AFTER_YU = define(
+    "zh.date.after-yu",
+    "A Chinese act with no date before its verb takes the date that '于' puts right after it: '成立于1985年', '加入於2021年'.",
+    [("非洲科学院成立于1985年，总部设在内罗毕。", event("ESTABLISHMENT", date="1985"))],
+)
 AT_MEETING = define(
     "xx.merge.at-the-meeting",
     "An act told as happening at the article's meeting ('signed during the forum') took place where and when it did.",
@@ -161,6 +166,9 @@ def _date(article: Article, d: Draft) -> None:
     if zh:  # a Chinese date comes before its verb: "2023年,A与B签署…", "6月18日,…揭牌"
         e = max(d.trigger.start, (d.window or sent).start) + 1
     in_sentence = [(span, value) for span, value in article.dates if s <= span.start < e]
+    if zh and not in_sentence and (yu := re.match(r"\s*[于於]\s*", article.text[d.trigger.end:d.trigger.end + 4])):
+        in_sentence = [(span, value) for span, value in article.dates if span.start == d.trigger.end + yu.end()]
+        d.by.update([DATE_AFTER_YU.id] if in_sentence else [])
     if not in_sentence and d.name and (year := re.search(r"(?:19|20)\d{2}", d.name)):
         sentence = article.text[s:sent.end]
         for found in find_dates(sentence, article.language, f"{year.group()}-12-31"):
