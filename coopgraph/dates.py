@@ -25,6 +25,9 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 
 EN_PATTERNS = [
+    # "28 June to 2 July 2021", "June 28 - July 2, 2021": a range across two months
+    re.compile(rf"\b(?P<d1>[0-3]?\d)\s+{_MON}\s*(?:-|–|to|until)\s*(?P<d2>[0-3]?\d)\s+(?P<mon2>{_MON[8:-4]})\.?,?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MON}\s+(?P<d1>[0-3]?\d)\s*(?:-|–|to|until)\s*(?P<mon2>{_MON[8:-4]})\.?\s+(?P<d2>[0-3]?\d),?\s+{_YEAR}\b"),
     re.compile(rf"\b{_WEEKDAY}{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_WEEKDAY}{_DAY}\s+{_MON},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MON},?\s+{_YEAR}\b"),
@@ -32,16 +35,21 @@ EN_PATTERNS = [
     re.compile(rf"\b{_DAY}\s+{_MON}\b(?!,?\s+(?:19|20)\d{{2}})"),
     re.compile(r"\b(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)\b"),
     re.compile(rf"\b(?:in|since|by|during|from|until|of|early|late|mid-?)\s+{_YEAR}\b(?![-/]\d)"),
+    re.compile(r"\b(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\.(?P<dy>(?:19|20)\d{2})\b"),  # "12.12.2013": day first
 ]
 _EN_RELATIVE = re.compile(r"(?i)\b(yesterday|today|tomorrow|this (?:week|month|year)|last (?:week|month|year))\b")
 
 _ZH_NUM_DAY = r"(?P<d1>[0-3]?\d)(?:日|号)?(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)(?:日|号))?"
 ZH_PATTERNS = [
+    # "2021年6月28日至7月2日": a range across two months
+    re.compile(r"(?<![\d年])(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*[日号]\s*(?:-|–|—|~|至|到)"
+               r"\s*(?P<mon2>[01]?\d)\s*月\s*(?P<d2>[0-3]?\d)\s*[日号]"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号))?"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<mon>[01]?\d)\s*月(?!\s*[0-3]?\d\s*(?:日|号))"),
     re.compile(r"(?<![\d年])(?P<mon>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*(?:日|号)(?:\s*(?:-|–|—|~|至|到)\s*(?P<d2>[0-3]?\d)\s*(?:日|号)?)?"),
     re.compile(r"(?P<year>(?:19|20)\d{2})\s*年(?!\s*[01]?\d\s*月)(?!\d)"),
     re.compile(r"(?<![\d月年/\-.:])(?P<d1>[0-3]?\d)\s*日(?![本元])"),
+    re.compile(r"(?<=[今昨前明])[（(]\s*(?P<d1>[0-3]?\d)\s*[)）]\s*日"),   # "今(26)日": today, the 26th
     re.compile(r"(?P<iy>(?:19|20)\d{2})[-/.](?P<im>[01]?\d)[-/.](?P<id>[0-3]?\d)(?!\d)"),
 ]
 _ZH_RELATIVE = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
@@ -90,6 +98,8 @@ def parse_iso(value: str | None) -> dt.date | None:
 def _resolve(groups: dict, published: dt.date | None) -> tuple[str | None, str | None]:
     if groups.get("iy"):
         return _ymd(int(groups["iy"]), int(groups["im"]), int(groups["id"])), None
+    if groups.get("dy"):
+        return _ymd(int(groups["dy"]), int(groups["dm"]), int(groups["dd"])), None
     mon = groups.get("mon")
     month = None
     if mon:
@@ -110,6 +120,9 @@ def _resolve(groups: dict, published: dt.date | None) -> tuple[str | None, str |
             year = _infer_year(month, d1, published)
     start = _ymd(year, month, d1)
     end = _ymd(year, month, d2) if d2 is not None and month is not None else None
+    if groups.get("mon2") and month is not None:   # a range across months, perhaps into the next year
+        month2 = int(groups["mon2"]) if groups["mon2"].isdigit() else _MONTHS.get(groups["mon2"].lower().rstrip("."))
+        end = _ymd(year + (month2 < month), month2, d2) if month2 else None
     return start, end
 
 
@@ -133,10 +146,26 @@ def find_dates(text: str, language: str, published: str | None) -> list[DateMent
             taken.append((m.start(), m.end()))
     if pub is not None:
         found.extend(_relative_dates(text, language, pub, free))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    return _same_day(text, found, free)
 
 
-_EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+# "当日", "同日", "on the same day": the day told last before it.
+_SAME_DAY = re.compile(r"当日|當日|当天|當天|同日|同一天|(?i:\b(?:on )?(?:the same day|that day)\b)")
+
+
+def _same_day(text: str, found: list[DateMention], free) -> list[DateMention]:
+    """Each "same day" word, dated by the full date told last before it."""
+    out = list(found)
+    for m in _SAME_DAY.finditer(text):
+        before = [d for d in found if d.end <= m.start() and len(d.value) == 10]
+        if before and free(m.start(), m.end()):
+            out.append(DateMention(m.start(), m.end(), before[-1].value, None))
+    return sorted(out, key=lambda d: d.start)
+
+
+_EN_WEEKDAY = re.compile(r"(?i)\b(?:on|last|this past|said|says|announced|(?:was|were) (?:signed|held|opened|launched))\s+"
+                         r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                          r"(?!,?\s+(?:the\s+)?\d|,?\s+(?:January|February|March|April|May|June|July|August|September|October|"
                          r"November|December))")
 _ZH_WEEKDAY = re.compile(r"(?:上)?(?:周|星期|礼拜)([一二三四五六日天])(?![\d一二三四五六七八九十]*[月日号])")
@@ -195,10 +224,35 @@ def _parse_relative_en(phrase: str, pub: dt.date) -> str | None:
     return parsed.date().isoformat()
 
 
+def page_date_mention(line: str) -> DateMention | None:
+    """The first full date (YYYY-MM-DD) a page header or meta line states, with where it stands."""
+    language = "zh" if re.search(r"[年月日]", line) else "en"
+    return next((m for m in find_dates(line, language, None) if len(m.value) == 10), None)
+
+
 def find_page_date(line: str) -> str | None:
     """The full date (YYYY-MM-DD) a page header or meta line states, if any."""
-    language = "zh" if re.search(r"[年月日]", line) else "en"
-    for mention in find_dates(line, language, None):
-        if len(mention.value) == 10:
-            return mention.value
-    return None
+    mention = page_date_mention(line)
+    return mention.value if mention else None
+
+
+# A news dateline opening a paragraph: "新华社内罗毕9月2日电", "中新网北京6月3日电", "NAIROBI, March 4 (Xinhua) --",
+# "KIGALI, Rwanda, Dec. 18, 2023 /PRNewswire/ --". Its date is the day the article was filed.
+_DATELINE_ZH = re.compile(
+    r"^[（(【\[]?(?:新华社|新華社|中新社|中新网|中新網|本报|本報|人民网|人民網|央视网|央視網|国际在线|國際在線)"
+    r"[^，,。\n]{0,24}?(?:电|電|讯|訊)"
+)
+_DATELINE_EN = re.compile(
+    r"^[A-Z][A-Za-z .'-]{2,40},(?:\s+[A-Z][A-Za-z .'-]{2,30},)?\s+(?:[A-Z][a-z]{2,8}\.?\s+[0-3]?\d|[0-3]?\d\s+[A-Z][a-z]{2,8}\.?)"
+    r"(?:,?\s+(?:19|20)\d{2})?\s*(?:\([^)]{2,40}\)|/[^/\n]{2,40}/)?\s*[-–—]"
+)
+
+
+def dateline_date(paragraph: str, language: str, published: str | None) -> str | None:
+    """The full date of a news dateline opening `paragraph`, resolved against the page's date
+    (a month-day with no year takes its year from it)."""
+    m = (_DATELINE_ZH if language == "zh" else _DATELINE_EN).match(paragraph)
+    if m is None:
+        return None
+    found = [d for d in find_dates(m.group(), language, published) if len(d.value) == 10]
+    return found[0].value if found else None

@@ -320,3 +320,50 @@ def test_short_subheads_in_capitals_stay_inside_their_story_and_long_capital_hea
         "The Chinese Academy of Sciences and the Danish science ministry signed a memorandum in Copenhagen.\n"
     )
     assert len(segment_blocks(clean_blocks(bulletin))) == 2
+
+
+def test_dated_header_lines_date_the_page_even_among_menu_cells():
+    from coopgraph.ingest.segment import segment_blocks
+
+    for header, date in [
+        ("2013年12月10日 17:42   来源:新华网   参与互动(0)   【字号 大 中 小】", "2013-12-10"),
+        ("发布日期:2023-10-18   来源:商务部新闻办公室   浏览次数:127   字号:[大][中][小]", "2023-10-18"),
+        ("Saturday, 19 February 2022        web version | forward to a friend", "2022-02-19"),
+        ("THE HARBOUR TIMES            Monday, December 29, 2025            HEALTH & SCIENCE  B6", "2025-12-29"),
+    ]:
+        page = f"{header}\n\nKenya and China open a joint laboratory\n\nThe two sides opened the laboratory in Nairobi.\n"
+        segments = segment_blocks(clean_blocks(page))
+        assert segments[0].published == date, header
+        assert header[:8] not in segments[0].text
+    # a body sentence that opens with a date is no header
+    page = "New Delhi, 7th September 2021: The All India Institute of Ayurveda and Western\n\nSydney University signed."
+    assert all(b.kind != "meta" for b in clean_blocks(page))
+
+
+def test_a_reposted_article_keeps_the_date_it_first_came_out():
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = (
+        "日期:2015/9/28    瀏覽次數:316    【轉載】\n\n--- 以下內容轉載自網絡,原文發佈時間:2015年9月22日 ---\n\n"
+        "中捷中醫中心門診部開業\n\n由上海中醫藥大學附屬曙光醫院和捷克大學醫院攜手建立的中捷中醫中心,其門診部9月21日開門接診。\n"
+    )
+    assert segment_blocks(clean_blocks(page))[0].published == "2015-09-22"
+    page = (
+        "Posted on Newsdesk: 21 Dec 2023  |  Category: Vaccines\n"
+        "This story was first published by Pharma Frontier Africa on 19 December 2023 and is republished here "
+        "with permission.\n\nBioNTech opens a vaccine plant in Kigali\n\nBioNTech has inaugurated its site in Kigali.\n"
+    )
+    assert segment_blocks(clean_blocks(page))[0].published == "2023-12-19"
+    page = (
+        "緬華資訊網\n\n中國—緬甸中醫藥中心揭牌\n\n本文轉載自雲南中醫藥大學新聞網（2019年8月28日），有刪節。\n\n"
+        "8月27日，中國—緬甸中醫藥中心在緬甸曼德勒舉行揭牌儀式。\n"
+    )
+    segment = segment_blocks(clean_blocks(page))[0]
+    assert segment.published == "2019-08-28" and "轉載" not in segment.text
+
+
+def test_a_date_line_opening_the_page_stands_under_the_first_line():
+    from coopgraph.ingest.clean import clean_blocks
+
+    page = "晨报数字报  >  2017年05月16日  >  A07版：科教\n\n我国首个海洋科研中心下周启用\n\n记者15日获悉，中心将于5月22日启用。\n"
+    assert [b.kind for b in clean_blocks(page)] == ["para", "meta", "para"]

@@ -1,16 +1,36 @@
 """Date expressions of the article, resolved against its publication date."""
 from __future__ import annotations
 
-from coopgraph.dates import DateMention, find_dates
+
+from coopgraph.dates import DateMention, dateline_date, find_dates, parse_iso
 from coopgraph.model import Article, Span
+
+
+# A dateline this many days away from the page's date is not the filing of this page's article.
+DATELINE_DAYS = 31
+
+
+def own_date(article: Article) -> str | None:
+    """The article's own date: the dateline opening one of its first paragraphs ("新华社广州6月28日电",
+    "NAIROBI, March 4 (Xinhua) --") when it states one near the page's date, for a site that posts
+    or reposts an agency's story a day or more later dates the page, not the story; else the page's date."""
+    for para in article.paragraphs[:3]:
+        filed = dateline_date(article.text[para.start:para.end], article.language, article.published)
+        if filed is None:
+            continue
+        page = parse_iso(article.published)
+        if page is None or abs((parse_iso(filed) - page).days) <= DATELINE_DAYS:
+            return filed
+    return article.published
 
 
 class DateFinder:
     name = "dates"
     needs = ("sentences",)
-    assigns = ("dates",)
+    assigns = ("dates", "published")
 
     def __call__(self, article: Article) -> None:
+        article.published = own_date(article)
         found = find_dates(article.text, article.language, article.published)
         if article.published is None:
             found = self._anchor_in_sentence(article, found)

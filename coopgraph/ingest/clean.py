@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from coopgraph.dates import find_page_date
+from coopgraph.dates import find_page_date, page_date_mention
 from coopgraph.text import fold
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -90,6 +90,13 @@ _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
 DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
+# "原文发布时间：2023-11-10", "本文轉載自X（2019年8月28日）", "first published by X on 19 December 2023 and is
+# republished here": a reposting site tells when the article itself came out.
+_ORIGINAL_DATE = re.compile(
+    r"原文.{0,4}(?:发布|發佈|發布|刊发|刊發|时间|時間|日期)|(?:转载|轉載)自|(?i:\b(?:first|originally) (?:published|posted)\b.{0,80}"
+    r"\b(?:republished|reproduced|reposted|with permission)\b|\b(?:republished|reproduced|reposted)\b.{0,80}"
+    r"\b(?:first|originally) (?:published|posted)\b)"
+)
 
 
 @dataclass
@@ -100,6 +107,7 @@ class Block:
     kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
     date: str | None = None     # for kind == "meta": the page date it states
+    original: bool = False      # for kind == "meta": the date a reposted article first came out
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
 
 
@@ -169,22 +177,20 @@ def classify(line: str) -> Block | None:
     short = _short(line)
     if _URL_ONLY.match(line) or _TICKER.match(line) or _CLOCK.match(line):
         return None
+    if _ORIGINAL_DATE.search(line) and (date := find_page_date(line)):
+        return Block(line, "meta", date=date, original=True)
     if _META_KEY.match(line) or (short and _CREDIT_WORDS.search(line)):
         date = find_page_date(line)
         return Block(line, "meta", date=date) if date else None
     if len(line) < 120 and (_EMAIL_OR_PHONE.search(line) or _COPYRIGHT.search(line)):
         return None
+    if not _PREV_NEXT.match(line) and (date := _page_stamp(line)):
+        return Block(line, "meta", date=date)
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
     if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line) \
             or _BUTTONS.match(line) or _COUNTER.match(line):
         return None
-    if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower():
-        date = find_page_date(line)
-        stamp = DATE_STAMP.search(line)
-        dated_headline = stamp is not None and len(re.sub(r"[\W\d_]", "", line[:stamp.start()])) >= 6
-        if date and len(re.sub(r"[\W\d_]", "", line)) <= 40 and not dated_headline:
-            return Block(line, "meta", date=date)
     if short and _BYLINE.match(line):
         return None
     line = _IMAGE_LABEL.sub("", _IMAGE_PREFIX.sub("", line))
@@ -200,6 +206,56 @@ def classify(line: str) -> Block | None:
     # A stray OCR letter after a finished sentence ("... Mediterranean world. T").
     line = re.sub(r"(?<=[.!?])\s+[A-Za-z]$", "", line)
     return Block(line)
+
+
+def _letters(text: str) -> int:
+    return len(re.sub(r"[\W\d_]", "", text))
+
+
+_STAMP_CELL_SEP = re.compile(r"\s{2,}|\s*[|｜>＞【】]\s*")
+
+
+def _page_stamp(line: str) -> str | None:
+    """The date of a line that dates the page: a full date and at most 40 letters besides it, set
+    in cells of a header or with too few letters for a sentence ("2013年12月10日 17:42  来源:新华网",
+    "Saturday, 19 February 2022  web version | forward to a friend", "19 December 2023 | Manufacturing |
+    Pharma Frontier Africa staff"). Checked before menus and chrome, whose cells such lines share; a
+    headline dated at its end is no stamp."""
+    if len(line) > 120 or line.endswith((".", "。", "-")) or line[:1].islower():
+        return None
+    mention = page_date_mention(line)
+    if mention is None:
+        return None
+    stamp = DATE_STAMP.search(line)
+    if stamp is not None and _letters(line[:stamp.start()]) >= 6:
+        return None
+    if _letters(line[:mention.start] + " " + line[mention.end:]) > 40:
+        return None
+    cells = [c for c in _STAMP_CELL_SEP.split(line) if c.strip()]
+    return mention.value if len(cells) >= 2 or _letters(line) <= 40 else None
+
+
+def _prefer_original_date(blocks: list[Block]) -> list[Block]:
+    """On a reposted page, the date the article first came out is its date: the reposting site's
+    own dates above that note ("日期:2015/9/28", "本站发布时间") are dropped. Dates below it belong
+    to the article or to other stories of the page."""
+    first = next((i for i, b in enumerate(blocks) if b.original), None)
+    for b in blocks[:first or 0]:
+        if b.kind == "meta":
+            b.date = None
+    return blocks
+
+
+def _stamp_under_first_line(blocks: list[Block]) -> list[Block]:
+    """A date line that opens the page ("半岛都市晨报 > 2017年05月16日 > A07版") is put under the page's
+    first line of text, where a byline's date stands: segmentation reads a story's first block as
+    its headline, and a date line is no headline."""
+    lead = 0
+    while lead < len(blocks) and blocks[lead].kind == "meta":
+        lead += 1
+    if 0 < lead < len(blocks) and blocks[lead].kind in ("para", "heading"):
+        return [blocks[lead], *blocks[:lead], *blocks[lead + 1:]]
+    return blocks
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -426,4 +482,5 @@ def clean_blocks(text: str) -> list[Block]:
             block.after_blank, blank = blank, False
             blocks.append(block)
     width = wrap_width([line.strip() for line in lines])
+    blocks = _stamp_under_first_line(_prefer_original_date(blocks))
     return _split_long(_drop_repeats(_join_broken_paragraphs(_join_wrapped_runs(_drop_comments(blocks)), width)))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from coopgraph.dates import find_dates
 from coopgraph.extract.rules import define, event
+from coopgraph.ingest.clean import ends_sentence
 from coopgraph.model import Article, Event, Participant, Span
 from coopgraph.text import fold, has_cjk
 
@@ -31,6 +32,43 @@ SAME_ACT = define(
     "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event.",
     [("KEMRI and WHO sign a vaccine MoU\n\nThe Kenya Medical Research Institute (KEMRI) and WHO signed a memorandum of "
       "understanding on vaccines in Nairobi.", event("AGREEMENT", party=["KEMRI", "WHO"]))],
+)
+DATE_FROM_LEAD = define(
+    "xx.date.headline-from-lead",
+    "An act told in the headline (the lines before the lead, none ending a sentence) with no date there took place "
+    "when the lead, the first paragraph of the body, says in its first two sentences: a headline retells the "
+    "article's main act.",
+    [("Kenya Medical Research Institute and WHO sign vaccine memorandum\n\nThe ceremony took place in Nairobi on "
+      "8 January 2024, in the presence of the health minister. Both sides praised the partnership.",
+      event("AGREEMENT", date="2024-01-08")),
+     ("中德两大科学院签署《北京宣言》\n\n中国科学院与德国国立科学院9日在北京联合发表《北京宣言》，倡议加强基础研究。",
+      event("AGREEMENT", date="2024-06-09"))],
+)
+DATE_TOLD_AFTER = define(
+    "xx.date.told-after",
+    "An act with no date before or in its sentence takes a full date told in the next two sentences (the paragraph's "
+    "or the next one's) when that sentence tells the act again by a word of its kind: 'The ceremony was held on "
+    "Monday', 'The accession took effect on 13 March', '協議於上周四（8日）簽署'.",
+    [("The Kenya Medical Research Institute and the Chinese Academy of Sciences inaugurated the Sino-Africa Joint "
+      "Research Centre in Nairobi.\n\nThe ceremony took place on Monday, 18 December 2023, in the presence of the "
+      "health minister.", event("ESTABLISHMENT", date="2023-12-18")),
+     ("Brazil has joined the Global Biodiversity Information Facility.\n\nIts researchers published 3 million records "
+      "on 24 October 2012.", event("MEMBERSHIP", date="2012-10-24", absent=True))],
+)
+# Words that tell an act of each kind again, in a later sentence.
+RETOLD = {
+    "AGREEMENT": re.compile(r"(?i)\b(?:agreement|memorandum|MoU|accord|pact|deal|contract|signing|signature|signed)\b|"
+                            r"协议|協議|备忘录|備忘錄|签署|簽署|签约|簽約|签订|簽訂|合约|合約"),
+    "MEMBERSHIP": re.compile(r"(?i)\b(?:accession|membership|joined|joining)\b|加入|入会|入會"),
+    "ESTABLISHMENT": re.compile(r"(?i)\b(?:ceremony|inaugurat\w*|opening|launch(?:ed)?|founded|established)\b|"
+                                r"揭牌|成立|启用|啟用|仪式|儀式|开业|開業"),
+    "MEETING": re.compile(r"(?i)\b(?:meeting|forum|session|conference|summit|symposium|ceremony)\b|"
+                          r"会议|會議|论坛|論壇|开幕|開幕|仪式|儀式"),
+}
+DATE_AFTER_YU = define(
+    "zh.date.after-yu",
+    "A Chinese act with no date before its verb takes the date that '于' puts right after it: '成立于1985年', '加入於2021年'.",
+    [("非洲科学院成立于1985年，总部设在内罗毕。", event("ESTABLISHMENT", date="1985"))],
 )
 AT_MEETING = define(
     "xx.merge.at-the-meeting",
@@ -120,13 +158,17 @@ def to_event(index: int, d: Draft) -> Event:
 def _date(article: Article, d: Draft) -> None:
     """The date told nearest the trigger in the same sentence (for Chinese: before the verb,
     in the clause window); else one named in the event's name; else a full date told just
-    before, in the same paragraph, at most two sentences back."""
+    before, in the same paragraph, at most two sentences back; else, for an act of the
+    headline, the lead's first date."""
     zh = article.language == "zh"
     sent = article.sentences[d.sentence].span
     s, e = sent.start, sent.end
     if zh:  # a Chinese date comes before its verb: "2023年,A与B签署…", "6月18日,…揭牌"
         e = max(d.trigger.start, (d.window or sent).start) + 1
     in_sentence = [(span, value) for span, value in article.dates if s <= span.start < e]
+    if zh and not in_sentence and (yu := re.match(r"\s*[于於]\s*", article.text[d.trigger.end:d.trigger.end + 4])):
+        in_sentence = [(span, value) for span, value in article.dates if span.start == d.trigger.end + yu.end()]
+        d.by.update([DATE_AFTER_YU.id] if in_sentence else [])
     if not in_sentence and d.name and (year := re.search(r"(?:19|20)\d{2}", d.name)):
         sentence = article.text[s:sent.end]
         for found in find_dates(sentence, article.language, f"{year.group()}-12-31"):
@@ -137,15 +179,54 @@ def _date(article: Article, d: Draft) -> None:
         back = [x.span.start for x in article.sentences if x.span.end <= s][-2:]
         floor = max(para.start if para else 0, back[0] if back else s)
         earlier = [(sp, v) for sp, v in article.dates if floor <= sp.start < s and len(v.split("/")[0]) == 10]
-        if not earlier:
+        if earlier:
+            in_sentence = earlier[-1:]
+            d.by.add(DATE_BEFORE.id)
+        elif (lead := _lead_dates(article, s)):
+            in_sentence = lead[:1]
+            d.by.add(DATE_FROM_LEAD.id)
+        elif (after := _told_after(article, d)):
+            in_sentence = after[:1]
+            d.by.add(DATE_TOLD_AFTER.id)
+        else:
             return
-        in_sentence = earlier[-1:]
-        d.by.add(DATE_BEFORE.id)
     span, value = min(in_sentence, key=lambda sv: abs(sv[0].start - d.trigger.start))
     if "/" in value:
         d.date, d.date_end = value.split("/")
     else:
         d.date = value
+
+
+def _told_after(article: Article, d: Draft) -> list[tuple[Span, str]]:
+    """The full dates of the first of the next two sentences (in the act's paragraph or the next)
+    that tells an act of this kind again, in order."""
+    para = next((i for i, p in enumerate(article.paragraphs) if p.start <= article.sentences[d.sentence].span.start < p.end + 1), None)
+    if para is None:
+        return []
+    last = article.paragraphs[min(para + 1, len(article.paragraphs) - 1)].end
+    for x in article.sentences[d.sentence + 1:d.sentence + 3]:
+        if x.span.start >= last:
+            break
+        text = article.text[x.span.start:x.span.end]
+        dated = [(sp, v) for sp, v in article.dates if x.span.start <= sp.start < x.span.end and len(v.split("/")[0]) == 10]
+        if dated and RETOLD[d.type].search(text):
+            return dated
+    return []
+
+
+def _lead_dates(article: Article, at: int) -> list[tuple[Span, str]]:
+    """When `at` lies in the article's headline (the paragraphs before the lead: a title, a
+    subtitle, a masthead, none ending a sentence): the dates told in the first two sentences of
+    the lead (the first paragraph that ends a sentence or is too long for a headline), in order."""
+    texts = [article.text[p.start:p.end] for p in article.paragraphs[:4]]
+    lead_at = next((i for i, t in enumerate(texts) if ends_sentence(t) or len(t) > 150), None)
+    if not lead_at or at >= article.paragraphs[lead_at].start:
+        return []
+    lead = article.paragraphs[lead_at]
+    sentences = [x.span for x in article.sentences if lead.start <= x.span.start < lead.end][:2]
+    if not sentences:
+        return []
+    return [(sp, v) for sp, v in article.dates if sentences[0].start <= sp.start < sentences[-1].end]
 
 
 # --- one event per act ---------------------------------------------------------------------
