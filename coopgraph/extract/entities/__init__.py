@@ -104,7 +104,8 @@ KNOWN_RULES = {en.KNOWN_BODY.id, zh.KNOWN_BODY.id}
 PRIORITY = {
     **dict.fromkeys(ACRONYM_RULES, 4), **dict.fromkeys(KNOWN_RULES, 3),
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
-                     zh.JOINT_INSTITUTION_NAME.id), 2),
+                     zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id), 2),
+    en.HYPHEN_PAIR.id: 1.5,
     SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
     en.KNOWN_COUNTRY.id: 1.5, en.NAMED_BY_DESCRIPTOR.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
 }
@@ -329,6 +330,24 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     return None
 
 
+_SINGULAR_ORG_HEAD = re.compile(rf"\b(?:{ORG_HEADS})\b(?<!s)")
+
+
+def _list_of_bodies(big: Candidate, by_start: list[Candidate], starts: list[int]) -> bool:
+    """A model's name that is a comma or 'and' list of two or more bodies the rules found, each with a
+    singular head noun ("Institute of Microbiology, Institute of Oceanology and Institute of Zoology")."""
+    if SPACY_NER not in big.by or has_cjk(big.text) or "," not in big.text and " and " not in big.text:
+        return False
+    inside = by_start[bisect.bisect_left(starts, big.span.start):bisect.bisect_left(starts, big.span.end)]
+    bodies = {
+        (c.span.start, c.span.end) for c in inside
+        if c is not big and c.type == "ORG" and big.span.contains(c.span) and _SINGULAR_ORG_HEAD.search(c.text)
+    }
+    cuts = [0, *(x for m in re.finditer(r",?\s+(?:and|&)\s+|,\s+", big.text) for x in m.span()), len(big.text)]
+    parts = {(big.span.start + a, big.span.start + b) for a, b in zip(cuts[::2], cuts[1::2])}
+    return len(parts & bodies) >= 2
+
+
 # -- the component ------------------------------------------------------------------
 class EntityBuilder:
     """Turns `article.mentions` into `article.entities` (with ids e1, e2, ...)."""
@@ -432,6 +451,9 @@ class EntityBuilder:
         people_starts = [p.span.start for p in people]
         for big in candidates:
             if big.type != "ORG" or big.priority == 0:
+                continue
+            if _list_of_bodies(big, by_start, starts):
+                dominated.add(id(big))   # "Institute of Microbiology, Institute of Oceanology and …": a list, not a name
                 continue
             inside = people[bisect.bisect_left(people_starts, big.span.start):bisect.bisect_right(people_starts, big.span.end)]
             if any(big.span.contains(p.span) and p.priority > big.priority for p in inside):
