@@ -126,6 +126,12 @@ class Candidate:
 
 
 # -- trimming ---------------------------------------------------------------------
+_ADDRESS_TAIL = re.compile(r"\s+(?:on|at|in)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}\s+"
+                           r"(?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)$")
+# "Nairobi-based African …": where a body sits is no part of its name
+_PLACE_BASED = r"^[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*-based\s+(?=[A-Z])"
+# "Latin America The China-Latin America … Center": a headline's words run into the name after 'The'
+_THE_INSIDE = r"^[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*\s+The\s+(?=[A-Z])"
 def trim(text: str, span: Span, label: str) -> Span | None:
     """Shrink a mention to the name itself, or None when nothing name-like is left."""
     s, e = span.start, span.end
@@ -139,7 +145,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         piece = text[s:e]
         paired = (re.match(r"^[“「《]", piece) and re.search(r"[”」》]", piece[1:])) or (piece.startswith('"') and '"' in piece[1:])
         leading = r"^[\s(（\-–—·•,.:;]+" if paired else r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"
-        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (r"^(?:the|The|a|an)\s+", leading)
+        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (
+            r"^(?:the|The|a|an)\s+", leading, _PLACE_BASED, _THE_INSIDE)
         for pattern in patterns:
             m = re.match(pattern, piece)
             if m and m.end() < len(piece):
@@ -155,6 +162,11 @@ def trim(text: str, span: Span, label: str) -> Span | None:
             m = closer  # a stray closing quote; "“一带一路”国际…" keeps its pair
         if m and m.start() > 0:
             e = s + m.start()
+            changed = True
+            continue
+        m = _ADDRESS_TAIL.search(piece) if label != "PERSON" else None
+        if m and m.start() > 0:
+            e = s + m.start()   # "Department of Disease Control on Sathorn Road": the body, not its address
             changed = True
             continue
         # 'Ursula von der Leyen' cut short keeps its particles for the person rules to mend

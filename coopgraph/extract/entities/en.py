@@ -29,14 +29,16 @@ ORG_HEADS = (
 )
 # a diplomatic mission's name holds its seat: "Consulate-General of the People's Republic of China in Sydney"
 _MISSION_HEAD = re.compile(r"\b(?:Embassy|Consulate-General|Consulate|Permanent Mission|High Commission)\b")
-_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
+_CAP = r"(?:St\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
 # Written so that no two parts can match the same words (nested, overlapping repeats make
 # a regular expression take exponential time on long capitalised runs).
 _LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
 _TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du)"
 # "… Centre on Monday", "… Committee in March": a day or a month is never a name's tail
 _NOT_A_NAME = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-               r"July|August|September|October|November|December)\b)")
+               r"July|August|September|October|November|December)\b)"
+               # "… Control on Sathorn Road": an address is no name's tail
+               r"(?![A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}\s+(?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)\b)")
 ORG_PATTERN = re.compile(
     rf"\b{_LEAD}(?:{ORG_HEADS})\b"
     rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_NOT_A_NAME}{_CAP}(?:\s+(?:(?:and|&)\s+)?{_NOT_A_NAME}{_CAP})*)*"
@@ -113,7 +115,8 @@ EN_CREDITS = re.compile(
 # a sub-unit, then its parent organisation
 _SUBUNIT_OF = re.compile(
     r"^(?P<unit>.*?\b(?:Board|Council|Committee|Department|Bureau|Office|Division|Secretariat|Faculty|School|Directorate|"
-    r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)(?:\s+of\s+(?!the\b)[A-Z][\w-]*)?)"
+    r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)"
+    r"(?:\s+of\s+(?!the\b)[A-Z][\w-]*|\s+for\s+(?!the\b)[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)"
     r",?\s+(?:of|at)\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
 )
 _NAME_AFTER_TITLE = re.compile(
@@ -327,12 +330,17 @@ def _capitals_line(text: str, at: int) -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words)
 
 
+_INFLECTIONS = (("S$", ""), ("ES$", ""), ("IES$", "Y"), ("ED$", ""), ("D$(?<=ED)", ""), ("ING$", ""))
+
+
 def _capitals_of_a_word(text: str, m: re.Match) -> bool:
-    """'LAUNCHED', 'SCIENCE', 'BRUSSELS', 'NORDIC': an ordinary word, a place or a people's name set in
-    capitals is no acronym when it is long (five letters or more) or stands in a line written in capitals."""
+    """'LAUNCHED', 'SCIENCE', 'BRUSSELS', 'NORDIC': an ordinary word (or its plural or past form), a place or a
+    people's name set in capitals is no acronym when it is long (five letters or more) or stands in a line written in capitals."""
     word = m.group()
     gaz = gazetteer()
-    plain = is_dictionary_word(word) or gaz.primary_place(word.title()) is not None or word.title() in gaz.demonym_words()
+    stems = {word, *(re.sub(suffix, new, word) for suffix, new in _INFLECTIONS if re.search(suffix, word))}
+    place = gaz.primary_place(word.title())
+    plain = any(len(w) >= 3 and is_dictionary_word(w) for w in stems) or (place is not None and place.population >= 100_000) or word.title() in gaz.demonym_words()
     return plain and (len(word) >= 5 or _capitals_line(text, m.start()))
 
 
@@ -557,6 +565,14 @@ ORG_HEAD_NOUN = define(
      # a list of bodies that the model read as one name is the bodies
      ("The Institute of Microbiology, Institute of Oceanology and Institute of Zoology signed the agreement.",
       [entity("ORG", "Institute of Microbiology"), entity("ORG", "Institute of Oceanology")]),
+     # "St." is part of a name; an address after 'on' is not; "Nairobi-based" says where a body is, not its name
+     ("The St. Petersburg Research Institute of Vaccines and Serums signed the agreement.",
+      entity("ORG", "St. Petersburg Research Institute of Vaccines and Serums")),
+     ("Experts met at the Department of Disease Control on Sathorn Road.",
+      [entity("ORG", "Department of Disease Control"), entity("ORG", "Department of Disease Control on Sathorn Road", absent=True)]),
+     ("The project is led by the Nairobi-based African Agricultural Technology Foundation.",
+      [entity("ORG", "African Agricultural Technology Foundation"),
+       entity("ORG", "Nairobi-based African Agricultural Technology Foundation", absent=True)]),
      ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
       entity("ORG", "Kenya Agricultural and Livestock Research Organization")),
      ("John Nkengasong, Director of the Africa Centres for Disease Control and Prevention, spoke at the launch.",
@@ -619,8 +635,8 @@ BARE_ACRONYM = define(
     [("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.", entity("ORG", "CIRAD")),
      ("The MoU on COVID vaccines was signed.", entity("ORG", "COVID", absent=True)),
      # words and places set in capitals are no acronyms
-     ("NORDIC SCIENCE DESK\n\nCIRAD AND EMBRAPA SIGN PACT IN BRUSSELS",
-      [entity("ORG", "CIRAD"), entity("ORG", "SCIENCE", absent=True), entity("ORG", "DESK", absent=True),
+     ("NORDIC SCIENCE DESK\n\nCIRAD AND EMBRAPA SIGNS PACT IN BRUSSELS",
+      [entity("ORG", "CIRAD"), entity("ORG", "SCIENCE", absent=True), entity("ORG", "SIGNS", absent=True),
        entity("ORG", "PACT", absent=True)])],
 )
 ORG_CONJUNCT = define(
@@ -642,7 +658,10 @@ PARENT_AFTER_UNIT = define(
     "organisation after a sub-unit is an organisation of its own.",
     [("The Board of Governors of the ICGEB met in Cape Town.", entity("ORG", "ICGEB")),
      ("Zhengyu Wang, Deputy Director of the International Cooperation Bureau of the Chinese Academy of Sciences, spoke.",
-      entity("ORG", "Chinese Academy of Sciences"))],
+      entity("ORG", "Chinese Academy of Sciences")),
+     # a unit named by what it is for
+     ("The Shanghai Institute for Advanced Studies of CAS opened a laboratory.",
+      [entity("ORG", "CAS"), entity("ORG", "Shanghai Institute for Advanced Studies of CAS", absent=True)])],
 )
 NAME_CONTINUES = define(
     "en.person.name-continues",
