@@ -37,12 +37,13 @@ _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|�
                          r"先后|先後|积极|積極|评价|評價|致辭|开门|開門|合作|大学|大學|医院|醫院|院长|院長|"
                          r"续签|續簽|签订|簽訂|签约|簽約|发表|發表|出任|担任|擔任|率领|率領|透露|致|"
                          r"正|也|还|還|均|曾|已|在|于|於|和|与|與|及|等|的|向|对|對|为|為|是|将|將|就|同|了)")
-_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
+_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及|时任)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
 # a function word cannot end an English name
 _EN_DANGLING = re.compile(r"\s+(?:of|and|for|the|on|in|at|&|to|with|by|from|de|du|des|del|della|der|und|et)$")
 _EN_DANGLING_HONORIFIC = re.compile(r"(?:\s+(?:and|&))?\s+(?:Mr|Mrs|Ms|Dr|Prof)\.?$")
-_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于)")
+# "三亚共建国际育种中心", "工作坊暨世界卫生组织…中心": a place or an event run into the name by a verb or 暨
+_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于|共建|暨)")
 _ZH_ORG_SUFFIX = re.compile(
     r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
     r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院|会|會|司|总局|總局)$"
@@ -104,7 +105,7 @@ KNOWN_RULES = {en.KNOWN_BODY.id, zh.KNOWN_BODY.id}
 PRIORITY = {
     **dict.fromkeys(ACRONYM_RULES, 4), **dict.fromkeys(KNOWN_RULES, 3),
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
-                     zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id), 2),
+                     zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id, zh.MINISTRY_PORTFOLIO.id), 2),
     en.HYPHEN_PAIR.id: 1.5,
     SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
     en.KNOWN_COUNTRY.id: 1.5, en.NAMED_BY_DESCRIPTOR.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
@@ -192,6 +193,10 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         if changed:
             continue
         if has_cjk(piece):
+            if piece.startswith(("电", "電")) and re.search(r"\d\s*日$", text[max(0, s - 4):s]):
+                s += 1   # "…3月4日电中国科学院": the dateline's 电 is no part of the name
+                changed = True
+                continue
             new = _ZH_TRAILING.sub("", _ZH_LEADING.sub("", piece)) if label != "PERSON" else piece
             verb = _ZH_VERB_INSIDE.search(new) if label != "PERSON" else None
             if verb and len(new) - verb.end() >= 2:  # "毕井泉致函ICH管理委员会": LAC ran a sentence together
