@@ -106,7 +106,7 @@ PRIORITY = {
     **dict.fromkeys(ACRONYM_RULES, 4), **dict.fromkeys(KNOWN_RULES, 3),
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
                      zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id, zh.MINISTRY_PORTFOLIO.id), 2),
-    en.HYPHEN_PAIR.id: 1.5,
+    en.HYPHEN_PAIR.id: 1.5, en.COUNTRY_OWNS.id: 1.5,
     SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
     en.KNOWN_COUNTRY.id: 1.5, en.NAMED_BY_DESCRIPTOR.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
 }
@@ -713,6 +713,14 @@ def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:
     return {eid: {w for w in ws if counts[w] == 1} for eid, ws in parts.items()}
 
 
+def _inside_longer_name(text: str, span: Span) -> bool:
+    """'Zhifei' in 'chairman of Anhui Zhifei Longcom': a capitalised word on each side makes it a piece of
+    another, longer name, not a further mention of this one."""
+    before = re.search(r"[A-Z][\w'’&-]*\s$", text[max(0, span.start - 40):span.start])
+    after = re.match(r"\s[A-Z][\w'’&-]*", text[span.end:span.end + 40])
+    return bool(before and after)
+
+
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
     taken = SpanSet()
@@ -728,7 +736,7 @@ def _add_repeats(text: str, entities: list[Entity]) -> None:
             pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
             for m in re.finditer(pattern, text):
                 span = Span(m.start(), m.end())
-                if taken.overlaps(span):
+                if taken.overlaps(span) or _inside_longer_name(text, span):
                     continue
                 ent.mentions.append(span)
                 taken.add(span)

@@ -278,6 +278,9 @@ def portfolio_end(article: Article, start: int, end: int) -> int:
 
 _NOT_A_LIST_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                               r"May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|Prof)\b")
+_COUNTRY_OWNS = re.compile(
+    r"(?<![\w-])(?P<country>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(?P<name>[A-Z][\w&\-]*)(?![\w'’-])(?!\s+[A-Z])"
+)
 _HYPHEN_PAIR = re.compile(
     r"(?<![\w\-’'])(?:The\s+)?(?P<a>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})[-–](?P<b>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})"
     r"(?![\w\-–])\s+(?P<next>[a-z][\w\-]*)"
@@ -385,6 +388,7 @@ class EnglishMentions:
         credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
+        self._owned_by_country(article)   # last: it names only what nothing else named
         if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
             article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
 
@@ -485,6 +489,24 @@ class EnglishMentions:
                     continue
                 for group, label in zip(("a", "b"), labels):
                     article.mentions.append(Mention(Span(base + m.start(group), base + m.end(group)), label, HYPHEN_PAIR.id))
+
+    def _owned_by_country(self, article: Article) -> None:
+        """'France's Sanofi', 'Sweden's BioArctic': a one-word name that is no English word, right after a country's
+        possessive, is a body of that country (a company, most often); a place ('China's Guangdong'), a title
+        ('Kenya's Minister') or a person the model found is not."""
+        gaz = gazetteer()
+        # it only fills a gap: a body another rule or the model named ('China's Anhui Zhifei Longcom
+        # Biopharmaceutical Co., Ltd') keeps its own, longer name
+        named = [m.span for m in article.mentions
+                 if m.label == "ORG" or m.label == "PERSON" and " " in m.span.text(article.text)]
+        for m in _COUNTRY_OWNS.finditer(article.text):
+            name = m.group("name")
+            if (not gaz.country(m.group("country")) or is_dictionary_word(name.split()[0]) or _TITLE_WORD.search(name)
+                    or gaz.place(name) or gaz.country(name)):
+                continue
+            span = Span(m.start("name"), m.end("name"))
+            if not any(p.overlaps(span) for p in named):
+                article.mentions.append(Mention(span, "ORG", COUNTRY_OWNS.id))
 
     def _people_after_titles(self, article: Article) -> None:
         """'Co-Founder Wang Jian', 'Minister Amina Mohamed': two or three capitalised words right after a
@@ -718,4 +740,13 @@ HYPHEN_PAIR = define(
       [entity("ORG", "European Union"), entity("ORG", "African Union")]),
      ("The Asia-Pacific region needs more vaccine plants, said Nana Akufo-Addo.",
       [entity("ORG", "Asia", absent=True), entity("ORG", "Pacific", absent=True), entity("ORG", "Addo", absent=True)])],
+)
+COUNTRY_OWNS = define(
+    "en.org.country-possessive",
+    "A one-word name that is no English word, right after a country's possessive and named by nothing else, is a "
+    "body of that country: 'France's Sanofi', 'Sweden's BioArctic'; not a place ('China's Guangdong'), a title or a "
+    "person. Longer names are left to the rules that read their head words and suffixes.",
+    [("Several companies attended, among them France's Sanofi and Sweden's BioArctic.",
+      [entity("ORG", "Sanofi"), entity("ORG", "BioArctic")]),
+     ("Delegates toured China's Guangdong province.", entity("ORG", "Guangdong", absent=True))],
 )
