@@ -18,7 +18,7 @@ from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
-from coopgraph.model import Article, Entity, Span, SpanSet
+from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold, has_cjk
@@ -365,6 +365,38 @@ def _list_of_bodies(big: Candidate, by_start: list[Candidate], starts: list[int]
     return len(parts & bodies) >= 2
 
 
+_ZH_AND = re.compile(r"[与與和及、]")
+
+
+def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'卢旺达政府与非盟委员会', '中国科学院和肯尼亚教育部': two bodies joined by 与/和/及/、, each ending in an
+    organisation word, are two organisations (a ministry's portfolio, '自然资源与环境部', does not split: its
+    first part ends in no such word)."""
+    out: list[Mention] = []
+    for m in mentions:
+        piece = m.span.text(text)
+        if m.label != "ORG" or not has_cjk(piece):
+            out.append(m)
+            continue
+        cuts = [j.start() for j in _ZH_AND.finditer(piece)]
+        bounds = [0, *(x for c in cuts for x in (c, c + 1)), len(piece)]
+        parts = list(zip(bounds[::2], bounds[1::2]))
+        if cuts and all(b - a >= 3 and _ZH_ORG_SUFFIX.search(to_simplified(piece[a:b])) for a, b in parts):
+            out.extend(Mention(Span(m.span.start + a, m.span.start + b), "ORG", COORDINATED_BODIES.id) for a, b in parts)
+        else:
+            out.append(m)
+    return out
+
+
+COORDINATED_BODIES = define(
+    "zh.org.coordinated-bodies",
+    "Two bodies that LAC or a rule ran together with 与/和/及/、 are two organisations, when each part ends in an "
+    "organisation word ('卢旺达政府与非盟委员会'); a ministry named by its portfolios ('自然资源与环境部') is one.",
+    [("卢旺达政府与非盟委员会签署了东道国协议。", [entity("ORG", "非盟委员会"),
+                                          entity("ORG", "卢旺达政府与非盟委员会", absent=True)])],
+)
+
+
 # -- the component ------------------------------------------------------------------
 class EntityBuilder:
     """Turns `article.mentions` into `article.entities` (with ids e1, e2, ...)."""
@@ -389,7 +421,7 @@ class EntityBuilder:
             fold(m.span.text(text)) for m in article.mentions
             if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
         }
-        for m in article.mentions:
+        for m in _split_coordinated_bodies(text, article.mentions):
             span = trim(text, m.span, m.label)
             if span is None:
                 continue
@@ -822,7 +854,8 @@ def _names_after_country(entities: list[Entity]) -> None:
         if not found or found[0][1] != 0:
             continue
         rest = simple[found[0][2]:]
-        if len(rest) < 4 or rest[:2] in common or not _ZH_ORG_SUFFIX.search(rest) or _ZH_GENERIC_ORG.match(rest):
+        national = found[0][0] == "CN" and rest.startswith("国家")   # "中国国家中医药管理局": 国家… is China's own
+        if len(rest) < 4 or (rest[:2] in common and not national) or not _ZH_ORG_SUFFIX.search(rest) or _ZH_GENERIC_ORG.match(rest):
             continue
         rest = org.name[found[0][2]:]   # in the article's own script
         if fold(rest) not in {fold(a) for a in org.aliases}:
@@ -834,7 +867,9 @@ ALIAS_AFTER_COUNTRY = define(
     "zh.org.alias-after-country",
     "The name after a leading country ('澳大利亚莫道克大学' → '莫道克大学') is an alias, when it starts with a proper name.",
     [("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "莫道克大学")),
-     ("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "农业科学院", absent=True))],
+     ("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "农业科学院", absent=True)),
+     # 国家… after 中国 is China's national body, named so on its own too
+     ("中国国家中医药管理局与澳门大学签署协议。", entity("ORG", "国家中医药管理局"))],
 )
 
 
