@@ -111,3 +111,15 @@ def test_a_class_of_bodies_is_no_entity():
         assert _type_mention(generic, "ORG", "lac") is None, generic
     for named in ("国际原子能机构", "中国国家原子能机构", "中国极地研究中心"):
         assert _type_mention(named, "ORG", "lac") is not None, named
+
+
+def test_a_name_repeated_inside_a_longer_name_is_no_mention_of_it():
+    """'Zhifei' in 'chairman of Anhui Zhifei Longcom' is a piece of another name (the roles read that name)."""
+    from coopgraph.extract.entities import _add_repeats
+    from coopgraph.model import Entity, Span
+
+    text = "China's Zhifei will ship it. Li Wanjun, chairman of Anhui Zhifei Longcom, signed. Zhifei said so."
+    zhifei = Entity("e1", "ORG", "Zhifei", [], "CN", [Span(8, 14)], [])
+    _add_repeats(text, [zhifei])
+    assert [text[s.start:s.end] for s in zhifei.mentions] == ["Zhifei", "Zhifei"]
+    assert all(not (s.start < text.index("Longcom") < s.end + 2) for s in zhifei.mentions)

@@ -18,7 +18,7 @@ from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
-from coopgraph.model import Article, Entity, Span, SpanSet
+from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.nlp.english import is_dictionary_word
 from coopgraph.text import fold, has_cjk
@@ -40,12 +40,13 @@ _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|�
                          r"先后|先後|积极|積極|评价|評價|致辭|开门|開門|合作|大学|大學|医院|醫院|院长|院長|"
                          r"续签|續簽|签订|簽訂|签约|簽約|发表|發表|出任|担任|擔任|率领|率領|透露|致|"
                          r"正|也|还|還|均|曾|已|在|于|於|和|与|與|及|等|的|向|对|對|为|為|是|将|將|就|同|了)")
-_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及)+")
+_ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及|时任)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
 # a function word cannot end an English name
 _EN_DANGLING = re.compile(r"\s+(?:of|and|for|the|on|in|at|&|to|with|by|from|de|du|des|del|della|der|und|et)$")
 _EN_DANGLING_HONORIFIC = re.compile(r"(?:\s+(?:and|&))?\s+(?:Mr|Mrs|Ms|Dr|Prof)\.?$")
-_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于)")
+# "三亚共建国际育种中心", "工作坊暨世界卫生组织…中心": a place or an event run into the name by a verb or 暨
+_ZH_VERB_INSIDE = re.compile(r"(致函|致信|会见|會見|表示|宣布|出席|主持|认为|認為|指出|介绍|介紹|访问|訪問|在|於|于|共建|暨)")
 _ZH_ORG_SUFFIX = re.compile(
     r"(大学|大學|学院|學院|研究院|研究所|科学院|科學院|工程院|中心|实验室|實驗室|公司|集团|集團|部|局|厅|委员会|委員會|协会|協會|"
     r"学会|聯盟|联盟|政府|医院|醫院|银行|基金会|组织|組織|委|办公室|秘书处|署|院|会|會|司|总局|總局)$"
@@ -107,7 +108,8 @@ KNOWN_RULES = {en.KNOWN_BODY.id, zh.KNOWN_BODY.id}
 PRIORITY = {
     **dict.fromkeys(ACRONYM_RULES, 4), **dict.fromkeys(KNOWN_RULES, 3),
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
-                     zh.JOINT_INSTITUTION_NAME.id), 2),
+                     zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id, zh.MINISTRY_PORTFOLIO.id), 2),
+    en.HYPHEN_PAIR.id: 1.5, en.COUNTRY_OWNS.id: 1.5,
     SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
     en.KNOWN_COUNTRY.id: 1.5, en.NAMED_BY_DESCRIPTOR.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
 }
@@ -128,6 +130,12 @@ class Candidate:
 
 
 # -- trimming ---------------------------------------------------------------------
+_ADDRESS_TAIL = re.compile(r"\s+(?:on|at|in)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}\s+"
+                           r"(?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)$")
+# "Nairobi-based African …": where a body sits is no part of its name
+_PLACE_BASED = r"^[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*-based\s+(?=[A-Z])"
+# "Latin America The China-Latin America … Center": a headline's words run into the name after 'The'
+_THE_INSIDE = r"^[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*\s+The\s+(?=[A-Z])"
 def trim(text: str, span: Span, label: str) -> Span | None:
     """Shrink a mention to the name itself, or None when nothing name-like is left."""
     s, e = span.start, span.end
@@ -141,7 +149,8 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         piece = text[s:e]
         paired = (re.match(r"^[“「《]", piece) and re.search(r"[”」》]", piece[1:])) or (piece.startswith('"') and '"' in piece[1:])
         leading = r"^[\s(（\-–—·•,.:;]+" if paired else r"^[\s\"'“”‘’(（《「\-–—·•,.:;]+"
-        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (r"^(?:the|The|a|an)\s+", leading)
+        patterns = (r"^(?:the|The|a|an)\s+", HONORIFICS.pattern, leading) if label == "PERSON" else (
+            r"^(?:the|The|a|an)\s+", leading, _PLACE_BASED, _THE_INSIDE)
         for pattern in patterns:
             m = re.match(pattern, piece)
             if m and m.end() < len(piece):
@@ -157,6 +166,11 @@ def trim(text: str, span: Span, label: str) -> Span | None:
             m = closer  # a stray closing quote; "“一带一路”国际…" keeps its pair
         if m and m.start() > 0:
             e = s + m.start()
+            changed = True
+            continue
+        m = _ADDRESS_TAIL.search(piece) if label != "PERSON" else None
+        if m and m.start() > 0:
+            e = s + m.start()   # "Department of Disease Control on Sathorn Road": the body, not its address
             changed = True
             continue
         # 'Ursula von der Leyen' cut short keeps its particles for the person rules to mend
@@ -182,6 +196,10 @@ def trim(text: str, span: Span, label: str) -> Span | None:
         if changed:
             continue
         if has_cjk(piece):
+            if piece.startswith(("电", "電")) and re.search(r"\d\s*日$", text[max(0, s - 4):s]):
+                s += 1   # "…3月4日电中国科学院": the dateline's 电 is no part of the name
+                changed = True
+                continue
             new = _ZH_TRAILING.sub("", _ZH_LEADING.sub("", piece)) if label != "PERSON" else piece
             verb = _ZH_VERB_INSIDE.search(new) if label != "PERSON" else None
             if verb and len(new) - verb.end() >= 2:  # "毕井泉致函ICH管理委员会": LAC ran a sentence together
@@ -327,9 +345,59 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
         return None
     if label == "FAC" and _EN_VENUE.search(text):
         return "PLACE", _org_country(text)
-    if re.search(r"\b(Province|City|District|County|Prefecture)$", text) and text[:1].isupper():
+    if (re.search(r"\b(Province|City|District|County|Prefecture)$", text) or source == en.PLACE_HEAD.id) and text[:1].isupper():
         return "PLACE", _org_country(text)
     return None
+
+
+_SINGULAR_ORG_HEAD = re.compile(rf"\b(?:{ORG_HEADS})\b(?<!s)")
+
+
+def _list_of_bodies(big: Candidate, by_start: list[Candidate], starts: list[int]) -> bool:
+    """A model's name that is a comma or 'and' list of two or more bodies the rules found, each with a
+    singular head noun ("Institute of Microbiology, Institute of Oceanology and Institute of Zoology")."""
+    if SPACY_NER not in big.by or has_cjk(big.text) or "," not in big.text and " and " not in big.text:
+        return False
+    inside = by_start[bisect.bisect_left(starts, big.span.start):bisect.bisect_left(starts, big.span.end)]
+    bodies = {
+        (c.span.start, c.span.end) for c in inside
+        if c is not big and c.type == "ORG" and big.span.contains(c.span) and _SINGULAR_ORG_HEAD.search(c.text)
+    }
+    cuts = [0, *(x for m in re.finditer(r",?\s+(?:and|&)\s+|,\s+", big.text) for x in m.span()), len(big.text)]
+    parts = {(big.span.start + a, big.span.start + b) for a, b in zip(cuts[::2], cuts[1::2])}
+    return len(parts & bodies) >= 2
+
+
+_ZH_AND = re.compile(r"[与與和及、]")
+
+
+def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'卢旺达政府与非盟委员会', '中国科学院和肯尼亚教育部': two bodies joined by 与/和/及/、, each ending in an
+    organisation word, are two organisations (a ministry's portfolio, '自然资源与环境部', does not split: its
+    first part ends in no such word)."""
+    out: list[Mention] = []
+    for m in mentions:
+        piece = m.span.text(text)
+        if m.label != "ORG" or not has_cjk(piece):
+            out.append(m)
+            continue
+        cuts = [j.start() for j in _ZH_AND.finditer(piece)]
+        bounds = [0, *(x for c in cuts for x in (c, c + 1)), len(piece)]
+        parts = list(zip(bounds[::2], bounds[1::2]))
+        if cuts and all(b - a >= 3 and _ZH_ORG_SUFFIX.search(to_simplified(piece[a:b])) for a, b in parts):
+            out.extend(Mention(Span(m.span.start + a, m.span.start + b), "ORG", COORDINATED_BODIES.id) for a, b in parts)
+        else:
+            out.append(m)
+    return out
+
+
+COORDINATED_BODIES = define(
+    "zh.org.coordinated-bodies",
+    "Two bodies that LAC or a rule ran together with 与/和/及/、 are two organisations, when each part ends in an "
+    "organisation word ('卢旺达政府与非盟委员会'); a ministry named by its portfolios ('自然资源与环境部') is one.",
+    [("卢旺达政府与非盟委员会签署了东道国协议。", [entity("ORG", "非盟委员会"),
+                                          entity("ORG", "卢旺达政府与非盟委员会", absent=True)])],
+)
 
 
 # -- the component ------------------------------------------------------------------
@@ -356,7 +424,7 @@ class EntityBuilder:
             fold(m.span.text(text)) for m in article.mentions
             if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
         }
-        for m in article.mentions:
+        for m in _split_coordinated_bodies(text, article.mentions):
             span = trim(text, m.span, m.label)
             if span is None:
                 continue
@@ -394,9 +462,11 @@ class EntityBuilder:
                     if end > span.end:
                         span = Span(span.start, end)
                         surface = span.text(text)
+            bare: tuple[str, ...] = ()
             if etype == "PLACE" and not has_cjk(surface):
                 ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
-                if ext:  # "Zhejiang province" is the name used
+                if ext:  # "Zhejiang province" is the name used, and "Zhejiang" names it too
+                    bare = (surface,)
                     span = Span(span.start, span.end + ext.end())
                     surface = span.text(text)
             simple = to_simplified(surface) if has_cjk(surface) else surface
@@ -418,7 +488,7 @@ class EntityBuilder:
                     span, surface, etype, priority, key, country,
                     known_aliases=(known.name, *known.aliases) if known else (),
                     canonical=m.canonical,
-                    extra_aliases=tuple(m.aliases),
+                    extra_aliases=(*m.aliases, *bare),
                     by={m.source},
                 )
             )
@@ -435,6 +505,9 @@ class EntityBuilder:
         people_starts = [p.span.start for p in people]
         for big in candidates:
             if big.type != "ORG" or big.priority == 0:
+                continue
+            if _list_of_bodies(big, by_start, starts):
+                dominated.add(id(big))   # "Institute of Microbiology, Institute of Oceanology and …": a list, not a name
                 continue
             inside = people[bisect.bisect_left(people_starts, big.span.start):bisect.bisect_right(people_starts, big.span.end)]
             if any(big.span.contains(p.span) and p.priority > big.priority for p in inside):
@@ -677,6 +750,14 @@ def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:
     return {eid: {w for w in ws if counts[w] == 1} for eid, ws in parts.items()}
 
 
+def _inside_longer_name(text: str, span: Span) -> bool:
+    """'Zhifei' in 'chairman of Anhui Zhifei Longcom': a capitalised word on each side makes it a piece of
+    another, longer name, not a further mention of this one."""
+    before = re.search(r"[A-Z][\w'’&-]*\s$", text[max(0, span.start - 40):span.start])
+    after = re.match(r"\s[A-Z][\w'’&-]*", text[span.end:span.end + 40])
+    return bool(before and after)
+
+
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
     taken = SpanSet()
@@ -692,7 +773,7 @@ def _add_repeats(text: str, entities: list[Entity]) -> None:
             pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
             for m in re.finditer(pattern, text):
                 span = Span(m.start(), m.end())
-                if taken.overlaps(span):
+                if taken.overlaps(span) or _inside_longer_name(text, span):
                     continue
                 ent.mentions.append(span)
                 taken.add(span)
@@ -776,7 +857,8 @@ def _names_after_country(entities: list[Entity]) -> None:
         if not found or found[0][1] != 0:
             continue
         rest = simple[found[0][2]:]
-        if len(rest) < 4 or rest[:2] in common or not _ZH_ORG_SUFFIX.search(rest) or _ZH_GENERIC_ORG.match(rest):
+        national = found[0][0] == "CN" and rest.startswith("国家")   # "中国国家中医药管理局": 国家… is China's own
+        if len(rest) < 4 or (rest[:2] in common and not national) or not _ZH_ORG_SUFFIX.search(rest) or _ZH_GENERIC_ORG.match(rest):
             continue
         rest = org.name[found[0][2]:]   # in the article's own script
         if fold(rest) not in {fold(a) for a in org.aliases}:
@@ -788,7 +870,9 @@ ALIAS_AFTER_COUNTRY = define(
     "zh.org.alias-after-country",
     "The name after a leading country ('澳大利亚莫道克大学' → '莫道克大学') is an alias, when it starts with a proper name.",
     [("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "莫道克大学")),
-     ("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "农业科学院", absent=True))],
+     ("澳大利亚莫道克大学与中国农业科学院签署合作协议。", entity("ORG", "农业科学院", absent=True)),
+     # 国家… after 中国 is China's national body, named so on its own too
+     ("中国国家中医药管理局与澳门大学签署协议。", entity("ORG", "国家中医药管理局"))],
 )
 
 

@@ -25,16 +25,20 @@ ORG_HEADS = (
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
     r"Consortium|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
-    r"Partnership|Confederation"
+    r"Partnership|Confederation|Directorate-General|Directorate|Division|Consulate-General|Consulate"
 )
-_CAP = r"(?:[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
+# a diplomatic mission's name holds its seat: "Consulate-General of the People's Republic of China in Sydney"
+_MISSION_HEAD = re.compile(r"\b(?:Embassy|Consulate-General|Consulate|Permanent Mission|High Commission)\b")
+_CAP = r"(?:St\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
 # Written so that no two parts can match the same words (nested, overlapping repeats make
 # a regular expression take exponential time on long capitalised runs).
 _LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
 _TAIL_CONNECT = r"(?:of|for|on|de|del|la|des|du)"
 # "… Centre on Monday", "… Committee in March": a day or a month is never a name's tail
 _NOT_A_NAME = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-               r"July|August|September|October|November|December)\b)")
+               r"July|August|September|October|November|December)\b)"
+               # "… Control on Sathorn Road": an address is no name's tail
+               r"(?![A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}\s+(?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)\b)")
 ORG_PATTERN = re.compile(
     rf"\b{_LEAD}(?:{ORG_HEADS})\b"
     rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_NOT_A_NAME}{_CAP}(?:\s+(?:(?:and|&)\s+)?{_NOT_A_NAME}{_CAP})*)*"
@@ -111,7 +115,8 @@ EN_CREDITS = re.compile(
 # a sub-unit, then its parent organisation
 _SUBUNIT_OF = re.compile(
     r"^(?P<unit>.*?\b(?:Board|Council|Committee|Department|Bureau|Office|Division|Secretariat|Faculty|School|Directorate|"
-    r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)(?:\s+of\s+(?!the\b)[A-Z][\w-]*)?)"
+    r"Unit|Section|Branch|Assembly|Commission|Centre|Center|Laboratory|Institute|College)"
+    r"(?:\s+of\s+(?!the\b)[A-Z][\w-]*|\s+for\s+(?!the\b)[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)?)"
     r",?\s+(?:of|at)\s+(?:the\s+)?(?P<parent>[A-Z].*)$"
 )
 _NAME_AFTER_TITLE = re.compile(
@@ -222,6 +227,87 @@ def _is_parent_name(name: str) -> bool:
     return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(rf"\b(?:{ORG_HEADS})\b", name))
 
 
+_SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?P<seat>[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3})")
+
+
+def mission_seat(text: str, start: int, end: int) -> int:
+    """'Consulate-General of the People's Republic of China in Sydney', 'Embassy of PRC in the Republic of
+    Uzbekistan': a diplomatic mission is named with its seat, so the place or country after 'in'/'to' is
+    part of the name (the longest run of the following capitalised words that the gazetteer knows)."""
+    if not _MISSION_HEAD.search(text[start:end]):
+        return end
+    m = _SEAT.match(text, end)
+    if m is None:
+        return end
+    gaz = gazetteer()
+    words = list(re.finditer(r"[A-Z][\w'’\-]*", m.group("seat")))
+    for last in reversed(words):
+        seat = m.group("seat")[:last.end()]
+        if seat not in gaz.demonym_words() and (gaz.country(seat) or gaz.place(seat) or gaz.org(seat)):
+            return m.start("seat") + last.end()
+    return end
+
+
+_LIST_ITEM = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
+_PORTFOLIO = re.compile(rf"(?P<items>(?:,\s+{_LIST_ITEM})+),?\s+(?:and|&)\s+(?P<last>{_LIST_ITEM})")
+_SINGULAR_HEAD = re.compile(rf"\b(?:{ORG_HEADS})\b(?<!s)")
+
+
+def portfolio_end(article: Article, start: int, end: int) -> int:
+    """'Ministry of Science, Technology and Innovation', 'M8 Alliance of Academic Health Centers, Universities
+    and National Academies': a name whose 'of'/'for' tail is a list runs on over commas to the list's 'and'.
+    The items must be plain capitalised words: no single body (a singular head noun: 'Institute of
+    Microbiology, Institute of Oceanology'), acronym, place, country, person or title, which would make
+    the commas a list of names instead."""
+    text = article.text
+    if not re.search(r"\s(?:of|for)\s", text[start:end]):
+        return end
+    m = _PORTFOLIO.match(text, end)
+    if m is None:
+        return end
+    gaz = gazetteer()
+    items = [*re.split(r",\s+", m.group("items"))[1:], m.group("last")]
+    for item in items:
+        if (item.isupper() or _SINGULAR_HEAD.search(item) or _TITLE_WORD.search(item) or gaz.country(item)
+                or gaz.place(item) or item.split()[0] in ("The", "A", "An") or _NOT_A_LIST_WORD.search(item)):
+            return end
+    if any(x.label == "PERSON" and x.span.overlaps(Span(end, m.end())) for x in article.mentions):
+        return end
+    return m.end()
+
+
+_NOT_A_LIST_WORD = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                              r"May|June|July|August|September|October|November|December|Mr|Ms|Mrs|Dr|Prof)\b")
+_COUNTRY_OWNS = re.compile(
+    r"(?<![\w-])(?P<country>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(?P<name>[A-Z][\w&\-]*)(?![\w'’-])(?!\s+[A-Z])"
+)
+# "Gasabo District", "Kigali Special Economic Zone", "Castray Esplanade", "Yanqi Lake campus": a place named by its
+# head noun, unless the name runs on ("… Zone Authority" is a body)
+_PLACE_BY_HEAD = re.compile(
+    r"(?<![\w'’-])(?:[A-Z][\w'’\-]*\s+){1,4}(?:District|Village|Economic Zone|Free Trade Zone|International Airport|"
+    r"Airport|Esplanade|Conference Centre|Conference Center|Convention Centre|Convention Center|campus)\b(?!\s+[A-Z])"
+)
+_NOT_A_PLACE_LEAD = {"The", "A", "An", "In", "At", "On", "From", "To", "Of", "By", "For", "With", "And", "University", "Institute"}
+_HYPHEN_PAIR = re.compile(
+    r"(?<![\w\-’'])(?:The\s+)?(?P<a>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})[-–](?P<b>[A-Z][\w&]*(?:\s[A-Z][\w&]*){0,3})"
+    r"(?![\w\-–])\s+(?P<next>[a-z][\w\-]*)"
+)
+
+
+def _pair_part_label(part: str) -> str | None:
+    """'GPE' for a country, 'ORG' for a body's name, None for anything else (a place, an adjective, a word)."""
+    gaz = gazetteer()
+    if part in gaz.demonym_words() or part == "Sino":
+        return None
+    if gaz.country(part):
+        return "GPE"
+    if gaz.org(part) or re.fullmatch(r"[A-Z][A-Z&]{1,9}", part) or _ORG_HEAD_WORDS_RE.search(part):
+        return "ORG"
+    if gaz.place(part) is None and not any(is_dictionary_word(w) for w in part.split()):
+        return "ORG"   # "Pfizer", "BioNTech", "Leopoldina": names, not words
+    return None
+
+
 def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
     """'X Committee and Mayor of Y' or 'X Center and ICGEB' are two things, not one name:
     split at 'and' when what follows is a title, an acronym, 'the …', or a named body."""
@@ -244,6 +330,28 @@ def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
             ]
             return [left, *rest]
     return [(offset, offset + len(name))]
+
+
+def _capitals_line(text: str, at: int) -> bool:
+    """A line written in capitals (a headline, a menu, a section label): three or more words of two letters or
+    more, most of them all upper-case."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = re.findall(r"[A-Za-z][A-Za-z'’&-]+", text[start:end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.6 * len(words)
+
+
+_INFLECTIONS = (("S$", ""), ("ES$", ""), ("IES$", "Y"), ("ED$", ""), ("D$(?<=ED)", ""), ("ING$", ""))
+
+
+def _capitals_of_a_word(text: str, m: re.Match) -> bool:
+    """'LAUNCHED', 'SCIENCE', 'BRUSSELS', 'NORDIC': an ordinary word (or its plural or past form), a place or a
+    people's name set in capitals is no acronym when it is long (five letters or more) or stands in a line written in capitals."""
+    word = m.group()
+    gaz = gazetteer()
+    stems = {word, *(re.sub(suffix, new, word) for suffix, new in _INFLECTIONS if re.search(suffix, word))}
+    place = gaz.primary_place(word.title())
+    plain = any(len(w) >= 3 and is_dictionary_word(w) for w in stems) or (place is not None and place.population >= 100_000) or word.title() in gaz.demonym_words()
+    return plain and (len(word) >= 5 or _capitals_line(text, m.start()))
 
 
 class EnglishMentions:
@@ -283,9 +391,11 @@ class EnglishMentions:
         self._conjuncts_of_orgs(article)
         self._named_by_descriptor(article)
         self._people_after_titles(article)
+        self._hyphen_pairs(article)
         credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", KNOWN_BODY.id))
+        self._owned_by_country(article)   # last: it names only what nothing else named
         if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
             article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
 
@@ -297,12 +407,20 @@ class EnglishMentions:
                     start = _after_people_and_titles(article, start, end)
                     if EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         continue
+                    source = rule.id
+                    seated = mission_seat(article.text, start, end)
+                    if seated > end:
+                        end, source = seated, MISSION_SEAT.id
+                    grown = portfolio_end(article, start, end)
+                    if grown > end:
+                        article.mentions.append(Mention(Span(start, grown), "ORG", PORTFOLIO_LIST.id))
+                        continue
                     parent = _SUBUNIT_OF.match(article.text[start:end])
                     if parent and _is_parent_name(parent.group("parent")):
                         p_start = start + parent.start("parent")
                         article.mentions.append(Mention(Span(p_start, end), "ORG", PARENT_AFTER_UNIT.id))
                         end = start + parent.end("unit")
-                    article.mentions.append(Mention(Span(start, end), "ORG", rule.id))
+                    article.mentions.append(Mention(Span(start, end), "ORG", source))
         self._places(article)
 
     def _countries(self, article: Article) -> None:
@@ -322,7 +440,7 @@ class EnglishMentions:
         most often an organisation; the trained decision weighs it."""
         for m in _ACRONYM_WORD.finditer(article.text):
             word = m.group()
-            if word in _NOT_ACRONYMS or word.lower() in STOP_WORDS or gazetteer().country(word):
+            if word in _NOT_ACRONYMS or word.lower() in STOP_WORDS or gazetteer().country(word) or _capitals_of_a_word(article.text, m):
                 continue
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", BARE_ACRONYM.id))
 
@@ -361,6 +479,42 @@ class EnglishMentions:
         for m in _NAMED_BODY.finditer(article.text):
             article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "ORG", NAMED_BY_DESCRIPTOR.id))
 
+    def _hyphen_pairs(self, article: Article) -> None:
+        """'the Pfizer-BioNTech vaccine', 'the European Union-African Union summit', 'MPG-CAS partner institute':
+        two names joined by a hyphen before a noun are two parties, each a body or a country. A pair with a
+        place or an adjective in it ('Asia-Pacific', 'Sino-German') or a person's name ('Akufo-Addo said') is not."""
+        people = [m.span for m in article.mentions if m.label == "PERSON"]   # a name across the hyphen: a person
+        for base, doc in article.docs:
+            for m in _HYPHEN_PAIR.finditer(doc.text):
+                nxt = doc.char_span(m.start("next"), m.end("next"))
+                if nxt is None or nxt.root.pos_ not in ("NOUN", "PROPN") or nxt.root.tag_ in ("VBD", "VBZ", "VBP"):
+                    continue
+                whole = Span(base + m.start("a"), base + m.end("b"))
+                labels = [_pair_part_label(m.group(g)) for g in ("a", "b")]
+                hyphen = base + m.end("a")
+                if None in labels or any(p.start < hyphen < p.end and p.overlaps(whole) for p in people):
+                    continue
+                for group, label in zip(("a", "b"), labels):
+                    article.mentions.append(Mention(Span(base + m.start(group), base + m.end(group)), label, HYPHEN_PAIR.id))
+
+    def _owned_by_country(self, article: Article) -> None:
+        """'France's Sanofi', 'Sweden's BioArctic': a one-word name that is no English word, right after a country's
+        possessive, is a body of that country (a company, most often); a place ('China's Guangdong'), a title
+        ('Kenya's Minister') or a person the model found is not."""
+        gaz = gazetteer()
+        # it only fills a gap: a body another rule or the model named ('China's Anhui Zhifei Longcom
+        # Biopharmaceutical Co., Ltd') keeps its own, longer name
+        named = [m.span for m in article.mentions
+                 if m.label == "ORG" or m.label == "PERSON" and " " in m.span.text(article.text)]
+        for m in _COUNTRY_OWNS.finditer(article.text):
+            name = m.group("name")
+            if (not gaz.country(m.group("country")) or is_dictionary_word(name.split()[0]) or _TITLE_WORD.search(name)
+                    or gaz.place(name) or gaz.country(name)):
+                continue
+            span = Span(m.start("name"), m.end("name"))
+            if not any(p.overlaps(span) for p in named):
+                article.mentions.append(Mention(span, "ORG", COUNTRY_OWNS.id))
+
     def _people_after_titles(self, article: Article) -> None:
         """'Co-Founder Wang Jian', 'Minister Amina Mohamed': two or three capitalised words right after a
         title are a person's name, even where the model ran title and name into one organisation."""
@@ -379,9 +533,13 @@ class EnglishMentions:
                         article.mentions.append(Mention(Span(other.span.start, other.span.start + len(head)), "ORG", other.source))
 
     def _places(self, article: Article) -> None:
-        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou")."""
+        """Known cities and provinces that the model did not tag ("Nay Pyi Taw", "Jiaozhou"), and places named
+        by a head noun ("Gasabo District", "Kigali International Airport", "Yanqi Lake campus")."""
         gaz = gazetteer()
         text = article.text
+        for m in _PLACE_BY_HEAD.finditer(text):
+            if not any(w in _NOT_A_PLACE_LEAD for w in m.group().split()):
+                article.mentions.append(Mention(Span(m.start(), m.end()), "GPE", PLACE_HEAD.id))
         for m in _CAPITALISED_RUN.finditer(text):
             # the whole run must be the place ("Nay Pyi Taw", "Jiaozhou"); "Alain Berset" is
             # a person even though "Alain" is a town somewhere
@@ -434,6 +592,20 @@ ORG_HEAD_NOUN = define(
      # a day or a month after 'on'/'in' is a date, not the name's tail
      ("The academy opened the Sino-Africa Joint Research Centre on Monday.",
       [entity("ORG", "Sino-Africa Joint Research Centre"), entity("ORG", "Sino-Africa Joint Research Centre on Monday", absent=True)]),
+     ("A team from the Directorate-General for Research and Innovation visited the Division of the Americas and "
+      "Oceania.", [entity("ORG", "Directorate-General for Research and Innovation"),
+                   entity("ORG", "Division of the Americas and Oceania")]),
+     # a list of bodies that the model read as one name is the bodies
+     ("The Institute of Microbiology, Institute of Oceanology and Institute of Zoology signed the agreement.",
+      [entity("ORG", "Institute of Microbiology"), entity("ORG", "Institute of Oceanology")]),
+     # "St." is part of a name; an address after 'on' is not; "Nairobi-based" says where a body is, not its name
+     ("The St. Petersburg Research Institute of Vaccines and Serums signed the agreement.",
+      entity("ORG", "St. Petersburg Research Institute of Vaccines and Serums")),
+     ("Experts met at the Department of Disease Control on Sathorn Road.",
+      [entity("ORG", "Department of Disease Control"), entity("ORG", "Department of Disease Control on Sathorn Road", absent=True)]),
+     ("The project is led by the Nairobi-based African Agricultural Technology Foundation.",
+      [entity("ORG", "African Agricultural Technology Foundation"),
+       entity("ORG", "Nairobi-based African Agricultural Technology Foundation", absent=True)]),
      ("Officials of the Kenya Agricultural and Livestock Research Organization attended.",
       entity("ORG", "Kenya Agricultural and Livestock Research Organization")),
      ("John Nkengasong, Director of the Africa Centres for Disease Control and Prevention, spoke at the launch.",
@@ -494,7 +666,11 @@ BARE_ACRONYM = define(
     "en.org.bare-acronym",
     "An upper-case word of 2-10 letters that no other rule explains, and that is no document, disease, unit or title.",
     [("A cooperation agreement was signed by Embrapa and CIRAD in Montpellier.", entity("ORG", "CIRAD")),
-     ("The MoU on COVID vaccines was signed.", entity("ORG", "COVID", absent=True))],
+     ("The MoU on COVID vaccines was signed.", entity("ORG", "COVID", absent=True)),
+     # words and places set in capitals are no acronyms
+     ("NORDIC SCIENCE DESK\n\nCIRAD AND EMBRAPA SIGNS PACT IN BRUSSELS",
+      [entity("ORG", "CIRAD"), entity("ORG", "SCIENCE", absent=True), entity("ORG", "SIGNS", absent=True),
+       entity("ORG", "PACT", absent=True)])],
 )
 ORG_CONJUNCT = define(
     "en.org.conjunct-of-org",
@@ -515,7 +691,10 @@ PARENT_AFTER_UNIT = define(
     "organisation after a sub-unit is an organisation of its own.",
     [("The Board of Governors of the ICGEB met in Cape Town.", entity("ORG", "ICGEB")),
      ("Zhengyu Wang, Deputy Director of the International Cooperation Bureau of the Chinese Academy of Sciences, spoke.",
-      entity("ORG", "Chinese Academy of Sciences"))],
+      entity("ORG", "Chinese Academy of Sciences")),
+     # a unit named by what it is for
+     ("The Shanghai Institute for Advanced Studies of CAS opened a laboratory.",
+      [entity("ORG", "CAS"), entity("ORG", "Shanghai Institute for Advanced Studies of CAS", absent=True)])],
 )
 NAME_CONTINUES = define(
     "en.person.name-continues",
@@ -542,4 +721,51 @@ PERSON_AFTER_TITLE = define(
                                            entity("PERSON", "Chairperson Moussa Faki Mahamat", absent=True)]),
      ("Moussa Faki Mahamat, Chairperson of the African Union Commission, spoke at the launch.",
       entity("PERSON", "Moussa Faki Mahamat"))],
+)
+
+MISSION_SEAT = define(
+    "en.org.mission-seat",
+    "A diplomatic mission's name holds its seat: 'Consulate-General of the People's Republic of China in Sydney'.",
+    [("Officials of the Consulate-General of the People's Republic of China in Sydney attended the launch.",
+      entity("ORG", "Consulate-General of the People's Republic of China in Sydney")),
+     ("The Embassy of China in Kenya hosted the reception on Monday.", entity("ORG", "Embassy of China in Kenya")),
+     # a country's adjective is no seat
+     ("Doctors of the Embassy of China in Kenyan hospitals volunteered.",
+      entity("ORG", "Embassy of China in Kenyan", absent=True))],
+)
+PORTFOLIO_LIST = define(
+    "en.org.portfolio-list",
+    "A name whose 'of'/'for' tail is a list runs on over its commas to the list's 'and': 'Ministry of Science, "
+    "Technology and Innovation'; a list of bodies ('Institute of Microbiology, Institute of Oceanology and …') is not one.",
+    [("The Ministry of Science, Technology and Innovation signed the memorandum.",
+      entity("ORG", "Ministry of Science, Technology and Innovation")),
+     ("The M8 Alliance of Academic Health Centers, Universities and National Academies met in Berlin.",
+      entity("ORG", "M8 Alliance of Academic Health Centers, Universities and National Academies"))],
+)
+HYPHEN_PAIR = define(
+    "en.org.hyphen-pair",
+    "Two names joined by a hyphen before a noun are two parties: 'the Pfizer-BioNTech vaccine', 'the sixth European "
+    "Union-African Union summit'; not a place or adjective pair ('Asia-Pacific region', 'Sino-German centre').",
+    [("Malaysia will receive the Pfizer-BioNTech vaccine next month.", [entity("ORG", "Pfizer"), entity("ORG", "BioNTech")]),
+     ("The announcement came at the sixth European Union-African Union summit in Brussels.",
+      [entity("ORG", "European Union"), entity("ORG", "African Union")]),
+     ("The Asia-Pacific region needs more vaccine plants, said Nana Akufo-Addo.",
+      [entity("ORG", "Asia", absent=True), entity("ORG", "Pacific", absent=True), entity("ORG", "Addo", absent=True)])],
+)
+COUNTRY_OWNS = define(
+    "en.org.country-possessive",
+    "A one-word name that is no English word, right after a country's possessive and named by nothing else, is a "
+    "body of that country: 'France's Sanofi', 'Sweden's BioArctic'; not a place ('China's Guangdong'), a title or a "
+    "person. Longer names are left to the rules that read their head words and suffixes.",
+    [("Several companies attended, among them France's Sanofi.", entity("ORG", "Sanofi")),
+     ("Delegates toured China's Guangdong province.", entity("ORG", "Guangdong", absent=True))],
+)
+PLACE_HEAD = define(
+    "en.place.head-noun",
+    "A place named by its head noun: 'Gasabo District', 'Kigali Special Economic Zone', 'Kigali International "
+    "Airport', 'Castray Esplanade', 'Yanqi Lake campus'; a body whose name runs on ('… Zone Authority') is not.",
+    [("The plant stands in the Kigali Special Economic Zone in Gasabo District.",
+      [entity("PLACE", "Kigali Special Economic Zone"), entity("PLACE", "Gasabo District")]),
+     ("The Kigali Special Economic Zone Authority signed the lease.",
+      entity("PLACE", "Kigali Special Economic Zone", absent=True))],
 )

@@ -25,6 +25,23 @@ JOINT_INSTITUTION = re.compile(
 )
 # "新西兰驻华使馆", "中国驻乌兹别克斯坦大使馆", "德国驻广州总领事馆": a country's mission abroad.
 _MISSION_TAIL = r"[\u4e00-\u9fff]{1,8}?(?:大使馆|使馆|总领事馆|总领馆|领事馆|使团|代表处|代表团)"
+# "泰国自然资源与环境部", "新西兰商业、创新与就业部": a ministry named by a list of portfolios, which LAC cuts at
+# 与/和/、; the items are plain words (no function word, no other ministry, no country)
+_PORTFOLIO_ITEM = r"(?:(?![的在是将于对向与和及部国])[\u4e00-\u9fff]){2,6}"
+_PORTFOLIO_BODY = rf"(?P<body>{_PORTFOLIO_ITEM}(?:[、与和及]{_PORTFOLIO_ITEM})+(?:部|(?<![签部])署))(?![门分队落位件署])"
+_TITLE_AFTER = re.compile(rf"(?:副|常务|执行|高级|首席|代理|总)*{TITLE_CORE}")
+
+
+def _portfolio_ministry(simplified: str, m: re.Match) -> bool:
+    """A portfolio list whose items name no country ('中国科学院与肯尼亚教育部' is two bodies). Before a title
+    ('…与人口部长哈拉·扎耶德') the role rules name the body (zh.role.org-before-title) and keep the title's org."""
+    if _TITLE_AFTER.match(simplified, m.end()):
+        return False
+    gaz = gazetteer()
+    body = m.group("body")
+    return not any(gaz.country(body[i:j]) for i in range(len(body)) for j in range(i + 2, min(len(body), i + 8) + 1))
+
+
 # "甘肃阿敏生物清真明胶有限公司(简称阿敏生物)", "蓝晶微生物(Bluepha)"
 SHORT_FORM = re.compile(
     r"[(（](?:以下)?简称[“\"]?(?P<short>[^)）”\"]{2,12})[”\"]?[)）]|[(（](?P<latin>[A-Za-z][A-Za-zÀ-ÿ0-9&.'’\- ]{1,40})[)）]"
@@ -58,7 +75,10 @@ def _is_cjk_name(name: str) -> bool:
 
 _SPEECH_VERB = re.compile(r"(致函|致信|会见|表示|宣布|指出|认为|介绍)")
 # "金砖国家疫苗研发中心": nouns and names only, ending in an institution word
-_INSTITUTION_END = re.compile(r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心|组织|机构|理事会|研究会|大学|学院|医院)$")
+_INSTITUTION_END = re.compile(
+    r"(研发中心|研究中心|实验室|研究院|研究所|联盟|协会|学会|委员会|基金会|中心|组织|机构|理事会|研究会|大学|学院|医院|植物园|"
+    r"(?<=[大学院])[\u4e00-\u9fff]{1,4}(?<![体关联派星])系)$"   # a university's department: 莫斯科大学生物系
+)
 _NAME_TAGS = {"n", "nz", "ns", "nt", "nw", "vn", "an", "j", "ORG", "LOC", "PER"}
 _PROPER_TAGS = {"nz", "ns", "nt", "j", "ORG", "LOC", "PER"}
 
@@ -75,7 +95,7 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
             if run_start is None:
                 run_start, proper = start, False
             proper = proper or tag in _PROPER_TAGS
-            if _INSTITUTION_END.search(para[start:end]) and end - run_start >= 4 and proper:
+            if _INSTITUTION_END.search(para[run_start:end]) and end - run_start >= 4 and proper:
                 last_end = end  # "农业研发中心" is a description; "金砖国家疫苗研发中心" a name
             continue
         if run_start is not None and last_end is not None:
@@ -142,6 +162,7 @@ class ChineseMentions:
         self.geo_max = max((len(k) for k in self.geo_names), default=0)
         countries = sorted((k for k in self.geo_names if gaz.country(k)), key=len, reverse=True)
         self.mission = re.compile(rf"(?:{'|'.join(map(re.escape, countries))})驻{_MISSION_TAIL}") if countries else None
+        self.portfolio = re.compile(rf"(?:{'|'.join(map(re.escape, countries))}){_PORTFOLIO_BODY}") if countries else None
 
     def __call__(self, article: Article) -> None:
         simplified = to_simplified(article.text)
@@ -182,6 +203,9 @@ class ChineseMentions:
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", JOINT_INSTITUTION_NAME.id))
         for m in self.mission.finditer(simplified) if self.mission is not None else ():
             article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", MISSION.id))
+        for m in self.portfolio.finditer(simplified) if self.portfolio is not None else ():
+            if _portfolio_ministry(simplified, m):
+                article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", MINISTRY_PORTFOLIO.id))
         self._short_forms(article, simplified)
         credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
         if credits:
@@ -276,8 +300,21 @@ PERSON_BEFORE_VERB = define(
 )
 INSTITUTION_RUN = define(
     "zh.org.institution-run",
-    "Consecutive noun and name words ending in an institution word, with a proper noun among them.",
-    [("金砖国家疫苗研发中心在南非启动。", entity("ORG", "金砖国家疫苗研发中心"))],
+    "Consecutive noun and name words ending in an institution word, with a proper noun among them; a unit after "
+    "its parent ('莫斯科大学生物系', '中国科学院武汉植物园') is one name.",
+    [("金砖国家疫苗研发中心在南非启动。", entity("ORG", "金砖国家疫苗研发中心")),
+     ("代表团顺访莫斯科大学生物系，了解最新研究。", entity("ORG", "莫斯科大学生物系")),
+     ("中国科学院武汉植物园参加了签约仪式。", entity("ORG", "中国科学院武汉植物园"))],
+)
+MINISTRY_PORTFOLIO = define(
+    "zh.org.ministry-portfolio",
+    "A country's ministry named by a list of portfolios joined by 与/和/、 ('泰国自然资源与环境部', "
+    "'新西兰商业、创新与就业部'), which LAC cuts at the joining word.",
+    [("会议由中国自然资源部和泰国自然资源与环境部共同举办。", entity("ORG", "泰国自然资源与环境部")),
+     ("该计划由中国科技部与新西兰商业、创新和就业部签订。", entity("ORG", "新西兰商业、创新和就业部")),
+     # two countries' ministries joined by 和 are two ministries
+     ("中国科技部和泰国教育部签署协议。", entity("ORG", "中国科技部和泰国教育部", absent=True)),
+     ("中国科学院与该校签署协议。", entity("ORG", "中国科学院与该校签署", absent=True))],
 )
 ORG_BEFORE_OWN_TITLE = define(
     "zh.org.before-own-title",
