@@ -9,7 +9,8 @@ from coopgraph.ingest.segment import segment_blocks
 from coopgraph.learn import features as F
 from coopgraph.learn.apply import apply_models
 from coopgraph.learn.models import probability
-from coopgraph.learn.train import _role_org_gain
+from coopgraph.learn.dataset import Rows
+from coopgraph.learn.train import MIN_DEV_ROLES, _role_org_gain, _role_orgs_on_dev
 
 PAGE = ("Djibouti joins the ICGEB\n\nDjibouti became the 67th member state of the International Centre for Genetic "
         "Engineering and Biotechnology (ICGEB) on Monday, the centre said in Trieste.\n\n"
@@ -80,3 +81,19 @@ def test_probability_follows_the_calibration_curve():
     assert probability(model, {"a": 1.0}, calibrated=False) == pytest.approx(raw)
     assert probability(model, {"a": 1.0}) == pytest.approx(np.interp(raw, [0.0, 0.5, 1.0], [0.0, 0.2, 1.0]))
     assert probability(model, {}) == pytest.approx(0.2)   # raw 0.5 sits on the curve's middle point
+
+
+def _dev_rows(roles: int) -> Rows:
+    rows = Rows()
+    for i in range(roles):   # each role: the right organisation and a wrong one
+        rows.add("role_orgs", {}, True, f"corpus/dev::p#0::r{i}:has")
+        rows.add("role_orgs", {}, False, f"corpus/dev::p#0::r{i}:has")
+    return rows
+
+
+def test_role_orgs_decide_only_on_enough_dev_roles():
+    many, few = _dev_rows(MIN_DEV_ROLES), _dev_rows(MIN_DEV_ROLES - 1)
+    right_first = lambda rows: np.array([0.9 if y else 0.2 for y in rows.y["role_orgs"]])  # noqa: E731
+    assert _role_orgs_on_dev(right_first(many), many)[3] is True
+    threshold, gain, _, decides = _role_orgs_on_dev(right_first(few), few)
+    assert gain == MIN_DEV_ROLES - 1 and decides is False

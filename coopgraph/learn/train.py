@@ -110,6 +110,9 @@ def _hurts_a_dev_set(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshol
     return False
 
 
+MIN_DEV_ROLES = 10   # a decision seen on fewer dev roles is no evidence, whatever the resamples say
+
+
 def _role_org_gain(p: np.ndarray, y: np.ndarray, where: list[str], threshold: float) -> int:
     """Roles gained by tying each title the rules left without an organisation to its likeliest
     one, where that is at least `threshold`: +1 where it is the gold's organisation, -1 where
@@ -123,8 +126,8 @@ def _role_org_gain(p: np.ndarray, y: np.ndarray, where: list[str], threshold: fl
 
 def _role_orgs_on_dev(p: np.ndarray, dev_rows: Rows, draws: int = 300) -> tuple[float, int, int, bool]:
     """(threshold, roles gained on dev, 0 for the rules, whether to decide): the threshold with the
-    largest gain; the model decides when it gains on each dev set and in 95% of resamples of the
-    dev roles (fixed seed)."""
+    largest gain; the model decides when it ties at least MIN_DEV_ROLES dev roles, gains on each
+    dev set and in 95% of resamples of the dev roles (fixed seed)."""
     y, where = np.array(dev_rows.y["role_orgs"]), dev_rows.where["role_orgs"]
     gains = {t: _role_org_gain(p, y, where, t) for t in sorted({round(float(v), 4) for v in np.unique(p)})}
     threshold = max(gains, key=lambda t: (gains[t], t)) if gains else 1.0
@@ -136,6 +139,9 @@ def _role_orgs_on_dev(p: np.ndarray, dev_rows: Rows, draws: int = 300) -> tuple[
     for i, w in enumerate(where):
         sets.setdefault(w.split("::", 1)[0], []).append(i)
     each_set = all(_role_org_gain(p[idx], y[idx], [where[i] for i in idx], threshold) >= 0 for idx in sets.values())
+    picked_roles = sum(1 for idx in groups.values() if max(p[i] for i in idx) >= threshold)
+    if picked_roles < MIN_DEV_ROLES:
+        return threshold, gains.get(threshold, 0), 0, False   # too few dev roles to show anything
     rng = np.random.default_rng(0)
     wins = 0
     for _ in range(draws):
