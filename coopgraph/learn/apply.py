@@ -81,4 +81,5 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
 
 def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:
     e.confidence = probability(model, features)
-    return not model["decides"] or e.confidence >= model["threshold"] or e.id in needed
+    threshold = model.get("thresholds", {}).get(e.type, model["threshold"])   # one per entity type
+    return not model["decides"] or e.confidence >= threshold or e.id in needed

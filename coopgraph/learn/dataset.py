@@ -31,6 +31,11 @@ class Rows:
         """Gold facts that no candidate matched: misses whatever a decision does."""
         return {k: max(0, self.gold_total[k] - sum(self.y[k])) for k in ("entities", "roles", "events")}
 
+    def missed_entities(self, etype: str) -> int:
+        """Gold entities of one type that no candidate matched."""
+        found = sum(y for x, y in zip(self.X["entities"], self.y["entities"]) if x.get(f"type={etype}"))
+        return max(0, self.gold_total.get(f"entities:{etype}", 0) - found)
+
     def add(self, kind: str, x: dict, label: bool, where: str) -> None:
         self.X[kind].append(x)
         self.y[kind].append(int(label))
@@ -94,6 +99,8 @@ def rows_for(golds: list[GoldFile], articles: dict[str, list[Article]]) -> Rows:
         for seg in gold.segments:
             if seg.relevant:
                 rows.gold_total["entities"] += len(seg.entities)
+                for e in seg.entities:
+                    rows.gold_total[f"entities:{e['type']}"] = rows.gold_total.get(f"entities:{e['type']}", 0) + 1
                 rows.gold_total["roles"] += len(seg.roles)
                 rows.gold_total["events"] += len(seg.events)
     return rows

@@ -1,9 +1,11 @@
 """`make train`: the trained decisions, rebuilt deterministically from the repository.
 
-For each decision (segment relevance, entity, role, event, participant) a logistic
-regression is fitted on the training rows (scikit-learn, lbfgs, deterministic), its
-probabilities are calibrated on the dev rows (isotonic regression), and a threshold is
-chosen on dev: the one that maximises F1 of that kind of fact (accuracy for relevance).
+For each decision (segment relevance, entity, role, event, participant, a title's
+organisation) a logistic regression is fitted on the training rows (scikit-learn, lbfgs,
+deterministic), its probabilities are calibrated on the dev rows (isotonic regression), and a
+threshold is chosen on dev: the one that maximises F1 of that kind of fact (accuracy for
+relevance; for entities one threshold per entity type; for a title's organisation the roles
+gained).
 A model decides (keeps, drops, re-attaches) only where its decision beat the rules' own on dev;
 elsewhere it only gives each fact its calibrated confidence. Each model is written as JSON — feature weights, intercept, calibration points, threshold —
 small, readable, and loaded without scikit-learn or pickle.
@@ -16,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from coopgraph.learn.dataset import DECISIONS, Rows
+from coopgraph.model import ENTITY_TYPES
 
 TRAIN_SETS = ("corpus/train", "tests/gold/examples", "tests/gold/holdout", "tests/gold/holdout2", "tests/gold/holdout3")
 DEV_SETS = ("corpus/dev", "tests/gold/seeds", "tests/gold/dev")
@@ -78,6 +81,23 @@ def _rules_score(rows_x: list[dict], y: list[int], kind: str, missed: int) -> fl
     return _score(keep, y_arr, kind, missed)
 
 
+def _at(threshold, idx):
+    """The threshold of the rows `idx`: one for all, or each row's own (entities, by type)."""
+    return threshold[idx] if isinstance(threshold, np.ndarray) else threshold
+
+
+def _thresholds_by_type(dev_rows: Rows, calibrated: np.ndarray) -> dict[str, float]:
+    """The entity model's threshold for each entity type, each chosen on that type's dev rows
+    (a person's name and an organisation's are not kept at the same odds)."""
+    y = np.array(dev_rows.y["entities"])
+    out = {}
+    for etype in ENTITY_TYPES:
+        mask = np.array([bool(x.get(f"type={etype}")) for x in dev_rows.X["entities"]])
+        if mask.any():
+            out[etype], _ = _best_threshold(calibrated[mask], list(y[mask]), "entities", dev_rows.missed_entities(etype))
+    return out
+
+
 def _surely_better(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold: float, missed: int,
                    draws: int = 300) -> bool:
     """Is the model's decision better than the rules' on dev beyond chance? Bootstrap over the dev
@@ -90,7 +110,7 @@ def _surely_better(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold:
     for _ in range(draws):
         idx = rng.integers(0, n, n)
         share_missed = round(missed * len(set(idx.tolist())) / max(n, 1))
-        model = _score(calibrated[idx] >= threshold, y[idx], kind, share_missed)
+        model = _score(calibrated[idx] >= _at(threshold, idx), y[idx], kind, share_missed)
         rules = _rules_score([xs[i] for i in idx], list(y[idx]), kind, share_missed)
         wins += model > rules
     return wins >= 0.95 * draws
@@ -105,7 +125,7 @@ def _hurts_a_dev_set(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshol
     y = np.array(dev_rows.y[kind])
     for idx in groups.values():
         xs = [dev_rows.X[kind][i] for i in idx]
-        if _score(calibrated[idx] >= threshold, y[idx], kind, 0) < _rules_score(xs, list(y[idx]), kind, 0) - 1e-9:
+        if _score(calibrated[idx] >= _at(threshold, idx), y[idx], kind, 0) < _rules_score(xs, list(y[idx]), kind, 0) - 1e-9:
             return True
     return False
 
@@ -161,13 +181,21 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
         raw = clf.predict_proba(vec.transform(dev_rows.X[kind]))[:, 1]
         cal_x, cal_y = _calibrate(raw, dev_rows.y[kind])
         calibrated = np.interp(raw, cal_x, cal_y)
+        extra: dict = {}
         if kind == "role_orgs":
             threshold, model_score, rules_score, better = _role_orgs_on_dev(calibrated, dev_rows)
         else:
             threshold, model_score = _best_threshold(calibrated, dev_rows.y[kind], kind, missed.get(kind, 0))
             rules_score = _rules_score(dev_rows.X[kind], dev_rows.y[kind], kind, missed.get(kind, 0))
-            better = not _hurts_a_dev_set(dev_rows, kind, calibrated, threshold) and \
-                _surely_better(dev_rows, kind, calibrated, threshold, missed.get(kind, 0))
+            at = threshold
+            if kind == "entities":
+                by_type = _thresholds_by_type(dev_rows, calibrated)
+                extra["thresholds"] = by_type
+                at = np.array([next((v for t, v in by_type.items() if x.get(f"type={t}")), threshold)
+                               for x in dev_rows.X[kind]])
+                model_score = _score(calibrated >= at, np.array(dev_rows.y[kind]), kind, missed.get(kind, 0))
+            better = not _hurts_a_dev_set(dev_rows, kind, calibrated, at) and \
+                _surely_better(dev_rows, kind, calibrated, at, missed.get(kind, 0))
         names = vec.get_feature_names_out()
         weights = {str(n): round(float(w), 6) for n, w in zip(names, clf.coef_[0]) if abs(w) > 1e-6}
         models[kind] = {
@@ -177,7 +205,7 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
             "decides": better,
             "dev_score": round(model_score, 4),
             "rules_dev_score": round(rules_score, 4),
-            "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": c,
+            "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": c, **extra,
         }
     return models
 
