@@ -97,3 +97,17 @@ def test_role_orgs_decide_only_on_enough_dev_roles():
     assert _role_orgs_on_dev(right_first(many), many)[3] is True
     threshold, gain, _, decides = _role_orgs_on_dev(right_first(few), few)
     assert gain == MIN_DEV_ROLES - 1 and decides is False
+
+
+def test_the_entity_model_keeps_each_type_at_its_own_threshold():
+    from types import SimpleNamespace
+
+    from coopgraph.learn.apply import _keep_entity
+
+    model = {"intercept": 0.0, "weights": {"x": 1.0}, "calibration": {"x": [], "y": []}, "threshold": 0.5,
+             "thresholds": {"PERSON": 0.9}, "decides": True}
+    features = {"x": 1.5}                      # p = 0.82 for both
+    person, org = SimpleNamespace(id="e1", type="PERSON"), SimpleNamespace(id="e2", type="ORG")
+    assert not _keep_entity(model, person, features, needed=set())
+    assert _keep_entity(model, org, features, needed=set())
+    assert _keep_entity(model, person, features, needed={"e1"})     # a kept role or event needs it
