@@ -221,3 +221,68 @@ def test_a_teaser_label_above_an_article_does_not_turn_its_paragraphs_into_tease
     long_para = " ".join([LEAD, BODY, MORE, LEAD, BODY])
     page = f"Latest news\n\nKenya and China sign vaccine memorandum\n\n{long_para}\n\n{long_para[::-1]}\n\n-----\n\n{MORE}\n"
     assert not any(s.is_teaser for s in _segments(page))
+
+
+def test_a_newspaper_page_signs_each_story_with_a_byline():
+    """Bylines under each headline mark the page's stories, also where no dateline or rule does."""
+    page = (
+        "Kenya and Germany sign malaria research pact\nBy Amina Odhiambo\n" + LEAD + "\n\n" + BODY + "\n\n"
+        "Town council approves three new bus lanes\nBy Peter Kamau\n"
+        "The town council on Wednesday approved three new bus lanes in the central district. Works start in April.\n\n"
+        "The council said the lanes would cut travel times by a fifth.\n\n"
+        "India and Britain launch genomics partnership\nBy Staff Reporter\n" + MORE + "\n\n" + BODY + "\n"
+    )
+    segments = _segments(page)
+    assert [s.title for s in segments] == ["Kenya and Germany sign malaria research pact",
+                                           "Town council approves three new bus lanes",
+                                           "India and Britain launch genomics partnership"]
+    assert not any("By " in p for s in segments for p in s.paragraphs)
+
+
+def test_a_digest_dates_each_story_above_or_under_its_headline():
+    """A roundup's day stamps ('Tue 4 March 2025') above each headline, or a date line under it, open its stories;
+    a 'Read more' link under a summary is no header of a teaser list."""
+    above = (
+        "Weekly roundup\n\nMon 3 March 2025\nEgypt and China agree to build a vaccine plant\n" + LEAD + "\n\n"
+        "Tue 4 March 2025\nStartup raises $20m in Series B round\n"
+        "A Boston biotech startup closed a $20 million financing round led by local investors on Tuesday.\n\n"
+        "Wed 5 March 2025\nBrazil joins international genomics consortium\n" + MORE + "\n"
+    )
+    under = (
+        "Research news digest\n\nSingapore and Japan launch joint quantum lab\n12 June 2024 | Singapore\n" + LEAD + "\nRead more\n\n"
+        "Drugmaker reports quarterly loss\n11 June 2024 | London\n"
+        "A British drugmaker reported a quarterly loss of 20 million pounds on Monday, citing research costs.\nRead more\n\n"
+        "African Union and EU hold science summit\n10 June 2024 | Addis Ababa\n" + MORE + "\nRead more\n"
+    )
+    for page in (above, under):
+        segments = _segments(page)
+        assert len(segments) == 3 and not any(s.is_teaser for s in segments), [s.title for s in segments]
+        assert segments[0].paragraphs[-1] == LEAD and segments[2].paragraphs[-1] == MORE
+        assert segments[1].title.startswith(("Startup", "Drugmaker"))
+
+
+def test_one_dated_headline_under_a_standfirst_is_the_article_s_own():
+    """'Headline', a standfirst with no full stop, then '27 May 2022 | By …': one article, not two."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n"
+        "The deal covers training, trials and data sharing between the two countries' institutes\n\n"
+        "27 May 2022 | By the newsroom | 3 min read\n\n" + LEAD + "\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    assert len(_segments(page)) == 1
+
+
+def test_a_dated_teaser_keeps_its_summary_after_a_headline_only_item():
+    """In a list whose items carry a date line, the paragraph under an item's date is its summary, even
+    after an item that had none."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n2023-05-06 Source: Science Daily\n\n" + LEAD + "\n\n" + BODY + "\n\n"
+        "More news\n\nVietnam joins regional vaccine network\n2023-05-05\n"
+        "Hanoi's health ministry signed the membership papers in Bangkok on Thursday.\n\n"
+        "Local team wins football cup\n2023-05-04\n\n"
+        "Malaysia hosts regional biotech forum\n2023-05-03\n"
+        "Delegates from ten countries met in Kuala Lumpur for the three-day forum on biomanufacturing.\n"
+    )
+    segments = _segments(page)
+    assert segments[0].paragraphs[-1] == BODY
+    assert segments[-1].title == "Malaysia hosts regional biotech forum"
+    assert segments[-1].paragraphs[-1].startswith("Delegates from ten countries")

@@ -29,6 +29,8 @@ UI_STRINGS = {
     "实时热点", "换一换", "网友还在搜", "更多热点", "更多", "打印", "分享", "关闭", "返回顶部",
     "友情链接", "友情鏈接", "私人订制热点资讯", "热点推荐", "热门推荐", "扫一扫", "收藏",
 }
+# Links that close a story's summary in a digest or a list: never the header of a list.
+_LINKS = {"read more", "view more", "more", "查看更多", "阅读全文", "閱讀全文", "全文", "阅读更多", "閱讀更多", "continue reading", "full story"}
 # Headers after which a page lists other stories: every block after it is a teaser.
 TEASER_HEADERS = {
     "related", "related news", "related articles", "related stories", "you may also like",
@@ -99,7 +101,7 @@ class Block:
     text: str
     kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
-    date: str | None = None     # for kind == "meta": the page date it states
+    date: str | None = None     # for kind == "meta": the page date it states (None on a byline)
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
 
 
@@ -154,6 +156,8 @@ def classify(line: str) -> Block | None:
     if len(line) - len(label) < 3:
         label = line
     folded = _fold(label)
+    if folded in _LINKS:
+        return None     # "Read more" under a story's summary: a link to it, not the header of a list
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
         return Block(label, "teaser_header")
     head, colon, links = line.partition(":")
@@ -186,7 +190,7 @@ def classify(line: str) -> Block | None:
         if date and len(re.sub(r"[\W\d_]", "", line)) <= 40 and not dated_headline:
             return Block(line, "meta", date=date)
     if short and _BYLINE.match(line):
-        return None
+        return Block(line, "meta")      # undated, but it marks where a story starts, as a date line does
     line = _IMAGE_LABEL.sub("", _IMAGE_PREFIX.sub("", line))
     line = _VIEW_MORE.sub("", line)
     if line.startswith(">"):

@@ -107,9 +107,11 @@ def _section(text: str, unit_titled: bool) -> bool:
     return unit_titled and short
 
 
-def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True) -> bool:
+def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
+                  dated_stories: bool = False) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
-    whether an item marker opens stories here, or sections of one.)"""
+    whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
+    dates or signs each of its stories.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -122,10 +124,36 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     words = len(block.text.split())
     return (
         after_rule
+        or dated_stories and _dated(blocks, i)
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
         or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
+
+
+def _dated(blocks: list[Block], i: int) -> bool:
+    """Does the headline at i carry a story's own date line or byline: right under it, or a date
+    right above it ('Mon 3 March 2025', then the headline)? Not a standfirst under a headline
+    ('Headline', 'The standfirst', '27 May 2022 | By …')."""
+    under = blocks[i + 1] if i + 1 < len(blocks) else None
+    above = blocks[i - 1] if i > 0 else None
+    if above is not None and above.kind in ("para", "heading") and _headline_like(above):
+        return False
+    return (under is not None and under.kind == "meta") or (above is not None and above.kind == "meta" and above.date is not None)
+
+
+def _dated_stories(blocks: list[Block]) -> bool:
+    """Does the page date or sign its stories one by one (a digest, a newspaper page): two headlines
+    or more, each followed by body, that carry their own date line or byline? One dated headline is
+    just the article's."""
+    dated = 0
+    for i, b in enumerate(blocks):
+        nxt = _next_text(blocks, i + 1)
+        if b.kind in ("para", "heading") and _headline_like(b) and nxt is not None and _is_body(nxt) and _dated(blocks, i):
+            dated += 1
+            if dated >= 2:
+                return True
+    return False
 
 
 def _short_teaser_body(block: Block) -> bool:
@@ -216,6 +244,11 @@ def _masthead(unit: _Unit, blocks: list[Block]) -> bool:
     if unit.teaser or len(body) != 1 or len(body[0].text) > 300:
         return False
     at = next(k for k, b in enumerate(blocks) if b is body[0])
+    head = at - 1
+    while head > 0 and blocks[head].kind == "meta":
+        head -= 1
+    if head > 0 and head < at - 1 and blocks[head].kind in ("para", "heading") and _headline_like(blocks[head]):
+        return False    # a digest's first story: its own headline and date line under the digest's name
     return at == 0 or blocks[at - 1].kind not in ("para", "heading") or not _headline_like(blocks[at - 1])
 
 
@@ -229,6 +262,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     bullet_list = False             # the current teaser list is bulleted headlines with no header
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
+    dated_stories = _dated_stories(blocks)
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -267,8 +301,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
+                dated = j > i + 1     # a date line under the headline: the paragraph after it is this item's
                 if list_end is not None and j < list_end and _is_body(blocks[j]) or (
-                    j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list
+                    j < len(blocks) and _short_teaser_body(blocks[j]) and (dated or not headline_only_list)
                     and not (j + 1 < len(blocks) and _is_body(blocks[j + 1]))
                 ):
                     unit.blocks.append(blocks[j])
@@ -298,7 +333,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             nxt = _next_text(blocks, i + 1)
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
-        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens,
+                                                                         dated_stories):
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
@@ -322,7 +358,7 @@ def _cut_off_run(blocks: list[Block]) -> int | None:
 def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
-    meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta"), None)
+    meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta" and b.date), None)   # not a byline
     if meta_at:
         heads = [i for i in range(meta_at) if _headline_like(blocks[i])]
         if heads:
