@@ -286,3 +286,19 @@ def test_a_dated_teaser_keeps_its_summary_after_a_headline_only_item():
     assert segments[0].paragraphs[-1] == BODY
     assert segments[-1].title == "Malaysia hosts regional biotech forum"
     assert segments[-1].paragraphs[-1].startswith("Delegates from ten countries")
+
+
+def test_a_digest_s_bracketed_headlines_open_its_stories():
+    """'【headline】text' paragraphs, two or more on a page, are a digest's stories; one bracketed credit
+    ('【某某网讯】') opening an article is not."""
+    digest = (
+        "科技动态周报\n\n"
+        f"【中肯签署疫苗研究合作协议】{ZH_LEAD}\n\n"
+        "【某市举办春季招聘会】3月5日，某市人社局举办春季招聘会，三百余家企业参会，提供岗位一万余个。\n\n"
+        f"【中国加入国际标准化组织技术委员会】{ZH_BODY}\n"
+    )
+    segments = _segments(digest)
+    assert [s.title for s in segments] == ["中肯签署疫苗研究合作协议", "某市举办春季招聘会", "中国加入国际标准化组织技术委员会"]
+    assert segments[0].paragraphs[-1] == ZH_LEAD
+    article = f"中肯签署疫苗研究合作协议\n\n【科技日报网讯】{ZH_LEAD}\n\n{ZH_BODY}\n"
+    assert len(_segments(article)) == 1

@@ -378,8 +378,31 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     return Segment(title, texts, published, is_teaser=teaser)
 
 
+# "【中肯签署疫苗合作协议】3月4日，……": a Chinese digest's story, its headline in brackets before its text;
+# not a credit ("【农资导报网讯】", "【医健组报道】") or a row of buttons ("【字号：大 中 小】")
+_BRACKET_LEAD = re.compile(r"^【([^】]{6,40})】\s*(.{20,})$")
+_BRACKET_CREDIT = re.compile(r"(?:讯|訊|电|電|报道|報道|点评|點評|[:：].*)$")
+
+
+def _bracket_leads(blocks: list[Block]) -> list[Block]:
+    """A page whose paragraphs (two or more) open with a bracketed headline is a digest: each such
+    paragraph becomes a top-level headline and its text, so that each is a story."""
+    def lead(b: Block):
+        m = _BRACKET_LEAD.match(b.text) if b.kind == "para" else None
+        return m if m and not _BRACKET_CREDIT.search(m.group(1)) else None
+
+    if sum(1 for b in blocks if lead(b)) < 2:
+        return blocks
+    out: list[Block] = []
+    for b in blocks:
+        m = lead(b)
+        out.extend([Block(m.group(1).strip(), "heading", level=1), Block(m.group(2).strip())] if m else [b])
+    return out
+
+
 def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Segment]:
     """The segments of one page in page order: articles, and the teasers listed with them."""
+    blocks = _bracket_leads(blocks)
     cut = _cut_off_run(blocks) if not any(b.kind == "teaser_header" for b in blocks) else None
     if cut is not None:
         blocks = [*blocks[:cut], Block("", "teaser_header"), *blocks[cut:]]
