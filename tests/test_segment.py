@@ -302,3 +302,19 @@ def test_a_digest_s_bracketed_headlines_open_its_stories():
     assert segments[0].paragraphs[-1] == ZH_LEAD
     article = f"中肯签署疫苗研究合作协议\n\n【科技日报网讯】{ZH_LEAD}\n\n{ZH_BODY}\n"
     assert len(_segments(article)) == 1
+
+
+def test_an_item_s_summary_before_the_list_s_next_item_is_the_item_s():
+    """In a bulleted list where some items have no summary, a paragraph that the list's next item follows
+    is the summary of the item above it, not the interrupted article going on."""
+    page = (
+        f"中肯签署疫苗研究合作协议\n\n{ZH_LEAD}\n\n{ZH_BODY}\n\n相关阅读\n\n"
+        "▶ 中以创新合作论坛在特拉维夫举行（2021-09-29）\n\n"
+        "▶ 某省政府与某集团签署战略合作协议 拟共建种业创新中心\n"
+        "　双方将联合行业领军企业和科研单位，共同创建种业技术创新中心。（2019-02-22）\n\n"
+        "▶ 图解｜技术转移机构怎样为中小企业服务\n"
+    )
+    segments = _segments(page)
+    assert segments[0].paragraphs[-1] == ZH_BODY
+    assert segments[-1].title.startswith("某省政府与某集团签署战略合作协议")
+    assert segments[-1].paragraphs[-1].startswith("双方将联合行业领军企业")

@@ -156,6 +156,12 @@ def _dated_stories(blocks: list[Block]) -> bool:
     return False
 
 
+def _next_item(blocks: list[Block], j: int, item: Block) -> bool:
+    """Is the block at j the next item of the bulleted list that `item` belongs to (same marker)?"""
+    return (j < len(blocks) and item.kind == "para" and bool(BULLET.match(item.text)) and blocks[j].kind == "para"
+            and bool(BULLET.match(blocks[j].text)) and _marker(blocks[j].text) == _marker(item.text))
+
+
 def _short_teaser_body(block: Block) -> bool:
     lang = "zh" if is_cjk_text(block.text) else "en"
     return _is_body(block) and len(block.text) <= MAX_TEASER_BODY[lang]
@@ -301,9 +307,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
-                dated = j > i + 1     # a date line under the headline: the paragraph after it is this item's
+                # ... but the paragraph is this item's when a date line stands under the headline, or when
+                # the list's next item follows it ('▶ headline', 'its summary', '▶ next headline')
+                dated = j > i + 1
+                list_goes_on = _next_item(blocks, j + 1, b)
                 if list_end is not None and j < list_end and _is_body(blocks[j]) or (
-                    j < len(blocks) and _short_teaser_body(blocks[j]) and (dated or not headline_only_list)
+                    j < len(blocks) and _short_teaser_body(blocks[j]) and (dated or list_goes_on or not headline_only_list)
                     and not (j + 1 < len(blocks) and _is_body(blocks[j + 1]))
                 ):
                     unit.blocks.append(blocks[j])
