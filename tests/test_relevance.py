@@ -102,3 +102,20 @@ def test_a_headline_s_meeting_verbs_are_cooperation_but_a_body_s_meet_is_not(pip
             "for vaccines across the region, scientists in both countries said.\n")
     r = _relevance_of(pipeline, "Vaccine output rises\n\n" + body)
     assert not r["relevant"], r["relevance_reasons"]
+
+
+def test_a_teaser_s_place_says_where_its_act_happened(pipeline):
+    """A headline-only teaser names the place of its act: a Canadian delegation in Beijing is abroad. In a
+    whole article a place may be named in passing, and it does not count."""
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = ("Kenya and China sign vaccine memorandum\n\n"
+            "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said.\n\n"
+            "The two institutes will train technicians and share laboratory data over the next five years.\n\n"
+            "Related\n\nCanadian genome scientists sign research agreement with zoologists in Beijing\n")
+    source = Source("page.txt", "utf-8", segment_blocks(clean_blocks(page)))
+    teaser = pipeline.process_source(source)[-1].to_record()
+    assert teaser["title"].startswith("Canadian genome scientists")
+    assert teaser["relevant"], teaser["relevance_reasons"]

@@ -124,9 +124,11 @@ class RelevanceScorer:
         lang = "zh" if article.language == "zh" else "en"
         text = to_simplified(article.text) if lang == "zh" else article.text
         # Countries the text names: country mentions, and the countries of the
-        # organisations taking part (from the gazetteer, or the country or city in their name).
+        # organisations taking part (from the gazetteer, or the country or city in their name);
+        # in a teaser, a headline and a line at most, the place named is where the act happened
+        # (a whole article names places in passing).
         countries = sorted(
-            {e.country for e in article.entities if e.type == "COUNTRY" and e.country}
+            {e.country for e in article.entities if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
             | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
         gaz = gazetteer()
