@@ -318,3 +318,36 @@ def test_an_item_s_summary_before_the_list_s_next_item_is_the_item_s():
     assert segments[0].paragraphs[-1] == ZH_BODY
     assert segments[-1].title.startswith("某省政府与某集团签署战略合作协议")
     assert segments[-1].paragraphs[-1].startswith("双方将联合行业领军企业")
+
+
+def test_a_labelled_headline_on_one_line_is_a_teaser_and_the_article_goes_on():
+    """'READ MORE: headline' between an article's lead and body is another story's teaser: the article
+    stays one story, without that line."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n"
+        "READ MORE: Uganda joins vaccine institute as full member\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[0].paragraphs[1:] == [LEAD, BODY, MORE]
+    assert segments[1].title == "Uganda joins vaccine institute as full member"
+
+
+def test_a_teaser_dated_above_its_headline_keeps_its_summary():
+    """'Health | 12/08/2020' above each item of a list is the item's date line (day and month either way
+    round), not a headline; the paragraph under the item's headline is its summary."""
+    long_summary = ("The Ministry of Health announced on Saturday an agreement between a foundation and a drugmaker "
+                    "for the production of a vaccine in Rio de Janeiro. ") * 2
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\nMORE NEWS\n\n"
+        "Health | 27/06/2020\nFoundation and drugmaker to produce vaccine in Brazil\n" + long_summary.strip() + "\n\n"
+        "Health | 12/08/2020\nState signs memorandum with Russian fund on vaccine\n"
+        "The state government signed on Wednesday a memorandum of understanding with the fund on vaccine studies.\n\n"
+        "Sports | 08/07/2020\nState championship to resume without fans\n"
+        "The championship, interrupted in March, will return on July 22 with matches behind closed doors.\n"
+    )
+    segments = _segments(page)
+    titles = [s.title for s in segments]
+    assert "Health | 12/08/2020" not in titles
+    signed = next(s for s in segments if s.title == "State signs memorandum with Russian fund on vaccine")
+    assert signed.is_teaser and signed.paragraphs[-1].startswith("The state government signed on Wednesday")

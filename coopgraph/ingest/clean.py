@@ -91,6 +91,7 @@ _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&][\w.'-]*)*(,\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*)*)*$", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")
 DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
 
 
@@ -99,7 +100,7 @@ class Block:
     """One kept line of the page: a paragraph, a heading, or a teaser-list header."""
 
     text: str
-    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
+    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | teaser_line | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
     date: str | None = None     # for kind == "meta": the page date it states (None on a byline)
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
@@ -160,9 +161,12 @@ def classify(line: str) -> Block | None:
         return None     # "Read more" under a story's summary: a link to it, not the header of a list
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
         return Block(label, "teaser_header")
-    head, colon, links = line.partition(":")
+    head, colon, links = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
     if colon and " | " in links and _TEASER_HEADER.match(_fold(head)):
         return None   # "Most read: A guide to … | Learning …": a list of other stories' links on one line
+    if colon and links.strip() and not BULLET.match(line) and (_fold(head) in TEASER_HEADERS or _TEASER_HEADER.match(_fold(head))) \
+            and _short(links.strip()) and not ends_sentence(links.strip()):
+        return Block(links.strip(), "teaser_line")   # "READ MORE: Uganda joins …", "推荐阅读：…": another story's headline
     if _CONTENTS_HEADER.match(folded):
         return Block(label, "contents_header")
     if _COMMENTS_HEADER.match(line) and len(line) <= 80:
@@ -189,6 +193,8 @@ def classify(line: str) -> Block | None:
         dated_headline = stamp is not None and len(re.sub(r"[\W\d_]", "", line[:stamp.start()])) >= 6
         if date and len(re.sub(r"[\W\d_]", "", line)) <= 40 and not dated_headline:
             return Block(line, "meta", date=date)
+        if _NUMERIC_DATE.search(line) and len(re.sub(r"[\W\d_]", "", line)) <= 20:
+            return Block(line, "meta")  # "Health | 12/08/2020": a date line, though day and month may be either way round
     if short and _BYLINE.match(line):
         return Block(line, "meta")      # undated, but it marks where a story starts, as a date line does
     line = _IMAGE_LABEL.sub("", _IMAGE_PREFIX.sub("", line))

@@ -278,6 +278,10 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 in_teasers, list_end = False, None
             i += 1
             continue
+        if b.kind == "teaser_line":
+            units.append(_Unit([Block(b.text)], teaser=True))   # one other story's headline, inside or after the article
+            i += 1
+            continue
         if b.kind == "teaser_header" and _labels_article(blocks, i):
             i += 1
             continue
@@ -307,9 +311,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
-                # ... but the paragraph is this item's when a date line stands under the headline, or when
+                # ... but the paragraph is this item's when a date line stands under or above the headline, or when
                 # the list's next item follows it ('▶ headline', 'its summary', '▶ next headline')
-                dated = j > i + 1
+                dated = j > i + 1 or i > 0 and blocks[i - 1].kind == "meta"
                 list_goes_on = _next_item(blocks, j + 1, b)
                 if list_end is not None and j < list_end and _is_body(blocks[j]) or (
                     j < len(blocks) and _short_teaser_body(blocks[j]) and (dated or list_goes_on or not headline_only_list)
