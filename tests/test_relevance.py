@@ -78,3 +78,44 @@ def test_short_items_carry_their_cues_in_other_words(pipeline):
         "Bangladesh completes accession to IVI\n\n"
         "Bangladesh's cabinet ratified the IVI Establishment Agreement on Feb. 22, making it the institute's 19th State Party.\n"))
     assert r["relevant"], r["relevance_reasons"]
+
+
+def test_a_grouping_of_countries_or_two_countries_is_international(pipeline):
+    """BRICS, ASEAN, 中东欧, 'the two countries', 两国: the text says the act is between countries without
+    naming two of them."""
+    for text in ("BRICS science ministers meet in Durban\n\nThe ministers adopted a declaration on research infrastructure.\n",
+                 "第五届中国—中东欧国家卫生部长论坛在布拉格举行\n\n论坛为期两天，与会代表讨论了公共卫生领域的合作。\n",
+                 "疫苗合作协定签署\n\n科技部长与来访的部长以视频方式签署合作协定，两国将分享疫苗研发知识与经验。\n"):
+        r = _relevance_of(pipeline, text)
+        assert r["relevant"], (text, r["relevance_reasons"])
+        assert any(reason.startswith("international framing") for reason in r["relevance_reasons"])
+
+
+def test_a_headline_s_meeting_verbs_are_cooperation_but_a_body_s_meet_is_not(pipeline):
+    """'ministers meet', 'inks MoU' in a headline, '召开', '举行' report a meeting or a signing; 'meet the
+    demand' in a body reports none."""
+    for text in ("Kenyan and Chinese vaccine scientists meet in Nairobi\n\nThe scientists compared the results of their studies.\n",
+                 "第三届东盟与中日韩科技高官会在古晋召开\n\n各国代表回顾了过去一年的科技工作。\n"):
+        r = _relevance_of(pipeline, text)
+        assert r["relevant"], (text, r["relevance_reasons"])
+    body = ("Kenya's vaccine plant in Nairobi and a Chinese supplier expanded output this year to meet demand "
+            "for vaccines across the region, scientists in both countries said.\n")
+    r = _relevance_of(pipeline, "Vaccine output rises\n\n" + body)
+    assert not r["relevant"], r["relevance_reasons"]
+
+
+def test_a_teaser_s_place_says_where_its_act_happened(pipeline):
+    """A headline-only teaser names the place of its act: a Canadian delegation in Beijing is abroad. In a
+    whole article a place may be named in passing, and it does not count."""
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import segment_blocks
+
+    page = ("Kenya and China sign vaccine memorandum\n\n"
+            "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said.\n\n"
+            "The two institutes will train technicians and share laboratory data over the next five years.\n\n"
+            "Related\n\nCanadian genome scientists sign research agreement with zoologists in Beijing\n")
+    source = Source("page.txt", "utf-8", segment_blocks(clean_blocks(page)))
+    teaser = pipeline.process_source(source)[-1].to_record()
+    assert teaser["title"].startswith("Canadian genome scientists")
+    assert teaser["relevant"], teaser["relevance_reasons"]

@@ -221,3 +221,133 @@ def test_a_teaser_label_above_an_article_does_not_turn_its_paragraphs_into_tease
     long_para = " ".join([LEAD, BODY, MORE, LEAD, BODY])
     page = f"Latest news\n\nKenya and China sign vaccine memorandum\n\n{long_para}\n\n{long_para[::-1]}\n\n-----\n\n{MORE}\n"
     assert not any(s.is_teaser for s in _segments(page))
+
+
+def test_a_newspaper_page_signs_each_story_with_a_byline():
+    """Bylines under each headline mark the page's stories, also where no dateline or rule does."""
+    page = (
+        "Kenya and Germany sign malaria research pact\nBy Amina Odhiambo\n" + LEAD + "\n\n" + BODY + "\n\n"
+        "Town council approves three new bus lanes\nBy Peter Kamau\n"
+        "The town council on Wednesday approved three new bus lanes in the central district. Works start in April.\n\n"
+        "The council said the lanes would cut travel times by a fifth.\n\n"
+        "India and Britain launch genomics partnership\nBy Staff Reporter\n" + MORE + "\n\n" + BODY + "\n"
+    )
+    segments = _segments(page)
+    assert [s.title for s in segments] == ["Kenya and Germany sign malaria research pact",
+                                           "Town council approves three new bus lanes",
+                                           "India and Britain launch genomics partnership"]
+    assert not any("By " in p for s in segments for p in s.paragraphs)
+
+
+def test_a_digest_dates_each_story_above_or_under_its_headline():
+    """A roundup's day stamps ('Tue 4 March 2025') above each headline, or a date line under it, open its stories;
+    a 'Read more' link under a summary is no header of a teaser list."""
+    above = (
+        "Weekly roundup\n\nMon 3 March 2025\nEgypt and China agree to build a vaccine plant\n" + LEAD + "\n\n"
+        "Tue 4 March 2025\nStartup raises $20m in Series B round\n"
+        "A Boston biotech startup closed a $20 million financing round led by local investors on Tuesday.\n\n"
+        "Wed 5 March 2025\nBrazil joins international genomics consortium\n" + MORE + "\n"
+    )
+    under = (
+        "Research news digest\n\nSingapore and Japan launch joint quantum lab\n12 June 2024 | Singapore\n" + LEAD + "\nRead more\n\n"
+        "Drugmaker reports quarterly loss\n11 June 2024 | London\n"
+        "A British drugmaker reported a quarterly loss of 20 million pounds on Monday, citing research costs.\nRead more\n\n"
+        "African Union and EU hold science summit\n10 June 2024 | Addis Ababa\n" + MORE + "\nRead more\n"
+    )
+    for page in (above, under):
+        segments = _segments(page)
+        assert len(segments) == 3 and not any(s.is_teaser for s in segments), [s.title for s in segments]
+        assert segments[0].paragraphs[-1] == LEAD and segments[2].paragraphs[-1] == MORE
+        assert segments[1].title.startswith(("Startup", "Drugmaker"))
+
+
+def test_one_dated_headline_under_a_standfirst_is_the_article_s_own():
+    """'Headline', a standfirst with no full stop, then '27 May 2022 | By …': one article, not two."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n"
+        "The deal covers training, trials and data sharing between the two countries' institutes\n\n"
+        "27 May 2022 | By the newsroom | 3 min read\n\n" + LEAD + "\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    assert len(_segments(page)) == 1
+
+
+def test_a_dated_teaser_keeps_its_summary_after_a_headline_only_item():
+    """In a list whose items carry a date line, the paragraph under an item's date is its summary, even
+    after an item that had none."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n2023-05-06 Source: Science Daily\n\n" + LEAD + "\n\n" + BODY + "\n\n"
+        "More news\n\nVietnam joins regional vaccine network\n2023-05-05\n"
+        "Hanoi's health ministry signed the membership papers in Bangkok on Thursday.\n\n"
+        "Local team wins football cup\n2023-05-04\n\n"
+        "Malaysia hosts regional biotech forum\n2023-05-03\n"
+        "Delegates from ten countries met in Kuala Lumpur for the three-day forum on biomanufacturing.\n"
+    )
+    segments = _segments(page)
+    assert segments[0].paragraphs[-1] == BODY
+    assert segments[-1].title == "Malaysia hosts regional biotech forum"
+    assert segments[-1].paragraphs[-1].startswith("Delegates from ten countries")
+
+
+def test_a_digest_s_bracketed_headlines_open_its_stories():
+    """'【headline】text' paragraphs, two or more on a page, are a digest's stories; one bracketed credit
+    ('【某某网讯】') opening an article is not."""
+    digest = (
+        "科技动态周报\n\n"
+        f"【中肯签署疫苗研究合作协议】{ZH_LEAD}\n\n"
+        "【某市举办春季招聘会】3月5日，某市人社局举办春季招聘会，三百余家企业参会，提供岗位一万余个。\n\n"
+        f"【中国加入国际标准化组织技术委员会】{ZH_BODY}\n"
+    )
+    segments = _segments(digest)
+    assert [s.title for s in segments] == ["中肯签署疫苗研究合作协议", "某市举办春季招聘会", "中国加入国际标准化组织技术委员会"]
+    assert segments[0].paragraphs[-1] == ZH_LEAD
+    article = f"中肯签署疫苗研究合作协议\n\n【科技日报网讯】{ZH_LEAD}\n\n{ZH_BODY}\n"
+    assert len(_segments(article)) == 1
+
+
+def test_an_item_s_summary_before_the_list_s_next_item_is_the_item_s():
+    """In a bulleted list where some items have no summary, a paragraph that the list's next item follows
+    is the summary of the item above it, not the interrupted article going on."""
+    page = (
+        f"中肯签署疫苗研究合作协议\n\n{ZH_LEAD}\n\n{ZH_BODY}\n\n相关阅读\n\n"
+        "▶ 中以创新合作论坛在特拉维夫举行（2021-09-29）\n\n"
+        "▶ 某省政府与某集团签署战略合作协议 拟共建种业创新中心\n"
+        "　双方将联合行业领军企业和科研单位，共同创建种业技术创新中心。（2019-02-22）\n\n"
+        "▶ 图解｜技术转移机构怎样为中小企业服务\n"
+    )
+    segments = _segments(page)
+    assert segments[0].paragraphs[-1] == ZH_BODY
+    assert segments[-1].title.startswith("某省政府与某集团签署战略合作协议")
+    assert segments[-1].paragraphs[-1].startswith("双方将联合行业领军企业")
+
+
+def test_a_labelled_headline_on_one_line_is_a_teaser_and_the_article_goes_on():
+    """'READ MORE: headline' between an article's lead and body is another story's teaser: the article
+    stays one story, without that line."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n"
+        "READ MORE: Uganda joins vaccine institute as full member\n\n" + BODY + "\n\n" + MORE + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True]
+    assert segments[0].paragraphs[1:] == [LEAD, BODY, MORE]
+    assert segments[1].title == "Uganda joins vaccine institute as full member"
+
+
+def test_a_teaser_dated_above_its_headline_keeps_its_summary():
+    """'Health | 12/08/2020' above each item of a list is the item's date line (day and month either way
+    round), not a headline; the paragraph under the item's headline is its summary."""
+    long_summary = ("The Ministry of Health announced on Saturday an agreement between a foundation and a drugmaker "
+                    "for the production of a vaccine in Rio de Janeiro. ") * 2
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\nMORE NEWS\n\n"
+        "Health | 27/06/2020\nFoundation and drugmaker to produce vaccine in Brazil\n" + long_summary.strip() + "\n\n"
+        "Health | 12/08/2020\nState signs memorandum with Russian fund on vaccine\n"
+        "The state government signed on Wednesday a memorandum of understanding with the fund on vaccine studies.\n\n"
+        "Sports | 08/07/2020\nState championship to resume without fans\n"
+        "The championship, interrupted in March, will return on July 22 with matches behind closed doors.\n"
+    )
+    segments = _segments(page)
+    titles = [s.title for s in segments]
+    assert "Health | 12/08/2020" not in titles
+    signed = next(s for s in segments if s.title == "State signs memorandum with Russian fund on vaccine")
+    assert signed.is_teaser and signed.paragraphs[-1].startswith("The state government signed on Wednesday")

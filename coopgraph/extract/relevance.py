@@ -3,7 +3,9 @@
 Three things must all be present, and each is recorded as a reason a person can read:
 a cooperation act (agreement, forum, joint lab, membership…), a science/technology
 domain, and an international dimension (parties from two countries, an
-international body, or a Belt and Road framing). A few cue families (sanctions
+international body, a grouping of countries such as BRICS or 中东欧, "the two countries",
+or a Belt and Road framing). A headline's meeting verbs ("ministers meet", "inks MoU")
+count as cooperation cues: a teaser with no body has little else to go on. A few cue families (sanctions
 listings, financing rounds) mark look-alikes that are not cooperation, and so does the
 wording of deal, trial and paper news when no act happened.
 """
@@ -23,24 +25,33 @@ COOPERATION = {
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
         r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
         r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable|talks|"
-        r"accession|acced(?:e|ed|es|ing)|ratif\w+)\b"
+        r"accession|acced(?:e|ed|es|ing)|ratif\w+|declaration)\b"
     ),
     "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起|峰会|研讨会|会议|交流会|对话会|博览会|年会|"
-                     r"协作|協作|联合研发|聯合研發|会见|會見|会谈|會談)"),
+                     r"协作|協作|联合研发|聯合研發|会见|會見|会谈|會談|召开|召開|举行|舉行|启用|啟用|落成|共同|高官会|高官會|部长会|部長會)"),
+}
+# Headline verbs of a meeting or a signing ("ministers meet in Campinas", "AIIA inks MoU"): in a body,
+# "meet" is any meeting of a need or a target, so these count in the title only.
+TITLE_COOPERATION = {
+    "en": re.compile(r"(?i)\b(meets?|met|inks?|inked|gather(?:s|ed|ing)?|hold talks|holds talks)\b"),
+    "zh": re.compile(r"(会晤|會晤|座谈|座談)"),
 }
 DOMAIN = {
     "en": re.compile(
         r"(?i)\b(biotech\w*|bio\w*|scien\w+|technolog\w+|research\w*|pharma\w*|medic\w+|vaccin\w+|genetic\w*|genom\w+|"
         r"agricultur\w+|laborator\w+|innovation|health\w*|standardi[sz]ation|standards?|infection\w*|"
         r"pandemic\w*|epidemic\w*|disease\w*|pathogen\w*|virus\w*|drugs?|medicines?|clinical|biosafety|"
-        r"ocean\w*|marine|climate|nuclear|astronom\w*|polar|arctic|antarctic)\b"
+        r"ocean\w*|marine|climate|nuclear|astronom\w*|polar|arctic|antarctic|DNA|RNA|mRNA|genes?|cells?|protein\w*|"
+        r"quantum|space|satellite\w*|physics|chemi\w+|engineering)\b"
     ),
     "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化|疫情|病毒|传染病|傳染病|医疗|醫療|"
                      r"海洋|核能|核技术|核安全|原子能|气候|氣候|生态|生態|天文|极地|極地|学术|學術)"),
 }
 INTERNATIONAL_FRAME = {
-    "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral)\b"),
-    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華)"),
+    "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral|(?:the|both) two countries|both countries|"
+                     r"(?-i:BRICS|ASEAN|APEC|G20|G7|SCO)|african union|european union)\b"),
+    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華|两国|兩國|多国|多國|"
+                     r"金砖|金磚|东盟|東盟|上合组织|上合組織|中东欧|中東歐|中非合作|中阿合作|中拉|亚太经合|亞太經合|二十国集团|二十國集團|欧盟|歐盟|非盟)"),
 }
 # a body international by its own name ("International Council of …", "国际…联盟")
 INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|^(?:国际|國際|全球|世界)")
@@ -113,9 +124,11 @@ class RelevanceScorer:
         lang = "zh" if article.language == "zh" else "en"
         text = to_simplified(article.text) if lang == "zh" else article.text
         # Countries the text names: country mentions, and the countries of the
-        # organisations taking part (from the gazetteer, or the country or city in their name).
+        # organisations taking part (from the gazetteer, or the country or city in their name);
+        # in a teaser, a headline and a line at most, the place named is where the act happened
+        # (a whole article names places in passing).
         countries = sorted(
-            {e.country for e in article.entities if e.type == "COUNTRY" and e.country}
+            {e.country for e in article.entities if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
             | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
         gaz = gazetteer()
@@ -127,7 +140,9 @@ class RelevanceScorer:
             article.text[s.start:s.end] for e in article.entities if e.type == "COUNTRY" for s in e.mentions
             if VISIT[lang].search(article.text[max(0, s.start - 24):s.start])
         ]
+        title = to_simplified(article.title or "") if lang == "zh" else article.title or ""
         coop = _hits(COOPERATION[lang], text)
+        coop += [h for h in _hits(TITLE_COOPERATION[lang], title) if h not in coop]
         strong = len(STRONG_COOPERATION[lang].findall(text))
         # "IVI" names no domain, "International Vaccine Institute" does: the known bodies' full names count too
         known_names = " ".join(n for _, k in known if k is not None for n in (k.name, *k.aliases))

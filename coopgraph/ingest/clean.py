@@ -29,6 +29,8 @@ UI_STRINGS = {
     "实时热点", "换一换", "网友还在搜", "更多热点", "更多", "打印", "分享", "关闭", "返回顶部",
     "友情链接", "友情鏈接", "私人订制热点资讯", "热点推荐", "热门推荐", "扫一扫", "收藏",
 }
+# Links that close a story's summary in a digest or a list: never the header of a list.
+_LINKS = {"read more", "view more", "more", "查看更多", "阅读全文", "閱讀全文", "全文", "阅读更多", "閱讀更多", "continue reading", "full story"}
 # Headers after which a page lists other stories: every block after it is a teaser.
 TEASER_HEADERS = {
     "related", "related news", "related articles", "related stories", "you may also like",
@@ -89,6 +91,7 @@ _CJK_GAP = re.compile(f"(?<=[{CJK}]) (?=[{CJK}])")
 _BYLINE = re.compile(r"^(#+\s*)?(by|text by|photos? by)\s+[A-Z][\w.'-]*(\s+[A-Z&][\w.'-]*)*(,\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*)*)*$", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 # "（2021-09-29）", "[2018-07-12]" closing a line: the date of a listed story, after its headline.
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b")
 DATE_STAMP = re.compile(r"[（(\[［]\s*(?:19|20)\d{2}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?\s*[)）\]］]\s*$")
 # "原文发布时间：2023-11-10", "本文轉載自X（2019年8月28日）", "first published by X on 19 December 2023 and is
 # republished here": a reposting site tells when the article itself came out.
@@ -104,9 +107,9 @@ class Block:
     """One kept line of the page: a paragraph, a heading, or a teaser-list header."""
 
     text: str
-    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | contents_header | comments_header
+    kind: str = "para"          # para | heading | meta | rule | caption | teaser_header | teaser_line | contents_header | comments_header
     level: int = 0              # markdown heading level, 0 when not a markdown heading
-    date: str | None = None     # for kind == "meta": the page date it states
+    date: str | None = None     # for kind == "meta": the page date it states (None on a byline)
     original: bool = False      # for kind == "meta": the date a reposted article first came out
     after_blank: bool = False   # a blank line stands before it (a paragraph break in hard-wrapped text)
 
@@ -162,11 +165,16 @@ def classify(line: str) -> Block | None:
     if len(line) - len(label) < 3:
         label = line
     folded = _fold(label)
+    if folded in _LINKS:
+        return None     # "Read more" under a story's summary: a link to it, not the header of a list
     if folded in TEASER_HEADERS or _TEASER_HEADER.match(folded):
         return Block(label, "teaser_header")
-    head, colon, links = line.partition(":")
+    head, colon, links = re.split(r"([:：])", line, maxsplit=1) if re.search(r"[:：]", line) else (line, "", "")
     if colon and " | " in links and _TEASER_HEADER.match(_fold(head)):
         return None   # "Most read: A guide to … | Learning …": a list of other stories' links on one line
+    if colon and links.strip() and not BULLET.match(line) and (_fold(head) in TEASER_HEADERS or _TEASER_HEADER.match(_fold(head))) \
+            and _short(links.strip()) and not ends_sentence(links.strip()):
+        return Block(links.strip(), "teaser_line")   # "READ MORE: Uganda joins …", "推荐阅读：…": another story's headline
     if _CONTENTS_HEADER.match(folded):
         return Block(label, "contents_header")
     if _COMMENTS_HEADER.match(line) and len(line) <= 80:
@@ -191,8 +199,11 @@ def classify(line: str) -> Block | None:
     if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line) \
             or _BUTTONS.match(line) or _COUNTER.match(line):
         return None
+    if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower() and \
+            _NUMERIC_DATE.search(line) and _letters(line) <= 20:
+        return Block(line, "meta")  # "Health | 12/08/2020": a date line, though day and month may be either way round
     if short and _BYLINE.match(line):
-        return None
+        return Block(line, "meta")      # undated, but it marks where a story starts, as a date line does
     line = _IMAGE_LABEL.sub("", _IMAGE_PREFIX.sub("", line))
     line = _VIEW_MORE.sub("", line)
     if line.startswith(">"):

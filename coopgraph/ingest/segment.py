@@ -107,9 +107,11 @@ def _section(text: str, unit_titled: bool) -> bool:
     return unit_titled and short
 
 
-def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True) -> bool:
+def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
+                  dated_stories: bool = False) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
-    whether an item marker opens stories here, or sections of one.)"""
+    whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
+    dates or signs each of its stories.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -122,10 +124,42 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     words = len(block.text.split())
     return (
         after_rule
+        or dated_stories and _dated(blocks, i)
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
         or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
     )
+
+
+def _dated(blocks: list[Block], i: int) -> bool:
+    """Does the headline at i carry a story's own date line or byline: right under it, or a date
+    right above it ('Mon 3 March 2025', then the headline)? Not a standfirst under a headline
+    ('Headline', 'The standfirst', '27 May 2022 | By …')."""
+    under = blocks[i + 1] if i + 1 < len(blocks) else None
+    above = blocks[i - 1] if i > 0 else None
+    if above is not None and above.kind in ("para", "heading") and _headline_like(above):
+        return False
+    return (under is not None and under.kind == "meta") or (above is not None and above.kind == "meta" and above.date is not None)
+
+
+def _dated_stories(blocks: list[Block]) -> bool:
+    """Does the page date or sign its stories one by one (a digest, a newspaper page): two headlines
+    or more, each followed by body, that carry their own date line or byline? One dated headline is
+    just the article's."""
+    dated = 0
+    for i, b in enumerate(blocks):
+        nxt = _next_text(blocks, i + 1)
+        if b.kind in ("para", "heading") and _headline_like(b) and nxt is not None and _is_body(nxt) and _dated(blocks, i):
+            dated += 1
+            if dated >= 2:
+                return True
+    return False
+
+
+def _next_item(blocks: list[Block], j: int, item: Block) -> bool:
+    """Is the block at j the next item of the bulleted list that `item` belongs to (same marker)?"""
+    return (j < len(blocks) and item.kind == "para" and bool(BULLET.match(item.text)) and blocks[j].kind == "para"
+            and bool(BULLET.match(blocks[j].text)) and _marker(blocks[j].text) == _marker(item.text))
 
 
 def _short_teaser_body(block: Block) -> bool:
@@ -216,6 +250,11 @@ def _masthead(unit: _Unit, blocks: list[Block]) -> bool:
     if unit.teaser or len(body) != 1 or len(body[0].text) > 300:
         return False
     at = next(k for k, b in enumerate(blocks) if b is body[0])
+    head = at - 1
+    while head > 0 and blocks[head].kind == "meta":
+        head -= 1
+    if head > 0 and head < at - 1 and blocks[head].kind in ("para", "heading") and _headline_like(blocks[head]):
+        return False    # a digest's first story: its own headline and date line under the digest's name
     return at == 0 or blocks[at - 1].kind not in ("para", "heading") or not _headline_like(blocks[at - 1])
 
 
@@ -229,6 +268,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     bullet_list = False             # the current teaser list is bulleted headlines with no header
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
+    dated_stories = _dated_stories(blocks)
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -236,6 +276,10 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             after_rule = True
             if i == list_end:
                 in_teasers, list_end = False, None
+            i += 1
+            continue
+        if b.kind == "teaser_line":
+            units.append(_Unit([Block(b.text)], teaser=True))   # one other story's headline, inside or after the article
             i += 1
             continue
         if b.kind == "teaser_header" and _labels_article(blocks, i):
@@ -267,8 +311,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     j += 1
                 # an item's summary: one short paragraph, unless the list so far gives headlines only
                 # (then a paragraph after a headline is the interrupted article going on)
+                # ... but the paragraph is this item's when a date line stands under or above the headline, or when
+                # the list's next item follows it ('▶ headline', 'its summary', '▶ next headline')
+                dated = j > i + 1 or i > 0 and blocks[i - 1].kind == "meta"
+                list_goes_on = _next_item(blocks, j + 1, b)
                 if list_end is not None and j < list_end and _is_body(blocks[j]) or (
-                    j < len(blocks) and _short_teaser_body(blocks[j]) and not headline_only_list
+                    j < len(blocks) and _short_teaser_body(blocks[j]) and (dated or list_goes_on or not headline_only_list)
                     and not (j + 1 < len(blocks) and _is_body(blocks[j + 1]))
                 ):
                     unit.blocks.append(blocks[j])
@@ -298,7 +346,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             nxt = _next_text(blocks, i + 1)
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
-        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens):
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens,
+                                                                         dated_stories):
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
@@ -322,7 +371,7 @@ def _cut_off_run(blocks: list[Block]) -> int | None:
 def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
-    meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta"), None)
+    meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta" and b.date), None)   # not a byline
     if meta_at:
         heads = [i for i in range(meta_at) if _headline_like(blocks[i])]
         if heads:
@@ -342,8 +391,31 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     return Segment(title, texts, published, is_teaser=teaser)
 
 
+# "【中肯签署疫苗合作协议】3月4日，……": a Chinese digest's story, its headline in brackets before its text;
+# not a credit ("【农资导报网讯】", "【医健组报道】") or a row of buttons ("【字号：大 中 小】")
+_BRACKET_LEAD = re.compile(r"^【([^】]{6,40})】\s*(.{20,})$")
+_BRACKET_CREDIT = re.compile(r"(?:讯|訊|电|電|报道|報道|点评|點評|[:：].*)$")
+
+
+def _bracket_leads(blocks: list[Block]) -> list[Block]:
+    """A page whose paragraphs (two or more) open with a bracketed headline is a digest: each such
+    paragraph becomes a top-level headline and its text, so that each is a story."""
+    def lead(b: Block):
+        m = _BRACKET_LEAD.match(b.text) if b.kind == "para" else None
+        return m if m and not _BRACKET_CREDIT.search(m.group(1)) else None
+
+    if sum(1 for b in blocks if lead(b)) < 2:
+        return blocks
+    out: list[Block] = []
+    for b in blocks:
+        m = lead(b)
+        out.extend([Block(m.group(1).strip(), "heading", level=1), Block(m.group(2).strip())] if m else [b])
+    return out
+
+
 def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Segment]:
     """The segments of one page in page order: articles, and the teasers listed with them."""
+    blocks = _bracket_leads(blocks)
     cut = _cut_off_run(blocks) if not any(b.kind == "teaser_header" for b in blocks) else None
     if cut is not None:
         blocks = [*blocks[:cut], Block("", "teaser_header"), *blocks[cut:]]
