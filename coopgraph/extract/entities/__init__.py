@@ -758,6 +758,24 @@ def _inside_longer_name(text: str, span: Span) -> bool:
     return bool(before and after)
 
 
+def _occurrences(text: str, surface: str):
+    """Where `surface` stands in `text`, as a whole word unless it is Chinese (a plain search:
+    a regex per name and article filled the regex cache and was compiled again and again)."""
+    whole_word = not has_cjk(surface)
+    start = text.find(surface)
+    while start >= 0:
+        end = start + len(surface)
+        if not whole_word or not (_word_char(text, start - 1) or _word_char(text, end)):
+            yield Span(start, end)
+            start = text.find(surface, end)
+        else:
+            start = text.find(surface, start + 1)
+
+
+def _word_char(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_-")
+
+
 def _add_repeats(text: str, entities: list[Entity]) -> None:
     """Every further occurrence of an entity's names in the text is a mention too."""
     taken = SpanSet()
@@ -770,9 +788,7 @@ def _add_repeats(text: str, entities: list[Entity]) -> None:
         for surface in sorted(surfaces, key=len, reverse=True):
             if len(surface) < 2:
                 continue
-            pattern = re.escape(surface) if has_cjk(surface) else r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])"
-            for m in re.finditer(pattern, text):
-                span = Span(m.start(), m.end())
+            for span in _occurrences(text, surface):
                 if taken.overlaps(span) or _inside_longer_name(text, span):
                     continue
                 ent.mentions.append(span)
