@@ -32,6 +32,16 @@ EVENT_ROLES = {
     "ESTABLISHMENT": ("founder", "host", "member", "party", "attendee"),
     "MEMBERSHIP": ("member", "host", "party"),
 }
+# Words that name an act of each event type, in English and Chinese (regexes): a later sentence
+# that says one of them tells its type's act again ("The ceremony was held on Monday").
+EVENT_WORDS = {
+    "MEETING": r"(?i)\b(?:meeting|forum|session|conference|summit|symposium|ceremony)\b|会议|會議|论坛|論壇|开幕|開幕|仪式|儀式",
+    "AGREEMENT": r"(?i)\b(?:agreement|memorandum|MoU|accord|pact|deal|contract|signing|signature|signed)\b|"
+                 r"协议|協議|备忘录|備忘錄|签署|簽署|签约|簽約|签订|簽訂|合约|合約",
+    "ESTABLISHMENT": r"(?i)\b(?:ceremony|inaugurat\w*|opening|launch(?:ed)?|founded|established)\b|"
+                     r"揭牌|成立|启用|啟用|仪式|儀式|开业|開業",
+    "MEMBERSHIP": r"(?i)\b(?:accession|membership|joined|joining)\b|加入|入会|入會",
+}
 # Roles that make two participants partners: an attendee of a forum is no partner of the
 # organiser or of the other attendees.
 PARTNER_ROLES = tuple(sorted({r for roles in EVENT_ROLES.values() for r in roles} - {"attendee"}))

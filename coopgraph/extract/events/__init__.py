@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from coopgraph.dates import find_dates
 from coopgraph.extract.rules import define, event
 from coopgraph.ingest.clean import ends_sentence
-from coopgraph.model import Article, Event, Participant, Span
+from coopgraph.model import EVENT_WORDS, Article, Event, Participant, Span
 from coopgraph.text import fold, has_cjk
 
 DATE_BEFORE = define(
@@ -55,16 +55,8 @@ DATE_TOLD_AFTER = define(
      ("Brazil has joined the Global Biodiversity Information Facility.\n\nIts researchers published 3 million records "
       "on 24 October 2012.", event("MEMBERSHIP", date="2012-10-24", absent=True))],
 )
-# Words that tell an act of each kind again, in a later sentence.
-RETOLD = {
-    "AGREEMENT": re.compile(r"(?i)\b(?:agreement|memorandum|MoU|accord|pact|deal|contract|signing|signature|signed)\b|"
-                            r"协议|協議|备忘录|備忘錄|签署|簽署|签约|簽約|签订|簽訂|合约|合約"),
-    "MEMBERSHIP": re.compile(r"(?i)\b(?:accession|membership|joined|joining)\b|加入|入会|入會"),
-    "ESTABLISHMENT": re.compile(r"(?i)\b(?:ceremony|inaugurat\w*|opening|launch(?:ed)?|founded|established)\b|"
-                                r"揭牌|成立|启用|啟用|仪式|儀式|开业|開業"),
-    "MEETING": re.compile(r"(?i)\b(?:meeting|forum|session|conference|summit|symposium|ceremony)\b|"
-                          r"会议|會議|论坛|論壇|开幕|開幕|仪式|儀式"),
-}
+# Words that tell an act of each kind again, in a later sentence (the words are the model's).
+RETOLD = {kind: re.compile(words) for kind, words in EVENT_WORDS.items()}
 DATE_AFTER_YU = define(
     "zh.date.after-yu",
     "A Chinese act with no date before its verb takes the date that '于' puts right after it: '成立于1985年', '加入於2021年'.",
