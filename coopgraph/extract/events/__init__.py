@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 
 from coopgraph.dates import find_dates
+from coopgraph.extract.gazetteer import gazetteer
+from coopgraph.extract.relevance import INTERNATIONAL_NAME
 from coopgraph.extract.rules import define, event
 from coopgraph.ingest.clean import ends_sentence
 from coopgraph.model import EVENT_WORDS, Article, Event, Participant, Span
@@ -515,9 +517,6 @@ _COOPERATIVE_NAME = re.compile(r"(?i)\b(joint|alliance|consortium|partnership|ne
 def is_international_body(article: Article, entity_id: str | None) -> bool:
     """An organisation international by what it is: a known body of no country, or a name that
     says so ("Global …", "International …", "… Alliance", "Joint …", "联合…")."""
-    from coopgraph.extract.gazetteer import gazetteer
-    from coopgraph.extract.relevance import INTERNATIONAL_NAME
-
     ent = article.entity(entity_id)
     if ent is None or ent.type != "ORG":
         return False
