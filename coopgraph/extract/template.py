@@ -7,6 +7,7 @@ Role and event rules are regular expressions over this form, so a rule says
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coopgraph.model import ENTITY_TYPES, Article, Span
@@ -79,13 +80,13 @@ def sentence_templates(article: Article) -> list[Template]:
     return out
 
 
-def recent_org_named(article: Article, tpl: Template, suffix: str) -> str | None:
-    """The organisation whose name ends in `suffix` ("联盟", "中心") mentioned last before
-    the end of this sentence: what "the alliance" / "该联盟" refers to."""
+def org_named_last(article: Article, before: int, named: Callable[[str], bool]) -> str | None:
+    """The organisation with a name that `named` accepts, mentioned last before offset `before`:
+    what "the alliance" / "该联盟" / "the president of the university" refers to."""
     best = None
     for ent in article.entities:
-        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
-            starts = [m.start for m in ent.mentions if m.start < tpl.span.end]
+        if ent.type == "ORG" and any(named(n) for n in ent.names()):
+            starts = [m.start for m in ent.mentions if m.start < before]
             if starts and (best is None or max(starts) > best[1]):
                 best = (ent.id, max(starts))
     return best[0] if best else None

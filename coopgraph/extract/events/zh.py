@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
+from coopgraph.extract.template import org_named_last
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Entity, Span
 from coopgraph.nlp.chinese import to_simplified
@@ -399,7 +400,8 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     if not chosen:
         ana = re.search(r"(联盟|联合实验室|实验室|中心|委员会|协会)", "".join(t.lemma_ for t in doc[start:trigger.i]))
         if ana:
-            target = _recent_org_named(article, doc, start, ana.group(1))
+            base = next(b for b, d in article.docs if d is doc)
+            target = org_named_last(article, base + doc[start].idx, re.compile(re.escape(ana.group(1)) + r"\Z").search)
             if target:
                 chosen = [(trigger.i, target)]
     if not chosen:
@@ -433,18 +435,6 @@ def _has_object(doc, trigger: Token, end: int) -> bool:
             return False  # "中心启动仪式", "启动运行": the ceremony of it, not an object
         return t.tag_ in _NOUN_TAGS or t.tag_.startswith("n")
     return False
-
-
-def _recent_org_named(article: Article, doc, start: int, suffix: str) -> str | None:
-    base = next(b for b, d in article.docs if d is doc)
-    limit = base + doc[start].idx
-    best = None
-    for ent in article.entities:
-        if ent.type == "ORG" and any(n.endswith(suffix) for n in ent.names()):
-            starts = [m.start for m in ent.mentions if m.start < limit]
-            if starts and (best is None or max(starts) > best[1]):
-                best = (ent.id, max(starts))
-    return best[0] if best else None
 
 
 def _membership(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:

@@ -12,7 +12,7 @@ import re
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.roles import en, zh
-from coopgraph.extract.template import PLACEHOLDER, Template, recent_org_named, sentence_templates
+from coopgraph.extract.template import PLACEHOLDER, Template, org_named_last, sentence_templates
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
 from coopgraph.nlp.chinese import to_simplified
@@ -108,7 +108,7 @@ class RoleExtractor:
                 found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), zh._ZH_CHUNK_RE, rule.id)
                 ana = m.groupdict().get("ana")
                 if ana:  # "当选联盟首任主席": the alliance the article is about
-                    org = recent_org_named(article, tpl, ana)
+                    org = org_named_last(article, tpl.span.end, re.compile(re.escape(ana) + r"\Z").search)
                     for r in found:
                         r.org = r.org or org
                 out.extend(found)
@@ -126,7 +126,7 @@ class RoleExtractor:
             out.append(found)
         _list_shares_org(tpl, listed)
         for m in zh.ZH_THE_BODY.finditer(tpl.text):
-            org = recent_org_named(article, tpl, m.group("ana"))
+            org = org_named_last(article, tpl.span.end, re.compile(re.escape(m.group("ana")) + r"\Z").search)
             person = tpl.entity(m.group("p"))
             if org:
                 out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
@@ -329,15 +329,9 @@ def _the_org_noun(article: Article, found: Role) -> None:
     m = None if found.org else en.THE_ORG_NOUN.match(found.title)
     if m is None:
         return
-    word = re.compile(rf"(?i)\b{m.group('noun')}\b")
-    best = None
-    for ent in article.entities:
-        if ent.type == "ORG" and any(word.search(n) for n in ent.names()):
-            starts = [s.start for s in ent.mentions if s.start < found.evidence.end]
-            if starts and (best is None or max(starts) > best[1]):
-                best = (ent.id, max(starts))
-    if best is not None:
-        found.title, found.org = m.group("t"), best[0]
+    org = org_named_last(article, found.evidence.end, re.compile(rf"(?i)\b{m.group('noun')}\b").search)
+    if org is not None:
+        found.title, found.org = m.group("t"), org
         found.by = sorted({*found.by, en.THE_ORG_NOUN_RULE.id})
         _reach(article, found)
 
