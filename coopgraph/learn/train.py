@@ -86,16 +86,17 @@ def _at(threshold, idx):
     return threshold[idx] if isinstance(threshold, np.ndarray) else threshold
 
 
-def _thresholds_by_type(dev_rows: Rows, calibrated: np.ndarray) -> dict[str, float]:
+def _thresholds_by_type(dev_rows: Rows, calibrated: np.ndarray, default: float) -> tuple[dict[str, float], np.ndarray]:
     """The entity model's threshold for each entity type, each chosen on that type's dev rows
-    (a person's name and an organisation's are not kept at the same odds)."""
+    (a person's name and an organisation's are not kept at the same odds), and each dev row's."""
     y = np.array(dev_rows.y["entities"])
-    out = {}
+    types = np.array([next((t for t in ENTITY_TYPES if x.get(f"type={t}")), "") for x in dev_rows.X["entities"]])
+    by_type = {}
     for etype in ENTITY_TYPES:
-        mask = np.array([bool(x.get(f"type={etype}")) for x in dev_rows.X["entities"]])
+        mask = types == etype
         if mask.any():
-            out[etype], _ = _best_threshold(calibrated[mask], list(y[mask]), "entities", dev_rows.missed_entities(etype))
-    return out
+            by_type[etype], _ = _best_threshold(calibrated[mask], list(y[mask]), "entities", dev_rows.missed_entities(etype))
+    return by_type, np.array([by_type.get(t, default) for t in types])
 
 
 def _surely_better(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold: float, missed: int,
@@ -155,13 +156,13 @@ def _role_orgs_on_dev(p: np.ndarray, dev_rows: Rows, draws: int = 300) -> tuple[
     for i, w in enumerate(where):
         groups.setdefault(w, []).append(i)
     roles = list(groups.values())
+    picked_roles = sum(1 for idx in roles if max(p[i] for i in idx) >= threshold)
+    if picked_roles < MIN_DEV_ROLES:
+        return threshold, gains.get(threshold, 0), 0, False   # too few dev roles to show anything
     sets: dict[str, list[int]] = {}
     for i, w in enumerate(where):
         sets.setdefault(w.split("::", 1)[0], []).append(i)
     each_set = all(_role_org_gain(p[idx], y[idx], [where[i] for i in idx], threshold) >= 0 for idx in sets.values())
-    picked_roles = sum(1 for idx in groups.values() if max(p[i] for i in idx) >= threshold)
-    if picked_roles < MIN_DEV_ROLES:
-        return threshold, gains.get(threshold, 0), 0, False   # too few dev roles to show anything
     rng = np.random.default_rng(0)
     wins = 0
     for _ in range(draws):
@@ -189,10 +190,7 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
             rules_score = _rules_score(dev_rows.X[kind], dev_rows.y[kind], kind, missed.get(kind, 0))
             at = threshold
             if kind == "entities":
-                by_type = _thresholds_by_type(dev_rows, calibrated)
-                extra["thresholds"] = by_type
-                at = np.array([next((v for t, v in by_type.items() if x.get(f"type={t}")), threshold)
-                               for x in dev_rows.X[kind]])
+                extra["thresholds"], at = _thresholds_by_type(dev_rows, calibrated, threshold)
                 model_score = _score(calibrated >= at, np.array(dev_rows.y[kind]), kind, missed.get(kind, 0))
             better = not _hurts_a_dev_set(dev_rows, kind, calibrated, at) and \
                 _surely_better(dev_rows, kind, calibrated, at, missed.get(kind, 0))
