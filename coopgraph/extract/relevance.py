@@ -55,6 +55,14 @@ INTERNATIONAL_FRAME = {
 }
 # a body international by its own name ("International Council of …", "国际…联盟")
 INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|^(?:国际|國際|全球|世界)")
+
+
+def international_by_name(name: str, known) -> bool:
+    """A body international by what it is: a known body (`known`, the gazetteer's entry for the
+    name, or None) of no country, or a name that says so."""
+    return (known is not None and known.country is None) or bool(INTERNATIONAL_NAME.search(name))
+
+
 # "visited Saudi Arabia", "出访肯尼亚": a delegation abroad
 VISIT = {
     "en": re.compile(r"(?i)\b(?:visit(?:ed|s|ing)?|trip to|tour of|delegation to|arrived in)\s+(?:to\s+)?(?:the\s+)?$"),
@@ -131,11 +139,8 @@ class RelevanceScorer:
             {e.country for e in article.entities if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
             | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
-        gaz = gazetteer()
-        known = [(e.name, gaz.org(e.name)) for e in article.entities if e.type == "ORG"]
-        international_bodies = [
-            name for name, k in known if (k is not None and k.country is None) or INTERNATIONAL_NAME.search(name)
-        ]
+        known = [(e.name, gazetteer().org(e.name)) for e in article.entities if e.type == "ORG"]
+        international_bodies = [name for name, k in known if international_by_name(name, k)]
         visits = [
             article.text[s.start:s.end] for e in article.entities if e.type == "COUNTRY" for s in e.mentions
             if VISIT[lang].search(article.text[max(0, s.start - 24):s.start])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from coopgraph.dates import find_dates
 from coopgraph.extract.gazetteer import gazetteer
-from coopgraph.extract.relevance import INTERNATIONAL_NAME
+from coopgraph.extract.relevance import INTERNATIONAL_NAME, international_by_name
 from coopgraph.extract.rules import define, event
 from coopgraph.ingest.clean import ends_sentence
 from coopgraph.model import EVENT_WORDS, Article, Event, Participant, Span
@@ -169,10 +169,9 @@ def _date(article: Article, d: Draft) -> None:
             if len(found.value) == 10 and found.value.startswith(year.group()):
                 in_sentence.append((Span(s + found.start, s + found.end), found.value))
     if not in_sentence:
-        para = next((p for p in article.paragraphs if p.start <= s < p.end + 1), None)
+        para = article.paragraphs[article.sentences[d.sentence].paragraph]
         back = [x.span.start for x in article.sentences if x.span.end <= s][-2:]
-        floor = max(para.start if para else 0, back[0] if back else s)
-        earlier = [(sp, v) for sp, v in article.dates if floor <= sp.start < s and len(v.split("/")[0]) == 10]
+        earlier = _full_dates(article, max(para.start, back[0] if back else s), s)
         if earlier:
             in_sentence = earlier[-1:]
             d.by.add(DATE_BEFORE.id)
@@ -194,18 +193,20 @@ def _date(article: Article, d: Draft) -> None:
 def _told_after(article: Article, d: Draft) -> list[tuple[Span, str]]:
     """The full dates of the first of the next two sentences (in the act's paragraph or the next)
     that tells an act of this kind again, in order."""
-    para = next((i for i, p in enumerate(article.paragraphs) if p.start <= article.sentences[d.sentence].span.start < p.end + 1), None)
-    if para is None:
-        return []
+    para = article.sentences[d.sentence].paragraph
     last = article.paragraphs[min(para + 1, len(article.paragraphs) - 1)].end
     for x in article.sentences[d.sentence + 1:d.sentence + 3]:
         if x.span.start >= last:
             break
-        text = article.text[x.span.start:x.span.end]
-        dated = [(sp, v) for sp, v in article.dates if x.span.start <= sp.start < x.span.end and len(v.split("/")[0]) == 10]
-        if dated and RETOLD[d.type].search(text):
+        dated = _full_dates(article, x.span.start, x.span.end)
+        if dated and RETOLD[d.type].search(article.text[x.span.start:x.span.end]):
             return dated
     return []
+
+
+def _full_dates(article: Article, start: int, end: int) -> list[tuple[Span, str]]:
+    """The dates told between `start` and `end` that give a day (or a range from one)."""
+    return [(sp, v) for sp, v in article.dates if start <= sp.start < end and len(v.split("/")[0]) == 10]
 
 
 def _lead_dates(article: Article, at: int) -> list[tuple[Span, str]]:
@@ -520,10 +521,8 @@ def is_international_body(article: Article, entity_id: str | None) -> bool:
     ent = article.entity(entity_id)
     if ent is None or ent.type != "ORG":
         return False
-    known = gazetteer().org(ent.name)
-    if known is not None and known.country is None:
-        return True
-    return any(INTERNATIONAL_NAME.search(n) or _COOPERATIVE_NAME.search(n) for n in ent.names())
+    return international_by_name(ent.name, gazetteer().org(ent.name)) or \
+        any(INTERNATIONAL_NAME.search(n) or _COOPERATIVE_NAME.search(n) for n in ent.names())
 
 
 def is_institution(article: Article, entity_id: str | None) -> bool:
