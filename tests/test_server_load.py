@@ -259,3 +259,18 @@ def test_a_server_process_runs_a_few_searches_at_once_and_queues_the_rest(monkey
     for t in threads:
         t.join()
     assert most == deps.SEARCHES_AT_ONCE and sorted(a["query"] for a in answers) == sorted(map(str, range(12)))
+
+
+def test_a_sized_lru_drops_the_least_recently_used_past_its_bytes_and_keeps_the_newest():
+    from coopgraph.store.cache import SizedLRU
+
+    kept = SizedLRU(10, len)
+    kept.put("a", b"1234")
+    kept.put("b", b"1234")
+    assert kept.get("a") == b"1234"            # "a" is now the most recently used
+    kept.put("c", b"1234")                     # 12 bytes: the least recently used, "b", goes
+    assert kept.keys() == ["a", "c"] and kept.get("b") is None
+    kept.put("big", b"x" * 50)                 # larger than the bound: the rest goes, the newest stays
+    assert kept.keys() == ["big"]
+    kept.drop("big")
+    assert kept.keys() == []

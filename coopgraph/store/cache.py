@@ -55,6 +55,37 @@ def derived(conn: sqlite3.Connection, name: str, build: Callable[[sqlite3.Connec
         return slot.value
 
 
+class SizedLRU:
+    """Values by key, the least recently used dropped once their sizes (`size(value)`, in
+    bytes) pass `max_bytes`; the newest is always kept. Not locked: its owner holds its lock."""
+
+    def __init__(self, max_bytes: int, size: Callable[[T], int]):
+        self.max_bytes = max_bytes
+        self._size = size
+        self._kept: OrderedDict = OrderedDict()
+        self._bytes = 0
+
+    def keys(self) -> list:
+        return list(self._kept)
+
+    def get(self, key):
+        found = self._kept.get(key)
+        if found is not None:
+            self._kept.move_to_end(key)
+        return found
+
+    def put(self, key, value) -> None:
+        if key in self._kept:
+            return
+        self._kept[key] = value
+        self._bytes += self._size(value)
+        while self._bytes > self.max_bytes and len(self._kept) > 1:
+            self._bytes -= self._size(self._kept.popitem(last=False)[1])
+
+    def drop(self, key) -> None:
+        self._bytes -= self._size(self._kept.pop(key))
+
+
 class Answers:
     """Whole answers (a page's or an API answer's body and content type) by the store's
     generation and the request's address, the least recently used dropped past `max_bytes`.
@@ -67,8 +98,7 @@ class Answers:
 
     def __init__(self, max_bytes: int = 64 * 2**20):
         self.max_bytes = max_bytes
-        self._kept: OrderedDict[tuple, tuple[bytes, str]] = OrderedDict()
-        self._bytes = 0
+        self._kept: SizedLRU = SizedLRU(max_bytes, lambda answer: len(answer[0]))   # key -> (body, content type)
         self._generation: dict[tuple[str, str], int] = {}   # (file, store token) -> newest generation seen
         self._lock = threading.Lock()
 
@@ -78,19 +108,13 @@ class Answers:
         with self._lock:
             store, n = key[:2], key[2]
             if self._generation.get(store, n) < n:   # the store changed: its older answers go
-                for old in [k for k in self._kept if k[:2] == store and k[2] < n]:
-                    self._bytes -= len(self._kept.pop(old)[0])
+                for old in [k for k in self._kept.keys() if k[:2] == store and k[2] < n]:
+                    self._kept.drop(old)
             self._generation[store] = max(n, self._generation.get(store, n))
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-            return key, found
+            return key, self._kept.get(key)
 
     def put(self, key: tuple, body: bytes, content_type: str) -> None:
         with self._lock:
-            if key[2] < self._generation.get(key[:2], key[2]) or key in self._kept or len(body) > self.max_bytes:
-                return   # an answer of a generation already gone, or one kept meanwhile
-            self._kept[key] = (body, content_type)
-            self._bytes += len(body)
-            while self._bytes > self.max_bytes:
-                self._bytes -= len(self._kept.popitem(last=False)[1][0])
+            if key[2] < self._generation.get(key[:2], key[2]) or len(body) > self.max_bytes:
+                return   # an answer of a generation already gone, or too large to keep
+            self._kept.put(key, (body, content_type))

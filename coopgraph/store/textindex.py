@@ -30,7 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from coopgraph.nlp.chinese import to_simplified
-from coopgraph.store.cache import KEPT
+from coopgraph.store.cache import KEPT, SizedLRU
 from coopgraph.text import CJK_RANGE, fold, has_cjk
 
 # a run of Han characters, or a run of other letters and digits (a word)
@@ -126,8 +126,8 @@ class ArticleIndex:
         self.digests = digests(rows)
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
-        self._scores: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()   # phrase -> (ids, ranks)
-        self._scores_bytes = 0
+        # phrase -> (ids, ranks)
+        self._scores = SizedLRU(SCORES_KEPT_BYTES, lambda found: found[0].nbytes + found[1].nbytes)
         self._scores_lock = threading.Lock()
         if base is None:
             self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
@@ -207,17 +207,11 @@ class ArticleIndex:
         least recently used dropped past `SCORES_KEPT_BYTES`."""
         with self._scores_lock:
             found = self._scores.get(phrase)
-            if found is not None:
-                self._scores.move_to_end(phrase)
-                return found
+        if found is not None:
+            return found
         found = self._rows(phrase)
         with self._scores_lock:
-            if phrase not in self._scores:
-                self._scores[phrase] = found
-                self._scores_bytes += found[0].nbytes + found[1].nbytes
-            while self._scores_bytes > SCORES_KEPT_BYTES and len(self._scores) > 1:
-                _, (old_ids, old_ranks) = self._scores.popitem(last=False)
-                self._scores_bytes -= old_ids.nbytes + old_ranks.nbytes
+            self._scores.put(phrase, found)
         return found
 
     def _ids(self, fts: str) -> np.ndarray:
