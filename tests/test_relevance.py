@@ -119,3 +119,10 @@ def test_a_teaser_s_place_says_where_its_act_happened(pipeline):
     teaser = pipeline.process_source(source)[-1].to_record()
     assert teaser["title"].startswith("Canadian genome scientists")
     assert teaser["relevant"], teaser["relevance_reasons"]
+
+
+def test_space_science_is_a_domain_in_chinese_too(pipeline):
+    """航天 (space flight) names a science domain as 'space' does in English."""
+    r = _relevance_of(pipeline, "中国载人航天工程办公室与联合国外空司签署合作谅解备忘录\n\n双方将在空间站开展合作。\n")
+    assert any(reason.startswith("domain cues: ") and "航天" in reason for reason in r["relevance_reasons"])
+    assert r["relevant"], r["relevance_reasons"]

@@ -351,3 +351,72 @@ def test_a_teaser_dated_above_its_headline_keeps_its_summary():
     assert "Health | 12/08/2020" not in titles
     signed = next(s for s in segments if s.title == "State signs memorandum with Russian fund on vaccine")
     assert signed.is_teaser and signed.paragraphs[-1].startswith("The state government signed on Wednesday")
+
+
+def test_a_digest_of_triangle_marked_items_gives_one_story_per_item():
+    """'▲ headline' over a paragraph, again and again: a Chinese digest's items, each a story."""
+    page = (
+        "生物技术月讯 · 2023年第5期\n\n【简讯】\n\n"
+        f"▲ 中国科学院与肯尼亚医学研究所签署疫苗合作协议\n{ZH_LEAD}\n\n"
+        f"▲ 两国联合实验室在内罗毕揭牌并启动首批研究项目\n{ZH_BODY}\n\n"
+        "▲ 非洲疫苗制造伙伴关系论坛在亚的斯亚贝巴举行\n"
+        "论坛为期两天，来自二十多个国家的卫生部门代表和企业负责人出席，共同讨论区域疫苗生产能力建设。\n"
+    )
+    titles = [s.title for s in _segments(page)]
+    assert titles[-2:] == ["两国联合实验室在内罗毕揭牌并启动首批研究项目", "非洲疫苗制造伙伴关系论坛在亚的斯亚贝巴举行"]
+
+
+def test_a_news_index_item_dated_at_its_end_is_a_headline_not_a_date_line():
+    """'■ headline 2015-07-15' on an index page heads the item under it; a bare '• Regdate 2025-07-18'
+    stays a date line."""
+    assert classify("■ 中蒙科技合作联委会第一次会议在乌兰巴托召开 2015-07-15").kind == "para"
+    assert classify("• Regdate 2025-07-18 09:00").kind == "meta"
+    page = (
+        "工作动态\n\n"
+        f"■ 中国科学院与肯尼亚医学研究所签署疫苗合作协议 2023-05-10\n{ZH_LEAD}\n\n"
+        f"■ 中肯联合实验室在内罗毕揭牌并启动首批研究项目 2019-02-26\n{ZH_BODY}\n"
+    )
+    assert [s.title for s in _segments(page)][-1] == "中肯联合实验室在内罗毕揭牌并启动首批研究项目 2019-02-26"
+
+
+def test_a_rule_then_a_date_line_then_a_headline_opens_a_story():
+    """An index page: each item under a rule, its section and date line above its headline."""
+    page = (
+        "News on the tag «biotechnology»\n"
+        "----------------------------------------\n"
+        f"Economy  26/07/2025  11:02\nKenya and China sign vaccine memorandum\n{LEAD}\n  Read more »\n"
+        "----------------------------------------\n"
+        f"Society  18/01/2024  16:40\nJoint laboratory opens in Nairobi\n{BODY} {MORE}\n  Read more »\n"
+    )
+    titles = [s.title for s in _segments(page)]
+    assert titles[-1] == "Joint laboratory opens in Nairobi" and len(titles) >= 2
+
+
+def test_a_teaser_list_whose_header_is_drawn_in_full_width_rules_is_a_teaser_list():
+    """'＝＝＝＝ 延伸閱讀 ＝＝＝＝' between the lead and the body; the article goes on after the list's closing rule."""
+    assert classify("＝＝＝＝ 延伸閱讀 ＝＝＝＝＝＝＝＝").kind == "teaser_header"
+    assert classify("＝＝＝＝＝＝＝＝＝＝＝＝").kind == "rule"
+    page = (
+        "中肯签署疫苗合作协议\n\n2025-11-13 10:27:41　来源：综合报道\n\n"
+        f"{ZH_LEAD}\n\n＝＝＝＝ 延伸閱讀 ＝＝＝＝＝＝＝＝\n◎中埃联合实验室在开罗揭牌运行并开展研究\n"
+        "实验室由两国科研机构共建，重点开展传染病诊断和疫苗评价研究。（2025-07-16）\n＝＝＝＝＝＝＝＝＝＝＝＝\n\n"
+        f"{ZH_BODY}\n"
+    )
+    segments = _segments(page)
+    assert segments[0].title == "中肯签署疫苗合作协议"
+    assert segments[0].paragraphs[1] == ZH_LEAD and segments[0].paragraphs[-1] == ZH_BODY
+    assert [s.is_teaser for s in segments] == [False, True]
+
+
+def test_a_box_label_drawn_into_a_rule_and_a_press_release_about_note_stay_in_the_story():
+    """'--- Why it matters ---' labels a box of the story; 'About IRDiRC' closes a press release."""
+    assert classify("--- Why it matters ---").kind == "heading"
+    page = (
+        f"Kenya and China sign vaccine memorandum\n\n{LEAD}\n\n{BODY}\n\n--- Why it matters ---\n"
+        f"* Kenya was the first country in the region to sign such a memorandum.\n\n{MORE}\n\n"
+        "# # #\n\nAbout the Kenya Medical Research Institute\n"
+        "The institute is the national body responsible for health research in Kenya.\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 1, [s.title for s in segments]
+    assert segments[0].paragraphs[-1].startswith("The institute is the national body")

@@ -45,7 +45,7 @@ DOMAIN = {
         r"quantum|space|satellite\w*|physics|chemi\w+|engineering)\b"
     ),
     "zh": re.compile(r"(生物|科技|科学|科學|技术|技術|科研|医药|醫藥|医学|醫學|药|藥|疫苗|基因|农业|農業|实验室|實驗室|创新|創新|卫生|衛生|健康|纳米|納米|标准化|疫情|病毒|传染病|傳染病|医疗|醫療|"
-                     r"海洋|核能|核技术|核安全|原子能|气候|氣候|生态|生態|天文|极地|極地|学术|學術)"),
+                     r"海洋|核能|核技术|核安全|原子能|气候|氣候|生态|生態|天文|极地|極地|学术|學術|研究|航天|太空|空间站|卫星|遗传|制药)"),
 }
 INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral|(?:the|both) two countries|both countries|"

@@ -41,9 +41,9 @@ TEASER_HEADERS = {
 _BOX_BORDER = re.compile(r"^([:|│┃║¦])\s*(.*?)\s*\1?$")
 _BOX_EDGE = re.compile(r"^[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+][─━═\-+┬┴┼]*[┌┐└┘├┤┬┴┼╔╗╚╝╠╣╦╩╬+]?$")
 # A line that only separates: "-----", "=====", "━━━━", "* * *", "______".
-_RULE_LINE = re.compile(r"^[\s\-=_*~#+━─═—–·•.]{3,}$")
+_RULE_LINE = re.compile(r"^[\s\-=_*~#+━─═—–·•.＝－＿～＊＃]{3,}$")
 # A label drawn into a rule or a box's top edge: "┌──── 相关阅读 ────┐", "READ ALSO -------", "=== Related ===".
-_RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–]*\s*(.*?)\s*[\-=_*~#+━─═—–┐╗┤]*$")
+_RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–＝－＿～＊＃]*\s*(.*?)\s*[\-=_*~#+━─═—–┐╗┤＝－＿～＊＃]*$")
 # Headers of lists of other stories, by their shape: "READ ALSO", "More on association", "ALSO IN THIS ISSUE",
 # "【延伸阅读】", "猜你喜欢".
 _TEASER_HEADER = re.compile(
@@ -177,6 +177,8 @@ def classify(line: str) -> Block | None:
         return Block(links.strip(), "teaser_line")   # "READ MORE: Uganda joins …", "推荐阅读：…": another story's headline
     if _CONTENTS_HEADER.match(folded):
         return Block(label, "contents_header")
+    if label != line and _section_label(label):
+        return Block(label, "heading", level=2)   # "--- Why it matters ---", "▍會務報導════": a box or section of the story
     if _COMMENTS_HEADER.match(line) and len(line) <= 80:
         return Block(line, "comments_header")
     folded = _fold(line)
@@ -219,6 +221,20 @@ def classify(line: str) -> Block | None:
     return Block(line)
 
 
+def _reads_as_headline(text: str) -> bool:
+    """Enough words for a headline: six Chinese characters, or three words ("• Regdate" is a label)."""
+    text = ITEM_MARKER.sub("", text).strip()
+    return len(re.findall(f"[{CJK}]", text)) >= 6 or len(re.findall(r"[A-Za-z]{2,}", text)) >= 3
+
+
+def _section_label(label: str) -> bool:
+    """A few words drawn into a rule: the label of a box or section, not a story's headline."""
+    text = ITEM_MARKER.sub("", label).strip()
+    if not text or ends_sentence(text) or _PAGE_MARK.match(text) or _letters(text) < 2:
+        return False
+    return len(text) <= 10 if is_cjk_text(text) else len(text.split()) <= 5
+
+
 def _letters(text: str) -> int:
     return len(re.sub(r"[\W\d_]", "", text))
 
@@ -231,7 +247,7 @@ def _page_stamp(line: str) -> str | None:
     in cells of a header or with too few letters for a sentence ("2013年12月10日 17:42  来源:新华网",
     "Saturday, 19 February 2022  web version | forward to a friend", "19 December 2023 | Manufacturing |
     Pharma Frontier Africa staff"). Checked before menus and chrome, whose cells such lines share; a
-    headline dated at its end is no stamp."""
+    headline dated at its end, or a list item's headline before its date, is no stamp."""
     if len(line) > 120 or line.endswith((".", "。", "-")) or line[:1].islower():
         return None
     mention = page_date_mention(line)
@@ -240,6 +256,8 @@ def _page_stamp(line: str) -> str | None:
     stamp = DATE_STAMP.search(line)
     if stamp is not None and _letters(line[:stamp.start()]) >= 6:
         return None
+    if ITEM_MARKER.match(line) and _reads_as_headline(line[:mention.start]):
+        return None     # "■ 中蒙科技合作联委会第一次会议在乌兰巴托召开 2015-07-15": a listed story's headline and date
     if _letters(line[:mention.start] + " " + line[mention.end:]) > 40:
         return None
     cells = [c for c in _STAMP_CELL_SEP.split(line) if c.strip()]
@@ -335,10 +353,10 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
 
 # An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
 ITEM_MARKER = re.compile(
-    r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
+    r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*▲△▼▽◀◁▷▍‣⁃]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
 )
 # A bullet without a number: the items of a list (key points, a story's facts, other stories).
-BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-]\s*")
+BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-▲△▼▽◀◁▷▍‣⁃]\s*")
 
 
 def all_caps(text: str, min_letters: int = 4) -> bool:

@@ -63,6 +63,8 @@ MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
 # "… rose. The …"; not "B.C. opens", "Dr. Li", "Chr. Hansen" or "Corp. Ltd": a capitalised word of
 # four letters or fewer before the stop is an abbreviation
+# "About IRDiRC", "About the Huazhong University of Science & Technology": a press release's closing notes.
+_ABOUT = re.compile(r"^About (?:the )?[A-Z][\w.&'’-]*(?:,? (?:[A-Z&][\w.&'’-]*|of|for|and|the|de|du))*$")
 _SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{2,}|\b[A-Z][a-z]{4,}|\d{2,}|\))[.!?] +[A-Z]")
 
 
@@ -115,6 +117,8 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
+    if _ABOUT.match(block.text):
+        return False    # "About IRDiRC": the boilerplate that closes a press release, not another story
     nxt = next((blocks[j] for j in range(i + 1, len(blocks)) if blocks[j].kind not in ("meta", "rule")), None)
     has_body = nxt is not None and (_is_body(nxt) or (nxt.kind == "para" and _headline_like(nxt) and is_cjk_text(nxt.text)))
     if not has_body:
@@ -354,7 +358,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             main = units[-1]
         else:
             units[-1].blocks.append(b) if not units[-1].teaser else main.blocks.append(b)
-        after_rule = False
+        after_rule = after_rule and b.kind == "meta"    # rule, date line, headline: the rule still marks the break
         i += 1
     return units
 
