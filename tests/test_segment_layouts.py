@@ -147,3 +147,30 @@ def test_a_subhead_a_caption_or_a_short_story_above_keeps_the_article_whole():
         assert len(_segments(page)) == 1, title
     page = f"中肯签署疫苗研究合作协议\n{ZH_LEAD}\n{ZH_BODY}\n{ZH_MORE}\n（图）嘉宾共同为中肯联合实验室揭牌　宣传部 摄\n{ZH_OTHER}\n"
     assert len(_segments(page)) == 1
+
+
+def _wrapped(text: str, width: int = 42) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if len(line) + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def test_on_a_hard_wrapped_page_a_marked_headline_is_not_joined_with_the_line_under_it():
+    """'■ Headline' as long as the wrap width, then a capitalised line: a headline over its story, not a
+    paragraph wrapped there (a wrapped item goes on in lower case)."""
+    body = " ".join([LEAD, BODY, MORE, LEAD, BODY])
+    other = " ".join([OTHER, OTHER_BODY, OTHER, OTHER_BODY])
+    page = "\n".join(["■ Kenya and China sign vaccine pact in Nairobi", *_wrapped(body),
+                      "■ Norway and the UK fund research on enzymes", *_wrapped(other)]) + "\n"
+    assert _titles(page) == ["Kenya and China sign vaccine pact in Nairobi", "Norway and the UK fund research on enzymes"]
+
+
+def test_a_long_english_headline_set_in_brackets_opens_a_story():
+    page = (f"Kenya and China sign vaccine memorandum\n{LEAD}\n{BODY}\n"
+            f"【China and Australia open a twenty million dollar southern oceans centre】\n{OTHER}\n{OTHER_BODY}\n")
+    assert len(_segments(page)) == 2

@@ -323,6 +323,7 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
                 block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
                 or width is not None and not block.after_blank and 0.8 * width <= len(tail.strip()) <= 1.2 * width
                 and not all_caps(tail) and not ITEM_MARKER.match(block.text)
+                and not (len(pieces[-1]) == 1 and ITEM_MARKER.match(tail) and block.text[:1].isupper())
             )
         ):
             pending_captions = [c for c in pending_captions if c.kind == "caption"]   # a page break inside a sentence

@@ -445,7 +445,7 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
 _BRACKET_LEAD = re.compile(r"^【([^】]{6,40})】\s*(.{20,})$")
 _BRACKET_CREDIT = re.compile(r"(?:讯|訊|电|電|报道|報道|点评|點評|[:：].*)$")
 # "【华春生物药业与新疆药物研究所签约】" alone on its line: a headline set in brackets, as a digest prints them.
-_BRACKET_HEADLINE = re.compile(r"^【[^】]{6,40}】$")
+_BRACKET_HEADLINE = re.compile(r"^【[^】]{6,80}】$")
 
 
 def _bracket_leads(blocks: list[Block]) -> list[Block]:
