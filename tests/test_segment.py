@@ -172,7 +172,7 @@ def test_a_feature_s_headline_is_not_an_event_teaser():
 
 
 def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
-    for line in ("-- 1 of 2 --", "Page 3 of 7", "- 12 -", "Comments are closed for this article.",
+    for line in ("-- 1 of 2 --", "Page 3 of 7", "Comments are closed for this article.",
                  "▲上一篇：緬甸旅遊簽證常見問題解答", "Most read: A guide to Budapest's baths | Learning Hungarian: ten words",
                  "本网站所刊载信息，不代表中新社和中新网观点。", "【打印】【关闭】【纠错】", "【我要纠错】    责任编辑：",
                  "• Hit 412", "点击：356次", "(c) 2016 Africa Agribusiness Wire. Republication requires permission.",

@@ -73,6 +73,15 @@ _COPYRIGHT = re.compile(r"(?i)(©|\(c\)\s*(?:19|20)\d\d|copyright|all rights res
 _PREV_NEXT = re.compile(r"^[▲▼△▽←→«»<>·•]?\s*(上一篇|下一篇|上一條|下一條|上一条|下一条|前一篇|后一篇|Previous( article| post)?|Next( article| post)?)\s*[:：]", re.I)
 # "-- 1 of 2 --", "Page 3 of 7", "- 12 -": the page breaks of text taken from a PDF or a print layout.
 _PAGE_MARK = re.compile(r"(?i)^[-–—\s]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[-–—\s]*$")
+# "Page 4", "- 5 -", "Page 6 | World", "第03版", "第11版：国际", "A07版": the furniture of a newspaper's or an
+# e-paper's pages. Where a page ends, one story may end and the next begin: a separator rule. Not "Page 3 of 7",
+# "-- 1 of 2 --": those count the pages of one document (a PDF), whose running header follows them (chrome).
+_PAGE_FURNITURE = re.compile(
+    r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|page\s*\d{1,3}(?:\s*[|｜:：·]\s*[a-z][a-z &]{0,20})?"
+    r"|(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*|[A-Z]\d{1,2}\s*)版(?:\s*[:：|｜·]?\s*[\u4e00-\u9fff]{1,6})?)$"
+)
+# "*", "■", "◆" alone on a line: a separator, as a rule is.
+_SYMBOL_RULE = re.compile(r"^[*＊■□◆◇●○★☆§※#]$")
 # "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
 _COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave a (?:reply|comment)$)")
 # "6 comments", "COMMENTS (4)", "評論區（2）", "网友评论（0）": readers' comments follow, down to the next rule.
@@ -157,8 +166,10 @@ def classify(line: str) -> Block | None:
     boxed = _BOX_BORDER.match(line)
     if boxed:   # a line inside a drawn box: ":  text  :", "│ text │"
         line = boxed.group(2).strip()
-    if _RULE_LINE.match(line) or _BOX_EDGE.match(line):
+    if _RULE_LINE.match(line) or _BOX_EDGE.match(line) or _SYMBOL_RULE.match(line):
         return Block("", "rule")
+    if _PAGE_FURNITURE.match(line):
+        return Block(line, "rule")      # a page break: the text names the page, so that a sentence it cuts is re-joined
     if not line or not re.search(r"\w", line):
         return None
     label = _RULED_LABEL.match(line).group(1)
@@ -317,7 +328,8 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
     for block in blocks:
         prev = out[-1] if out else None
         tail = pieces[-1][-1] if out else ""
-        if block.kind == "caption" and prev is not None and prev.kind == "para" and not ends_sentence(tail):
+        held = block.kind == "caption" or block.kind == "rule" and bool(block.text)    # a caption, a page break
+        if held and prev is not None and prev.kind == "para" and not ends_sentence(tail):
             pending_captions.append(block)
             continue
         if (
@@ -327,10 +339,12 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             and not ends_sentence(tail)
             and (
                 block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
-                or width is not None and not block.after_blank and len(tail.strip()) >= 0.8 * width
+                or width is not None and not block.after_blank and 0.8 * width <= len(tail.strip()) <= 1.2 * width
                 and not all_caps(tail) and not ITEM_MARKER.match(block.text)
+                and not (len(pieces[-1]) == 1 and ITEM_MARKER.match(tail) and block.text[:1].isupper())
             )
         ):
+            pending_captions = [c for c in pending_captions if c.kind == "caption"]   # a page break inside a sentence
             if _split_word(tail):
                 pieces[-1][-1] = tail[:-1]
                 pieces[-1].append(block.text)

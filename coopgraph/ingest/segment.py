@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
+from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, TERMINAL, Block, all_caps, is_cjk_text
 
 
 @dataclass
@@ -33,9 +33,17 @@ class Segment:
         return "\n\n".join(self.paragraphs)
 
 
+# A news dateline opening a story's first paragraph: "NAIROBI, March 4 (Xinhua) --", "BAGSVAERD, Denmark -",
+# "GENEVA (Reuters) -" (a city alone,
+# "CONSTANTINE -", is too like "CRISPR - the tool"); "新华社广州6月28日电", "科技日报昆明6月6日电", "【本網訊】", "本报讯", "中国青年报客户端讯".
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
-    r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊))"
+    r"|[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:\([^)]{2,40}\))?|\s*\([^)]{2,40}\))\s*[-–—]{1,2}\s"
+    r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊)"
+    r"|[^，,。：:\s]{2,16}\d{1,2}月\d{1,2}日(?:电|電)"
+    r"|【[^】]{1,14}(?:讯|訊|电|電)】"
+    r"|(?:本报|本報|本网|本網|本台)[^，,。]{0,8}(?:讯|訊)"
+    r"|[^，,。\s]{2,14}(?:客户端|网|網)(?:讯|訊)(?=[（(\s]))"
 )
 # Verbs of the acts a headline-only teaser may report (general news wording, both languages).
 _ACT = re.compile(
@@ -110,10 +118,10 @@ def _section(text: str, unit_titled: bool) -> bool:
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
-                  dated_stories: bool = False) -> bool:
+                  dated_stories: bool = False, finished: bool = False) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
     whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
-    dates or signs each of its stories.)"""
+    dates or signs each of its stories; `finished`: whether the story above is a whole article.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -132,7 +140,42 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
         or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
+        or _after_end_mark(blocks, i)
+        or finished and _story_headline(block, nxt)
+        or bool(_BRACKET_HEADLINE.match(block.text)) and not _BRACKET_CREDIT.search(block.text[1:-1])
     )
+
+
+_CAPTION = re.compile(r"^\s*(?:[（(]图|图为|圖為|▲|photo:)|\s摄$|\s攝$|摄影|攝影", re.I)
+MIN_STORY_BODY = 3      # body paragraphs of a story that a headline with no mark may follow
+MIN_LEAD = {"zh": 60, "en": 150}
+
+
+def _finished(unit: "_Unit", prev: Block | None) -> bool:
+    """Is the story above a whole article, so that an unmarked headline may follow it: three body
+    paragraphs or more, the last of them a finished sentence?"""
+    return (prev is not None and _is_body(prev) and prev.text.rstrip().endswith(TERMINAL)
+            and sum(1 for b in unit.blocks if _is_body(b)) >= MIN_STORY_BODY)
+
+
+def _story_headline(block: Block, nxt: Block) -> bool:
+    """A headline with no mark of the layout, after a whole article: as long as a news headline (a
+    subhead, 'What the centre is for', '合作成果', is shorter) and over a paragraph long enough for a lead."""
+    cjk = is_cjk_text(block.text)
+    long_title = len(block.text) >= 16 if cjk else len(block.text.split()) >= 7
+    if ITEM_MARKER.match(block.text) or _CAPTION.search(block.text):
+        return False    # an item of a list, a photo's caption ('（图）嘉宾共同揭牌　宣传部 摄')
+    return long_title and _is_body(nxt) and len(nxt.text) >= MIN_LEAD["zh" if cjk else "en"] and not nxt.text[:1].islower()
+
+
+# "…合作。（完）", "(END)", "- ends -", "###": the mark that closes a news story.
+_END_MARK = re.compile(r"(?i)(?:[(（]\s*(?:完|終|终|end|ends)\s*[)）]|[-–—]\s*ends?\s*[-–—]|#{3})\s*$")
+
+
+def _after_end_mark(blocks: list[Block], i: int) -> bool:
+    """Does the text before block i close its story with an end mark? Then what follows is another story."""
+    prev = next((blocks[j] for j in range(i - 1, -1, -1) if blocks[j].kind not in ("meta", "rule")), None)
+    return prev is not None and prev.kind == "para" and bool(_END_MARK.search(prev.text))
 
 
 def _dated(blocks: list[Block], i: int) -> bool:
@@ -273,6 +316,11 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     dated_stories = _dated_stories(blocks)
+
+    def current() -> _Unit:
+        """The unit that takes the next block: the article a teaser block interrupted, once it goes on."""
+        return main if units[-1].teaser else units[-1]
+
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -296,9 +344,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
 
-        points = 0 if in_teasers else _key_points(blocks, i, units[-1]) or _body_list(blocks, i, units[-1])
+        points = 0 if in_teasers else _key_points(blocks, i, current()) or _body_list(blocks, i, current())
         if points:
-            units[-1].blocks.extend(blocks[i:i + points])
+            current().blocks.extend(blocks[i:i + points])
             i += points
             after_rule = False
             continue
@@ -345,19 +393,20 @@ def _units(blocks: list[Block]) -> list[_Unit]:
         if b.kind == "para" and ITEM_MARKER.match(b.text) and not _headline_like(b):
             sections.setdefault(_marker(b.text), True)    # '□ The Ministry …': markers of this story's paragraphs
         elif b.kind == "para" and ITEM_MARKER.match(b.text):
-            unit = units[-1]
+            unit = current()
             titled = not after_rule and bool(unit.blocks) and _headline_like(unit.blocks[0]) and unit.has_body()
             nxt = _next_text(blocks, i + 1)
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
-        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, units[-1].has_body(), after_rule, item_opens,
-                                                                         dated_stories):
+        finished = i > 0 and _finished(current(), blocks[i - 1])
+        if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, current().has_body(), after_rule, item_opens,
+                                                                         dated_stories, finished):
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
             main = units[-1]
         else:
-            units[-1].blocks.append(b) if not units[-1].teaser else main.blocks.append(b)
+            current().blocks.append(b)
         after_rule = after_rule and b.kind == "meta"    # rule, date line, headline: the rule still marks the break
         i += 1
     return units
@@ -399,6 +448,8 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
 # not a credit ("【农资导报网讯】", "【医健组报道】") or a row of buttons ("【字号：大 中 小】")
 _BRACKET_LEAD = re.compile(r"^【([^】]{6,40})】\s*(.{20,})$")
 _BRACKET_CREDIT = re.compile(r"(?:讯|訊|电|電|报道|報道|点评|點評|[:：].*)$")
+# "【华春生物药业与新疆药物研究所签约】" alone on its line: a headline set in brackets, as a digest prints them.
+_BRACKET_HEADLINE = re.compile(r"^【[^】]{6,80}】$")
 
 
 def _bracket_leads(blocks: list[Block]) -> list[Block]:
