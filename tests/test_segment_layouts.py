@@ -128,27 +128,6 @@ def test_a_line_far_longer_than_the_wrap_width_is_not_a_wrapped_line():
                                           "Uganda joins the international vaccine institute as a full member state this week"]
 
 
-def test_a_news_headline_after_a_whole_article_opens_a_story_with_no_mark_of_the_layout():
-    """A page that runs its stories one after another: after three paragraphs or more ending a sentence, a
-    headline of news length over a lead-length paragraph is the next story."""
-    lead = OTHER + " " + OTHER_BODY
-    page = "\n".join(["Kenya and China sign vaccine memorandum", LEAD, BODY, MORE,
-                      "Norway and the UK put money into joint enzyme research", lead, "Each side puts in two million pounds."]) + "\n"
-    assert _titles(page) == ["Kenya and China sign vaccine memorandum", "Norway and the UK put money into joint enzyme research"]
-    page = f"中肯签署疫苗研究合作协议\n{ZH_LEAD}\n{ZH_BODY}\n{ZH_MORE}\n华大基因正式落户青岛西海岸新区中德生态园\n{ZH_OTHER}双方表示，将在新药研发和人才培养等方面发挥各自所长。\n"
-    assert len(_segments(page)) == 2
-
-
-def test_a_subhead_a_caption_or_a_short_story_above_keeps_the_article_whole():
-    lead = OTHER + " " + OTHER_BODY
-    for title, above in (("What the new centre is for", [LEAD, BODY, MORE]),                       # a subhead
-                         ("Norway and the UK put money into joint enzyme research", [LEAD, BODY])):  # two paragraphs above
-        page = "\n".join(["Kenya and China sign vaccine memorandum", *above, title, lead]) + "\n"
-        assert len(_segments(page)) == 1, title
-    page = f"中肯签署疫苗研究合作协议\n{ZH_LEAD}\n{ZH_BODY}\n{ZH_MORE}\n（图）嘉宾共同为中肯联合实验室揭牌　宣传部 摄\n{ZH_OTHER}\n"
-    assert len(_segments(page)) == 1
-
-
 def _wrapped(text: str, width: int = 42) -> list[str]:
     lines, line = [], ""
     for word in text.split():

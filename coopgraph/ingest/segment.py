@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, TERMINAL, Block, all_caps, is_cjk_text
+from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
 
 
 @dataclass
@@ -118,10 +118,10 @@ def _section(text: str, unit_titled: bool) -> bool:
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
-                  dated_stories: bool = False, finished: bool = False) -> bool:
+                  dated_stories: bool = False) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
     whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
-    dates or signs each of its stories; `finished`: whether the story above is a whole article.)"""
+    dates or signs each of its stories.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -140,32 +140,13 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
         or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
-        or _after_end_mark(blocks, i)
-        or finished and _story_headline(block, nxt)
+        or _after_end_mark(blocks, i) and not _LABELLED.match(block.text)
         or bool(_BRACKET_HEADLINE.match(block.text)) and not _BRACKET_CREDIT.search(block.text[1:-1])
     )
 
 
-_CAPTION = re.compile(r"^\s*(?:[（(]图|图为|圖為|▲|photo:)|\s摄$|\s攝$|摄影|攝影", re.I)
-MIN_STORY_BODY = 3      # body paragraphs of a story that a headline with no mark may follow
-MIN_LEAD = {"zh": 60, "en": 150}
-
-
-def _finished(unit: "_Unit", prev: Block | None) -> bool:
-    """Is the story above a whole article, so that an unmarked headline may follow it: three body
-    paragraphs or more, the last of them a finished sentence?"""
-    return (prev is not None and _is_body(prev) and prev.text.rstrip().endswith(TERMINAL)
-            and sum(1 for b in unit.blocks if _is_body(b)) >= MIN_STORY_BODY)
-
-
-def _story_headline(block: Block, nxt: Block) -> bool:
-    """A headline with no mark of the layout, after a whole article: as long as a news headline (a
-    subhead, 'What the centre is for', '合作成果', is shorter) and over a paragraph long enough for a lead."""
-    cjk = is_cjk_text(block.text)
-    long_title = len(block.text) >= 16 if cjk else len(block.text.split()) >= 7
-    if ITEM_MARKER.match(block.text) or _CAPTION.search(block.text):
-        return False    # an item of a list, a photo's caption ('（图）嘉宾共同揭牌　宣传部 摄')
-    return long_title and _is_body(nxt) and len(nxt.text) >= MIN_LEAD["zh" if cjk else "en"] and not nxt.text[:1].islower()
+# "参考资料：…", "Source: …": a labelled line after a story's end, not another story's headline.
+_LABELLED = re.compile(r"^[^:：]{1,8}[:：]")
 
 
 # "…合作。（完）", "(END)", "- ends -", "###": the mark that closes a news story.
@@ -398,9 +379,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             nxt = _next_text(blocks, i + 1)
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
-        finished = i > 0 and _finished(current(), blocks[i - 1])
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, current().has_body(), after_rule, item_opens,
-                                                                         dated_stories, finished):
+                                                                         dated_stories):
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
