@@ -20,7 +20,7 @@ import httpx
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
-from stores import record, small_store
+from stores import explorer_store, record, small_store
 
 from coopgraph.api.app import create_app
 from coopgraph.resolve.resolver import resolve
@@ -186,6 +186,65 @@ def test_small_graphs_are_laid_out_where_networkx_puts_them():
             (round(float(x + 1) * 200, 1), round(float(y + 1) * 200, 1)) for x, y in (positions[100 + i] for i in range(n))]
 
 
+def test_search_hits_show_their_article_as_the_store_has_it_page_after_page(tmp_path):
+    """A hit's article (path, segment, title, language, date, relevance, snippet) is read
+    with the search tables, once per store generation, not asked of the store per page:
+    for searches in both languages, with filters and pages of two sizes, each hit is its
+    article's row, and after a write the next search shows the new row."""
+    from coopgraph.store.textindex import Marker, Query, snippet
+
+    db = explorer_store(tmp_path / "x.db")
+    client = TestClient(create_app(db, answer_cache=False), base_url=BASE)
+    conn = connect(db)
+
+    def row(article_id: int, q: str) -> dict:
+        r = conn.execute("""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, a.text
+                            FROM articles a JOIN documents d ON d.id = a.document_id WHERE a.id = ?""", (article_id,)).fetchone()
+        return {**{k: r[k] for k in ("id", "path", "segment", "title", "language", "published")},
+                "relevant": bool(r["relevant"]), "snippet": snippet(r["text"], Marker.of(Query.parse(q)))}
+
+    seen = 0
+    for q, filters in [("", {}), ("kenya", {}), ("WHO", {"language": "en"}), ("laboratory", {"year": 2024}),
+                       ("合作", {}), ("中国", {"event_type": "AGREEMENT"}), ("vaccine", {"type": "ORG"})]:
+        for limit, page in [(2, 1), (2, 2), (50, 1)]:
+            found = client.get("/api/search", params={"q": q, **filters, "limit": limit, "page": page}).json()
+            assert found["articles"] == [row(a["id"], q) for a in found["articles"]]
+            seen += len(found["articles"])
+    assert seen > 20
+    first = client.get("/api/search", params={"q": "kenya"}).json()["articles"][0]
+    with conn:
+        conn.execute("UPDATE articles SET title = 'Retitled', relevant = 0 WHERE id = ?", (first["id"],))
+    hits = client.get("/api/search", params={"q": "kenya"}).json()["articles"]
+    assert [h for h in hits if h["id"] == first["id"]] == [row(first["id"], "kenya")]
+    assert row(first["id"], "kenya")["title"] == "Retitled"
+    conn.close()
+
+
+def test_a_graph_laid_out_again_is_not_laid_out_again_and_lands_where_it_did(monkeypatch):
+    """Ego networks of a few partners come back in the same shape profile after profile: a
+    layout is a function of the weights alone, so a graph of the same weights (other nodes)
+    takes the positions computed before, and they are the ones computed afresh."""
+    from coopgraph.web import layout
+
+    def graph(first: int) -> dict:
+        return {"nodes": [{"id": first + i} for i in range(5)],
+                "edges": [{"source": first, "target": first + i, "weight": i} for i in range(1, 5)]}
+
+    def positions(g: dict) -> list[tuple[float, float]]:
+        return [(n["x"], n["y"]) for n in g["nodes"]]
+
+    monkeypatch.setattr(layout, "_laid_out", layout.SizedLRU(2**20, layout._laid_out._size))
+    fresh = positions(layout.lay_out(graph(1), layout.SMALL))
+    computed: list[int] = []
+    monkeypatch.setattr(layout, "_force_layout", lambda w, k, _f=layout._force_layout: computed.append(len(w)) or _f(w, k))
+    assert positions(layout.lay_out(graph(500), layout.SMALL)) == fresh
+    assert computed == []
+    other = graph(900)
+    other["edges"][0]["weight"] = 3
+    assert positions(layout.lay_out(other, layout.SMALL)) != fresh
+    assert computed == [5]
+
+
 @pytest.fixture
 def two_workers(db):
     """`coopgraph serve --workers 2` with an edit token, on a free loopback port."""
@@ -231,14 +290,15 @@ def test_serve_with_workers_answers_from_each_and_shares_sessions_and_wrong_toke
         assert [client.post("/api/undo", headers=guess).status_code for _ in range(6)] == [403] * 5 + [429]
 
 
-def test_a_server_process_runs_a_few_searches_at_once_and_queues_the_rest(monkeypatch):
-    """Twenty searches at once would slow every profile page down with them: a process runs
-    `SEARCHES_AT_ONCE` of them and the others wait their turn (each is answered)."""
+def test_a_server_process_answers_one_request_at_a_time_and_queues_the_rest(db, monkeypatch):
+    """Twenty requests in threads at once take turns holding the interpreter, each as slow
+    as all of them together: a started server runs `HANDLERS_AT_ONCE` handlers at once and
+    the other requests wait their turn (each is answered)."""
     from coopgraph.api import deps
 
     running, most, guard = 0, 0, threading.Lock()
 
-    def slow_search(conn, q, **_) -> dict:
+    def slow_profile(conn, entity_id, _profile=queries.profile) -> dict:
         nonlocal running, most
         with guard:
             running += 1
@@ -246,19 +306,21 @@ def test_a_server_process_runs_a_few_searches_at_once_and_queues_the_rest(monkey
         time.sleep(0.05)
         with guard:
             running -= 1
-        return {"query": q, "next": None, "previous": None}
+        return _profile(conn, entity_id)
 
-    monkeypatch.setattr(deps.queries, "search", slow_search)
-    request = type("Request", (), {"url": None})()
-    params = {k: None for k in ("type", "country", "event_type", "year", "language")} | {"page": 1, "limit": 50}
-    answers: list[dict] = []
-    threads = [threading.Thread(target=lambda i=i: answers.append(deps.run_search(request, None, {**params, "q": str(i)})))
-               for i in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert most == deps.SEARCHES_AT_ONCE and sorted(a["query"] for a in answers) == sorted(map(str, range(12)))
+    monkeypatch.setattr(queries, "profile", slow_profile)
+    conn = connect(db)
+    ids = [r[0] for r in conn.execute("SELECT id FROM entities")]
+    conn.close()
+    with TestClient(create_app(db, answer_cache=False), base_url=BASE) as client:   # started: its lifespan runs
+        statuses: list[int] = []
+        threads = [threading.Thread(target=lambda i=i: statuses.append(client.get(f"/api/entities/{i}").status_code))
+                   for i in ids[:8]]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert most == deps.HANDLERS_AT_ONCE and statuses == [200] * len(ids[:8])
 
 
 def test_a_sized_lru_drops_the_least_recently_used_past_its_bytes_and_keeps_the_newest():

@@ -10,12 +10,15 @@ saying so — JSON under /api, a page elsewhere — never a 500 or a partial ans
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -26,8 +29,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from coopgraph import __version__
 from coopgraph.model import FACT_KINDS, JUDGEMENT_KINDS, VERDICTS
 from coopgraph.api.deps import (
-    Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, event_or_404, remembered,
-    run_search,
+    HANDLERS_AT_ONCE, Country, EntityRef, EventType, RowId, SearchParams, Settings, Store, Year, entity_or_404, event_or_404,
+    remembered, run_search,
 )
 from coopgraph.api.security import BodyLimit, EditGuard, SecurityHeaders, WriteGate
 from coopgraph.store import explore, fact_review, queries
@@ -282,7 +285,13 @@ def create_app(db: str | Path, *, edit_token: str | None = None, allowed_hosts: 
 
     # FastAPI's own /docs pages load their scripts from a CDN; the schema is served at
     # /openapi.json and rendered by the explorer itself at /api-docs instead.
-    app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None,
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the handlers' worker threads: HANDLERS_AT_ONCE of them run, the rest wait their turn
+        anyio.to_thread.current_default_thread_limiter().total_tokens = HANDLERS_AT_ONCE
+        yield
+
+    app = FastAPI(title="coopgraph explorer", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Search, see and correct the cooperation graph. Reading is open; writing needs the edit token.")
     settings = Settings(Path(db), EditGuard(edit_token, guard_state), answer_cache)
     app.state.settings = settings

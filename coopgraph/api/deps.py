@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Literal
@@ -123,20 +122,22 @@ async def search_params(q: Annotated[str, Query(max_length=200)] = "", type: Ent
 SearchParams = Annotated[dict, Depends(search_params)]
 
 
-# Searches one server process runs at once; the others wait their turn. A search may take
-# 40 ms of CPU (two common words: thousands of articles ranked), and twenty of them at once
-# would slow every profile page down with them.
-SEARCHES_AT_ONCE = 2
-_searching = threading.BoundedSemaphore(SEARCHES_AT_ONCE)
+# Requests one server process answers at once: its handlers run in worker threads (anyio's,
+# limited when the app starts), and the others wait their turn, first come first served.
+# Python runs one thread at a time: twenty requests in threads at once took turns holding
+# the interpreter, each as slow as all of them together, and the switching cost a sixth of
+# the CPU (`benchmarks/explorer_load.py`). The other processes of `serve --workers` answer
+# while one is busy; a long request (a judgement's re-resolution, a large network) holds
+# its process's turn.
+HANDLERS_AT_ONCE = 1
 
 
 def run_search(request: Request, conn: sqlite3.Connection, params: dict) -> dict:
     """The search's page of results, with the addresses of the previous and next pages
     (this address with another page number), as Datasette gives `next_url`."""
-    with _searching:
-        found = queries.search(conn, params["q"], etype=params["type"], country=params["country"],
-                               event_type=params["event_type"], year=params["year"], language=params["language"],
-                               page=params["page"], limit=params["limit"])
+    found = queries.search(conn, params["q"], etype=params["type"], country=params["country"],
+                           event_type=params["event_type"], year=params["year"], language=params["language"],
+                           page=params["page"], limit=params["limit"])
     for key in ("next", "previous"):
         found[f"{key}_url"] = None if found[key] is None else \
             f"{request.url.path}?{request.url.include_query_params(page=found[key]).query}"

@@ -187,8 +187,12 @@ class SearchTables:
 
     def __init__(self, conn: sqlite3.Connection):
         self.names = Names(conn)
-        rows = conn.execute("SELECT id, language, published, coalesce(title, ''), text "
-                            "FROM articles ORDER BY relevant DESC, published DESC, id").fetchall()
+        rows = conn.execute("SELECT a.id, a.language, a.published, coalesce(a.title, ''), a.text, d.path, a.segment, "
+                            "a.title, a.relevant FROM articles a JOIN documents d ON d.id = a.document_id "
+                            "ORDER BY a.relevant DESC, a.published DESC, a.id").fetchall()
+        # what a hit shows of its article, but the snippet (read here, not asked of the store per page)
+        self.shown = {r[0]: {"id": r[0], "path": r[5], "segment": r[6], "title": r[7], "language": r[1], "published": r[2],
+                             "relevant": bool(r[8])} for r in rows}
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
         self._by_id = np.argsort(self.ids)
         self.published = [r[2] for r in rows]
@@ -303,7 +307,7 @@ def search(
         "query": text, "page": page, "limit": limit,
         "total_entities": len(entities), "total_articles": int(len(order)),
         "entities": [_entity_hit(tables.names.entities[e], tier, matched) for e, tier, matched in entities[start:start + limit]],
-        "articles": _article_hits(conn, [int(i) for i in tables.ids[shown]], query, tables.index.accented),
+        "articles": _article_hits(tables, [int(i) for i in tables.ids[shown]], query),
         "corrected": replaced,
         "facets": {**entity_facets, **article_facets},
         "next": page + 1 if more else None, "previous": page - 1 if page > 1 else None,
@@ -370,14 +374,7 @@ def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
             "match": MATCH_KINDS[tier] if tier is not None else None, "matched": matched if matched != e.name else None}
 
 
-def _article_hits(conn: sqlite3.Connection, ids: list[int], query: Query, accented: frozenset[int]) -> list[dict]:
-    found = {r["id"]: r for r in conn.execute(
-        f"""SELECT a.id, d.path, a.segment, a.title, a.language, a.published, a.relevant, a.text FROM articles a
-            JOIN documents d ON d.id = a.document_id WHERE a.id IN ({','.join('?' * len(ids))})""",  # noqa: S608
-        ids)}
+def _article_hits(tables: SearchTables, ids: list[int], query: Query) -> list[dict]:
     marker = Marker.of(query)
-    return [{k: found[i][k] for k in ("id", "path", "segment", "title", "language", "published")}
-            | {"relevant": bool(found[i]["relevant"]), "snippet": snippet(found[i]["text"], marker, accented=i in accented)}
+    return [tables.shown[i] | {"snippet": snippet(tables.index.texts[i][1], marker, accented=i in tables.index.accented)}
             for i in ids]
-
-

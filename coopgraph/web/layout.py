@@ -4,13 +4,22 @@ does not have to lay out hundreds of nodes itself. The store's graphs carry no p
 this adds them."""
 from __future__ import annotations
 
+import threading
+
 import numpy as np
+
+from coopgraph.store.cache import SizedLRU
 
 NETWORK = 1000.0  # the side of the square the cooperation network is drawn in
 SMALL = 400.0     # ego networks and briefs (the side of macros.html's SVG)
 FEW = 24          # below this many nodes (ego networks, briefs) `_force_layout` draws as networkx does
 DENSE = 1000      # up to this many, `_force_layout` (n-by-n arrays, 8 MB each at 1,000); networkx's sparse layout above
 SEED, ITERATIONS = 7, 60
+# positions by the graph's weights: a layout is a function of its weights alone, and small
+# graphs (ego networks of a few partners) come back in the same shape profile after profile
+KEPT_NODES = 100   # graphs up to this many nodes are kept (the weights of one: 80 KB)
+_laid_out = SizedLRU(8 * 2**20, lambda kept: kept[0].nbytes + kept[1])   # weights -> (positions, bytes of the key)
+_laid_out_lock = threading.Lock()
 
 
 def lay_out(graph: dict, size: float = NETWORK) -> dict:
@@ -30,13 +39,30 @@ def lay_out(graph: dict, size: float = NETWORK) -> dict:
         weights = np.zeros((len(nodes), len(nodes)))
         for e in graph["edges"]:
             weights[at[e["source"]], at[e["target"]]] = weights[at[e["target"]], at[e["source"]]] = e["weight"]
-        positions = dict(zip(at, nx.rescale_layout(_force_layout(weights, k))))
+        positions = dict(zip(at, _positions(weights, k)))
     else:
         positions = {n["id"]: (0.0, 0.0) for n in nodes}  # one node: in the middle
     for n in nodes:
         x, y = positions[n["id"]]
         n["x"], n["y"] = round(float(x + 1) * size / 2, 1), round(float(y + 1) * size / 2, 1)
     return graph
+
+
+def _positions(weights: np.ndarray, k: float) -> np.ndarray:
+    """`_force_layout`, rescaled to -1..1, computed once for each distinct graph (`weights`
+    and `k`, which the number of nodes gives) while it is among the last ones laid out."""
+    import networkx as nx
+
+    if len(weights) > KEPT_NODES:
+        return nx.rescale_layout(_force_layout(weights, k))
+    key = (weights.tobytes(), k)
+    with _laid_out_lock:
+        kept = _laid_out.get(key)
+    if kept is None:
+        kept = (nx.rescale_layout(_force_layout(weights, k)), len(key[0]))
+        with _laid_out_lock:
+            _laid_out.put(key, kept)
+    return kept[0]
 
 
 def _force_layout(weights: np.ndarray, k: float, threshold: float = 1e-4) -> np.ndarray:
