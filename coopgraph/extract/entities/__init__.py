@@ -17,6 +17,7 @@ from coopgraph.extract.gazetteer import common_chinese_words, gazetteer
 from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
+from coopgraph.extract.entities.same_body import merge_short_forms
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
 from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
@@ -621,7 +622,7 @@ class EntityBuilder:
         if article.language == "zh":
             _names_after_country(entities)
             _chinese_short_forms(to_simplified(text), entities)
-        return entities
+        return merge_short_forms(entities)
 
 
 def _without_name_pairs(entities: list[Entity]) -> list[Entity]:
