@@ -17,6 +17,7 @@ from coopgraph.extract.gazetteer import common_chinese_words, gazetteer
 from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
+from coopgraph.extract.entities.possessive import split_possessive_names
 from coopgraph.extract.entities.same_body import merge_short_forms
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
 from coopgraph.model import Article, Entity, Mention, Span, SpanSet
@@ -425,7 +426,7 @@ class EntityBuilder:
             fold(m.span.text(text)) for m in article.mentions
             if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
         }
-        for m in _split_coordinated_bodies(text, article.mentions):
+        for m in split_possessive_names(text, _split_coordinated_bodies(text, article.mentions)):
             span = trim(text, m.span, m.label)
             if span is None:
                 continue

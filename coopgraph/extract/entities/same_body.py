@@ -21,7 +21,7 @@ from coopgraph.nlp.chinese import to_simplified
 from coopgraph.resolve.keys import initials
 from coopgraph.text import fold, has_cjk
 
-_HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
+HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
 # "… of Jerusalem", ", Davis", " and ICT": a tail that narrows or completes the name without naming another body
 _NAME_TAIL = re.compile(r"^(?:,\s+|\s+(?:of|and|&|for)\s+)")
 # "Anhui Zhifei Longcom" + " Biopharmaceutical Co., Ltd": a company's trade words and legal suffix
@@ -43,7 +43,7 @@ def _english_short_of(short: str, long: str) -> bool:
     tail = long[len(short):]
     if _COMPANY_TAIL.match(tail):
         return True
-    return len(short.split()) >= 2 and bool(_NAME_TAIL.match(tail)) and not _HEAD_WORD.search(tail)
+    return len(short.split()) >= 2 and bool(_NAME_TAIL.match(tail)) and not HEAD_WORD.search(tail)
 
 
 def _acronym_of(short: str, long: str) -> bool:
