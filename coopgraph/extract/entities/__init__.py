@@ -315,7 +315,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return "PLACE", place.country  # "São Paulo" read as a person's name
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
-        if source in WEAK_ORG_RULES:  # an acronym or a conjunct: a name, never a place look-up
+        if source in WEAK_ORG_RULES or source == en.NAMED_BY_DESCRIPTOR.id:
+            # an acronym, a conjunct, a name the text calls a company ('the seed company Monsanto'): never a place look-up
             return "ORG", _org_country(text)
         if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
             return None
