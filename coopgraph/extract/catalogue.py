@@ -3,6 +3,8 @@ imported, and this one imports them all (the rule tests and a full listing need 
 from __future__ import annotations
 
 from coopgraph.extract.entities import en as _entities_en  # noqa: F401
+from coopgraph.extract.entities import possessive as _entities_possessive  # noqa: F401
+from coopgraph.extract.entities import same_body as _entities_same_body  # noqa: F401
 from coopgraph.extract.entities import zh as _entities_zh  # noqa: F401
 from coopgraph.extract.events import en as _events_en  # noqa: F401
 from coopgraph.extract.events import zh as _events_zh  # noqa: F401

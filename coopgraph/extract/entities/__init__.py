@@ -17,6 +17,8 @@ from coopgraph.extract.gazetteer import common_chinese_words, gazetteer
 from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
+from coopgraph.extract.entities.possessive import split_possessive_names
+from coopgraph.extract.entities.same_body import merge_short_forms
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
 from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
@@ -313,7 +315,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
             return "PLACE", place.country  # "São Paulo" read as a person's name
         return ("PERSON", None) if _is_valid_person(text) else None
     if label == "ORG":
-        if source in WEAK_ORG_RULES:  # an acronym or a conjunct: a name, never a place look-up
+        if source in WEAK_ORG_RULES or source == en.NAMED_BY_DESCRIPTOR.id:
+            # an acronym, a conjunct, a name the text calls a company ('the seed company Monsanto'): never a place look-up
             return "ORG", _org_country(text)
         if (cjk and _ZH_EVENT_HEAD.search(simple)) or (not cjk and _EVENT_HEAD_ANYWHERE.search(text)):
             return None
@@ -424,7 +427,7 @@ class EntityBuilder:
             fold(m.span.text(text)) for m in article.mentions
             if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
         }
-        for m in _split_coordinated_bodies(text, article.mentions):
+        for m in split_possessive_names(text, _split_coordinated_bodies(text, article.mentions)):
             span = trim(text, m.span, m.label)
             if span is None:
                 continue
@@ -621,7 +624,7 @@ class EntityBuilder:
         if article.language == "zh":
             _names_after_country(entities)
             _chinese_short_forms(to_simplified(text), entities)
-        return entities
+        return merge_short_forms(entities)
 
 
 def _without_name_pairs(entities: list[Entity]) -> list[Entity]:

@@ -469,7 +469,9 @@ class EnglishMentions:
                 run = []
                 for u in doc[t.i + 1:t.i + 5]:
                     # the small model reads 'BioNTech' as a noun and 'Sinovac Biotech' as a person: go by case
-                    if not u.text[:1].isupper() or not u.is_alpha and "-" not in u.text or u.ent_type_ in ("GPE", "NORP", "DATE") \
+                    # its GPE on a word that names no country is a guess ('genomics firm Illumina', 'seed company Monsanto')
+                    if not u.text[:1].isupper() or not u.is_alpha and "-" not in u.text or u.ent_type_ in ("NORP", "DATE") \
+                            or u.ent_type_ == "GPE" and gazetteer().country(u.text) \
                             or u.lower_ in STOP_WORDS or _TITLE_WORD.fullmatch(u.text):
                         break
                     run.append(u)
@@ -683,6 +685,10 @@ NAMED_BY_DESCRIPTOR = define(
     "organisation, and so does the quoted name of 'a consortium named \"…\"'.",
     [("The Kigali plant of German drugmaker BioNTech was inaugurated on Monday.", entity("ORG", "BioNTech")),
      ('A non-profit consortium named "GenomeAsia 100K" was launched in Singapore.', entity("ORG", "GenomeAsia 100K")),
+     # the model's GPE on a name no country bears, and a town that shares the name, do not make it a place
+     ("The programme signed an agreement with US-based genomics firm Illumina to sequence genomes.", entity("ORG", "Illumina")),
+     ("The project brings together CIMMYT, the seed company Monsanto and national research systems.",
+      entity("ORG", "Monsanto")),
      ("The company said its chief executive would attend.", entity("ORG", "The company", absent=True))],
 )
 PARENT_AFTER_UNIT = define(

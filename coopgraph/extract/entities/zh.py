@@ -126,6 +126,46 @@ def _orgs_before_own_title(para: str, tokens: list[tuple[int, int, str]]) -> lis
     return out
 
 
+_COORDINATOR = {"与", "及", "和"}
+_BODY_END = re.compile(r"(?:[部局署院所会會处處室司厅廳团團社校馆館]|办事处|办公室)$")
+_PLAIN_TAGS = {"n", "vn", "an", "nz", "a"}
+# words that name people, titles, kinds of body or acts, never the first part of a body's name ("专家与卫生部")
+_NOT_NAME_PART = re.compile(rf"(?:家|员|者|人|官|士|长|师|生|方|代表|企业|高校|机构|部门|单位|政府|媒体|国家|地区|城市|领域|方面|"
+                            rf"合作|交流|双边|多边|进展|{TITLE_CORE})$")
+
+
+def _coordinated_name_starts(para: str, tokens: list[tuple[int, int, str]], org_starts: dict[int, int]) -> list[tuple[int, int]]:
+    """'泰国海洋与海岸资源局', '天然药物制备工艺及质量标准国际联合实验室', '创新及科技局': LAC cuts a name whose
+    field is a pair of plain words at 与/及/和 and keeps only what follows. Where an organisation that opens with
+    no country or place starts right after the conjunction, and up to four plain words of two characters or
+    more (a country or a place before them) stand before it, the name starts there. (start, end of the
+    conjunction) pairs."""
+    gaz = gazetteer()
+    out = []
+    for i, (start, end, _tag) in enumerate(tokens):
+        if para[start:end] not in _COORDINATOR or end not in org_starts or i + 1 >= len(tokens):
+            continue
+        after = para[tokens[i + 1][0]:tokens[i + 1][1]]
+        if (tokens[i + 1][2] in ("LOC", "ns") or any(gaz.country(after[:n]) or gaz.place(after[:n]) for n in range(2, 5))
+                or gaz.org(para[end:org_starts[end]])):
+            continue   # "康希诺生物及俄罗斯加马列亚研究所", "五星红旗与非盟": a body of its own
+        j, words = i - 1, 0
+        while j >= 0 and words < 4:
+            word, word_tag = para[tokens[j][0]:tokens[j][1]], tokens[j][2]
+            if (word_tag not in _PLAIN_TAGS or len(word) < 2 or _ORG_NAME_END.search(word) or _INSTITUTION_END.search(word)
+                    or _BODY_END.search(word) or _NOT_NAME_PART.search(word)):
+                break
+            words += 1
+            j -= 1
+        if not words:
+            continue
+        first = j + 1
+        if j >= 0 and tokens[j][2] in ("LOC", "ns", "ORG") and tokens[j][1] - tokens[j][0] <= 4:
+            first = j   # "泰国海洋与…", "中泰气候与…": the country or place that opens the name
+        out.append((tokens[first][0], end))
+    return out
+
+
 def _split_at_sentence_ends(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """LAC sometimes runs a word across a sentence's end ("Dekker。国家药典委员会" as one ORG);
     no word, name or institution does: the token is cut there, the tag kept by the last piece."""
@@ -191,6 +231,11 @@ class ChineseMentions:
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
             for start, end in _orgs_before_own_title(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", ORG_BEFORE_OWN_TITLE.id))
+            orgs = {m.span.start - span.start: m.span.end - span.start for m in article.mentions
+                    if m.label == "ORG" and span.start <= m.span.start < span.end}
+            for start, joint in _coordinated_name_starts(para, tokens, orgs):
+                end = orgs[joint]
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", COORDINATED_FIELDS.id))
             self._geo_scan(article, para, span.start, {t[0] for t in tokens})
             for m in MINISTRY_END.finditer(para):
                 start = self._ministry_start(para, m.end())
@@ -305,6 +350,15 @@ INSTITUTION_RUN = define(
     [("金砖国家疫苗研发中心在南非启动。", entity("ORG", "金砖国家疫苗研发中心")),
      ("代表团顺访莫斯科大学生物系，了解最新研究。", entity("ORG", "莫斯科大学生物系")),
      ("中国科学院武汉植物园参加了签约仪式。", entity("ORG", "中国科学院武汉植物园"))],
+)
+COORDINATED_FIELDS = define(
+    "zh.org.coordinated-fields",
+    "A name whose field is a pair of plain words ('泰国海洋与海岸资源局', '创新及科技局') starts before the 与/及/和/、 "
+    "that LAC cut it at; a person's or a body's word before it ('专家与卫生部') starts nothing.",
+    [("2024年3月，泰国海洋与海岸资源局局长出席了在曼谷举行的合作会议，双方签署了合作协议。",
+      entity("ORG", "泰国海洋与海岸资源局")),
+     ("2023年5月，天然药物制备工艺及质量标准国际联合实验室在塔什干揭牌，中乌双方出席。",
+      entity("ORG", "天然药物制备工艺及质量标准国际联合实验室"))],
 )
 MINISTRY_PORTFOLIO = define(
     "zh.org.ministry-portfolio",
