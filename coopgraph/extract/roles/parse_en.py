@@ -20,6 +20,9 @@ from coopgraph.model import Article, Role
 VERB_TITLES = {"head": "head", "chair": "chair", "direct": "director", "lead": "leader", "govern": "governor"}
 _HOLDER_PREPS = ("of", "at", "for", "in", "with")
 _RELATIVE = ("who", "that")
+# Nouns said of a person beside an organisation that hold no post in it ("a graduate of ⟦ORG⟧").
+_NOT_POSTS = {"graduate", "alumnus", "alumna", "alumni", "student", "friend", "native", "son", "daughter", "wife",
+              "husband", "guest", "visitor", "fan", "supporter", "critic", "veteran", "customer", "client", "patient"}
 
 
 def parse_roles(article: Article) -> list[Role]:
@@ -73,7 +76,7 @@ def _titled(article: Article, head: Token) -> tuple[str, str] | None:
     """(title, organisation) of a title noun: 'Illumina's chief commercial officer', 'assistant to
     the president of QNLM', 'Lead Technologist at the TSB'. The title runs from the noun's first
     modifier to the word before the organisation's preposition."""
-    if head._.eid or head.pos_ not in ("NOUN", "PROPN"):
+    if head._.eid or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in _NOT_POSTS:
         return None
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c._.eid]
     start = min([head, *[t for m in mods for t in m.subtree]], key=lambda t: t.i)
@@ -184,6 +187,8 @@ APPOSITION_RULE = define(
      ("Speeches were also given by Ji Peiwen, assistant to the president of QNLM, who brought greetings.",
       role("Ji Peiwen", "assistant to the president", "QNLM")),
      ("The work was praised by the developmental biologist Uli Schwarz.", role("Uli Schwarz", "biologist", absent=True)),
+     ("The prize went to Jane Smith, a graduate of the University of Nairobi.",
+      role("Jane Smith", "graduate", "University of Nairobi", absent=True)),
      ("Presidents Paul Kagame of Rwanda and Macky Sall of Senegal were there, as were Ursula von der Leyen and John "
       "Nkengasong, Director of the Africa Centres for Disease Control and Prevention.",
       role("Ursula von der Leyen", "Director", "Africa Centres for Disease Control and Prevention", absent=True))],
