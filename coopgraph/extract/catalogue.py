@@ -9,6 +9,7 @@ from coopgraph.extract.entities import zh as _entities_zh  # noqa: F401
 from coopgraph.extract.events import en as _events_en  # noqa: F401
 from coopgraph.extract.events import zh as _events_zh  # noqa: F401
 from coopgraph.extract.roles import en as _roles_en  # noqa: F401
+from coopgraph.extract.roles import parse_en as _roles_parse_en  # noqa: F401
 from coopgraph.extract.roles import zh as _roles_zh  # noqa: F401
 from coopgraph.extract.rules import RULES, Rule
 

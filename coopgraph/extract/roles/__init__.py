@@ -11,7 +11,7 @@ import re
 
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.gazetteer import gazetteer
-from coopgraph.extract.roles import en, zh
+from coopgraph.extract.roles import en, parse_en, zh
 from coopgraph.extract.template import PLACEHOLDER, Template, org_named_last, sentence_templates
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
@@ -21,7 +21,7 @@ from coopgraph.text import fold, has_cjk
 
 class RoleExtractor:
     name = "roles"
-    needs = ("entities", "sentences")
+    needs = ("entities", "sentences", "docs")
     assigns = ("roles",)
 
     def __call__(self, article: Article) -> None:
@@ -36,6 +36,8 @@ class RoleExtractor:
                 _the_org_noun(article, found)
                 _org_named_in_title(article, found, roles)
             _parent_of_sub_unit(article, found)
+        if article.language != "zh":
+            roles.extend(_parsed_roles(article, roles))
         if article.language == "zh":
             _home_org(article, roles)
         article.roles = _dedupe(article, roles)
@@ -86,9 +88,10 @@ class RoleExtractor:
         for pattern in (en.ANAPHOR_BEFORE, en.ANAPHOR_AFTER):
             for m in pattern.finditer(tpl.text):
                 before = [x for x in PLACEHOLDER.finditer(tpl.text, 0, m.start()) if x.group(1) == "ORG"]
-                if before:
-                    out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), tpl.entity(before[-1].group()),
-                                    tpl.span, [en.ANAPHOR_RULE.id]))
+                org = tpl.entity(before[-1].group()) if before else _the_kind_named_before(article, tpl, m.group())
+                if org:
+                    out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), org, tpl.span, [en.ANAPHOR_RULE.id]))
+                    _reach(article, out[-1])
         return out
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
@@ -106,6 +109,10 @@ class RoleExtractor:
                     if not chunks:
                         continue
                 found = self._chunks(article, tpl, chunks, tpl.entity(m.group("p")), zh._ZH_CHUNK_RE, rule.id)
+                if pattern is zh.ZH_ROLE and chunks == m.group("chunks") and found and found[0].org is None \
+                        and not chunks.startswith("⟦"):
+                    _body_written_before(article, tpl, m.start("chunks"),
+                                         found if not PLACEHOLDER.search(chunks) else found[:1])
                 ana = m.groupdict().get("ana")
                 if ana:  # "当选联盟首任主席": the alliance the article is about
                     org = org_named_last(article, tpl.span.end, re.compile(re.escape(ana) + r"\Z").search)
@@ -177,10 +184,68 @@ class RoleExtractor:
                 if not name.endswith(("部", "局", "厅", "廳", "院", "所")):
                     continue
                 title = name[-1] + title
-            if not title or PLACEHOLDER.search(title):
+            title = _spelled(article, tpl, title)
+            if not title:
                 continue
             out.append(Role(person, title, org_id, tpl.span, [rule_id]))
         return out
+
+
+# "ISO/TC 276主席", "NUPCO行政总裁": a body written in Latin letters right before a Chinese title.
+_LATIN_BODY_BEFORE = re.compile(r"(?<![A-Za-z0-9&/.-])[A-Z][A-Za-z0-9&/.-]*(?:\s[A-Z0-9][A-Za-z0-9&/.-]*){0,3}$")
+
+
+def _body_written_before(article: Article, tpl: Template, start: int, found: list[Role]) -> None:
+    """'ISO/TC 276主席⟦P⟧', '世卫首席科学家⟦P⟧': titles no body was marked before, where the text right
+    before them writes an organisation of the article (a mention the entity rules did not mark
+    there) or a name in Latin letters that is no country or place (a new organisation)."""
+    before = tpl.text[:start]
+    orgs = sorted(((n, e) for e in article.entities if e.type == "ORG" for n in e.names()
+                   if len(n) >= 2 and before.endswith(to_simplified(n))), key=lambda x: -len(x[0]))
+    org = orgs[0][1] if orgs else None
+    latin = _LATIN_BODY_BEFORE.search(before)
+    if org is None and latin and _may_name_org(latin.group()):
+        name = latin.group()
+        known = next((e for e in article.entities if name in e.names()), None)
+        if known is not None and known.type != "ORG":
+            return
+        spans = [Span(x.start(), x.end()) for x in re.finditer(rf"(?<![A-Za-z0-9&/.-]){re.escape(name)}(?![A-Za-z0-9&/-])", article.text)]
+        org = known or (_add_org(article, name, spans, None, BODY_BEFORE_TITLE.id) if spans else None)
+    for r in found if org is not None else ():
+        if r.org is None:
+            r.org = org.id
+            r.by = sorted({*r.by, BODY_BEFORE_TITLE.id})
+
+
+def _the_kind_named_before(article: Article, tpl: Template, said: str) -> str | None:
+    """'the ministry's secretary …' in a sentence that names no organisation: the last
+    organisation named before whose name holds that kind of body ('Ministry of Science …')."""
+    m = re.search(r"(?i)\bthe\s+(\w+)['’]s\b", said)
+    if m is None:
+        return None
+    return org_named_last(article, tpl.span.start, re.compile(rf"(?i)\b{m.group(1)}\b").search)
+
+
+def _spelled(article: Article, tpl: Template, title: str) -> str:
+    """The title with each placeholder written as its entity's name: "Ambassador to the Republic of
+    ⟦COUNTRY⟧" is "Ambassador to the Republic of Korea", the country the envoy is sent to."""
+    def name(m: re.Match) -> str:
+        ent = article.entity(tpl.entity(m.group()))
+        return ent.name if ent else ""
+    return PLACEHOLDER.sub(name, title).strip()
+
+
+def _parsed_roles(article: Article, roles: list[Role]) -> list[Role]:
+    """The parse's roles (parse_en) where the template rules tied the person to no role at that
+    organisation: the templates' titles are the surer, the parse reaches titles no list holds."""
+    held = {(r.person, r.org) for r in roles}
+    out = []
+    for found in parse_en.parse_roles(article):
+        _parent_of_sub_unit(article, found)
+        if (found.person, found.org) not in held:
+            held.add((found.person, found.org))
+            out.append(found)
+    return out
 
 
 _ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
@@ -470,11 +535,15 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
         for cut in range(len(name) - 2, 1, -1):
             prefix, rest = name[:cut], name[cut:]
             latin = prefix[-1].isascii()
+            if latin and re.match(r"['’]s\s", rest):   # "Zhejiang University's School of Medicine"
+                rest = rest[2:]
             if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
                 continue
-            if not latin and not (len(rest) >= 2 and has_cjk(rest[0]) and _UNIT_END_ZH.search(rest)):
+            university = None if latin else _university_of_short_form(article, prefix)
+            if not latin and not (len(rest) >= 2 and has_cjk(rest[0]) and (
+                    _FACULTY_END_ZH.search(rest) if university is not None else _UNIT_END_ZH.search(rest))):
                 continue
-            parent = names.get(prefix.strip())
+            parent = names.get(prefix.strip()) or university
             if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
                 parent = _parent_named(article, org, prefix.strip(), known.name)
             if parent is None:
@@ -482,6 +551,33 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
             _to_parent(found, parent, f"{found.title} of the {rest.strip()}" if latin else rest + found.title)
             return True
     return False
+
+
+BODY_BEFORE_TITLE = define(
+    "zh.role.body-before-title",
+    "'ISO/TC 276主席⟦PERSON⟧', 'NUPCO行政总裁⟦PERSON⟧': an organisation's name written right before a title that "
+    "no entity mention marks there (an organisation of the article, or a name in Latin letters that is no "
+    "country or place) is the title's organisation.",
+    [("ISO/TC 276主席里卡多·根特出席了会议。", role("里卡多·根特", "主席", "ISO/TC 276")),
+     ("沙特与中国签署协议。UAE大使Ali Saeed出席。", role("Ali Saeed", "大使", "UAE", absent=True))],
+)
+
+
+# A university's schools, departments and institutes are its units ("澳大中华医药研究院"), unlike an
+# academy's institutes; its centres are bodies of their own ("港大巴斯德研究中心").
+_FACULTY_END_ZH = re.compile(r"(?:学院|學院|研究院|研究所|系)$")
+_UNIVERSITY_ZH = ("大学", "大學")
+
+
+def _university_of_short_form(article: Article, prefix: str) -> Entity | None:
+    """'港大', '澳大': a university's short form, one character of its name before 大, names the
+    article's university whose name holds that character ('香港大學', '澳門大學'); None when
+    none or several do."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]大", prefix):
+        return None
+    found = [e for e in article.entities if e.type == "ORG" and any(
+        n.endswith(_UNIVERSITY_ZH) and prefix[0] in n[:-2] for n in e.names())]
+    return found[0] if len(found) == 1 else None
 
 
 SUB_UNIT_PARENT = define(
@@ -497,5 +593,10 @@ SUB_UNIT_PARENT = define(
                                                            "State Administration for Market Regulation")),
      ("Weidong Liu, director general of the CAS Bureau of International Cooperation, signed for CAS.",
       role("Weidong Liu", "director general of the Bureau of International Cooperation", "CAS")),
-     ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院"))],
+     ("Zhejiang University signed the deal. Guo Guoji, professor at Zhejiang University's School of Medicine, spoke.",
+      role("Guo Guoji", "professor of the School of Medicine", "Zhejiang University")),
+     ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院")),
+     # a university's short form before one of its institutes: the university holds the role
+     ("香港大學與巴斯德研究所簽署協議。港大李嘉誠醫學院院長梁卓偉出席。", role("梁卓偉", "李嘉誠醫學院院長", "香港大學")),
+     ("香港大學與巴斯德研究所簽署協議。港大巴斯德研究中心聯席總監裴偉士出席。", role("裴偉士", "聯席總監", "香港大學", absent=True))],
 )

@@ -26,7 +26,7 @@ _CORE = (
     r"(?:president|director[\s-]general|director|chairman|chairwoman|chairperson|chair|chief executive officer|chief executive|"
     r"ceo|cto|cfo|coo|minister|vice[\s-]minister|secretary[\s-]general|secretary|mayor|governor|ambassador|"
     r"counsell?or|consul general|consul|premier|vice[\s-]premier|state councill?or|under[\s-]?secretary|envoy|professor|rector|dean|head|manager|founder|co-founder|member|academician|"
-    r"fellow|representative|commissioner|administrator|coordinator|officer|researcher|scientist|chancellor|"
+    r"fellow|representative|commissioner|investigator|administrator|coordinator|officer|researcher|scientist|chancellor|"
     r"vice[\s-]chancellor|provost|partner|spokes(?:person|man|woman)|general manager|managing director|leader)"
 )
 # Words before the core that no list can hold ("Agriculture Secretary", "climate scientist",
@@ -43,7 +43,10 @@ _TITLE = (
     rf"(?!(?:Prof|Dr|Mr|Ms|Mrs)\b)[\w&'’-]+){{0,6}})?)"
 )
 _HOLDER = r"⟦(?:ORG|PLACE):\d+⟧"
-_HONORIFIC = r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Academician|Shri|Smt)\.?\s+)*"
+# Forms of address said before a name, in English and as Malaysian, Arab and Indian honours are written in English.
+_HONORIFIC = (r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Mme|Amb|Ambassador|H\.\s?E|His Excellency|Her Excellency|Academician|Shri|Smt|"
+              r"Sir|Dame|Hon|Honourable|Rev|Engr|Eng|Sheikh|Sheikha|Dato['’]?\s+Seri|Dato['’]?|Datuk\s+Seri|Datuk|Datin|"
+              r"Tan\s+Sri|Puan\s+Sri|Tun|Tuan|Vaidya)\.?\s+)*")
 # "Ambassador to the Republic of ⟦COUNTRY⟧": the country an envoy is sent to is part of the title.
 _ENVOY_TO = r"(?:\s+to\s+(?:the\s+)?(?:Republic\s+of\s+)?⟦(?:COUNTRY|ORG):\d+⟧)?"
 _CHUNK = (
@@ -143,6 +146,11 @@ BEFORE_PERSON_RULE = define(
      # a title held in a country: the country is no organisation
      ("Among the guests was the Prime Minister of Barbados, Mia Amor Mottley.", role("Mia Amor Mottley", "Prime Minister")),
      # the first title of the list is the apposition of the person before it
+     # the country an envoy is sent to stays in the title; honours of address stand between title and name
+     ("To mark the accession, UAE Ambassador to the Republic of Korea Abdulla Saif Al Nuaimi hoisted the flag.",
+      role("Abdulla Saif Al Nuaimi", "Ambassador to the Republic of Korea")),
+     ("ASEAN Secretary-General Dato Lim Jock Hoi and health ministers attended.",
+      role("Lim Jock Hoi", "Secretary-General", "ASEAN")),
      ("Macky Sall, Chairperson of the African Union, and WHO Director-General Tedros Adhanom Ghebreyesus attended.",
       [role("Tedros Adhanom Ghebreyesus", "Director-General", "WHO"),
        role("Tedros Adhanom Ghebreyesus", "Chairperson", absent=True)])],
@@ -212,8 +220,12 @@ THE_ORG_NOUN_RULE = define(
 ANAPHOR_RULE = define(
     "en.role.its-title",
     "'⟦ORG⟧ … its director general ⟦PERSON⟧', '⟦PERSON⟧, the firm's chief executive': 'its' or 'the firm's' "
-    "refers to the last organisation named before it in the sentence.",
+    "refers to the last organisation named before it in the sentence (or, when the sentence names none, the last "
+    "one of that kind named before: 'the ministry's').",
     [("The World Health Organization opened the hub in Geneva; its director-general Tedros Adhanom Ghebreyesus "
-      "called it a milestone.", role("Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization"))],
+      "called it a milestone.", role("Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization")),
+     ("Brazil joined through the Ministry of Science, Technology and Innovation. Carlos Nobre, the ministry's national "
+      "secretary for research policies, said it mattered.",
+      role("Carlos Nobre", "national secretary for research policies", "Ministry of Science, Technology and Innovation"))],
     patterns=[ANAPHOR_BEFORE.pattern, ANAPHOR_AFTER.pattern],
 )

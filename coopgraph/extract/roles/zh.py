@@ -13,15 +13,25 @@ TITLE_CORE = (
     r"(?:行政长官|行政長官|书记|書記|所长|所長|院长|院長|部长|部長|主任|局长|局長|校长|校長|主席|总裁|總裁|董事长|董事長|总经理|經理|经理|"
     r"首席执行官|执行官|国务委员|國務委員|外长|外長|党组成员|黨組成員|常委|大使|教授|研究员|研究員|院士|秘书长|秘書長|理事长|理事長|会长|會長|区长|區長|市长|市長|省长|省長|"
     r"州长|厅长|廳長|处长|處長|司长|司長|总统|總統|总理|總理|首相|国务秘书|國務秘書|调研员|調研員|创始人|創始人|联合创始人|"
-    r"负责人|負責人|合伙人|投资官|委员|委員|参赞|參贊|领事|署长|董事|干事|幹事|发言人|發言人|总监|總監|顾问|顧問|特别助理|"
+    r"负责人|負責人|合伙人|投资官|成员|成員|委员|委員|参赞|參贊|领事|署长|董事|干事|幹事|发言人|發言人|总监|總監|顾问|顧問|特别助理|"
     r"特別助理|助理|团长|團長|长官|長官|代办|代辦|特派员|特派員|特使|馆长|館長|行长|行長|社长|社長|主管|首席科学家|首席科學家|CEO|长|長)"
 )
 # "⟦科技部⟧国际合作司参赞": a sub-unit between the organisation and the title belongs to the title.
-_ZH_UNIT = r"[\u4e00-\u9fff、]{2,12}?(?:司|处|處|室|科|系|部|办公室|辦公室|研究所|研究院|学院|學院|总司|總司)"
+# It holds no title of its own ("党组书记、副部长" is two titles, not a unit "党组书记、副部" and "长").
+_NO_TITLE = r"(?!书记|書記|主任|主席|部长|部長|院长|院長|局长|局長|委员|委員)"
+_ZH_UNIT = (rf"(?:{_NO_TITLE}[\u4e00-\u9fff、]){{2,12}}?"
+            r"(?:司|处|處|室|科|系|部|办公室|辦公室|研究所|研究院|学院|學院|总司|總司)")
 # "⟦非盟⟧卫生、人道主义事务和社会发展委员": a commissioner's or minister's portfolio, a list of fields.
-_ZH_PORTFOLIO = r"[\u4e00-\u9fff]{1,8}(?:[、和与及][\u4e00-\u9fff]{1,8}){1,6}(?=副?(?:委员|委員|部长|部長|专员|專員))"
+_ZH_PORTFOLIO = (rf"(?:{_NO_TITLE}[\u4e00-\u9fff]){{1,8}}(?:[、和与及](?:{_NO_TITLE}[\u4e00-\u9fff]){{1,8}}){{1,6}}"
+                 r"(?=副?(?:委员|委員|部长|部長|专员|專員))")
+# "⟦ORG⟧讲席教授", "⟦ORG⟧行政总裁", "⟦ORG⟧指导委员会成员": words between a body and a title's head are part of
+# the title, short of a function word or a verb that starts a clause of its own. Only after an organisation:
+# after a place, "⟦PLACE⟧市委书记" names a body of the place (ZH_ORG_BEFORE_TITLE).
+_AFTER_ORG = r"(?:(?<=⟦ORG:\d⟧)|(?<=⟦ORG:\d\d⟧)|(?<=⟦ORG:\d\d\d⟧))"
+_ZH_FREE = (_AFTER_ORG + r"(?:(?!邀请|邀請|任命|会见|會見|见证|見證|出席|参加|參加|担任|擔任|出任|代表|欢迎|歡迎|感谢|感謝|宣布|表示|"
+            r"[的是在有由为為了和与與及等])[\u4e00-\u9fff]){1,4}?")
 _ZH_CHUNK = (
-    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO})?)?"
+    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO}|{_ZH_FREE}(?={TITLE_MOD}{TITLE_CORE}))?)?"
     rf"(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w /.&-]*)[\u4e00-\u9fff]{{0,8}}[)）])?(?:[两二三四五六七八九十]位)?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{TITLE_MOD}{TITLE_CORE}(?:兼{TITLE_MOD}{TITLE_CORE})*)"
 )
@@ -113,6 +123,9 @@ TITLE_BEFORE_RULE = define(
       [role("吴孔明", "党组成员", "农业农村部"), role("吴孔明", "院长", "中国农业科学院")]),
      ("国际标准化组织/中医药技术委员会（ISO/TC 249）主席沈远东说。", role("沈远东", "主席", "国际标准化组织/中医药技术委员会")),
      ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部")),
+     # words between a body and the title's head belong to the title
+     ("合成细胞欧洲联盟指导委员会成员、荷兰皇家艺术与科学院院士、代尔夫特理工大学讲席教授Marileen Dogterom随后宣布。",
+      [role("Marileen Dogterom", "讲席教授", "代尔夫特理工大学"), role("Marileen Dogterom", "院士", "荷兰皇家艺术与科学院")]),
      ("非盟卫生、人道主义事务和社会发展委员米纳塔·萨马特·塞苏马出席。",
       role("米纳塔·萨马特·塞苏马", "卫生、人道主义事务和社会发展委员", "非盟")),
      # a title right after a name is that person's, not the first of a list before the next name
