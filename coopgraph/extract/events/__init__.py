@@ -242,7 +242,7 @@ def _same_act(a: Draft, b: Draft) -> bool:
         # ceremony was held in …", "the document was signed by …".
         if abs(a.sentence - b.sentence) > 3 and min(a.sentence, b.sentence) > 0:
             return False  # (sentence 0 is the headline: it retells the article's main act)
-        pa, pb = set(a.participants), set(b.participants)
+        pa, pb = partners(a), partners(b)
         return not pa or not pb or pa <= pb or pb <= pa
     return False
 
@@ -437,12 +437,17 @@ FOUNDERS_IN_SENTENCE = define(
 )
 
 
+def partners(d: Draft) -> set[str]:
+    """The participants who make the act, not its guests (attendees)."""
+    return {eid for eid, role in d.participants.items() if role != "attendee"}
+
+
 def says_enough(d: Draft) -> bool:
     """Does a candidate say enough to be an event of its type? An agreement names its parties,
     an establishment what it creates (or, for a joint plant or production line, two founders), a
     membership its member, a meeting someone or its name."""
     if d.type == "AGREEMENT":
-        return bool(d.participants)
+        return bool(partners(d))     # its guests alone do not say who agreed
     if d.type == "ESTABLISHMENT":
         return d.creates is not None or sum(r == "founder" for r in d.participants.values()) >= 2
     if d.type == "MEMBERSHIP":
@@ -481,7 +486,7 @@ INSTITUTION_EN = re.compile(
 )
 INSTITUTION_ZH = re.compile(
     r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院|协会|協會|学会|學會|"
-    r"基金|办公室|辦公室|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
+    r"基金|办公室|辦公室|办事处|辦事處|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
 )
 
 

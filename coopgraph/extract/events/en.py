@@ -300,9 +300,12 @@ CREATES_NAMED = define("en.creates.named-agreement", "'the X Centre agreement': 
                          event("AGREEMENT", creates="International Consortium of Advanced Biology"))])
 PLACE = define("en.place.in-at", "The place of the act: 'in X' or 'at X' attached to the trigger; a venue before its city.",
                [("The memorandum was signed in Nairobi on Monday by KEMRI and the WHO.", event("AGREEMENT", place="Nairobi"))])
-MODAL = define("en.status.modal", "A modal before the trigger makes the act planned: 'will sign', 'would establish'.",
+MODAL = define("en.status.modal", "A modal before the trigger makes the act planned: 'will sign', 'would establish'; "
+               "also before the verb that a noun of the act hangs from: 'will witness the signing of two agreements'.",
                [("Kenya and China will sign a memorandum on vaccines next month.",
-                 event("AGREEMENT", status="planned", party=["Kenya", "China"]))])
+                 event("AGREEMENT", status="planned", party=["Kenya", "China"])),
+                ("The two leaders will then witness the signing of two agreements between Rwanda and the European Union.",
+                 event("AGREEMENT", status="planned", party=["Rwanda", "European Union"]))])
 INTENTION = define("en.status.intention",
                    "A trigger under a verb of intention is planned: 'agreed to establish', 'plans to launch', 'is expected to sign'.",
                    [("The two sides agreed to establish the China-Kenya Joint Laboratory next year.",
@@ -492,6 +495,10 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             draft.by.add(PLANNED_NOUN.id)
             return
         t = t.head
+        for _ in range(3):   # "will witness the signing of two agreements": up the nouns to the verb they hang from
+            if t.head is t or not (t.lower_ == "of" or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"))):
+                break
+            t = t.head
     for _ in range(3):
         children = list(t.children)
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in children):
