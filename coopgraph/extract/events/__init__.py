@@ -393,14 +393,17 @@ BODY_IN_MEETING_NAME = define(
 
 
 def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) -> list[str]:
-    """The organisations and countries that the draft's sentence names by a name of their own:
-    not an institution some draft creates, not its place."""
+    """The organisations that the draft's sentence names by a name of their own (not an
+    institution some draft creates, not its place); its countries only when it names no
+    organisation: countries act for themselves only in acts between states."""
     sent = article.sentences[d.sentence].span
-    return [
-        e.id for e in article.entities
+    named = [
+        e for e in article.entities
         if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e)
         and any(sent.start <= m.start < sent.end and not _locates_a_place(article, m) for m in e.mentions)
     ]
+    orgs = [e.id for e in named if e.type == "ORG"]
+    return orgs or [e.id for e in named]
 
 
 def _locates_a_place(article: Article, mention: Span) -> bool:
@@ -433,7 +436,10 @@ FOUNDERS_IN_SENTENCE = define(
     [("The China-Africa Joint Research Centre, backed by the Chinese Academy of Sciences and Egerton University, was "
       "inaugurated in Nairobi on Monday.", event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Egerton University"])),
      ("The China-Latin America Technology Transfer Center was inaugurated in Dongguan, in China's Guangdong province.",
-      event("ESTABLISHMENT", founder=["China"], absent=True))],
+      event("ESTABLISHMENT", founder=["China"], absent=True)),
+     ("The Intergovernmental Science-Policy Platform on Biodiversity and Ecosystem Services, backed by the United "
+      "Nations Environment Programme, was established in Panama City with delegates from Germany.",
+      event("ESTABLISHMENT", founder=["Germany"], absent=True))],
 )
 
 
@@ -461,11 +467,11 @@ def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
     def between_bodies(d: Draft) -> bool:  # an agreement, or a joint plant, with no institution of its own
         return d.type == "AGREEMENT" or (d.type == "ESTABLISHMENT" and d.creates is None)
 
-    institutional = [d for d in drafts if between_bodies(d) and any(entity_type.get(p) == "ORG" for p in d.participants)]
+    institutional = [d for d in drafts if between_bodies(d) and any(entity_type.get(p) == "ORG" for p in partners(d))]
     out = []
     for d in drafts:
         if between_bodies(d) and any(i.type == d.type for i in institutional) and d not in institutional and all(
-            entity_type.get(p) == "COUNTRY" for p in d.participants
+            entity_type.get(p) == "COUNTRY" for p in partners(d)
         ) and d.status == "happened":
             continue  # a country-level restatement of an institutional act ("中阿合作…投产" over "A公司与B公司…投产")
         if not says_enough(d):

@@ -246,18 +246,28 @@ VISITED = define(
 # --- argument and status rules (logic below; ids and examples here) -------------------------------
 SUBJECT = define("en.party.subject", "The subject of the trigger and its conjuncts take part (party, founder, member, organiser).",
                  [("India and Cuba signed a biotechnology agreement.", event("AGREEMENT", party=["India", "Cuba"]))])
-LEFT_LIST = define("en.party.left-list", "Entities listed right before the verb take part, where the parse does not link them.",
+LEFT_LIST = define("en.party.left-list", "Entities listed right before the verb take part, where the parse does not link them; "
+                   "not those of a relative clause between ('X, which belongs to Y, signed').",
                    [("KEMRI and WHO signed a memorandum of understanding on vaccines.",
-                     event("AGREEMENT", party=["KEMRI", "WHO"]))])
+                     event("AGREEMENT", party=["KEMRI", "WHO"])),
+                    ("The Polar Research Institute of China, which belongs to China's Ministry of Natural Resources, renewed "
+                     "its memorandum of understanding with Chulalongkorn University.",
+                     event("AGREEMENT", party=["Ministry of Natural Resources"], absent=True))])
 AGENT = define("en.party.agent", "The agent of a passive trigger ('signed by X and Y', 'founded by X') takes part.",
                [("The Coalition for Epidemic Preparedness Innovations was founded by Norway and India.",
                  event("ESTABLISHMENT", founder=["Norway", "India"]))])
 BETWEEN_ARG = define("en.party.between", "'between X and Y' gives the parties of an agreement.",
                      [("An agreement was signed between WHO and the Swiss Confederation.",
                        event("AGREEMENT", party=["WHO", "Swiss Confederation"]))])
-WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agreement noun gives another party.",
+WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agreement noun (or the topic it is on) gives "
+                  "another party.",
                   [("BGI signed a memorandum with the Saudi Ministry of Health.",
-                    event("AGREEMENT", party=["BGI", "Saudi Ministry of Health"]))])
+                    event("AGREEMENT", party=["BGI", "Saudi Ministry of Health"])),
+                   ("On 19 August the Polar Research Institute of China renewed its memorandum of understanding on polar "
+                    "research cooperation with Chulalongkorn University, Burapha University and Mahidol University in an "
+                    "online ceremony.",
+                    event("AGREEMENT", party=["Polar Research Institute of China", "Chulalongkorn University",
+                                              "Burapha University", "Mahidol University"]))])
 PERSON_ORG = define("en.party.person-org", "A person who signs stands for the organisation where the text gives them a title.",
                     [("Prof. Yanhe Ma, Director General of TIB, signed the agreement with COMSATS.",
                       event("AGREEMENT", party=["TIB", "COMSATS"]))])
@@ -590,6 +600,9 @@ def _left_list(article: Article, verb: Token) -> list[str]:
             depth -= 1
         elif depth > 0:
             pass
+        elif (clause := _relative_clause(t)) is not None and clause.i < verb.i:
+            i = clause.left_edge.i - 1   # "X, which belongs to Y's ministry, renewed": Y is not listed, X is
+            continue
         elif t._.eid:
             if t._.eid not in ids and entity_type(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
                 ids.insert(0, t._.eid)
@@ -597,6 +610,11 @@ def _left_list(article: Article, verb: Token) -> list[str]:
             break
         i -= 1
     return ids
+
+
+def _relative_clause(token: Token) -> Token | None:
+    """The verb of the relative clause the token stands in, if any."""
+    return next((a for a in token.ancestors if a.dep_ == "relcl"), None)
 
 
 def _attach(article: Article, draft: Draft, ids: list[str], role: str, rule: str) -> None:
@@ -655,7 +673,7 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
         for obj in _prep_objects(holder, ("between",)):
             for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, "party", BETWEEN_ARG.id)
-    for obj in _prep_objects(noun, ("with",)):
+    for obj in _with_objects(noun):
         for eid in orgs_of_people(article, _entities_of(article, obj)):
             draft.attach(eid, "party", WITH_ARG.id)
     for eid in _name_pair(article, noun):
@@ -688,6 +706,16 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
         _attach(article, draft, ids, "party", CEREMONY_CLAUSE.id)
     set_place(draft, _place(article, sent, verb), PLACE.id)
     return draft
+
+
+def _with_objects(noun: Token) -> list[Token]:
+    """'with X' on the agreement noun, or on the topic it is about: 'a memorandum of understanding
+    on polar research cooperation with five Thai institutions'."""
+    out, heads = [], [noun]
+    for _ in range(3):
+        out += [obj for h in heads for obj in _prep_objects(h, ("with",))]
+        heads = [obj for h in heads for obj in _prep_objects(h, ("of", "on", "in"))]
+    return out
 
 
 def _name_pair(article: Article, noun: Token) -> list[str]:
