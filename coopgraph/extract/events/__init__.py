@@ -31,7 +31,8 @@ DATE_BEFORE = define(
 )
 SAME_ACT = define(
     "xx.merge.same-act",
-    "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event.",
+    "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event; two documents by their "
+    "titles, or two agreements creating two institutions, stay two.",
     [("KEMRI and WHO sign a vaccine MoU\n\nThe Kenya Medical Research Institute (KEMRI) and WHO signed a memorandum of "
       "understanding on vaccines in Nairobi.", event("AGREEMENT", party=["KEMRI", "WHO"]))],
 )
@@ -242,9 +243,21 @@ def _same_act(a: Draft, b: Draft) -> bool:
         # ceremony was held in …", "the document was signed by …".
         if abs(a.sentence - b.sentence) > 3 and min(a.sentence, b.sentence) > 0:
             return False  # (sentence 0 is the headline: it retells the article's main act)
+        if _told_apart(a, b):
+            return False
         pa, pb = partners(a), partners(b)
         return not pa or not pb or pa <= pb or pb <= pa
     return False
+
+
+def _told_apart(a: Draft, b: Draft) -> bool:
+    """Two documents by their titles ('《框架协议》' and '《谅解备忘录》'), or two agreements that create
+    two institutions, are two acts, however near each other they are told."""
+    if a.name and b.name:
+        x, y = fold(a.name), fold(b.name)
+        if x not in y and y not in x:
+            return True
+    return bool(a.creates and b.creates and a.creates != b.creates)
 
 
 def _merge(drafts: list[Draft], countries: set[str]) -> list[Draft]:

@@ -168,7 +168,11 @@ CREATES = define("zh.creates.jointly-build", "'签署协议，共建X' or '就�
                  [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
                    event("AGREEMENT", creates="中国-中亚旱区农业联合实验室")),
                   ("清华大学与新加坡国立大学就共建“中新生物医药联合研究院”签署协议。",
-                   event("AGREEMENT", creates="中新生物医药联合研究院", party=["清华大学", "新加坡国立大学"]))])
+                   event("AGREEMENT", creates="中新生物医药联合研究院", party=["清华大学", "新加坡国立大学"])),
+                  # two agreements that create two institutions are two acts (events._told_apart)
+                  ("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。\n\n"
+                   "西北农林科技大学与哈萨克斯坦国立农业大学还签署协议，共建中哈智慧农业联合实验室。",
+                   event("AGREEMENT", creates="中哈智慧农业联合实验室"))])
 UNVEILED_AFTER_FOR = define(
     "zh.creates.unveiled-after-for",
     "'A与B共同为X揭牌': what follows 为 is the institution unveiled; A's own institute, before 为, is not.",
