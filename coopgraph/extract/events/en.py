@@ -104,9 +104,14 @@ SIGNING_CEREMONY = define(
 )
 ESTABLISHED = define(
     "en.establishment.verb-object",
-    "A verb of founding whose object (or passive subject) is an institution: 'launched the X Centre', 'X was set up'.",
+    "A verb of founding whose object (or passive subject) is an institution: 'launched the X Centre', 'X was set up'; "
+    "the verb's subject founded it.",
     [("The two academies launched the China-Africa Joint Research Centre in Nairobi.",
       event("ESTABLISHMENT", creates="China-Africa Joint Research Centre", place="Nairobi")),
+     ("The Chinese Academy of Sciences and Egerton University launched the China-Africa Joint Research Centre in "
+      "Nairobi, the World Bank said.", [event("ESTABLISHMENT", creates="China-Africa Joint Research Centre",
+                                              founder=["Chinese Academy of Sciences", "Egerton University"]),
+                                        event("ESTABLISHMENT", founder=["World Bank"], absent=True)]),
      ("The International Council of Biotechnology Associations was founded in San Diego.",
       event("ESTABLISHMENT", creates="International Council of Biotechnology Associations"))],
     patterns=[
@@ -455,7 +460,7 @@ def _subject(token: Token) -> Token | None:
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
             t = t.head
         else:
             return None
@@ -495,7 +500,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
     """Planned or negated, from the words above the trigger in the parse."""
     t = token
     if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "conj", "compound") and t.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in PLANNED_ADJ for c in t.children) or (t.head.lower_ in PLAN_NOUNS and t.head is not t):
+        if any(c.lower_ in PLANNED_ADJ for c in t.children) or (t.head.lower_ in PLAN_NOUNS and t.head.i != t.i):
             draft.status = "planned"
             draft.by.add(PLANNED_NOUN.id)
             return
@@ -506,7 +511,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             return
         t = t.head
         for _ in range(3):   # "will witness the signing of two agreements": up the nouns to the verb they hang from
-            if t.head is t or not (t.lower_ == "of" or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"))):
+            if t.head.i == t.i or not (t.lower_ == "of" or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"))):
                 break
             t = t.head
     for _ in range(3):
@@ -535,7 +540,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             draft.status = "planned"
             draft.by.add(INTENTION.id)
             return
-        if t.dep_ in ("conj",) and t.head is not t:
+        if t.dep_ in ("conj",) and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -662,7 +667,7 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
     if any(d in ("this", "that", "these", "those") for d in determiner) and verb is not None and verb.dep_ in ("acl", "relcl"):
         return None  # "the agreement signed by …": a restatement
     if verb is not None and verb.dep_ in ("acl", "relcl", "amod") and noun.dep_ not in ("dobj", "nsubjpass") and \
-            verb.head is noun:
+            verb.head.i == noun.i:
         return None
     draft = Draft("AGREEMENT", 0, Span(0, 0))
     anchor = verb or noun
@@ -696,7 +701,7 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
     head = toks[-1]
     verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass") else head
     _status(article, head, draft)
-    if verb is not head:
+    if verb.i != head.i:
         _participants(article, draft, verb, "party", sent, agreement=True)
     if not draft.participants:   # "At a signing ceremony in Buenos Aires, Argentina joins the EMBL"
         clause = sent.root
@@ -773,7 +778,7 @@ def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draf
     draft.creates = target._.eid
     _status(article, trigger, draft)
     if trigger.pos_ in ("VERB", "AUX"):
-        passive = target.dep_ == "nsubjpass" or target.head is not trigger
+        passive = target.dep_ == "nsubjpass" or target.head.i != trigger.i
         subj = None if passive else _subject(trigger)
         if subj is not None and (any(c.lower_ in ("jointly", "together") for c in trigger.children) or subj.conjuncts or
                                  entity_type(article, subj._.eid) in ("ORG", "COUNTRY")):
