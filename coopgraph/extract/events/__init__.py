@@ -31,7 +31,8 @@ DATE_BEFORE = define(
 )
 SAME_ACT = define(
     "xx.merge.same-act",
-    "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event.",
+    "An act told twice (a headline and its lead, 'the MoU was signed by …') is one event; two documents by their "
+    "titles, or two agreements creating two institutions, stay two.",
     [("KEMRI and WHO sign a vaccine MoU\n\nThe Kenya Medical Research Institute (KEMRI) and WHO signed a memorandum of "
       "understanding on vaccines in Nairobi.", event("AGREEMENT", party=["KEMRI", "WHO"]))],
 )
@@ -242,9 +243,21 @@ def _same_act(a: Draft, b: Draft) -> bool:
         # ceremony was held in …", "the document was signed by …".
         if abs(a.sentence - b.sentence) > 3 and min(a.sentence, b.sentence) > 0:
             return False  # (sentence 0 is the headline: it retells the article's main act)
-        pa, pb = set(a.participants), set(b.participants)
+        if _told_apart(a, b):
+            return False
+        pa, pb = partners(a), partners(b)
         return not pa or not pb or pa <= pb or pb <= pa
     return False
+
+
+def _told_apart(a: Draft, b: Draft) -> bool:
+    """Two documents by their titles ('《框架协议》' and '《谅解备忘录》'), or two agreements that create
+    two institutions, are two acts, however near each other they are told."""
+    if a.name and b.name:
+        x, y = fold(a.name), fold(b.name)
+        if x not in y and y not in x:
+            return True
+    return bool(a.creates and b.creates and a.creates != b.creates)
 
 
 def _merge(drafts: list[Draft], countries: set[str]) -> list[Draft]:
@@ -393,14 +406,17 @@ BODY_IN_MEETING_NAME = define(
 
 
 def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) -> list[str]:
-    """The organisations and countries that the draft's sentence names by a name of their own:
-    not an institution some draft creates, not its place."""
+    """The organisations that the draft's sentence names by a name of their own (not an
+    institution some draft creates, not its place); its countries only when it names no
+    organisation: countries act for themselves only in acts between states."""
     sent = article.sentences[d.sentence].span
-    return [
-        e.id for e in article.entities
+    named = [
+        e for e in article.entities
         if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e)
         and any(sent.start <= m.start < sent.end and not _locates_a_place(article, m) for m in e.mentions)
     ]
+    orgs = [e.id for e in named if e.type == "ORG"]
+    return orgs or [e.id for e in named]
 
 
 def _locates_a_place(article: Article, mention: Span) -> bool:
@@ -433,8 +449,16 @@ FOUNDERS_IN_SENTENCE = define(
     [("The China-Africa Joint Research Centre, backed by the Chinese Academy of Sciences and Egerton University, was "
       "inaugurated in Nairobi on Monday.", event("ESTABLISHMENT", founder=["Chinese Academy of Sciences", "Egerton University"])),
      ("The China-Latin America Technology Transfer Center was inaugurated in Dongguan, in China's Guangdong province.",
-      event("ESTABLISHMENT", founder=["China"], absent=True))],
+      event("ESTABLISHMENT", founder=["China"], absent=True)),
+     ("The Intergovernmental Science-Policy Platform on Biodiversity and Ecosystem Services, backed by the United "
+      "Nations Environment Programme, was established in Panama City with delegates from Germany.",
+      event("ESTABLISHMENT", founder=["Germany"], absent=True))],
 )
+
+
+def partners(d: Draft) -> set[str]:
+    """The participants who make the act, not its guests (attendees)."""
+    return {eid for eid, role in d.participants.items() if role != "attendee"}
 
 
 def says_enough(d: Draft) -> bool:
@@ -442,7 +466,7 @@ def says_enough(d: Draft) -> bool:
     an establishment what it creates (or, for a joint plant or production line, two founders), a
     membership its member, a meeting someone or its name."""
     if d.type == "AGREEMENT":
-        return bool(d.participants)
+        return bool(partners(d))     # its guests alone do not say who agreed
     if d.type == "ESTABLISHMENT":
         return d.creates is not None or sum(r == "founder" for r in d.participants.values()) >= 2
     if d.type == "MEMBERSHIP":
@@ -456,11 +480,11 @@ def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
     def between_bodies(d: Draft) -> bool:  # an agreement, or a joint plant, with no institution of its own
         return d.type == "AGREEMENT" or (d.type == "ESTABLISHMENT" and d.creates is None)
 
-    institutional = [d for d in drafts if between_bodies(d) and any(entity_type.get(p) == "ORG" for p in d.participants)]
+    institutional = [d for d in drafts if between_bodies(d) and any(entity_type.get(p) == "ORG" for p in partners(d))]
     out = []
     for d in drafts:
         if between_bodies(d) and any(i.type == d.type for i in institutional) and d not in institutional and all(
-            entity_type.get(p) == "COUNTRY" for p in d.participants
+            entity_type.get(p) == "COUNTRY" for p in partners(d)
         ) and d.status == "happened":
             continue  # a country-level restatement of an institutional act ("中阿合作…投产" over "A公司与B公司…投产")
         if not says_enough(d):
@@ -481,7 +505,7 @@ INSTITUTION_EN = re.compile(
 )
 INSTITUTION_ZH = re.compile(
     r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院|协会|協會|学会|學會|"
-    r"基金|办公室|辦公室|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
+    r"基金|办公室|辦公室|办事处|辦事處|秘书处|秘書處|园|園|医院|醫院|诊所|診所|孔子学院|大学|大學|站)"
 )
 
 

@@ -104,9 +104,14 @@ SIGNING_CEREMONY = define(
 )
 ESTABLISHED = define(
     "en.establishment.verb-object",
-    "A verb of founding whose object (or passive subject) is an institution: 'launched the X Centre', 'X was set up'.",
+    "A verb of founding whose object (or passive subject) is an institution: 'launched the X Centre', 'X was set up'; "
+    "the verb's subject founded it.",
     [("The two academies launched the China-Africa Joint Research Centre in Nairobi.",
       event("ESTABLISHMENT", creates="China-Africa Joint Research Centre", place="Nairobi")),
+     ("The Chinese Academy of Sciences and Egerton University launched the China-Africa Joint Research Centre in "
+      "Nairobi, the World Bank said.", [event("ESTABLISHMENT", creates="China-Africa Joint Research Centre",
+                                              founder=["Chinese Academy of Sciences", "Egerton University"]),
+                                        event("ESTABLISHMENT", founder=["World Bank"], absent=True)]),
      ("The International Council of Biotechnology Associations was founded in San Diego.",
       event("ESTABLISHMENT", creates="International Council of Biotechnology Associations"))],
     patterns=[
@@ -246,18 +251,28 @@ VISITED = define(
 # --- argument and status rules (logic below; ids and examples here) -------------------------------
 SUBJECT = define("en.party.subject", "The subject of the trigger and its conjuncts take part (party, founder, member, organiser).",
                  [("India and Cuba signed a biotechnology agreement.", event("AGREEMENT", party=["India", "Cuba"]))])
-LEFT_LIST = define("en.party.left-list", "Entities listed right before the verb take part, where the parse does not link them.",
+LEFT_LIST = define("en.party.left-list", "Entities listed right before the verb take part, where the parse does not link them; "
+                   "not those of a relative clause between ('X, which belongs to Y, signed').",
                    [("KEMRI and WHO signed a memorandum of understanding on vaccines.",
-                     event("AGREEMENT", party=["KEMRI", "WHO"]))])
+                     event("AGREEMENT", party=["KEMRI", "WHO"])),
+                    ("The Polar Research Institute of China, which belongs to China's Ministry of Natural Resources, renewed "
+                     "its memorandum of understanding with Chulalongkorn University.",
+                     event("AGREEMENT", party=["Ministry of Natural Resources"], absent=True))])
 AGENT = define("en.party.agent", "The agent of a passive trigger ('signed by X and Y', 'founded by X') takes part.",
                [("The Coalition for Epidemic Preparedness Innovations was founded by Norway and India.",
                  event("ESTABLISHMENT", founder=["Norway", "India"]))])
 BETWEEN_ARG = define("en.party.between", "'between X and Y' gives the parties of an agreement.",
                      [("An agreement was signed between WHO and the Swiss Confederation.",
                        event("AGREEMENT", party=["WHO", "Swiss Confederation"]))])
-WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agreement noun gives another party.",
+WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agreement noun (or the topic it is on) gives "
+                  "another party.",
                   [("BGI signed a memorandum with the Saudi Ministry of Health.",
-                    event("AGREEMENT", party=["BGI", "Saudi Ministry of Health"]))])
+                    event("AGREEMENT", party=["BGI", "Saudi Ministry of Health"])),
+                   ("On 19 August the Polar Research Institute of China renewed its memorandum of understanding on polar "
+                    "research cooperation with Chulalongkorn University, Burapha University and Mahidol University in an "
+                    "online ceremony.",
+                    event("AGREEMENT", party=["Polar Research Institute of China", "Chulalongkorn University",
+                                              "Burapha University", "Mahidol University"]))])
 PERSON_ORG = define("en.party.person-org", "A person who signs stands for the organisation where the text gives them a title.",
                     [("Prof. Yanhe Ma, Director General of TIB, signed the agreement with COMSATS.",
                       event("AGREEMENT", party=["TIB", "COMSATS"]))])
@@ -300,9 +315,12 @@ CREATES_NAMED = define("en.creates.named-agreement", "'the X Centre agreement': 
                          event("AGREEMENT", creates="International Consortium of Advanced Biology"))])
 PLACE = define("en.place.in-at", "The place of the act: 'in X' or 'at X' attached to the trigger; a venue before its city.",
                [("The memorandum was signed in Nairobi on Monday by KEMRI and the WHO.", event("AGREEMENT", place="Nairobi"))])
-MODAL = define("en.status.modal", "A modal before the trigger makes the act planned: 'will sign', 'would establish'.",
+MODAL = define("en.status.modal", "A modal before the trigger makes the act planned: 'will sign', 'would establish'; "
+               "also before the verb that a noun of the act hangs from: 'will witness the signing of two agreements'.",
                [("Kenya and China will sign a memorandum on vaccines next month.",
-                 event("AGREEMENT", status="planned", party=["Kenya", "China"]))])
+                 event("AGREEMENT", status="planned", party=["Kenya", "China"])),
+                ("The two leaders will then witness the signing of two agreements between Rwanda and the European Union.",
+                 event("AGREEMENT", status="planned", party=["Rwanda", "European Union"]))])
 INTENTION = define("en.status.intention",
                    "A trigger under a verb of intention is planned: 'agreed to establish', 'plans to launch', 'is expected to sign'.",
                    [("The two sides agreed to establish the China-Kenya Joint Laboratory next year.",
@@ -442,7 +460,7 @@ def _subject(token: Token) -> Token | None:
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
-        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
             t = t.head
         else:
             return None
@@ -482,7 +500,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
     """Planned or negated, from the words above the trigger in the parse."""
     t = token
     if t.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "conj", "compound") and t.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in PLANNED_ADJ for c in t.children) or (t.head.lower_ in PLAN_NOUNS and t.head is not t):
+        if any(c.lower_ in PLANNED_ADJ for c in t.children) or (t.head.lower_ in PLAN_NOUNS and t.head.i != t.i):
             draft.status = "planned"
             draft.by.add(PLANNED_NOUN.id)
             return
@@ -492,6 +510,10 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             draft.by.add(PLANNED_NOUN.id)
             return
         t = t.head
+        for _ in range(3):   # "will witness the signing of two agreements": up the nouns to the verb they hang from
+            if t.head.i == t.i or not (t.lower_ == "of" or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj", "nsubjpass"))):
+                break
+            t = t.head
     for _ in range(3):
         children = list(t.children)
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in children):
@@ -518,7 +540,7 @@ def _status(article: Article, token: Token, draft: Draft) -> None:
             draft.status = "planned"
             draft.by.add(INTENTION.id)
             return
-        if t.dep_ in ("conj",) and t.head is not t:
+        if t.dep_ in ("conj",) and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -583,6 +605,9 @@ def _left_list(article: Article, verb: Token) -> list[str]:
             depth -= 1
         elif depth > 0:
             pass
+        elif (clause := _relative_clause(t)) is not None and clause.i < verb.i:
+            i = clause.left_edge.i - 1   # "X, which belongs to Y's ministry, renewed": Y is not listed, X is
+            continue
         elif t._.eid:
             if t._.eid not in ids and entity_type(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
                 ids.insert(0, t._.eid)
@@ -590,6 +615,11 @@ def _left_list(article: Article, verb: Token) -> list[str]:
             break
         i -= 1
     return ids
+
+
+def _relative_clause(token: Token) -> Token | None:
+    """The verb of the relative clause the token stands in, if any."""
+    return next((a for a in token.ancestors if a.dep_ == "relcl"), None)
 
 
 def _attach(article: Article, draft: Draft, ids: list[str], role: str, rule: str) -> None:
@@ -637,7 +667,7 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
     if any(d in ("this", "that", "these", "those") for d in determiner) and verb is not None and verb.dep_ in ("acl", "relcl"):
         return None  # "the agreement signed by …": a restatement
     if verb is not None and verb.dep_ in ("acl", "relcl", "amod") and noun.dep_ not in ("dobj", "nsubjpass") and \
-            verb.head is noun:
+            verb.head.i == noun.i:
         return None
     draft = Draft("AGREEMENT", 0, Span(0, 0))
     anchor = verb or noun
@@ -648,7 +678,7 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
         for obj in _prep_objects(holder, ("between",)):
             for eid in orgs_of_people(article, _entities_of(article, obj)):
                 draft.attach(eid, "party", BETWEEN_ARG.id)
-    for obj in _prep_objects(noun, ("with",)):
+    for obj in _with_objects(noun):
         for eid in orgs_of_people(article, _entities_of(article, obj)):
             draft.attach(eid, "party", WITH_ARG.id)
     for eid in _name_pair(article, noun):
@@ -671,7 +701,7 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
     head = toks[-1]
     verb = head.head if head.dep_ in ("dobj", "nsubj", "nsubjpass") else head
     _status(article, head, draft)
-    if verb is not head:
+    if verb.i != head.i:
         _participants(article, draft, verb, "party", sent, agreement=True)
     if not draft.participants:   # "At a signing ceremony in Buenos Aires, Argentina joins the EMBL"
         clause = sent.root
@@ -681,6 +711,16 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
         _attach(article, draft, ids, "party", CEREMONY_CLAUSE.id)
     set_place(draft, _place(article, sent, verb), PLACE.id)
     return draft
+
+
+def _with_objects(noun: Token) -> list[Token]:
+    """'with X' on the agreement noun, or on the topic it is about: 'a memorandum of understanding
+    on polar research cooperation with five Thai institutions'."""
+    out, heads = [], [noun]
+    for _ in range(3):
+        out += [obj for h in heads for obj in _prep_objects(h, ("with",))]
+        heads = [obj for h in heads for obj in _prep_objects(h, ("of", "on", "in"))]
+    return out
 
 
 def _name_pair(article: Article, noun: Token) -> list[str]:
@@ -738,7 +778,7 @@ def _establishment(article: Article, sent: TokenSpan, toks: list[Token]) -> Draf
     draft.creates = target._.eid
     _status(article, trigger, draft)
     if trigger.pos_ in ("VERB", "AUX"):
-        passive = target.dep_ == "nsubjpass" or target.head is not trigger
+        passive = target.dep_ == "nsubjpass" or target.head.i != trigger.i
         subj = None if passive else _subject(trigger)
         if subj is not None and (any(c.lower_ in ("jointly", "together") for c in trigger.children) or subj.conjuncts or
                                  entity_type(article, subj._.eid) in ("ORG", "COUNTRY")):

@@ -97,7 +97,8 @@ VISITED = define(
     "'A访问/拜会B': an exchange visit, hosted by B; 'A会见B': a meeting, hosted by A. A visit to a city or a country "
     "is no exchange event.",
     [("3月12日，中国科学院代表团访问俄罗斯科学院，双方就合作进行了交流。", event("MEETING", host="俄罗斯科学院")),
-     ("3月12日，代表团访问了北京，参观了多家企业和研究机构。", event("MEETING", absent=True))],
+     ("3月12日，代表团访问了北京，参观了多家企业和研究机构。", event("MEETING", absent=True)),
+     ("正在法国访问的行政长官林郑月娥见证签署。", event("MEETING", absent=True))],
     patterns=[[{"LEMMA": {"IN": list(VISIT_VERBS)}}]],
 )
 ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
@@ -131,6 +132,28 @@ PLACE = define("zh.place.zai", "'在X举行/签署/揭牌': the place; a venue a
 FUTURE_RULE = define("zh.status.future", "An adverb of plan or future before the verb makes the act planned: 将, 拟, 计划, 有望.",
                      [("双方将共建中国-肯尼亚作物分子生物学联合实验室。",
                        event("ESTABLISHMENT", status="planned", creates="中国-肯尼亚作物分子生物学联合实验室"))])
+WITNESSES = define(
+    "zh.attendee.witnesses",
+    "Those who witness or attend a signing ('见证签约', '出席了签约仪式') are its guests (attendees), not its parties.",
+    [("埃及总理马德布利和中国驻埃及大使廖力强在开罗以视频方式见证签约。",
+      event("AGREEMENT", party=["埃及"], absent=True)),
+     ("外交部、国家海洋局有关负责人出席了签约仪式。", event("AGREEMENT", party=["外交部"], absent=True)),
+     ("中国科学院与肯尼亚教育部在内罗毕签署合作备忘录，外交部有关负责人见证签约。",
+      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
+_WITNESS_VERBS = {"见证", "出席", "参加", "列席", "观摩", "目睹", "共同见证", "一同见证", "亲自见证"}
+FUTURE_FAR = define(
+    "zh.status.future-over-adverbials",
+    "A future adverb (将, 将于, 拟, 计划, 即将) earlier in the clause makes the act planned when only the time, the place "
+    "and the manner stand between it and the verb: '将于明年6月在冰岛阿克雷里大学举办'.",
+    [("第二届中国—北欧北极合作研讨会将于明年6月在冰岛阿克雷里大学举办。", event("MEETING", status="planned")),
+     ("第二届合成细胞国际会议将于2026年5月在荷兰代尔夫特理工大学举行。", event("MEETING", status="planned")),
+     ("中心将依托现有对南亚合作平台，定期举办中国—南亚技术转移论坛。", event("MEETING", status="planned")),
+     ("中国科学院与肯尼亚教育部签署协议，并举行了中非科技合作论坛。", event("MEETING", status="planned", absent=True)),
+     ("中国科学院计划明年推动合作，双方于6月18日在北京举行了中非科技合作论坛。",
+      event("MEETING", status="planned", absent=True))])
+_FAR_FUTURE = {"将", "将于", "拟", "即将", "将要", "计划"}   # lemmas are Simplified
+_FUTURE_ADVERBS = {"将", "将于", "拟", "即将", "将要"}
+_VP_JOINS = {"、", "，", ",", "并", "并且"}
 NEGATED = define("zh.status.negated", "A negation before the verb (未, 尚未, 没有) means no event.",
                  [("肯尼亚尚未加入国际疫苗研究所。", event("MEMBERSHIP", absent=True))])
 _TO_BUILD = {"共建", "筹建", "建立", "设立", "组建", "创建", "新建", "建设"}
@@ -145,7 +168,27 @@ CREATES = define("zh.creates.jointly-build", "'签署协议，共建X' or '就�
                  [("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。",
                    event("AGREEMENT", creates="中国-中亚旱区农业联合实验室")),
                   ("清华大学与新加坡国立大学就共建“中新生物医药联合研究院”签署协议。",
-                   event("AGREEMENT", creates="中新生物医药联合研究院", party=["清华大学", "新加坡国立大学"]))])
+                   event("AGREEMENT", creates="中新生物医药联合研究院", party=["清华大学", "新加坡国立大学"])),
+                  # two agreements that create two institutions are two acts (events._told_apart)
+                  ("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。\n\n"
+                   "西北农林科技大学与哈萨克斯坦国立农业大学还签署协议，共建中哈智慧农业联合实验室。",
+                   event("AGREEMENT", creates="中哈智慧农业联合实验室"))])
+UNVEILED_AFTER_FOR = define(
+    "zh.creates.unveiled-after-for",
+    "'A与B共同为X揭牌': what follows 为 is the institution unveiled; A's own institute, before 为, is not.",
+    [("澳门大学与葡萄牙健康研究与创新研究所共建精准纳米医学联合实验室。\n\n签约后，澳大中华医药研究院院长陈新与Ana Pego"
+      "共同为联合实验室揭牌。", event("ESTABLISHMENT", creates="精准纳米医学联合实验室")),
+     ("澳门大学与葡萄牙健康研究与创新研究所共建精准纳米医学联合实验室。\n\n签约后，澳大中华医药研究院院长陈新与Ana Pego"
+      "共同为联合实验室揭牌。", event("ESTABLISHMENT", creates="澳大中华医药研究院", absent=True))])
+CREATES_BY_TITLE = define(
+    "zh.creates.agreement-about-founding",
+    "An agreement 'about founding X' by its object or its title ('签署了关于设立X的谅解备忘录', '《关于共同筹建X的协议》') "
+    "creates X.",
+    [("博览会期间，科技部与阿盟秘书处签署了《关于共建中国—阿拉伯国家技术转移中心的谅解备忘录》。",
+      event("AGREEMENT", creates="中国—阿拉伯国家技术转移中心")),
+     ("广州中医药大学与皇家墨尔本理工大学签署《关于共同筹建深圳生命科学与工程学院的协议》。",
+      event("AGREEMENT", creates="深圳生命科学与工程学院", party=["广州中医药大学", "皇家墨尔本理工大学"])),
+     ("科技部与阿盟秘书处签署了《关于加强技术转移合作的谅解备忘录》。", event("AGREEMENT", creates="科技部", absent=True))])
 TOPIC = define("zh.party.topic-not-party", "'A与B就X签署/达成协议': X, after 就 ('on'), is what the agreement is about, "
                "not a party.",
                [("中国科学院与肯尼亚教育部就中非联合研究中心的运行达成协议。",
@@ -244,6 +287,38 @@ def _status(doc, start: int, trigger: Token, draft: Draft) -> None:
     elif FUTURE.search(before) or any(FUTURE.fullmatch(t.lemma_) for t in doc[max(start, trigger.i - 4):trigger.i]):
         draft.status = "planned"
         draft.by.add(FUTURE_RULE.id)
+    elif _future_over_adverbials(doc, start, trigger):
+        draft.status = "planned"
+        draft.by.add(FUTURE_FAR.id)
+
+
+def _future_over_adverbials(doc, start: int, trigger: Token) -> bool:
+    """'将于2026年5月在荷兰代尔夫特理工大学举行': a future adverb of the clause reaches the verb over the
+    time, the place and the manner between them, but not over another verb, which it would govern instead.
+    A verb phrase with no subject of its own, joined to the one before ('将依托现有平台，定期举办大会',
+    '将继续支持预研课题、举办说明会'), shares that phrase's future adverb."""
+    lo = trigger.sent.start
+    joins = [t.i for t in doc[lo:trigger.i] if t.lemma_ in _VP_JOINS]
+    own = joins[-1] + 1 if joins else lo
+    for t in reversed(doc[max(start, own):trigger.i]):
+        if t.lemma_ in _FAR_FUTURE:
+            return True
+        if t.tag_ in ("v", "vd") and not t._.eid:
+            return False
+    if not joins or any(_is_subject(t) for t in doc[own:trigger.i]):
+        return False
+    before = joins[-2] + 1 if len(joins) > 1 else lo
+    for t in doc[before:joins[-1]]:
+        if t.lemma_ in _FUTURE_ADVERBS:
+            return True
+        if t.tag_ in ("v", "vd") and not t._.eid:
+            return False
+    return False
+
+
+def _is_subject(t: Token) -> bool:
+    """A name, noun or pronoun: a phrase that has one has a subject of its own."""
+    return bool(t._.eid) or t.tag_ in ("r", "PER", "ORG", "LOC", "nr", "nt", "ns", "nz", "n")
 
 
 def _place(article: Article, doc, start: int, end: int) -> str | None:
@@ -346,18 +421,50 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
         draft.by.add(TOPIC.id)
         _creates_after_founding(article, doc[topic + 1:trigger.i], draft)
     place = _place(article, doc, start, end)
+    guests = _witnessed(doc, start, trigger)
     for eid in parties:
         if eid != place:
-            draft.attach(eid, "party", BEFORE_VERB.id)
+            draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else BEFORE_VERB.id)
     for eid in orgs_of_people(article, _ids(article, before, ("PERSON",))):
-        draft.attach(eid, "party", PERSON_ORG.id)
+        draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else PERSON_ORG.id)
     if draft.creates is None:
         _creates_after_founding(article, [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted],
                                 draft)
+    if draft.creates is None:
+        _creates_by_title(article, doc[trigger.i + 1:min(sent.end, trigger.i + 24)], draft)
     set_place(draft, place, PLACE.id)
     m = re.search(r"《([^》]{2,60})》", sent.text)
     draft.name = m.group(1) if m else None
     return draft
+
+
+def _creates_by_title(article: Article, tokens, draft: Draft) -> None:
+    """'签署了关于设立X的谅解备忘录', '《关于共同筹建X的协议》': an agreement about founding an
+    institution, by its title or its object, creates it (inside a title too, which
+    `_creates_after_founding` does not read)."""
+    tokens = list(tokens)
+    for n, t in enumerate(tokens):
+        if t.lemma_ not in ("关于", "有关"):
+            continue
+        verb = next((k for k in range(n + 1, min(n + 4, len(tokens))) if _founds(tokens[k].lemma_)), None)
+        if verb is None:
+            return
+        target = next((u for u in tokens[verb + 1:verb + 8] if u._.eid and is_institution(article, u._.eid)), None)
+        if target is not None:
+            draft.set_creates(target._.eid, CREATES_BY_TITLE.id)
+        return
+
+
+def _founds(lemma: str) -> bool:
+    """A verb of founding, alone or after an adverb ('共同筹建', '联合设立')."""
+    return bool(FOUNDING.match(lemma)) or any(lemma.endswith(v) for v in _TRANSITIVE_FOUNDING if v != "启动")
+
+
+def _witnessed(doc, start: int, trigger: Token) -> bool:
+    """'A见证签约', 'B出席了签约仪式': the last verb before the signing is one of watching or
+    attending, so those named before it are guests of the signing, not its parties."""
+    verb = next((t for t in reversed(doc[start:trigger.i]) if t.tag_ in ("v", "vd") and not t._.eid), None)
+    return verb is not None and verb.lemma_.rstrip("了") in _WITNESS_VERBS
 
 
 def _creates_after_founding(article: Article, tokens, draft: Draft) -> None:
@@ -383,8 +490,11 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     if topic and trigger.lemma_ not in _TO_BUILD:
         return None     # "就中心的运行达成协议": the agreement is about the centre's running, no founding
     by_list = next((u.i for u in reversed(doc[start:trigger.i]) if u.lemma_ in ("由", "经")), None)
+    # "陈新与Ana Pego共同为联合实验室揭牌": what follows 为 is unveiled, who stands before it unveils
+    unveiled = next((u.i for u in reversed(doc[start:trigger.i]) if u.lemma_ == "为"), None)
+    pick_from = start if unveiled is None else unveiled + 1
     cands = []
-    for t in doc[start:end]:
+    for t in doc[pick_from:end]:
         if t._.eid and is_institution(article, t._.eid) and t._.eid not in [c[1] for c in cands]:
             if by_list is not None and by_list < t.i < trigger.i:
                 continue  # "由⟦青岛大学⟧和⟦乌拉圭共和国大学⟧共建": the founders, not what is founded
@@ -398,7 +508,7 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     else:
         chosen = before[-1:] or after[:1]
     if not chosen:
-        ana = re.search(r"(联盟|联合实验室|实验室|中心|委员会|协会)", "".join(t.lemma_ for t in doc[start:trigger.i]))
+        ana = re.search(r"(联盟|联合实验室|实验室|中心|委员会|协会)", "".join(t.lemma_ for t in doc[pick_from:trigger.i]))
         if ana:
             base = next(b for b, d in article.docs if d is doc)
             target = org_named_last(article, base + doc[start].idx, re.compile(re.escape(ana.group(1)) + r"\Z").search)
@@ -409,6 +519,8 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     draft = Draft("ESTABLISHMENT", 0, Span(0, 0))
     creates = chosen[0][1]
     draft.set_creates(creates, ESTABLISHED.id)
+    if unveiled is not None:
+        draft.by.add(UNVEILED_AFTER_FOR.id)
     subject = doc[start:trigger.i]
     if re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",):
         for eid in _ids(article, subject, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, subject, ("PERSON",))):
@@ -538,6 +650,8 @@ def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: i
         people = _ids(article, tokens, ("PERSON",))
         return found or orgs_of_people(article, people) or people
 
+    if trigger.i + 1 < len(doc) and doc[trigger.i + 1].lemma_ == "的":
+        return None     # "正在法国访问的行政长官": the visit describes a person, it is not told as an event
     before = side(doc[start:trigger.i])
     after = side(doc[trigger.i + 1:min(end, trigger.i + 8)])
     host, guests = (after, before) if VISIT_VERBS[trigger.lemma_] == "guest" else (before, after)

@@ -1,0 +1,93 @@
+"""Why gold events are missed: split every missed (happened) gold event into one class.
+
+  a   partners: a predicted event of the same type in the segment, matched to no gold event,
+      whose partners overlap the gold's by less than half (attachment)
+  a2  same type, but every predicted event of that type matched another gold event (a
+      second act of the kind not told apart, or attached to the wrong act)
+  b   type: a predicted event of another type whose partners overlap by half or more
+  c   detection: nothing
+  d   segment: the gold segment has no relevant record (judged irrelevant or cut wrongly)
+
+Matching is the scorer's own (`coopgraph.evaluate.scoring.match_events`), so the counts add
+up to the `miss EVENT` lines of `coopgraph evaluate --detail`.
+
+    coopgraph extract corpus/train/pages -o /tmp/train.jsonl
+    python benchmarks/event_misses.py corpus/train/gold /tmp/train.jsonl [--verbose]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path, PurePath
+
+from coopgraph.evaluate.gold import load_gold
+from coopgraph.evaluate.scoring import _event_sets, _happened, _Names, _overlap, align, match_events, records_for
+
+CLASSES = {"a": "partners", "a2": "same type, used by another gold event", "b": "type", "c": "detection",
+           "d": "segment"}
+
+
+def miss_class(names: _Names, gold: dict, preds: list[dict], used: set[int]) -> tuple[str, list[dict]]:
+    """The class of one missed gold event and the predicted events that make it so."""
+    same = [p for i, p in enumerate(preds) if p["type"] == gold["type"]]
+    free = [p for i, p in enumerate(preds) if p["type"] == gold["type"] and i not in used]
+    if free:
+        return "a", free
+    if same:
+        return "a2", same
+    gold_sets = _event_sets(names, gold, True)
+    other = [p for p in preds if p["type"] != gold["type"] and _overlap(gold_sets, _event_sets(names, p, False)) >= 0.5]
+    return ("b", other) if other else ("c", [])
+
+
+def split_misses(gold_dir: Path, records: list[dict], out=None) -> Counter:
+    counts: Counter = Counter()
+    for gold in load_gold(gold_dir):
+        aligned, _ = align(gold.segments, records_for(gold, records))
+        for index, (seg, record) in enumerate(zip(gold.segments, aligned)):
+            if not seg.relevant:
+                continue
+            where = f"{PurePath(gold.source).name}#{index}"
+            gold_events = _happened(seg.events)
+            if record is None or not record["relevant"]:
+                counts["d"] += len(gold_events)
+                for g in gold_events if out else []:
+                    print(f"d   {where} {g['type']} {g.get('name')}", file=out)
+                continue
+            names = _Names(seg.entities, record)
+            preds = _happened(record.get("events", []))
+            matched = match_events(names, gold_events, preds)
+            used_gold, used_pred = {g for g, _ in matched}, {p for _, p in matched}
+            entity_name = {e["id"]: e["name"] for e in record["entities"]}
+            for gi, g in enumerate(gold_events):
+                if gi in used_gold:
+                    continue
+                kind, near = miss_class(names, g, preds, used_pred)
+                counts[kind] += 1
+                if out:
+                    parts = [(p["entity"], p.get("role")) for p in g.get("participants", [])]
+                    print(f"{kind:<3} {where} {g['type']} {g.get('name')} {parts} creates={g.get('creates')}", file=out)
+                    for p in near[:2]:
+                        got = [(entity_name.get(x["entity"]), x["role"]) for x in p["participants"]]
+                        print(f"      record: {p['type']} {got} creates={entity_name.get(p.get('creates'))} "
+                              f"by={p.get('by')}", file=out)
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path, help="folder of gold files")
+    parser.add_argument("records", type=Path, help="records of the gold's pages (coopgraph extract)")
+    parser.add_argument("--verbose", action="store_true", help="list every miss with the records near it")
+    args = parser.parse_args()
+    records = [json.loads(line) for line in args.records.open(encoding="utf-8") if line.strip()]
+    counts = split_misses(args.gold, records, sys.stdout if args.verbose else None)
+    print(f"missed gold events: {sum(counts.values())}")
+    for kind, label in CLASSES.items():
+        print(f"  {kind:<3} {label:<40} {counts[kind]}")
+
+
+if __name__ == "__main__":
+    main()
