@@ -468,6 +468,10 @@ _SUB_UNIT_ZH = re.compile(r"^(?P<parent>.{2,}?(?:部|局|院|委员会|委員會
                           r"(?P<unit>.{2,10}?(?:司|处|處|室|科|办公室|辦公室|局|中心|办|辦))$")
 
 
+# "Zhejiang University's School of Medicine": the owner named before the unit, with a possessive
+_OWNER_BEFORE_UNIT_EN = re.compile(r"['’]s\s+(?:the\s+)?")
+
+
 def _parent_of_sub_unit(article: Article, found: Role) -> None:
     """'Deputy Director of the International Cooperation Bureau, Chinese Academy of Sciences',
     '国家中医药管理局规划财务司司长': the role is held at the parent organisation, and the sub-unit
@@ -487,11 +491,26 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                     if p_span.start > span.end and _AFTER_UNIT_EN.match(text[span.end:p_span.start]):
                         _to_parent(found, parent, f"{found.title} of the {org.name}")
                         return
-    if _prefix_parent(article, found, org):
+    if _prefix_parent(article, found, org) or _owner_of_unit(article, found, org):
         return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
         _to_parent(found, _parent_named(article, org, m.group("parent")), m.group("unit") + found.title)
+
+
+def _owner_of_unit(article: Article, found: Role, org: Entity) -> bool:
+    """'professor at ⟦Zhejiang University⟧'s ⟦School of Medicine⟧': the role's organisation owns the
+    unit named right after it, which belongs to the title."""
+    for span in org.mentions:
+        if not found.evidence.start <= span.start < found.evidence.end:
+            continue
+        owner = _OWNER_BEFORE_UNIT_EN.match(article.text, span.end)
+        unit = owner and next((e for e in article.entities if e.type == "ORG" and _SUB_UNIT_EN.search(e.name)
+                               and any(u.start == owner.end() for u in e.mentions)), None)
+        if unit:
+            _to_parent(found, org, f"{found.title} of the {unit.name}")
+            return True
+    return False
 
 
 def _to_parent(found: Role, parent: Entity, title: str) -> None:
