@@ -554,8 +554,6 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
         for cut in range(len(name) - 2, 1, -1):
             prefix, rest = name[:cut], name[cut:]
             latin = prefix[-1].isascii()
-            if latin and re.match(r"['’]s\s", rest):   # "Zhejiang University's School of Medicine"
-                rest = rest[2:]
             if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
                 continue
             university = None if latin else _university_of_short_form(article, prefix)
