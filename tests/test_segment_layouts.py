@@ -3,22 +3,14 @@ print furniture, lone separator symbols, any outlet's dateline, end marks, brack
 that goes on after a teaser block, and hard-wrapped text beside lines that are not wrapped."""
 from __future__ import annotations
 
-from coopgraph.ingest.clean import classify, clean_blocks
-from coopgraph.ingest.segment import segment_blocks
+from test_segment import BODY, LEAD, MORE, ZH_BODY, ZH_LEAD, _segments
 
-LEAD = "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said."
-BODY = "The two institutes will train technicians and share laboratory data over the next five years."
+from coopgraph.ingest.clean import classify
+
 OTHER = "Norway and the UK agreed on Tuesday to fund joint work on industrial enzymes for three years."
 OTHER_BODY = "The research councils will open a first call for proposals in the spring, officials said."
-ZH_LEAD = "3月4日，中国科学院与肯尼亚医学研究所在内罗毕签署疫苗研究合作协议，双方将开展联合研究并培养技术人员。"
-ZH_BODY = "根据协议，双方将共建联合实验室，在疫苗研发、临床试验和人员培训等方面开展长期合作，首批项目年内启动。"
-MORE = "Officials from both ministries attended the ceremony, which closed a week of talks on health research."
 ZH_MORE = "两国卫生部门官员出席了签约仪式，仪式结束了为期一周的卫生研究合作会谈。"
 ZH_OTHER = "青岛市与深圳一家基因研究院日前签署合作协议，研究院将在园区启动海洋基因库建设，并发展现代农业产业。"
-
-
-def _segments(page: str):
-    return segment_blocks(clean_blocks(page))
 
 
 def _titles(page: str) -> list[str | None]:
