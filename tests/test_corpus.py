@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 
 from conftest import ROOT
 
-from coopgraph.evaluate.corpus import split_of
+from coopgraph.evaluate.corpus import assign, split_of
 from coopgraph.evaluate.goldcheck import check_file
 
 CORPUS = ROOT / "corpus"
@@ -60,3 +61,25 @@ def test_the_checker_finds_a_broken_gold_file(tmp_path):
                     ' "roles": [], "events": []}]}', encoding="utf-8")
     (problem,) = check_file(gold, page)
     assert "'Kenia' does not stand in the page" in problem
+
+
+def test_a_batch_moves_into_its_splits_and_files_its_manifest(tmp_path):
+    batch = tmp_path / "incoming" / "w99"
+    (batch / "pages").mkdir(parents=True)
+    (batch / "gold").mkdir()
+    lines = ["file\tlanguage\tkind\tevent"]
+    for i, event in enumerate(["kenya-ivi", "kenya-ivi", ""]):
+        name = f"w99_0{i}.txt"
+        (batch / "pages" / name).write_text("page\n", encoding="utf-8")
+        (batch / "gold" / f"{name}.json").write_text('{"source": "x", "segments": []}', encoding="utf-8")
+        lines.append(f"{name}\ten\trelevant\t{event}")
+    (batch / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = assign(tmp_path, ["w99"])
+    assert len(rows) == 3 and (tmp_path / "manifests" / "w99.tsv").exists() and not (batch / "manifest.tsv").exists()
+    for r in rows:
+        split = split_of(r["event"], r["file"])
+        assert r["split"] == split and r["batch"] == "w99"
+        gold = tmp_path / split / "gold" / f"{r['file']}.json"
+        assert json.loads(gold.read_text(encoding="utf-8"))["source"] == f"{split}/pages/{r['file']}"
+    assert rows[0]["split"] == rows[1]["split"]                       # twins land together
+    assert (tmp_path / "SPLITS.tsv").read_text(encoding="utf-8").count("w99_") == 3

@@ -4,8 +4,8 @@ A page's split is decided by a hash of its event key (pages that report the same
 event share a key, so they land in the same split and a test page is never the twin of a
 training page), or of its file name when it has no key. The rule was fixed before any page
 was read: 30% test, 20% dev, 50% train. `python -m coopgraph.evaluate.corpus BATCH...` moves finished
-batches from `corpus/incoming/` into `corpus/<split>/{pages,gold}/` and rewrites
-`corpus/SPLITS.tsv`.
+batches from `corpus/incoming/` into `corpus/<split>/{pages,gold}/`, files each batch's
+manifest as `corpus/manifests/<batch>.tsv` and rewrites `corpus/SPLITS.tsv`.
 """
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def assign(corpus: Path, batches: list[str]) -> list[dict]:
     """Move the finished batches of corpus/incoming into their splits; return all rows."""
     table = corpus / "SPLITS.tsv"
     rows = {r["file"]: r for r in _read(table)} if table.exists() else {}
-    for name in batches:
-        batch = corpus / "incoming" / name
+    for batch_name in batches:
+        batch = corpus / "incoming" / batch_name
         manifest = batch / "manifest.tsv"
         for r in _read(manifest):
             name = r["file"].strip()
@@ -48,6 +48,8 @@ def assign(corpus: Path, batches: list[str]) -> list[dict]:
             (corpus / split / "gold" / gold.name).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
                                                              encoding="utf-8")
             rows[name] = {"file": name, "split": split, "batch": batch.name, **{k: r.get(k, "") for k in COLUMNS[3:]}}
+        (corpus / "manifests").mkdir(exist_ok=True)
+        shutil.move(str(manifest), corpus / "manifests" / f"{batch.name}.tsv")
     with table.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, COLUMNS, delimiter="\t", extrasaction="ignore")
         writer.writeheader()
