@@ -1,4 +1,4 @@
-"""Small text helpers shared by extraction and evaluation (one copy of each)."""
+"""Small text helpers shared by extraction, resolution and evaluation (one copy of each)."""
 from __future__ import annotations
 
 import re
@@ -27,3 +27,12 @@ def word_count(text: str) -> int:
     """Words for throughput figures: whitespace tokens, and each CJK character as one word."""
     cjk = len(_CJK_CHAR.findall(text))
     return cjk + len(_CJK_CHAR.sub(" ", text).split())
+
+
+_MINOR_WORDS = frozenset("of the and for in on at to de la du des del y".split())
+
+
+def initials(name: str) -> str:
+    """'Kenya Medical Research Institute' -> 'kmri': the first letters of a name's words,
+    without the small ones ('of', 'the', 'and')."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _MINOR_WORDS).lower()

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from coopgraph.resolve.ids import gone_event_ids, reclaim_event_id, redirect_event_ids
-from coopgraph.resolve.keys import gazetteer_place, initials, name_key
+from coopgraph.resolve.keys import gazetteer_place, name_key
+from coopgraph.text import initials
 from coopgraph.resolve.sources import copy_groups
 
 JOIN_SCORE = 3.0        # evidence a join needs (see `compare`); tuned on corpus train + dev

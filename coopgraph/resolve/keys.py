@@ -72,15 +72,6 @@ def latin_person_key(name: str) -> str:
     return fold(name)
 
 
-_MINOR_WORDS = frozenset("of the and for in on at to de la du des del y".split())
-
-
-def initials(name: str) -> str:
-    """'Kenya Medical Research Institute' -> 'kmri': the first letters of a name's words,
-    without the small ones ('of', 'the', 'and')."""
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _MINOR_WORDS).lower()
-
-
 def to_plain(name: str) -> str:
     """天津市 → 天津; 'Zhejiang province' → 'Zhejiang' (how places are written varies)."""
     if has_cjk(name) and len(name) > 2:

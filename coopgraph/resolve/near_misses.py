@@ -19,7 +19,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from coopgraph.resolve.keys import initials, latin_person_key, name_key, pinyin_keys
+from coopgraph.resolve.keys import latin_person_key, name_key, pinyin_keys
+from coopgraph.text import initials
 from coopgraph.resolve.resolver import _ACRONYM, SPELLING_THRESHOLD
 from coopgraph.text import has_cjk
 

@@ -18,7 +18,7 @@ from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.entities.possessive import split_possessive_names
-from coopgraph.extract.entities.same_body import merge_short_forms
+from coopgraph.extract.entities.same_body import merge_short_forms, without
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
 from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
@@ -636,10 +636,7 @@ def _without_name_pairs(entities: list[Entity]) -> list[Entity]:
         parts = re.split(r"\s?[-–]\s?", name)
         return len(parts) == 2 and all(fold(x) in names for x in parts)
 
-    kept = [e for e in entities if not (e.type == "ORG" and pair(e.name))]
-    for i, e in enumerate(kept):
-        e.id = f"e{i + 1}"
-    return kept
+    return without(entities, lambda e: e.type == "ORG" and pair(e.name))
 
 
 def _country_name(surfaces: list[str], cands: list[Candidate]) -> str:

@@ -18,8 +18,7 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.rules import define, entity
 from coopgraph.model import Entity
 from coopgraph.nlp.chinese import to_simplified
-from coopgraph.resolve.keys import initials
-from coopgraph.text import fold, has_cjk
+from coopgraph.text import fold, has_cjk, initials
 
 HEAD_WORD = re.compile(rf"\b(?:{ORG_HEADS})\b")
 # "… of Jerusalem", ", Davis", " and ICT": a tail that narrows or completes the name without naming another body
@@ -118,7 +117,13 @@ def merge_short_forms(entities: list[Entity]) -> list[Entity]:
         owner.by = sorted({*owner.by, *short.by, SHORT_FORM_OF_NAME.id})
         owner.country = owner.country or short.country
         gone.add(id(short))
-    kept = [e for e in entities if id(e) not in gone]
+    return without(entities, lambda e: id(e) in gone)
+
+
+def without(entities: list[Entity], drop) -> list[Entity]:
+    """The entities that `drop` does not reject, with their ids renumbered e1, e2, … (nothing
+    refers to entity ids yet when entities are found)."""
+    kept = [e for e in entities if not drop(e)]
     for i, e in enumerate(kept):
         e.id = f"e{i + 1}"
     return kept
