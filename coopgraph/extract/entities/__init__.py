@@ -713,6 +713,13 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in kept:
         prev = out[-1] if out else None
+        if prev is not None and _named_after_a_pair(text, prev, c):
+            span = Span(prev.span.start, c.span.end)
+            c.span, c.text = span, span.text(text)
+            c.key = "org:" + fold(to_simplified(c.text) if has_cjk(c.text) else c.text)
+            c.by = {*c.by, PAIR_OF_PLACES.id}
+            out[-1] = c
+            continue
         if prev is not None and prev.type == c.type and c.type in ("PERSON", "PLACE"):
             gap = text[prev.span.end:c.span.start]
             joinable = (c.type == "PERSON" and gap == " " and not has_cjk(c.text)) or (
@@ -731,6 +738,38 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
         if c.type == "ORG" and c.priority <= 1 and " " not in c.text and not c.text.isupper() and fold(c.text) in person_words:
             c.type, c.key = "PERSON", "person:" + fold(c.text)
     return out
+
+
+PAIR_OF_PLACES = define(
+    "xx.org.pair-of-places",
+    "A joint body named after two countries or places joined by a dash holds both names: 'Vietnam – Cuba "
+    "Intergovernmental Committee', '安省—江蘇商業理事會'; the countries inside it stay countries of their own.",
+    [("The Việt Nam–Cuba Intergovernmental Committee met in Hanoi.",
+      entity("ORG", "Việt Nam–Cuba Intergovernmental Committee")),
+     ("The Vietnam - Cuba Biotechnology Network held its first session.",
+      entity("ORG", "Vietnam - Cuba Biotechnology Network")),
+     ("安省—江蘇商業理事會主席出席了會議。", entity("ORG", "安省—江蘇商業理事會")),
+     # an institution of one country after a dash is no joint body
+     ("Kenya – China Medical University signs agreement", entity("ORG", "Kenya – China Medical University", absent=True))],
+)
+_PAIR_DASH = re.compile(r"\s?[-–—－]\s?")
+_JOINT_BODY = re.compile(
+    r"\b(?:Joint|Intergovernmental|Inter-governmental|Bilateral|Friendship|Cooperation|Partnership|Network|Alliance|"
+    r"Business Council|Committee|Commission|Precinct)\b|联合|聯合|合作|友好|理事会|理事會|委员会|委員會|联盟|聯盟|网络|網絡")
+
+
+def _named_after_a_pair(text: str, prev: Candidate, c: Candidate) -> bool:
+    """'Cuba Intergovernmental Committee' right after 'Vietnam - ': one joint body named after two places."""
+    if prev.type not in ("COUNTRY", "PLACE") or c.type != "ORG" or c.known_aliases:
+        return False
+    if not _PAIR_DASH.fullmatch(text[prev.span.end:c.span.start]) or not _JOINT_BODY.search(c.text):
+        return False
+    gaz = gazetteer()
+    if has_cjk(c.text):
+        simple = to_simplified(c.text)
+        return any(gaz.country(simple[:n]) or gaz.place(simple[:n]) for n in (2, 3, 4))
+    words = c.text.split()
+    return any(gaz.country(" ".join(words[:n])) or gaz.place(" ".join(words[:n])) for n in (1, 2, 3))
 
 
 def _person_short_names(entities: list[Entity]) -> dict[str, set[str]]:

@@ -28,7 +28,8 @@ ORG_HEADS = (
     r"Partnership|Confederation|Directorate-General|Directorate|Division|Consulate-General|Consulate"
 )
 # a diplomatic mission's name holds its seat: "Consulate-General of the People's Republic of China in Sydney"
-_MISSION_HEAD = re.compile(r"\b(?:Embassy|Consulate-General|Consulate|Permanent Mission|High Commission)\b")
+_MISSION_HEAD = re.compile(r"\b(?:Embassy|Consulate[- ]General|Consulate|Permanent Mission|High Commission|"
+                           r"(?:Economic and Cultural|Trade|Representative|Liaison) Office)\b")
 _CAP = r"(?:St\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
 # Written so that no two parts can match the same words (nested, overlapping repeats make
 # a regular expression take exponential time on long capitalised runs).
@@ -230,20 +231,26 @@ def _is_parent_name(name: str) -> bool:
 _SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?P<seat>[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3})")
 
 
-def mission_seat(text: str, start: int, end: int) -> int:
+def mission_seat(article: Article, start: int, end: int) -> int:
     """'Consulate-General of the People's Republic of China in Sydney', 'Embassy of PRC in the Republic of
     Uzbekistan': a diplomatic mission is named with its seat, so the place or country after 'in'/'to' is
-    part of the name (the longest run of the following capitalised words that the gazetteer knows)."""
-    if not _MISSION_HEAD.search(text[start:end]):
-        return end
+    part of the name (the longest run of the following capitalised words that the gazetteer knows, or that
+    the NER model read as a place)."""
+    text = article.text
+    head = _MISSION_HEAD.search(text[start:end])
+    if not head or re.fullmatch(r"(?:[Tt]he\s+)?", text[start:start + head.start()]) and start + head.end() == end:
+        return end  # a bare 'the Embassy in Nairobi' is no name
     m = _SEAT.match(text, end)
     if m is None:
         return end
     gaz = gazetteer()
+    places = {(x.span.start, x.span.end) for x in article.mentions if x.label in ("GPE", "LOC")}
     words = list(re.finditer(r"[A-Z][\w'’\-]*", m.group("seat")))
     for last in reversed(words):
         seat = m.group("seat")[:last.end()]
-        if seat not in gaz.demonym_words() and (gaz.country(seat) or gaz.place(seat) or gaz.org(seat)):
+        if seat in gaz.demonym_words():
+            continue
+        if gaz.country(seat) or gaz.place(seat) or gaz.org(seat) or (m.start("seat"), m.start("seat") + last.end()) in places:
             return m.start("seat") + last.end()
     return end
 
@@ -384,6 +391,7 @@ class EnglishMentions:
                     end, source = _name_continues(doc, ent) if label == "PERSON" else (ent.end_char, SPACY_NER)
                     taken_to = end if source != SPACY_NER else taken_to
                     article.mentions.append(Mention(Span(base + ent.start_char, base + end), label, source))
+        self._seat_missions(article)
         self._patterns(article)
         self._acronyms(article)
         self._countries(article)
@@ -399,6 +407,15 @@ class EnglishMentions:
         if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
             article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
 
+    @staticmethod
+    def _seat_missions(article: Article) -> None:
+        """The model's 'Consulate General of China' before 'in Toronto' takes its seat too."""
+        for i, x in enumerate(article.mentions):
+            if x.label == "ORG":
+                seated = mission_seat(article, x.span.start, x.span.end)
+                if seated > x.span.end:
+                    article.mentions[i] = Mention(Span(x.span.start, seated), "ORG", MISSION_SEAT.id)
+
     def _patterns(self, article: Article) -> None:
         for rule, pattern in ((ORG_HEAD_NOUN, ORG_PATTERN), (COMPANY_SUFFIX, _COMPANY_PATTERN), (FOREIGN_HEAD, FOREIGN_ORG_PATTERN)):
             for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
@@ -408,7 +425,7 @@ class EnglishMentions:
                     if EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         continue
                     source = rule.id
-                    seated = mission_seat(article.text, start, end)
+                    seated = mission_seat(article, start, end)
                     if seated > end:
                         end, source = seated, MISSION_SEAT.id
                     grown = portfolio_end(article, start, end)
@@ -731,10 +748,18 @@ PERSON_AFTER_TITLE = define(
 
 MISSION_SEAT = define(
     "en.org.mission-seat",
-    "A diplomatic mission's name holds its seat: 'Consulate-General of the People's Republic of China in Sydney'.",
+    "A diplomatic mission's name holds its seat: 'Consulate-General of the People's Republic of China in Sydney', "
+    "'Taipei Economic and Cultural Office in Thailand'.",
     [("Officials of the Consulate-General of the People's Republic of China in Sydney attended the launch.",
       entity("ORG", "Consulate-General of the People's Republic of China in Sydney")),
      ("The Embassy of China in Kenya hosted the reception on Monday.", entity("ORG", "Embassy of China in Kenya")),
+     # a seat the gazetteer does not know but the model reads as a place; a representative office
+     ("Officials of the Consulate General of China in Toronto attended the forum on Monday.",
+      entity("ORG", "Consulate General of China in Toronto")),
+     ("The Taipei Economic and Cultural Office in Thailand hosted the meeting.",
+      entity("ORG", "Taipei Economic and Cultural Office in Thailand")),
+     # a bare head is no name
+     ("The Embassy in Nairobi said so.", entity("ORG", "Embassy in Nairobi", absent=True)),
      # a country's adjective is no seat
      ("Doctors of the Embassy of China in Kenyan hospitals volunteered.",
       entity("ORG", "Embassy of China in Kenyan", absent=True))],
