@@ -93,6 +93,14 @@ def test_a_name_never_ends_in_a_function_word_or_an_honorific():
     assert trim_text("Bank of America") == "Bank of America"
 
 
+def test_a_latin_name_ends_at_full_width_punctuation():
+    """Chinese punctuation in English text ('Institute，for') is a boundary spaCy does not see."""
+    from coopgraph.extract.entities import trim_text
+
+    assert trim_text("Lisbon Polytechnic Institute，for") == "Lisbon Polytechnic Institute"
+    assert trim_text("中国科学院，") == "中国科学院"
+
+
 def test_only_title_case_headlines_lose_their_names():
     """A Title Case headline misleads NER; a headline written like a sentence keeps its names."""
     from coopgraph.extract.entities.en import _title_case

@@ -138,6 +138,9 @@ _ADDRESS_TAIL = re.compile(r"\s+(?:on|at|in)\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'�
 _PLACE_BASED = r"^[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*-based\s+(?=[A-Z])"
 # "Latin America The China-Latin America … Center": a headline's words run into the name after 'The'
 _THE_INSIDE = r"^[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*\s+The\s+(?=[A-Z])"
+_FULL_WIDTH_STOP = re.compile(r"[，。；：、！？]")
+
+
 def trim(text: str, span: Span, label: str) -> Span | None:
     """Shrink a mention to the name itself, or None when nothing name-like is left."""
     s, e = span.start, span.end
@@ -145,6 +148,10 @@ def trim(text: str, span: Span, label: str) -> Span | None:
     if "\n" in piece:
         first = piece.split("\n", 1)[0]
         e = s + len(first)
+    if not has_cjk(text[s:e]):
+        stop = _FULL_WIDTH_STOP.search(text, s, e)
+        if stop:   # "Lisbon Polytechnic Institute，for the…": a Latin name ends at full-width punctuation
+            e = stop.start()
     changed = True
     while changed and s < e:
         changed = False
@@ -452,7 +459,7 @@ class EntityBuilder:
                 if len(surface.split()) > 1 or is_dictionary_word(surface):
                     continue  # "Science, Technology and Innovation", "Associate": words, not names
                 priority = 0
-            if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if w.isalpha()):
+            if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if any(ch.isalpha() for ch in w)):
                 continue  # "MOU BIOTE-DAR": caption debris, not a person
             if etype == "PERSON" and has_cjk(surface):
                 # "卡琳·達爾曼-賴特", "阿赫勒别克·库里什巴耶夫": LAC stops inside a transliterated name; the
@@ -561,7 +568,7 @@ class EntityBuilder:
         full = {k: set(fold(w) for c in groups[k] for w in c.text.split()) for k in persons}
         for k in persons:
             words = {fold(w) for c in groups[k] for w in c.text.split()}
-            if len(words) == 1 and not has_cjk(groups[k][0].text):
+            if len(words) == 1 and not has_cjk(groups[k][0].text) and "." not in groups[k][0].text:  # 'D.Regdel' is whole
                 owners = [o for o in persons if o != k and words <= full[o] and len(full[o]) > 1]
                 if len(owners) == 1:
                     groups[owners[0]].extend(groups.pop(k))

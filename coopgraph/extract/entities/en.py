@@ -7,6 +7,7 @@ Two rule components add what it lacks: organisation names built around a head no
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -399,6 +400,7 @@ class EnglishMentions:
         self._conjuncts_of_orgs(article)
         self._named_by_descriptor(article)
         self._people_after_titles(article)
+        self._initial_dot_names(article)
         self._hyphen_pairs(article)
         credits = [Span(m.start(), m.end()) for m in EN_CREDITS.finditer(article.text)]
         for m in self.known.finditer(article.text):
@@ -406,6 +408,18 @@ class EnglishMentions:
         self._owned_by_country(article)   # last: it names only what nothing else named
         if credits:  # "Xinhua News Agency, Sanya, Aug 20 (Reporter Zhou Xin)": credits, not entities
             article.mentions = [x for x in article.mentions if not any(c.overlaps(x.span) for c in credits)]
+
+    @staticmethod
+    def _initial_dot_names(article: Article) -> None:
+        """'D.Regdel': a person, and no name that runs into it ('Academy of Sciences D.Regdel') keeps it."""
+        for m in _INITIAL_DOT_NAME.finditer(article.text):
+            if gazetteer().country(m.group()) or gazetteer().org(m.group()):
+                continue
+            end = len(article.text[:m.start()].rstrip())
+            for i, x in enumerate(article.mentions):
+                if x.label == "ORG" and x.span.start < m.start() < x.span.end:
+                    article.mentions[i] = dataclasses.replace(x, span=Span(x.span.start, end))
+            article.mentions.append(Mention(Span(m.start(), m.end()), "PERSON", INITIAL_DOT_NAME.id))
 
     @staticmethod
     def _seat_missions(article: Article) -> None:
@@ -746,6 +760,16 @@ PERSON_AFTER_TITLE = define(
       entity("PERSON", "Moussa Faki Mahamat"))],
 )
 
+_INITIAL_DOT_NAME = re.compile(r"(?<![\w.@/])[A-Z]\.(?:[A-Z]\.)?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?\b(?![.@/]\w)")
+INITIAL_DOT_NAME = define(
+    "en.person.initial-dot-name",
+    "An initial glued to a surname by its dot is a person, as Mongolian names are written in English ('D.Regdel', "
+    "'J.Batzandan'); a name of a body that runs into it ends before it.",
+    [("The expo was opened by President of the Mongolian Academy of Sciences D.Regdel and other guests.",
+      [entity("PERSON", "D.Regdel"), entity("ORG", "Mongolian Academy of Sciences D.Regdel", absent=True)]),
+     # a web address is no name
+     ("Read more at www.A.Example.org today.", entity("PERSON", "A.Example", absent=True))],
+)
 MISSION_SEAT = define(
     "en.org.mission-seat",
     "A diplomatic mission's name holds its seat: 'Consulate-General of the People's Republic of China in Sydney', "
