@@ -145,7 +145,12 @@ AFTER_PERSON_RULE = define(
      ("Macrogen Chairman Seo Jeong-sun (Director of Genomic Medicine Institute at Seoul National University) was "
       "appointed.", role("Seo Jeong-sun", "Director", "Genomic Medicine Institute")),
      ("Li Bin, Minister in charge of China's National Health and Family Planning Commission, led the delegation.",
-      role("Li Bin", "Minister", "National Health and Family Planning Commission"))],
+      role("Li Bin", "Minister", "National Health and Family Planning Commission")),
+     # the name in another script in brackets after it; what kind of body it is, said before its name
+     ("Sui Zhenjiang (隋振江), Deputy Mayor of Beijing, said that the founding of GHDDI breaks new ground.",
+      role("Sui Zhenjiang", "Deputy Mayor", "Beijing")),
+     ("The supplement was introduced by Miguel Garcia, chief executive officer of Portugal biotechnology company "
+      "TechnoPhage.", role("Miguel Garcia", "chief executive officer", "TechnoPhage"))],
     patterns=[AFTER_PERSON.pattern],
 )
 BEFORE_PERSON_RULE = define(
@@ -160,6 +165,9 @@ BEFORE_PERSON_RULE = define(
      # the country an envoy is sent to stays in the title; honours of address stand between title and name
      ("To mark the accession, UAE Ambassador to the Republic of Korea Abdulla Saif Al Nuaimi hoisted the flag.",
       role("Abdulla Saif Al Nuaimi", "Ambassador to the Republic of Korea")),
+     # a short form in brackets between the body and the title
+     ("University of Macau (UM, 澳門大學) rector Song Yonghua and party signed the agreements.",
+      role("Song Yonghua", "rector", "University of Macau")),
      ("ASEAN Secretary-General Dato Lim Jock Hoi and health ministers attended.",
       role("Lim Jock Hoi", "Secretary-General", "ASEAN")),
      ("Macky Sall, Chairperson of the African Union, and WHO Director-General Tedros Adhanom Ghebreyesus attended.",

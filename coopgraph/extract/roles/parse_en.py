@@ -239,8 +239,9 @@ def _verb_objects(article: Article, verb: Token) -> list[tuple[str, str]]:
 
 APPOSITION_RULE = define(
     "en.role.parse-apposition",
-    "From the parse: a title noun set beside the person — apposition, 'who is …', nouns compounded before the "
-    "name — held in the organisation its own phrase names ('⟦ORG⟧'s …', '… of/at ⟦ORG⟧', '⟦ORG⟧ … ⟦PERSON⟧').",
+    "From the parse: a title noun set beside the person — apposition, 'who is …', '⟦PERSON⟧ is …', '… is "
+    "⟦PERSON⟧', nouns compounded before the name — held in the organisation its own phrase names ('⟦ORG⟧'s …', "
+    "'the centre's …', '… of/at ⟦ORG⟧', '⟦ORG⟧ … ⟦PERSON⟧').",
     [('"Partnerships matter," said Maria Van Kerkhove, the World Health Organization\'s lead epidemiologist.',
       role("Maria Van Kerkhove", "lead epidemiologist", "World Health Organization")),
      ("Wang Qingfeng, deputy director of the garden, who is today the director of SAJOREC, spoke.",
@@ -249,6 +250,11 @@ APPOSITION_RULE = define(
       role("Wenju Cai", "oceanographer", "CSIRO")),
      ("Speeches were also given by Ji Peiwen, assistant to the president of QNLM, who brought greetings.",
       role("Ji Peiwen", "assistant to the president", "QNLM")),
+     # said with 'to be', on either side of the verb; 'the centre' is the last centre named
+     ("Jane Smith is the director of the Wellcome Trust.", role("Jane Smith", "director", "Wellcome Trust")),
+     ("The Sino-Africa Joint Research Centre gave CAS a platform. The centre's co-director on the African side is "
+      "Prof Robert Gituru.", role("Robert Gituru", "co-director", "Sino-Africa Joint Research Centre")),
+     ("John Doe is a graduate of Oxford University.", role("John Doe", "graduate", "Oxford University", absent=True)),
      ("The work was praised by the developmental biologist Uli Schwarz.", role("Uli Schwarz", "biologist", absent=True)),
      ("The prize went to Jane Smith, a graduate of the University of Nairobi.",
       role("Jane Smith", "graduate", "University of Nairobi", absent=True)),
