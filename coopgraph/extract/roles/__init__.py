@@ -34,11 +34,15 @@ class RoleExtractor:
         for found in roles:
             if article.language != "zh":
                 _the_org_noun(article, found)
+                _body_noun_title(article, found)
                 _org_named_in_title(article, found, roles)
             _parent_of_sub_unit(article, found)
         if article.language != "zh":
             roles.extend(_parsed_roles(article, roles))
+            _led_by(article, roles)
         if article.language == "zh":
+            for found in roles:
+                _bare_unit(article, found)
             _home_org(article, roles)
         article.roles = _dedupe(article, roles)
         for found in article.roles:
@@ -74,7 +78,7 @@ class RoleExtractor:
                 continue  # the titles hold an organisation of their own
             for r in self._chunks(article, tpl, m.group("chunks"), tpl.entity(m.group("p")), en._CHUNK_RE,
                                   en.TITLE_COMMA_ORG_RULE.id):
-                r.org = tpl.entity(m.group("o"))
+                r.org = tpl.entity(m.group("o") or m.group("o2"))
                 out.append(r)
         for m in en.ORG_BRACKET_TITLE.finditer(tpl.text):
             out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), tpl.entity(m.group("o")), tpl.span,
@@ -139,6 +143,12 @@ class RoleExtractor:
                 out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
                 out.append(Role(person, m.group("t"), org, tpl.span, [zh.THE_BODY_RULE.id]))
                 _reach(article, out[-1])
+        for m in zh.ZH_ITS_TITLE.finditer(tpl.text):
+            before = [x for x in PLACEHOLDER.finditer(tpl.text, 0, m.start()) if x.group(1) == "ORG"]
+            person = tpl.entity(m.group("p"))
+            if before:
+                out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
+                out.append(Role(person, m.group("t"), tpl.entity(before[-1].group()), tpl.span, [zh.ITS_TITLE_RULE.id]))
         for m in zh.ZH_ELECTED_LIST.finditer(tpl.text):
             for p in PLACEHOLDER.finditer(m.group("list")):
                 out.append(Role(tpl.entity(p.group()), m.group("t"), tpl.entity(m.group("o")), tpl.span,
@@ -164,10 +174,10 @@ class RoleExtractor:
         parsed: list[tuple[str, str | None, bool, int, int]] = []
         for c in chunk_re.finditer(chunks):
             groups = c.groupdict()
-            holder = groups.get("o2") or groups.get("o1") or groups.get("o")
+            holder = groups.get("o2") or groups.get("o3") or groups.get("o1") or groups.get("o")
             org_id = tpl.entity(holder) if holder and not holder.startswith("⟦COUNTRY") else None
             country_held = bool(holder and holder.startswith("⟦COUNTRY"))
-            unit = groups.get("unit") or ""
+            unit = groups.get("unit") or groups.get("field") or groups.get("bare") or ""
             parsed.append((unit + c.group("t").strip(" ,"), org_id, country_held, c.start(), c.end()))
         out = []
         for i, (title, org_id, country_held, start, end) in enumerate(parsed):
@@ -248,6 +258,17 @@ def _parsed_roles(article: Article, roles: list[Role]) -> list[Role]:
     return out
 
 
+def _led_by(article: Article, roles: list[Role]) -> None:
+    """parse_en.led_by: a title the templates tied to no organisation, said in a sentence that has
+    the person lead a body, is held in that body."""
+    for person, org, sentence in parse_en.led_by(article):
+        for found in roles:
+            if found.person == person and found.org is None and found.evidence == sentence:
+                found.org = org
+                found.by = sorted({*found.by, parse_en.LED_BY_RULE.id})
+                _reach(article, found)
+
+
 _ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
 
 
@@ -267,19 +288,49 @@ def _org_before_title(article: Article, tpl: Template, m: re.Match) -> Role:
                 [zh.ORG_BEFORE_TITLE_RULE.id])
 
 
+_BARE_UNIT_TITLE = re.compile(rf"^(?P<unit>{zh.BARE_UNIT})(?={zh.TITLE_MOD}{zh.TITLE_CORE}$)")
+
+
+def _bare_unit(article: Article, found: Role) -> None:
+    """zh.BARE_UNIT_RULE: a department named alone ('国际合作司', as the role's organisation or at the head
+    of its title) joins the title, and the ministry named last before the person in the sentence holds
+    the role; with none named, no organisation does."""
+    org = article.entity(found.org)
+    if org is not None and re.fullmatch(zh.BARE_UNIT, to_simplified(org.name)):
+        unit = org.name
+    elif org is None and (m := _BARE_UNIT_TITLE.match(to_simplified(found.title))):
+        unit = m.group("unit")
+    else:
+        return
+    person = article.entity(found.person)
+    ev = found.evidence
+    at = min((s.start for s in person.mentions if ev.start <= s.start < ev.end), default=ev.end) if person else ev.end
+    ministries = [e for e in article.entities if e.type == "ORG" and e.id != found.org
+                  and to_simplified(e.name).endswith(zh.UNIT_PARENT)]
+    written = [(s.start, article.text[s.start:s.end]) for e in article.entities if e.type == "ORG"
+               for s in e.mentions if ev.start <= s.start < at]
+    # a ministry named alone, or at the head of a longer name ("⟦科技部生物中心⟧")
+    before = [(start, e) for start, text in written for e in ministries if any(text.startswith(n) for n in e.names())]
+    found.title = found.title if found.title.startswith(unit) else unit + found.title
+    found.org = max(before, key=lambda x: x[0])[1].id if before else None
+    found.by = sorted({*found.by, zh.BARE_UNIT_RULE.id})
+
+
 def _home_org(article: Article, roles: list[Role]) -> None:
-    """'校长⟦P⟧', '澳大校长⟦P⟧', '我所所长⟦P⟧': a head's title with no body named goes to the body of
-    that kind the article names most (ties: the first named), unless another person holds that
-    title there."""
+    """'校长⟦P⟧', '院长⟦P⟧', '我所所长⟦P⟧': a head's title with no body named goes to the
+    body of that kind the article names most (ties: the first named), unless another person holds
+    that head's title there."""
     for found in roles:
-        m = None if found.org or zh.TITLE_BEFORE_RULE.id not in found.by else zh.HOME_TITLE.match(to_simplified(found.title))
+        said_by = {zh.TITLE_BEFORE_RULE.id, zh.TITLE_AFTER_RULE.id} & set(found.by)
+        m = None if found.org or not said_by else zh.HOME_TITLE.match(to_simplified(found.title))
         if m is None:
             continue
         kind = m.lastgroup
         said = to_simplified(found.evidence.text(article.text))
         if not re.search(zh.HOME_SAID[kind] + re.escape(to_simplified(found.title)), said):
             continue
-        taken = {r.org for r in roles if r.org and r.person != found.person and fold(r.title) == fold(found.title)}
+        taken = {r.org for r in roles if r.org and r.person != found.person and fold(r.title) == fold(found.title)
+                 and not re.search("副", r.title)}   # a body has one head, and may have several deputies
         for heads in zh.HOME_HEADS[kind]:
             bodies = [e for e in article.entities if e.type == "ORG" and e.id not in taken
                       and to_simplified(e.name).endswith(heads) and e.mentions]
@@ -325,7 +376,7 @@ def _list_shares_org(tpl: Template, listed: list[tuple[int, int, list[Role]]]) -
         before = ends.get(start - 1) if tpl.text[start - 1:start] == "、" else None
         org = next((r.org for r in before or () if r.org), None)
         for r in roles if org else ():
-            if r.org is None:
+            if r.org is None and not _BARE_UNIT_TITLE.match(to_simplified(r.title)):
                 r.org = org
                 r.by = sorted({*r.by, zh.LIST_SHARES_ORG_RULE.id})
 
@@ -364,6 +415,10 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
             continue
         if r.org is None and any(p == r.person and (core(r.title).endswith(c) or c.endswith(core(r.title))) for p, c in with_org):
             continue
+        # "Deputy Director-General" beside "Deputy Director-General of the Department of …" at MOST: the same title
+        if r.org is None and any(x.person == r.person and x.org and x.title.lower().startswith(r.title.lower() + " ")
+                                 for x in roles):
+            continue
         seen.add(key)
         out.append(r)
     return out
@@ -372,7 +427,11 @@ def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
 _NAME_WORD = r"[A-Z][\w&'’\-]*"
 # "… of Apollo Hospitals": words of the dictionary that end in an organisation's head noun are a name
 _ORG_HEAD_WORD = re.compile(rf"(?:{ORG_HEADS})s?")
-_ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s+(?P<title>(?:[a-z]|C[EFOT]O\b|CSO\b).*)$")
+# the title after the name is no phrase of its own: "Secretary-General of PhIRDA" is no title "of PhIRDA"
+# "JAAS President", "JAAS Vice President": a capitalised title after the name, when its words are a title's
+_ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}?)\s+"
+                               rf"(?P<title>(?!(?:of|at|for|in|to|and|with)\b)(?:[a-z]|C[EFOT]O\b|CSO\b"
+                               rf"|(?i:{en._MOD}{en._CORE}{en._GENERAL})(?![\w-])).*)$")
 _ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
 
 
@@ -399,6 +458,29 @@ def _the_org_noun(article: Article, found: Role) -> None:
         found.title, found.org = m.group("t"), org
         found.by = sorted({*found.by, en.THE_ORG_NOUN_RULE.id})
         _reach(article, found)
+
+
+def _body_noun_title(article: Article, found: Role) -> None:
+    """'forum president ⟦P⟧', 'centre director ⟦P⟧': a title that opens with a kind of body and names
+    none is held in the last organisation of that kind named before the end of its sentence."""
+    words = found.title.split(maxsplit=1)
+    if found.org is not None or len(words) < 2 or words[0].lower() not in parse_en.BODY_NOUNS:
+        return
+    org = org_named_last(article, found.evidence.end, re.compile(rf"(?i)\b{words[0]}").search)
+    if org is not None:
+        found.title, found.org = words[1], org
+        found.by = sorted({*found.by, BODY_NOUN_TITLE.id})
+        _reach(article, found)
+
+
+BODY_NOUN_TITLE = define(
+    "en.role.body-noun-title",
+    "'forum president ⟦PERSON⟧', 'centre director ⟦PERSON⟧': a title opening with a kind of body is held in the "
+    "last organisation of that kind named before it.",
+    [("The Kenya Medical Research Institute signed the deal. Institute director Jane Mwangi said it mattered.",
+      role("Jane Mwangi", "director", "Kenya Medical Research Institute")),
+     ("Health Minister Sabin Nsanzimana spoke.", role("Sabin Nsanzimana", "Minister", "Health", absent=True))],
+)
 
 
 def _org_named_in_title(article: Article, found: Role, roles: list[Role]) -> None:
@@ -455,6 +537,9 @@ ORG_IN_TITLE = define(
       role("Shobana Kamineni", "Executive Vice Chairperson", "Apollo Hospitals")),
      ("Manfred Kircher, the chairman of the advisory board of CLIB2021, gave a speech.",
       role("Manfred Kircher", "chairman of the advisory board", "CLIB2021")),
+     # the words after the name are no title of their own: "Secretary-General of PhIRDA" is no title "of PhIRDA"
+     ("Attending were Ms. Feng Lan, Secretary-General of PhIRDA; Ms. Cheng Yinqi, Deputy Secretary-General of PhIRDA.",
+      [role("Feng Lan", "Secretary-General", "PhIRDA"), role("Feng Lan", "of PhIRDA", absent=True)]),
      ("Health Minister Sabin Nsanzimana and Rwandan President Paul Kagame attended.",
       [role("Sabin Nsanzimana", "Minister", "Health", absent=True), role("Paul Kagame", "President", "Rwandan", absent=True)])],
 )
@@ -491,11 +576,27 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                     if p_span.start > span.end and _AFTER_UNIT_EN.match(text[span.end:p_span.start]):
                         _to_parent(found, parent, f"{found.title} of the {org.name}")
                         return
-    if _prefix_parent(article, found, org) or _owner_of_unit(article, found, org):
+    if _prefix_parent(article, found, org) or _owner_of_unit(article, found, org) or _tail_parent(article, found, org):
         return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
         _to_parent(found, _parent_named(article, org, m.group("parent")), m.group("unit") + found.title)
+
+
+def _tail_parent(article: Article, found: Role, org: Entity) -> bool:
+    """'Dean of the ⟦School of Life Science and Technology of HUST⟧', '⟦Institute of Chinese Medical
+    Sciences of UM⟧': a name that ends in 'of' and another organisation's name (or short form) of the
+    article is a unit of that organisation, which holds the role; the unit joins the title."""
+    if has_cjk(org.name):
+        return False
+    names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
+    for m in re.finditer(r"\s+of\s+(?:the\s+)?", org.name):
+        unit, tail = org.name[:m.start()], org.name[m.end():]
+        parent = names.get(tail)
+        if parent is not None and unit.split()[0] not in ("University", "Universidad", "Université"):
+            _to_parent(found, parent, f"{found.title} of the {unit}")
+            return True
+    return False
 
 
 def _owner_of_unit(article: Article, found: Role, org: Entity) -> bool:
@@ -610,6 +711,9 @@ SUB_UNIT_PARENT = define(
                                                            "State Administration for Market Regulation")),
      ("Weidong Liu, director general of the CAS Bureau of International Cooperation, signed for CAS.",
       role("Weidong Liu", "director general of the Bureau of International Cooperation", "CAS")),
+     ("Huazhong University of Science and Technology (HUST) joined. Wang Qing, Dean of the School of Life Science and "
+      "Technology of HUST, spoke.", role("Wang Qing", "Dean of the School of Life Science and Technology",
+                                           "Huazhong University of Science and Technology")),
      ("Zhejiang University signed the deal. Guo Guoji, professor at Zhejiang University's School of Medicine, spoke.",
       role("Guo Guoji", "professor of the School of Medicine", "Zhejiang University")),
      ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院")),

@@ -35,10 +35,12 @@ _FREE = (
     rf"(?:(?<!['’])\b(?!(?:and|or|the|an?|of|by|with|to|for|in|at|as|on|from|its|his|her|their|this|that|then|now|"
     rf"where|when|while|whose|whom|how|what|why|dr|prof|mr|ms|mrs)\b)(?!{_VERBS}\b)[A-Za-z][\w-]*\s+){{0,2}}"
 )
+# "Coordinator General", "Chairman General", "Commissioner General": a title's head followed by "General".
+_GENERAL = r"(?:[\s-]general\b)?+"
 # "Minister of Science, Technology…", "director of the publicity department": words after
 # "of" that are no entity of their own belong to the title.
 _TITLE = (
-    rf"(?i:{_FREE}{_MOD}{_CORE}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
+    rf"(?i:{_FREE}{_MOD}{_CORE}{_GENERAL}(?:\s+(?:of|for)\s+(?!(?:the\s+)?⟦)(?:the\s+)?[\w&'’-]+"
     rf"(?:(?:\s+|,\s+(?!and\b))(?!at\b|in\b|with\b|of\s+(?:the\s+)?⟦|and\s+(?:the\s+)?⟦)(?!{_CORE}\b)(?!{_VERBS}\b)"
     rf"(?!(?:Prof|Dr|Mr|Ms|Mrs)\b)[\w&'’-]+){{0,6}})?)"
 )
@@ -49,21 +51,28 @@ _HONORIFIC = (r"(?:(?:Prof|Professor|Dr|Mr|Mrs|Ms|Mme|Amb|Ambassador|H\.\s?E|His
               r"Tan\s+Sri|Puan\s+Sri|Tun|Tuan|Vaidya)\.?\s+)*")
 # "Ambassador to the Republic of ⟦COUNTRY⟧": the country an envoy is sent to is part of the title.
 _ENVOY_TO = r"(?:\s+to\s+(?:the\s+)?(?:Republic\s+of\s+)?⟦(?:COUNTRY|ORG):\d+⟧)?"
+# "⟦ORG⟧ (UM, 澳門大學) rector": a short form or another script's name in brackets after the body.
+_BRACKETED = r"(?:\s*\([^()]{1,40}\))?"
+# "of Portugal biotechnology company ⟦ORG⟧", "of the US drugmaker ⟦ORG⟧": what kind of body it is, said before its name.
+_DESCRIBED = r"(?:(?:⟦COUNTRY:\d+⟧(?:['’]s)?|(?!(?:and|or|of|at|in|for|with|to|by)\b)[a-z][\w-]*)\s+){0,4}?"
 _CHUNK = (
-    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧)(?:['’]s)?\s+)?(?P<t>{_TITLE}{_ENVOY_TO})(?![\w-])"
-    rf"(?:\s+(?:of|at|for|with|in\s+charge\s+of|in(?=\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?⟦ORG))\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o2>{_HOLDER}|⟦COUNTRY:\d+⟧))?"
+    rf"(?:(?P<o1>⟦(?:ORG|COUNTRY|PLACE):\d+⟧){_BRACKETED}(?:['’]s)?\s+)?(?P<t>{_TITLE}{_ENVOY_TO})(?![\w-])"
+    rf"(?:\s+(?:of|at|for|with|in\s+charge\s+of|in(?=\s+(?:the\s+)?(?:⟦COUNTRY:\d+⟧['’]s\s+)?⟦ORG))\s+(?:the\s+)?"
+    rf"(?:{_DESCRIBED}(?P<o2>{_HOLDER})|(?:⟦COUNTRY:\d+⟧['’]s\s+)?(?P<o3>{_HOLDER}|⟦COUNTRY:\d+⟧)))?"
 )
 _CHUNK_RE = re.compile(_CHUNK)
 _JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
-_CHUNKS = rf"(?:{_CHUNK.replace('?P<o1>', '?:').replace('?P<t>', '?:').replace('?P<o2>', '?:')})"
+_CHUNKS = "(?:" + re.sub(r"[?]P<\w+>", "?:", _CHUNK) + ")"
 _CHUNK_LIST = rf"{_CHUNKS}(?:{_JOIN}{_CHUNKS})*"
 
 # "⟦A⟧, Director of ⟦X⟧" or "⟦A⟧ (Director of ⟦X⟧)" — but not "⟦A⟧, Deputy Director ⟦B⟧", where the title is B's. The apposition
 # may say when ("at the time", "then") or be a relative clause ("who is also …").
+# "Sui Zhenjiang (隋振江), Deputy Mayor of …": the name in another script (or an age) in brackets after it.
+_ALIAS = r"(?:\s*[(（](?:⟦PERSON:\d+⟧|[^()（）⟦⟧,]{1,40})[)）])?"
 _WHEN = r"(?:(?:who\s+is\s+(?:also\s+)?|at\s+the\s+time\s+|(?:the\s+)?then\s+|now\s+|currently\s+|formerly\s+)(?:the\s+)?)?"
 AFTER_PERSON = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)\s*[,(]\s*{_WHEN}(?:the\s+|an?\s+|the\s+country['’]s\s+)?(?P<chunks>{_CHUNK_LIST})"
-    rf"(?!\s*{_HONORIFIC}⟦PERSON)"
+    rf"(?P<p>⟦PERSON:\d+⟧){_ALIAS}\s*[,(]\s*{_WHEN}(?:the\s+|an?\s+|the\s+country['’]s\s+)?(?P<chunks>{_CHUNK_LIST})"
+    rf"(?!\s*(?:(?:of|at)\s+)?{_HONORIFIC}⟦PERSON)"
 )
 BEFORE_PERSON = re.compile(
     rf"(?:\b(?:the|The)\s+(?:then\s+)?)?(?P<chunks>{_CHUNK_LIST})(?P<sep>\s*,?\s*){_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)"
@@ -90,9 +99,11 @@ TITLE_LIST = re.compile(
 )
 HOLDER_OF = re.compile(r"(?P<p>⟦PERSON:\d+⟧)\s+(?:of|for)\s+(?:the\s+)?(?P<o>⟦(?:COUNTRY|ORG|PLACE):\d+⟧)")
 # "⟦A⟧, Director, ⟦X⟧", "⟦A⟧, Vice-Chancellor and President, ⟦X⟧": titles in a list of credentials, the
-# organisation after them, set off by a comma and not the start of a possessive ("⟦X⟧'s …").
+# organisation after them, set off by a comma and not the start of a possessive ("⟦X⟧'s …"), or written
+# right after the titles when a comma closes the apposition ("⟦A⟧, Coordinator General ⟦X⟧, met …").
 TITLE_COMMA_ORG = re.compile(
-    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*(?P<chunks>{_CHUNK_LIST})\s*,\s*(?:the\s+)?(?P<o>⟦ORG:\d+⟧)(?!\s*['’]s\b)"
+    rf"(?P<p>⟦PERSON:\d+⟧)\s*,\s*(?P<chunks>{_CHUNK_LIST})(?:\s*,\s*(?:the\s+)?(?P<o>⟦ORG:\d+⟧)(?!\s*['’]s\b)"
+    rf"|(?<!['’]s)\s+(?P<o2>⟦ORG:\d+⟧)(?=\s*[,;)]))"
 )
 # "the ⟦Ministry⟧ (Minister ⟦A⟧, hereinafter …)": the head of a body named in brackets after it.
 ORG_BRACKET_TITLE = re.compile(rf"(?P<o>⟦ORG:\d+⟧)\s*[(（]\s*(?P<t>{_TITLE})\s+{_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)")
@@ -134,7 +145,12 @@ AFTER_PERSON_RULE = define(
      ("Macrogen Chairman Seo Jeong-sun (Director of Genomic Medicine Institute at Seoul National University) was "
       "appointed.", role("Seo Jeong-sun", "Director", "Genomic Medicine Institute")),
      ("Li Bin, Minister in charge of China's National Health and Family Planning Commission, led the delegation.",
-      role("Li Bin", "Minister", "National Health and Family Planning Commission"))],
+      role("Li Bin", "Minister", "National Health and Family Planning Commission")),
+     # the name in another script in brackets after it; what kind of body it is, said before its name
+     ("Sui Zhenjiang (隋振江), Deputy Mayor of Beijing, said that the founding of GHDDI breaks new ground.",
+      role("Sui Zhenjiang", "Deputy Mayor", "Beijing")),
+     ("The supplement was introduced by Miguel Garcia, chief executive officer of Portugal biotechnology company "
+      "TechnoPhage.", role("Miguel Garcia", "chief executive officer", "TechnoPhage"))],
     patterns=[AFTER_PERSON.pattern],
 )
 BEFORE_PERSON_RULE = define(
@@ -149,6 +165,9 @@ BEFORE_PERSON_RULE = define(
      # the country an envoy is sent to stays in the title; honours of address stand between title and name
      ("To mark the accession, UAE Ambassador to the Republic of Korea Abdulla Saif Al Nuaimi hoisted the flag.",
       role("Abdulla Saif Al Nuaimi", "Ambassador to the Republic of Korea")),
+     # a short form in brackets between the body and the title
+     ("University of Macau (UM, 澳門大學) rector Song Yonghua and party signed the agreements.",
+      role("Song Yonghua", "rector", "University of Macau")),
      ("ASEAN Secretary-General Dato Lim Jock Hoi and health ministers attended.",
       role("Lim Jock Hoi", "Secretary-General", "ASEAN")),
      ("Macky Sall, Chairperson of the African Union, and WHO Director-General Tedros Adhanom Ghebreyesus attended.",
@@ -191,7 +210,9 @@ TITLE_COMMA_ORG_RULE = define(
       [role("Tanuja Nesari", "Director", "All India Institute of Ayurveda"),
        role("Barney Glover", "Vice-Chancellor", "Western Sydney University"),
        role("Barney Glover", "President", "Western Sydney University")]),
-     ("Jane Doe, Director, Oxford University's new lab, spoke.", role("Jane Doe", "Director", "Oxford University", absent=True))],
+     ("Jane Doe, Director, Oxford University's new lab, spoke.", role("Jane Doe", "Director", "Oxford University", absent=True)),
+     ("Prof. Dr. M. Iqbal Choudhary, Coordinator General COMSTECH, has met with the officials of the Islamic "
+      "Development Bank.", role("M. Iqbal Choudhary", "Coordinator General", "COMSTECH"))],
     patterns=[TITLE_COMMA_ORG.pattern],
 )
 ORG_BRACKET_TITLE_RULE = define(

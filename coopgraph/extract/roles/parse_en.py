@@ -10,16 +10,23 @@ roles held in an organisation are taken: a bare noun by a name ("biologist") is 
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from coopgraph.extract.rules import define, role
+from coopgraph.extract.template import org_named_last
 from coopgraph.extract.tokens import sentence_spans
-from coopgraph.model import Article, Role
+from coopgraph.model import Article, Role, Span
 
 # A verb that says the post ("who heads …", "directed the …"): the title it gives.
 VERB_TITLES = {"head": "head", "chair": "chair", "direct": "director", "lead": "leader", "govern": "governor"}
 _HOLDER_PREPS = ("of", "at", "for", "in", "with")
 _RELATIVE = ("who", "that")
+# Kinds of body a text names without their name ("the centre's director"): the last one of that kind named.
+BODY_NOUNS = {"centre", "center", "institute", "university", "academy", "agency", "ministry", "foundation", "alliance",
+               "association", "council", "hospital", "laboratory", "consortium", "company", "firm", "network", "society",
+               "forum"}
 # Nouns said of a person beside an organisation that hold no post in it ("a graduate of ⟦ORG⟧").
 _NOT_POSTS = {"graduate", "alumnus", "alumna", "alumni", "student", "friend", "native", "son", "daughter", "wife",
               "husband", "guest", "visitor", "fan", "supporter", "critic", "veteran", "customer", "client", "patient"}
@@ -33,13 +40,36 @@ def parse_roles(article: Article) -> list[Role]:
         for token in sent:
             person = _person_root(article, token)
             if person is not None:
-                for title, org in [*_apposed(article, person), *_compounded(article, person)]:
+                base = evidence.start - sent.start_char   # the article offset of the paragraph's Doc
+                for title, org in [*_apposed(article, person), *_compounded(article, person),
+                                   *_copular(article, person, base)]:
                     out.append(Role(person._.eid, title, org, evidence, [APPOSITION_RULE.id]))
             if token.pos_ == "VERB" and token.lemma_.lower() in VERB_TITLES and token.tag_ != "VBN":
                 holder = _subject(article, token)
                 if holder is not None:
                     for title, org in _verb_objects(article, token):
                         out.append(Role(holder._.eid, title, org, evidence, [VERB_RULE.id]))
+    return out
+
+
+def led_by(article: Article) -> list[tuple[str, str, Span]]:
+    """(person, organisation, sentence) for '⟦ORG⟧ is led by Director-General ⟦P⟧', 'the institute,
+    headed by ⟦P⟧, …': the body a person heads, for the title said beside the name that the
+    templates tied to no organisation. 'The centre' said without its name is the last one named."""
+    out = []
+    for index, sent in sentence_spans(article):
+        evidence = article.sentences[index].span
+        base = evidence.start - sent.start_char
+        for verb in sent:
+            if verb.tag_ != "VBN" or verb.lemma_.lower() not in VERB_TITLES:
+                continue
+            people = [o for a in verb.children if a.dep_ == "agent" for o in a.children
+                      if o.dep_ == "pobj" and _etype(article, o) == "PERSON"]
+            bodies = [c for c in verb.children if c.dep_ == "nsubjpass"] if verb.dep_ != "acl" else [verb.head]
+            orgs = [_org_of(article, b) or _the_body(article, b, base) for b in bodies]
+            for person in people:
+                for org in filter(None, orgs):
+                    out.append((person._.eid, org, evidence))
     return out
 
 
@@ -72,7 +102,17 @@ def _title_text(tokens: list[Token]) -> str:
     return doc[words[0].i:words[-1].i + 1].text.strip(" ,")
 
 
-def _titled(article: Article, head: Token) -> tuple[str, str] | None:
+def _the_body(article: Article, token: Token, base: int | None) -> str | None:
+    """'the centre's co-director': 'the centre', a kind of body said without its name, is the last
+    organisation of that kind named before it."""
+    if base is None or token._.eid or token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in BODY_NOUNS \
+            or not any(c.lower_ == "the" for c in token.children):
+        return None
+    kind = re.compile(rf"(?i)\b{token.lemma_}", ).search
+    return org_named_last(article, base + token.idx, kind)
+
+
+def _titled(article: Article, head: Token, base: int | None = None) -> tuple[str, str] | None:
     """(title, organisation) of a title noun: 'Illumina's chief commercial officer', 'assistant to
     the president of QNLM', 'Lead Technologist at the TSB'. The title runs from the noun's first
     modifier to the word before the organisation's preposition."""
@@ -80,9 +120,15 @@ def _titled(article: Article, head: Token) -> tuple[str, str] | None:
         return None
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and not c._.eid]
     start = min([head, *[t for m in mods for t in m.subtree]], key=lambda t: t.i)
-    poss = [c for c in head.children if c.dep_ == "poss" and _org_of(article, c)]
+    doc = head.doc
+    while start.i >= 2 and doc[start.i - 1].text == "-" and not doc[start.i - 2].whitespace_ \
+            and doc[start.i - 2].is_alpha and not doc[start.i - 2]._.eid:   # "co-director" parsed as three nouns
+        start = doc[start.i - 2]
+    poss = [(c, _org_of(article, c) or _the_body(article, c, base)) for t in doc[start.i:head.i + 1]
+            for c in t.children if c.dep_ == "poss"]
+    poss = [(c, org) for c, org in poss if org]
     if poss:
-        return _title_text(list(head.doc[start.i:head.i + 1])), _org_of(article, poss[0])
+        return _title_text(list(head.doc[start.i:head.i + 1])), poss[0][1]
     node = head
     for _ in range(3):   # "assistant to the president of ⟦QNLM⟧": through nouns that are no entity
         prep = next((c for c in node.children if c.dep_ == "prep"), None)
@@ -112,6 +158,23 @@ def _apposed(article: Article, person: Token) -> list[tuple[str, str]]:
             continue   # "⟦A⟧, ⟦B⟧ and ⟦C⟧, Director of ⟦X⟧": a misparse gives A the title that C's name stands by
         for noun in [head, *[c for c in head.children if c.dep_ == "conj"]]:
             found = _titled(article, noun)
+            if found and found[0]:
+                out.append(found)
+    return out
+
+
+def _copular(article: Article, person: Token, base: int) -> list[tuple[str, str]]:
+    """'⟦P⟧ is the director of ⟦ORG⟧', 'the centre's co-director on the African side is ⟦P⟧': a title
+    said of the person with 'to be', on either side of the verb."""
+    verb = person.head
+    if verb.lemma_ != "be" or verb is person:
+        return []
+    side = {"nsubj": "attr", "attr": "nsubj"}.get(person.dep_)
+    out = []
+    heads = [c for c in verb.children if c.dep_ == side and not c._.eid]
+    for head in heads[-1:]:   # a title cut at its hyphen ("co - director") is parsed as several subjects
+        for noun in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+            found = _titled(article, noun, base)
             if found and found[0]:
                 out.append(found)
     return out
@@ -176,8 +239,9 @@ def _verb_objects(article: Article, verb: Token) -> list[tuple[str, str]]:
 
 APPOSITION_RULE = define(
     "en.role.parse-apposition",
-    "From the parse: a title noun set beside the person — apposition, 'who is …', nouns compounded before the "
-    "name — held in the organisation its own phrase names ('⟦ORG⟧'s …', '… of/at ⟦ORG⟧', '⟦ORG⟧ … ⟦PERSON⟧').",
+    "From the parse: a title noun set beside the person — apposition, 'who is …', '⟦PERSON⟧ is …', '… is "
+    "⟦PERSON⟧', nouns compounded before the name — held in the organisation its own phrase names ('⟦ORG⟧'s …', "
+    "'the centre's …', '… of/at ⟦ORG⟧', '⟦ORG⟧ … ⟦PERSON⟧').",
     [('"Partnerships matter," said Maria Van Kerkhove, the World Health Organization\'s lead epidemiologist.',
       role("Maria Van Kerkhove", "lead epidemiologist", "World Health Organization")),
      ("Wang Qingfeng, deputy director of the garden, who is today the director of SAJOREC, spoke.",
@@ -186,6 +250,11 @@ APPOSITION_RULE = define(
       role("Wenju Cai", "oceanographer", "CSIRO")),
      ("Speeches were also given by Ji Peiwen, assistant to the president of QNLM, who brought greetings.",
       role("Ji Peiwen", "assistant to the president", "QNLM")),
+     # said with 'to be', on either side of the verb; 'the centre' is the last centre named
+     ("Jane Smith is the director of the Wellcome Trust.", role("Jane Smith", "director", "Wellcome Trust")),
+     ("The Sino-Africa Joint Research Centre gave CAS a platform. The centre's co-director on the African side is "
+      "Prof Robert Gituru.", role("Robert Gituru", "co-director", "Sino-Africa Joint Research Centre")),
+     ("John Doe is a graduate of Oxford University.", role("John Doe", "graduate", "Oxford University", absent=True)),
      ("The work was praised by the developmental biologist Uli Schwarz.", role("Uli Schwarz", "biologist", absent=True)),
      ("The prize went to Jane Smith, a graduate of the University of Nairobi.",
       role("Jane Smith", "graduate", "University of Nairobi", absent=True)),
@@ -203,4 +272,13 @@ VERB_RULE = define(
       role("Uli Schwarz", "director", "Max Planck Institute for Developmental Biology")),
      ("Eliezer Rabinovici of the Hebrew University, who chairs the Israel Academy's National Committee for High Energy "
       "Physics, spoke.", role("Eliezer Rabinovici", "chair of the National Committee for High Energy Physics", "Israel Academy"))],
+)
+LED_BY_RULE = define(
+    "en.role.led-by",
+    "From the parse: '⟦ORG⟧ is led/headed/chaired by Title ⟦PERSON⟧', 'the centre, directed by …': the body "
+    "gives the organisation of the title said beside the name ('the centre' is the last centre named).",
+    [("Djibouti joined the International Centre for Genetic Engineering and Biotechnology. The Centre is led by "
+      "Director-General Lawrence Banks.",
+      role("Lawrence Banks", "Director-General", "International Centre for Genetic Engineering and Biotechnology")),
+     ("The talks were led by President Emmanuel Macron.", role("Emmanuel Macron", "President", "talks", absent=True))],
 )

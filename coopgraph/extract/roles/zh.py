@@ -18,7 +18,7 @@ TITLE_CORE = (
 )
 # "⟦科技部⟧国际合作司参赞": a sub-unit between the organisation and the title belongs to the title.
 # It holds no title of its own ("党组书记、副部长" is two titles, not a unit "党组书记、副部" and "长").
-_NO_TITLE = r"(?!书记|書記|主任|主席|部长|部長|院长|院長|局长|局長|委员|委員)"
+_NO_TITLE = r"(?!书记|書記|主任|主席|部长|部長|院长|院長|局长|局長|委员|委員|成员|成員)"
 _ZH_UNIT = (rf"(?:{_NO_TITLE}[\u4e00-\u9fff、]){{2,12}}?"
             r"(?:司|处|處|室|科|系|部|办公室|辦公室|研究所|研究院|学院|學院|总司|總司)")
 # "⟦非盟⟧卫生、人道主义事务和社会发展委员": a commissioner's or minister's portfolio, a list of fields.
@@ -30,13 +30,24 @@ _ZH_PORTFOLIO = (rf"(?:{_NO_TITLE}[\u4e00-\u9fff]){{1,8}}(?:[、和与及](?:{_N
 _AFTER_ORG = r"(?:(?<=⟦ORG:\d⟧)|(?<=⟦ORG:\d\d⟧)|(?<=⟦ORG:\d\d\d⟧))"
 _ZH_FREE = (_AFTER_ORG + r"(?:(?!邀请|邀請|任命|会见|會見|见证|見證|出席|参加|參加|担任|擔任|出任|代表|欢迎|歡迎|感谢|感謝|宣布|表示|"
             r"[的是在有由为為了和与與及等])[\u4e00-\u9fff]){1,4}?")
+# "、卫生与人口部长⟦P⟧", "和卫生部长⟦P⟧": a minister's portfolio written before 部长 in a list, with no body
+# named before it, is part of the title (the guide lets a minister's title name the ministry).
+_FIELD = r"(?:(?![的是在有由为為了等、和与與及兼副])[\u4e00-\u9fff]){1,8}"
+_ZH_PORTFOLIO_ALONE = (rf"(?:(?<=[、，,：:；;。]|和|及)|^)(?!{TITLE_MOD}{TITLE_CORE})"
+                       rf"{_FIELD}(?:(?:、|和|与|與|及|兼){_FIELD}){{0,6}}(?=部长|部長)")
+# "国际合作司参赞⟦P⟧", "⟦国际合作司⟧司长⟦P⟧": a ministry's department named alone is no organisation; it belongs
+# to the title, and the ministry (or commission, administration) named before it in the sentence holds the role.
+# Not a company (公司), an office of its own abroad (办事处, 代表处), nor an office (办公室), often a body of its own.
+BARE_UNIT = r"(?:(?![的是在有由为為了等和与與及])[\u4e00-\u9fff]){2,10}?(?:(?<!公)司|(?<![事表])[处處])"
+UNIT_PARENT = ("部", "委员会", "委員會", "委", "局", "署")
 _ZH_CHUNK = (
-    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO}|{_ZH_FREE}(?={TITLE_MOD}{TITLE_CORE}))?)?"
+    rf"(?:(?P<o>⟦(?:ORG|PLACE|COUNTRY):\d+⟧)(?P<unit>{_ZH_UNIT}|{_ZH_PORTFOLIO}|{_ZH_FREE}(?={TITLE_MOD}{TITLE_CORE}))?"
+    rf"|(?P<field>{_ZH_PORTFOLIO_ALONE})|(?P<bare>(?:(?<=[、，,：:；;。])|^){BARE_UNIT}(?={TITLE_MOD}{TITLE_CORE})))?"
     rf"(?:[(（](?:⟦(?:ORG|PLACE|COUNTRY):\d+⟧|[A-Za-z][\w /.&-]*)[\u4e00-\u9fff]{{0,8}}[)）])?(?:[两二三四五六七八九十]位)?"
     rf"(?:驻⟦(?:COUNTRY|PLACE):\d+⟧)?(?P<t>{TITLE_MOD}{TITLE_CORE}(?:兼{TITLE_MOD}{TITLE_CORE})*)"
 )
 _ZH_CHUNK_RE = re.compile(_ZH_CHUNK)
-_ZH_CHUNKS = _ZH_CHUNK.replace("?P<o>", "?:").replace("?P<t>", "?:").replace("?P<unit>", "?:")
+_ZH_CHUNKS = re.sub(r"[?]P<\w+>", "?:", _ZH_CHUNK)
 ZH_ROLE = re.compile(rf"(?P<chunks>{_ZH_CHUNKS}(?:[、和及与]{_ZH_CHUNKS})*)(?:&CEO)?(?P<p>⟦PERSON:\d+⟧)")
 # "白春礼当选联盟首任主席", "⟦P⟧被任命为⟦ORG⟧秘书长"
 ZH_ELECTED = re.compile(
@@ -81,9 +92,12 @@ ZH_ORG_BEFORE_TITLE = re.compile(
 # "校长⟦P⟧", "澳大校长⟦P⟧", "我所所长⟦P⟧": a head's title with no body named, on a page of the body it heads.
 # A university's president needs no "我校"; an institute's director does ("我所所长"): "院长" and a bare
 # "所长" have too many kinds of body to choose from.
-HOME_TITLE = re.compile(r"^(?:常务|常務|执行|執行|署理|代)?副?(?:(?P<school>校)|(?P<institute>所))长$")
-HOME_HEADS = {"school": (("大学",),), "institute": (("研究所", "所"),)}
-HOME_SAID = {"school": "", "institute": r"(?:我|本)所"}
+# The head of an academy or hospital (院长) said with no body on the page of such a body heads it too: "院长易中懿"
+# on the Jiangsu academy's page. Not a 主任: a page names many committees and centres, and its own often by a short
+# form no entity holds ("基金委").
+HOME_TITLE = re.compile(r"^(?:常务|常務|执行|執行|署理|代)?副?(?:(?P<school>校)|(?P<institute>所)|(?P<academy>院))长$")
+HOME_HEADS = {"school": (("大学",),), "institute": (("研究所", "所"),), "academy": (("院",),)}
+HOME_SAID = {"school": "", "institute": r"(?:我|本)所", "academy": ""}
 
 # "⟦加州大学⟧⟦伯克利⟧分校教授⟦P⟧", "⟦ORG⟧⟦上海⟧分部高级副总裁⟦P⟧": a branch named by its place. A branch campus
 # (分校) is a university of its own; any other branch is a sub-unit, kept in the title.
@@ -99,6 +113,8 @@ ZH_THE_BODY = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[据據由与與和在]))(?:该|該|本)?(?P<ana>{_BODY_NOUN})(?:⟦COUNTRY:\d+⟧)?"
     rf"(?P<t>{TITLE_MOD}{_STRICT_TITLE})(?P<p>⟦PERSON:\d+⟧)"
 )
+# "⟦ORG⟧一方由其执行主任⟦P⟧签字": 其 ("its") before a title is the organisation named last before it in the sentence.
+ZH_ITS_TITLE = re.compile(rf"其(?P<t>{TITLE_MOD}{_STRICT_TITLE})(?P<p>⟦PERSON:\d+⟧)")
 # "⟦P⟧、⟦P⟧等2020年以来当选⟦ORG⟧院士": each person of a list elected to a body's title.
 ZH_ELECTED_LIST = re.compile(
     rf"(?P<list>⟦PERSON:\d+⟧(?:、⟦PERSON:\d+⟧)+)等?[^。；⟦]{{0,16}}?(?:当选|當選|入选|入選)(?:为|為)?(?P<o>⟦ORG:\d+⟧)"
@@ -123,6 +139,11 @@ TITLE_BEFORE_RULE = define(
       [role("吴孔明", "党组成员", "农业农村部"), role("吴孔明", "院长", "中国农业科学院")]),
      ("国际标准化组织/中医药技术委员会（ISO/TC 249）主席沈远东说。", role("沈远东", "主席", "国际标准化组织/中医药技术委员会")),
      ("会议由科技部国际合作司参赞王启明主持。", role("王启明", "国际合作司参赞", "科技部")),
+     # a company (公司) is no ministry's department
+     ("英国阿斯利康公司全球首席执行官苏博科出席。", role("苏博科", "全球首席执行官", "英国阿斯利康公司")),
+     # a minister's portfolio before 部长, no body named before it: the title names the ministry
+     ("埃及总理穆斯塔法·马德布利、卫生与人口部长哈拉·扎耶德和驻埃及大使廖力强在开罗以视频方式见证签约。",
+      role("哈拉·扎耶德", "卫生与人口部长")),
      # words between a body and the title's head belong to the title
      ("合成细胞欧洲联盟指导委员会成员、荷兰皇家艺术与科学院院士、代尔夫特理工大学讲席教授Marileen Dogterom随后宣布。",
       [role("Marileen Dogterom", "讲席教授", "代尔夫特理工大学"), role("Marileen Dogterom", "院士", "荷兰皇家艺术与科学院")]),
@@ -173,15 +194,19 @@ LIST_SHARES_ORG_RULE = define(
 )
 HOME_ORG_RULE = define(
     "zh.role.home-org",
-    "'校长⟦PERSON⟧', '我所所长⟦PERSON⟧': a university president's title with no body named (or an institute "
-    "director's, said with 我所) is held in the body of that kind (大学; …所) the article names most, "
-    "unless someone else holds that title there.",
+    "'校长⟦PERSON⟧', '院长⟦PERSON⟧', '我所所长⟦PERSON⟧': the head's (or deputy's) title of a university, academy "
+    "or hospital with no body named (an institute director's said with 我所) is held in the body of that kind "
+    "(大学; …院; …所) the article names most, unless someone else holds that head's title there.",
     [("广州中医药大学与皇家墨尔本理工大学签署协议。校长王省良与皇家墨尔本理工大学校长马田·比恩出席。",
       [role("王省良", "校长", "广州中医药大学"), role("王省良", "校长", "皇家墨尔本理工大学", absent=True)]),
      ("中国科学院新疆理化技术研究所与植物研究所签约。出席的有我所所长蒋同海。所长王某致辞。",
       [role("蒋同海", "所长", "中国科学院新疆理化技术研究所"), role("王某", "所长", "中国科学院新疆理化技术研究所", absent=True)]),
      ("澳门大学与葡萄牙研究所签署协议。澳门大学是澳门的公立大学。协议在澳大校长宋永华见证下签署。",
-      role("宋永华", "校长", "澳门大学"))],
+      role("宋永华", "校长", "澳门大学")),
+     ("南非代表团访问江苏省农业科学院。院长易中懿出席接待，副院长刘贤金介绍了合作情况。",
+      [role("易中懿", "院长", "江苏省农业科学院"), role("刘贤金", "副院长", "江苏省农业科学院")]),
+     ("兰州大学第二医院与新加坡国立大学医院签署合作备忘录。兰州大学第二医院是甘肃的医院。院长周文策致辞。",
+      role("周文策", "院长", "兰州大学第二医院"))],
 )
 BRANCH_RULE = define(
     "zh.role.branch",
@@ -198,6 +223,23 @@ THE_BODY_RULE = define(
     [("中国—缅甸中医药中心在仰光揭牌。据中心中方负责人魏宁颐介绍，该中心由云南中医药大学申报。",
       role("魏宁颐", "负责人", "中国—缅甸中医药中心"))],
     patterns=[ZH_THE_BODY.pattern],
+)
+ITS_TITLE_RULE = define(
+    "zh.role.its-title",
+    "'⟦ORG⟧一方由其执行主任⟦PERSON⟧签字': a title after 其 is held in the organisation named last before it in the "
+    "sentence.",
+    [("ICGEB一方由劳伦斯·班克斯（Lawrence Banks）博士代表签字，EDCTP协会一方由其执行主任迈克尔·马康加（Michael Makanga）博士签字。",
+      role("迈克尔·马康加", "执行主任", "EDCTP协会"))],
+    patterns=[ZH_ITS_TITLE.pattern],
+)
+BARE_UNIT_RULE = define(
+    "zh.role.bare-unit",
+    "'国际合作司参赞⟦PERSON⟧', '⟦国际合作司⟧司长⟦PERSON⟧': a ministry's department named without its ministry is "
+    "part of the title; the ministry, commission or administration named before it in the sentence holds the role "
+    "(none named: no organisation).",
+    [("科技部副部长王伟中会见美方代表。科技部生物中心主任王宏广、国际合作司参赞刘志明陪同会见。",
+      role("刘志明", "国际合作司参赞", "科技部")),
+     ("国际合作司司长靳晓明陪同会见。", [role("靳晓明", "国际合作司司长"), role("靳晓明", "司长", "国际合作司", absent=True)])],
 )
 ELECTED_LIST_RULE = define(
     "zh.role.elected-list",
