@@ -355,7 +355,7 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             and prev.kind == "para"
             and not ends_sentence(tail)
             and (
-                block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
+                block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-") or _wrapped_headline(out[-1], pieces[-1], block))
                 or width is not None and not block.after_blank and 0.8 * width <= len(tail.strip()) <= 1.2 * width
                 and not all_caps(tail) and not ITEM_MARKER.match(block.text)
                 and not (len(pieces[-1]) == 1 and ITEM_MARKER.match(tail) and block.text[:1].isupper())
@@ -380,6 +380,12 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
         if len(parts) > 1:
             block.text = "".join(parts)
     return out
+
+
+def _wrapped_headline(prev: Block, pieces: list[str], block: Block) -> bool:
+    """A headline set on two lines with no blank between ("Joint marine research" / "centre planned for
+    Karachi", as a newspaper's narrow column breaks it): a short line, then one that goes on in lower case."""
+    return len(pieces) == 1 and not block.after_blank and len(block.text) <= 60 and not ITEM_MARKER.match(prev.text)
 
 
 # An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
