@@ -146,6 +146,8 @@ def test_an_international_word_in_a_department_s_name_or_a_new_centre_s_name_is_
     r = _relevance_of(pipeline, "国家中医药管理局国际合作司与中国医药保健品进出口商会签署合作备忘录\n\n"
                                 "1月22日，国家中医药管理局国际合作司与中国医药保健品进出口商会在北京签署合作备忘录，双方将共同推进中医药研究。\n")
     assert not r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, "中医药管理局与医保商会签署合作备忘录\n\n双方将共同推进中医药研究，目前许多国家尚未承认中医药的合法地位。\n")
+    assert not r["relevant"], r["relevance_reasons"]    # 许多国家 "many countries" is no 多国 "multinational"
     r = _relevance_of(pipeline, "国际微生物大数据联合研究中心在京挂牌\n\n"
                                 "由中国科学院微生物研究所和上海生物信息技术研究中心共同组建的国际微生物大数据联合研究中心7月3日在北京正式挂牌成立。\n")
     assert not r["relevant"], r["relevance_reasons"]

@@ -54,7 +54,7 @@ INTERNATIONAL_FRAME = {
                      # "became the 16th country to sign", "the 15th nation", "its 24th member state": a body's members, counted
                      r"(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
                      r"(?:\s+(?:full|associate|new))?\s+(?:country|countries|nation|member state|member country))\b"),
-    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華|两国|兩國|多国|多國|"
+    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華|两国|兩國|(?<![许許很众眾诸諸])多[国國]|"
                      r"金砖|金磚|东盟|東盟|上合组织|上合組織|中东欧|中東歐|中非合作|中阿合作|中拉|亚太经合|亞太經合|二十国集团|二十國集團|欧盟|歐盟|非盟|"
                      r"第[0-9一二三四五六七八九十百]{1,4}[个個](?:正式)?(?:成员国|成員國|会员国|會員國|缔约方|締約方|国家|國家))"),
 }
