@@ -188,3 +188,13 @@ def test_aid_to_build_a_laboratory_abroad_is_cooperation(pipeline):
     r = _relevance_of(pipeline, "中国援塞拉利昂固定生物安全实验室在弗里敦开工\n\n实验室项目20日在弗里敦奠基，塞拉利昂卫生部长出席仪式。\n")
     assert r["relevant"], r["relevance_reasons"]
     assert any("aid to a country" in reason for reason in r["relevance_reasons"])
+
+
+def test_a_protocol_and_a_joint_centre_named_by_its_field_are_cooperation(pipeline):
+    """A protocol is an agreement between governments; 'a joint marine research centre' is a joint centre
+    though its field stands between 'joint' and 'centre'."""
+    r = _relevance_of(pipeline, "Marine research centre planned for Karachi\n\n"
+                                "Pakistan and China have agreed to build a joint marine research centre in Karachi, under a "
+                                "protocol exchanged on Monday by the two oceanography institutes.\n")
+    assert r["relevant"], r["relevance_reasons"]
+    assert any("protocol" in reason and "joint marine research centre" in reason for reason in r["relevance_reasons"])

@@ -19,10 +19,12 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article
 from coopgraph.nlp.chinese import to_simplified
 
+# A protocol between governments or bodies, not a trial's or a treatment's ("the study protocol").
+_PROTOCOL = r"(?<!trial )(?<!study )(?<!treatment )(?<!clinical )(?<!testing )(?<!research )(?<!internet )protocols?"
 COOPERATION = {
     "en": re.compile(
         r"(?i)\b(cooperat\w*|co-operat\w*|collaborat\w*|partnership|agreements?|memorand\w*|MoUs?|letter of intent\w*|"
-        r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
+        rf"signed|signing|{_PROTOCOL}|joint (?:\w+ ){{0,2}}(?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
         r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
         r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable|talks|"
@@ -108,7 +110,7 @@ OTHER_NEWS = {
 # Words that tell a cooperation act by themselves (weaker words such as "established" or
 # "conference" occur in any news and need an extracted event to count).
 STRONG_COOPERATION = {
-    "en": re.compile(r"(?i)\b(agreements?|memorand\w*|MoUs?|letters? of intent|joint (?:laborator\w+|lab|research|cent(?:er|re))|"
+    "en": re.compile(rf"(?i)\b(agreements?|memorand\w*|MoUs?|letters? of intent|{_PROTOCOL}|joint (?:\w+ ){{0,2}}(?:laborator\w+|lab|research|cent(?:er|re))|"
                      r"cooperat\w*|co-operat\w*|collaborat\w*|forums?|symposi\w+|alliance|member states?|associate member|"
                      r"co-organi[sz]ed|signed|signing)\b"),
     "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|共建|论坛|論壇|联盟|聯盟|成员国|成員國|揭牌)"),
