@@ -126,3 +126,75 @@ def test_space_science_is_a_domain_in_chinese_too(pipeline):
     r = _relevance_of(pipeline, "中国载人航天工程办公室与联合国外空司签署合作谅解备忘录\n\n双方将在空间站开展合作。\n")
     assert any(reason.startswith("domain cues: ") and "航天" in reason for reason in r["relevance_reasons"])
     assert r["relevant"], r["relevance_reasons"]
+
+
+def test_hong_kong_and_the_mainland_are_one_country_but_a_foreign_one_with_a_chinese_party_is_two(pipeline):
+    """A Hong Kong university and a mainland company are domestic partners; on a Chinese page, one foreign
+    country and a Chinese party (a body or place of China, or a person by a Chinese name) are the two
+    sides, though China itself goes unnamed."""
+    r = _relevance_of(pipeline, "香港中文大学与深圳市一家生物科技公司签署合作备忘录\n\n"
+                                "香港中文大学与深圳市这家公司5月2日签署合作备忘录，双方将在生物医学研究方面加强合作。\n")
+    assert not r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, "王建华会见新西兰总理首席科技顾问\n\n双方就加强科技合作交换了意见。\n")
+    assert r["relevant"], r["relevance_reasons"]
+    assert any(reason.startswith("a foreign country and a Chinese party: NZ") for reason in r["relevance_reasons"])
+
+
+def test_an_international_word_in_a_department_s_name_or_a_new_centre_s_name_is_no_international_act(pipeline):
+    """'国际合作司' is a ministry's department; an 'international' centre that Chinese institutes found
+    among themselves is domestic. The founders say who takes part, not the name."""
+    r = _relevance_of(pipeline, "国家中医药管理局国际合作司与中国医药保健品进出口商会签署合作备忘录\n\n"
+                                "1月22日，国家中医药管理局国际合作司与中国医药保健品进出口商会在北京签署合作备忘录，双方将共同推进中医药研究。\n")
+    assert not r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, "中医药管理局与医保商会签署合作备忘录\n\n双方将共同推进中医药研究，目前许多国家尚未承认中医药的合法地位。\n")
+    assert not r["relevant"], r["relevance_reasons"]    # 许多国家 "many countries" is no 多国 "multinational"
+    r = _relevance_of(pipeline, "国际微生物大数据联合研究中心在京挂牌\n\n"
+                                "由中国科学院微生物研究所和上海生物信息技术研究中心共同组建的国际微生物大数据联合研究中心7月3日在北京正式挂牌成立。\n")
+    assert not r["relevant"], r["relevance_reasons"]
+
+
+def test_a_member_counted_and_a_body_of_no_country_named_anywhere_are_international(pipeline):
+    """'the 12th country to sign' counts a body's members; CERN or ICGEB named in a teaser's headline is
+    international even where no entity was taken from it."""
+    r = _relevance_of(pipeline, "Portugal signs up\n\nPortugal became the 12th country to sign the memorandum of understanding "
+                                "of the bioinformatics research infrastructure on 3 May.\n")
+    assert r["relevant"], r["relevance_reasons"]
+    assert any(reason.startswith("international framing") and "12th country" in reason for reason in r["relevance_reasons"])
+    page = ("Kenya and China sign vaccine memorandum\n\n"
+            "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said.\n\n"
+            "The two institutes will train technicians and share laboratory data over the next five years.\n\n"
+            "Related\n\nICGEB-Kenya fellowship programme sealed\n")
+    from coopgraph.ingest.clean import clean_blocks
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import segment_blocks
+    teaser = pipeline.process_source(Source("page.txt", "utf-8", segment_blocks(clean_blocks(page))))[-1].to_record()
+    assert teaser["title"].startswith("ICGEB-Kenya"), teaser["title"]
+    assert teaser["relevant"], teaser["relevance_reasons"]
+
+
+def test_a_headline_about_trade_or_a_takeover_is_a_look_alike(pipeline):
+    """A free trade agreement signed by two countries, or a takeover, is the story even when its body
+    names technology or health: not cooperation in science."""
+    r = _relevance_of(pipeline, "中国与塞尔维亚签署自由贸易协定\n\n10月17日，两国政府签署自由贸易协定，双方将在卫生、技术等领域扩大合作。\n")
+    assert not r["relevant"], r["relevance_reasons"]
+    assert any(reason.startswith("look-alike cues") for reason in r["relevance_reasons"])
+
+
+def test_aid_to_build_a_laboratory_abroad_is_cooperation(pipeline):
+    """援建 ("aid to build"), 援 before a country ("aid to"): China building a laboratory in another country is
+    cooperation between them."""
+    r = _relevance_of(pipeline, "中国援建塞拉利昂生物安全实验室在弗里敦开工\n\n中国援建的塞拉利昂生物安全实验室项目20日在弗里敦奠基。\n")
+    assert r["relevant"], r["relevance_reasons"]
+    r = _relevance_of(pipeline, "中国援塞拉利昂固定生物安全实验室在弗里敦开工\n\n实验室项目20日在弗里敦奠基，塞拉利昂卫生部长出席仪式。\n")
+    assert r["relevant"], r["relevance_reasons"]
+    assert any("aid to a country" in reason for reason in r["relevance_reasons"])
+
+
+def test_a_protocol_and_a_joint_centre_named_by_its_field_are_cooperation(pipeline):
+    """A protocol is an agreement between governments; 'a joint marine research centre' is a joint centre
+    though its field stands between 'joint' and 'centre'."""
+    r = _relevance_of(pipeline, "Marine research centre planned for Karachi\n\n"
+                                "Pakistan and China have agreed to build a joint marine research centre in Karachi, under a "
+                                "protocol exchanged on Monday by the two oceanography institutes.\n")
+    assert r["relevant"], r["relevance_reasons"]
+    assert any("protocol" in reason and "joint marine research centre" in reason for reason in r["relevance_reasons"])

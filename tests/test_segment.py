@@ -182,6 +182,31 @@ def test_page_breaks_comment_boxes_and_link_rows_are_chrome():
     assert len(_segments(page)) == 1
 
 
+def test_a_footer_s_links_and_a_labelled_row_of_links_are_chrome_not_teasers():
+    """'… | Terms of Use | Privacy Policy', '联系我们 | 网站地图', 'Quick links: Grants | Fellowships | …' are a
+    site's links wherever they stand; after a story they must not become a teaser of their own."""
+    for line in ("Journalists and bloggers: sign up for our free newsletter  |  Terms of Use  |  Privacy Policy",
+                 "联系我们 | 网站地图 | 隐私声明", "Quick links: Vaccine Consortium of Excellence | Research Grants | Fellowships | Tenders",
+                 "Unsubscribe | Update preferences | Privacy"):
+        assert classify(line) is None, line
+    page = (f"Kenya and China sign vaccine memorandum\n\n{LEAD}\n\n{BODY}\n\nMore news\n\n"
+            "Uganda joins vaccine institute as full member\n\n"
+            "Journalists and bloggers: sign up for our free newsletter  |  Terms of Use  |  Privacy Policy\n")
+    assert [s.title for s in _segments(page)] == ["Kenya and China sign vaccine memorandum", "Uganda joins vaccine institute as full member"]
+    assert classify("Home | About | Research | News | Contact the newsroom at the address below, which we read daily.") is not None
+
+
+def test_a_headline_set_on_two_lines_opens_its_story_after_a_rule():
+    """A newspaper's narrow column breaks a headline in two ('Joint vaccine research' / 'centre planned for
+    Nairobi'), the second line going on in lower case: one headline, and the rule above it opens a story."""
+    page = (f"Kenya and China sign vaccine memorandum\n\n{LEAD}\n{BODY}\n"
+            "------------------------------------------\n"
+            "Joint vaccine research\ncentre planned for Nairobi\n\n"
+            "NAIROBI: Kenya and China have agreed to build a joint vaccine research centre in the capital, officials said.\n")
+    segments = _segments(page)
+    assert [s.title for s in segments] == ["Kenya and China sign vaccine memorandum", "Joint vaccine research centre planned for Nairobi"]
+
+
 def test_a_record_starting_at_its_headline_meets_a_gold_anchor_there_or_in_the_body(tmp_path):
     """A teaser's gold anchor may be its headline; a record may start at its headline, right where
     the previous segment's last sentence ends; a boundary there is found, not missed and spurious."""

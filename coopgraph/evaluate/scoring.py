@@ -101,15 +101,23 @@ def records_for(gold: GoldFile, records: list[dict]) -> list[dict]:
     return [r for r in records if PurePath(r["source"]).name == name]
 
 
+def anchor_keys(anchor: str) -> list[str]:
+    """The anchor as the page has it and, when it holds a word hyphenated at a line's end ("on Feb-",
+    "Presi-\ndent"), as the record has it: cleaning joins the word again."""
+    key = squash_space(anchor)
+    joined = squash_space(re.sub(r"(?<=[A-Za-z])-(?:\s+(?=[a-z])|\s*$)", "", anchor))
+    return [key] if joined == key else [key, joined]
+
+
 def align(segments: list[GoldSegment], records: list[dict]) -> tuple[list[dict | None], list[dict]]:
     squashed = [squash_space(r["text"]) for r in records]
     used: set[int] = set()
     aligned: list[dict | None] = []
     for seg in segments:
-        anchor = squash_space(seg.anchor)
-        hit = next((i for i, t in enumerate(squashed) if i not in used and anchor in t), None)
+        keys = anchor_keys(seg.anchor)
+        hit = next((i for i, t in enumerate(squashed) if i not in used and any(k in t for k in keys)), None)
         if hit is None:
-            hit = next((i for i, t in enumerate(squashed) if anchor in t), None)
+            hit = next((i for i, t in enumerate(squashed) if any(k in t for k in keys)), None)
         if hit is not None:
             used.add(hit)
         aligned.append(records[hit] if hit is not None else None)

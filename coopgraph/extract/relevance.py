@@ -12,28 +12,31 @@ wording of deal, trial and paper news when no act happened.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coopgraph.extract.entities import country_in_name
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import Article
 from coopgraph.nlp.chinese import to_simplified
 
+# A protocol between governments or bodies, not a trial's or a treatment's ("the study protocol").
+_PROTOCOL = r"(?<!trial )(?<!study )(?<!treatment )(?<!clinical )(?<!testing )(?<!research )(?<!internet )protocols?"
 COOPERATION = {
     "en": re.compile(
         r"(?i)\b(cooperat\w*|co-operat\w*|collaborat\w*|partnership|agreements?|memorand\w*|MoUs?|letter of intent\w*|"
-        r"signed|signing|joint (?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
+        rf"signed|signing|{_PROTOCOL}|joint (?:\w+ ){{0,2}}(?:laborator\w+|lab|research|venture|cent(?:er|re))|forums?|conferences?|symposi\w+|"
         r"consortium|alliance|council|member states?|associate member|joins?|joined|exchange (?:event|program\w*)|"
         r"delegation|visit(?:ed|s)?|establish\w*|launch\w*|inaugurat\w*|found(?:ed|ing)|set up|hub|partners?|"
         r"coalition|consortium|network|summit|workshop|meeting|congress|convention|dialogue|roundtable|talks|"
         r"accession|acced(?:e|ed|es|ing)|ratif\w+|declaration)\b"
     ),
     "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|联合研究|论坛|論壇|大会|大會|交流|共建|揭牌|成员国|加入|联盟|聯盟|访问|訪問|意向|成立|启动|啟動|携手|攜手|发起|發起|峰会|研讨会|会议|交流会|对话会|博览会|年会|"
-                     r"协作|協作|联合研发|聯合研發|会见|會見|会谈|會談|召开|召開|举行|舉行|启用|啟用|落成|共同|高官会|高官會|部长会|部長會)"),
+                     r"协作|協作|联合研发|聯合研發|援建|援助|会见|會見|会谈|會談|召开|召開|举行|舉行|启用|啟用|落成|共同|高官会|高官會|部长会|部長會)"),
 }
 # Headline verbs of a meeting or a signing ("ministers meet in Campinas", "AIIA inks MoU"): in a body,
 # "meet" is any meeting of a need or a target, so these count in the title only.
 TITLE_COOPERATION = {
-    "en": re.compile(r"(?i)\b(meets?|met|inks?|inked|gather(?:s|ed|ing)?|hold talks|holds talks)\b"),
+    "en": re.compile(r"(?i)\b(meets?|met|inks?|inked|seal(?:s|ed)?|teams? up|gather(?:s|ed|ing)?|hold talks|holds talks)\b"),
     "zh": re.compile(r"(会晤|會晤|座谈|座談)"),
 }
 DOMAIN = {
@@ -49,12 +52,23 @@ DOMAIN = {
 }
 INTERNATIONAL_FRAME = {
     "en": re.compile(r"(?i)\b(belt and road|international cooperation|bilateral|multilateral|(?:the|both) two countries|both countries|"
-                     r"(?-i:BRICS|ASEAN|APEC|G20|G7|SCO)|african union|european union)\b"),
-    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華|两国|兩國|多国|多國|"
-                     r"金砖|金磚|东盟|東盟|上合组织|上合組織|中东欧|中東歐|中非合作|中阿合作|中拉|亚太经合|亞太經合|二十国集团|二十國集團|欧盟|歐盟|非盟)"),
+                     r"(?-i:BRICS|ASEAN|APEC|G20|G7|SCO)|african union|european union|"
+                     # "became the 16th country to sign", "the 15th nation", "its 24th member state": a body's members, counted
+                     r"(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                     r"(?:\s+(?:full|associate|new))?\s+(?:country|countries|nation|member state|member country))\b"),
+    "zh": re.compile(r"(一带一路|一帶一路|双边|雙邊|中外|国际合作|國際合作|访华|訪華|来华|來華|两国|兩國|(?<![许許很众眾诸諸])多[国國]|"
+                     r"金砖|金磚|东盟|東盟|上合组织|上合組織|中东欧|中東歐|中非合作|中阿合作|中拉|亚太经合|亞太經合|二十国集团|二十國集團|欧盟|歐盟|非盟|"
+                     r"第[0-9一二三四五六七八九十百]{1,4}[个個](?:正式)?(?:成员国|成員國|会员国|會員國|缔约方|締約方|国家|國家))"),
 }
+# Hong Kong and Macao are China: a Hong Kong university and a mainland company are domestic partners.
+SAME_COUNTRY = {"HK": "CN", "MO": "CN"}
+# A Chinese person's own name (陈小娅, 劉鳴煒): two to four Han characters with no "·" of a transliterated foreign name.
+CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # a body international by its own name ("International Council of …", "国际…联盟")
-INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|^(?:国际|國際|全球|世界)")
+INTERNATIONAL_NAME = re.compile(r"^(?:International|Global|World|Intergovernmental)\b|\bInternational$|^(?:国际|國際|全球|世界)")
+# A department of a ministry or a university ("国际合作司", "Office of International Cooperation", "Bilateral
+# Relations Division"): its name says what it handles, not that this act is international.
+DEPARTMENT = re.compile(r"(?:司|处|處|局|办公室|辦公室|部|室|科)$|^(?:Office|Department|Division|Bureau)\b|\b(?:Office|Department|Division|Bureau)$")
 
 
 def international_by_name(name: str, known) -> bool:
@@ -68,9 +82,18 @@ VISIT = {
     "en": re.compile(r"(?i)\b(?:visit(?:ed|s|ing)?|trip to|tour of|delegation to|arrived in)\s+(?:to\s+)?(?:the\s+)?$"),
     "zh": re.compile(r"(?:访问|出访|訪問|出訪|抵达|抵達|访)$"),
 }
+# "援塞拉利昂", "aid to Kenya": help given to a country, an act between two, as cooperation is.
+AID = {"en": r"(?i)\b(?:aid|assistance) to (?:the )?", "zh": r"援(?:助|建)?"}
 LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
     "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
+}
+# A headline that names trade or a company deal as its story ("China and Serbia sign free trade agreement",
+# "诺和控股出手收购Catalent"): a look-alike, whatever cooperation wording its body has.
+TITLE_LOOKALIKE = {
+    "en": re.compile(r"(?i)\b(free[- ]trade|trade (?:deal|agreement|pact|war|talks)|tariffs?|takeover|acquisitions?|acquires?|"
+                     r"buyout|IPO|funding round|series [a-f])\b"),
+    "zh": re.compile(r"(自由贸易|自由貿易|自贸|自貿|贸易协定|貿易協定|关税|關稅|收购|收購|并购|併購|轮融资|輪融資|首次公开募股)"),
 }
 # Wording of other kinds of news (finance, trial results, papers, trade). Cooperation news uses
 # these words too, so one is no verdict: two or more, with no agreement, establishment or
@@ -87,7 +110,7 @@ OTHER_NEWS = {
 # Words that tell a cooperation act by themselves (weaker words such as "established" or
 # "conference" occur in any news and need an extracted event to count).
 STRONG_COOPERATION = {
-    "en": re.compile(r"(?i)\b(agreements?|memorand\w*|MoUs?|letters? of intent|joint (?:laborator\w+|lab|research|cent(?:er|re))|"
+    "en": re.compile(rf"(?i)\b(agreements?|memorand\w*|MoUs?|letters? of intent|{_PROTOCOL}|joint (?:\w+ ){{0,2}}(?:laborator\w+|lab|research|cent(?:er|re))|"
                      r"cooperat\w*|co-operat\w*|collaborat\w*|forums?|symposi\w+|alliance|member states?|associate member|"
                      r"co-organi[sz]ed|signed|signing)\b"),
     "zh": re.compile(r"(合作|签署|簽署|签约|簽約|协议|協議|备忘录|備忘錄|联合实验室|聯合實驗室|共建|论坛|論壇|联盟|聯盟|成员国|成員國|揭牌)"),
@@ -105,9 +128,75 @@ def _hits(pattern: re.Pattern, text: str, limit: int = 4) -> list[str]:
     return seen
 
 
+@lru_cache(maxsize=1)
+def _known_international() -> dict[str, re.Pattern]:
+    """The names and aliases of the known bodies of no country (CERN, ICGEB, 世界卫生组织), as one
+    pattern per script: such a body named anywhere in a segment makes it international, also where
+    the entity step did not take its name apart ("ICGEB-China Fellowship", "CERN Council"). Chinese
+    names of three characters or fewer are left out: 联合国 is also 联合 + 国内."""
+    gaz = gazetteer()
+    forms = {cjk: [f for f in gaz.org_surface_forms(cjk) if (k := gaz.org(f)) is not None and k.country is None and len(f) >= (4 if cjk else 3)]
+             for cjk in (False, True)}
+    latin = "|".join(re.escape(f) for f in forms[False])
+    return {"en": re.compile(rf"(?<![\w-])(?:{latin})(?![\w])"), "zh": re.compile("|".join(re.escape(f) for f in forms[True]) + f"|{latin}")}
+
+
 def _known_country(name: str) -> str | None:
     known = gazetteer().org(name)
     return known.country if known else None
+
+
+def _nation(code: str) -> str:
+    return SAME_COUNTRY.get(code, code)
+
+
+def _aid_to_country(article: Article, lang: str) -> bool:
+    """Does the text say aid goes to a country it names ("援塞拉利昂", "aid to Kenya")? Looked up by the
+    country's names in the text, since a word cut such as 援塞 may leave no mention right after 援."""
+    names = {article.text[m.start:m.end] for e in article.entities if e.type == "COUNTRY" for m in e.mentions}
+    names = sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+    return bool(names) and re.search(AID[lang] + "(?:" + "|".join(map(re.escape, names)) + ")", article.text) is not None
+
+
+def _created_at_home(article: Article) -> set[str]:
+    """The institutions the article's acts create whose founders are all of one country: a new
+    centre called "International …" that three Chinese institutes set up is domestic. Founders of
+    unknown country, or of two, leave it international."""
+    home = set()
+    for d in article.event_drafts:
+        founders = [article.entity(p) for p in d.participants]
+        countries = {_nation(e.country) if e is not None and e.country else None for e in founders}
+        if d.creates and founders and len(countries) == 1 and None not in countries:
+            home.add(d.creates)
+    return home
+
+
+def _without_departments(article: Article, text: str) -> str:
+    """The text with the names of departments blanked: "国际合作司" (a ministry's department of
+    international cooperation) names a body, not an international act."""
+    spans = sorted((m.start, m.end) for e in article.entities if e.type == "ORG" and DEPARTMENT.search(e.name) for m in e.mentions)
+    if not spans:
+        return text
+    out, at = [], 0
+    for start, end in spans:
+        if start >= at:
+            out += [text[at:start], " " * (end - start)]
+            at = end
+    return "".join(out) + text[at:]
+
+
+def _foreign_with_domestic(article: Article, countries: list[str]) -> str | None:
+    """On a Chinese page, one foreign country and a Chinese party (a body, place or person of
+    China, or a person by a Chinese name) are the two sides: the country, or None. A Chinese
+    outlet names its own side as 我国, 中方, or not at all."""
+    foreign = [c for c in countries if c != "CN"]
+    if len(foreign) != 1:
+        return None
+    domestic = any(
+        e.country and _nation(e.country) == "CN" or e.type == "PERSON" and not e.country and CHINESE_NAME.match(to_simplified(e.name))
+        for e in article.entities
+    )
+    return foreign[0] if domestic else None
 
 
 class AllRelevant:
@@ -131,31 +220,38 @@ class RelevanceScorer:
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
         text = to_simplified(article.text) if lang == "zh" else article.text
+        title = to_simplified(article.title or "") if lang == "zh" else article.title or ""
         # Countries the text names: country mentions, and the countries of the
         # organisations taking part (from the gazetteer, or the country or city in their name);
         # in a teaser, a headline and a line at most, the place named is where the act happened
         # (a whole article names places in passing).
         countries = sorted(
-            {e.country for e in article.entities if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
-            | {c for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
+            {_nation(e.country) for e in article.entities
+             if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
+            | {_nation(c) for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
         )
-        known = [(e.name, gazetteer().org(e.name)) for e in article.entities if e.type == "ORG"]
+        at_home = _created_at_home(article)
+        known = [(e.name, gazetteer().org(e.name)) for e in article.entities if e.type == "ORG" and e.id not in at_home]
+        named = {m.group(0) for m in _known_international()[lang].finditer(f"{title}\n{text}")}
+        known += [(n, gazetteer().org(n)) for n in sorted(named) if n not in {k for k, _ in known}]
         international_bodies = [name for name, k in known if international_by_name(name, k)]
+        abroad = _foreign_with_domestic(article, countries) if lang == "zh" else None
         visits = [
             article.text[s.start:s.end] for e in article.entities if e.type == "COUNTRY" for s in e.mentions
             if VISIT[lang].search(article.text[max(0, s.start - 24):s.start])
         ]
-        title = to_simplified(article.title or "") if lang == "zh" else article.title or ""
         coop = _hits(COOPERATION[lang], text)
+        if _aid_to_country(article, lang):
+            coop.append("aid to a country")
         coop += [h for h in _hits(TITLE_COOPERATION[lang], title) if h not in coop]
         strong = len(STRONG_COOPERATION[lang].findall(text))
         # "IVI" names no domain, "International Vaccine Institute" does: the known bodies' full names count too
         known_names = " ".join(n for _, k in known if k is not None for n in (k.name, *k.aliases))
         domain = _hits(DOMAIN[lang], f"{text} {known_names}")
-        frame = _hits(INTERNATIONAL_FRAME[lang], text, 2)
-        lookalike = _hits(LOOKALIKE[lang], text, 2)
+        frame = _hits(INTERNATIONAL_FRAME[lang], _without_departments(article, text), 2)
+        lookalike = _hits(LOOKALIKE[lang], text, 2) + _hits(TITLE_LOOKALIKE[lang], title, 2)
         other_news = _hits(OTHER_NEWS[lang], text, 6)
-        international = len(countries) >= 2 or bool(international_bodies) or bool(frame) or bool(visits)
+        international = len(countries) >= 2 or bool(international_bodies) or bool(frame) or bool(visits) or bool(abroad)
         acts = [d for d in article.event_drafts if d.participants or d.creates]
         happened_acts = [d for d in acts if d.status == "happened" and d.type != "MEETING"]
         reasons = []
@@ -167,6 +263,8 @@ class RelevanceScorer:
             reasons.append("international framing: " + ", ".join(frame))
         if visits:
             reasons.append("visit abroad: " + ", ".join(sorted(set(visits))[:3]))
+        if abroad:
+            reasons.append(f"a foreign country and a Chinese party: {abroad}")
         reasons.append("cooperation cues: " + (", ".join(coop) or "none"))
         reasons.append("domain cues: " + (", ".join(domain) or "none"))
         if lookalike:

@@ -151,12 +151,29 @@ def _is_debris(line: str) -> bool:
 _SOCIAL = re.compile(r"(?i)\b(facebook|twitter|weibo|wechat|whatsapp|linkedin|telegram|微信|微博|qq空间)\b")
 
 
+# The links of a site's footer: "Terms of Use", "Privacy Policy", "关于我们", "联系我们".
+_FOOTER_LINK = re.compile(
+    r"(?i)^(?:terms(?: of (?:use|service))?|terms and conditions|privacy(?: policy| notice| statement)?|cookies?(?: policy| settings)?|"
+    r"contact(?: us)?|about us|site ?map|disclaimer|accessibility|关于我们|關於我們|联系我们|聯繫我們|网站地图|網站地圖|隐私政策|隱私政策|"
+    r"免责声明|免責聲明|法律声明|法律聲明|使用条款|使用條款)$"
+)
+# "Quick links: Grants | Fellowships | Tenders": a label, then its links.
+_LINK_LABEL = re.compile(r"^[^:：|｜]{2,30}[:：]\s*")
+
+
 def _is_menu(line: str) -> bool:
-    """"Home    About Us    Research    News", "首页 | 新闻 | 科研": a row of short links."""
+    """"Home    About Us    Research    News", "首页 | 新闻 | 科研", "Quick links: Grants | Tenders | Careers |
+    Contact": a row of short links; a row with a footer's links ("… | Terms of Use | Privacy Policy") too."""
     cells = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", line.strip()) if c]
     if len(_SOCIAL.findall(line)) >= 2 and len(line) <= 160:
         return True  # a share bar
-    return len(cells) >= 4 and all(len(c.split()) <= 3 and len(c) <= 20 for c in cells) and not ends_sentence(line)
+    if len(cells) >= 2 and len(line) <= 300 and any(_FOOTER_LINK.match(c.strip(" .")) for c in cells):
+        return True
+    links = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", _LINK_LABEL.sub("", line.strip())) if c]
+    return any(
+        len(row) >= 4 and all(len(c.split()) <= 3 and len(c) <= 20 for c in row[1:]) and len(row[0].split()) <= 4
+        for row in (cells, links)
+    ) and not ends_sentence(line)
 
 
 def classify(line: str) -> Block | None:
@@ -338,7 +355,7 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             and prev.kind == "para"
             and not ends_sentence(tail)
             and (
-                block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-"))
+                block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-") or _wrapped_headline(out[-1], pieces[-1], block))
                 or width is not None and not block.after_blank and 0.8 * width <= len(tail.strip()) <= 1.2 * width
                 and not all_caps(tail) and not ITEM_MARKER.match(block.text)
                 and not (len(pieces[-1]) == 1 and ITEM_MARKER.match(tail) and block.text[:1].isupper())
@@ -363,6 +380,12 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
         if len(parts) > 1:
             block.text = "".join(parts)
     return out
+
+
+def _wrapped_headline(prev: Block, pieces: list[str], block: Block) -> bool:
+    """A headline set on two lines with no blank between ("Joint marine research" / "centre planned for
+    Karachi", as a newspaper's narrow column breaks it): a short line, then one that goes on in lower case."""
+    return len(pieces) == 1 and not block.after_blank and len(block.text) <= 60 and not ITEM_MARKER.match(prev.text)
 
 
 # An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
