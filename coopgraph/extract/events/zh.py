@@ -8,6 +8,7 @@ Lemmas are Simplified, so one rule reads Traditional text too.
 """
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -15,7 +16,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
+from coopgraph.extract.events import Draft, entity_type, is_institution, only_inside_names, orgs_of_people, set_place
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.template import org_named_last
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
@@ -101,6 +102,31 @@ VISITED = define(
      ("正在法国访问的行政长官林郑月娥见证签署。", event("MEETING", absent=True))],
     patterns=[[{"LEMMA": {"IN": list(VISIT_VERBS)}}]],
 )
+ATTENDED = define(
+    "zh.meeting.attended",
+    "'出席/参加X会议': a named meeting that someone attends took place, with them as attendees; its name is the "
+    "words after the verb up to the meeting noun ('第四届全球研究理事会年会'); a bare '会议' names none.",
+    [("何鸣鸿副主任率团出访韩国，出席中韩基础科学联委会第19次会议。",
+      event("MEETING", organizer="中韩基础科学联委会")),
+     ("刘丛强出席第二次中欧创新合作高级别对话并作主旨发言。", event("MEETING")),
+     ("外交部有关负责人出席了会议。", event("MEETING", absent=True))],
+    patterns=[[{"LEMMA": {"IN": ["出席", "参加", "列席", "应邀出席", "出席了", "参加了"]}}]],
+)
+AT_NAMED_MEETING = define(
+    "zh.meeting.at-named-meeting",
+    "'在X论坛上/期间/框架下': a named meeting where something else is told to happen took place; its name is the "
+    "words between 在 and 上 ('会上' alone names none).",
+    [("杨卫应邀在第四届世界科研诚信大会上作特邀报告。", event("MEETING")),
+     ("Etana已在“印尼—中国医疗健康与生物技术投资论坛”期间与沃森生物签署合作协议。",
+      [event("MEETING"), event("AGREEMENT", party=["印尼"], absent=True)]),
+     ("两省在2015安大略—江苏工业合作论坛框架下签署了九份备忘录及协议。", event("MEETING")),
+     ("双方在会上交换了意见。", event("MEETING", absent=True)),
+     ("科技部副部长在高层合作论坛上说，合作进入新阶段。", event("MEETING", absent=True))],
+    patterns=[[{"LEMMA": {"IN": ["上", "期间", "下", "框架下", "框架内"]}}]],
+)
+# what makes a meeting's name one of its own: an edition, a year, a Latin acronym
+_SPECIFIC = re.compile(r"第[\d一二三四五六七八九十百]+|(?:19|20)\d{2}|[A-Za-z]{2,}|首届|首屆")
+_ATTENDED_NOUN = re.compile(r"(论坛|大会|会议|研讨会|交流会|对话会|对话|峰会|博览会|年会|座谈会|磋商|联席会|委员会会议)$")
 ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
                           "'X第十次会议': a meeting named only by its ordinal is the meeting of the body named before it.",
                           [("中国—古巴生物技术联合工作组第十次会议28日在哈瓦那开幕。",
@@ -139,7 +165,9 @@ WITNESSES = define(
       event("AGREEMENT", party=["埃及"], absent=True)),
      ("外交部、国家海洋局有关负责人出席了签约仪式。", event("AGREEMENT", party=["外交部"], absent=True)),
      ("中国科学院与肯尼亚教育部在内罗毕签署合作备忘录，外交部有关负责人见证签约。",
-      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
+      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"])),
+     # a verb of attending in an earlier clause does not govern the signing
+     ("清华大学与剑桥大学代表出席晚宴，双方重新签署合作协议，教育部负责人见证签约。", event("AGREEMENT", party=["清华大学", "剑桥大学"]))])
 _WITNESS_VERBS = {"见证", "出席", "参加", "列席", "观摩", "目睹", "共同见证", "一同见证", "亲自见证"}
 FUTURE_FAR = define(
     "zh.status.future-over-adverbials",
@@ -173,6 +201,15 @@ CREATES = define("zh.creates.jointly-build", "'签署协议，共建X' or '就�
                   ("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。\n\n"
                    "西北农林科技大学与哈萨克斯坦国立农业大学还签署协议，共建中哈智慧农业联合实验室。",
                    event("AGREEMENT", creates="中哈智慧农业联合实验室"))])
+UNVEILERS = define(
+    "zh.founder.unveilers",
+    "'A与B为X揭牌', 'A与B在…揭牌成立X', 'A为X揭牌': the bodies who unveil an institution together (or the one body "
+    "before 为) founded it.",
+    [("卢旺达政府与非盟委员会本月初在基加利为非洲药品管理局总部揭牌。",
+      event("ESTABLISHMENT", creates="非洲药品管理局", founder=["卢旺达政府", "非盟委员会"])),
+     ("中国科学院为中国-斯里兰卡联合教育研究中心揭牌。",
+      event("ESTABLISHMENT", creates="中国-斯里兰卡联合教育研究中心", founder=["中国科学院"]))],
+)
 UNVEILED_AFTER_FOR = define(
     "zh.creates.unveiled-after-for",
     "'A与B共同为X揭牌': what follows 为 is the institution unveiled; A's own institute, before 为, is not.",
@@ -198,6 +235,166 @@ PAIR_SIDES = define("zh.party.pair-short-form", "'中哈双方签署协议': a p
                     [("哈萨克斯坦总统会见了中国代表团。会谈后，中哈双方签署了农业科技合作协议。",
                       event("AGREEMENT", party=["中国", "哈萨克斯坦"]))])
 
+EACH_COUNTERPART = define(
+    "zh.agreement.each-counterpart",
+    "'A分别与B、C签署协议', 'A与B、C分别签署', 'A先后与B、C签署', 'B、C分别与A签署': one agreement with each "
+    "counterpart, not one among all; '分别代表双方签字' (each signs for their side) is one agreement.",
+    [("山东省科学院分别与弗林德斯大学、南澳大学签署合作协议。",
+      [event("AGREEMENT", party=["山东省科学院", "弗林德斯大学"]),
+       event("AGREEMENT", party=["山东省科学院", "南澳大学"]),
+       event("AGREEMENT", party=["弗林德斯大学", "南澳大学"], absent=True)]),
+     ("澳门大学与里斯本大学、米尼奥大学分别签署谅解备忘录。",
+      [event("AGREEMENT", party=["澳门大学", "米尼奥大学"]),
+       event("AGREEMENT", party=["里斯本大学", "米尼奥大学"], absent=True)]),
+     ("澳门大学代表团访问葡萄牙，在里斯本先后与里斯本大学、里斯本理工学院签署合作协议。",
+      event("AGREEMENT", party=["澳门大学", "里斯本理工学院"]))],
+)
+_EACH = {"分别", "先后", "各自"}     # lemmas are Simplified
+_WITH = ("与", "同", "跟")
+
+
+def _each_counterpart(article: Article, doc, start: int, trigger: Token, draft: Draft) -> list[Draft]:
+    """An agreement signed by one side with each of several ('分别与B、C签署'): one draft per pair."""
+    before = doc[start:trigger.i]
+    each = next((t for t in before if t.lemma_ in _EACH), None)
+    if draft.type != "AGREEMENT" or each is None:
+        return [draft]
+    if any(t.lemma_.startswith("代表") for t in doc[each.i + 1:min(trigger.i, each.i + 3)]):
+        return [draft]      # "分别代表双方签字": each signs for their side of one agreement
+    follows = each.i + 1 < trigger.i and doc[each.i + 1].lemma_ in (*_WITH, "和")
+    if follows:             # "A分别与B、C签署", "B、C分别与A签署"
+        one, other = doc[start:each.i], doc[each.i + 2:trigger.i]
+    else:                   # "A与B、C分别签署"
+        with_at = next((t.i for t in reversed(doc[start:each.i]) if t.lemma_ in _WITH), None)
+        if with_at is None:
+            return [draft]
+        one, other = doc[start:with_at], doc[with_at + 1:each.i]
+    one, other = _side(article, one, draft.place), _side(article, other, draft.place)
+    if not one and follows:     # "⟦A⟧校长…访问葡萄牙，在里斯本先后与B、C签署": the subject of the clauses before
+        one = _side(article, doc[trigger.sent.start:start], draft.place)[:1]
+    if len(one) > len(other):
+        one, other = other, one
+    if len(one) != 1 or len(other) < 2 or one[0] in other:
+        return [draft]
+    parts = []
+    for eid in other:
+        part = copy.deepcopy(draft)
+        for party in [p for p, role in part.participants.items() if role == "party"]:
+            part.participants.pop(party)
+            part.participant_by.pop(party, None)
+        part.attach(one[0], "party", EACH_COUNTERPART.id)
+        part.attach(eid, "party", EACH_COUNTERPART.id)
+        parts.append(part)
+    return parts
+
+
+def _side(article: Article, tokens, place: str | None) -> list[str]:
+    """The organisations (or countries) one side of a signing names, people standing for theirs."""
+    found = _ids(article, tokens, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, tokens, ("PERSON",)))
+    found = [eid for eid in dict.fromkeys(found) if eid != place]
+    orgs = [eid for eid in found if entity_type(article, eid) == "ORG"]
+    countries_inside = [eid for eid in found if eid not in orgs and any(
+        e.id == eid for e in article.entities if e.type == "COUNTRY" and e.by == ["xx.country.inside-org-name"])]
+    return [eid for eid in found if eid not in countries_inside]
+
+
+def _drop_joint_of_parts(drafts: list[Draft]) -> list[Draft]:
+    """'Etana与康希诺、沃森、艾博签署备忘录' in a headline, told in the body as one agreement with each:
+    the one draft among all is the parts, told together."""
+    parts = [d for d in drafts if EACH_COUNTERPART.id in d.by]
+    out = []
+    for d in drafts:
+        inside = [p for p in parts if p is not d and p.type == d.type and p.status == d.status
+                  and set(_partners(p)) <= set(_partners(d))]
+        if d not in parts and len(inside) >= 2:
+            for p in inside:
+                p.place = p.place or d.place
+                p.date = p.date or d.date
+            continue
+        out.append(d)
+    return out
+
+
+def _named_apart(a: Draft, b: Draft) -> bool:
+    """Two meetings of one sentence by names neither of which holds the other ('出席A大会，并出席B论坛')."""
+    if a.type != "MEETING" or not a.name or not b.name:
+        return False
+    x, y = to_simplified(a.name), to_simplified(b.name)
+    return x not in y and y not in x
+
+
+def _partners(d: Draft) -> list[str]:
+    return [eid for eid, role in d.participants.items() if role != "attendee"]
+
+
+SIDES_NAMED_BEFORE = define(
+    "zh.party.sides-named-before",
+    "'双方签署了备忘录', '两国签署', '三方代表签署': a count of sides where an agreement's parties stand stands for "
+    "the last bodies of that count named before it, in its paragraph or the one before (countries for 两国).",
+    [("中国农业科学院代表团访问巴西农牧业研究院。会谈结束后，双方签署了合作谅解备忘录。",
+      event("AGREEMENT", party=["中国农业科学院", "巴西农牧业研究院"])),
+     ("2012年，中国与冰岛领导人会晤。两国签署了《海洋与极地科技合作谅解备忘录》。",
+      event("AGREEMENT", party=["中国", "冰岛"]))],
+)
+_SIDES = re.compile(r"^(?:双|两|三|四|各)(?:方|国|校|院|家|所|省|市|地)$")
+_COUNT = {"双": 2, "两": 2, "三": 3, "四": 4}
+
+
+def _reach_antecedents(article: Article, draft: Draft) -> None:
+    """The evidence of an act whose party was named before its clause ('双方' for bodies named in the
+    sentence before) starts at that party's last mention before it, so that it holds every party."""
+    if draft.window is None:
+        return
+    start = draft.window.start
+    for eid, rules in draft.participant_by.items():
+        if not rules & {SIDES_NAMED_BEFORE.id, EACH_COUNTERPART.id}:
+            continue
+        ent = article.entity(eid)
+        spans = [m for e in article.entities if e.id == eid or eid in orgs_of_people(article, [e.id])
+                 for m in e.mentions] if ent is not None else []
+        if any(draft.window.start <= m.start and m.end <= draft.window.end for m in spans):
+            continue
+        before = [m.start for m in spans if m.start < draft.window.start]
+        if before:
+            start = min(start, max(before))
+    draft.window = Span(start, draft.window.end)
+
+
+def _opens_phrase(t: Token) -> bool:
+    """A word that opens its phrase ('，双方签署'), not one after a pair short form ('中阿双方') or a name."""
+    if t.i == 0:
+        return True
+    prev = t.doc[t.i - 1]
+    return not prev._.eid and (prev.tag_ in ("w", "TIME", "f", "c", "d", "p", "m") or prev.text in CLAUSE_END)
+
+
+def _sides_named_before(article: Article, doc, tokens, draft: Draft) -> None:
+    """'双方签署': the parties are the last bodies named before the count word."""
+    word = next((t for t in tokens if _SIDES.match(t.lemma_) and not t._.eid and _opens_phrase(t)), None)
+    need = _COUNT.get(word.lemma_[0], 0) if word is not None else 0
+    have = _partners(draft)
+    if not need or len(have) >= need:
+        return
+    base = next(b for b, d in article.docs if d is doc)
+    at = base + word.idx
+    para = next((n for n, p in enumerate(article.paragraphs) if p.start <= at <= p.end), 0)
+    since = article.paragraphs[max(0, para - 1)].start
+    kinds = ("COUNTRY",) if word.lemma_.endswith("国") else ("ORG", "PERSON")
+    named = sorted((m.start, e) for e in article.entities if e.type in kinds and not only_inside_names(e)
+                   for m in e.mentions if since <= m.start < at)
+    found: list[str] = []
+    for _start, e in reversed(named):
+        eid = orgs_of_people(article, [e.id])[0] if e.type == "PERSON" and orgs_of_people(article, [e.id]) else e.id
+        if entity_type(article, eid) == "PERSON" or eid == draft.place or eid in found:
+            continue
+        found.append(eid)
+        if len(set(found) | set(have)) >= need:
+            break
+    if len(set(found) | set(have)) == need:
+        for eid in found:
+            draft.attach(eid, "party", SIDES_NAMED_BEFORE.id)
+
+
 AT_THE_MEETING = re.compile(r"(论坛上|會上|会上|会议期间|會議期間|论坛期间|大会期间|大會期間|活动中|仪式上|儀式上|现场|現場|期间)")
 MEETING_NAME = re.compile(
     r"(?:[A-Za-z]{2,10} ?)?(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?"
@@ -208,7 +405,7 @@ MEETING_NAME = re.compile(
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     m = Matcher(_zh_vocab())
-    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED, PRODUCTION):
+    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED, PRODUCTION, ATTENDED, AT_NAMED_MEETING):
         m.add(rule.id, list(rule.patterns))
     return m
 
@@ -353,6 +550,21 @@ def _quoted(doc, start: int, end: int) -> set[int]:
             out.add(t.i)
         if "》" in t.text:
             inside = False
+    return out | _quoted_meeting_names(doc, start, end)
+
+
+def _quoted_meeting_names(doc, start: int, end: int) -> set[int]:
+    """Token indexes inside “…” that name a meeting ('在“印尼—中国…投资论坛”期间'): the countries
+    in a meeting's name are not parties to what is signed there."""
+    out: set[int] = set()
+    opened = None
+    for t in doc[start:end]:
+        if t.text in ("“", "「"):
+            opened = t.i
+        elif t.text in ("”", "」") and opened is not None:
+            if t.i > opened + 1 and _ATTENDED_NOUN.search(doc[t.i - 1].lemma_):
+                out.update(range(opened, t.i + 1))
+            opened = None
     return out
 
 
@@ -383,9 +595,17 @@ def find_events(article: Article) -> list[Draft]:
                     d.type == "AGREEMENT" and d.sentence == index for d in drafts):
                 draft.status = "planned"  # "签署协议，共建X": the agreement launches X; X is not yet built
                 draft.by.add(AGREED_TO_BUILD.id)
+            parts = _each_counterpart(article, doc, u_start, trigger, draft)
+            for part in parts:
+                _reach_antecedents(article, part)
+            if len(parts) > 1:
+                drafts += parts
+                continue
             twin = next((d for d in drafts if d.sentence == index and d.type == draft.type and (
                 d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status
-                and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))), None)
+                and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))
+                and (EACH_COUNTERPART.id not in d.by or set(_partners(draft)) <= set(_partners(d)))
+                and not _named_apart(d, draft)), None)
             if twin is not None:
                 for eid, role in draft.participants.items():
                     twin.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
@@ -397,7 +617,7 @@ def find_events(article: Article) -> list[Draft]:
             drafts.append(draft)
     _organisers(article, drafts)
     _founders(article, drafts)
-    return drafts
+    return _drop_joint_of_parts(drafts)
 
 
 def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
@@ -427,6 +647,8 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
             draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else BEFORE_VERB.id)
     for eid in orgs_of_people(article, _ids(article, before, ("PERSON",))):
         draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else PERSON_ORG.id)
+    if not guests:
+        _sides_named_before(article, doc, before, draft)
     if draft.creates is None:
         _creates_after_founding(article, [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted],
                                 draft)
@@ -462,8 +684,10 @@ def _founds(lemma: str) -> bool:
 
 def _witnessed(doc, start: int, trigger: Token) -> bool:
     """'A见证签约', 'B出席了签约仪式': the last verb before the signing is one of watching or
-    attending, so those named before it are guests of the signing, not its parties."""
-    verb = next((t for t in reversed(doc[start:trigger.i]) if t.tag_ in ("v", "vd") and not t._.eid), None)
+    attending, so those named before it are guests of the signing, not its parties. Only a verb of
+    the signing's own clause: '两人出席招待会，重新签署协议' are its parties."""
+    own = max([start] + [t.i + 1 for t in doc[start:trigger.i] if t.text in CLAUSE_END])
+    verb = next((t for t in reversed(doc[own:trigger.i]) if t.tag_ in ("v", "vd") and not t._.eid), None)
     return verb is not None and verb.lemma_.rstrip("了") in _WITNESS_VERBS
 
 
@@ -521,17 +745,32 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     draft.set_creates(creates, ESTABLISHED.id)
     if unveiled is not None:
         draft.by.add(UNVEILED_AFTER_FOR.id)
-    subject = doc[start:trigger.i]
-    if re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",):
+    subject = doc[start:trigger.i if unveiled is None else unveiled]
+    jointly = re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",)
+    paired = _paired(article, subject)
+    if jointly or paired or (unveiled is not None and _ids(article, subject, ("ORG",))):
         for eid in _ids(article, subject, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, subject, ("PERSON",))):
             if eid != creates:
-                draft.attach(eid, "founder", BEFORE_VERB.id)
+                draft.attach(eid, "founder", BEFORE_VERB.id if jointly else UNVEILERS.id)
     place = _place(article, doc, start, end)
     set_place(draft, place if place != creates else None, PLACE.id)
     if topic:
         draft.status = "planned"    # what the agreement is about is not built yet
         draft.by.add(AGREED_TO_BUILD.id)
     return draft
+
+
+def _paired(article: Article, tokens) -> bool:
+    """'A与B…', '⟦ORG⟧委员⟦P⟧与⟦ORG⟧部长⟦P⟧…': two names joined by 与/和/同/跟 before the verb act together."""
+    seen = joined = False
+    for t in tokens:
+        if t._.eid and entity_type(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
+            if joined:
+                return True
+            seen = True
+        elif seen and t.lemma_ in (*_WITH, "和", "及"):
+            joined = True
+    return False
 
 
 _TRANSITIVE_FOUNDING = ("共建", "筹建", "创建", "新建", "组建", "建立", "设立", "启动")
@@ -642,6 +881,63 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _attended(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    """'出席X会议': the meeting named right after the verb, attended by those named before it."""
+    doc = sent.doc
+    last = None
+    for t in doc[trigger.i + 1:min(end, trigger.i + 16)]:
+        if t.text in CLAUSE_END or t.lemma_ in ("并", "并且", "。") or (t.lemma_ == "上" and last is not None):
+            break
+        if _ATTENDED_NOUN.search(t.lemma_) and t.lemma_ not in ("委员会",):
+            last = t
+    if last is None:
+        return None
+    text = "".join(t.text for t in doc[trigger.i + 1:last.i + 1])
+    name = _clean_name(re.sub(r"^(?:了|在)", "", text))
+    body = _body_before(article, sent, name) if _ORDINAL_ONLY.match(name) else None
+    if body is not None:
+        name = body.name + name
+    if len(name) <= 4 or (body is None and _ORDINAL_ONLY.match(name)):
+        return None     # "出席了会议": no meeting named
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.name = name
+    if body is not None:
+        draft.attach(body.id, "organizer", ORDINAL_OF_BODY.id)
+    for eid in _ids(article, doc[start:trigger.i], ("ORG", "PERSON")):
+        if not any(len(n) >= 2 and n in name for n in article.entity(eid).names()):
+            # (a body the name holds meets there: xx.organizer.body-in-meeting-name; countries before the verb
+            # are where one travelled)
+            draft.attach(eid, "attendee", ATTENDED.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
+def _at_named_meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    """'在X大会上': the meeting named between 在 and the trigger."""
+    doc = sent.doc
+    k = trigger.i - 1
+    if k > 0 and trigger.lemma_ == "下" and doc[k].lemma_ == "框架":
+        k -= 1      # "在X论坛框架下"
+    while k > 0 and doc[k].text in ("”", "\"", "》", "」"):
+        k -= 1
+    if k < 1 or not _ATTENDED_NOUN.search(doc[k].lemma_):
+        return None
+    at = next((t.i for t in reversed(doc[max(start, k - 16):k]) if t.lemma_ in ("在", "于")), None)
+    if at is None or any(t.text in CLAUSE_END for t in doc[at:k]):
+        return None
+    name = _clean_name("".join(t.text for t in doc[at + 1:k + 1]).strip("“”\"《》「」"))
+    body = _body_before(article, sent, name) if _ORDINAL_ONLY.match(name) else None
+    if len(name) <= 4 or (body is None and _ORDINAL_ONLY.match(name)):
+        return None
+    if body is None and not _SPECIFIC.search(name) and len(name) < 8 and not any(t._.eid for t in doc[at + 1:k + 1]):
+        return None     # "在高层合作论坛上": a session of the article's meeting, named by what it is
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.name = body.name + name if body is not None else name
+    if body is not None:
+        draft.attach(body.id, "organizer", ORDINAL_OF_BODY.id)
+    return draft
+
+
 def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
     doc = sent.doc
 
@@ -682,7 +978,8 @@ def _production(article: Article, sent: TokenSpan, trigger: Token, start: int, e
 
 
 _BUILDERS = {SIGNED.id: _agreement, CEREMONY.id: _agreement, ESTABLISHED.id: _establishment, JOINED.id: _membership,
-             MEETING.id: _meeting, VISITED.id: _visit, PRODUCTION.id: _production}
+             MEETING.id: _meeting, VISITED.id: _visit, PRODUCTION.id: _production, ATTENDED.id: _attended,
+             AT_NAMED_MEETING.id: _at_named_meeting}
 
 
 def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> list[str]:
