@@ -92,7 +92,8 @@ MEETING = define(
       event("MEETING", place="天津"))],
     patterns=[[{"LEMMA": {"REGEX": MEETING_VERB}}]],
 )
-VISIT_VERBS = {"访问": "guest", "拜访": "guest", "拜会": "guest", "到访": "guest", "会见": "host", "会晤": "host"}
+VISIT_VERBS = {"访问": "guest", "拜访": "guest", "拜会": "guest", "到访": "guest", "会见": "host", "会晤": "host",
+               "会谈": "both", "会商": "both", "举行会谈": "both", "双边会谈": "both"}
 VISITED = define(
     "zh.meeting.visit",
     "'A访问/拜会B': an exchange visit, hosted by B; 'A会见B': a meeting, hosted by A. A visit to a city or a country "
@@ -313,6 +314,25 @@ def _drop_joint_of_parts(drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+CREATED_NO_PARTY = define(
+    "zh.party.created-not-sole-party",
+    "An institution that an act of the article creates is no agreement's only party: in '签署合作协议，并为双方共建的"
+    "联合实验室揭牌' or a headline '联合医学中心揭牌 签署协议' the laboratory is what is made, not who signs.",
+    [("中非联合医学中心在科纳克里揭牌并签署合作协议。", event("AGREEMENT", party=["中非联合医学中心"], absent=True))],
+)
+
+
+def _created_no_sole_party(drafts: list[Draft]) -> None:
+    """Drop an institution the article's acts create from an agreement that has it as its only party."""
+    created = {d.creates for d in drafts if d.creates}
+    for d in drafts:
+        only = _partners(d)
+        if d.type == "AGREEMENT" and len(only) == 1 and only[0] in created:
+            d.participants.pop(only[0])
+            d.participant_by.pop(only[0], None)
+            d.by.add(CREATED_NO_PARTY.id)
 
 
 def _named_apart(a: Draft, b: Draft) -> bool:
@@ -617,6 +637,7 @@ def find_events(article: Article) -> list[Draft]:
             drafts.append(draft)
     _organisers(article, drafts)
     _founders(article, drafts)
+    _created_no_sole_party(drafts)
     return _drop_joint_of_parts(drafts)
 
 
@@ -938,6 +959,30 @@ def _at_named_meeting(article: Article, sent: TokenSpan, trigger: Token, start: 
     return draft
 
 
+TALKS = define(
+    "zh.meeting.talks",
+    "'A与B(举行)会谈/会商': talks between two sides, told by the names before the verb; the first hosts, the other "
+    "takes part ('万钢与西贝利厄斯会谈'). One side alone ('双方会谈') tells no one.",
+    [("中国科学院与俄罗斯科学院在莫斯科举行会谈。", event("MEETING", host="中国科学院", party="俄罗斯科学院")),
+     ("会后双方举行了会谈。", event("MEETING", absent=True))],
+)
+_TALKS = {"会谈", "会商", "举行会谈", "双边会谈"}
+
+
+def _talks(article: Article, doc, start: int, end: int, sides: list[str]) -> Draft | None:
+    """'A与B会谈': A hosts the talks, B takes part."""
+    orgs = [eid for eid in sides if entity_type(article, eid) == "ORG"]
+    sides = orgs if len(orgs) >= 2 else sides    # a ministry, not also its country
+    if len(sides) < 2 or not _paired(article, doc[start:end]):
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.attach(sides[0], "host", TALKS.id)
+    for eid in sides[1:]:
+        draft.attach(eid, "party", TALKS.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
 def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
     doc = sent.doc
 
@@ -950,6 +995,8 @@ def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: i
         return None     # "正在法国访问的行政长官": the visit describes a person, it is not told as an event
     before = side(doc[start:trigger.i])
     after = side(doc[trigger.i + 1:min(end, trigger.i + 8)])
+    if trigger.lemma_ in _TALKS:
+        return _talks(article, doc, start, end, _side(article, doc[start:trigger.i], None))
     host, guests = (after, before) if VISIT_VERBS[trigger.lemma_] == "guest" else (before, after)
     if not host:
         return None
