@@ -8,7 +8,6 @@ Lemmas are Simplified, so one rule reads Traditional text too.
 """
 from __future__ import annotations
 
-import copy
 import re
 from functools import lru_cache
 
@@ -16,7 +15,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, entity_type, is_institution, only_inside_names, orgs_of_people, set_place
+from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
+from coopgraph.extract.events.zh_sides import (
+    _WITH, CLAUSE_END, EACH_COUNTERPART, _created_no_sole_party, _drop_joint_of_parts, _each_counterpart, _ids,
+    _named_apart, _partners, _reach_antecedents, _side, _sides_named_before,
+)
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.template import org_named_last
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
@@ -33,7 +36,6 @@ NEGATION = re.compile(r"(未能|尚未|并未|没有|未|不会|暂不|无法)$"
 ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "host", "指导": "organizer", "联合主办": "organizer",
                   "共同主办": "organizer", "合办": "co-organizer", "联办": "co-organizer"}
 FOUNDING = re.compile(r"^(共建|建设|成立|组建|发起|倡议|联合成立|共同发起|共同建设|合作共建|联合建设|共同成立|联合发起)$")
-CLAUSE_END = {"，", ",", "；", ";", "：", ":"}
 # "…等高校", "…等单位": the generic noun that closes a list of names
 _LIST_TAIL = re.compile(r"^(?:等|等等)?(?:高校|单位|机构|院校|国家|企业|部门|组织|方面|院所|科研院所|合作伙伴)$")
 
@@ -236,185 +238,6 @@ PAIR_SIDES = define("zh.party.pair-short-form", "'中哈双方签署协议': a p
                     [("哈萨克斯坦总统会见了中国代表团。会谈后，中哈双方签署了农业科技合作协议。",
                       event("AGREEMENT", party=["中国", "哈萨克斯坦"]))])
 
-EACH_COUNTERPART = define(
-    "zh.agreement.each-counterpart",
-    "'A分别与B、C签署协议', 'A与B、C分别签署', 'A先后与B、C签署', 'B、C分别与A签署': one agreement with each "
-    "counterpart, not one among all; '分别代表双方签字' (each signs for their side) is one agreement.",
-    [("山东省科学院分别与弗林德斯大学、南澳大学签署合作协议。",
-      [event("AGREEMENT", party=["山东省科学院", "弗林德斯大学"]),
-       event("AGREEMENT", party=["山东省科学院", "南澳大学"]),
-       event("AGREEMENT", party=["弗林德斯大学", "南澳大学"], absent=True)]),
-     ("澳门大学与里斯本大学、米尼奥大学分别签署谅解备忘录。",
-      [event("AGREEMENT", party=["澳门大学", "米尼奥大学"]),
-       event("AGREEMENT", party=["里斯本大学", "米尼奥大学"], absent=True)]),
-     ("澳门大学代表团访问葡萄牙，在里斯本先后与里斯本大学、里斯本理工学院签署合作协议。",
-      event("AGREEMENT", party=["澳门大学", "里斯本理工学院"]))],
-)
-_EACH = {"分别", "先后", "各自"}     # lemmas are Simplified
-_WITH = ("与", "同", "跟")
-
-
-def _each_counterpart(article: Article, doc, start: int, trigger: Token, draft: Draft) -> list[Draft]:
-    """An agreement signed by one side with each of several ('分别与B、C签署'): one draft per pair."""
-    before = doc[start:trigger.i]
-    each = next((t for t in before if t.lemma_ in _EACH), None)
-    if draft.type != "AGREEMENT" or each is None:
-        return [draft]
-    if any(t.lemma_.startswith("代表") for t in doc[each.i + 1:min(trigger.i, each.i + 3)]):
-        return [draft]      # "分别代表双方签字": each signs for their side of one agreement
-    follows = each.i + 1 < trigger.i and doc[each.i + 1].lemma_ in (*_WITH, "和")
-    if follows:             # "A分别与B、C签署", "B、C分别与A签署"
-        one, other = doc[start:each.i], doc[each.i + 2:trigger.i]
-    else:                   # "A与B、C分别签署"
-        with_at = next((t.i for t in reversed(doc[start:each.i]) if t.lemma_ in _WITH), None)
-        if with_at is None:
-            return [draft]
-        one, other = doc[start:with_at], doc[with_at + 1:each.i]
-    one, other = _side(article, one, draft.place), _side(article, other, draft.place)
-    if not one and follows:     # "⟦A⟧校长…访问葡萄牙，在里斯本先后与B、C签署": the subject of the clauses before
-        one = _side(article, doc[trigger.sent.start:start], draft.place)[:1]
-    if len(one) > len(other):
-        one, other = other, one
-    if len(one) != 1 or len(other) < 2 or one[0] in other:
-        return [draft]
-    parts = []
-    for eid in other:
-        part = copy.deepcopy(draft)
-        for party in [p for p, role in part.participants.items() if role == "party"]:
-            part.participants.pop(party)
-            part.participant_by.pop(party, None)
-        part.attach(one[0], "party", EACH_COUNTERPART.id)
-        part.attach(eid, "party", EACH_COUNTERPART.id)
-        parts.append(part)
-    return parts
-
-
-def _side(article: Article, tokens, place: str | None) -> list[str]:
-    """The organisations (or countries) one side of a signing names, people standing for theirs."""
-    found = _ids(article, tokens, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, tokens, ("PERSON",)))
-    found = [eid for eid in dict.fromkeys(found) if eid != place]
-    orgs = [eid for eid in found if entity_type(article, eid) == "ORG"]
-    countries_inside = [eid for eid in found if eid not in orgs and any(
-        e.id == eid for e in article.entities if e.type == "COUNTRY" and e.by == ["xx.country.inside-org-name"])]
-    return [eid for eid in found if eid not in countries_inside]
-
-
-def _drop_joint_of_parts(drafts: list[Draft]) -> list[Draft]:
-    """'Etana与康希诺、沃森、艾博签署备忘录' in a headline, told in the body as one agreement with each:
-    the one draft among all is the parts, told together."""
-    parts = [d for d in drafts if EACH_COUNTERPART.id in d.by]
-    out = []
-    for d in drafts:
-        inside = [p for p in parts if p is not d and p.type == d.type and p.status == d.status
-                  and set(_partners(p)) <= set(_partners(d))]
-        if d not in parts and len(inside) >= 2:
-            for p in inside:
-                p.place = p.place or d.place
-                p.date = p.date or d.date
-            continue
-        out.append(d)
-    return out
-
-
-CREATED_NO_PARTY = define(
-    "zh.party.created-not-sole-party",
-    "An institution that an act of the article creates is no agreement's only party: in '签署合作协议，并为双方共建的"
-    "联合实验室揭牌' or a headline '联合医学中心揭牌 签署协议' the laboratory is what is made, not who signs.",
-    [("中非联合医学中心在科纳克里揭牌并签署合作协议。", event("AGREEMENT", party=["中非联合医学中心"], absent=True))],
-)
-
-
-def _created_no_sole_party(drafts: list[Draft]) -> None:
-    """Drop an institution the article's acts create from an agreement that has it as its only party."""
-    created = {d.creates for d in drafts if d.creates}
-    for d in drafts:
-        only = _partners(d)
-        if d.type == "AGREEMENT" and len(only) == 1 and only[0] in created:
-            d.participants.pop(only[0])
-            d.participant_by.pop(only[0], None)
-            d.by.add(CREATED_NO_PARTY.id)
-
-
-def _named_apart(a: Draft, b: Draft) -> bool:
-    """Two meetings of one sentence by names neither of which holds the other ('出席A大会，并出席B论坛')."""
-    if a.type != "MEETING" or not a.name or not b.name:
-        return False
-    x, y = to_simplified(a.name), to_simplified(b.name)
-    return x not in y and y not in x
-
-
-def _partners(d: Draft) -> list[str]:
-    return [eid for eid, role in d.participants.items() if role != "attendee"]
-
-
-SIDES_NAMED_BEFORE = define(
-    "zh.party.sides-named-before",
-    "'双方签署了备忘录', '两国签署', '三方代表签署': a count of sides where an agreement's parties stand stands for "
-    "the last bodies of that count named before it, in its paragraph or the one before (countries for 两国).",
-    [("中国农业科学院代表团访问巴西农牧业研究院。会谈结束后，双方签署了合作谅解备忘录。",
-      event("AGREEMENT", party=["中国农业科学院", "巴西农牧业研究院"])),
-     ("2012年，中国与冰岛领导人会晤。两国签署了《海洋与极地科技合作谅解备忘录》。",
-      event("AGREEMENT", party=["中国", "冰岛"]))],
-)
-_SIDES = re.compile(r"^(?:双|两|三|四|各)(?:方|国|校|院|家|所|省|市|地)$")
-_COUNT = {"双": 2, "两": 2, "三": 3, "四": 4}
-
-
-def _reach_antecedents(article: Article, draft: Draft) -> None:
-    """The evidence of an act whose party was named before its clause ('双方' for bodies named in the
-    sentence before) starts at that party's last mention before it, so that it holds every party."""
-    if draft.window is None:
-        return
-    start = draft.window.start
-    for eid, rules in draft.participant_by.items():
-        if not rules & {SIDES_NAMED_BEFORE.id, EACH_COUNTERPART.id}:
-            continue
-        ent = article.entity(eid)
-        spans = [m for e in article.entities if e.id == eid or eid in orgs_of_people(article, [e.id])
-                 for m in e.mentions] if ent is not None else []
-        if any(draft.window.start <= m.start and m.end <= draft.window.end for m in spans):
-            continue
-        before = [m.start for m in spans if m.start < draft.window.start]
-        if before:
-            start = min(start, max(before))
-    draft.window = Span(start, draft.window.end)
-
-
-def _opens_phrase(t: Token) -> bool:
-    """A word that opens its phrase ('，双方签署'), not one after a pair short form ('中阿双方') or a name."""
-    if t.i == 0:
-        return True
-    prev = t.doc[t.i - 1]
-    return not prev._.eid and (prev.tag_ in ("w", "TIME", "f", "c", "d", "p", "m") or prev.text in CLAUSE_END)
-
-
-def _sides_named_before(article: Article, doc, tokens, draft: Draft) -> None:
-    """'双方签署': the parties are the last bodies named before the count word."""
-    word = next((t for t in tokens if _SIDES.match(t.lemma_) and not t._.eid and _opens_phrase(t)), None)
-    need = _COUNT.get(word.lemma_[0], 0) if word is not None else 0
-    have = _partners(draft)
-    if not need or len(have) >= need:
-        return
-    base = next(b for b, d in article.docs if d is doc)
-    at = base + word.idx
-    para = next((n for n, p in enumerate(article.paragraphs) if p.start <= at <= p.end), 0)
-    since = article.paragraphs[max(0, para - 1)].start
-    kinds = ("COUNTRY",) if word.lemma_.endswith("国") else ("ORG", "PERSON")
-    named = sorted((m.start, e) for e in article.entities if e.type in kinds and not only_inside_names(e)
-                   for m in e.mentions if since <= m.start < at)
-    found: list[str] = []
-    for _start, e in reversed(named):
-        eid = orgs_of_people(article, [e.id])[0] if e.type == "PERSON" and orgs_of_people(article, [e.id]) else e.id
-        if entity_type(article, eid) == "PERSON" or eid == draft.place or eid in found:
-            continue
-        found.append(eid)
-        if len(set(found) | set(have)) >= need:
-            break
-    if len(set(found) | set(have)) == need:
-        for eid in found:
-            draft.attach(eid, "party", SIDES_NAMED_BEFORE.id)
-
-
 AT_THE_MEETING = re.compile(r"(论坛上|會上|会上|会议期间|會議期間|论坛期间|大会期间|大會期間|活动中|仪式上|儀式上|现场|現場|期间)")
 MEETING_NAME = re.compile(
     r"(?:[A-Za-z]{2,10} ?)?(?:第[\d一二三四五六七八九十百]+[届屆]|\d{4})?[^，,。、；;：:\s（）()⟦⟧]{2,40}?"
@@ -457,14 +280,6 @@ def _unit(article: Article, sent: TokenSpan, i: int) -> tuple[int, int]:
 
 
 
-
-def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
-    out: list[str] = []
-    for t in tokens:
-        eid = t._.eid
-        if eid and entity_type(article, eid) in types and eid not in out:
-            out.append(eid)
-    return out
 
 
 
