@@ -16,6 +16,10 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
+from coopgraph.extract.events.zh_sides import (
+    _WITH, CLAUSE_END, EACH_COUNTERPART, _created_no_sole_party, _drop_joint_of_parts, _each_counterpart, _ids,
+    _named_apart, _partners, _reach_antecedents, _side, _sides_named_before,
+)
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.template import org_named_last
 from coopgraph.extract.tokens import _zh_vocab, matches_by_sentence, sentence_spans
@@ -32,7 +36,6 @@ NEGATION = re.compile(r"(未能|尚未|并未|没有|未|不会|暂不|无法)$"
 ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "host", "指导": "organizer", "联合主办": "organizer",
                   "共同主办": "organizer", "合办": "co-organizer", "联办": "co-organizer"}
 FOUNDING = re.compile(r"^(共建|建设|成立|组建|发起|倡议|联合成立|共同发起|共同建设|合作共建|联合建设|共同成立|联合发起)$")
-CLAUSE_END = {"，", ",", "；", ";", "：", ":"}
 # "…等高校", "…等单位": the generic noun that closes a list of names
 _LIST_TAIL = re.compile(r"^(?:等|等等)?(?:高校|单位|机构|院校|国家|企业|部门|组织|方面|院所|科研院所|合作伙伴)$")
 
@@ -91,7 +94,8 @@ MEETING = define(
       event("MEETING", place="天津"))],
     patterns=[[{"LEMMA": {"REGEX": MEETING_VERB}}]],
 )
-VISIT_VERBS = {"访问": "guest", "拜访": "guest", "拜会": "guest", "到访": "guest", "会见": "host", "会晤": "host"}
+VISIT_VERBS = {"访问": "guest", "拜访": "guest", "拜会": "guest", "到访": "guest", "会见": "host", "会晤": "host",
+               "会谈": "both", "会商": "both", "举行会谈": "both", "双边会谈": "both"}
 VISITED = define(
     "zh.meeting.visit",
     "'A访问/拜会B': an exchange visit, hosted by B; 'A会见B': a meeting, hosted by A. A visit to a city or a country "
@@ -101,6 +105,31 @@ VISITED = define(
      ("正在法国访问的行政长官林郑月娥见证签署。", event("MEETING", absent=True))],
     patterns=[[{"LEMMA": {"IN": list(VISIT_VERBS)}}]],
 )
+ATTENDED = define(
+    "zh.meeting.attended",
+    "'出席/参加X会议': a named meeting that someone attends took place, with them as attendees; its name is the "
+    "words after the verb up to the meeting noun ('第四届全球研究理事会年会'); a bare '会议' names none.",
+    [("何鸣鸿副主任率团出访韩国，出席中韩基础科学联委会第19次会议。",
+      event("MEETING", organizer="中韩基础科学联委会")),
+     ("刘丛强出席第二次中欧创新合作高级别对话并作主旨发言。", event("MEETING")),
+     ("外交部有关负责人出席了会议。", event("MEETING", absent=True))],
+    patterns=[[{"LEMMA": {"IN": ["出席", "参加", "列席", "应邀出席", "出席了", "参加了"]}}]],
+)
+AT_NAMED_MEETING = define(
+    "zh.meeting.at-named-meeting",
+    "'在X论坛上/期间/框架下': a named meeting where something else is told to happen took place; its name is the "
+    "words between 在 and 上 ('会上' alone names none).",
+    [("杨卫应邀在第四届世界科研诚信大会上作特邀报告。", event("MEETING")),
+     ("Etana已在“印尼—中国医疗健康与生物技术投资论坛”期间与沃森生物签署合作协议。",
+      [event("MEETING"), event("AGREEMENT", party=["印尼"], absent=True)]),
+     ("两省在2015安大略—江苏工业合作论坛框架下签署了九份备忘录及协议。", event("MEETING")),
+     ("双方在会上交换了意见。", event("MEETING", absent=True)),
+     ("科技部副部长在高层合作论坛上说，合作进入新阶段。", event("MEETING", absent=True))],
+    patterns=[[{"LEMMA": {"IN": ["上", "期间", "下", "框架下", "框架内"]}}]],
+)
+# what makes a meeting's name one of its own: an edition, a year, a Latin acronym
+_SPECIFIC = re.compile(r"第[\d一二三四五六七八九十百]+|(?:19|20)\d{2}|[A-Za-z]{2,}|首届|首屆")
+_ATTENDED_NOUN = re.compile(r"(论坛|大会|会议|研讨会|交流会|对话会|对话|峰会|博览会|年会|座谈会|磋商|联席会|委员会会议)$")
 ORDINAL_OF_BODY = define("zh.organizer.body-before-ordinal",
                           "'X第十次会议': a meeting named only by its ordinal is the meeting of the body named before it.",
                           [("中国—古巴生物技术联合工作组第十次会议28日在哈瓦那开幕。",
@@ -139,7 +168,9 @@ WITNESSES = define(
       event("AGREEMENT", party=["埃及"], absent=True)),
      ("外交部、国家海洋局有关负责人出席了签约仪式。", event("AGREEMENT", party=["外交部"], absent=True)),
      ("中国科学院与肯尼亚教育部在内罗毕签署合作备忘录，外交部有关负责人见证签约。",
-      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"]))])
+      event("AGREEMENT", party=["中国科学院", "肯尼亚教育部"])),
+     # a verb of attending in an earlier clause does not govern the signing
+     ("清华大学与剑桥大学代表出席晚宴，双方重新签署合作协议，教育部负责人见证签约。", event("AGREEMENT", party=["清华大学", "剑桥大学"]))])
 _WITNESS_VERBS = {"见证", "出席", "参加", "列席", "观摩", "目睹", "共同见证", "一同见证", "亲自见证"}
 FUTURE_FAR = define(
     "zh.status.future-over-adverbials",
@@ -173,6 +204,15 @@ CREATES = define("zh.creates.jointly-build", "'签署协议，共建X' or '就�
                   ("西北农林科技大学与哈萨克斯坦国立农业大学签署协议，共建中国-中亚旱区农业联合实验室。\n\n"
                    "西北农林科技大学与哈萨克斯坦国立农业大学还签署协议，共建中哈智慧农业联合实验室。",
                    event("AGREEMENT", creates="中哈智慧农业联合实验室"))])
+UNVEILERS = define(
+    "zh.founder.unveilers",
+    "'A与B为X揭牌', 'A与B在…揭牌成立X', 'A为X揭牌': the bodies who unveil an institution together (or the one body "
+    "before 为) founded it.",
+    [("卢旺达政府与非盟委员会本月初在基加利为非洲药品管理局总部揭牌。",
+      event("ESTABLISHMENT", creates="非洲药品管理局", founder=["卢旺达政府", "非盟委员会"])),
+     ("中国科学院为中国-斯里兰卡联合教育研究中心揭牌。",
+      event("ESTABLISHMENT", creates="中国-斯里兰卡联合教育研究中心", founder=["中国科学院"]))],
+)
 UNVEILED_AFTER_FOR = define(
     "zh.creates.unveiled-after-for",
     "'A与B共同为X揭牌': what follows 为 is the institution unveiled; A's own institute, before 为, is not.",
@@ -208,7 +248,7 @@ MEETING_NAME = re.compile(
 @lru_cache(maxsize=1)
 def _matcher() -> Matcher:
     m = Matcher(_zh_vocab())
-    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED, PRODUCTION):
+    for rule in (SIGNED, CEREMONY, ESTABLISHED, JOINED, MEETING, VISITED, PRODUCTION, ATTENDED, AT_NAMED_MEETING):
         m.add(rule.id, list(rule.patterns))
     return m
 
@@ -240,14 +280,6 @@ def _unit(article: Article, sent: TokenSpan, i: int) -> tuple[int, int]:
 
 
 
-
-def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
-    out: list[str] = []
-    for t in tokens:
-        eid = t._.eid
-        if eid and entity_type(article, eid) in types and eid not in out:
-            out.append(eid)
-    return out
 
 
 
@@ -353,6 +385,21 @@ def _quoted(doc, start: int, end: int) -> set[int]:
             out.add(t.i)
         if "》" in t.text:
             inside = False
+    return out | _quoted_meeting_names(doc, start, end)
+
+
+def _quoted_meeting_names(doc, start: int, end: int) -> set[int]:
+    """Token indexes inside “…” that name a meeting ('在“印尼—中国…投资论坛”期间'): the countries
+    in a meeting's name are not parties to what is signed there."""
+    out: set[int] = set()
+    opened = None
+    for t in doc[start:end]:
+        if t.text in ("“", "「"):
+            opened = t.i
+        elif t.text in ("”", "」") and opened is not None:
+            if t.i > opened + 1 and _ATTENDED_NOUN.search(doc[t.i - 1].lemma_):
+                out.update(range(opened, t.i + 1))
+            opened = None
     return out
 
 
@@ -383,9 +430,17 @@ def find_events(article: Article) -> list[Draft]:
                     d.type == "AGREEMENT" and d.sentence == index for d in drafts):
                 draft.status = "planned"  # "签署协议，共建X": the agreement launches X; X is not yet built
                 draft.by.add(AGREED_TO_BUILD.id)
+            parts = _each_counterpart(article, doc, u_start, trigger, draft)
+            for part in parts:
+                _reach_antecedents(article, part)
+            if len(parts) > 1:
+                drafts += parts
+                continue
             twin = next((d for d in drafts if d.sentence == index and d.type == draft.type and (
                 d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status
-                and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))), None)
+                and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))
+                and (EACH_COUNTERPART.id not in d.by or set(_partners(draft)) <= set(_partners(d)))
+                and not _named_apart(d, draft)), None)
             if twin is not None:
                 for eid, role in draft.participants.items():
                     twin.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
@@ -397,7 +452,8 @@ def find_events(article: Article) -> list[Draft]:
             drafts.append(draft)
     _organisers(article, drafts)
     _founders(article, drafts)
-    return drafts
+    _created_no_sole_party(drafts)
+    return _drop_joint_of_parts(drafts)
 
 
 def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
@@ -427,6 +483,8 @@ def _agreement(article: Article, sent: TokenSpan, trigger: Token, start: int, en
             draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else BEFORE_VERB.id)
     for eid in orgs_of_people(article, _ids(article, before, ("PERSON",))):
         draft.attach(eid, "attendee" if guests else "party", WITNESSES.id if guests else PERSON_ORG.id)
+    if not guests:
+        _sides_named_before(article, doc, before, draft)
     if draft.creates is None:
         _creates_after_founding(article, [t for t in doc[trigger.i + 1:min(sent.end, trigger.i + 14)] if t.i not in quoted],
                                 draft)
@@ -462,8 +520,10 @@ def _founds(lemma: str) -> bool:
 
 def _witnessed(doc, start: int, trigger: Token) -> bool:
     """'A见证签约', 'B出席了签约仪式': the last verb before the signing is one of watching or
-    attending, so those named before it are guests of the signing, not its parties."""
-    verb = next((t for t in reversed(doc[start:trigger.i]) if t.tag_ in ("v", "vd") and not t._.eid), None)
+    attending, so those named before it are guests of the signing, not its parties. Only a verb of
+    the signing's own clause: '两人出席招待会，重新签署协议' are its parties."""
+    own = max([start] + [t.i + 1 for t in doc[start:trigger.i] if t.text in CLAUSE_END])
+    verb = next((t for t in reversed(doc[own:trigger.i]) if t.tag_ in ("v", "vd") and not t._.eid), None)
     return verb is not None and verb.lemma_.rstrip("了") in _WITNESS_VERBS
 
 
@@ -521,17 +581,32 @@ def _establishment(article: Article, sent: TokenSpan, trigger: Token, start: int
     draft.set_creates(creates, ESTABLISHED.id)
     if unveiled is not None:
         draft.by.add(UNVEILED_AFTER_FOR.id)
-    subject = doc[start:trigger.i]
-    if re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",):
+    subject = doc[start:trigger.i if unveiled is None else unveiled]
+    jointly = re.search(r"(共同|联合|一起|携手|合作)", "".join(t.lemma_ for t in subject)) or trigger.lemma_ in ("共建",)
+    paired = _paired(article, subject)
+    if jointly or paired or (unveiled is not None and _ids(article, subject, ("ORG",))):
         for eid in _ids(article, subject, ("ORG", "COUNTRY")) + orgs_of_people(article, _ids(article, subject, ("PERSON",))):
             if eid != creates:
-                draft.attach(eid, "founder", BEFORE_VERB.id)
+                draft.attach(eid, "founder", BEFORE_VERB.id if jointly else UNVEILERS.id)
     place = _place(article, doc, start, end)
     set_place(draft, place if place != creates else None, PLACE.id)
     if topic:
         draft.status = "planned"    # what the agreement is about is not built yet
         draft.by.add(AGREED_TO_BUILD.id)
     return draft
+
+
+def _paired(article: Article, tokens) -> bool:
+    """'A与B…', '⟦ORG⟧委员⟦P⟧与⟦ORG⟧部长⟦P⟧…': two names joined by 与/和/同/跟 before the verb act together."""
+    seen = joined = False
+    for t in tokens:
+        if t._.eid and entity_type(article, t._.eid) in ("ORG", "COUNTRY", "PERSON"):
+            if joined:
+                return True
+            seen = True
+        elif seen and t.lemma_ in (*_WITH, "和", "及"):
+            joined = True
+    return False
 
 
 _TRANSITIVE_FOUNDING = ("共建", "筹建", "创建", "新建", "组建", "建立", "设立", "启动")
@@ -642,6 +717,87 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _attended(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    """'出席X会议': the meeting named right after the verb, attended by those named before it."""
+    doc = sent.doc
+    last = None
+    for t in doc[trigger.i + 1:min(end, trigger.i + 16)]:
+        if t.text in CLAUSE_END or t.lemma_ in ("并", "并且", "。") or (t.lemma_ == "上" and last is not None):
+            break
+        if _ATTENDED_NOUN.search(t.lemma_) and t.lemma_ not in ("委员会",):
+            last = t
+    if last is None:
+        return None
+    text = "".join(t.text for t in doc[trigger.i + 1:last.i + 1])
+    name = _clean_name(re.sub(r"^(?:了|在)", "", text))
+    body = _body_before(article, sent, name) if _ORDINAL_ONLY.match(name) else None
+    if body is not None:
+        name = body.name + name
+    if len(name) <= 4 or (body is None and _ORDINAL_ONLY.match(name)):
+        return None     # "出席了会议": no meeting named
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.name = name
+    if body is not None:
+        draft.attach(body.id, "organizer", ORDINAL_OF_BODY.id)
+    for eid in _ids(article, doc[start:trigger.i], ("ORG", "PERSON")):
+        if not any(len(n) >= 2 and n in name for n in article.entity(eid).names()):
+            # (a body the name holds meets there: xx.organizer.body-in-meeting-name; countries before the verb
+            # are where one travelled)
+            draft.attach(eid, "attendee", ATTENDED.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
+def _at_named_meeting(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
+    """'在X大会上': the meeting named between 在 and the trigger."""
+    doc = sent.doc
+    k = trigger.i - 1
+    if k > 0 and trigger.lemma_ == "下" and doc[k].lemma_ == "框架":
+        k -= 1      # "在X论坛框架下"
+    while k > 0 and doc[k].text in ("”", "\"", "》", "」"):
+        k -= 1
+    if k < 1 or not _ATTENDED_NOUN.search(doc[k].lemma_):
+        return None
+    at = next((t.i for t in reversed(doc[max(start, k - 16):k]) if t.lemma_ in ("在", "于")), None)
+    if at is None or any(t.text in CLAUSE_END for t in doc[at:k]):
+        return None
+    name = _clean_name("".join(t.text for t in doc[at + 1:k + 1]).strip("“”\"《》「」"))
+    body = _body_before(article, sent, name) if _ORDINAL_ONLY.match(name) else None
+    if len(name) <= 4 or (body is None and _ORDINAL_ONLY.match(name)):
+        return None
+    if body is None and not _SPECIFIC.search(name) and len(name) < 8 and not any(t._.eid for t in doc[at + 1:k + 1]):
+        return None     # "在高层合作论坛上": a session of the article's meeting, named by what it is
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.name = body.name + name if body is not None else name
+    if body is not None:
+        draft.attach(body.id, "organizer", ORDINAL_OF_BODY.id)
+    return draft
+
+
+TALKS = define(
+    "zh.meeting.talks",
+    "'A与B(举行)会谈/会商': talks between two sides, told by the names before the verb; the first hosts, the other "
+    "takes part ('万钢与西贝利厄斯会谈'). One side alone ('双方会谈') tells no one.",
+    [("中国科学院与俄罗斯科学院在莫斯科举行会谈。", event("MEETING", host="中国科学院", party="俄罗斯科学院")),
+     ("会后双方举行了会谈。", event("MEETING", absent=True))],
+)
+_TALKS = {"会谈", "会商", "举行会谈", "双边会谈"}
+
+
+def _talks(article: Article, doc, start: int, end: int, sides: list[str]) -> Draft | None:
+    """'A与B会谈': A hosts the talks, B takes part."""
+    orgs = [eid for eid in sides if entity_type(article, eid) == "ORG"]
+    sides = orgs if len(orgs) >= 2 else sides    # a ministry, not also its country
+    if len(sides) < 2 or not _paired(article, doc[start:end]):
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    draft.attach(sides[0], "host", TALKS.id)
+    for eid in sides[1:]:
+        draft.attach(eid, "party", TALKS.id)
+    set_place(draft, _place(article, doc, start, end), PLACE.id)
+    return draft
+
+
 def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: int) -> Draft | None:
     doc = sent.doc
 
@@ -654,6 +810,8 @@ def _visit(article: Article, sent: TokenSpan, trigger: Token, start: int, end: i
         return None     # "正在法国访问的行政长官": the visit describes a person, it is not told as an event
     before = side(doc[start:trigger.i])
     after = side(doc[trigger.i + 1:min(end, trigger.i + 8)])
+    if trigger.lemma_ in _TALKS:
+        return _talks(article, doc, start, end, _side(article, doc[start:trigger.i], None))
     host, guests = (after, before) if VISIT_VERBS[trigger.lemma_] == "guest" else (before, after)
     if not host:
         return None
@@ -682,7 +840,8 @@ def _production(article: Article, sent: TokenSpan, trigger: Token, start: int, e
 
 
 _BUILDERS = {SIGNED.id: _agreement, CEREMONY.id: _agreement, ESTABLISHED.id: _establishment, JOINED.id: _membership,
-             MEETING.id: _meeting, VISITED.id: _visit, PRODUCTION.id: _production}
+             MEETING.id: _meeting, VISITED.id: _visit, PRODUCTION.id: _production, ATTENDED.id: _attended,
+             AT_NAMED_MEETING.id: _at_named_meeting}
 
 
 def _list_before(article: Article, doc, i: int, stop_at_you: bool = True) -> list[str]:
