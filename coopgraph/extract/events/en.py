@@ -315,6 +315,14 @@ PAIR_NAME = define(
       "CAS-Leopoldina conference, held in Beijing on Monday.",
       event("MEETING", organizer=["Chinese Academy of Sciences", "German National Academy of Sciences Leopoldina"]))],
 )
+PARENT_OF_ORGAN = define(
+    "en.organizer.parent-of-organ",
+    "A meeting that an organisation's organ holds ('the ICGEB Board of Governors', 'the Council of CERN') is organised "
+    "by that organisation too.",
+    [("The International Centre for Genetic Engineering and Biotechnology (ICGEB) admitted Djibouti.\n\nThe 29th session "
+      "of the ICGEB Board of Governors was held in Trieste on 12 November.",
+      event("MEETING", organizer=["International Centre for Genetic Engineering and Biotechnology"]))],
+)
 RECEIVED = define(
     "en.meeting.received",
     "'X received/welcomed Y' where Y is a person, a delegation or a body from elsewhere: an exchange visit, a MEETING "
@@ -492,6 +500,7 @@ def find_events(article: Article) -> list[Draft]:
         drafts.extend(_build(article, index, sent, base, found))
     drafts = _without_retold_frames(drafts)
     _split_pair_names(article, drafts)
+    _parents_of_organs(article, drafts)
     _organisers_elsewhere(article, drafts)
     _founders_elsewhere(article, drafts)
     return drafts
@@ -516,6 +525,27 @@ def _split_pair_names(article: Article, drafts: list[Draft]) -> None:
             d.participant_by.pop(eid, None)
             for side in sides:
                 d.attach(side, role, PAIR_NAME.id)
+
+
+_ORGAN = re.compile(r"^(?:(?P<before>.+?)\s+(?:(?:Interim|Executive|Governing|Standing|Steering|General)\s+)?"
+                    r"(?:Board|Council|Committee|Assembly|Commission)(?:\s+of\s+Governors)?|"
+                    r"(?:(?:Interim|Executive|Governing|Standing|Steering|General)\s+)?(?:Board|Council|Committee|Assembly|"
+                    r"Commission)(?:\s+of\s+Governors)?\s+of\s+(?:the\s+)?(?P<after>.+))$")
+
+
+def _parents_of_organs(article: Article, drafts: list[Draft]) -> None:
+    """A meeting of an organisation's organ ('the ICGEB Board of Governors', 'the Council of CERN')
+    is that organisation's meeting too: it organises it beside its organ (en.organizer.parent-of-organ)."""
+    by_name = {fold(n): e.id for e in article.entities if e.type == "ORG" for n in e.names()}
+    for d in drafts:
+        if d.type != "MEETING":
+            continue
+        for eid, role in list(d.participants.items()):
+            ent = article.entity(eid)
+            m = _ORGAN.match(ent.name) if ent is not None and role in ("organizer", "co-organizer", "host") else None
+            parent = by_name.get(fold(m.group("before") or m.group("after"))) if m else None
+            if parent and parent != eid:
+                d.attach(parent, role, PARENT_OF_ORGAN.id)
 
 
 def _ending_with(article: Article, part: str) -> str | None:
