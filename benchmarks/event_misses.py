@@ -12,7 +12,7 @@ Matching is the scorer's own (`coopgraph.evaluate.scoring.match_events`), so the
 up to the `miss EVENT` lines of `coopgraph evaluate --detail`.
 
     coopgraph extract corpus/train/pages -o /tmp/train.jsonl
-    python benchmarks/event_misses.py corpus/train/gold /tmp/train.jsonl [--verbose]
+    python benchmarks/event_misses.py corpus/train/gold /tmp/train.jsonl [--verbose] [--lang en]
 """
 from __future__ import annotations
 
@@ -42,10 +42,14 @@ def miss_class(names: _Names, gold: dict, preds: list[dict], used: set[int]) -> 
     return ("b", other) if other else ("c", [])
 
 
-def split_misses(gold_dir: Path, records: list[dict], out=None) -> Counter:
+def split_misses(gold_dir: Path, records: list[dict], out=None, language: str | None = None) -> Counter:
+    """Counts per class; with `language`, only the pages whose records are in that language."""
     counts: Counter = Counter()
     for gold in load_gold(gold_dir):
-        aligned, _ = align(gold.segments, records_for(gold, records))
+        page_records = records_for(gold, records)
+        if language and not any(r.get("language") == language for r in page_records):
+            continue
+        aligned, _ = align(gold.segments, page_records)
         for index, (seg, record) in enumerate(zip(gold.segments, aligned)):
             if not seg.relevant:
                 continue
@@ -81,9 +85,10 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="folder of gold files")
     parser.add_argument("records", type=Path, help="records of the gold's pages (coopgraph extract)")
     parser.add_argument("--verbose", action="store_true", help="list every miss with the records near it")
+    parser.add_argument("--lang", choices=["en", "zh"], help="only the pages in this language")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.records.open(encoding="utf-8") if line.strip()]
-    counts = split_misses(args.gold, records, sys.stdout if args.verbose else None)
+    counts = split_misses(args.gold, records, sys.stdout if args.verbose else None, args.lang)
     print(f"missed gold events: {sum(counts.values())}")
     for kind, label in CLASSES.items():
         print(f"  {kind:<3} {label:<40} {counts[kind]}")

@@ -96,7 +96,7 @@ def test_evidence_holds_the_facts_it_backs(records):
             named = [fact.get("person"), fact.get("org")] if "person" in fact else [p["entity"] for p in fact["participants"]]
             for eid in [e for e in named if e]:
                 assert any(start <= a and b <= end for a, b in mentions[eid]) or fact.get("by") and any(
-                    rule.startswith(("xx.", "en.organizer", "zh.organizer", "en.founder", "zh.founder", "model.", "en.party.person-org", "zh.party.person-org", "en.host.reference")) for rule in fact["by"]
+                    rule.startswith(("xx.", "en.organizer", "zh.organizer", "en.founder", "zh.founder", "model.", "en.party.person-org", "zh.party.person-org", "en.host.reference", "en.party.pair-name")) for rule in fact["by"]
                 ), (r["source"], fact["by"], eid)
             checked += 1
         page = squash(page_text(Path(r["source"])))

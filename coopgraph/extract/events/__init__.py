@@ -498,10 +498,12 @@ def _keep(article: Article, drafts: list[Draft]) -> list[Draft]:
 
 
 INSTITUTION_EN = re.compile(
-    r"(?i)\b(laborator(?:y|ies)|lab|cent(?:er|re)s?|alliance|committee|council|consortium|institute|association|"
+    r"(?i)\b(laborator(?:y|ies)|lab|cent(?:er|re)|alliance|committee|council|consortium|institute|association|"
     r"network|platform|hub|union|federation|branch|office|base|station|park|school|academy|society|coalition|"
     r"facility|partnership|fund|foundation|agency|commission|secretariat|biofoundry|incubator|clinic|hospital|"
-    r"university|college|observatory|plant|factory)\b"
+    r"university|college|observatory|plant|factory|"
+    # bodies set up to run a joint effort: "the African Vaccine Manufacturing Accelerator", "the Earth BioGenome Project"
+    r"accelerator|initiative|project|venture)s?\b"
 )
 INSTITUTION_ZH = re.compile(
     r"(实验室|實驗室|中心|联盟|聯盟|委员会|委員會|研究院|研究所|平台|基地|工厂|工廠|分院|学院|學院|协会|協會|学会|學會|"

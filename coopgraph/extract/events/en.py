@@ -9,6 +9,7 @@ establish"), "is to be founded", a negation. Each function says which rule ids i
 """
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from coopgraph.extract.events import Draft, entity_type, is_institution, is_inte
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.tokens import matches_by_sentence, sentence_spans
 from coopgraph.model import Article, Span
+from coopgraph.text import fold
 from coopgraph.nlp.english import english_pipeline
 
 SIGN_VERBS = ["sign", "ink", "conclude", "seal", "initial", "reach", "strike", "renew", "exchange", "enter", "finalize",
@@ -77,9 +79,14 @@ SIGNED_NEARBY = define(
     "en.agreement.signed-nearby",
     "A verb of signing followed within a few words by an agreement noun, where the parse links them otherwise.",
     [("Embrapa and CIRAD on Tuesday signed in Brasília, Brazil's capital, a letter of intent.",
-      event("AGREEMENT", party=["Embrapa", "CIRAD"]))],
+      event("AGREEMENT", party=["Embrapa", "CIRAD"])),
+     # a headline's present tense, which the parser takes for a noun: "CAAS and IRRI sign rice genomics MoU"
+     ("CAAS and IRRI sign rice genomics MoU in Beijing", event("AGREEMENT", party=["CAAS", "IRRI"]))],
     patterns=[[{"LEMMA": {"IN": SIGN_VERBS}, "POS": {"IN": ["VERB", "AUX"]}}, {"IS_SENT_START": False, "OP": "{0,8}"},
-               {"LOWER": {"IN": AGREEMENT_WORDS}}]],
+               {"LOWER": {"IN": AGREEMENT_WORDS}}],
+              [{"LOWER": {"IN": ["sign", "signs", "ink", "inks", "seal", "seals", "renew", "renews"]}, "POS": {"NOT_IN": ["VERB", "AUX"]},
+                "IS_SENT_START": False},
+               {"IS_SENT_START": False, "OP": "{0,4}"}, {"LOWER": {"IN": AGREEMENT_WORDS}}]],
 )
 BETWEEN = define(
     "en.agreement.between",
@@ -121,7 +128,7 @@ ESTABLISHED = define(
         # "X is to be established", "X is expected to be launched": the subject of the verb above
         [{"RIGHT_ID": "be", "RIGHT_ATTRS": {"LEMMA": {"IN": ["be", "expect", "set", "plan", "schedule", "due"]}}},
          {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "verb",
-          "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "DEP": {"IN": ["xcomp", "ccomp"]}}},
+          "RIGHT_ATTRS": {"LEMMA": {"IN": ESTABLISH_VERBS}, "DEP": {"IN": ["xcomp", "ccomp", "acomp"]}}},
          {"LEFT_ID": "be", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": {"IN": ["nsubj", "nsubjpass"]}, "ENT_TYPE": "ORG"}}],
     ],
 )
@@ -184,13 +191,16 @@ BECAME_MEMBER = define(
     "'became a member (state) of X', 'was admitted as an associate member', 'accession to X'.",
     [("Serbia became the 23rd member state of CERN on Monday.", event("MEMBERSHIP", member="Serbia", host="CERN")),
      ("Pakistan's accession to CERN as an associate member was completed.", event("MEMBERSHIP", member="Pakistan", host="CERN")),
+     ("The Kenya Medical Research Institute was approved as a member of the International Vaccine Institute on Monday.",
+      event("MEMBERSHIP", member="Kenya Medical Research Institute", host="International Vaccine Institute")),
      ("Bangladesh completed its accession to the International Vaccine Institute on Monday.",
       event("MEMBERSHIP", member="Bangladesh", host="International Vaccine Institute")),
      ("The PIC/S Committee approved the accession of the Jordan Food and Drug Administration in Hong Kong.",
       event("MEMBERSHIP", member="Jordan Food and Drug Administration")),
      ("Kenya applied for accession to the International Vaccine Institute in 2019.",
       event("MEMBERSHIP", status="happened", absent=True))],
-    patterns=[[{"LEMMA": {"IN": ["become", "admit", "accept", "welcome", "grant", "make"]}}, {"OP": "{0,5}", "IS_SENT_START": False},
+    patterns=[[{"LEMMA": {"IN": ["become", "admit", "accept", "welcome", "grant", "make", "approve"]}},
+               {"OP": "{0,5}", "IS_SENT_START": False},
                {"LOWER": {"IN": ["member", "members", "membership"]}}],
               [{"LOWER": "accession"}, {"LOWER": {"IN": ["to", "of"]}}]],
 )
@@ -248,6 +258,107 @@ VISITED = define(
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
 )
 
+SIGNING_NOUN = define(
+    "en.agreement.signing-of",
+    "The nominalisation 'the signing of ⟦agreement⟧': its parties from 'between', 'with' and 'by' on either noun, else "
+    "the subject of the verb it hangs from ('X did the signing of an MoU with Y'); those who attend or witness the "
+    "signing are no parties.",
+    [("The signing of a memorandum of understanding between the Kenya Medical Research Institute and the World Health "
+      "Organization took place in Nairobi.",
+      event("AGREEMENT", party=["Kenya Medical Research Institute", "World Health Organization"], place="Nairobi")),
+     ("The Serum Institute of India did the signing of a memorandum of understanding with the Walvax "
+      "Biotechnology Company in Bali.",
+      event("AGREEMENT", party=["Serum Institute of India", "Walvax Biotechnology Company"])),
+     ("The health minister witnessed the signing of a memorandum between the Serum Institute of India and the Walvax "
+      "Biotechnology Company.",
+      event("AGREEMENT", party=["Serum Institute of India", "Walvax Biotechnology Company"]))],
+    patterns=[[{"RIGHT_ID": "signing", "RIGHT_ATTRS": {"LOWER": "signing", "POS": "NOUN"}},
+               {"LEFT_ID": "signing", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"LOWER": "of"}},
+               {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "noun", "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS}}}]],
+)
+UNDER_AGREEMENT = define(
+    "en.agreement.under",
+    "'Under the MoU, X will work with Y', 'By a statement of intent signed this month, X and Y agree': an agreement "
+    "named as the frame of a clause was made by that clause's subject and those it works 'with'. A named treaty "
+    "('under the Paris Agreement') is a frame for many, not an act of the text.",
+    [("Under the memorandum, the Queensland Department of Health will work with the Torch High Technology Industry "
+      "Development Center on a health precinct.",
+      event("AGREEMENT", party=["Queensland Department of Health", "Torch High Technology Industry Development Center"])),
+     ("By a statement of intent signed this month, Hungary and the European Molecular Biology Laboratory agree to look "
+      "at long-term cooperation.",
+      event("AGREEMENT", party=["Hungary", "European Molecular Biology Laboratory"])),
+     ("Under the Paris Agreement, France and India will cut emissions.", event("AGREEMENT", absent=True))],
+    patterns=[[{"RIGHT_ID": "prep", "RIGHT_ATTRS": {"LOWER": {"IN": ["under", "by", "through", "via"]}, "DEP": "prep"}},
+               {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "noun",
+                "RIGHT_ATTRS": {"LOWER": {"IN": AGREEMENT_WORDS}, "DEP": "pobj", "POS": "NOUN"}}]],
+)
+SIGNED_BY_PRONOUN = define(
+    "en.agreement.signed-pronoun",
+    "An agreement told across two sentences: 'The agreement … . It was signed by X and Y.' A pronoun signed by "
+    "someone, after a sentence that names an agreement, is that agreement.",
+    [("The framework agreement covers joint doctoral training.\n\nIt was signed by the University of Macau and the "
+      "University of Lisbon on Monday.",
+      event("AGREEMENT", party=["University of Macau", "University of Lisbon"])),
+     ("The vaccine reached Kigali in March. It was signed for by the Rwanda Biomedical Centre.",
+      event("AGREEMENT", absent=True))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": SIGN_VERBS}, "TAG": "VBN"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "pron",
+                "RIGHT_ATTRS": {"LOWER": {"IN": ["it", "this", "they", "these", "both"]}, "DEP": "nsubjpass"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "agent", "RIGHT_ATTRS": {"DEP": "agent"}}]],
+)
+PAIR_NAME = define(
+    "en.party.pair-name",
+    "A participant whose name joins two bodies the article names on their own ('the CAS-Leopoldina conference', "
+    "'ABC and Chinese Academy of Sciences' read as one name) is those two bodies.",
+    [("The Chinese Academy of Sciences (CAS) and the German National Academy of Sciences Leopoldina signed a declaration "
+      "in Beijing.\n\nThe Max Planck Society sponsored early-career researchers to attend the first joint "
+      "CAS-Leopoldina conference, held in Beijing on Monday.",
+      event("MEETING", organizer=["Chinese Academy of Sciences", "German National Academy of Sciences Leopoldina"]))],
+)
+PARENT_OF_ORGAN = define(
+    "en.organizer.parent-of-organ",
+    "A meeting that an organisation's organ holds ('the ICGEB Board of Governors', 'the Council of CERN') is organised "
+    "by that organisation too.",
+    [("The International Centre for Genetic Engineering and Biotechnology (ICGEB) admitted Djibouti.\n\nThe 29th session "
+      "of the ICGEB Board of Governors was held in Trieste on 12 November.",
+      event("MEETING", organizer=["International Centre for Genetic Engineering and Biotechnology"]))],
+)
+RECEIVED = define(
+    "en.meeting.received",
+    "'X received/welcomed Y' where Y is a person, a delegation or a body from elsewhere: an exchange visit, a MEETING "
+    "that X's organisation hosts and Y's attends.",
+    [("Deputy Director-General Chen Linhao of the Ministry of Science and Technology received a delegation of the "
+      "International Centre for Genetic Engineering and Biotechnology in Beijing.",
+      event("MEETING", host="Ministry of Science and Technology")),
+     ("The Kenya Medical Research Institute received funding from the Wellcome Trust.", event("MEETING", absent=True))],
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["receive", "welcome"]}, "POS": "VERB"}},
+               {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
+)
+PER_COUNTERPART = define(
+    "en.agreement.per-counterpart",
+    "Agreements in the plural signed by one side 'with' several others ('signed cooperation agreements with A, B and "
+    "C', 'three MoUs with …') are one agreement per counterpart; a single agreement with several stays one.",
+    [("The University of Macau signed cooperation agreements with the University of Lisbon and the Lisbon Polytechnic "
+      "Institute on Monday.",
+      [event("AGREEMENT", party=["University of Macau", "University of Lisbon"]),
+       event("AGREEMENT", party=["University of Macau", "Lisbon Polytechnic Institute"])])],
+)
+MEETING_SETTING = define(
+    "en.meeting.setting",
+    "A meeting told as the setting of another act ('at', 'during', 'on the sidelines of') that the text identifies by "
+    "an ordinal, the body that meets ('the 62nd session of COPUOS') or the sides that meet ('a working session "
+    "between X and Y'): a meeting that happened, organised by those bodies.",
+    [("The announcement was made on the sidelines of the 62nd session of the Committee on the Peaceful Uses of Outer "
+      "Space in Vienna.", event("MEETING", organizer="Committee on the Peaceful Uses of Outer Space")),
+     ("The network was launched at a bilateral working session between the Green Economics Institute and the "
+      "Intergovernmental Committee for Cooperation.",
+      event("MEETING", organizer=["Green Economics Institute", "Intergovernmental Committee for Cooperation"])),
+     ("The minister spoke at a meeting in Nairobi.", event("MEETING", absent=True))],
+    patterns=[[{"RIGHT_ID": "prep", "RIGHT_ATTRS": {"LOWER": {"IN": ["at", "during", "of"]}}},
+               {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "noun",
+                "RIGHT_ATTRS": {"LOWER": {"IN": MEETING_NOUNS}, "DEP": "pobj"}}]],
+)
+
 # --- argument and status rules (logic below; ids and examples here) -------------------------------
 SUBJECT = define("en.party.subject", "The subject of the trigger and its conjuncts take part (party, founder, member, organiser).",
                  [("India and Cuba signed a biotechnology agreement.", event("AGREEMENT", party=["India", "Cuba"]))])
@@ -276,6 +387,11 @@ WITH_ARG = define("en.party.with", "'with X' after a verb of signing or an agree
 PERSON_ORG = define("en.party.person-org", "A person who signs stands for the organisation where the text gives them a title.",
                     [("Prof. Yanhe Ma, Director General of TIB, signed the agreement with COMSATS.",
                       event("AGREEMENT", party=["TIB", "COMSATS"]))])
+ON_BEHALF = define("en.party.on-behalf", "People who sign 'on behalf of' bodies, or who are named 'of' a body ('rector Song "
+                   "of the University of Macau'), stand for those bodies.",
+                   [("The memorandum was signed by Dr Amina Yusuf on behalf of the Nigerian Institute of Medical Research "
+                     "and by Prof. Li Wei of the Wuhan Institute of Virology.",
+                     event("AGREEMENT", party=["Nigerian Institute of Medical Research", "Wuhan Institute of Virology"]))])
 NAME_PAIR = define("en.party.name-pair",
                    "'the India-Cuba memorandum', 'the ABC-CAS workshop': countries or organisations joined by a hyphen before "
                    "the agreement or meeting noun take part.",
@@ -360,7 +476,8 @@ _MONTH_TAIL = re.compile(
 def _matchers() -> tuple[DependencyMatcher, Matcher]:
     vocab = english_pipeline().vocab
     dep, seq = DependencyMatcher(vocab), Matcher(vocab)
-    for rule in (SIGNED, BETWEEN, ESTABLISHED, FOUNDED_PARTICIPLE, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED, PRODUCTION):
+    for rule in (SIGNED, BETWEEN, ESTABLISHED, FOUNDED_PARTICIPLE, ESTABLISH_NOUN, JOINED, MEETING, MET, VISITED, PRODUCTION,
+                 SIGNING_NOUN, UNDER_AGREEMENT, SIGNED_BY_PRONOUN, MEETING_SETTING, RECEIVED):
         dep.add(rule.id, list(rule.patterns))
     for rule in (SIGNED_NEARBY, SIGNING_CEREMONY, BECAME_MEMBER, AT_NAMED_MEETING):
         seq.add(rule.id, list(rule.patterns), greedy="LONGEST")
@@ -381,9 +498,68 @@ def find_events(article: Article) -> list[Draft]:
             if sent.start <= start < sent.end:
                 found.append((doc.vocab.strings[match_id], list(doc[start:end])))
         drafts.extend(_build(article, index, sent, base, found))
+    drafts = _without_retold_frames(drafts)
+    _split_pair_names(article, drafts)
+    _parents_of_organs(article, drafts)
     _organisers_elsewhere(article, drafts)
     _founders_elsewhere(article, drafts)
     return drafts
+
+
+def _split_pair_names(article: Article, drafts: list[Draft]) -> None:
+    """A participant named 'CAS-Leopoldina' or 'ABC and Chinese Academy of Sciences', where each
+    side is a body the article names on its own, is those bodies (en.party.pair-name)."""
+    by_name = {fold(n): e.id for e in article.entities if e.type in ("ORG", "COUNTRY") for n in e.names()}
+    for d in drafts:
+        if d.type not in ("AGREEMENT", "MEETING"):
+            continue   # a member, a founder is one body, whatever its name holds
+        for eid in list(d.participants):
+            ent = article.entity(eid)
+            if ent is None or ent.type != "ORG":
+                continue
+            parts = [p.strip() for p in re.split(r"\s*[-–]\s*|\s+(?:and|&)\s+", ent.name) if p.strip()]
+            sides = [by_name.get(fold(p)) or _ending_with(article, p) for p in parts]
+            if len(sides) < 2 or None in sides or eid in sides or len(set(sides)) < len(sides):
+                continue
+            role = d.participants.pop(eid)
+            d.participant_by.pop(eid, None)
+            for side in sides:
+                d.attach(side, role, PAIR_NAME.id)
+
+
+_ORGAN = re.compile(r"^(?:(?P<before>.+?)\s+(?:(?:Interim|Executive|Governing|Standing|Steering|General)\s+)?"
+                    r"(?:Board|Council|Committee|Assembly|Commission)(?:\s+of\s+Governors)?|"
+                    r"(?:(?:Interim|Executive|Governing|Standing|Steering|General)\s+)?(?:Board|Council|Committee|Assembly|"
+                    r"Commission)(?:\s+of\s+Governors)?\s+of\s+(?:the\s+)?(?P<after>.+))$")
+
+
+def _parents_of_organs(article: Article, drafts: list[Draft]) -> None:
+    """A meeting of an organisation's organ ('the ICGEB Board of Governors', 'the Council of CERN')
+    is that organisation's meeting too: it organises it beside its organ (en.organizer.parent-of-organ)."""
+    by_name = {fold(n): e.id for e in article.entities if e.type == "ORG" for n in e.names()}
+    for d in drafts:
+        if d.type != "MEETING":
+            continue
+        for eid, role in list(d.participants.items()):
+            ent = article.entity(eid)
+            m = _ORGAN.match(ent.name) if ent is not None and role in ("organizer", "co-organizer", "host") else None
+            parent = by_name.get(fold(m.group("before") or m.group("after"))) if m else None
+            if parent and parent != eid:
+                d.attach(parent, role, PARENT_OF_ORGAN.id)
+
+
+def _ending_with(article: Article, part: str) -> str | None:
+    """The one body whose name ends in these words ('Leopoldina' of 'German National Academy of
+    Sciences Leopoldina'), if exactly one does."""
+    found = {e.id for e in article.entities if e.type == "ORG" for n in e.names() if n.lower().endswith(" " + part.lower())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _without_retold_frames(drafts: list[Draft]) -> list[Draft]:
+    """'Under the MoU, …' points back to an agreement: when the text told one before (or in the
+    same sentence), the clause names those who carry it out, not its parties (en.agreement.under)."""
+    told = [d.sentence for d in drafts if d.type == "AGREEMENT" and UNDER_AGREEMENT.id not in d.by]
+    return [d for d in drafts if UNDER_AGREEMENT.id not in d.by or not any(s <= d.sentence for s in told)]
 
 
 def _span(base: int, tokens) -> Span:
@@ -397,36 +573,46 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
     sentence_span = article.sentences[index].span
     order = {SIGNED.id: 0, BETWEEN.id: 1, SIGNED_NEARBY.id: 2, SIGNING_CEREMONY.id: 3, ESTABLISHED.id: 0,
              FOUNDED_PARTICIPLE.id: 1, ESTABLISH_NOUN.id: 1, JOINED.id: 0, BECAME_MEMBER.id: 1, MEETING.id: 0, MET.id: 1, AT_NAMED_MEETING.id: 2,
-             VISITED.id: 3}
+             VISITED.id: 3, SIGNING_NOUN.id: 2, SIGNED_BY_PRONOUN.id: 2, UNDER_AGREEMENT.id: 4, MEETING_SETTING.id: 3, RECEIVED.id: 3}
     for rule_id, toks in sorted(found, key=lambda f: (order.get(f[0], 5), f[1][0].i)):
         head = toks[0]
         kind = _TYPE_OF[rule_id]
         if head.i in used and used[head.i].type == kind:
             used[head.i].by.add(rule_id)
             continue
-        draft = _RULE_BUILDERS[rule_id](article, sent, toks)
-        if draft is None:
-            continue
-        draft.sentence = index
-        draft.trigger = _span(base, toks[:1]) if len(toks) < 3 else _span(base, [toks[0], toks[-1]])
-        draft.window = Span(sentence_span.start, sentence_span.end)
-        draft.by.add(rule_id)
-        same = next((d for d in out if d.type == draft.type and (
-            (draft.creates and d.creates == draft.creates) or d.type in ("AGREEMENT", "MEETING", "MEMBERSHIP"))), None)
-        if same is not None:  # two rules, one act in one sentence
-            for eid, role in draft.participants.items():
-                same.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
-            same.by |= draft.by
-            same.creates = same.creates or draft.creates
-            same.place = same.place or draft.place
-            same.name = same.name or draft.name
-            if draft.status == "planned" and same.status == "happened" and rule_id != SIGNED_NEARBY.id:
-                same.status = "planned"
-            used[head.i] = same
-            continue
-        used[head.i] = draft
-        out.append(draft)
+        if rule_id == UNDER_AGREEMENT.id and any(d.type == "AGREEMENT" for d in out):
+            continue   # "signed an MoU …; under it, …": the frame is the agreement just told
+        built = _RULE_BUILDERS[rule_id](article, sent, toks)
+        for draft in built if isinstance(built, list) else [built] if built is not None else []:
+            draft.sentence = index
+            draft.trigger = _span(base, toks[:1]) if len(toks) < 3 else _span(base, [toks[0], toks[-1]])
+            draft.window = Span(sentence_span.start, sentence_span.end)
+            draft.by.add(rule_id)
+            same = next((d for d in out if d.type == draft.type and not _told_apart_here(d, draft) and (
+                (draft.creates and d.creates == draft.creates) or d.type in ("AGREEMENT", "MEETING", "MEMBERSHIP"))), None)
+            if same is not None:  # two rules, one act in one sentence
+                for eid, role in draft.participants.items():
+                    same.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
+                same.by |= draft.by
+                same.creates = same.creates or draft.creates
+                same.place = same.place or draft.place
+                same.name = same.name or draft.name
+                if draft.status == "planned" and same.status == "happened" and rule_id != SIGNED_NEARBY.id:
+                    same.status = "planned"
+                used[head.i] = same
+                continue
+            used[head.i] = draft
+            out.append(draft)
     return out
+
+
+def _told_apart_here(a: Draft, b: Draft) -> bool:
+    """Agreements split per counterpart (en.agreement.per-counterpart) stay apart unless one's
+    partners hold the other's."""
+    if PER_COUNTERPART.id not in a.by | b.by:
+        return False
+    pa, pb = set(a.participants), set(b.participants)
+    return not (pa <= pb or pb <= pa)
 
 
 # --- the parse, read ----------------------------------------------------------------------
@@ -639,6 +825,8 @@ def _participants(article: Article, draft: Draft, verb: Token, role: str, sent: 
     _attach(article, draft, _left_list(article, verb), role, LEFT_LIST.id)
     for obj in _agent(verb):
         _attach(article, draft, _entities_of(article, obj), role, AGENT.id)
+    for eid in _represented(article, verb):
+        draft.attach(eid, role, ON_BEHALF.id)
     if agreement:
         for t in (verb, *[c for c in verb.children if c.lower_ in AGREEMENT_WORDS]):
             for obj in _prep_objects(t, ("between",)):
@@ -693,7 +881,32 @@ def _agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | 
     draft.name = _name(AGREEMENT_NAME, article, sent, 0, 8)
     if draft.name and len(draft.name.split()) < 2:
         draft.name = None
-    return draft
+    return _per_counterpart(draft) if _several_documents(noun) else draft
+
+
+def _several_documents(noun: Token) -> bool:
+    """'agreements', 'MoUs', 'two memoranda': the noun tells more than one document."""
+    counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in noun.children)
+    return noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("mous", "moas", "memoranda") or counted
+
+
+def _per_counterpart(draft: Draft) -> Draft | list[Draft]:
+    """One side and two or more bodies it signed 'with': one agreement per counterpart
+    (en.agreement.per-counterpart)."""
+    withs = [eid for eid, rules in draft.participant_by.items() if rules == {WITH_ARG.id}]
+    sides = [eid for eid in draft.participants if eid not in withs]
+    if len(sides) != 1 or len(withs) < 2:
+        return draft
+    out = []
+    for eid in withs:
+        one = copy.deepcopy(draft)
+        for other in withs:
+            if other != eid:
+                one.participants.pop(other, None)
+                one.participant_by.pop(other, None)
+        one.by.add(PER_COUNTERPART.id)
+        out.append(one)
+    return out
 
 
 def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
@@ -711,6 +924,128 @@ def _ceremony(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | N
         _attach(article, draft, ids, "party", CEREMONY_CLAUSE.id)
     set_place(draft, _place(article, sent, verb), PLACE.id)
     return draft
+
+
+def _represented(article: Article, verb: Token) -> list[str]:
+    """The bodies the signatories stand for: 'on behalf of ⟦ORG⟧' on the verb or after a signatory,
+    and '⟦PERSON⟧ of ⟦ORG⟧' among those who sign (its subject or its agent)."""
+    holders = [verb, *[c for c in verb.children if c.dep_ in ("agent", "nsubj")]]
+    ids: list[str] = []
+    for holder in holders:
+        for t in holder.subtree:
+            if not t._.eid or entity_type(article, t._.eid) not in ("ORG", "COUNTRY") or t.head.lower_ != "of":
+                continue
+            owner = t.head.head
+            if owner.lower_ == "behalf" or (owner._.eid and entity_type(article, owner._.eid) == "PERSON"):
+                if t._.eid not in ids:
+                    ids.append(t._.eid)
+    return ids
+
+
+_WATCHING_VERBS = {"attend", "witness", "observe", "watch", "preside", "oversee", "see", "join", "welcome", "celebrate"}
+
+
+def _signing_noun(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """'the signing of ⟦agreement⟧' (en.agreement.signing-of)."""
+    signing, noun = toks[0], toks[-1]
+    draft = _agreement(article, sent, [noun])
+    if draft is None:
+        return None
+    for obj in _prep_objects(signing, ("between",)):
+        for eid in orgs_of_people(article, _entities_of(article, obj)):
+            draft.attach(eid, "party", BETWEEN_ARG.id)
+    for obj in _prep_objects(signing, ("with",)):
+        for eid in orgs_of_people(article, _entities_of(article, obj)):
+            draft.attach(eid, "party", WITH_ARG.id)
+    for obj in _prep_objects(signing, ("by",)):
+        for eid in orgs_of_people(article, _entities_of(article, obj)):
+            draft.attach(eid, "party", AGENT.id)
+    verb = signing.head
+    if signing.dep_ in ("dobj", "attr") and verb.pos_ in ("VERB", "AUX") and (subj := _subject(verb)) is not None:
+        role = "attendee" if verb.lemma_ in _WATCHING_VERBS else "party"
+        for eid in orgs_of_people(article, _entities_of(article, subj)):
+            draft.attach(eid, role, SUBJECT.id)
+    if draft.place is None:
+        set_place(draft, _place(article, sent, signing), PLACE.id)
+    return draft
+
+
+def _under_agreement(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """'Under the MoU, X will work with Y' (en.agreement.under): the clause's subject and its
+    'with' are the parties; a named treaty, or an agreement in general ('under agreements'), is none."""
+    prep, noun = toks
+    clause = prep.head
+    if clause.pos_ not in ("VERB", "AUX") or not any(c.dep_ in ("det", "poss") for c in noun.children):
+        return None
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ == "PROPN" and
+           entity_type(article, c._.eid) not in ("ORG", "COUNTRY") for c in noun.lefts):
+        return None   # "under the Paris Agreement", "the Nagoya Protocol": a frame for many
+    draft = Draft("AGREEMENT", 0, Span(0, 0))
+    _status(article, noun, draft)
+    subj = _subject(clause)
+    if subj is not None:
+        for eid in orgs_of_people(article, _entities_of(article, subj)):
+            draft.attach(eid, "party", UNDER_AGREEMENT.id)
+    for holder in [clause, *[c for c in clause.children if c.dep_ == "dobj"]]:   # "train technicians with Y"
+        for obj in _prep_objects(holder, ("with",)):
+            for eid in orgs_of_people(article, _entities_of(article, obj)):
+                draft.attach(eid, "party", WITH_ARG.id)
+    for obj in _prep_objects(noun, ("between",)):
+        for eid in orgs_of_people(article, _entities_of(article, obj)):
+            draft.attach(eid, "party", BETWEEN_ARG.id)
+    for eid in _name_pair(article, noun):
+        draft.attach(eid, "party", NAME_PAIR.id)
+    return draft if len(draft.participants) >= 2 else None
+
+
+_AGREEMENT_WORD = re.compile(rf"(?i)\b(?:{'|'.join(AGREEMENT_WORDS)})\b")
+
+
+def _signed_by_pronoun(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """'The agreement … . It was signed by X and Y.' (en.agreement.signed-pronoun): the sentence
+    before names an agreement."""
+    start = sent.start_char + next(b for b, d in article.docs if d is sent.doc)
+    before = [x.span for x in article.sentences if x.span.end <= start][-1:]
+    if not before or not _AGREEMENT_WORD.search(article.text[before[0].start:before[0].end]):
+        return None
+    return _agreement(article, sent, toks[:1])
+
+
+_ORDINAL = re.compile(r"(?i)^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"inaugural|annual)$")
+_SETTING_OWNERS = {"sidelines", "sideline", "margins", "margin", "opening", "ceremony", "close", "closing", "end", "start"}
+
+
+def _meeting_setting(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """A meeting as the setting of an act (en.meeting.setting), told with what identifies it: an
+    ordinal, the body that meets, the sides that meet."""
+    prep, noun = toks
+    if prep.lower_ == "of" and prep.head.lower_ not in _SETTING_OWNERS:
+        return None
+    bodies = [c._.eid for c in noun.subtree if c._.eid and entity_type(article, c._.eid) == "ORG"
+              and c.i > noun.i and c.head.lower_ == "of" and c.head.head.i == noun.i]
+    bodies += [c._.eid for c in noun.lefts if c._.eid and entity_type(article, c._.eid) == "ORG"]
+    sides = [eid for obj in _prep_objects(noun, ("between",)) for eid in _entities_of(article, obj, ("ORG", "COUNTRY"))]
+    sides += _name_pair(article, noun)
+    ordinal = any(_ORDINAL.match(c.text) for c in noun.lefts)
+    if not (bodies or sides or (ordinal and any(c.pos_ == "PROPN" for c in noun.subtree))):
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, noun, draft)
+    for eid in dict.fromkeys(bodies + sides):
+        draft.attach(eid, "organizer", MEETING_SETTING.id)
+    set_place(draft, _place(article, sent, noun), PLACE.id)
+    draft.name = _own_name(noun)
+    return draft
+
+
+def _own_name(noun: Token) -> str | None:
+    """The meeting's own words, when capitals name it ('the 29th session of the ICGEB Board'), so
+    that it merges with the same meeting told elsewhere and with no other."""
+    words = noun.doc[noun.left_edge.i:noun.right_edge.i + 1]
+    while len(words) and words[0].pos_ in ("DET", "PRON"):
+        words = words[1:]
+    return words.text if any(t.pos_ == "PROPN" for t in words) and len(words.text) <= 120 else None
 
 
 def _with_objects(noun: Token) -> list[Token]:
@@ -862,7 +1197,7 @@ def _membership(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft |
     else:  # become / admit … member
         subj = _subject(trigger)
         members = _entities_of(article, subj, ("COUNTRY", "ORG")) if subj is not None else []
-        if trigger.lemma_ in ("admit", "accept", "welcome", "grant", "make"):
+        if trigger.lemma_ in ("admit", "accept", "welcome", "grant", "make", "approve"):
             objs = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "dative")]
             members = [e for o in objs for e in _entities_of(article, o, ("COUNTRY", "ORG"))] or members
         host = next((t for t in sent if t.i > trigger.i and t._.eid and entity_type(article, t._.eid) == "ORG"
@@ -998,19 +1333,57 @@ def _visit(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None
     return draft
 
 
+_GUESTS = {"delegation", "delegations", "team", "visitors", "guests", "mission", "counterpart", "counterparts"}
+
+
+def _received(article: Article, sent: TokenSpan, toks: list[Token]) -> Draft | None:
+    """'X received Y' (en.meeting.received): Y a person, a delegation or a body; X's organisation
+    hosts, Y's attends. Funding, awards and reports received are no visit."""
+    verb, obj = toks
+    subj = _subject(verb)
+    if subj is None or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    guests = _entities_of(article, obj, ("PERSON",))   # "welcomed Latvia's signature": no visit
+    if not guests and obj.lower_ in _GUESTS:
+        guests = [g._.eid for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                  for g in c.subtree if g._.eid and entity_type(article, g._.eid) in ("ORG", "COUNTRY")][:1]
+    if not guests or (not obj._.eid and obj.lower_ not in _GUESTS):
+        return None
+    hosts = orgs_of_people(article, _entities_of(article, subj, ("ORG", "PERSON")))
+    hosts += [g._.eid for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.subtree if g._.eid and entity_type(article, g._.eid) == "ORG"]
+    hosts = [h for h in dict.fromkeys(hosts) if entity_type(article, h) == "ORG"]
+    visitors = [g for g in orgs_of_people(article, guests) if entity_type(article, g) in ("ORG", "COUNTRY")]
+    visitors += [t._.eid for t in obj.subtree if t._.eid and entity_type(article, t._.eid) == "ORG" and t.head.lower_ == "of"
+                 and entity_type(article, t.head.head._.eid) == "PERSON" and t._.eid not in visitors]   # "DG X of the ICGEB"
+    if not hosts or not visitors or set(hosts) & set(visitors):
+        return None
+    draft = Draft("MEETING", 0, Span(0, 0))
+    _status(article, verb, draft)
+    for eid in hosts:
+        draft.attach(eid, "host", RECEIVED.id)
+    for eid in visitors:
+        draft.attach(eid, "attendee", RECEIVED.id)
+    set_place(draft, _place(article, sent, verb), PLACE.id)
+    return draft
+
+
 _RULE_BUILDERS = {
     SIGNED.id: _agreement, SIGNED_NEARBY.id: _agreement, BETWEEN.id: _agreement, SIGNING_CEREMONY.id: _ceremony,
     ESTABLISHED.id: _establishment, FOUNDED_PARTICIPLE.id: _founded_participle, ESTABLISH_NOUN.id: _establishment,
     PRODUCTION.id: _production,
     JOINED.id: _membership, BECAME_MEMBER.id: _membership,
     MEETING.id: _meeting, MET.id: _met, AT_NAMED_MEETING.id: _at_named, VISITED.id: _visit,
+    SIGNING_NOUN.id: _signing_noun, UNDER_AGREEMENT.id: _under_agreement, SIGNED_BY_PRONOUN.id: _signed_by_pronoun,
+    MEETING_SETTING.id: _meeting_setting, RECEIVED.id: _received,
 }
 _TYPE_OF = {SIGNED.id: "AGREEMENT", SIGNED_NEARBY.id: "AGREEMENT", BETWEEN.id: "AGREEMENT", SIGNING_CEREMONY.id: "AGREEMENT",
             ESTABLISHED.id: "ESTABLISHMENT", FOUNDED_PARTICIPLE.id: "ESTABLISHMENT", ESTABLISH_NOUN.id: "ESTABLISHMENT",
             PRODUCTION.id: "ESTABLISHMENT",
             JOINED.id: "MEMBERSHIP",
             BECAME_MEMBER.id: "MEMBERSHIP", MEETING.id: "MEETING", MET.id: "MEETING", AT_NAMED_MEETING.id: "MEETING",
-            VISITED.id: "MEETING"}
+            VISITED.id: "MEETING", SIGNING_NOUN.id: "AGREEMENT", UNDER_AGREEMENT.id: "AGREEMENT",
+            SIGNED_BY_PRONOUN.id: "AGREEMENT", MEETING_SETTING.id: "MEETING", RECEIVED.id: "MEETING"}
 
 
 # --- rules that read the whole article -------------------------------------------------------
