@@ -149,6 +149,17 @@ class ArticleIndex:
         self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
         # the articles whose text has Latin letters with diacritics: only theirs are folded for a snippet
         self.accented = frozenset(i for i, _, text in rows if not text.isascii() and _DIACRITICS.search(text))
+        # (article, Han query?) -> its text folded for snippets, kept once asked: an article is shown
+        # by query after query, and folding its whole text was a third of what its snippet cost
+        self._folded: dict[tuple[int, bool], str] = {}
+
+    def folded(self, article: int, marker: Marker) -> str:
+        """The article's text folded as `marker` looks for its words (`Marker.folded`)."""
+        key = (article, marker.han)
+        found = self._folded.get(key)
+        if found is None:
+            found = self._folded[key] = marker.folded(self.texts[article][1], article in self.accented)
+        return found
 
     def matching(self, query: Query, han_names: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, str], Query]:
         """The ids of the articles the query finds and their ranks (lower is better: BM25,
@@ -368,12 +379,14 @@ class Marker:
         return folded.translate(_PLAIN) if accented else folded
 
 
-def snippet(text: str, marker: Marker | None, width: int = 220, accented: bool = True) -> str:
+def snippet(text: str, marker: Marker | None, width: int = 220, accented: bool = True, folded: str | None = None) -> str:
     """The piece of `text` that holds the most query words (`Marker.best`), as HTML: escaped,
     every hit in <mark>; the text's beginning when nothing in it matched (a hit in the
-    title). Chinese text gets half the width (its characters are twice as wide)."""
+    title). Chinese text gets half the width (its characters are twice as wide). `folded`:
+    the text as `marker.folded` gives it, when that is kept (`ArticleIndex.folded`)."""
     width = width // 2 if has_cjk(text[:200]) else width
-    folded = marker.folded(text, accented) if marker else text
+    if folded is None:
+        folded = marker.folded(text, accented) if marker else text
     first = marker.best(folded, width) if marker else None
     at_hit = first or 0
     start = max(0, at_hit - width // 3)
