@@ -367,7 +367,8 @@ def test_searches_and_profiles_are_answered_on_the_event_loop_without_a_trip_to_
 def test_a_snippet_folds_its_article_once_and_anew_when_the_text_changes(tmp_path, monkeypatch):
     """An article's text is folded for snippets once while the word index lives (query after
     query shows the same articles), each snippet the one its text gives; after the text
-    changes, the next search folds and shows the new text."""
+    changes, the next search folds and shows the new text, and only that one: the index
+    brought up to date keeps the folds of the texts that did not change."""
     from coopgraph.store.textindex import Marker, Query, snippet
 
     db = explorer_store(tmp_path / "x.db")
@@ -393,6 +394,9 @@ def test_a_snippet_folds_its_article_once_and_anew_when_the_text_changes(tmp_pat
     with conn:
         conn.execute("UPDATE articles SET text = 'Kenya and Brazil opened a joint laboratory in Nairobi.' WHERE id = ?",
                      (article,))
+    folded = len(folds)
     after = snippets("kenya")
+    assert len(folds) - folded == 1 < len(after)   # the index brought up to date kept the other articles' folds
     assert after[article] == scratch(article, "kenya") == "<mark>Kenya</mark> and Brazil opened a joint laboratory in Nairobi."
+    assert after == {i: scratch(i, "kenya") for i in after}
     conn.close()

@@ -129,6 +129,10 @@ class ArticleIndex:
         # phrase -> (ids, ranks)
         self._scores = SizedLRU(SCORES_KEPT_BYTES, lambda found: found[0].nbytes + found[1].nbytes)
         self._scores_lock = threading.Lock()
+        # (article, Han query?) -> its text folded for snippets, kept once asked: an article is shown
+        # by query after query, and folding its whole text was a third of what its snippet cost;
+        # an index brought up to date keeps the folds of the articles whose text is the same
+        self._folded: dict[tuple[int, bool], str] = {}
         if base is None:
             self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
                              "tokenize='unicode61 remove_diacritics 2')")
@@ -139,6 +143,7 @@ class ArticleIndex:
                 self._db.deserialize(base._db.serialize())
             changed = [i for i, d in self.digests.items() if base.digests.get(i) != d]
             gone = [i for i, d in base.digests.items() if self.digests.get(i) != d]
+            self._folded = {k: v for k, v in base._folded.copy().items() if self.digests.get(k[0]) == base.digests[k[0]]}
         # a contentless table forgets a row by being given the words it was indexed with
         self._db.executemany("INSERT INTO words (words, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                              ((i, *map(index_form, base.texts[i])) for i in gone))
@@ -149,9 +154,6 @@ class ArticleIndex:
         self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
         # the articles whose text has Latin letters with diacritics: only theirs are folded for a snippet
         self.accented = frozenset(i for i, _, text in rows if not text.isascii() and _DIACRITICS.search(text))
-        # (article, Han query?) -> its text folded for snippets, kept once asked: an article is shown
-        # by query after query, and folding its whole text was a third of what its snippet cost
-        self._folded: dict[tuple[int, bool], str] = {}
 
     def folded(self, article: int, marker: Marker) -> str:
         """The article's text folded as `marker` looks for its words (`Marker.folded`)."""
