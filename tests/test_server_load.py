@@ -336,3 +336,67 @@ def test_a_sized_lru_drops_the_least_recently_used_past_its_bytes_and_keeps_the_
     assert kept.keys() == ["big"]
     kept.drop("big")
     assert kept.keys() == []
+
+
+def test_searches_and_profiles_are_answered_on_the_event_loop_without_a_trip_to_a_thread(db, monkeypatch):
+    """The busiest routes (search and profile, as API and pages) are coroutines that call the
+    store's synchronous queries directly: a hop to a worker thread and back cost as much CPU
+    as a kept answer itself (`benchmarks/explorer_load.py --in-process`)."""
+    import asyncio
+
+    on_loop: list[tuple[str, bool]] = []
+
+    def running_loop() -> bool:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    monkeypatch.setattr(queries, "search", lambda *a, _search=queries.search, **k:
+                        on_loop.append(("search", running_loop())) or _search(*a, **k))
+    monkeypatch.setattr(queries, "profile", lambda *a, _profile=queries.profile:
+                        on_loop.append(("profile", running_loop())) or _profile(*a))
+    client = TestClient(create_app(db, answer_cache=False), base_url=BASE)
+    nairobi = client.get("/api/search", params={"q": "nairobi"}).json()["entities"][0]["id"]
+    for path in ("/", "/search.json", f"/api/entities/{nairobi}", f"/entity/{nairobi}"):
+        assert client.get(path, params={"q": "kenya"} if "entit" not in path else {}).status_code == 200
+    assert on_loop == [("search", True)] * 3 + [("profile", True)] * 2
+
+
+def test_a_snippet_folds_its_article_once_and_anew_when_the_text_changes(tmp_path, monkeypatch):
+    """An article's text is folded for snippets once while the word index lives (query after
+    query shows the same articles), each snippet the one its text gives; after the text
+    changes, the next search folds and shows the new text, and only that one: the index
+    brought up to date keeps the folds of the texts that did not change."""
+    from coopgraph.store.textindex import Marker, Query, snippet
+
+    db = explorer_store(tmp_path / "x.db")
+    client = TestClient(create_app(db, answer_cache=False), base_url=BASE)
+    conn = connect(db)
+    folds: list[int] = []
+    monkeypatch.setattr(Marker, "folded", lambda self, text, accented=True, _folded=Marker.folded:
+                        folds.append(1) or _folded(self, text, accented))
+
+    def snippets(q: str, **params) -> dict[int, str]:
+        return {a["id"]: a["snippet"] for a in client.get("/api/search", params={"q": q, **params}).json()["articles"]}
+
+    def scratch(article_id: int, q: str) -> str:
+        text = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+        return snippet(text, Marker.of(Query.parse(q)))
+
+    for q in ("kenya", "kenya agricultural", "laboratory"):
+        first = snippets(q)
+        folded = len(folds)
+        assert snippets(q, limit=3) == {i: first[i] for i in list(first)[:3]} and len(folds) == folded   # kept
+        assert first and first == {i: scratch(i, q) for i in first}
+    article = next(iter(snippets("kenya")))
+    with conn:
+        conn.execute("UPDATE articles SET text = 'Kenya and Brazil opened a joint laboratory in Nairobi.' WHERE id = ?",
+                     (article,))
+    folded = len(folds)
+    after = snippets("kenya")
+    assert len(folds) - folded == 1 < len(after)   # the index brought up to date kept the other articles' folds
+    assert after[article] == scratch(article, "kenya") == "<mark>Kenya</mark> and Brazil opened a joint laboratory in Nairobi."
+    assert after == {i: scratch(i, "kenya") for i in after}
+    conn.close()

@@ -77,14 +77,14 @@ Offset = Annotated[int, Query(ge=0, le=10**9, description="Rows to skip: the nex
 
 @api.get("/search", summary="Entities and articles matching a text (EN or ZH): ranked, with snippets, facet counts, "
                            "totals and the addresses of the previous and next pages")
-def search(request: Request, conn: Store, params: SearchParams) -> dict:
+async def search(request: Request, conn: Store, params: SearchParams) -> dict:
     # plain JSON, not FastAPI's encoder, which takes 10 ms over a page of snippets
     return remembered(request, conn, lambda: JSONResponse(run_search(request, conn, params)))
 
 
 @api.get("/entities/{entity_id}", summary="Profile: names, country, roles, events with sources, partners, ego network "
                                          "(the id of an entity merged into another redirects to it)")
-def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
+async def entity(request: Request, conn: Store, entity_id: RowId) -> dict:
     def answer() -> JSONResponse:
         entity_or_404(conn, entity_id, request)
         return JSONResponse({**queries.profile(conn, entity_id), "network": lay_out(explore.ego_network(conn, entity_id), SMALL)})

@@ -128,7 +128,10 @@ SearchParams = Annotated[dict, Depends(search_params)]
 # the interpreter, each as slow as all of them together, and the switching cost a sixth of
 # the CPU (`benchmarks/explorer_load.py`). The other processes of `serve --workers` answer
 # while one is busy; a long request (a judgement's re-resolution, a large network) holds
-# its process's turn.
+# its process's turn. The busiest routes, search and profiles (API and pages), are
+# coroutines that call the store's synchronous queries on the event loop itself: the hop to
+# a worker thread and back cost as much CPU as answering from a kept answer, and the loop
+# runs one handler at a time as the limiter does.
 HANDLERS_AT_ONCE = 1
 
 

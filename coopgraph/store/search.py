@@ -375,6 +375,6 @@ def _entity_hit(e: _Entity, tier: int | None, matched: str) -> dict:
 
 
 def _article_hits(tables: SearchTables, ids: list[int], query: Query) -> list[dict]:
-    marker = Marker.of(query)
-    return [tables.shown[i] | {"snippet": snippet(tables.index.texts[i][1], marker, accented=i in tables.index.accented)}
+    marker, index = Marker.of(query), tables.index
+    return [tables.shown[i] | {"snippet": snippet(index.texts[i][1], marker, folded=index.folded(i, marker) if marker else None)}
             for i in ids]

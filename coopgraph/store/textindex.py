@@ -129,6 +129,10 @@ class ArticleIndex:
         # phrase -> (ids, ranks)
         self._scores = SizedLRU(SCORES_KEPT_BYTES, lambda found: found[0].nbytes + found[1].nbytes)
         self._scores_lock = threading.Lock()
+        # (article, Han query?) -> its text folded for snippets, kept once asked: an article is shown
+        # by query after query, and folding its whole text was a third of what its snippet cost;
+        # an index brought up to date keeps the folds of the articles whose text is the same
+        self._folded: dict[tuple[int, bool], str] = {}
         if base is None:
             self._db.execute("CREATE VIRTUAL TABLE words USING fts5(title, text, content='', "
                              "tokenize='unicode61 remove_diacritics 2')")
@@ -139,6 +143,7 @@ class ArticleIndex:
                 self._db.deserialize(base._db.serialize())
             changed = [i for i, d in self.digests.items() if base.digests.get(i) != d]
             gone = [i for i, d in base.digests.items() if self.digests.get(i) != d]
+            self._folded = {k: v for k, v in base._folded.copy().items() if self.digests.get(k[0]) == base.digests[k[0]]}
         # a contentless table forgets a row by being given the words it was indexed with
         self._db.executemany("INSERT INTO words (words, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                              ((i, *map(index_form, base.texts[i])) for i in gone))
@@ -149,6 +154,14 @@ class ArticleIndex:
         self.terms = [t for (t,) in terms if not HAN_RUN.search(t)]
         # the articles whose text has Latin letters with diacritics: only theirs are folded for a snippet
         self.accented = frozenset(i for i, _, text in rows if not text.isascii() and _DIACRITICS.search(text))
+
+    def folded(self, article: int, marker: Marker) -> str:
+        """The article's text folded as `marker` looks for its words (`Marker.folded`)."""
+        key = (article, marker.han)
+        found = self._folded.get(key)
+        if found is None:
+            found = self._folded[key] = marker.folded(self.texts[article][1], article in self.accented)
+        return found
 
     def matching(self, query: Query, han_names: list[str]) -> tuple[np.ndarray, np.ndarray, dict[str, str], Query]:
         """The ids of the articles the query finds and their ranks (lower is better: BM25,
@@ -368,12 +381,14 @@ class Marker:
         return folded.translate(_PLAIN) if accented else folded
 
 
-def snippet(text: str, marker: Marker | None, width: int = 220, accented: bool = True) -> str:
+def snippet(text: str, marker: Marker | None, width: int = 220, accented: bool = True, folded: str | None = None) -> str:
     """The piece of `text` that holds the most query words (`Marker.best`), as HTML: escaped,
     every hit in <mark>; the text's beginning when nothing in it matched (a hit in the
-    title). Chinese text gets half the width (its characters are twice as wide)."""
+    title). Chinese text gets half the width (its characters are twice as wide). `folded`:
+    the text as `marker.folded` gives it, when that is kept (`ArticleIndex.folded`)."""
     width = width // 2 if has_cjk(text[:200]) else width
-    folded = marker.folded(text, accented) if marker else text
+    if folded is None:
+        folded = marker.folded(text, accented) if marker else text
     first = marker.best(folded, width) if marker else None
     at_hit = first or 0
     start = max(0, at_hit - width // 3)

@@ -55,7 +55,7 @@ def _page(request: Request, template: str, **values) -> HTMLResponse:
     return templates.TemplateResponse(request, template, _context(request, **values))
 
 
-def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
+async def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
     def answer() -> HTMLResponse:
         found = run_search(request, conn, params)
         filters = {k: params[k] for k in ("q", "type", "country", "event_type", "year", "language")}
@@ -65,7 +65,7 @@ def index(request: Request, conn: Store, params: SearchParams) -> HTMLResponse:
     return remembered(request, conn, answer)
 
 
-def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
+async def search_json(request: Request, conn: Store, params: SearchParams) -> Response:
     """The search page's results as JSON (the API's answer), as Datasette gives `.json`."""
     return remembered(request, conn, lambda: JSONResponse(run_search(request, conn, params)))
 
@@ -87,7 +87,7 @@ def search_csv(request: Request, conn: Store, params: SearchParams) -> Response:
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
 
 
-def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
+async def entity_page(request: Request, conn: Store, entity_id: RowId) -> HTMLResponse:
     return remembered(request, conn, lambda: _entity_page(request, conn, entity_id))
 
 
