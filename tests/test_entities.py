@@ -148,7 +148,7 @@ def test_a_head_noun_alone_is_no_name():
     """'the Organisation's main counterpart': a head noun that refers back names no body."""
     from coopgraph.extract.entities import _type_mention
 
-    for generic in ("Organisation", "Institute", "the Ministry"):
+    for generic in ("Organisation", "Institute", "the Ministry", "29th Council"):
         assert _type_mention(generic, "ORG", "en.model.spacy-ner") is None, generic
     assert _type_mention("Treaty Section", "ORG", "en.model.spacy-ner") is not None
 

@@ -107,8 +107,9 @@ ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇�
 TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
 _ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Bio|Labs?|Vaccines?|Medical|Health|Global|News|Twitter|Facebook|WeChat)\b")
 _TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
-# "the Organisation's main counterpart", "the Institute": a head noun alone names no body
-_HEAD_ALONE = re.compile(rf"^(?:the\s+)?(?:{ORG_HEADS})$", re.I)
+# "the Organisation's main counterpart", "the Institute": a head noun alone names no body, nor does it with a
+# session's number ("the 29th Council meeting")
+_HEAD_ALONE = re.compile(rf"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:{ORG_HEADS})$", re.I)
 _ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
 _EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
 _ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture|municipality|region)\b", re.I)
