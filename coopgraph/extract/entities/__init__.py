@@ -77,7 +77,8 @@ _ZH_GENERIC_BODIES = re.compile(
     r"(?:机构|大学|高校|院校|公司|企业|医院|单位)$"
 )
 # "国际合作司司长", "社會文化司司長": a ministry's department before a title of its own is part of that
-# title (EXTRACTION.md: the sub-unit stays in the title), not an organisation; a ministry glued before it is one
+# title (EXTRACTION.md: the sub-unit stays in the title), not an organisation; with its ministry glued before it
+# ("科技部国际合作司司长") the roles give the title to the ministry (xx.role.parent-of-sub-unit)
 _ZH_DEPARTMENT = re.compile(r"(?<![公总])司$")
 _ZH_TITLE_AFTER_DEPARTMENT = re.compile(r"(?:副|一级|二级)?(?:司长|司長|参赞|參贊|处长|處長|巡视员|巡視員|调研员|調研員|"
                                         r"负责人|負責人|官员|官員)")
@@ -415,11 +416,10 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
 
 DEPARTMENT_IN_TITLE = define(
     "zh.org.department-in-title",
-    "A ministry's department written before a title of its own ('国际合作司副司长') is part of the title, not an "
-    "organisation; the ministry glued before it ('科技部国际合作司司长') is one.",
-    [("科技部国际合作司司长靳晓明出席了签约仪式。", [entity("ORG", "科技部"),
-                                         entity("ORG", "科技部国际合作司", absent=True)]),
-     ("澳門特別行政區政府社會文化司司長張裕出席。", entity("ORG", "社會文化司", absent=True))],
+    "A ministry's department written alone before a title of its own ('国际合作司副司长', '社會文化司司長') is part "
+    "of the title, not an organisation.",
+    [("国际合作司副司长陈霖豪会见了代表团。", entity("ORG", "国际合作司", absent=True)),
+     ("经济财政司司长梁维特出席了论坛。", entity("ORG", "经济财政司", absent=True))],
 )
 COORDINATED_BODIES = define(
     "zh.org.coordinated-bodies",
@@ -472,14 +472,9 @@ class EntityBuilder:
                 else:
                     continue
             etype, country = typed
-            by = m.source
             if etype == "ORG" and has_cjk(surface) and _ZH_DEPARTMENT.search(surface) \
-                    and _ZH_TITLE_AFTER_DEPARTMENT.match(text, span.end):
-                parent = _ZH_DEPARTMENT_PARENT.match(surface)
-                if parent is None:
-                    continue
-                span, by = Span(span.start, span.start + parent.end()), DEPARTMENT_IN_TITLE.id
-                surface = span.text(text)
+                    and _ZH_TITLE_AFTER_DEPARTMENT.match(text, span.end) and not _ZH_DEPARTMENT_PARENT.match(surface):
+                continue   # with its ministry before it, the roles take the ministry (xx.role.parent-of-sub-unit)
             priority = PRIORITY.get(m.source, 1)
             if m.source == SPACY_NER and etype == "ORG" and not (
                 _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)
@@ -527,7 +522,7 @@ class EntityBuilder:
                     known_aliases=(known.name, *known.aliases) if known else (),
                     canonical=m.canonical,
                     extra_aliases=(*m.aliases, *bare),
-                    by={by},
+                    by={m.source},
                 )
             )
         return out
