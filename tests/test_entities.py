@@ -131,3 +131,37 @@ def test_a_name_repeated_inside_a_longer_name_is_no_mention_of_it():
     _add_repeats(text, [zhifei])
     assert [text[s.start:s.end] for s in zhifei.mentions] == ["Zhifei", "Zhifei"]
     assert all(not (s.start < text.index("Longcom") < s.end + 2) for s in zhifei.mentions)
+
+
+def test_a_side_or_a_group_of_countries_with_a_class_of_bodies_is_no_name():
+    """'葡方公司' (the Portuguese side's company), '葡语国家机构' (bodies of Portuguese-speaking countries) name
+    no body; '南方医科大学' and '东方航空公司' hold 方 inside a name."""
+    from coopgraph.extract.entities import _type_mention
+
+    for generic in ("葡方公司", "中非双方农业科教机构", "葡語國家機構", "两国大学"):
+        assert _type_mention(generic, "ORG", "lac") is None, generic
+    for named in ("南方医科大学", "东方航空公司", "国家电网公司"):
+        assert _type_mention(named, "ORG", "lac") is not None, named
+
+
+def test_a_head_noun_alone_is_no_name():
+    """'the Organisation's main counterpart': a head noun that refers back names no body."""
+    from coopgraph.extract.entities import _type_mention
+
+    for generic in ("Organisation", "Institute", "the Ministry", "29th Council"):
+        assert _type_mention(generic, "ORG", "en.model.spacy-ner") is None, generic
+    assert _type_mention("Treaty Section", "ORG", "en.model.spacy-ner") is not None
+
+
+def test_a_title_case_headline_hides_its_verbs_from_the_tagger():
+    """'Etana Signs Cooperation With …': the verbs are read in sentence case, and a name starts after them."""
+    from coopgraph.extract.entities.en import after_lead_breakers, headline_verbs
+    from coopgraph.nlp.english import english_pipeline
+
+    line = "Thailand Delegation Visit Our Institute and Sign Memorandum"
+    verbs = headline_verbs(english_pipeline(), line)
+    assert line.index("Visit") in verbs and line.index("Sign ") in verbs
+    name_end = line.index(" and")
+    assert line[after_lead_breakers(line, 0, name_end, verbs):name_end] == "Institute"
+    line = "The First Affiliated Hospital of Zhejiang University"
+    assert after_lead_breakers(line, 4, len(line), set()) == 4

@@ -72,7 +72,17 @@ _ZH_NOT_ENTITY = re.compile(r"(一带一路|一帶一路|战略|戰略|倡议|�
 _ZH_GENERIC_BODIES = re.compile(
     r"(?:研究|科研|领事|有关|相关|合作|金融|医疗|学术|教育|外国|中外|各国|当地|友好|成员|会员|参与|下属|直属)(?:机构|单位|部门)$"
     r"|等国|等单位|等机构|双方有关|各方|多国|多家"
+    # a side's or a group of countries' bodies: "葡方公司", "中非双方农业科教机构", "葡语国家机构"
+    r"|^[\u4e00-\u9fff]{0,4}(?:(?<![东西南北地官远前后上下])方|语国家|各国|两国)[\u4e00-\u9fff]{0,6}"
+    r"(?:机构|大学|高校|院校|公司|企业|医院|单位)$"
 )
+# "国际合作司司长", "社會文化司司長": a ministry's department before a title of its own is part of that
+# title (EXTRACTION.md: the sub-unit stays in the title), not an organisation; with its ministry glued before it
+# ("科技部国际合作司司长") the roles give the title to the ministry (xx.role.parent-of-sub-unit)
+_ZH_DEPARTMENT = re.compile(r"(?<![公总])司$")
+_ZH_TITLE_AFTER_DEPARTMENT = re.compile(r"(?:副|一级|二级)?(?:司长|司長|参赞|參贊|处长|處長|巡视员|巡視員|调研员|調研員|"
+                                        r"负责人|負責人|官员|官員)")
+_ZH_DEPARTMENT_PARENT = re.compile(r"^.{2,}?(?:部|局|委员会|委員會|政府)(?=.{2,}司$)")
 _GENERIC_SINGLE = {
     "academy", "ministry", "center", "centre", "government", "university", "institute", "council", "committee",
     "department", "bureau", "agency", "office", "association", "alliance", "company", "group", "embassy",
@@ -98,6 +108,9 @@ ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇�
 TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
 _ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Bio|Labs?|Vaccines?|Medical|Health|Global|News|Twitter|Facebook|WeChat)\b")
 _TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
+# "the Organisation's main counterpart", "the Institute": a head noun alone names no body, nor does it with a
+# session's number ("the 29th Council meeting")
+_HEAD_ALONE = re.compile(rf"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?(?:{ORG_HEADS})$", re.I)
 _ZH_GENERIC_ORG = re.compile(r"^[区市县省国州镇乡村我该本][政府委]*(政府|委员会|党委)?$|^(国|区|市|县|省)政府$")
 _EN_VENUE_ORG = re.compile(r"\b(Expo Center|Expo Centre|Exhibition Center|Exhibition Centre|Convention Center|Convention Centre|Conference Center|Conference Centre|Hotel|Hall|Stadium|Guesthouse|Palace)$")
 _ZH_PLACE_EXTENSION = re.compile(r"^\s*(province|city|district|county|prefecture|municipality|region)\b", re.I)
@@ -309,7 +322,7 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
         return None
     if cjk and label != "PERSON" and _ZH_GENERIC_BODIES.search(simple):
         return None     # "北极研究机构", "中阿双方有关机构", "摩洛哥等国科技部": a kind of body, no name
-    if fold(text) in _GENERIC_SINGLE:
+    if fold(text) in _GENERIC_SINGLE or (not cjk and _HEAD_ALONE.match(text)):
         return None
     code = gaz.country(simple)
     if code and label != "PERSON":
@@ -401,6 +414,13 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
     return out
 
 
+DEPARTMENT_IN_TITLE = define(
+    "zh.org.department-in-title",
+    "A ministry's department written alone before a title of its own ('国际合作司副司长', '社會文化司司長') is part "
+    "of the title, not an organisation.",
+    [("国际合作司副司长陈霖豪会见了代表团。", entity("ORG", "国际合作司", absent=True)),
+     ("经济财政司司长梁维特出席了论坛。", entity("ORG", "经济财政司", absent=True))],
+)
 COORDINATED_BODIES = define(
     "zh.org.coordinated-bodies",
     "Two bodies that LAC or a rule ran together with 与/和/及/、 are two organisations, when each part ends in an "
@@ -452,6 +472,9 @@ class EntityBuilder:
                 else:
                     continue
             etype, country = typed
+            if etype == "ORG" and has_cjk(surface) and _ZH_DEPARTMENT.search(surface) \
+                    and _ZH_TITLE_AFTER_DEPARTMENT.match(text, span.end) and not _ZH_DEPARTMENT_PARENT.match(surface):
+                continue   # with its ministry before it, the roles take the ministry (xx.role.parent-of-sub-unit)
             priority = PRIORITY.get(m.source, 1)
             if m.source == SPACY_NER and etype == "ORG" and not (
                 _ORG_HEAD_WORDS.search(surface) or surface.isupper() or gaz.org(surface)

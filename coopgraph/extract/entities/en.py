@@ -105,9 +105,20 @@ def long_form_for(short: str, before: str) -> str | None:
     return long_form
 
 
+# National and international news agencies (general knowledge): their names in a dateline or a credit
+NEWS_AGENCIES = (r"Xinhua(?: News Agency)?|Reuters|AFP|AP|PTI|ANI|IANS|UNI|Bernama|Yonhap|TASS|Kyodo|Jiji|CNA|MENA|WAM|SPA|"
+                 r"Anadolu|VNA|Antara|KPL|AKP|PNA|BSS|APP|RSS|ENA|KNA|MAP|APS|TAP|NAN|SANA|IRNA|QNA|KUNA|BNA|ONA|"
+                 r"WAFA|Petra|Prensa Latina|Lusa|EFE|dpa|ANSA|AGI|Sputnik|Interfax|BelTA|Kazinform|Montsame|UzA|MTI|PAP|"
+                 r"CTK|BTA|Agerpres|Tanjug|Ukrinform|Notimex|Télam|Telam|APA|AzerTac|Armenpress")
 EN_CREDITS = re.compile(
-    r"^(?:Xinhua(?: News Agency)?|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA|MENA|WAM|SPA|Anadolu)\b(?=[ ,])"
-    r"|\((?:Xinhua|Reuters|AFP|AP|PTI|ANI|IANS|Bernama|Yonhap|TASS|Kyodo|CNA)\)"
+    rf"^(?:{NEWS_AGENCIES})\b(?=[ ,])"
+    rf"|\((?:{NEWS_AGENCIES})\)"
+    # an outlet's initials closing a story ("… visit. RSS", "— VNS"), alone in brackets on a line ("(VGP)"),
+    # or named as its correspondent or source ("the correspondent VNA", "compiled from RSS")
+    r"|(?<=[.!?\"”])[ \t]+[A-Z]{2,6}[ \t]*$"
+    r"|[—–-][ \t]*[A-Z]{2,6}[ \t]*$"
+    r"|^[ \t]*\([A-Z]{2,6}\)[ \t]*$"
+    r"|\b(?:[Cc]ompiled from|[Cc]orrespondents?(?: of)?|[Cc]ourtesy(?: of)?)[ \t]+[A-Z]{2,6}\b"
     r"|\((?:Reporters?|Correspondents?|Editors?|By)\b[:\s][^)]{1,80}\)"
     r"|^(?:Reporters?|Editors?|Source|Photo|Written by)\s*[:：][^\n]{0,80}$"
     r"|\b[A-Z]{1,3}(?:/[A-Z]{1,3}){1,4}\b",
@@ -190,6 +201,42 @@ def _after_people_and_titles(article: Article, start: int, end: int) -> int:
     rest = piece[cut:]
     lead = re.match(r"\s*(?:and|&|,)?\s*", rest)
     return start + cut + (lead.end() if lead else 0) if cut else start
+
+
+# words that never stand inside a name's lead: 'At Peking University', 'A Project … Committee', 'Visit Our Institute',
+# 'Cooperation With Three Pharmaceutical Company' (ordinals stay: 'First Affiliated Hospital')
+_LEAD_BREAKERS = {"a", "an", "at", "with", "from", "to", "in", "on", "by", "as", "into", "via", "between", "among",
+                  "after", "before", "our", "their", "its", "his", "her", "my", "your", "this", "that", "these",
+                  "those", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "if", "when"}
+_VERB_TAGS = {"VB", "VBD", "VBP", "VBZ"}
+
+
+def headline_verbs(nlp, text: str) -> set[int]:
+    """Where the verbs of a Title Case line start: 'Etana Signs Cooperation With …' hides its verb from
+    the tagger, which reads it again in sentence case ('Etana signs cooperation with …')."""
+    words = list(re.finditer(r"[A-Z][a-z'’\-]+", text))
+    chars = list(text)
+    for m in words[1:]:
+        chars[m.start()] = m.group()[0].lower()
+    return {t.idx for t in nlp("".join(chars)) if t.tag_ in _VERB_TAGS}
+
+
+def _plain_words(name: str) -> bool:
+    """Every word of the name an ordinary English word ('Pharmaceutical Company', 'Research Centre')."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return all(w.islower() or w.istitle() for w in words) and all(is_dictionary_word(w) for w in words)
+
+
+def after_lead_breakers(text: str, start: int, end: int, verbs: set[int]) -> int:
+    """The name starts after the last function word or verb before its head noun."""
+    head = re.search(rf"\b(?:{ORG_HEADS})\b", text[start:end])
+    if not head:
+        return start
+    cut = start
+    for w in re.finditer(r"\S+", text[start:start + head.start()]):
+        if w.group().lower() in _LEAD_BREAKERS or start + w.start() in verbs:
+            cut = start + w.end()
+    return cut + len(text[cut:end]) - len(text[cut:end].lstrip())
 
 
 def _name_continues(doc, ent) -> tuple[int, str]:
@@ -377,12 +424,19 @@ class EnglishMentions:
 
     def __call__(self, article: Article) -> None:
         texts = [span.text(article.text) for span in article.paragraphs]
+        # A Title Case line with a verb and no full stop ('Thailand Delegation Visit Our Institute and Sign …')
+        # is a headline: its capitals say nothing of names. A list of names has no verb; a sentence ends in a stop.
+        self._verbs = {span.start + i for span, text in zip(article.paragraphs, texts) if _title_case(text)
+                       for i in headline_verbs(self.nlp, text)}
+        self._headlines = {span.start for span, text in zip(article.paragraphs, texts)
+                           if text.rstrip()[-1:] not in ".。!?！？" and any(span.start <= v < span.end for v in self._verbs)}
         for p_index, (span, doc) in enumerate(zip(article.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
             base = span.start
             article.docs.append((base, doc))
             for sent in doc.sents:
                 article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
-            in_title = p_index == 0 and article.title and texts[0] == article.title and _title_case(article.title)
+            in_title = span.start in self._headlines or (
+                p_index == 0 and article.title and texts[0] == article.title and _title_case(article.title))
             taken_to = 0   # the end of the last name continued over the next entity ("von der | Leyen")
             for ent in doc.ents:
                 label = SPACY_LABELS.get(ent.label_)
@@ -431,11 +485,18 @@ class EnglishMentions:
                     article.mentions[i] = Mention(Span(x.span.start, seated), "ORG", MISSION_SEAT.id)
 
     def _patterns(self, article: Article) -> None:
+        verbs = self._verbs
+        # a headline's, a menu's or a caption's words (Title Case, no full stop): plain words there make no name
+        title_case_chars = {i for para in article.paragraphs if _title_case(text := para.text(article.text))
+                            and text.rstrip()[-1:] not in ".。!?！？" for i in range(para.start, para.end)}
         for rule, pattern in ((ORG_HEAD_NOUN, ORG_PATTERN), (COMPANY_SUFFIX, _COMPANY_PATTERN), (FOREIGN_HEAD, FOREIGN_ORG_PATTERN)):
             for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
                 for start, end in split_coordination(m.group(), m.start()):
                     start = _after_country_possessive(article.text, start, end)
                     start = _after_people_and_titles(article, start, end)
+                    start = after_lead_breakers(article.text, start, end, verbs)
+                    if start >= end or (start in title_case_chars and _plain_words(article.text[start:end])):
+                        continue   # "… With Three Pharmaceutical Company": a Title Case line's words, no name
                     if EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         continue
                     source = rule.id
@@ -646,7 +707,15 @@ ORG_HEAD_NOUN = define(
      # a surname after a name particle ends the person, not the start of the body's name
      ("European Commission President Ursula von der Leyen and African Union Commission Chairperson Moussa Faki Mahamat "
       "attended the ceremony in Kigali.", [entity("ORG", "African Union Commission"),
-                                           entity("ORG", "Leyen and African Union Commission", absent=True)])],
+                                           entity("ORG", "Leyen and African Union Commission", absent=True)]),
+     # a name starts after the function words and, in a Title Case headline, the verbs before its head
+     ("At Peking University the Director-General met Prof. Jian Lu.",
+      [entity("ORG", "Peking University"), entity("ORG", "At Peking University", absent=True)]),
+     ("Thailand Delegation Visit Our Institute and Sign Memorandum of Understanding",
+      entity("ORG", "Thailand Delegation Visit Our Institute", absent=True)),
+     ("Etana Signs Cooperation With Three Pharmaceutical Company From China",
+      [entity("ORG", "Etana Signs Cooperation With Three Pharmaceutical Company", absent=True),
+       entity("ORG", "Pharmaceutical Company", absent=True)])],
 )
 COMPANY_SUFFIX = define(
     "en.org.company-suffix",
@@ -683,7 +752,13 @@ REVERSE_ACRONYM = define(
 CREDITS = define(
     "en.credits.dropped",
     "News credits are not entities: the agency of a dateline, '(Reporter ...)', 'Editor: ...', 'Source: ...'.",
-    [("NAIROBI, March 4 (Xinhua) -- Kenya and China signed a memorandum on vaccines.", entity("ORG", "Xinhua", absent=True))],
+    [("NAIROBI, March 4 (Xinhua) -- Kenya and China signed a memorandum on vaccines.", entity("ORG", "Xinhua", absent=True)),
+     ("The SAAS team, headed by its vice-chairman, is in Nepal on a three-day visit. RSS",
+      entity("ORG", "RSS", absent=True)),
+     ("According to the correspondent VNA in Havana, Cuba and China have signed a series of agreements.",
+      entity("ORG", "VNA", absent=True)),
+     ("The Green Economics Institute signed a framework agreement with Cuba's LabioFAM Group. — VNS",
+      entity("ORG", "VNS", absent=True))],
 )
 define(
     SPACY_NER,
