@@ -159,7 +159,7 @@ def test_a_title_case_headline_hides_its_verbs_from_the_tagger():
     from coopgraph.nlp.english import english_pipeline
 
     line = "Thailand Delegation Visit Our Institute and Sign Memorandum"
-    verbs = headline_verbs(english_pipeline(), line)
+    [verbs] = headline_verbs(english_pipeline(), [line])
     assert line.index("Visit") in verbs and line.index("Sign ") in verbs
     name_end = line.index(" and")
     assert line[after_lead_breakers(line, 0, name_end, verbs):name_end] == "Institute"

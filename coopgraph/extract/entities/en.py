@@ -211,14 +211,18 @@ _LEAD_BREAKERS = {"a", "an", "at", "with", "from", "to", "in", "on", "by", "as",
 _VERB_TAGS = {"VB", "VBD", "VBP", "VBZ"}
 
 
-def headline_verbs(nlp, text: str) -> set[int]:
-    """Where the verbs of a Title Case line start: 'Etana Signs Cooperation With …' hides its verb from
-    the tagger, which reads it again in sentence case ('Etana signs cooperation with …')."""
-    words = list(re.finditer(r"[A-Z][a-z'’\-]+", text))
-    chars = list(text)
-    for m in words[1:]:
-        chars[m.start()] = m.group()[0].lower()
-    return {t.idx for t in nlp("".join(chars)) if t.tag_ in _VERB_TAGS}
+def headline_verbs(nlp, texts: list[str]) -> list[set[int]]:
+    """Where the verbs of Title Case lines start: 'Etana Signs Cooperation With …' hides its verb from
+    the tagger, which reads it again in sentence case ('Etana signs cooperation with …'). Only the
+    tagger runs (with what it needs), over all the lines at once."""
+    lowered = []
+    for text in texts:
+        chars = list(text)
+        for m in list(re.finditer(r"[A-Z][a-z'’\-]+", text))[1:]:
+            chars[m.start()] = m.group()[0].lower()
+        lowered.append("".join(chars))
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "attribute_ruler"]):
+        return [{t.idx for t in doc if t.tag_ in _VERB_TAGS} for doc in nlp.pipe(lowered)]
 
 
 def _plain_words(name: str) -> bool:
@@ -426,8 +430,9 @@ class EnglishMentions:
         texts = [span.text(article.text) for span in article.paragraphs]
         # A Title Case line with a verb and no full stop ('Thailand Delegation Visit Our Institute and Sign …')
         # is a headline: its capitals say nothing of names. A list of names has no verb; a sentence ends in a stop.
-        self._verbs = {span.start + i for span, text in zip(article.paragraphs, texts) if _title_case(text)
-                       for i in headline_verbs(self.nlp, text)}
+        titled = [(span, text) for span, text in zip(article.paragraphs, texts) if _title_case(text)]
+        self._verbs = {span.start + i for (span, _), verbs in zip(titled, headline_verbs(self.nlp, [t for _, t in titled]))
+                       for i in verbs}
         self._headlines = {span.start for span, text in zip(article.paragraphs, texts)
                            if text.rstrip()[-1:] not in ".。!?！？" and any(span.start <= v < span.end for v in self._verbs)}
         for p_index, (span, doc) in enumerate(zip(article.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
