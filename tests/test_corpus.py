@@ -75,7 +75,7 @@ def test_a_batch_moves_into_its_splits_and_files_its_manifest(tmp_path):
         lines.append(f"{name}\ten\trelevant\t{event}")
     (batch / "manifest.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows = assign(tmp_path, ["w99"])
-    assert len(rows) == 3 and (tmp_path / "manifests" / "w99.tsv").exists() and not (batch / "manifest.tsv").exists()
+    assert len(rows) == 3 and (tmp_path / "manifests" / "w99.tsv").exists() and not batch.exists()
     for r in rows:
         split = split_of(r["event"], r["file"])
         assert r["split"] == split and r["batch"] == "w99"

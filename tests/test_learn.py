@@ -111,3 +111,17 @@ def test_the_entity_model_keeps_each_type_at_its_own_threshold():
     assert not _keep_entity(model, person, features, needed=set())
     assert _keep_entity(model, org, features, needed=set())
     assert _keep_entity(model, person, features, needed={"e1"})     # a kept role or event needs it
+
+
+def test_a_page_that_cannot_be_read_is_said_and_the_others_still_train(tmp_path, capsys):
+    from coopgraph.learn.dataset import articles_for
+
+    good = tmp_path / "good.txt"
+    good.write_text("Kenya and China sign a pact\n\nThe two countries signed a memorandum in Nairobi on Monday.\n",
+                    encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    articles = articles_for([empty, good])
+    assert list(articles) == ["good.txt"] and articles["good.txt"]
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "empty.txt" in err

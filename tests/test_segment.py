@@ -445,3 +445,13 @@ def test_a_box_label_drawn_into_a_rule_and_a_press_release_about_note_stay_in_th
     segments = _segments(page)
     assert len(segments) == 1, [s.title for s in segments]
     assert segments[0].paragraphs[-1].startswith("The institute is the national body")
+
+
+def test_a_date_under_a_notice_closes_it_and_keeps_its_body():
+    """A notice signed and dated at its foot: the date is no byline, so the story above it stays."""
+    page = ("科技部　通知公告\n\n关于2023年国际合作基地名单的公示\n\n"
+            "根据有关管理办法的规定，现将拟认定的国际科技合作基地名单向社会公示，公示期为五个工作日。\n\n"
+            "对公示内容持有异议的，请于公示期内以书面形式向国际合作司反馈意见。\n\n"
+            "联系电话：010-58881234\n\n国际合作司\n2023年6月2日\n")
+    segments = _segments(page)
+    assert len(segments) == 1 and "现将拟认定的国际科技合作基地名单" in segments[0].text

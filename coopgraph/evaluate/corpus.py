@@ -50,6 +50,9 @@ def assign(corpus: Path, batches: list[str]) -> list[dict]:
             rows[name] = {"file": name, "split": split, "batch": batch.name, **{k: r.get(k, "") for k in COLUMNS[3:]}}
         (corpus / "manifests").mkdir(exist_ok=True)
         shutil.move(str(manifest), corpus / "manifests" / f"{batch.name}.tsv")
+        for folder in (batch / "pages", batch / "gold", batch):   # a batch moved whole leaves no folder behind
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
     with table.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, COLUMNS, delimiter="\t", extrasaction="ignore")
         writer.writeheader()

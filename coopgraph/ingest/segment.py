@@ -405,6 +405,8 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
     meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta" and b.date), None)   # not a byline
+    if meta_at and sum(_is_body(b) for b in blocks[:meta_at]) >= 2:
+        meta_at = None   # a date after two paragraphs of story closes it (a notice's signature), it heads nothing
     if meta_at:
         heads = [i for i in range(meta_at) if _headline_like(blocks[i])]
         if heads:

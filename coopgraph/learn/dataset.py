@@ -6,9 +6,11 @@ with its gold segment by the gold's anchor, as the evaluator does, and every can
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coopgraph.errors import InputError
 from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
 from coopgraph.evaluate.scoring import align, match_entities, title_match
 from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
@@ -51,11 +53,16 @@ def find_page(gold: GoldFile, roots: list[Path]) -> Path | None:
 
 
 def articles_for(paths: list[Path], pipeline: Pipeline | None = None) -> dict[str, list[Article]]:
-    """The articles of each page, by file name, extracted by the rules alone."""
+    """The articles of each page, by file name, extracted by the rules alone. A page that cannot
+    be read is said on stderr and gives no rows; the others still train."""
     pipeline = pipeline or Pipeline(PipelineConfig(components=RULES_ONLY))
     out = {}
     for path in paths:
-        source = read_source(str(path))
+        try:
+            source = read_source(str(path))
+        except InputError as err:
+            print(err.line, file=sys.stderr)
+            continue
         out[path.name] = pipeline.process_source(source)
     return out
 
