@@ -101,6 +101,16 @@ class Draft:
         self.participant_by.setdefault(entity_id, set()).add(rule)
         self.by.add(rule)
 
+    def absorb(self, other: Draft, rule: str) -> None:
+        """Take in what another rule found of the same act: its participants (with the rules that
+        attached them), rule ids, and the created body, place and name where this draft has none."""
+        for eid, role in other.participants.items():
+            self.attach(eid, role, next(iter(other.participant_by.get(eid, {rule}))))
+        self.by |= other.by
+        self.creates = self.creates or other.creates
+        self.place = self.place or other.place
+        self.name = self.name or other.name
+
     def set_creates(self, entity_id: str | None, rule: str) -> None:
         if entity_id:
             self.creates = entity_id

@@ -591,12 +591,7 @@ def _build(article: Article, index: int, sent: TokenSpan, base: int, found) -> l
             same = next((d for d in out if d.type == draft.type and not _told_apart_here(d, draft) and (
                 (draft.creates and d.creates == draft.creates) or d.type in ("AGREEMENT", "MEETING", "MEMBERSHIP"))), None)
             if same is not None:  # two rules, one act in one sentence
-                for eid, role in draft.participants.items():
-                    same.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
-                same.by |= draft.by
-                same.creates = same.creates or draft.creates
-                same.place = same.place or draft.place
-                same.name = same.name or draft.name
+                same.absorb(draft, rule_id)
                 if draft.status == "planned" and same.status == "happened" and rule_id != SIGNED_NEARBY.id:
                     same.status = "planned"
                 used[head.i] = same

@@ -442,12 +442,7 @@ def find_events(article: Article) -> list[Draft]:
                 and (EACH_COUNTERPART.id not in d.by or set(_partners(draft)) <= set(_partners(d)))
                 and not _named_apart(d, draft)), None)
             if twin is not None:
-                for eid, role in draft.participants.items():
-                    twin.attach(eid, role, next(iter(draft.participant_by.get(eid, {rule_id}))))
-                twin.by |= draft.by
-                twin.place = twin.place or draft.place
-                twin.name = twin.name or draft.name
-                twin.creates = twin.creates or draft.creates
+                twin.absorb(draft, rule_id)
                 continue
             drafts.append(draft)
     _organisers(article, drafts)
