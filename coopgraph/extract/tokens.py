@@ -97,7 +97,8 @@ def _chinese_doc(article: Article, start: int, end: int, lac: list[tuple[int, in
 def sentence_spans(article: Article) -> Iterator[tuple[int, Span]]:
     """(sentence index, span of tokens) for each sentence of the article."""
     docs = article.docs
-    lengths = [len(doc.text) for _, doc in docs]   # doc.text joins every token: once per paragraph, not per sentence
+    # a doc's text length from its last token (doc.text would join every token, on every call)
+    lengths = [doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0 for _, doc in docs]
     d = 0
     for index, sent in enumerate(article.sentences):
         while d + 1 < len(docs) and docs[d + 1][0] <= sent.span.start:
