@@ -726,6 +726,11 @@ def _is_city(prefix: str) -> bool:
     return bool(simple) and gaz.country(simple) is None and gaz.place(simple) is not None
 
 
+def _text_key(kind: str, name: str) -> str:
+    """A candidate's grouping key for a name it was given by joining text ('org:…', 'person:…')."""
+    return kind + ":" + fold(to_simplified(name) if has_cjk(name) else name)
+
+
 def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
     """Join what a model cut in two: "José Lino" + "Salvador Barañao" (one space apart),
     "兰州市" + "红古区" (a city and its district, written together); and a lone surname
@@ -746,7 +751,7 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
         if prev is not None and _named_after_a_pair(text, prev, c):
             span = Span(prev.span.start, c.span.end)
             c.span, c.text = span, span.text(text)
-            c.key = "org:" + fold(to_simplified(c.text) if has_cjk(c.text) else c.text)
+            c.key = _text_key("org", c.text)
             c.by = {*c.by, PAIR_OF_PLACES.id}
             out[-1] = c
             continue
@@ -759,7 +764,7 @@ def _join_adjacent(text: str, kept: list[Candidate]) -> list[Candidate]:
                 span = Span(prev.span.start, c.span.end)
                 merged = span.text(text)
                 prev.span, prev.text = span, merged
-                prev.key = prev.key.split(":", 1)[0] + ":" + fold(to_simplified(merged) if has_cjk(merged) else merged)
+                prev.key = _text_key(prev.key.split(":", 1)[0], merged)
                 prev.country = prev.country or c.country
                 continue
         out.append(c)

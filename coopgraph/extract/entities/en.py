@@ -431,16 +431,17 @@ class EnglishMentions:
         # A Title Case line with a verb and no full stop ('Thailand Delegation Visit Our Institute and Sign …')
         # is a headline: its capitals say nothing of names. A list of names has no verb; a sentence ends in a stop.
         titled = [(span, text) for span, text in zip(article.paragraphs, texts) if _title_case(text)]
-        self._verbs = {span.start + i for (span, _), verbs in zip(titled, headline_verbs(self.nlp, [t for _, t in titled]))
-                       for i in verbs}
-        self._headlines = {span.start for span, text in zip(article.paragraphs, texts)
-                           if text.rstrip()[-1:] not in ".。!?！？" and any(span.start <= v < span.end for v in self._verbs)}
+        verbs = {span.start + i for (span, _), found in zip(titled, headline_verbs(self.nlp, [t for _, t in titled]))
+                 for i in found}
+        # Title Case lines with no full stop: headlines, menus, captions
+        unstopped = [span for span, text in titled if text.rstrip()[-1:] not in ".。!?！？"]
+        headlines = {span.start for span in unstopped if any(span.start <= v < span.end for v in verbs)}
         for p_index, (span, doc) in enumerate(zip(article.paragraphs, self.nlp.pipe(texts, batch_size=self.batch_size))):
             base = span.start
             article.docs.append((base, doc))
             for sent in doc.sents:
                 article.sentences.append(Sentence(Span(base + sent.start_char, base + sent.end_char), p_index))
-            in_title = span.start in self._headlines or (
+            in_title = span.start in headlines or (
                 p_index == 0 and article.title and texts[0] == article.title and _title_case(article.title))
             taken_to = 0   # the end of the last name continued over the next entity ("von der | Leyen")
             for ent in doc.ents:
@@ -452,7 +453,7 @@ class EnglishMentions:
                     taken_to = end if source != SPACY_NER else taken_to
                     article.mentions.append(Mention(Span(base + ent.start_char, base + end), label, source))
         self._seat_missions(article)
-        self._patterns(article)
+        self._patterns(article, verbs, unstopped)
         self._acronyms(article)
         self._countries(article)
         self._bare_acronyms(article)
@@ -489,18 +490,17 @@ class EnglishMentions:
                 if seated > x.span.end:
                     article.mentions[i] = Mention(Span(x.span.start, seated), "ORG", MISSION_SEAT.id)
 
-    def _patterns(self, article: Article) -> None:
-        verbs = self._verbs
-        # a headline's, a menu's or a caption's words (Title Case, no full stop): plain words there make no name
-        title_case_chars = {i for para in article.paragraphs if _title_case(text := para.text(article.text))
-                            and text.rstrip()[-1:] not in ".。!?！？" for i in range(para.start, para.end)}
+    def _patterns(self, article: Article, verbs: set[int], unstopped: list[Span]) -> None:
+        """Names built by the patterns; `verbs` are where a Title Case line's verbs start, and in the
+        `unstopped` lines (headlines, menus, captions) plain words make no name."""
         for rule, pattern in ((ORG_HEAD_NOUN, ORG_PATTERN), (COMPANY_SUFFIX, _COMPANY_PATTERN), (FOREIGN_HEAD, FOREIGN_ORG_PATTERN)):
             for m in (m for para in article.paragraphs for m in pattern.finditer(article.text, para.start, para.end)):
                 for start, end in split_coordination(m.group(), m.start()):
                     start = _after_country_possessive(article.text, start, end)
                     start = _after_people_and_titles(article, start, end)
                     start = after_lead_breakers(article.text, start, end, verbs)
-                    if start >= end or (start in title_case_chars and _plain_words(article.text[start:end])):
+                    if start >= end or (any(line.start <= start < line.end for line in unstopped)
+                                        and _plain_words(article.text[start:end])):
                         continue   # "… With Three Pharmaceutical Company": a Title Case line's words, no name
                     if EVENT_AFTER.match(article.text, end):  # "Consultative Committee Meeting"
                         continue
