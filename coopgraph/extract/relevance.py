@@ -233,7 +233,7 @@ class RelevanceScorer:
         at_home = _created_at_home(article)
         known = [(e.name, gazetteer().org(e.name)) for e in article.entities if e.type == "ORG" and e.id not in at_home]
         named = {m.group(0) for m in _known_international()[lang].finditer(f"{title}\n{text}")}
-        known += [(n, gazetteer().org(n)) for n in sorted(named) if n not in {k for k, _ in known}]
+        known += [(n, gazetteer().org(n)) for n in sorted(named - {k for k, _ in known})]
         international_bodies = [name for name, k in known if international_by_name(name, k)]
         abroad = _foreign_with_domestic(article, countries) if lang == "zh" else None
         visits = [

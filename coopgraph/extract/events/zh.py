@@ -15,10 +15,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, set_place
+from coopgraph.extract.events import Draft, entity_type, is_institution, orgs_of_people, partners, set_place
 from coopgraph.extract.events.zh_sides import (
     _WITH, CLAUSE_END, EACH_COUNTERPART, _created_no_sole_party, _drop_joint_of_parts, _each_counterpart, _ids,
-    _named_apart, _partners, _reach_antecedents, _side, _sides_named_before,
+    _named_apart, _reach_antecedents, _side, _sides_named_before,
 )
 from coopgraph.extract.rules import define, event
 from coopgraph.extract.template import org_named_last
@@ -439,7 +439,7 @@ def find_events(article: Article) -> list[Draft]:
             twin = next((d for d in drafts if d.sentence == index and d.type == draft.type and (
                 d.creates == draft.creates if draft.type == "ESTABLISHMENT" else True) and d.status == draft.status
                 and (not d.participants or not draft.participants or set(d.participants) & set(draft.participants))
-                and (EACH_COUNTERPART.id not in d.by or set(_partners(draft)) <= set(_partners(d)))
+                and (EACH_COUNTERPART.id not in d.by or partners(draft) <= partners(d))
                 and not _named_apart(d, draft)), None)
             if twin is not None:
                 twin.absorb(draft, rule_id)

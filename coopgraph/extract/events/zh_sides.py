@@ -11,8 +11,9 @@ import re
 
 from spacy.tokens import Token
 
-from coopgraph.extract.events import Draft, entity_type, only_inside_names, orgs_of_people
+from coopgraph.extract.events import Draft, entity_type, only_inside_names, orgs_of_people, partners
 from coopgraph.extract.rules import define, event
+from coopgraph.extract.tokens import entity_ids
 from coopgraph.model import Article, Span
 from coopgraph.nlp.chinese import to_simplified
 
@@ -21,12 +22,7 @@ CLAUSE_END = {"，", ",", "；", ";", "：", ":"}
 
 def _ids(article: Article, tokens, types=("ORG", "COUNTRY")) -> list[str]:
     """The entities of these types the tokens mark, in order, once each."""
-    out: list[str] = []
-    for t in tokens:
-        eid = t._.eid
-        if eid and entity_type(article, eid) in types and eid not in out:
-            out.append(eid)
-    return out
+    return [eid for eid in entity_ids(tokens) if entity_type(article, eid) in types]
 
 
 EACH_COUNTERPART = define(
@@ -99,7 +95,7 @@ def _drop_joint_of_parts(drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         inside = [p for p in parts if p is not d and p.type == d.type and p.status == d.status
-                  and set(_partners(p)) <= set(_partners(d))]
+                  and partners(p) <= partners(d)]
         if d not in parts and len(inside) >= 2:
             for p in inside:
                 p.place = p.place or d.place
@@ -121,10 +117,10 @@ def _created_no_sole_party(drafts: list[Draft]) -> None:
     """Drop an institution the article's acts create from an agreement that has it as its only party."""
     created = {d.creates for d in drafts if d.creates}
     for d in drafts:
-        only = _partners(d)
-        if d.type == "AGREEMENT" and len(only) == 1 and only[0] in created:
-            d.participants.pop(only[0])
-            d.participant_by.pop(only[0], None)
+        only = partners(d)
+        if d.type == "AGREEMENT" and len(only) == 1 and (sole := next(iter(only))) in created:
+            d.participants.pop(sole)
+            d.participant_by.pop(sole, None)
             d.by.add(CREATED_NO_PARTY.id)
 
 
@@ -134,10 +130,6 @@ def _named_apart(a: Draft, b: Draft) -> bool:
         return False
     x, y = to_simplified(a.name), to_simplified(b.name)
     return x not in y and y not in x
-
-
-def _partners(d: Draft) -> list[str]:
-    return [eid for eid, role in d.participants.items() if role != "attendee"]
 
 
 SIDES_NAMED_BEFORE = define(
@@ -185,7 +177,7 @@ def _sides_named_before(article: Article, doc, tokens, draft: Draft) -> None:
     """'双方签署': the parties are the last bodies named before the count word."""
     word = next((t for t in tokens if _SIDES.match(t.lemma_) and not t._.eid and _opens_phrase(t)), None)
     need = _COUNT.get(word.lemma_[0], 0) if word is not None else 0
-    have = _partners(draft)
+    have = partners(draft)
     if not need or len(have) >= need:
         return
     base = next(b for b, d in article.docs if d is doc)
@@ -197,12 +189,13 @@ def _sides_named_before(article: Article, doc, tokens, draft: Draft) -> None:
                    for m in e.mentions if since <= m.start < at)
     found: list[str] = []
     for _start, e in reversed(named):
-        eid = orgs_of_people(article, [e.id])[0] if e.type == "PERSON" and orgs_of_people(article, [e.id]) else e.id
+        owners = orgs_of_people(article, [e.id]) if e.type == "PERSON" else []
+        eid = owners[0] if owners else e.id
         if entity_type(article, eid) == "PERSON" or eid == draft.place or eid in found:
             continue
         found.append(eid)
-        if len(set(found) | set(have)) >= need:
+        if len(set(found) | have) >= need:
             break
-    if len(set(found) | set(have)) == need:
+    if len(set(found) | have) == need:
         for eid in found:
             draft.attach(eid, "party", SIDES_NAMED_BEFORE.id)

@@ -589,7 +589,7 @@ def _tail_parent(article: Article, found: Role, org: Entity) -> bool:
     article is a unit of that organisation, which holds the role; the unit joins the title."""
     if has_cjk(org.name):
         return False
-    names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
+    names = _other_orgs_by_name(article, org)
     for m in re.finditer(r"\s+of\s+(?:the\s+)?", org.name):
         unit, tail = org.name[:m.start()], org.name[m.end():]
         parent = names.get(tail)
@@ -612,6 +612,11 @@ def _owner_of_unit(article: Article, found: Role, org: Entity) -> bool:
             _to_parent(found, org, f"{found.title} of the {unit.name}")
             return True
     return False
+
+
+def _other_orgs_by_name(article: Article, org: Entity) -> dict[str, Entity]:
+    """The article's other organisations, by each of their names: where a unit's parent is looked up."""
+    return {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
 
 
 def _to_parent(found: Role, parent: Entity, title: str) -> None:
@@ -649,7 +654,7 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
     and goes on with a sub-unit is that sub-unit; the role moves to the parent."""
     if gazetteer().org(to_simplified(org.name)) is not None:
         return False  # a body known in its own right ("European Commission"), not a unit of another
-    names = {n: e for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()}
+    names = _other_orgs_by_name(article, org)
     written = {article.text[s.start:s.end] for s in org.mentions}
     for name in [n for n in org.names() if n in written]:  # as the text writes it, not a known alias in another script
         for cut in range(len(name) - 2, 1, -1):
