@@ -157,6 +157,8 @@ _FOOTER_LINK = re.compile(
     r"contact(?: us)?|about us|site ?map|disclaimer|accessibility|关于我们|關於我們|联系我们|聯繫我們|网站地图|網站地圖|隐私政策|隱私政策|"
     r"免责声明|免責聲明|法律声明|法律聲明|使用条款|使用條款)$"
 )
+# what parts a row of links: two spaces or more, a bar, a middle dot
+_CELL_GAP = re.compile(r"\s{2,}|\s*[|｜·]\s*")
 # "Quick links: Grants | Fellowships | Tenders": a label, then its links.
 _LINK_LABEL = re.compile(r"^[^:：|｜]{2,30}[:：]\s*")
 
@@ -164,15 +166,16 @@ _LINK_LABEL = re.compile(r"^[^:：|｜]{2,30}[:：]\s*")
 def _is_menu(line: str) -> bool:
     """"Home    About Us    Research    News", "首页 | 新闻 | 科研", "Quick links: Grants | Tenders | Careers |
     Contact": a row of short links; a row with a footer's links ("… | Terms of Use | Privacy Policy") too."""
-    cells = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", line.strip()) if c]
+    cells = [c for c in _CELL_GAP.split(line.strip()) if c]
     if len(_SOCIAL.findall(line)) >= 2 and len(line) <= 160:
         return True  # a share bar
     if len(cells) >= 2 and len(line) <= 300 and any(_FOOTER_LINK.match(c.strip(" .")) for c in cells):
         return True
-    links = [c for c in re.split(r"\s{2,}|\s*[|｜·]\s*", _LINK_LABEL.sub("", line.strip())) if c]
+    unlabelled = _LINK_LABEL.sub("", line.strip())
+    rows = [cells] if unlabelled == line.strip() else [cells, [c for c in _CELL_GAP.split(unlabelled) if c]]
     return any(
         len(row) >= 4 and all(len(c.split()) <= 3 and len(c) <= 20 for c in row[1:]) and len(row[0].split()) <= 4
-        for row in (cells, links)
+        for row in rows
     ) and not ends_sentence(line)
 
 
