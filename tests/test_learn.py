@@ -125,3 +125,23 @@ def test_a_page_that_cannot_be_read_is_said_and_the_others_still_train(tmp_path,
     assert list(articles) == ["good.txt"] and articles["good.txt"]
     err = capsys.readouterr().err
     assert err.startswith("error:") and "empty.txt" in err
+
+
+def test_the_f1_threshold_is_half_the_best_f1_and_does_not_jump_between_samples_of_dev():
+    from coopgraph.learn.train import _best_threshold, _f1
+
+    chosen = []
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        p = np.round(rng.uniform(0, 1, 400), 2)             # calibrated: a fact at p is right with odds p
+        y = list((rng.uniform(0, 1, 400) < p).astype(int))
+        threshold, score = _best_threshold(p, y, "roles", missed=0)
+        best = max(_f1(p >= t, np.array(y), 0) for t in np.unique(p))
+        assert abs(threshold - best / 2) < 1e-3 and score >= best - 0.04   # the argmax fits the sample
+        chosen.append(threshold)
+    assert max(chosen) - min(chosen) < 0.05
+    # gold facts no candidate found lower the best F1, so the model keeps more of what it has
+    p = np.round(np.random.default_rng(9).uniform(0, 1, 400), 2)
+    y = list((np.random.default_rng(10).uniform(0, 1, 400) < p).astype(int))
+    assert _best_threshold(p, y, "roles", missed=300)[0] < _best_threshold(p, y, "roles", missed=0)[0]
+    assert _best_threshold(p, y, "relevance", missed=0)[0] == 0.5
