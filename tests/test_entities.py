@@ -93,6 +93,32 @@ def test_a_name_never_ends_in_a_function_word_or_an_honorific():
     assert trim_text("Bank of America") == "Bank of America"
 
 
+def test_a_titles_last_word_is_no_part_of_the_name_after_it():
+    """'Minister of Science and Technology Wan Gang', 'Chief Executive Officer Stéphane Bancel': the
+    title's last word, run into the name by the model or taken by the name's widening, is not the
+    name's; given names that are English words after 'and' or a title ('and Nasser Al Budoor',
+    'and Marc Van Montagu') and two-word names stay whole."""
+    from coopgraph.extract.entities import _extend_person, trim
+    from coopgraph.model import Span
+
+    def trimmed(text, name):
+        span = trim(text, Span(text.index(name), text.index(name) + len(name)), "PERSON")
+        return text[span.start:span.end]
+
+    def widened(text, name):
+        span = _extend_person(text, Span(text.index(name), text.index(name) + len(name)))
+        return text[span.start:span.end]
+
+    assert trimmed("Moderna Chief Executive Officer Stéphane Bancel signed.", "Officer Stéphane Bancel") == "Stéphane Bancel"
+    assert trimmed("the Minister of Higher Education, Science and Technology Mmamoloko Kubayi-Ngubane said",
+                   "Technology Mmamoloko Kubayi-Ngubane") == "Mmamoloko Kubayi-Ngubane"
+    assert trimmed("the Minister of Health Grace Mutua spoke", "Grace Mutua") == "Grace Mutua"
+    assert widened("Minister of Science and Technology Wan Gang met him.", "Wan Gang") == "Wan Gang"
+    assert widened("Minister of Foreign Affairs Wang Yi met him.", "Wang Yi") == "Wang Yi"
+    assert widened("Lee Jong-koo, and Nasser Al Budoor attended.", "Al Budoor") == "Nasser Al Budoor"
+    assert widened("the Nobel laureates Werner Arber, and Marc Van Montagu spoke.", "Van Montagu") == "Marc Van Montagu"
+
+
 def test_a_latin_name_ends_at_full_width_punctuation():
     """Chinese punctuation in English text ('Institute，for') is a boundary spaCy does not see."""
     from coopgraph.extract.entities import trim_text

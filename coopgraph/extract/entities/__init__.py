@@ -152,6 +152,32 @@ _PLACE_BASED = r"^[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*-based\s+(?=[A-Z])"
 # "Latin America The China-Latin America … Center": a headline's words run into the name after 'The'
 _THE_INSIDE = r"^[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*\s+The\s+(?=[A-Z])"
 _FULL_WIDTH_STOP = re.compile(r"[，。；：、！？]")
+# a title's last word run into the name after it: "Minister of Science and [Technology Wan Gang]",
+# "Chief Executive [Officer Stéphane Bancel]"
+_TITLE_TAIL_WORD = re.compile(r"([A-Z][a-z]+)\s+(?=[A-Z][\w'’\-]+\s+[A-Z])")
+# the words a title ends in: a portfolio or field ('Science and Technology', 'Foreign Affairs', 'Health') or an
+# officer; given names that are also English words ('Nasser', 'Van', 'Grace') are none of these
+_PORTFOLIO_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ology|tion|sion|ment|ity|ics|ure|ism|ship)s?|Health|Affairs|Sciences?|Research|Trade|Officer|"
+    r"Commerce|Finance|Planning|Industry|Energy|Resources|Services|Welfare)$")
+_BEFORE_TITLE_TAIL = re.compile(r"(?:\b(?:of|and|for)|&|,|\b[A-Z][a-z]+)\s+$")
+
+
+def _ends_a_title(text: str, start: int, word: str) -> bool:
+    """Is the capitalised `word` at `start` a title's last word ('Technology', 'Officer') rather than a
+    given name? It is a portfolio or officer word that follows 'of', 'and', a comma or another
+    capitalised word of the title; after a title word that leads names ('Professor …') it is a name."""
+    if not _PORTFOLIO_WORD.match(word) or not is_dictionary_word(word) or HONORIFICS.match(word + " "):
+        return False
+    before = _BEFORE_TITLE_TAIL.search(text, max(0, start - 40), start)
+    return bool(before) and not HONORIFICS.match(before.group().strip() + " ")
+
+
+def _title_tail(text: str, s: int, e: int) -> int:
+    """How many characters of a title's last word lead a person's name, or 0; two capitalised
+    words must stay ('Health Grace Mutua' loses 'Health' only)."""
+    m = _TITLE_TAIL_WORD.match(text, s, e)
+    return m.end() - s if m and _ends_a_title(text, s, m.group(1)) else 0
 
 
 def trim(text: str, span: Span, label: str) -> Span | None:
@@ -181,6 +207,12 @@ def trim(text: str, span: Span, label: str) -> Span | None:
                 break
         if changed:
             continue
+        if label == "PERSON":
+            tail = _title_tail(text, s, e)
+            if tail:
+                s += tail
+                changed = True
+                continue
         piece = text[s:e]
         m = re.search(r"(?:['’]s|['’])$|[\s\"“‘,;:!?。，、；：\-–—]+$", piece)
         closer = re.search(r"[”》」]+$", piece)
@@ -703,8 +735,9 @@ def _extend_person(text: str, span: Span) -> Span:
     start, end = span.start, span.end
     before = re.search(r"([A-Z][a-zà-ÿ'’\-]+)\s$", text[max(0, start - 30):start])
     word = before.group(1) if before else ""
-    if before and not _NOT_A_NAME_WORD.match(word) and not gazetteer().country(word) and not gazetteer().primary_place(word):
-        cand = start - len(before.group(0))
+    cand = start - len(before.group(0)) if before else start
+    if (before and not _NOT_A_NAME_WORD.match(word) and not gazetteer().country(word) and not gazetteer().primary_place(word)
+            and not _ends_a_title(text, cand, word)):
         if cand == 0 or not text[cand - 1].isalpha():
             start = cand
     after = re.match(rf"(?:\s+{_PARTICLES})+\s+[A-Z][\w'’\-]+|\s+[A-Z][a-z]{{0,2}}(?=[,.;)]|\s+(?:and|said|was|is)\b)", text[end:end + 40])
