@@ -101,3 +101,16 @@ def test_candidates_are_kept_only_where_they_raise_dev_f1_on_the_new_writers_too
     out = _candidates_on_dev(p, rows, ~candidate, candidate)
     assert out["candidates_decide"] is decides
     assert out["candidates_dev_score"] > out["candidates_off_dev_score"]   # better on dev as a whole either way
+
+
+def test_a_candidate_naming_every_body_of_its_sentence_is_no_match_for_an_act_of_two(extract):
+    """Candidates are labelled as the scorer counts: half of the larger side, the gold's or the draft's."""
+    from coopgraph.learn.dataset import _gold_event
+
+    article = extract()
+    draft = next(d for d in article.event_drafts if d.type == "AGREEMENT")
+    gold = ({"type": "AGREEMENT"}, [{"kemri"}, {"who"}], "happened")
+    four = {"a": {"kemri"}, "b": {"who"}, "c": {"x"}, "d": {"y"}, "e": {"z"}}
+    assert _gold_event(article, draft, [gold], set(), four) == 0                     # the rules' rows: as before
+    assert _gold_event(article, draft, [gold], set(), four, strict=True) is None     # a candidate's: no match
+    assert _gold_event(article, draft, [gold], set(), {"a": {"kemri"}, "b": {"who"}}, strict=True) == 0
