@@ -97,7 +97,7 @@ def find_candidates(article: Article, drafts: list[Draft], rules) -> list[Draft]
             window = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
             d = Draft(kind, index, Span(base + t.idx, base + t.idx + len(t.text)), by={CANDIDATE.id}, window=window)
             d.trigger_word, d.trigger_tag = t.lemma_.lower(), (t.tag_ if zh else f"{t.pos_}:{t.dep_}")
-            if any(_same_act(x, d) and x.sentence == d.sentence for x in drafts):
+            if any(x.sentence == index and _same_act(x, d) for x in drafts):
                 continue
             if zh:
                 rules._status(doc, start, t, d)
