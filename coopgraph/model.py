@@ -176,6 +176,7 @@ class Article:
     is_teaser: bool = False
     docs: list[tuple[int, Any]] = field(default_factory=list)      # (paragraph offset, spaCy Doc): the token view
     event_drafts: list[Any] = field(default_factory=list)          # the candidate events behind `events`, with features
+    event_candidates: list[Any] = field(default_factory=list)      # drafts no rule emitted: only a trained model keeps one
     lac: list[list[tuple[int, int, str]]] = field(default_factory=list)  # Chinese: LAC words per paragraph
 
     @property

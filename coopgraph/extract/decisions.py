@@ -27,7 +27,8 @@ class Decisions:
             raise ValueError(f"decisions mode must be 'shipped' or 'trained', not {mode!r}")
         self.models = load_models()
         if mode == "trained":
-            self.models = {k: {**m, "decides": True} for k, m in self.models.items()}
+            self.models = {k: {**m, "decides": True, **({"candidates_decide": True} if "candidates_decide" in m else {})}
+                           for k, m in self.models.items()}
 
     def __call__(self, article: Article) -> None:
         if not self.models:

@@ -1,7 +1,8 @@
 """Applying the shipped models to an article's candidates.
 
 All features are read first, from the rules' output as it stands (as at training time);
-then each decision is applied: participants chosen among the candidates, events, entities
+then each decision is applied: participants chosen among the candidates, events (and the
+candidate events no rule emitted, `Article.event_candidates`), entities
 and roles kept or dropped, titles the rules left alone tied to an organisation, relevance
 decided, and every kept fact given its confidence.
 """
@@ -29,6 +30,9 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     chooser = models.get("role_orgs")
     org_candidates = {id(r): F.role_org_candidates(article, r) for r in article.roles
                       if r.org is None} if chooser and chooser["decides"] else {}
+    ev = models.get("events")
+    candidate_features = [(d, F.event_features(article, d)) for d in article.event_candidates] \
+        if ev and ev.get("candidates_decide") else []
     part = models.get("participants")
     part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part and part["decides"] else []
 
@@ -48,8 +52,8 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
             d.confidence = probability(ev, F.event_features(article, d))
             if not ev["decides"] or (d.confidence >= ev["threshold"] and says_enough(d)):
                 drafts.append(d)
-        article.event_drafts = drafts
-        article.events = [to_event(i, d) for i, d in enumerate(drafts)]
+        article.event_drafts = drafts + _kept_candidates(ev, candidate_features)
+        article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
     if role_features:
         model = models["roles"]
         kept = []
@@ -77,6 +81,18 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         if rel["decides"]:
             article.relevant = article.relevance_confidence >= rel["threshold"]
             article.relevance_reasons.append(f"trained decision: p={article.relevance_confidence:.2f}")
+
+
+def _kept_candidates(model: dict, candidates: list) -> list:
+    """The candidates no rule emitted that the events model keeps (only where its file says
+    keeping them raised events F1 on dev: `candidates_decide`), each with its confidence."""
+    kept = []
+    for d, f in candidates:
+        d.confidence = probability(model, f)
+        if d.confidence >= model["candidate_threshold"]:
+            d.by.add("model.events")
+            kept.append(d)
+    return kept
 
 
 def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:

@@ -28,10 +28,13 @@ class Rows:
     y: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
     where: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
     gold_total: dict[str, int] = field(default_factory=lambda: {k: 0 for k in DECISIONS})
+    gold_events: dict[str, int] = field(default_factory=dict)   # gold events of each page ("set::page"), for resampling pages
 
     def missed(self) -> dict[str, int]:
-        """Gold facts that no candidate matched: misses whatever a decision does."""
-        return {k: max(0, self.gold_total[k] - sum(self.y[k])) for k in ("entities", "roles", "events")}
+        """Gold facts that none of the rules' facts matched: misses whatever a decision over them does
+        (the events that only a candidate matched among them)."""
+        found = {k: sum(y for x, y in zip(self.X[k], self.y[k]) if not x.get("candidate")) for k in ("entities", "roles", "events")}
+        return {k: max(0, self.gold_total[k] - found[k]) for k in found}
 
     def missed_entities(self, etype: str) -> int:
         """Gold entities of one type that no candidate matched."""
@@ -110,6 +113,8 @@ def rows_for(golds: list[GoldFile], articles: dict[str, list[Article]]) -> Rows:
                     rows.gold_total[f"entities:{e['type']}"] = rows.gold_total.get(f"entities:{e['type']}", 0) + 1
                 rows.gold_total["roles"] += len(seg.roles)
                 rows.gold_total["events"] += len(seg.events)
+                page = f"{group}::{Path(gold.source).name}"
+                rows.gold_events[page] = rows.gold_events.get(page, 0) + len(seg.events)
     return rows
 
 
@@ -179,24 +184,38 @@ def _event_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
     for d in a.event_drafts:
         cands = F.participant_candidates(a, d)
         pool = {eid: {name_key(n) for n in a.entity(eid).names()} for eid, _ in cands if a.entity(eid)}
-        creates = {name_key(n) for n in a.entity(d.creates).names()} if a.entity(d.creates) else set()
-        best, best_score = None, 0.0
-        for gi, (g, sets, status) in enumerate(golds):
-            if gi in used or g["type"] != d.type or status != d.status:
-                continue
-            hits = sum(1 for s in sets if any(s & names for names in pool.values()) or (s & creates))
-            score = hits / max(len(sets), 1) if sets else (1.0 if not pool else 0.5)
-            if score > best_score:
-                best, best_score = gi, score
-        ok = best is not None and best_score >= 0.5
-        if ok:
-            used.add(best)
-        rows.add("events", F.event_features(a, d), ok, where)
-        if not ok:
+        best = _gold_event(a, d, golds, used, pool)
+        rows.add("events", F.event_features(a, d), best is not None, where)
+        if best is None:
             continue
         sets = golds[best][1]
         for eid, f in cands:
             rows.add("participants", f, any(s & pool.get(eid, set()) for s in sets), where)
+    for d in a.event_candidates:   # after the rules' drafts: a candidate is right only for an act they missed
+        pool = {eid: {name_key(n) for n in a.entity(eid).names()} for eid in d.participants if a.entity(eid)}
+        pool = {eid: names for eid, names in pool.items() if d.participants[eid] != "attendee"}
+        rows.add("events", F.event_features(a, d), _gold_event(a, d, golds, used, pool, strict=True) is not None, where)
+
+
+def _gold_event(a: Article, d, golds: list, used: set[int], pool: dict[str, set[str]], strict: bool = False) -> int | None:
+    """The unused gold event of the draft's type and status whose partners (and creation) its
+    candidates name best, when they name half or more; marked used. `strict`: as the scorer
+    counts, half or more of the larger side, the gold's or the draft's partners (a candidate
+    naming every body of its sentence is no match for an act of two)."""
+    creates = {name_key(n) for n in a.entity(d.creates).names()} if a.entity(d.creates) else set()
+    best, best_score = None, 0.0
+    for gi, (g, sets, status) in enumerate(golds):
+        if gi in used or g["type"] != d.type or status != d.status:
+            continue
+        hits = sum(1 for s in sets if any(s & names for names in pool.values()) or (s & creates))
+        size = max(len(sets), len(pool) + bool(creates)) if strict else len(sets)
+        score = hits / max(size, 1) if sets else (1.0 if not pool else 0.5)
+        if score > best_score:
+            best, best_score = gi, score
+    if best is None or best_score < 0.5:
+        return None
+    used.add(best)
+    return best
 
 
 def training_rows(gold_dirs: list[Path], roots: list[Path]) -> Rows:

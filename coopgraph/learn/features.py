@@ -10,6 +10,7 @@ import math
 import re
 
 from coopgraph.extract.events import Draft, is_institution, only_inside_names
+from coopgraph.extract.events.candidates import CANDIDATE
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity, Role
 from coopgraph.text import has_cjk
@@ -78,6 +79,48 @@ def event_features(article: Article, d: Draft) -> dict[str, float]:
     f[f"participant_countries={_bucket(len(countries))}"] = 1.0
     f["teaser"] = float(article.is_teaser)
     f["same_type_in_article=" + _bucket(sum(1 for x in article.event_drafts if x.type == d.type))] = 1.0
+    if CANDIDATE.id in d.by:
+        f.update(_candidate_features(article, d))
+    return f
+
+
+_CHINA = {"CN", "HK", "MO", "TW"}
+
+
+def _named_before(article: Article, eid: str, d: Draft) -> bool:
+    """Is the entity named before the draft's act word, in its sentence?"""
+    sent = article.sentences[d.sentence].span if 0 <= d.sentence < len(article.sentences) else d.trigger
+    ent = article.entity(eid)
+    return ent is not None and any(sent.start <= m.start < d.trigger.start for m in ent.mentions)
+
+
+def _candidate_features(article: Article, d: Draft) -> dict[str, float]:
+    """What a candidate that no rule emitted says of itself: its act word and how it is used,
+    where it stands, who its sentence names, whether a rule found an act of its kind anyway."""
+    zh = article.language == "zh"
+    f: dict[str, float] = {"candidate": 1.0, f"cand:type={d.type}": 1.0, f"cand:lang={article.language}": 1.0,
+                           f"cand:trigger={d.trigger_word}&type={d.type}": 1.0, f"cand:tag={d.trigger_tag}": 1.0,
+                           f"cand:tag={d.trigger_tag}&type={d.type}": 1.0}
+    sentence = article.sentences[d.sentence] if 0 <= d.sentence < len(article.sentences) else None
+    paragraph = sentence.paragraph if sentence else 0
+    where = "headline" if d.sentence == 0 and article.title else "lead" if paragraph <= 1 else "body"
+    f[f"cand:where={where}"] = 1.0
+    f[f"cand:where={where}&type={d.type}"] = 1.0
+    parties = [article.entity(p) for p in d.participants]
+    for etype in ("ORG", "COUNTRY"):
+        f[f"cand:{etype}={_bucket(sum(1 for e in parties if e and e.type == etype))}"] = 1.0
+    chinese = sum(1 for e in parties if e and e.country in _CHINA)
+    foreign = sum(1 for e in parties if e and e.country and e.country not in _CHINA)
+    f[f"cand:chinese={min(chinese, 2)}&foreign={min(foreign, 2)}"] = 1.0
+    before = sum(1 for p in d.participants if _named_before(article, p, d))
+    f[f"cand:before={min(before, 3)}&after={min(len(d.participants) - before, 3)}"] = 1.0
+    f[f"cand:partners={_bucket(sum(1 for r in d.participants.values() if r != 'attendee'))}&type={d.type}"] = 1.0
+    f["cand:rule_same_type"] = float(any(x.type == d.type for x in article.event_drafts))
+    f["cand:rule_same_sentence"] = float(any(x.sentence == d.sentence for x in article.event_drafts))
+    f[f"cand:status={d.status}"] = 1.0
+    if sentence:
+        f["cand:length=" + _bucket((sentence.span.end - sentence.span.start) / (2 if zh else 6),
+                                   (0, 5, 10, 20, 30, 45, 60))] = 1.0
     return f
 
 

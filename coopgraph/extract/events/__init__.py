@@ -92,6 +92,8 @@ class Draft:
     date_end: str | None = None
     window: Span | None = None          # the clause(s) the act is told in (Chinese), else the sentence
     confidence: float | None = None
+    trigger_word: str = ""              # a candidate's act word (lemma) and its tag (Chinese) or POS:dep (English)
+    trigger_tag: str = ""
 
     def attach(self, entity_id: str | None, role: str, rule: str, overwrite: bool = False) -> None:
         if not entity_id or entity_id == self.creates:
@@ -149,6 +151,9 @@ class EventExtractor:
         _bodies_in_meeting_name(article, merged)
         article.event_drafts = _keep(article, merged)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
+        from coopgraph.extract.events.candidates import find_candidates
+
+        article.event_candidates = find_candidates(article, article.event_drafts, rules)
 
 
 def to_event(index: int, d: Draft) -> Event:
@@ -419,11 +424,16 @@ def _bodies_in_sentence(article: Article, d: Draft, created: set[str | None]) ->
     """The organisations that the draft's sentence names by a name of their own (not an
     institution some draft creates, not its place); its countries only when it names no
     organisation: countries act for themselves only in acts between states."""
-    sent = article.sentences[d.sentence].span
+    return bodies_in_span(article, article.sentences[d.sentence].span, {*created, d.place})
+
+
+def bodies_in_span(article: Article, span: Span, left_out: set[str | None]) -> list[str]:
+    """The organisations named in `span` by a name of their own (none of `left_out`, no country
+    that locates a place); its countries only when it names no organisation."""
     named = [
         e for e in article.entities
-        if e.type in ("ORG", "COUNTRY") and e.id not in created and e.id != d.place and not only_inside_names(e)
-        and any(sent.start <= m.start < sent.end and not _locates_a_place(article, m) for m in e.mentions)
+        if e.type in ("ORG", "COUNTRY") and e.id not in left_out and not only_inside_names(e)
+        and any(span.start <= m.start < span.end and not _locates_a_place(article, m) for m in e.mentions)
     ]
     orgs = [e.id for e in named if e.type == "ORG"]
     return orgs or [e.id for e in named]

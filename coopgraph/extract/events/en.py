@@ -35,6 +35,10 @@ ESTABLISH_VERBS = ["establish", "launch", "inaugurate", "unveil", "found", "crea
 ESTABLISH_NOUNS = ["establishment", "launch", "inauguration", "unveiling", "opening", "founding", "creation", "foundation",
                    "groundbreaking", "ground-breaking", "formation", "commissioning", "setting"]
 JOIN_VERBS = ["join", "rejoin", "accede"]
+MEMBER_NOUNS = ["member", "members", "membership", "accession"]
+MET_VERBS = ["meet", "convene", "gather"]
+VISIT_VERBS = ["visit"]
+RECEIVE_VERBS = ["receive", "welcome"]
 MEETING_NOUNS = ["forum", "conference", "symposium", "summit", "workshop", "meeting", "convention", "expo", "seminar",
                  "dialogue", "congress", "roundtable", "session", "assembly", "colloquium", "exhibition", "fair",
                  # plurals: "ABC and CAS have organised two bilateral workshops"
@@ -201,7 +205,7 @@ BECAME_MEMBER = define(
       event("MEMBERSHIP", status="happened", absent=True))],
     patterns=[[{"LEMMA": {"IN": ["become", "admit", "accept", "welcome", "grant", "make", "approve"]}},
                {"OP": "{0,5}", "IS_SENT_START": False},
-               {"LOWER": {"IN": ["member", "members", "membership"]}}],
+               {"LOWER": {"IN": MEMBER_NOUNS[:3]}}],
               [{"LOWER": "accession"}, {"LOWER": {"IN": ["to", "of"]}}]],
 )
 MEETING = define(
@@ -245,7 +249,7 @@ MET = define(
     "en.meeting.met",
     "An organisation's body that 'met' or 'convened': 'the ICGEB Board of Governors met in Cape Town'.",
     [("The Board of Governors of the ICGEB met in Cape Town on 7 November.", event("MEETING", organizer="ICGEB"))],
-    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["meet", "convene", "gather"]}, "POS": "VERB"}},
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": MET_VERBS}, "POS": "VERB"}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"DEP": "nsubj"}}]],
 )
 VISITED = define(
@@ -254,7 +258,7 @@ VISITED = define(
     [("A delegation of the Chinese Academy of Sciences visited the Russian Academy of Sciences in Moscow on 12 March.",
       event("MEETING", host="Russian Academy of Sciences")),
      ("The minister visited Nairobi last week.", event("MEETING", absent=True))],
-    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": "visit", "POS": "VERB"}},
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": VISIT_VERBS}, "POS": "VERB"}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
 )
 
@@ -331,7 +335,7 @@ RECEIVED = define(
       "International Centre for Genetic Engineering and Biotechnology in Beijing.",
       event("MEETING", host="Ministry of Science and Technology")),
      ("The Kenya Medical Research Institute received funding from the Wellcome Trust.", event("MEETING", absent=True))],
-    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": ["receive", "welcome"]}, "POS": "VERB"}},
+    patterns=[[{"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": RECEIVE_VERBS}, "POS": "VERB"}},
                {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "dobj"}}]],
 )
 PER_COUNTERPART = define(

@@ -31,6 +31,7 @@ AGREEMENT_NOUN = r"(协议|协议书|备忘录|合同|意向书|框架|协定|�
 ESTABLISH = r"^(揭牌|成立|启动|奠基|挂牌|组建|落户|建立|设立|开业|启用|落成|共建|筹建|创建|新建|开工|揭幕|开馆|运行|投用|投入使用)"
 MEETING_NOUN = r"(论坛|大会|会议|研讨会|交流会|对话会|峰会|博览会|年会|座谈会|洽谈会|推介会|交流活动|学术会|会|周)$"
 MEETING_VERB = r"^(举行|召开|开幕|举办|主办|承办|闭幕|落幕|开幕式|开启|拉开帷幕|在.*举行|主持|共同主持)"
+JOIN_WORDS = ["加入", "正式加入", "成为", "成為"]
 FUTURE = re.compile(r"(将于|将会|将要|即将|将|拟|计划|准备|有望|预计|打算|力争|争取|有意|希望|期待|商定|同意|决定|愿意|愿|筹备|谋划)$")
 NEGATION = re.compile(r"(未能|尚未|并未|没有|未|不会|暂不|无法)$")
 ORGANISER_ROLE = {"主办": "organizer", "协办": "co-organizer", "承办": "host", "指导": "organizer", "联合主办": "organizer",
@@ -76,7 +77,7 @@ JOINED = define(
       event("MEMBERSHIP", member="越南", host="国际疫苗研究所")),
      ("越南日前与世界卫生组织签署协议，成为国际疫苗研究所（IVI，又译国际疫苗所）的正式参与方。",
       event("MEMBERSHIP", member="越南", host="国际疫苗研究所"))],
-    patterns=[[{"LEMMA": {"IN": ["加入", "正式加入", "成为", "成為"]}}]],
+    patterns=[[{"LEMMA": {"IN": JOIN_WORDS}}]],
 )
 PRODUCTION = define(
     "zh.establishment.production-start",
