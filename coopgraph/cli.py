@@ -233,7 +233,7 @@ def _pipeline(rules_only: bool, trained_only: bool = False):
     if rules_only:
         return Pipeline(PipelineConfig(components=RULES_ONLY))
     if trained_only:
-        return Pipeline(PipelineConfig(options={"decisions": {"mode": "trained"}}))
+        return Pipeline(PipelineConfig(options={"decisions": {"mode": "trained"}, "events": {"candidates": True}}))
     return None
 
 

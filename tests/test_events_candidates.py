@@ -21,8 +21,21 @@ PAGE = ("Taiwan biologics maker draws US partner\n\n"
 
 @pytest.fixture(scope="module")
 def extract():
-    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY))
+    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY, options={"events": {"candidates": True}}))
     return lambda text=PAGE: pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(text))))[0]
+
+
+def test_candidates_are_proposed_only_where_a_model_may_keep_them():
+    """Without a shipped model that keeps candidates (`candidates_decide`), none is proposed: they would
+    cost time and change nothing."""
+    from coopgraph.learn.models import load_models
+
+    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY, options={"events": {"candidates": False}}))
+    article = pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(PAGE))))[0]
+    assert article.event_candidates == []
+    default = Pipeline(PipelineConfig(components=RULES_ONLY))
+    article = default.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(PAGE))))[0]
+    assert bool(article.event_candidates) == bool(load_models().get("events", {}).get("candidates_decide"))
 
 
 def _names(article, ids) -> set[str]:

@@ -58,7 +58,8 @@ def find_page(gold: GoldFile, roots: list[Path]) -> Path | None:
 def articles_for(paths: list[Path], pipeline: Pipeline | None = None) -> dict[str, list[Article]]:
     """The articles of each page, by file name, extracted by the rules alone. A page that cannot
     be read is said on stderr and gives no rows; the others still train."""
-    pipeline = pipeline or Pipeline(PipelineConfig(components=RULES_ONLY))
+    # the rules' output, with the candidate events no rule emitted for the events model to learn on
+    pipeline = pipeline or Pipeline(PipelineConfig(components=RULES_ONLY, options={"events": {"candidates": True}}))
     out = {}
     for path in paths:
         try:

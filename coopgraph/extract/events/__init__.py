@@ -126,8 +126,16 @@ class EventExtractor:
     needs = ("entities", "docs", "dates", "roles")
     assigns = ("events",)
 
-    def __init__(self) -> None:
+    def __init__(self, candidates: bool | None = None) -> None:
+        """`candidates`: also propose the acts no rule emitted (`Article.event_candidates`) for the
+        events model to keep. By default only when the shipped model keeps them (its
+        `candidates_decide`): where it does not, they would cost time and change nothing."""
         self._rules = {}
+        if candidates is None:
+            from coopgraph.learn.models import load_models
+
+            candidates = bool(load_models().get("events", {}).get("candidates_decide"))
+        self._candidates = candidates
 
     def _language_rules(self, language: str):
         if language not in self._rules:
@@ -151,9 +159,10 @@ class EventExtractor:
         _bodies_in_meeting_name(article, merged)
         article.event_drafts = _keep(article, merged)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
-        from coopgraph.extract.events.candidates import find_candidates
+        if self._candidates:
+            from coopgraph.extract.events.candidates import find_candidates
 
-        article.event_candidates = find_candidates(article, article.event_drafts, rules)
+            article.event_candidates = find_candidates(article, article.event_drafts, rules)
 
 
 def to_event(index: int, d: Draft) -> Event:
