@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
+from coopgraph.ingest.clean import (
+    BULLET,
+    DATE_STAMP,
+    ELLIPSIS_END,
+    ITEM_MARKER,
+    POPULAR_HEADER,
+    Block,
+    all_caps,
+    is_cjk_text,
+    month_stamp,
+)
 
 
 @dataclass
@@ -39,9 +49,9 @@ class Segment:
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
     r"|[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:\([^)]{2,40}\))?|\s*\([^)]{2,40}\))\s*[-–—]{1,2}\s"
-    r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊)"
+    r"|(?:据|據)?(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊)"
     r"|[^，,。：:\s]{2,16}\d{1,2}月\d{1,2}日(?:电|電)"
-    r"|【[^】]{1,14}(?:讯|訊|电|電)】"
+    r"|【[^】]{1,14}(?:讯|訊|电|電|消息)】"
     r"|(?:本报|本報|本网|本網|本台)[^，,。]{0,8}(?:讯|訊)"
     r"|[^，,。\s]{2,14}(?:客户端|网|網)(?:讯|訊)(?=[（(\s]))"
 )
@@ -55,7 +65,7 @@ _ACT = re.compile(
     r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
     r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
     r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
-    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b"
+    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b(?!-)"    # not "start-ups", "set-up": nouns
     r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
     r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
     r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
@@ -66,6 +76,7 @@ _GENRE_LABEL = re.compile(
     r"(?i)^\s*[【\[]?\s*(?:explainer|opinion|column|analysis|interview|editorial|commentary|feature|in pictures|"
     r"pictures|photos?|photo gallery|gallery|video|podcast|quiz|infographic|q\s?&\s?a|专题|專題|图解|圖解|评论|評論|"
     r"视频|視頻|图集|圖集|图片新闻|圖片新聞|社论|社論|专访|專訪|访谈|訪談|观点|觀點)\s*(?:[】\]]|[:：|｜])"
+    r"|^\s*[\u4e00-\u9fff]{2,4}\s*[|｜]"    # "数据｜", "观察｜": any short column name before a bar
 )
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
@@ -81,11 +92,12 @@ def _clean_title(text: str) -> str:
 
 
 def _headline_like(block: Block) -> bool:
-    """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
+    """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine), and a line
+    that ends in a comma goes on ("Dear members,")."""
     text = ITEM_MARKER.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
-        block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
+        block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；", ",", "，"))
         and "。" not in text[:-1] and not _SENTENCE_BREAK.search(text)
     )
 
@@ -118,10 +130,11 @@ def _section(text: str, unit_titled: bool) -> bool:
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
-                  dated_stories: bool = False) -> bool:
+                  dated_stories: bool = False, caps_stories: bool = True) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
     whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
-    dates or signs each of its stories.)"""
+    dates or signs each of its stories; `caps_stories`: whether its long lines in capitals head stories
+    even when they report no act.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -138,7 +151,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         after_rule
         or dated_stories and _dated(blocks, i)
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
-        or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
+        or all_caps(block.text, 10) and (words >= 5 and caps_stories or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
         or _after_end_mark(blocks, i) and not _LABELLED.match(block.text)
         or bool(_BRACKET_HEADLINE.match(block.text)) and not _BRACKET_CREDIT.search(block.text[1:-1])
@@ -167,7 +180,24 @@ def _dated(blocks: list[Block], i: int) -> bool:
     above = blocks[i - 1] if i > 0 else None
     if above is not None and above.kind in ("para", "heading") and _headline_like(above):
         return False
-    return (under is not None and under.kind == "meta") or (above is not None and above.kind == "meta" and above.date is not None)
+    return (under is not None and under.kind == "meta") or (
+        above is not None and above.kind == "meta" and (above.date is not None or month_stamp(above.text)))
+
+
+def _caps_stories(blocks: list[Block]) -> bool:
+    """Do the page's lines in capitals head stories? The first one with text under it after the page's
+    first paragraph decides, as the first item of a series does: a short subhead that reports no act
+    ("THE DEAL", "WHAT EACH SIDE SAID") makes the later ones sections of one story too, unless they report an act."""
+    seen_body = False
+    for i, b in enumerate(blocks):
+        if _is_body(b):
+            seen_body = True
+        elif seen_body and b.kind in ("para", "heading") and all_caps(b.text) and not ITEM_MARKER.match(b.text):
+            nxt = _next_text(blocks, i + 1)
+            if nxt is not None and _is_body(nxt):
+                words = len(b.text.split())
+                return words >= 5 or words >= 3 and bool(_ACT.search(b.text))
+    return True
 
 
 def _dated_stories(blocks: list[Block]) -> bool:
@@ -297,6 +327,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     dated_stories = _dated_stories(blocks)
+    caps_stories = _caps_stories(blocks)
+    popular = False                 # the current teaser list is a widget of the site's popular stories
 
     def current() -> _Unit:
         """The unit that takes the next block: the article a teaser block interrupted, once it goes on."""
@@ -320,6 +352,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             continue
         if b.kind == "teaser_header":
             in_teasers, headline_only_list, bullet_list = True, False, False
+            popular = bool(POPULAR_HEADER.match(b.text))
             list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
@@ -355,7 +388,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     unit.blocks.append(blocks[j])
                     j += 1
                 headline_only_list = len(unit.blocks) == 1
-                units.append(unit)
+                if not (popular and headline_only_list):
+                    units.append(unit)
                 i = j
                 after_rule = False
                 continue
@@ -380,7 +414,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, current().has_body(), after_rule, item_opens,
-                                                                         dated_stories):
+                                                                         dated_stories, caps_stories) \
+                or after_rule and _is_body(b) and bool(_DATELINE.match(b.text)) and current().has_body():
+            # ... or a story with no headline, its dateline right under the rule: "【本報消息】…", "据新华社北京5月14日电 …"
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
@@ -414,6 +450,8 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     body = [b for b in blocks if b.kind in ("para", "heading", "caption")]
     if not body:
         return None
+    if teaser and _headline_like(body[0]) and _GENRE_LABEL.match(_clean_title(body[0].text)):
+        return None                         # "Explainer: …" and its summary: a feature, whatever it is about
     if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         line = body[0].text
         if not (_ACT.search(line) or DATE_STAMP.search(line)) or _GENRE_LABEL.match(_clean_title(line)):
