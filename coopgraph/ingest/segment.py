@@ -16,6 +16,8 @@ bulleted subheads under a story's headline and body marks its sections, not new 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coopgraph.ingest.clean import (
@@ -23,12 +25,12 @@ from coopgraph.ingest.clean import (
     DATE_STAMP,
     ELLIPSIS_END,
     ITEM_MARKER,
-    POPULAR_HEADER,
     Block,
     all_caps,
     is_cjk_text,
     month_stamp,
 )
+from coopgraph.ingest.teasers import ACT as _ACT, GENRE_LABEL as _GENRE_LABEL, content_keys, headline_features, keep_headline
 
 
 @dataclass
@@ -54,29 +56,6 @@ _DATELINE = re.compile(
     r"|【[^】]{1,14}(?:讯|訊|电|電|消息)】"
     r"|(?:本报|本報|本网|本網|本台)[^，,。]{0,8}(?:讯|訊)"
     r"|[^，,。\s]{2,14}(?:客户端|网|網)(?:讯|訊)(?=[（(\s]))"
-)
-# Verbs of the acts a headline-only teaser may report (general news wording, both languages).
-_ACT = re.compile(
-    r"(?i)\b(?:sign|signs|signed|inks?|launch(?:es|ed)?|opens?|opened|joins?|joined|holds?|held|hosts?|hosted|unveil(?:s|ed)?|"
-    r"establish(?:es|ed)?|found(?:s|ed)|set up|sets up|agree[sd]?|becomes?|became|inaugurat\w+|seal(?:s|ed)?|renew(?:s|ed)?|"
-    r"partner(?:s|ed)?|teams? up|convene[sd]?|met|meet|meets|kicks? off|declare[sd]?|approve[sd]?|adopt(?:s|ed)?|"
-    r"elect(?:s|ed)?|appoint(?:s|ed)?|wins?|won|resign(?:s|ed)?|ratif(?:y|ies|ied)|grants?|granted|awards?|awarded|"
-    r"proclaims?|proclaimed|tops?|topped|rolls? out|rolled out|builds?|built|to build|appeals?|appealed|wraps? up|wrapped up|"
-    r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
-    r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
-    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
-    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b(?!-)"    # not "start-ups", "set-up": nouns
-    r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
-    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
-    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
-)
-# "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose
-# headline names a subject, not an event (even "how Cuba built its biotech industry").
-_GENRE_LABEL = re.compile(
-    r"(?i)^\s*[【\[]?\s*(?:explainer|opinion|column|analysis|interview|editorial|commentary|feature|in pictures|"
-    r"pictures|photos?|photo gallery|gallery|video|podcast|quiz|infographic|q\s?&\s?a|专题|專題|图解|圖解|评论|評論|"
-    r"视频|視頻|图集|圖集|图片新闻|圖片新聞|社论|社論|专访|專訪|访谈|訪談|观点|觀點)\s*(?:[】\]]|[:：|｜])"
-    r"|^\s*[\u4e00-\u9fff]{2,4}\s*[|｜]"    # "数据｜", "观察｜": any short column name before a bar
 )
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
@@ -229,6 +208,8 @@ def _short_teaser_body(block: Block) -> bool:
 class _Unit:
     blocks: list[Block] = field(default_factory=list)
     teaser: bool = False
+    header: str | None = ""     # a teaser's: its list's header ("" a list with none, None a one-line "READ MORE: …")
+    list_id: int = 0            # a teaser's: which list of the page it stands in
     _no_body: int = 0     # how many of the first blocks are known not to be body (blocks are only appended)
 
     def has_body(self) -> bool:
@@ -328,7 +309,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     dated_stories = _dated_stories(blocks)
     caps_stories = _caps_stories(blocks)
-    popular = False                 # the current teaser list is a widget of the site's popular stories
+    header, lists = "", 0           # the current teaser list's header, and how many lists the page has shown so far
 
     def current() -> _Unit:
         """The unit that takes the next block: the article a teaser block interrupted, once it goes on."""
@@ -344,7 +325,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
         if b.kind == "teaser_line":
-            units.append(_Unit([Block(b.text)], teaser=True))   # one other story's headline, inside or after the article
+            lists += 1
+            units.append(_Unit([Block(b.text)], teaser=True, header=None, list_id=lists))   # one other story's headline
             i += 1
             continue
         if b.kind == "teaser_header" and _labels_article(blocks, i):
@@ -352,7 +334,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             continue
         if b.kind == "teaser_header":
             in_teasers, headline_only_list, bullet_list = True, False, False
-            popular = bool(POPULAR_HEADER.match(b.text))
+            header, lists = b.text, lists + 1
             list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
@@ -367,11 +349,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
         if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
             in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
             bullet_list = True
+            header, lists = "", lists + 1
         if in_teasers and bullet_list and after_rule and not BULLET.match(b.text):
             in_teasers = bullet_list = False              # a list with no header ends where a rule opens a story
         if in_teasers:
             if b.kind in ("para", "heading") and _headline_like(b):
-                unit = _Unit([b], teaser=True)
+                unit = _Unit([b], teaser=True, header=header, list_id=lists)
                 j = i + 1
                 while j < len(blocks) and blocks[j].kind == "meta":
                     j += 1
@@ -388,14 +371,13 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                     unit.blocks.append(blocks[j])
                     j += 1
                 headline_only_list = len(unit.blocks) == 1
-                if not (popular and headline_only_list):
-                    units.append(unit)
+                units.append(unit)
                 i = j
                 after_rule = False
                 continue
             if _is_body(b) or _is_cut_off(b):
                 if _is_cut_off(b) or list_end is not None:
-                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines, or by its summary only
+                    units.append(_Unit([b], teaser=True, header=header, list_id=lists))   # a teaser by its first lines or summary
                     i += 1
                     continue
                 in_teasers = False                             # the article the block interrupted goes on
@@ -437,7 +419,8 @@ def _cut_off_run(blocks: list[Block]) -> int | None:
     return None
 
 
-def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
+def _to_segment(blocks: list[Block], teaser: bool, keep: Callable[[str], bool] = lambda line: True) -> Segment | None:
+    """The segment a unit gives, or None; `keep` says whether a teaser's headline with no summary is a story."""
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
     meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta" and b.date), None)   # not a byline
@@ -453,8 +436,7 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     if teaser and _headline_like(body[0]) and _GENRE_LABEL.match(_clean_title(body[0].text)):
         return None                         # "Explainer: …" and its summary: a feature, whatever it is about
     if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
-        line = body[0].text
-        if not (_ACT.search(line) or DATE_STAMP.search(line)) or _GENRE_LABEL.match(_clean_title(line)):
+        if not keep(body[0].text):
             return None                     # a headline that reports no act, or a feature's: navigation
     elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         return None                         # headlines with no story: a masthead, a table of contents
@@ -488,16 +470,31 @@ def _bracket_leads(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Segment]:
-    """The segments of one page in page order: articles, and the teasers listed with them."""
+Decide = Callable[[str, dict[str, float]], bool]
+
+
+def segment_blocks(blocks: list[Block], page_date: str | None = None, decide: Decide | None = None) -> list[Segment]:
+    """The segments of one page in page order: articles, and the teasers listed with them. `decide(headline,
+    features)` says whether a teaser's headline with no summary is a story (default: `teasers.keep_headline`)."""
     blocks = _bracket_leads(blocks)
     cut = _cut_off_run(blocks) if not any(b.kind == "teaser_header" for b in blocks) else None
     if cut is not None:
         blocks = [*blocks[:cut], Block("", "teaser_header"), *blocks[cut:]]
     segments: list[Segment] = []
     page_meta = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
-    for unit in _units(blocks):
-        seg = _to_segment(unit.blocks, unit.teaser)
+    units = _units(blocks)
+    page_keys = content_keys(" ".join(b.text for u in units if not u.teaser for b in u.blocks))
+    items = Counter(u.list_id for u in units if u.teaser)
+    summaries = Counter(u.list_id for u in units if u.teaser and u.has_body())
+    seen_lists: set[int] = set()
+    for unit in units:
+        first = unit.teaser and unit.list_id not in seen_lists
+        seen_lists.add(unit.list_id)
+
+        def keep(line: str, unit: _Unit = unit, first: bool = first) -> bool:
+            features = headline_features(line, unit.header, page_keys, items[unit.list_id], summaries[unit.list_id], first)
+            return (decide or (lambda _line, f: keep_headline(f)))(_clean_title(line), features)
+        seg = _to_segment(unit.blocks, unit.teaser, keep)
         if seg is None or len(seg.text) < 20:
             continue
         if not unit.teaser:
