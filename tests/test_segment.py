@@ -583,3 +583,15 @@ def test_a_featured_teaser_with_its_summary_is_no_event():
         "Uganda joins vaccine institute as full member\n\nKampala's cabinet ratified the agreement on Feb. 22.\n"
     )
     assert [s.title for s in _segments(page) if s.is_teaser] == ["Uganda joins vaccine institute as full member"]
+
+
+def test_a_box_of_short_notices_under_a_section_label_is_no_story():
+    """'PUBLICATIONS AND EVENTS' over '- Seminar series resumes in October.', '- Back issues: see the web page.':
+    a newsletter's announcements; with a paragraph of its own the section is a story."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\n--------\n\n"
+        "PUBLICATIONS AND EVENTS\n\n- Seminar series resumes in October (online).\n\n- Back issues: see the programme web page.\n"
+    )
+    assert len(_segments(page)) == 1
+    story = page + "\nThe programme also published its annual report, which reviews a year of biosecurity work in twelve countries.\n"
+    assert len(_segments(story)) == 2

@@ -440,10 +440,21 @@ def _to_segment(blocks: list[Block], teaser: bool, keep: Callable[[str], bool] =
             return None                     # a headline that reports no act, or a feature's: navigation
     elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         return None                         # headlines with no story: a masthead, a table of contents
+    elif not teaser and _notices(body):
+        return None                         # "PUBLICATIONS AND EVENTS", "- Seminar series resumes in October."
     texts = [_clean_title(b.text) if i == 0 and _headline_like(b) else b.text for i, b in enumerate(body)]
     title = texts[0] if _headline_like(body[0]) else None
     published = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
     return Segment(title, texts, published, is_teaser=teaser)
+
+
+def _notices(body: list[Block]) -> bool:
+    """A section label over a list of short notices, each a bulleted sentence ("- Back issues: see the web
+    page.", "．年度會員大會日期另行通知。"): a newsletter's box of announcements, no story."""
+    label, items = body[0], body[1:]
+    short = len(label.text) <= 12 if is_cjk_text(label.text) else len(label.text.split()) <= 5
+    return _headline_like(label) and short and len(items) >= 2 and all(
+        b.kind == "para" and BULLET.match(b.text) and len(b.text) <= 120 and b.text.rstrip().endswith((".", "。")) for b in items)
 
 
 # "【中肯签署疫苗合作协议】3月4日，……": a Chinese digest's story, its headline in brackets before its text;
