@@ -307,20 +307,29 @@ def agreement(first_dirs: tuple[str, ...], second_dirs: tuple[str, ...], pages_d
 def train(out_dir: str | None) -> None:
     """Rebuild the trained decisions from the annotated corpus (train, then calibrate on dev)."""
     from coopgraph.learn.dataset import training_rows
+    from coopgraph.learn.models import load_models
+    from coopgraph.learn.teaser_rows import teaser_rows
     from coopgraph.learn.train import DEV_SETS, MODEL_DIR, TRAIN_SETS, train as fit, write_models
 
     repo = Path(__file__).resolve().parents[1]
     roots = [repo / "corpus", repo / "tests", repo, repo.parent / "shared" / "corpus"]
     sets = {name: [repo / d for d in dirs if (repo / d).is_dir()] for name, dirs in (("train", TRAIN_SETS), ("dev", DEV_SETS))}
+    folder = Path(out_dir) if out_dir else MODEL_DIR
+    # the segmenter's decision first: the other decisions' rows are read off the segments it gives
+    teasers = {name: teaser_rows(dirs, roots) for name, dirs in sets.items()}
+    models = fit(teasers["train"], teasers["dev"], {})
+    for path in write_models(models, folder):
+        _err(f"wrote {path}")
+    load_models.cache_clear()
     rows = {}
     for name, dirs in sets.items():
         _err(f"reading the {name} pages ({', '.join(str(d.relative_to(repo)) for d in dirs)})")
         rows[name] = training_rows(dirs, roots)
-    models = fit(rows["train"], rows["dev"], rows["dev"].missed())
-    for path in write_models(models, Path(out_dir) if out_dir else MODEL_DIR):
+    models |= fit(rows["train"], rows["dev"], rows["dev"].missed())
+    for path in write_models({k: m for k, m in models.items() if k != "teasers"}, folder):
         _err(f"wrote {path}")
     for kind, model in models.items():
-        y = rows["train"].y[kind]
+        y = (teasers if kind == "teasers" else rows)["train"].y[kind]
         click.echo(f"{kind:<13} trained on {len(y):5d} rows ({sum(y)} positive), calibrated on {model['calibrated_on']} dev rows, "
                    f"threshold {model['threshold']:.3f}, {len(model['weights'])} features")
 

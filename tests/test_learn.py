@@ -145,3 +145,61 @@ def test_the_f1_threshold_is_half_the_best_f1_and_does_not_jump_between_samples_
     y = list((np.random.default_rng(10).uniform(0, 1, 400) < p).astype(int))
     assert _best_threshold(p, y, "roles", missed=300)[0] < _best_threshold(p, y, "roles", missed=0)[0]
     assert _best_threshold(p, y, "relevance", missed=0)[0] == 0.5
+
+
+TEASER_PAGE = (
+    "Kenya and China sign vaccine memorandum\n\n"
+    "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said.\n\n"
+    "The two institutes will train vaccine technicians and share laboratory data over the next five years.\n\n"
+    "Related stories\n\nUganda joins vaccine institute as full member\n\nWeather: a warm week ahead in the capital\n"
+)
+
+
+def test_every_headline_only_teaser_is_a_candidate_with_features_and_the_decision_chooses():
+    """The segmenter hands each headline listed alone to the decision, with the rules' verdict among its
+    features; what the decision keeps is a teaser segment."""
+    seen = {}
+
+    def keep_all(line, features):
+        seen[line] = features
+        return True
+    kept = [s.title for s in segment_blocks(clean_blocks(TEASER_PAGE), decide=keep_all) if s.is_teaser]
+    assert kept == ["Uganda joins vaccine institute as full member", "Weather: a warm week ahead in the capital"]
+    uganda, weather = seen[kept[0]], seen[kept[1]]
+    assert uganda["rules_say"] == 1.0 and uganda["act"] == 1.0 and uganda["header=related"] == 1.0
+    assert weather["rules_say"] == 0.0
+    assert uganda["domain_cue"] == 1.0 and uganda["cooperation_cue"] == 1.0 and weather["domain_cue"] == 0.0
+    only_weather = [s.title for s in segment_blocks(clean_blocks(TEASER_PAGE), decide=lambda line, f: not f["act"])
+                    if s.is_teaser]
+    assert only_weather == ["Weather: a warm week ahead in the capital"]
+
+
+def test_a_teaser_model_decides_only_when_it_says_so(monkeypatch):
+    from coopgraph.ingest import teasers
+
+    features = {"rules_say": 1.0, "act": 1.0}
+    model = {"intercept": -5.0, "weights": {}, "calibration": {"x": [], "y": []}, "threshold": 0.5, "decides": False}
+    monkeypatch.setattr(teasers, "load_models", lambda: {"teasers": model})
+    assert teasers.keep_headline(features) is True             # the rules' verdict: the model gives none
+    model["decides"] = True
+    assert teasers.keep_headline(features) is False            # p = 0.007 < 0.5
+
+
+def test_teaser_rows_are_labelled_by_the_gold_anchor(tmp_path):
+    import json
+
+    from coopgraph.learn.teaser_rows import teaser_rows
+    from coopgraph.learn.train import _rules_score
+
+    pages, gold = tmp_path / "pages", tmp_path / "gold"
+    pages.mkdir()
+    gold.mkdir()
+    (pages / "p.txt").write_text(TEASER_PAGE, encoding="utf-8")
+    segment = {"relevant": False, "entities": [], "roles": [], "events": []}
+    (gold / "p.txt.json").write_text(json.dumps({"source": "pages/p.txt", "segments": [
+        {**segment, "anchor": "Kenya and China signed a memorandum", "title": "Kenya and China sign vaccine memorandum"},
+        {**segment, "anchor": "Uganda joins vaccine institute", "title": "Uganda joins vaccine institute as full member"},
+    ]}), encoding="utf-8")
+    rows = teaser_rows([gold], [tmp_path])
+    assert rows.y["teasers"] == [1, 0] and rows.where["teasers"][0].endswith("::p.txt@0")
+    assert _rules_score(rows.X["teasers"], rows.y["teasers"], "teasers", 0) == 1.0   # the rules keep Uganda only

@@ -4,6 +4,7 @@ from __future__ import annotations
 from coopgraph.ingest.clean import classify, clean_blocks
 from coopgraph.ingest.html import html_to_text
 from coopgraph.ingest.segment import segment_blocks
+from coopgraph.ingest.teasers import rules_verdict
 
 LEAD = "Kenya and China signed a memorandum on vaccine research in Nairobi on Monday, the ministry said."
 BODY = "The two institutes will train technicians and share laboratory data over the next five years."
@@ -13,7 +14,9 @@ ZH_BODY = "根据协议，双方将共建联合实验室，在疫苗研发、临
 
 
 def _segments(page: str):
-    return segment_blocks(clean_blocks(page))
+    """The layout rules' segments: a trained decision may stand in for their verdict on headline-only
+    teasers (tests/test_learn.py), not here."""
+    return segment_blocks(clean_blocks(page), decide=rules_verdict)
 
 
 def test_related_list_that_main_text_extraction_drops_is_kept_as_teasers():
@@ -455,3 +458,140 @@ def test_a_date_under_a_notice_closes_it_and_keeps_its_body():
             "联系电话：010-58881234\n\n国际合作司\n2023年6月2日\n")
     segments = _segments(page)
     assert len(segments) == 1 and "现将拟认定的国际科技合作基地名单" in segments[0].text
+
+
+def test_a_month_line_dates_the_stories_of_a_news_index():
+    """'May 2016' above a headline, 'April 2025 | News | 312 views' under it: an archive's date lines by month,
+    which mark where each listed story starts as a full date does."""
+    assert classify("May 2016").kind == "meta" and classify("May 2016").date is None
+    assert classify("April 2025 | News | 312 views").kind == "meta"
+    assert classify("2016年5月").kind == "meta"
+    assert classify("May 2016 was the warmest month on record in Nairobi").kind == "para"
+    index = (
+        "Institute news\n\nMay 2016\n\nKenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n"
+        "February 2016\n\nGhana joins the vaccine institute\n\n" + BODY + "\n\n"
+        "April 2015\n\nUganda hosts the regional forum\n\n" + MORE + "\n"
+    )
+    assert [s.title for s in _segments(index)][1:] == ["Ghana joins the vaccine institute", "Uganda hosts the regional forum"]
+    under = (
+        "Institute news\n\n--------\n\nKenya and China sign vaccine memorandum\n\nApril 2025 | News | 312 views\n\n" + LEAD + "\n\n"
+        "Ghana joins the vaccine institute\n\nJuly 2021 | News | 1,086 views\n\n" + BODY + "\n"
+    )
+    assert [s.title for s in _segments(under)] == ["Kenya and China sign vaccine memorandum", "Ghana joins the vaccine institute"]
+
+
+def test_a_story_without_a_headline_starts_at_its_dateline_under_a_rule():
+    """An e-paper page: under a rule, a paragraph that opens with a dateline ("据新华社北京5月14日电",
+    "【本報消息】") is another story though no headline stands above it."""
+    page = (
+        "中肯签署疫苗合作协议\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + "\n\n"
+        "--------\n\n据新华社北京5月14日电 “一带一路”国际合作高峰论坛14日在北京国家会议中心开幕，多国领导人出席开幕式并致辞。\n"
+    )
+    segments = _segments(page)
+    assert len(segments) == 2 and segments[1].paragraphs[0].startswith("据新华社北京5月14日电")
+    unruled = page.replace("--------\n\n", "")
+    assert len(_segments(unruled)) == 1
+
+
+def test_headline_only_items_of_a_most_read_widget_are_no_teasers():
+    """'Most read', '热门文章': the site's popular stories, whatever the article is about; a related list's
+    headline that reports an act stays a teaser."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\n"
+        "Related stories\n\nUganda joins vaccine institute as full member\n\n"
+        "Most read\n\nLunar New Year train tickets sell out in minutes\n\nGovernment to announce economic policy\n"
+    )
+    teasers = [s.title for s in _segments(page) if s.is_teaser]
+    assert teasers == ["Uganda joins vaccine institute as full member"]
+
+
+def test_a_short_column_name_before_a_bar_labels_a_feature_not_an_event():
+    page = (
+        "中肯签署疫苗合作协议\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + "\n\n相关新闻\n\n"
+        "观察｜东南亚为何成为中国药企出海必争之地\n\n数据｜2022年前三季度中国疫苗出口概览\n\n"
+        "乌干达正式加入国际疫苗研究所成为该所第十九个成员国\n"
+    )
+    assert [s.title for s in _segments(page) if s.is_teaser] == ["乌干达正式加入国际疫苗研究所成为该所第十九个成员国"]
+
+
+def test_capital_subheads_that_open_short_keep_a_newsletters_long_ones_inside_the_story():
+    """The page's first subhead in capitals decides, as the first item of a series does: after "THE DEAL"
+    a long line in capitals that reports no act is a section too; one that reports an act is a story
+    ('START-UPS' is a noun, not the verb 'start')."""
+    page = (
+        "Phase one is signed\n\n" + LEAD + "\n\nTHE DEAL\n\n" + BODY + "\n\n"
+        "WHY IT MATTERS FOR LABS AND START-UPS\n\n" + MORE + "\n"
+    )
+    assert len(_segments(page)) == 1
+    split = page + "\nCAS SIGNS COOPERATION MEMORANDUM WITH DANISH MINISTRY\n\nThe academy and the ministry signed it in Copenhagen.\n"
+    assert len(_segments(split)) == 2
+
+
+def test_a_related_list_laid_out_as_blocks_of_one_shape_is_kept_as_teasers():
+    """'<h3>You may also like</h3><div class=rel-item><h4>…</h4><p>…</p></div>…': no <ul>, but the
+    header's next siblings share one tag and class."""
+    markup = (
+        "<html><body><article><h1>Kenya and China sign vaccine memorandum</h1>"
+        f"<p>{LEAD}</p><p>{BODY}</p><p>{MORE}</p></article>"
+        "<section class='related'><h3>You may also like</h3>"
+        "<div class='rel-item'><h4><a href='/a'>Uganda joins vaccine institute as full member</a></h4>"
+        "<p>Kampala's cabinet ratified the establishment agreement on Feb. 22, the institute said.</p></div>"
+        "<div class='rel-item'><h4><a href='/b'>Ghana and Rwanda sign regulatory memorandum</a></h4>"
+        "<p>The two drug authorities signed the memorandum in Accra on Friday, officials said.</p></div>"
+        "</section></body></html>"
+    )
+    segments = _segments(html_to_text(markup).text)
+    assert [s.title for s in segments if s.is_teaser] == [
+        "Uganda joins vaccine institute as full member", "Ghana and Rwanda sign regulatory memorandum"]
+
+
+def test_a_hard_wrapped_line_ending_in_a_bracket_or_a_function_word_goes_on():
+    page = (
+        "The Premier's report to Parliament on her trade and investment\n"
+        "mission to the United States (30 May - 8 June)\n"
+        "has been tabled in the house this week.\n\n"
+        "Vienna, 25 Nov 2016 - UNIDO Director General LI Yong and Serdar Cam, President of the\n"
+        "Turkish Cooperation and Coordination Agency, signed an MoU.\n"
+    )
+    assert [b.text[-16:] for b in clean_blocks(page)] == ["house this week.", "y, signed an MoU."[-16:]]
+
+
+def test_pager_arrows_and_a_search_box_are_chrome():
+    for line in ("« Older items on this topic      Back to all topics", "Read the original ›", "Next page »", "Search..."):
+        assert classify(line) is None, line
+    assert classify("The «Made in Kenya» label was launched in Nairobi on Monday by the ministry.") is not None
+
+
+def test_a_line_ending_in_a_comma_heads_nothing():
+    """'Dear members,' after a rule opens the editor's note, not a story."""
+    page = "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\n--------\n\nDear readers,\n\n" + MORE + "\n"
+    assert len(_segments(page)) == 1
+
+
+def test_a_macao_papers_credit_opens_a_story_under_a_rule():
+    page = (
+        "中肯签署疫苗合作协议\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + "\n\n--------\n\n"
+        "【本報消息】氣象局預測，受華南沿岸低壓槽影響，本澳今明兩日天色多雲，間中有驟雨及雷暴，市民外出宜帶備雨具。\n"
+    )
+    assert len(_segments(page)) == 2
+
+
+def test_a_featured_teaser_with_its_summary_is_no_event():
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\nRelated stories\n\n"
+        "Explainer: what buyers look for at a biotech fair\n\nCan Nairobi become a vaccine hub? Five questions\n\n"
+        "Uganda joins vaccine institute as full member\n\nKampala's cabinet ratified the agreement on Feb. 22.\n"
+    )
+    assert [s.title for s in _segments(page) if s.is_teaser] == ["Uganda joins vaccine institute as full member"]
+
+
+def test_a_box_of_short_notices_under_a_section_label_is_no_story():
+    """'PUBLICATIONS AND EVENTS' over '- Seminar series resumes in October.', '- Back issues: see the web page.':
+    a newsletter's announcements; with a paragraph of its own the section is a story."""
+    page = (
+        "Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\n--------\n\n"
+        "PUBLICATIONS AND EVENTS\n\n- Seminar series resumes in October (online).\n\n- Back issues: see the programme web page.\n"
+    )
+    assert len(_segments(page)) == 1
+    story = page + "\nThe programme also published its annual report, which reviews a year of biosecurity work in twelve countries.\n"
+    assert len(_segments(story)) == 2

@@ -27,6 +27,7 @@ from typing import NamedTuple, TextIO
 from coopgraph.errors import InputError, warning_line
 from coopgraph.extract.pipeline import Pipeline, PipelineConfig
 from coopgraph.ingest.reader import DEFAULT_MAX_BYTES, discover, read_source
+from coopgraph.ingest.teasers import rules_verdict
 
 WORKER_DIED = "worker died while reading this file"
 # Each worker process is one extraction lane: its numeric libraries keep to one thread.
@@ -95,7 +96,9 @@ def extract_file(path: str, job: Job) -> FileResult:
     """One file read and extracted, in this process or a worker; what goes wrong is the result's error."""
     warnings: tuple[str, ...] = ()
     try:
-        source = read_source(path, max_bytes=job.max_bytes)
+        # without the trained decisions (--rules-only), the segmenter's teasers are the rules' too
+        decide = None if "decisions" in job.config.components else rules_verdict
+        source = read_source(path, max_bytes=job.max_bytes, decide=decide)
         warnings = tuple(source.warnings)
         articles = _pipeline(job).process_source(source)
         if job.min_confidence is not None:

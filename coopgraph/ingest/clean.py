@@ -47,10 +47,16 @@ _RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–＝－＿～＊＃
 # Headers of lists of other stories, by their shape: "READ ALSO", "More on association", "ALSO IN THIS ISSUE",
 # "【延伸阅读】", "猜你喜欢".
 _TEASER_HEADER = re.compile(
-    r"^[■□●○◆◇▶►]?\s*[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
-    r"most read|most popular|popular|top stories|latest)\b[\w\s'&,-]{0,30}|"
+    r"^[■□●○◆◇▶►▌▍]?\s*[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
+    r"most read|most popular|most viewed|most shared|most commented|popular|trending|top stories|latest)\b[\w\s'&,-]{0,30}|"
     r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題)"
     r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
+)
+# "Most read", "Most viewed", "Trending", "热门文章", "点击排行": a site's widget of its popular stories, whatever the
+# article is about. Its headline-only items are the site's chrome, not teasers of related events.
+POPULAR_HEADER = re.compile(
+    r"(?i)^\W*(?:most (?:read|viewed|popular|shared|commented)|popular|trending|top stories|"
+    r"热门|熱門|热点|熱點|点击排行|點擊排行|排行榜|阅读排行|閱讀排行)"
 )
 # "IN THIS ISSUE", "Contents", "本期导读": a table of contents follows (headlines of stories told below).
 _CONTENTS_HEADER = re.compile(
@@ -88,6 +94,8 @@ _COMMENT_BOX = re.compile(r"(?i)^(?:comments? (?:are|is) (?:now )?closed\b|leave
 _COMMENTS_HEADER = re.compile(r"(?i)^(?:\d+\s+comments?\b|comments?\s*[(（]\d+[)）]|reader comments\b|(?:评论区|評論區|网友评论|網友評論))")
 # "【打印】【关闭】【纠错】", "【我要纠错】 责任编辑：": a row of bracketed buttons, perhaps with an empty credit.
 _BUTTONS = re.compile(r"^(?:【[^】]{1,8}】\s*)+(?:(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]\s*)?$")
+# "« Older items on this topic", "Read the original ›", "Next page »": a pager's or a link's arrows.
+_PAGER = re.compile(r"^\s*[«‹]|[»›]\s*$")
 # "Hit 412", "Views: 1,204", "点击：356次", "阅读 2,611": a counter.
 _COUNTER = re.compile(r"(?i)^[•·]?\s*(?:hits?|views?|reads?|点击|點擊|阅读|閱讀|浏览|瀏覽)(?:量|数|數)?\s*[:：]?\s*[\d,]+\s*次?$")
 _ZH_CHROME = re.compile(r"(官方微信|APP下载|客户端下载|天[气氣]|最小化|投稿问答|二维码|PDF$|首页$|频道$)")
@@ -213,8 +221,8 @@ def classify(line: str) -> Block | None:
     if _COMMENTS_HEADER.match(line) and len(line) <= 80:
         return Block(line, "comments_header")
     folded = _fold(line)
-    if folded.rstrip(":") in UI_STRINGS:
-        return None
+    if folded.rstrip(":").rstrip(".…") in UI_STRINGS:
+        return None     # also a search box's "Search..."
     short = _short(line)
     if _URL_ONLY.match(line) or _TICKER.match(line) or _CLOCK.match(line):
         return None
@@ -230,8 +238,10 @@ def classify(line: str) -> Block | None:
     if short and (_ZH_CHROME.search(line) or _RELATIVE_STAMP.search(line)):
         return None
     if _is_debris(line) or _is_menu(line) or _PREV_NEXT.match(line) or _PAGE_MARK.match(line) or _COMMENT_BOX.match(line) \
-            or _BUTTONS.match(line) or _COUNTER.match(line):
+            or _BUTTONS.match(line) or _COUNTER.match(line) or short and _PAGER.search(line):
         return None
+    if month_stamp(line):
+        return Block(line, "meta")  # "May 2016", "April 2025 | News | 312 views": a listed story's date line, by month
     if len(line) <= 100 and not line.endswith((".", "。", "-")) and not line[:1].islower() and \
             _NUMERIC_DATE.search(line) and _letters(line) <= 20:
         return Block(line, "meta")  # "Health | 12/08/2020": a date line, though day and month may be either way round
@@ -271,6 +281,19 @@ def _letters(text: str) -> int:
 
 
 _STAMP_CELL_SEP = re.compile(r"\s{2,}|\s*[|｜>＞【】]\s*")
+
+
+# "May 2016", "Sept. 2016", "2016年5月": a month of a year, as an archive or a news index dates its items.
+_MONTH_YEAR = re.compile(
+    r"(?i)^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+(?:19|20)\d{2}|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月)$"
+)
+
+
+def month_stamp(line: str) -> bool:
+    """A date line that gives only a month: the month and year in the first cell, and at most a few words of
+    section or counter in the others ("April 2025 | News | 312 views"). No page date is read from it."""
+    cells = [c for c in _STAMP_CELL_SEP.split(line.strip()) if c.strip()]
+    return bool(cells) and bool(_MONTH_YEAR.match(cells[0].strip())) and sum(_letters(c) for c in cells[1:]) <= 20
 
 
 def _page_stamp(line: str) -> str | None:
@@ -356,9 +379,10 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
             block.kind == "para"
             and prev is not None
             and prev.kind == "para"
-            and not ends_sentence(tail)
+            and (not ends_sentence(tail) or _bracket_goes_on(tail, block.text))
             and (
                 block.text[:1].islower() and (sizes[-1] >= 40 or tail.endswith("-") or _wrapped_headline(out[-1], pieces[-1], block))
+                or _DANGLING.search(tail) and not block.after_blank and sizes[-1] >= 40 and not ITEM_MARKER.match(block.text)
                 or width is not None and not block.after_blank and 0.8 * width <= len(tail.strip()) <= 1.2 * width
                 and not all_caps(tail) and not ITEM_MARKER.match(block.text)
                 and not (len(pieces[-1]) == 1 and ITEM_MARKER.match(tail) and block.text[:1].isupper())
@@ -385,6 +409,12 @@ def _join_broken_paragraphs(blocks: list[Block], width: int | None = None) -> li
     return out
 
 
+def _bracket_goes_on(tail: str, text: str) -> bool:
+    """'… the United States (30 May - 8 June)' / 'has been tabled.': a closing bracket ends no sentence when the
+    next line goes on in lower case."""
+    return tail.rstrip().endswith((")", "）")) and text[:1].islower()
+
+
 def _wrapped_headline(prev: Block, pieces: list[str], block: Block) -> bool:
     """A headline set on two lines with no blank between ("Joint marine research" / "centre planned for
     Karachi", as a newspaper's narrow column breaks it): a short line, then one that goes on in lower case."""
@@ -393,10 +423,10 @@ def _wrapped_headline(prev: Block, pieces: list[str], block: Block) -> bool:
 
 # An item marker opening a line: a bullet ("•", "■", "-", "▶") or a number ("1.", "一、", "（2）", "【3】").
 ITEM_MARKER = re.compile(
-    r"^\s*(?:[▶►▸•·●■◆◇□○◎★☆→>»\-*▲△▼▽◀◁▷▍‣⁃]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
+    r"^\s*(?:[▶►▸•·‧．●■◆◇□○◎★☆→>»\-*▲△▼▽◀◁▷▍‣⁃]|\d{1,2}[.、)]\s|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、|【\d{1,2}】)\s*"
 )
 # A bullet without a number: the items of a list (key points, a story's facts, other stories).
-BULLET = re.compile(r"^\s*[▶►▸•·●■◆◇□○◎★☆→»*\-▲△▼▽◀◁▷▍‣⁃]\s*")
+BULLET = re.compile(r"^\s*[▶►▸•·‧．●■◆◇□○◎★☆→»*\-▲△▼▽◀◁▷▍‣⁃]\s*")
 
 
 def all_caps(text: str, min_letters: int = 4) -> bool:

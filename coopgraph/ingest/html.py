@@ -77,7 +77,7 @@ def _teaser_lists(markup: str, main_text: str) -> str:
         block = classify(label) if 0 < len(label) <= 40 else None
         if block is None or block.kind != "teaser_header" or re.sub(r"\s+", "", label) in seen:
             continue
-        items = head.xpath("following-sibling::*[self::ul or self::ol][1]/li")
+        items = head.xpath("following-sibling::*[self::ul or self::ol][1]/li") or _repeated_items(head)
         if not items:
             continue
         out.append(label)
@@ -86,6 +86,22 @@ def _teaser_lists(markup: str, main_text: str) -> str:
             lines = lxml_html.fromstring(f"<div>{piece}</div>").text_content().split("\n")
             out.extend(line.strip() for line in lines if line.strip())
     return "\n\n".join(out)
+
+
+def _repeated_items(head) -> list:
+    """A list of stories laid out as blocks rather than as a list: the header's next siblings of one
+    tag and class ('<div class="rel-item"><h4>…</h4><p>…</p></div>', two or more), up to the first
+    element of another shape."""
+    siblings = head.xpath("following-sibling::*")
+    if len(siblings) < 2 or siblings[0].tag in ("ul", "ol") or siblings[0].tag.startswith("h") and len(siblings[0].tag) == 2:
+        return []
+    shape = (siblings[0].tag, siblings[0].get("class"))
+    items = []
+    for element in siblings:
+        if (element.tag, element.get("class")) != shape:
+            break
+        items.append(element)
+    return items if len(items) >= 2 else []
 
 
 def _fallback_text(markup: str) -> str:

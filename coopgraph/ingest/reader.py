@@ -17,7 +17,7 @@ from coopgraph.ingest.clean import clean_blocks
 from coopgraph.ingest.decode import DecodeError, decode
 from coopgraph.ingest.documents import docx_to_text, pdf_to_text
 from coopgraph.ingest.html import html_to_text
-from coopgraph.ingest.segment import Segment, segment_blocks
+from coopgraph.ingest.segment import Decide, Segment, segment_blocks
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -150,8 +150,8 @@ def open_regular(path: str, max_bytes: int | None = None) -> BinaryIO:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
 
 
-def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read, decode, clean and segment one file."""
+def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES, decide: Decide | None = None) -> Source:
+    """Read, decode, clean and segment one file (`decide`: see `segment.segment_blocks`)."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (reads .txt, .md, .html, .htm, .pdf, .docx)")
@@ -166,7 +166,7 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         raise InputError(path, "empty file")
     if suffix in DOCUMENT_SUFFIXES:
         text, warnings = pdf_to_text(path, data) if suffix == ".pdf" else (docx_to_text(path, data), [])
-        segments = segment_blocks(clean_blocks(text))
+        segments = segment_blocks(clean_blocks(text), decide=decide)
         if not segments:
             raise InputError(path, "no article text found after cleaning")
         return Source(path, suffix[1:], segments, warnings)
@@ -179,7 +179,7 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     if suffix in HTML_SUFFIXES or text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         page = html_to_text(text)
         text, page_date, meta = page.text, page.date, page.meta()
-    segments = segment_blocks(clean_blocks(text), page_date)
+    segments = segment_blocks(clean_blocks(text), page_date, decide)
     if not segments:
         raise InputError(path, "no article text found after cleaning")
     return Source(path, encoding, segments, decoded.warnings, meta)

@@ -16,9 +16,21 @@ bulleted subheads under a story's headline and body marks its sections, not new 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from coopgraph.ingest.clean import BULLET, DATE_STAMP, ELLIPSIS_END, ITEM_MARKER, Block, all_caps, is_cjk_text
+from coopgraph.ingest.clean import (
+    BULLET,
+    DATE_STAMP,
+    ELLIPSIS_END,
+    ITEM_MARKER,
+    Block,
+    all_caps,
+    is_cjk_text,
+    month_stamp,
+)
+from coopgraph.ingest.teasers import ACT as _ACT, GENRE_LABEL as _GENRE_LABEL, content_keys, headline_features, keep_headline
 
 
 @dataclass
@@ -39,33 +51,11 @@ class Segment:
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*(?:\([^)]{2,40}\))?\s*[-–—]"
     r"|[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*(?:\([^)]{2,40}\))?|\s*\([^)]{2,40}\))\s*[-–—]{1,2}\s"
-    r"|(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊)"
+    r"|(?:据|據)?(?:新华社|中新社|中新网|本报|人民网|央视网|新華社|中新社)[^，,。]{0,24}(?:电|電|讯|訊)"
     r"|[^，,。：:\s]{2,16}\d{1,2}月\d{1,2}日(?:电|電)"
-    r"|【[^】]{1,14}(?:讯|訊|电|電)】"
+    r"|【[^】]{1,14}(?:讯|訊|电|電|消息)】"
     r"|(?:本报|本報|本网|本網|本台)[^，,。]{0,8}(?:讯|訊)"
     r"|[^，,。\s]{2,14}(?:客户端|网|網)(?:讯|訊)(?=[（(\s]))"
-)
-# Verbs of the acts a headline-only teaser may report (general news wording, both languages).
-_ACT = re.compile(
-    r"(?i)\b(?:sign|signs|signed|inks?|launch(?:es|ed)?|opens?|opened|joins?|joined|holds?|held|hosts?|hosted|unveil(?:s|ed)?|"
-    r"establish(?:es|ed)?|found(?:s|ed)|set up|sets up|agree[sd]?|becomes?|became|inaugurat\w+|seal(?:s|ed)?|renew(?:s|ed)?|"
-    r"partner(?:s|ed)?|teams? up|convene[sd]?|met|meet|meets|kicks? off|declare[sd]?|approve[sd]?|adopt(?:s|ed)?|"
-    r"elect(?:s|ed)?|appoint(?:s|ed)?|wins?|won|resign(?:s|ed)?|ratif(?:y|ies|ied)|grants?|granted|awards?|awarded|"
-    r"proclaims?|proclaimed|tops?|topped|rolls? out|rolled out|builds?|built|to build|appeals?|appealed|wraps? up|wrapped up|"
-    r"docks?|docked|announce[sd]?|reports?|reported|starts?|started|begins?|began|completes?|completed|breaks? ground|"
-    r"ground broken|broke ground|visits?|visited|receives?|received|donates?|donated|delivers?|delivered|funds?|funded|"
-    r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
-    r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b"
-    r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
-    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
-    r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
-)
-# "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose
-# headline names a subject, not an event (even "how Cuba built its biotech industry").
-_GENRE_LABEL = re.compile(
-    r"(?i)^\s*[【\[]?\s*(?:explainer|opinion|column|analysis|interview|editorial|commentary|feature|in pictures|"
-    r"pictures|photos?|photo gallery|gallery|video|podcast|quiz|infographic|q\s?&\s?a|专题|專題|图解|圖解|评论|評論|"
-    r"视频|視頻|图集|圖集|图片新闻|圖片新聞|社论|社論|专访|專訪|访谈|訪談|观点|觀點)\s*(?:[】\]]|[:：|｜])"
 )
 MAX_TEASER_BODY = {"zh": 200, "en": 450}
 MAX_ARTICLE = 20_000     # characters of paragraphs in one article; a longer one is read in parts
@@ -81,11 +71,12 @@ def _clean_title(text: str) -> str:
 
 
 def _headline_like(block: Block) -> bool:
-    """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine)."""
+    """Short, and not a sentence: headlines end without a full stop (quotes and '!' are fine), and a line
+    that ends in a comma goes on ("Dear members,")."""
     text = ITEM_MARKER.sub("", DATE_STAMP.sub("", block.text.rstrip("\"”’」』'")))
     limit = 60 if is_cjk_text(text) else 160
     return block.kind == "heading" or (
-        block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；"))
+        block.kind == "para" and len(text) <= limit and not text.endswith((".", "。", ":", "：", ";", "；", ",", "，"))
         and "。" not in text[:-1] and not _SENTENCE_BREAK.search(text)
     )
 
@@ -118,10 +109,11 @@ def _section(text: str, unit_titled: bool) -> bool:
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
-                  dated_stories: bool = False) -> bool:
+                  dated_stories: bool = False, caps_stories: bool = True) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
     whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
-    dates or signs each of its stories.)"""
+    dates or signs each of its stories; `caps_stories`: whether its long lines in capitals head stories
+    even when they report no act.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -138,7 +130,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
         after_rule
         or dated_stories and _dated(blocks, i)
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
-        or all_caps(block.text, 10) and (words >= 5 or words >= 3 and bool(_ACT.search(block.text)))
+        or all_caps(block.text, 10) and (words >= 5 and caps_stories or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
         or _after_end_mark(blocks, i) and not _LABELLED.match(block.text)
         or bool(_BRACKET_HEADLINE.match(block.text)) and not _BRACKET_CREDIT.search(block.text[1:-1])
@@ -167,7 +159,24 @@ def _dated(blocks: list[Block], i: int) -> bool:
     above = blocks[i - 1] if i > 0 else None
     if above is not None and above.kind in ("para", "heading") and _headline_like(above):
         return False
-    return (under is not None and under.kind == "meta") or (above is not None and above.kind == "meta" and above.date is not None)
+    return (under is not None and under.kind == "meta") or (
+        above is not None and above.kind == "meta" and (above.date is not None or month_stamp(above.text)))
+
+
+def _caps_stories(blocks: list[Block]) -> bool:
+    """Do the page's lines in capitals head stories? The first one with text under it after the page's
+    first paragraph decides, as the first item of a series does: a short subhead that reports no act
+    ("THE DEAL", "WHAT EACH SIDE SAID") makes the later ones sections of one story too, unless they report an act."""
+    seen_body = False
+    for i, b in enumerate(blocks):
+        if _is_body(b):
+            seen_body = True
+        elif seen_body and b.kind in ("para", "heading") and all_caps(b.text) and not ITEM_MARKER.match(b.text):
+            nxt = _next_text(blocks, i + 1)
+            if nxt is not None and _is_body(nxt):
+                words = len(b.text.split())
+                return words >= 5 or words >= 3 and bool(_ACT.search(b.text))
+    return True
 
 
 def _dated_stories(blocks: list[Block]) -> bool:
@@ -199,6 +208,8 @@ def _short_teaser_body(block: Block) -> bool:
 class _Unit:
     blocks: list[Block] = field(default_factory=list)
     teaser: bool = False
+    header: str | None = ""     # a teaser's: its list's header ("" a list with none, None a one-line "READ MORE: …")
+    list_id: int = 0            # a teaser's: which list of the page it stands in
     _no_body: int = 0     # how many of the first blocks are known not to be body (blocks are only appended)
 
     def has_body(self) -> bool:
@@ -297,6 +308,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     dated_stories = _dated_stories(blocks)
+    caps_stories = _caps_stories(blocks)
+    header, lists = "", 0           # the current teaser list's header, and how many lists the page has shown so far
 
     def current() -> _Unit:
         """The unit that takes the next block: the article a teaser block interrupted, once it goes on."""
@@ -312,7 +325,8 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             i += 1
             continue
         if b.kind == "teaser_line":
-            units.append(_Unit([Block(b.text)], teaser=True))   # one other story's headline, inside or after the article
+            lists += 1
+            units.append(_Unit([Block(b.text)], teaser=True, header=None, list_id=lists))   # one other story's headline
             i += 1
             continue
         if b.kind == "teaser_header" and _labels_article(blocks, i):
@@ -320,6 +334,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             continue
         if b.kind == "teaser_header":
             in_teasers, headline_only_list, bullet_list = True, False, False
+            header, lists = b.text, lists + 1
             list_end = _closing_rule(blocks, i)
             after_rule = False
             i += 1
@@ -334,11 +349,12 @@ def _units(blocks: list[Block]) -> list[_Unit]:
         if not in_teasers and _bulleted_headline(b) and i + 1 < len(blocks) and _bulleted_headline(blocks[i + 1]):
             in_teasers, headline_only_list = True, True   # "* headline", "* headline": a list of other stories
             bullet_list = True
+            header, lists = "", lists + 1
         if in_teasers and bullet_list and after_rule and not BULLET.match(b.text):
             in_teasers = bullet_list = False              # a list with no header ends where a rule opens a story
         if in_teasers:
             if b.kind in ("para", "heading") and _headline_like(b):
-                unit = _Unit([b], teaser=True)
+                unit = _Unit([b], teaser=True, header=header, list_id=lists)
                 j = i + 1
                 while j < len(blocks) and blocks[j].kind == "meta":
                     j += 1
@@ -361,7 +377,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 continue
             if _is_body(b) or _is_cut_off(b):
                 if _is_cut_off(b) or list_end is not None:
-                    units.append(_Unit([b], teaser=True))     # a teaser given by its first lines, or by its summary only
+                    units.append(_Unit([b], teaser=True, header=header, list_id=lists))   # a teaser by its first lines or summary
                     i += 1
                     continue
                 in_teasers = False                             # the article the block interrupted goes on
@@ -380,7 +396,9 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, current().has_body(), after_rule, item_opens,
-                                                                         dated_stories):
+                                                                         dated_stories, caps_stories) \
+                or after_rule and _is_body(b) and bool(_DATELINE.match(b.text)) and current().has_body():
+            # ... or a story with no headline, its dateline right under the rule: "【本報消息】…", "据新华社北京5月14日电 …"
             if units == [first] and _masthead(first, blocks):
                 units.pop()
             units.append(_Unit([b]))
@@ -401,7 +419,8 @@ def _cut_off_run(blocks: list[Block]) -> int | None:
     return None
 
 
-def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
+def _to_segment(blocks: list[Block], teaser: bool, keep: Callable[[str], bool] = lambda line: True) -> Segment | None:
+    """The segment a unit gives, or None; `keep` says whether a teaser's headline with no summary is a story."""
     # A dated line near the top (byline, "2018-12-13 22:35 | Xinhua") follows the headline:
     # what stands before that headline is the site's name and navigation.
     meta_at = next((i for i, b in enumerate(blocks[:8]) if b.kind == "meta" and b.date), None)   # not a byline
@@ -414,16 +433,28 @@ def _to_segment(blocks: list[Block], teaser: bool) -> Segment | None:
     body = [b for b in blocks if b.kind in ("para", "heading", "caption")]
     if not body:
         return None
+    if teaser and _headline_like(body[0]) and _GENRE_LABEL.match(_clean_title(body[0].text)):
+        return None                         # "Explainer: …" and its summary: a feature, whatever it is about
     if teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
-        line = body[0].text
-        if not (_ACT.search(line) or DATE_STAMP.search(line)) or _GENRE_LABEL.match(_clean_title(line)):
+        if not keep(body[0].text):
             return None                     # a headline that reports no act, or a feature's: navigation
     elif not teaser and not any(_is_body(b) or _is_cut_off(b) for b in body):
         return None                         # headlines with no story: a masthead, a table of contents
+    elif not teaser and _notices(body):
+        return None                         # "PUBLICATIONS AND EVENTS", "- Seminar series resumes in October."
     texts = [_clean_title(b.text) if i == 0 and _headline_like(b) else b.text for i, b in enumerate(body)]
     title = texts[0] if _headline_like(body[0]) else None
     published = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
     return Segment(title, texts, published, is_teaser=teaser)
+
+
+def _notices(body: list[Block]) -> bool:
+    """A section label over a list of short notices, each a bulleted sentence ("- Back issues: see the web
+    page.", "．年度會員大會日期另行通知。"): a newsletter's box of announcements, no story."""
+    label, items = body[0], body[1:]
+    short = len(label.text) <= 12 if is_cjk_text(label.text) else len(label.text.split()) <= 5
+    return _headline_like(label) and short and len(items) >= 2 and all(
+        b.kind == "para" and BULLET.match(b.text) and len(b.text) <= 120 and b.text.rstrip().endswith((".", "。")) for b in items)
 
 
 # "【中肯签署疫苗合作协议】3月4日，……": a Chinese digest's story, its headline in brackets before its text;
@@ -450,16 +481,31 @@ def _bracket_leads(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def segment_blocks(blocks: list[Block], page_date: str | None = None) -> list[Segment]:
-    """The segments of one page in page order: articles, and the teasers listed with them."""
+Decide = Callable[[str, dict[str, float]], bool]
+
+
+def segment_blocks(blocks: list[Block], page_date: str | None = None, decide: Decide | None = None) -> list[Segment]:
+    """The segments of one page in page order: articles, and the teasers listed with them. `decide(headline,
+    features)` says whether a teaser's headline with no summary is a story (default: `teasers.keep_headline`)."""
     blocks = _bracket_leads(blocks)
     cut = _cut_off_run(blocks) if not any(b.kind == "teaser_header" for b in blocks) else None
     if cut is not None:
         blocks = [*blocks[:cut], Block("", "teaser_header"), *blocks[cut:]]
     segments: list[Segment] = []
     page_meta = next((b.date for b in blocks if b.kind == "meta" and b.date), None)
-    for unit in _units(blocks):
-        seg = _to_segment(unit.blocks, unit.teaser)
+    units = _units(blocks)
+    page_keys = content_keys(" ".join(b.text for u in units if not u.teaser for b in u.blocks))
+    items = Counter(u.list_id for u in units if u.teaser)
+    summaries = Counter(u.list_id for u in units if u.teaser and u.has_body())
+    seen_lists: set[int] = set()
+    for unit in units:
+        first = unit.teaser and unit.list_id not in seen_lists
+        seen_lists.add(unit.list_id)
+
+        def keep(line: str, unit: _Unit = unit, first: bool = first) -> bool:
+            features = headline_features(line, unit.header, page_keys, items[unit.list_id], summaries[unit.list_id], first)
+            return (decide or (lambda _line, f: keep_headline(f)))(_clean_title(line), features)
+        seg = _to_segment(unit.blocks, unit.teaser, keep)
         if seg is None or len(seg.text) < 20:
             continue
         if not unit.teaser:

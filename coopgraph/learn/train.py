@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coopgraph.learn.dataset import DECISIONS, Rows
+from coopgraph.learn.dataset import Rows
 from coopgraph.model import ENTITY_TYPES
 
 TRAIN_SETS = ("corpus/train", "tests/gold/examples", "tests/gold/holdout", "tests/gold/holdout2", "tests/gold/holdout3")
@@ -76,7 +76,7 @@ def _rules_score(rows_x: list[dict], y: list[int], kind: str, missed: int) -> fl
     """What the rules alone decide on the same rows: keep every candidate, the rules' own
     relevance, the participants the rules attached."""
     y_arr = np.array(y)
-    if kind == "relevance":
+    if kind in ("relevance", "teasers"):   # the rules' own verdict on the segment, or the headline-only teaser
         keep = np.array([bool(x.get("rules_say")) for x in rows_x])
     elif kind == "participants":
         keep = np.array([not x.get("attached_by:none") for x in rows_x])
@@ -247,9 +247,9 @@ def _candidates_on_dev(p: np.ndarray, dev_rows: Rows, rule_kept: np.ndarray, can
 
 def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1.0) -> dict[str, dict]:
     models = {}
-    for kind in DECISIONS:
+    for kind in train_rows.X:   # DECISIONS, and the segmenter's teasers (learn.teaser_rows) when added
         X, y = train_rows.X[kind], train_rows.y[kind]
-        if len(set(y)) < 2 or not dev_rows.X[kind]:
+        if len(set(y)) < 2 or not dev_rows.X.get(kind):
             continue
         vec, clf = _fit(X, y, c)
         raw = clf.predict_proba(vec.transform(dev_rows.X[kind]))[:, 1]
