@@ -45,7 +45,7 @@ class RoleExtractor:
             for found in roles:
                 _bare_unit(article, found)
             _home_org(article, roles)
-        article.roles = _dedupe(article, roles)
+        article.roles = _joined_titles(article, _dedupe(article, roles))
         article.role_candidates = candidates.role_candidates(article, templates, article.roles)
         for found in article.roles:
             person, org = article.entity(found.person), article.entity(found.org)
@@ -395,6 +395,36 @@ _DANGLING = re.compile(r"(?i)\b(?:of|the|for|at|in|and|to)$")
 
 def _cut_short(article: Article, found: Role) -> bool:
     return bool(_DANGLING.search(found.title)) and found.evidence.text(article.text).rstrip().endswith(found.title)
+
+
+# What joins two titles of one person as one post: "co-founder and chairman", "党组书记、主任", "董事长兼代理执行长".
+_TITLE_JOIN = r"(?:\s*,?\s*(?:and|&)\s+|\s*、\s*|兼)"
+
+
+def _joined_titles(article: Article, roles: list[Role]) -> list[Role]:
+    """'co-founder and chairman ⟦P⟧', '⟦ORG⟧党组书记、主任⟦P⟧': two titles of one person in one body,
+    written one after the other joined by 'and', '、' or 兼, are one title as the text states it."""
+    out: list[Role] = []
+    for r in roles:
+        said = to_simplified(article.text[r.evidence.start:r.evidence.end])
+        first = next((x for x in out if x.person == r.person and x.org == r.org and x.evidence == r.evidence), None)
+        m = first and re.search(re.escape(to_simplified(first.title)) + _TITLE_JOIN + re.escape(to_simplified(r.title)), said)
+        if m:
+            first.title = article.text[r.evidence.start + m.start():r.evidence.start + m.end()]
+            first.by = sorted({*first.by, *r.by, JOINED_TITLES.id})
+            continue
+        out.append(r)
+    return out
+
+
+JOINED_TITLES = define(
+    "xx.role.joined-titles",
+    "Two titles of one person in one organisation written one after the other, joined by 'and', '、' or 兼, are "
+    "one title as the text states it.",
+    [("Moderna signed the deal, and co-founder and chairman Noubar Afeyan thanked the government.",
+      role("Noubar Afeyan", "co-founder and chairman")),
+     ("福建省卫生健康委员会党组书记、主任杨闽红带队出访德国。", role("杨闽红", "党组书记、主任", "福建省卫生健康委员会"))],
+)
 
 
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
