@@ -28,7 +28,8 @@ def _chooser(decides: bool, adds: bool = False) -> dict:
     title the rules did not emit, and nothing else."""
     return {"intercept": -3.0, "weights": {"title_class=head&org_kind=centre": 4.0, "rule_pair": 2.0,
                                            "group=zh.role.candidate-title-after": 4.0},
-            "calibration": {"x": [], "y": []}, "threshold": 0.5, "add_threshold": 0.5, "decides": decides, "adds": adds}
+            "calibration": {"x": [], "y": []}, "threshold": 0.5, "add_threshold": 0.5, "decides": decides, "adds": adds,
+            "format": "options"}
 
 
 def _candidate(article, title):
@@ -44,6 +45,14 @@ def test_a_title_is_tied_to_the_organisation_the_model_chooses(rules_article):
     assert org is not None and org.name.startswith("International Centre for Genetic Engineering")
     assert "model.roles" in role.by and role in article.roles
     assert any(role.evidence.start <= m.start and m.end <= role.evidence.end for m in org.mentions)   # it reaches it
+
+
+def test_a_roles_model_of_the_old_format_leaves_the_rules_roles_alone(rules_article):
+    article = rules_article()
+    before = [(r.person, r.title, r.org) for r in article.roles]
+    old = {k: v for k, v in _chooser(True).items() if k != "format"}
+    apply_models({"roles": old}, article)
+    assert [(r.person, r.title, r.org) for r in article.roles] == before
 
 
 def test_a_model_that_does_not_decide_ties_nothing(rules_article):

@@ -26,7 +26,8 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     rel = models.get("relevance")
     rel_features = F.relevance_features(article) if rel else None
     ent_features = {e.id: F.entity_features(article, e) for e in article.entities} if "entities" in models else {}
-    role_options = _role_options(article) if "roles" in models else []
+    # a roles model written before candidates (one row per role, no "format") cannot choose among options
+    role_options = _role_options(article) if models.get("roles", {}).get("format") == "options" else []
     part = models.get("participants")
     part_features = [F.participant_candidates(article, d) for d in article.event_drafts] if part and part["decides"] else []
 

@@ -230,7 +230,7 @@ def _roles_on_dev(p: np.ndarray, dev_rows: Rows) -> dict:
     add_threshold = max(levels, key=lambda t: (_roles_f1(with_added[t], golds, everything), t))
     adds = decides and _better(with_added[add_threshold], chosen, golds, new_writers_gain=True)
     final = with_added[add_threshold] if adds else chosen if decides else rules
-    return {"threshold": threshold, "add_threshold": add_threshold, "decides": decides, "adds": adds,
+    return {"format": "options", "threshold": threshold, "add_threshold": add_threshold, "decides": decides, "adds": adds,
             "dev_score": _roles_f1(final, golds, everything), "rules_dev_score": _roles_f1(rules, golds, everything),
             "dev_without_added": _roles_f1(chosen, golds, everything),
             "dev_with_added": _roles_f1(with_added[add_threshold], golds, everything)}
