@@ -167,6 +167,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    role_candidates: list[Any] = field(default_factory=list)   # roles the trained model may choose (extract/roles/candidates.py)
     events: list[Event] = field(default_factory=list)
     dates: list[tuple[Span, str]] = field(default_factory=list)   # resolved date expressions
     relevant: bool | None = None                   # None until the relevance decision is made

@@ -10,7 +10,7 @@ from coopgraph.learn import features as F
 from coopgraph.learn.apply import apply_models
 from coopgraph.learn.models import probability
 from coopgraph.learn.dataset import Rows
-from coopgraph.learn.train import MIN_DEV_ROLES, _role_org_gain, _role_orgs_on_dev
+from coopgraph.learn.train import _article_counts, _Candidate, _roles_on_dev
 
 PAGE = ("Djibouti joins the ICGEB\n\nDjibouti became the 67th member state of the International Centre for Genetic "
         "Engineering and Biotechnology (ICGEB) on Monday, the centre said in Trieste.\n\n"
@@ -23,34 +23,118 @@ def rules_article():
     return lambda: pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(PAGE))))[0]
 
 
-def _chooser(decides: bool) -> dict:
-    """A model that likes a director-general at a centre, and nothing else."""
-    return {"intercept": -3.0, "weights": {"title_head=director-general&org_kind=centre": 6.0},
-            "calibration": {"x": [], "y": []}, "threshold": 0.5, "decides": decides}
+def _chooser(decides: bool, adds: bool = False) -> dict:
+    """A roles model that likes a director-general at a centre named in an earlier sentence, and a
+    title the rules did not emit, and nothing else."""
+    return {"intercept": -3.0, "weights": {"title_class=head&org_kind=centre": 4.0, "rule_pair": 2.0,
+                                           "group=zh.role.candidate-title-after": 4.0},
+            "calibration": {"x": [], "y": []}, "threshold": 0.5, "add_threshold": 0.5, "decides": decides, "adds": adds,
+            "format": "options"}
+
+
+def _candidate(article, title):
+    return next(c for c in article.role_candidates if c.title == title)
 
 
 def test_a_title_is_tied_to_the_organisation_the_model_chooses(rules_article):
     article = rules_article()
     role = next(r for r in article.roles if r.title == "Director-General")
     assert role.org is None                       # the rules leave it alone: the centre is two sentences away
-    apply_models({"role_orgs": _chooser(True)}, article)
+    apply_models({"roles": _chooser(True)}, article)
     org = article.entity(role.org)
     assert org is not None and org.name.startswith("International Centre for Genetic Engineering")
-    assert "model.role_orgs" in role.by
+    assert "model.roles" in role.by and role in article.roles
+    assert any(role.evidence.start <= m.start and m.end <= role.evidence.end for m in org.mentions)   # it reaches it
+
+
+def test_a_roles_model_of_the_old_format_leaves_the_rules_roles_alone(rules_article):
+    article = rules_article()
+    before = [(r.person, r.title, r.org) for r in article.roles]
+    old = {k: v for k, v in _chooser(True).items() if k != "format"}
+    apply_models({"roles": old}, article)
+    assert [(r.person, r.title, r.org) for r in article.roles] == before
 
 
 def test_a_model_that_does_not_decide_ties_nothing(rules_article):
     article = rules_article()
-    apply_models({"role_orgs": _chooser(False)}, article)
-    assert all(r.org is None for r in article.roles if r.title == "Director-General")
+    apply_models({"roles": _chooser(False)}, article)
+    role = next(r for r in article.roles if r.title == "Director-General")
+    assert role.org is None and role.confidence is not None
 
 
 def test_candidates_say_what_kind_of_body_stands_against_the_title(rules_article):
     article = rules_article()
-    role = next(r for r in article.roles if r.title == "Director-General")
-    (eid, features), *_ = F.role_org_candidates(article, role)
-    assert features["title_head=director-general&org_kind=centre"] == 1.0
-    assert features["nearest=0+"] == 1.0 and features["before"] == 1.0
+    cand = _candidate(article, "Director-General")
+    assert cand.role is not None and cand.kind == "rule"
+    options = {article.entity(o.org).name if o.org else None: o for o in cand.options}
+    centre = next(n for n in options if n and n.startswith("International Centre"))
+    assert options[None].sources == {"none", "rule"}
+    assert "before" in options[centre].sources and "most-named" in options[centre].sources
+    features = F.role_candidate_features(article, cand, F.role_context(article))
+    centre_f, none_f = (features[cand.options.index(options[n])] for n in (centre, None))
+    assert centre_f["title_class=head&org_kind=centre"] == 1.0
+    assert none_f["rule_pair"] == 1.0 and centre_f["rule_pair"] == 0.0
+
+
+ZH_PAGE = "南海所签约\n\n中国水产科学研究院南海水产研究所与菲方签署备忘录。南海所副所长杨北胜出席。\n\n沈岩总监带队前往肯尼亚。"
+
+
+@pytest.fixture(scope="module")
+def zh_article():
+    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY))
+    return lambda: pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(ZH_PAGE))))[0]
+
+
+def test_a_short_form_before_a_chinese_title_is_an_option(zh_article):
+    article = zh_article()
+    cand = _candidate(article, "副所长")
+    short = [o for o in cand.options if "short-form" in o.sources]
+    assert [article.entity(o.org).name for o in short] == ["中国水产科学研究院南海水产研究所"]
+
+
+def test_titles_the_rules_did_not_emit_are_added_only_where_the_model_adds(zh_article):
+    article = zh_article()
+    cand = _candidate(article, "总监")           # "沈岩总监": no rule makes it
+    assert cand.role is None and cand.kind == "zh.role.candidate-title-after"
+    assert not any(r.title == "总监" for r in article.roles)     # the rules alone never emit it
+    apply_models({"roles": _chooser(True, adds=False)}, article)
+    assert not any(r.title == "总监" for r in article.roles)
+    article = zh_article()
+    apply_models({"roles": _chooser(True, adds=True)}, article)
+    added = next(r for r in article.roles if r.title == "总监")
+    assert article.entity(added.person).name == "沈岩" and "model.roles" in added.by
+
+
+def _roles_rows(new_writer_gain: bool) -> Rows:
+    """Dev rows of 12 articles, each with one rules' role tied to no organisation where the gold has
+    one (its right option is the second), and one title the rules did not emit, right on the
+    old pages and, unless `new_writer_gain`, wrong on the new writers' pages (w20)."""
+    rows = Rows()
+    for i in range(12):
+        page = f"corpus/dev::w20_{i:02d}_x.txt#0" if i % 2 else f"corpus/dev::w05_{i:02d}_x.txt#0"
+        rows.role_golds[page] = 2
+        rows.add("roles", {"rule_pair": 1.0}, False, f"{page}::c0::g-")
+        rows.add("roles", {"right": 1.0}, True, f"{page}::c0::g0")
+        right = new_writer_gain or page.startswith("corpus/dev::w05")
+        rows.add("roles", {"added": 1.0}, right, f"{page}::c1::{'g1' if right else 'g-'}")
+    return rows
+
+
+def test_the_roles_model_decides_and_adds_only_where_it_beats_the_rules():
+    p_of = lambda rows: np.array([0.9 if x.get("right") or x.get("added") else 0.2 for x in rows.X["roles"]])  # noqa: E731
+    rows = _roles_rows(new_writer_gain=True)
+    chosen = _roles_on_dev(p_of(rows), rows)
+    assert chosen["decides"] and chosen["adds"]
+    assert chosen["rules_dev_score"] == 0.0 and chosen["dev_score"] == 1.0
+    rows = _roles_rows(new_writer_gain=False)       # the added titles are wrong on the new writers' pages
+    chosen = _roles_on_dev(p_of(rows), rows)
+    assert chosen["decides"] and not chosen["adds"]
+
+
+def test_a_gold_role_made_by_two_candidates_counts_once():
+    cands = [_Candidate([0], ["g0"], 0), _Candidate([1], ["g0"], None)]
+    assert _article_counts(cands, np.array([0.9, 0.9]), 0.5, 0.5) == (1, 1)
+    assert _article_counts(cands, None, None, None) == (1, 0)
 
 
 @pytest.mark.parametrize("name, kind", [
@@ -64,39 +148,12 @@ def test_kind_word(name, kind):
     assert F._kind_word(name) == kind
 
 
-def test_role_org_gain_counts_roles_not_rows():
-    # role r1 (gold has an org): its best candidate is right -> +1; role r2 (gold has none): any choice -> -1;
-    # role r3 (gold has an org the candidates lack): a wrong choice changes nothing -> 0
-    where = ["d::a#0::r1:has", "d::a#0::r1:has", "d::a#0::r2:none", "d::a#0::r3:has"]
-    y = np.array([1, 0, 0, 0])
-    p = np.array([0.9, 0.6, 0.7, 0.8])
-    assert _role_org_gain(p, y, where, 0.5) == 1 - 1 + 0
-    assert _role_org_gain(p, y, where, 0.75) == 1 + 0          # r2 is below the threshold: left alone
-    assert _role_org_gain(np.array([0.4, 0.6, 0.1, 0.1]), y, where, 0.5) == 0   # r1's best is the wrong one
-
-
 def test_probability_follows_the_calibration_curve():
     model = {"intercept": 0.0, "weights": {"a": 2.0}, "calibration": {"x": [0.0, 0.5, 1.0], "y": [0.0, 0.2, 1.0]}}
     raw = 1 / (1 + np.exp(-2.0))
     assert probability(model, {"a": 1.0}, calibrated=False) == pytest.approx(raw)
     assert probability(model, {"a": 1.0}) == pytest.approx(np.interp(raw, [0.0, 0.5, 1.0], [0.0, 0.2, 1.0]))
     assert probability(model, {}) == pytest.approx(0.2)   # raw 0.5 sits on the curve's middle point
-
-
-def _dev_rows(roles: int) -> Rows:
-    rows = Rows()
-    for i in range(roles):   # each role: the right organisation and a wrong one
-        rows.add("role_orgs", {}, True, f"corpus/dev::p#0::r{i}:has")
-        rows.add("role_orgs", {}, False, f"corpus/dev::p#0::r{i}:has")
-    return rows
-
-
-def test_role_orgs_decide_only_on_enough_dev_roles():
-    many, few = _dev_rows(MIN_DEV_ROLES), _dev_rows(MIN_DEV_ROLES - 1)
-    right_first = lambda rows: np.array([0.9 if y else 0.2 for y in rows.y["role_orgs"]])  # noqa: E731
-    assert _role_orgs_on_dev(right_first(many), many)[3] is True
-    threshold, gain, _, decides = _role_orgs_on_dev(right_first(few), few)
-    assert gain == MIN_DEV_ROLES - 1 and decides is False
 
 
 def test_the_entity_model_keeps_each_type_at_its_own_threshold():

@@ -9,9 +9,10 @@ decided, and every kept fact given its confidence.
 from __future__ import annotations
 
 from coopgraph.extract.events import says_enough, to_event
+from coopgraph.extract.roles import reach_org
 from coopgraph.learn import features as F
 from coopgraph.learn.models import probability
-from coopgraph.model import Article
+from coopgraph.model import Article, Role
 
 
 def _default_role(article: Article, draft, eid: str) -> str:
@@ -26,10 +27,8 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
     rel = models.get("relevance")
     rel_features = F.relevance_features(article) if rel else None
     ent_features = {e.id: F.entity_features(article, e) for e in article.entities} if "entities" in models else {}
-    role_features = [F.role_features(article, r) for r in article.roles] if "roles" in models else []
-    chooser = models.get("role_orgs")
-    org_candidates = {id(r): F.role_org_candidates(article, r) for r in article.roles
-                      if r.org is None} if chooser and chooser["decides"] else {}
+    # a roles model written before candidates (one row per role, no "format") cannot choose among options
+    role_options = _role_options(article) if models.get("roles", {}).get("format") == "options" else []
     ev = models.get("events")
     candidate_features = [(d, F.event_features(article, d)) for d in article.event_candidates] \
         if ev and ev.get("candidates_decide") else []
@@ -54,22 +53,8 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
                 drafts.append(d)
         article.event_drafts = drafts + _kept_candidates(ev, candidate_features)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
-    if role_features:
-        model = models["roles"]
-        kept = []
-        for r, f in zip(article.roles, role_features):
-            r.confidence = probability(model, f)
-            if not model["decides"] or r.confidence >= model["threshold"]:
-                kept.append(r)
-        article.roles = kept
-    if org_candidates:
-        for r in article.roles:
-            if id(r) in org_candidates:
-                scored = [(probability(chooser, f), eid) for eid, f in org_candidates[id(r)]]
-                p, eid = max(scored, default=(0.0, None))
-                if eid is not None and p >= chooser["threshold"]:
-                    r.org = eid
-                    r.by = sorted({*r.by, "model.role_orgs"})
+    if role_options:
+        article.roles = choose_roles(models["roles"], article, role_options)
     if ent_features:
         model = models["entities"]
         needed = {r.person for r in article.roles} | {r.org for r in article.roles if r.org}
@@ -93,6 +78,47 @@ def _kept_candidates(model: dict, candidates: list) -> list:
             d.by.add("model.events")
             kept.append(d)
     return kept
+
+
+def _role_options(article: Article) -> list[tuple]:
+    """(candidate, [(option, features)]) for every role candidate, read before any decision."""
+    context = F.role_context(article)
+    return [(c, list(zip(c.options, F.role_candidate_features(article, c, context)))) for c in article.role_candidates]
+
+
+def choose_roles(model: dict, article: Article, role_options: list[tuple]) -> list[Role]:
+    """Each candidate's likeliest organisation option. Where the model `decides`, a rules' role is
+    kept, tied to that option, when its probability reaches the threshold, and dropped otherwise;
+    a title the rules did not emit is added only where the model also `adds`. Where it does not
+    decide, the rules' roles stay as they are, each with its own pair's probability."""
+    out: list[Role] = []
+    for cand, scored in role_options:
+        probs = [(probability(model, f), o) for o, f in scored]
+        p, best = max(probs, key=lambda x: x[0])
+        role = cand.role
+        if role is not None and not model["decides"]:
+            role.confidence = next((q for q, o in probs if o.org == role.org), p)
+            out.append(role)
+        elif p >= model["threshold"] and (role is not None or model.get("adds")):
+            if role is None or best.org != role.org:   # a title the rules did not emit, or another organisation
+                role = role or Role(cand.person, cand.title, best.org, cand.evidence, [cand.kind])
+                role.org = best.org
+                role.by = sorted({*role.by, "model.roles"})
+                reach_org(article, role)
+            role.confidence = p
+            out.append(role)
+    return _one_each(out)
+
+
+def _one_each(roles: list[Role]) -> list[Role]:
+    """One role per (person, title, organisation): two candidates may choose the same."""
+    seen, out = set(), []
+    for r in roles:
+        key = (r.person, r.title, r.org)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
 
 
 def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:

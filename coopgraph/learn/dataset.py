@@ -12,14 +12,14 @@ from pathlib import Path
 
 from coopgraph.errors import InputError
 from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
-from coopgraph.evaluate.scoring import align, match_entities, title_match
+from coopgraph.evaluate.scoring import _org_in_title, align, match_entities, title_match
 from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 from coopgraph.ingest.reader import read_source
 from coopgraph.learn import features as F
 from coopgraph.model import Article
 from coopgraph.resolve.keys import name_key
 
-DECISIONS = ("relevance", "entities", "roles", "events", "participants", "role_orgs")
+DECISIONS = ("relevance", "entities", "roles", "events", "participants")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Rows:
     where: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in DECISIONS})
     gold_total: dict[str, int] = field(default_factory=lambda: {k: 0 for k in DECISIONS})
     gold_events: dict[str, int] = field(default_factory=dict)   # gold events of each page ("set::page"), for resampling pages
+    role_golds: dict[str, int] = field(default_factory=dict)   # gold roles of each article (its `where`)
 
     def missed(self) -> dict[str, int]:
         """Gold facts that none of the rules' facts matched: misses whatever a decision over them does
@@ -130,47 +131,36 @@ def _entity_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
 
 
 def _role_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
+    """One row per organisation option of each role candidate (extract/roles/candidates.py),
+    labelled by whether the person, title and organisation make a gold role, as the scorer
+    matches them. Each row's `where` names its candidate and the gold role it makes
+    ("…::c3::g1", "…::c3::g-"): a gold role counts once however many candidates make it
+    (see learn.train). The article's number of gold roles is kept for the roles it misses."""
     names_of = _gold_lookup(seg)
-    used: set[int] = set()
-    for r in a.roles:
-        person, org = a.entity(r.person), a.entity(r.org)
+    rows.role_golds[where] = len(seg.roles)
+    context = F.role_context(a)
+    for ci, cand in enumerate(a.role_candidates):
+        person = a.entity(cand.person)
         pn = {name_key(n) for n in person.names()} if person else set()
-        on = {name_key(n) for n in org.names()} if org else set()
-        hit = None
-        for gi, g in enumerate(seg.roles):
-            if gi in used or not (names_of(g["person"]) & pn):
-                continue
-            go = names_of(g.get("org"))
-            if (go or on) and not (go & on):
-                continue
-            if title_match(g["title"], r.title):
-                hit = gi
-                break
-        if hit is not None:
-            used.add(hit)
-        rows.add("roles", F.role_features(a, r), hit is not None, where)
-    _role_org_rows(rows, a, seg, where)
+        for option, features in zip(cand.options, F.role_candidate_features(a, cand, context)):
+            org = a.entity(option.org)
+            on = {name_key(n) for n in org.names()} if org else set()
+            hit = next((gi for gi, g in enumerate(seg.roles) if names_of(g["person"]) & pn
+                        and _org_agrees(g, cand.title, names_of(g.get("org")), on, org, seg)
+                        and title_match(g["title"], cand.title)), None)
+            rows.add("roles", features, hit is not None,
+                     f"{where}::c{ci}::g{'-' if hit is None else hit}")
 
 
-def _role_org_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
-    """Rows for titles the rules tied to no organisation, one per organisation of the article,
-    labelled by the gold role of that person and title. Each row's `where` names its role and
-    whether the gold gives that role an organisation ("…::r3:has" / ":none"): choosing one is
-    a gain where it is the gold's, a loss where the gold has none (see learn.train)."""
-    names_of = _gold_lookup(seg)
-    for i, r in enumerate(a.roles):
-        person = a.entity(r.person)
-        if r.org is not None or person is None:
-            continue
-        pn = {name_key(n) for n in person.names()}
-        g = next((g for g in seg.roles if names_of(g["person"]) & pn and title_match(g["title"], r.title)), None)
-        if g is None:
-            continue   # a title the gold does not have: wrong whatever its organisation
-        gold_org = names_of(g.get("org"))
-        flag = "has" if gold_org else "none"
-        for eid, f in F.role_org_candidates(a, r):
-            org = a.entity(eid)
-            rows.add("role_orgs", f, bool(gold_org & {name_key(n) for n in org.names()}), f"{where}::r{i}:{flag}")
+def _org_agrees(g: dict, title: str, gold_org: set[str], org_names: set[str], org, seg: GoldSegment) -> bool:
+    """The scorer's test of a role's organisation (evaluate.scoring._score_roles): the same, or a
+    minister's or envoy's title (the gold's, or the candidate's `title`) naming the other side's."""
+    if not (gold_org or org_names) or gold_org & org_names:
+        return True
+    if not gold_org:
+        return _org_in_title(g["title"], org_names, org.type if org else "")
+    gold_type = next((e["type"] for e in seg.entities if name_key(e["name"]) in gold_org), "")
+    return not org_names and _org_in_title(title, gold_org, gold_type)
 
 
 def _event_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:

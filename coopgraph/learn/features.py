@@ -12,7 +12,11 @@ import re
 from coopgraph.extract.events import Draft, is_institution, only_inside_names
 from coopgraph.extract.events.candidates import CANDIDATE
 from coopgraph.extract.gazetteer import gazetteer
-from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity, Role
+from coopgraph.extract.roles import en as roles_en
+from coopgraph.extract.roles import is_sub_unit
+from coopgraph.extract.roles import zh as roles_zh
+from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity
+from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import has_cjk
 
 DEFAULT_ROLE = {kind: roles[0] for kind, roles in EVENT_ROLES.items()}
@@ -203,23 +207,6 @@ def entity_features(article: Article, e: Entity) -> dict[str, float]:
     return f
 
 
-def role_features(article: Article, r: Role) -> dict[str, float]:
-    person, org = article.entity(r.person), article.entity(r.org)
-    f: dict[str, float] = {"bias_lang=" + article.language: 1.0, "has_org": float(org is not None)}
-    for rule in r.by or ["none"]:
-        f["rule:" + rule] = 1.0
-    if org is not None:
-        f["org_type=" + org.type] = 1.0
-    title = r.title.lower()
-    f["title_words=" + _bucket(len(title.split()) if not has_cjk(title) else len(title) // 2)] = 1.0
-    head = title.split()[-1] if title.split() and not has_cjk(title) else title[-2:]
-    f["title_head=" + head] = 1.0
-    if person is not None:
-        f["person_mentions=" + _bucket(len(person.mentions))] = 1.0
-    f["same_person_roles=" + _bucket(sum(1 for x in article.roles if x.person == r.person))] = 1.0
-    return f
-
-
 _KIND_EN = re.compile(
     r"(?i)\b(ministry|department|government|embassy|consulate|company|corporation|group|organi[sz]ation|authority|"
     r"board|bureau|administration|agency|commission|council|committee|academy|university|college|institute|"
@@ -237,35 +224,158 @@ def _kind_word(name: str) -> str:
     return found[-1] if found else "other"
 
 
-def role_org_candidates(article: Article, r: Role) -> list[tuple[str, dict[str, float]]]:
-    """For a title the rules tied to no organisation ("Lawrence Banks, the Director-General, said"):
-    each organisation of the article, with where it is named relative to the title and what
-    kind of body it is against the title's head word."""
-    zh = has_cjk(r.title)
-    title = r.title.lower()
-    head = title[-2:] if zh else (title.split()[-1] if title.split() else "")
-    here = _sentence_of(article, r.evidence.start)
-    rank = _mention_rank(article)
-    orgs = [e for e in article.entities if e.type == "ORG" and e.id != r.person and e.mentions]
-    nearest = {e.id: min(e.mentions, key=lambda m: abs(m.start - r.evidence.start)).start for e in orgs}
-    by_distance = sorted(orgs, key=lambda e: abs(nearest[e.id] - r.evidence.start))
-    out = []
-    for order, e in enumerate(by_distance):
-        at = nearest[e.id]
-        kind = _kind_word(e.name)
-        f: dict[str, float] = {"bias_lang=" + article.language: 1.0, f"title_head={head}": 1.0,
-                               f"org_kind={kind}": 1.0, f"title_head={head}&org_kind={kind}": 1.0}
-        f["sentences_away=" + _bucket(min(abs(_sentence_of(article, m.start) - here) for m in e.mentions))] = 1.0
-        f["before"] = float(at < r.evidence.start)
-        f["chars_away=" + _bucket(abs(at - r.evidence.start) / (2 if zh else 6))] = 1.0
-        f["nearest=" + _bucket(order)] = 1.0
-        f["mention_rank=" + _bucket(rank.get(e.id, 99))] = 1.0
-        f["mentions=" + _bucket(len(e.mentions))] = 1.0
-        f["in_title"] = float(bool(article.title) and any(m.start < len(article.title) for m in e.mentions))
-        f["institution"] = float(is_institution(article, e.id))
-        f["has_country"] = float(e.country is not None)
-        f["org_of_other_roles=" + _bucket(sum(1 for x in article.roles if x.org == e.id))] = 1.0
-        f["in_event"] = float(any(e.id in d.participants or e.id == d.creates for d in article.event_drafts))
-        f["candidates=" + _bucket(len(orgs))] = 1.0
-        out.append((e.id, f))
+# What kind of post a title's head word names, for titles of any wording: heads of a body, posts held
+# for a country (often in no organisation), academic posts, members, and all else.
+_TITLE_CLASSES = (
+    ("state", re.compile(r"(?i)\b(?:(?:vice[\s-])?(?:president|premier)\s*$|(?:prime )?minister|ambassador|consul|envoy|"
+                         r"governor|mayor|secretary of state)|总统|總統|总理|總理|首相|部长|部長|大使|领事|領事|外长|外長|"
+                         r"省长|省長|市长|市長|州长|司长|司長|国务|國務|行政长官|行政長官")),
+    ("head", re.compile(r"(?i)\b(?:director|president|chair|chief|ceo|head|dean|rector|chancellor|manager|leader|"
+                        r"secretary[\s-]general|founder)|所长|所長|院长|院長|校长|校長|主任|局长|局長|主席|总裁|總裁|董事长|"
+                        r"董事長|经理|經理|执行官|執行官|执行长|執行長|理事长|理事長|会长|會長|秘书长|秘書長|总监|總監|负责人|負責人")),
+    ("academic", re.compile(r"(?i)\b(?:professor|researcher|scientist|fellow|investigator|academician)|教授|研究员|研究員|院士")),
+    ("member", re.compile(r"(?i)\b(?:member|representative|officer|partner)|成员|成員|委员|委員|代表")),
+)
+
+
+def title_class(title: str) -> str:
+    """The class of post a title names (see _TITLE_CLASSES): 'state', 'head', 'academic', 'member', 'other'."""
+    return next((name for name, pattern in _TITLE_CLASSES if pattern.search(title)), "other")
+
+
+def _punctuation_between(text: str) -> str:
+    """The strongest mark between two mentions: a sentence-internal stop, a list comma, brackets, nothing."""
+    for mark, kind in ((";", "semicolon"), ("；", "semicolon"), ("，", "comma"), (",", "comma"), ("、", "list"),
+                       ("(", "bracket"), ("（", "bracket"), (")", "bracket"), ("）", "bracket")):
+        if mark in text:
+            return kind
+    return "none"
+
+
+# Signals that an organisation option is the one a title is held in; the "none" option is told
+# which of them its rivals have, so that a linear model can weigh one option against the others.
+_STRONG = ("title_names_org", "org_right_before_title", "its_before_title", "dep=near", "closest_before")
+
+
+def role_candidate_features(article: Article, cand, context: dict) -> list[dict[str, float]]:
+    """Features of each (person, title, organisation) option of a role candidate
+    (extract/roles/candidates.py), in the order of `cand.options`: where the organisation is
+    named against the person and the title, what lies between, what kind of body it is against
+    the title's class and head word, why it is an option, whether the rules proposed this pair,
+    and how it ranks among the candidate's options. `context` is read once per article (role_context)."""
+    lang = "zh" if article.language == "zh" else "en"
+    title = cand.title.lower()
+    head = title_head(cand.title)
+    klass = title_class(cand.title)
+    base: dict[str, float] = {"bias_lang=" + lang: 1.0, "group=" + cand.kind: 1.0, "title_class=" + klass: 1.0,
+                              f"title_head={head}": 1.0,
+                              f"title_words={_bucket(len(title.split()) if not has_cjk(title) else len(title) // 2)}": 1.0,
+                              f"same_person_roles={_bucket(context['roles_of'].get(cand.person, 0))}": 1.0}
+    for r in (cand.role.by if cand.role is not None else ()):
+        base["rule:" + r] = 1.0
+    out = [_option_features(article, cand, o, context, {**base}, lang, klass, head) for o in cand.options]
+    befores = [(f["gap"], i) for i, f in enumerate(out) if f.get("same_sentence") and f.get("org_before")]
+    if befores:
+        out[min(befores)[1]]["closest_before"] = 1.0
+    rivals = {s for f in out if "org=none" not in f for s in _STRONG if f.get(s)}
+    for f in out:
+        f.pop("gap", None)
+        if "org=none" in f:
+            for s in rivals:
+                f[f"org=none&rival:{s}"] = 1.0
+            f[f"org=none&rivals={_bucket(len(cand.options) - 1)}"] = 1.0
+        else:
+            for s in _STRONG:
+                if f.get(s):
+                    f[f"{s}&lang={lang}"] = 1.0
     return out
+
+
+def _option_features(article: Article, cand, option, context: dict, f: dict[str, float], lang: str, klass: str,
+                     head: str) -> dict[str, float]:
+    proposed = cand.role is not None and option.org == cand.role.org
+    f["rule_pair"] = float(proposed)
+    f[f"rule_pair&lang={lang}"] = float(proposed)
+    for source in option.sources:
+        f["src=" + source] = 1.0
+        f[f"src={source}&lang={lang}"] = 1.0
+        f[f"src={source}&title_class={klass}"] = 1.0
+    f[f"sources={_bucket(len(option.sources))}"] = 1.0
+    if option.org is None:
+        f["org=none"] = 1.0
+        f[f"org=none&title_class={klass}"] = 1.0
+        f[f"org=none&group={cand.kind}"] = 1.0
+        f[f"org=none&title_head={head}"] = 1.0
+        f[f"org=none&rule_pair={proposed}"] = 1.0
+        return f
+    org = article.entity(option.org)
+    kind = _kind_word(org.name)
+    f[f"org_kind={kind}"] = 1.0
+    f[f"title_class={klass}&org_kind={kind}"] = 1.0
+    near = min(org.mentions, key=lambda m: abs(m.start - cand.at))
+    before = near.start < cand.at
+    f["org_before"] = float(before)
+    inside = cand.evidence.start <= near.start < cand.evidence.end
+    f["same_sentence"] = float(inside)
+    gap = article.text[near.end:cand.at] if before else article.text[cand.at:near.start]
+    f["gap"] = len(gap)
+    f[f"distance={_bucket(len(gap) / (2 if lang == 'zh' else 6))}&before={before}"] = 1.0
+    if inside:
+        f["between=" + _punctuation_between(gap)] = 1.0
+        f["person_between"] = float(any(min(near.start, cand.at) < at < max(near.end, cand.at) and eid != cand.person
+                                        for at, eid in context["people_at"]))
+        if cand.title_at is not None:
+            f["org_right_before_title"] = float(before and 0 <= cand.title_at - near.end <= 2)
+        f["dep=" + option.path] = 1.0
+    f["title_names_org"] = float(_title_names_org(cand.title, org.names()))
+    f["its_before_title"] = float(before and cand.title_at is not None and bool(_ITS.search(
+        article.text[max(cand.evidence.start, cand.title_at - 6):cand.title_at])))
+    f[f"mention_rank={_bucket(context['rank'].get(org.id, 99))}"] = 1.0
+    f[f"org_mentions={_bucket(len(org.mentions))}"] = 1.0
+    f["sub_unit"] = float(is_sub_unit(org.name))
+    f["org_in_title"] = float(bool(article.title) and any(m.start < len(article.title) for m in org.mentions))
+    f["org_has_country"] = float(org.country is not None)
+    return f
+
+
+def title_head(title: str) -> str:
+    """The word of a title that says the post: its head from the rules' vocabulary ('director' in
+    'director of human capital', '所长' in '海洋研究所所长'), else its last word (two characters)."""
+    simple = to_simplified(title)
+    found = _ZH_HEAD.search(simple) if has_cjk(title) else _EN_HEAD.search(title)
+    if found:
+        return found.group().lower()
+    return simple[-2:] if has_cjk(title) else (title.lower().split() or [""])[-1]
+
+
+_EN_HEAD = re.compile(rf"(?i)\b{roles_en._CORE}\b")
+_ZH_HEAD = re.compile(rf"{roles_zh._STRICT_TITLE}$")
+# "its director", "该所副所长", "其执行主任": a title said of the organisation named before.
+_ITS = re.compile(r"(?i)(?:\bits\s+|\btheir\s+|[该該其本我](?:[院校所局部会會中心]{0,2})?)$")
+# Words of a title that say nothing of the body it is held in.
+_TITLE_FILLER = {"of", "the", "for", "and", "deputy", "vice", "executive", "senior", "general", "chief", "director",
+                 "president", "head", "acting", "assistant", "associate", "international", "national", "affairs"}
+
+
+def _title_names_org(title: str, names: list[str]) -> bool:
+    """Does the title name the body it is held in: 'Minister of Agriculture' at the Ministry of
+    Agriculture (a shared word, or a word's stem: minister, ministry), '副总领事' at a 总领事馆 (two
+    characters of its name), '副所长' at a …所 (the body the head's title says)?"""
+    if has_cjk(title):
+        t = to_simplified(title)
+        names = [to_simplified(n) for n in names]
+        pairs = {t[i:i + 2] for i in range(len(t) - 1)} - {"副主", "主任", "高级", "首席", "执行", "常务", "总裁", "副总"}
+        head = t[-2] if len(t) >= 2 and t[-1] == "长" else ""
+        return any(p in n for n in names for p in pairs) or bool(head) and any(n.endswith(head) for n in names)
+    words = {w[:6] for w in re.findall(r"[a-z]{4,}", title.lower()) if w not in _TITLE_FILLER}
+    return any(w[:6] in words for n in names for w in re.findall(r"[a-z]{4,}", n.lower()))
+
+
+def role_context(article: Article) -> dict:
+    """What role_candidate_features reads once per article."""
+    roles_of: dict[str, int] = {}
+    for r in article.roles:
+        roles_of[r.person] = roles_of.get(r.person, 0) + 1
+    people = sorted((m.start, e.id) for e in article.entities if e.type == "PERSON" for m in e.mentions)
+    return {"rank": _mention_rank(article), "roles_of": roles_of, "people_at": people}
+

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -135,45 +136,142 @@ def _hurts_a_dev_set(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshol
     return False
 
 
-MIN_DEV_ROLES = 10   # a decision seen on fewer dev roles is no evidence, whatever the resamples say
+# Pages by writers who joined late (batch w17 on): the check that a roles decision holds on new writing too.
+NEW_WRITERS = re.compile(r"(?:^|::)w(?:1[7-9]|[2-9]\d)_")   # corpus pages by writers whose pages no rule was fitted on
 
 
-def _role_org_gain(p: np.ndarray, y: np.ndarray, where: list[str], threshold: float) -> int:
-    """Roles gained by tying each title the rules left without an organisation to its likeliest
-    one, where that is at least `threshold`: +1 where it is the gold's organisation, -1 where
-    the gold gives the title none (a right role made wrong), 0 otherwise (wrong either way)."""
-    best: dict[str, int] = {}
-    for i, w in enumerate(where):
-        if w not in best or p[i] > p[best[w]]:
-            best[w] = i
-    return sum((1 if y[i] else -1 if w.endswith(":none") else 0) for w, i in best.items() if p[i] >= threshold)
+@dataclass
+class _Candidate:
+    rows: list[int]          # its rows (one per organisation option)
+    golds: list[str | None]  # the gold role each row makes, or None
+    rule_row: int | None     # the row of the rules' own pair; None for a title the rules did not emit
 
 
-def _role_orgs_on_dev(p: np.ndarray, dev_rows: Rows, draws: int = 300) -> tuple[float, int, int, bool]:
-    """(threshold, roles gained on dev, 0 for the rules, whether to decide): the threshold with the
-    largest gain; the model decides when it ties at least MIN_DEV_ROLES dev roles, gains on each
-    dev set and in 95% of resamples of the dev roles (fixed seed)."""
-    y, where = np.array(dev_rows.y["role_orgs"]), dev_rows.where["role_orgs"]
-    gains = {t: _role_org_gain(p, y, where, t) for t in sorted({round(float(v), 4) for v in np.unique(p)})}
-    threshold = max(gains, key=lambda t: (gains[t], t)) if gains else 1.0
-    groups: dict[str, list[int]] = {}
-    for i, w in enumerate(where):
-        groups.setdefault(w, []).append(i)
-    roles = list(groups.values())
-    picked_roles = sum(1 for idx in roles if max(p[i] for i in idx) >= threshold)
-    if picked_roles < MIN_DEV_ROLES:
-        return threshold, gains.get(threshold, 0), 0, False   # too few dev roles to show anything
-    sets: dict[str, list[int]] = {}
-    for i, w in enumerate(where):
-        sets.setdefault(w.split("::", 1)[0], []).append(i)
-    each_set = all(_role_org_gain(p[idx], y[idx], [where[i] for i in idx], threshold) >= 0 for idx in sets.values())
+def _role_candidates(rows: Rows) -> dict[str, list[_Candidate]]:
+    """The roles rows grouped by article and candidate (their `where`: article::cN::gM)."""
+    out: dict[str, dict[str, _Candidate]] = {a: {} for a in rows.role_golds}
+    for i, (x, w) in enumerate(zip(rows.X["roles"], rows.where["roles"])):
+        article, cand, gold = w.rsplit("::", 2)
+        c = out.setdefault(article, {}).setdefault(cand, _Candidate([], [], None))
+        c.rows.append(i)
+        c.golds.append(None if gold == "g-" else gold)
+        if x.get("rule_pair"):
+            c.rule_row = i
+    return {a: list(cands.values()) for a, cands in out.items()}
+
+
+def _article_counts(cands: list[_Candidate], p: np.ndarray | None, threshold: float, add_threshold: float | None
+                    ) -> tuple[int, int]:
+    """(true, false) roles kept in one article: the rules' pairs (p None), or each candidate's likeliest
+    option at the threshold (candidates the rules did not emit only with an add_threshold); a gold
+    role made twice counts once."""
+    hit: set[str] = set()
+    false = 0
+    for c in cands:
+        if p is None:
+            pick = c.rows.index(c.rule_row) if c.rule_row is not None else None
+        else:
+            best = max(range(len(c.rows)), key=lambda k: p[c.rows[k]])
+            bar = threshold if c.rule_row is not None else add_threshold
+            pick = best if bar is not None and p[c.rows[best]] >= bar else None
+        if pick is None:
+            continue
+        gold = c.golds[pick]
+        if gold is None or gold in hit:
+            false += 1
+        else:
+            hit.add(gold)
+    return len(hit), false
+
+
+def _roles_f1(counts: dict[str, tuple[int, int]], golds: dict[str, int], articles) -> float:
+    tp = sum(counts[a][0] for a in articles)
+    fp = sum(counts[a][1] for a in articles)
+    gold = sum(golds[a] for a in articles)
+    return 2 * tp / (fp + tp + gold) if tp else 0.0
+
+
+def _better(model: dict, base: dict, golds: dict[str, int], new_writers_gain: bool, draws: int = 300) -> bool:
+    """The bootstrap rule for roles, over dev articles (fixed seed): the model's F1 beats the base's in 95%
+    of resamples, and is no lower on any dev set (nor, with new_writers_gain, lower or equal on the pages
+    of new writers)."""
+    articles = sorted(golds)
+    sets: dict[str, list[str]] = {}
+    for a in articles:
+        sets.setdefault(a.split("::", 1)[0], []).append(a)
+    new = [a for a in articles if NEW_WRITERS.search(a)]
+    if any(_roles_f1(model, golds, s) < _roles_f1(base, golds, s) - 1e-9 for s in sets.values()):
+        return False
+    if new_writers_gain and _roles_f1(model, golds, new) <= _roles_f1(base, golds, new):
+        return False
     rng = np.random.default_rng(0)
     wins = 0
     for _ in range(draws):
-        draw = [(j, i) for j, k in enumerate(rng.integers(0, len(roles), len(roles))) for i in roles[k]]
-        picked = [i for _, i in draw]   # a role drawn twice counts twice: its rows get the draw's number
-        wins += bool(draw) and _role_org_gain(p[picked], y[picked], [f"{j}|{where[i]}" for j, i in draw], threshold) > 0
-    return threshold, gains.get(threshold, 0), 0, each_set and wins >= 0.95 * draws
+        draw = [articles[i] for i in rng.integers(0, len(articles), len(articles))]
+        wins += _roles_f1(model, golds, draw) > _roles_f1(base, golds, draw)
+    return wins >= 0.95 * draws
+
+
+def _roles_on_dev(p: np.ndarray, dev_rows: Rows) -> dict:
+    """The roles model's thresholds and switches, chosen on dev: `threshold` (a rules' role is kept,
+    tied to its likeliest organisation, at or above it) by dev F1, and `decides` when that beats the
+    rules' own roles by the bootstrap rule; then `add_threshold` for titles the rules did not emit,
+    and `adds` when adding them beats the model without them, on dev and on the new writers' pages."""
+    cands, golds = _role_candidates(dev_rows), dev_rows.role_golds
+    everything = list(golds)
+
+    def counts(threshold, add_threshold, model=True):
+        return {a: _article_counts(cands.get(a, []), p if model else None, threshold, add_threshold) for a in golds}
+
+    rules = counts(None, None, model=False)
+    levels = sorted({round(float(v), 4) for v in np.unique(p)}) or [1.0]
+    scored = {t: counts(t, None) for t in levels}
+    threshold = max(levels, key=lambda t: (_roles_f1(scored[t], golds, everything), t))
+    chosen = scored[threshold]
+    decides = _better(chosen, rules, golds, new_writers_gain=False)
+    with_added = {t: counts(threshold, t) for t in levels}
+    add_threshold = max(levels, key=lambda t: (_roles_f1(with_added[t], golds, everything), t))
+    adds = decides and _better(with_added[add_threshold], chosen, golds, new_writers_gain=True)
+    final = with_added[add_threshold] if adds else chosen if decides else rules
+    return {"format": "options", "threshold": threshold, "add_threshold": add_threshold, "decides": decides, "adds": adds,
+            "dev_score": _roles_f1(final, golds, everything), "rules_dev_score": _roles_f1(rules, golds, everything),
+            "dev_without_added": _roles_f1(chosen, golds, everything),
+            "dev_with_added": _roles_f1(with_added[add_threshold], golds, everything)}
+
+
+ROLES_C = (0.03, 0.1, 0.3, 1.0)   # the roles model's regularisation, chosen among these on the train pages
+
+
+def _roles_c(rows: Rows, folds: int = 4) -> float:
+    """The C of ROLES_C with the best roles F1 over `folds` folds of the train articles (each held
+    out in turn, at its own best threshold): one candidate's options are many correlated rows, and
+    how hard to hold the weights back is chosen without looking at dev."""
+    cands = _role_candidates(rows)
+    articles = sorted(rows.role_golds)
+    best_c, best_f1 = ROLES_C[-1], -1.0
+    for c in ROLES_C:
+        tp = fp = gold = 0
+        for fold in range(folds):
+            held = set(articles[fold::folds])
+            train_idx = [i for i, w in enumerate(rows.where["roles"]) if w.rsplit("::", 2)[0] not in held]
+            if len({rows.y["roles"][i] for i in train_idx}) < 2:
+                continue
+            vec, clf = _fit([rows.X["roles"][i] for i in train_idx], [rows.y["roles"][i] for i in train_idx], c)
+            p = np.zeros(len(rows.y["roles"]))
+            test_idx = [i for i, w in enumerate(rows.where["roles"]) if w.rsplit("::", 2)[0] in held]
+            if test_idx:
+                p[test_idx] = clf.predict_proba(vec.transform([rows.X["roles"][i] for i in test_idx]))[:, 1]
+            scored = []
+            for t in np.unique(np.round(p[test_idx], 2)) if test_idx else [1.0]:
+                counts = [_article_counts(cands.get(a, []), p, t, None) for a in held]
+                scored.append((sum(x[0] for x in counts), sum(x[1] for x in counts)))
+            n = sum(rows.role_golds[a] for a in held)
+            f_tp, f_fp = max(scored, key=lambda x: 2 * x[0] / (x[0] + x[1] + n) if n + x[0] else 0.0)
+            tp, fp, gold = tp + f_tp, fp + f_fp, gold + n
+        f1 = 2 * tp / (tp + fp + gold) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best_c, best_f1 = c, f1
+    return best_c
 
 
 def _subset(rows: Rows, kind: str, mask: np.ndarray) -> Rows:
@@ -184,7 +282,6 @@ def _subset(rows: Rows, kind: str, mask: np.ndarray) -> Rows:
     return out
 
 
-NEW_WRITERS = re.compile(r"^w(1[7-9]|[2-9]\d)_")   # corpus pages by writers whose pages no rule was fitted on
 
 
 def _pages(rows: Rows) -> dict[str, list[int]]:
@@ -232,7 +329,7 @@ def _candidates_on_dev(p: np.ndarray, dev_rows: Rows, rule_kept: np.ndarray, can
             won += _pages_f1(drawn, on, y, gold) > _pages_f1(drawn, rule_kept, y, gold)
         return won / draws if chosen else 0.0
 
-    new = [(page, idx) for page, idx in pages if page.startswith("corpus/dev") and NEW_WRITERS.match(page.split("::")[1])]
+    new = [(page, idx) for page, idx in pages if page.startswith("corpus/dev") and NEW_WRITERS.search(page)]
     sets: dict[str, list] = {}
     for page, idx in pages:
         sets.setdefault(page.split("::", 1)[0], []).append((page, idx))
@@ -251,13 +348,17 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
         X, y = train_rows.X[kind], train_rows.y[kind]
         if len(set(y)) < 2 or not dev_rows.X.get(kind):
             continue
-        vec, clf = _fit(X, y, c)
+        kind_c = _roles_c(train_rows) if kind == "roles" else c
+        vec, clf = _fit(X, y, kind_c)
         raw = clf.predict_proba(vec.transform(dev_rows.X[kind]))[:, 1]
         cal_x, cal_y = _calibrate(raw, dev_rows.y[kind])
         calibrated = np.interp(raw, cal_x, cal_y)
         extra: dict = {}
-        if kind == "role_orgs":
-            threshold, model_score, rules_score, better = _role_orgs_on_dev(calibrated, dev_rows)
+        if kind == "roles":
+            chosen = _roles_on_dev(calibrated, dev_rows)
+            threshold, model_score, rules_score, better = (chosen.pop("threshold"), chosen.pop("dev_score"),
+                                                           chosen.pop("rules_dev_score"), chosen.pop("decides"))
+            extra.update(chosen)
         elif kind == "events":
             rules_only = np.array([not x.get("candidate") for x in dev_rows.X[kind]])
             part = _subset(dev_rows, kind, rules_only)
@@ -285,7 +386,7 @@ def train(train_rows: Rows, dev_rows: Rows, missed: dict[str, int], c: float = 1
             "decides": better,
             "dev_score": round(model_score, 4),
             "rules_dev_score": round(rules_score, 4),
-            "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": c, **extra,
+            "trained_on": len(y), "calibrated_on": len(dev_rows.y[kind]), "C": kind_c, **extra,
         }
     return models
 

@@ -11,7 +11,7 @@ import re
 
 from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.gazetteer import gazetteer
-from coopgraph.extract.roles import en, parse_en, zh
+from coopgraph.extract.roles import candidates, en, parse_en, zh
 from coopgraph.extract.template import PLACEHOLDER, Template, org_named_last, sentence_templates
 from coopgraph.extract.rules import define, role
 from coopgraph.model import Article, Entity, Role, Span
@@ -26,7 +26,8 @@ class RoleExtractor:
 
     def __call__(self, article: Article) -> None:
         roles: list[Role] = []
-        for tpl in sentence_templates(article):
+        templates = sentence_templates(article)
+        for tpl in templates:
             if article.language == "zh":
                 roles.extend(self._zh(article, tpl))
             else:
@@ -44,7 +45,8 @@ class RoleExtractor:
             for found in roles:
                 _bare_unit(article, found)
             _home_org(article, roles)
-        article.roles = _dedupe(article, roles)
+        article.roles = _joined_titles(article, _dedupe(article, roles))
+        article.role_candidates = candidates.role_candidates(article, templates, article.roles)
         for found in article.roles:
             person, org = article.entity(found.person), article.entity(found.org)
             if person is not None and person.country is None and org is not None and org.country:
@@ -95,7 +97,7 @@ class RoleExtractor:
                 org = tpl.entity(before[-1].group()) if before else _the_kind_named_before(article, tpl, m.group())
                 if org:
                     out.append(Role(tpl.entity(m.group("p")), m.group("t").strip(" ,"), org, tpl.span, [en.ANAPHOR_RULE.id]))
-                    _reach(article, out[-1])
+                    reach_org(article, out[-1])
         return out
 
     def _zh(self, article: Article, tpl: Template) -> list[Role]:
@@ -142,7 +144,7 @@ class RoleExtractor:
             if org:
                 out = [r for r in out if not (r.person == person and r.org is None and r.title.endswith(m.group("t")))]
                 out.append(Role(person, m.group("t"), org, tpl.span, [zh.THE_BODY_RULE.id]))
-                _reach(article, out[-1])
+                reach_org(article, out[-1])
         for m in zh.ZH_ITS_TITLE.finditer(tpl.text):
             before = [x for x in PLACEHOLDER.finditer(tpl.text, 0, m.start()) if x.group(1) == "ORG"]
             person = tpl.entity(m.group("p"))
@@ -229,10 +231,11 @@ def _body_written_before(article: Article, tpl: Template, start: int, found: lis
 
 def _the_kind_named_before(article: Article, tpl: Template, said: str) -> str | None:
     """'the ministry's secretary …' in a sentence that names no organisation: the last
-    organisation named before whose name holds that kind of body ('Ministry of Science …')."""
+    organisation named before whose name holds that kind of body ('Ministry of Science …');
+    'its director …': the last organisation named before."""
     m = re.search(r"(?i)\bthe\s+(\w+)['’]s\b", said)
-    if m is None:
-        return None
+    if m is None:   # "Its director, …" opening a sentence: the organisation named last before it
+        return org_named_last(article, tpl.span.start, bool) if re.match(r"(?i)its\b", said) else None
     return org_named_last(article, tpl.span.start, re.compile(rf"(?i)\b{m.group(1)}\b").search)
 
 
@@ -266,7 +269,7 @@ def _led_by(article: Article, roles: list[Role]) -> None:
             if found.person == person and found.org is None and found.evidence == sentence:
                 found.org = org
                 found.by = sorted({*found.by, parse_en.LED_BY_RULE.id})
-                _reach(article, found)
+                reach_org(article, found)
 
 
 _ENDS_WITH_PERSON = re.compile(r"⟦PERSON:\d+⟧$")
@@ -338,7 +341,7 @@ def _home_org(article: Article, roles: list[Role]) -> None:
                 home = max(bodies, key=lambda e: (len(e.mentions), -min(s.start for s in e.mentions)))
                 found.org = home.id
                 found.by = sorted({*found.by, zh.HOME_ORG_RULE.id})
-                _reach(article, found)
+                reach_org(article, found)
                 break
 
 
@@ -394,6 +397,36 @@ def _cut_short(article: Article, found: Role) -> bool:
     return bool(_DANGLING.search(found.title)) and found.evidence.text(article.text).rstrip().endswith(found.title)
 
 
+# What joins two titles of one person as one post: "co-founder and chairman", "党组书记、主任", "董事长兼代理执行长".
+_TITLE_JOIN = r"(?:\s*,?\s*(?:and|&)\s+|\s*、\s*|兼)"
+
+
+def _joined_titles(article: Article, roles: list[Role]) -> list[Role]:
+    """'co-founder and chairman ⟦P⟧', '⟦ORG⟧党组书记、主任⟦P⟧': two titles of one person in one body,
+    written one after the other joined by 'and', '、' or 兼, are one title as the text states it."""
+    out: list[Role] = []
+    for r in roles:
+        said = to_simplified(article.text[r.evidence.start:r.evidence.end])
+        first = next((x for x in out if x.person == r.person and x.org == r.org and x.evidence == r.evidence), None)
+        m = first and re.search(re.escape(to_simplified(first.title)) + _TITLE_JOIN + re.escape(to_simplified(r.title)), said)
+        if m:
+            first.title = article.text[r.evidence.start + m.start():r.evidence.start + m.end()]
+            first.by = sorted({*first.by, *r.by, JOINED_TITLES.id})
+            continue
+        out.append(r)
+    return out
+
+
+JOINED_TITLES = define(
+    "xx.role.joined-titles",
+    "Two titles of one person in one organisation written one after the other, joined by 'and', '、' or 兼, are "
+    "one title as the text states it.",
+    [("Moderna signed the deal, and co-founder and chairman Noubar Afeyan thanked the government.",
+      role("Noubar Afeyan", "co-founder and chairman")),
+     ("福建省卫生健康委员会党组书记、主任杨闽红带队出访德国。", role("杨闽红", "党组书记、主任", "福建省卫生健康委员会"))],
+)
+
+
 def _dedupe(article: Article, roles: list[Role]) -> list[Role]:
     """One role per (person, title, org); a bare title repeated later ("President Deng")
     adds nothing when the same person already holds that title at an organisation; a title
@@ -435,7 +468,7 @@ _ORG_BEFORE_TITLE = re.compile(rf"^(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}
 _ORG_AFTER_TITLE = re.compile(rf"^(?P<title>.+?)\s+(?:of|at)\s+(?:the\s+)?(?P<org>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})$")
 
 
-def _reach(article: Article, found: Role) -> None:
+def reach_org(article: Article, found: Role) -> None:
     """A role whose organisation the sentence names only as 'the university' or not at all:
     its evidence reaches back (or on) to the organisation's nearest mention, so that it holds
     every entity the role names."""
@@ -457,7 +490,7 @@ def _the_org_noun(article: Article, found: Role) -> None:
     if org is not None:
         found.title, found.org = m.group("t"), org
         found.by = sorted({*found.by, en.THE_ORG_NOUN_RULE.id})
-        _reach(article, found)
+        reach_org(article, found)
 
 
 def _body_noun_title(article: Article, found: Role) -> None:
@@ -470,7 +503,7 @@ def _body_noun_title(article: Article, found: Role) -> None:
     if org is not None:
         found.title, found.org = words[1], org
         found.by = sorted({*found.by, BODY_NOUN_TITLE.id})
-        _reach(article, found)
+        reach_org(article, found)
 
 
 BODY_NOUN_TITLE = define(
@@ -551,6 +584,11 @@ _SUB_UNIT_EN = re.compile(rf"\b(?:{_UNIT_WORDS_EN})$|^(?:{_UNIT_WORDS_EN})\s+(?:
 _AFTER_UNIT_EN = re.compile(r"^\s*(?:,|of|at)\s+(?:the\s+)?$")
 _SUB_UNIT_ZH = re.compile(r"^(?P<parent>.{2,}?(?:部|局|院|委员会|委員會|委|总局|總局|署|厅|廳|大学|大學|学院|學院|政府))"
                           r"(?P<unit>.{2,10}?(?:司|处|處|室|科|办公室|辦公室|局|中心|办|辦))$")
+
+
+def is_sub_unit(name: str) -> bool:
+    """A name that says it is a unit of a larger body ('… Bureau', 'Department of …', '…司', '…系')."""
+    return bool(_SUB_UNIT_EN.search(name) or has_cjk(name) and _UNIT_END_ZH.search(to_simplified(name)))
 
 
 # "Zhejiang University's School of Medicine": the owner named before the unit, with a possessive

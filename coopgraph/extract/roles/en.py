@@ -122,7 +122,7 @@ HEADED_BY = re.compile(
 # "its director general ⟦A⟧", "⟦A⟧, the firm's chief executive": the holder is the organisation the
 # sentence is about, named earlier in it.
 _ANAPHOR = (
-    r"(?:\b(?:its|the\s+(?:firm|company|group|institute|university|centre|center|organi[sz]ation|agency|academy|council|"
+    r"(?:\b(?:[Ii]ts|the\s+(?:firm|company|group|institute|university|centre|center|organi[sz]ation|agency|academy|council|"
     r"foundation|alliance|association|ministry|hospital|laboratory|lab|school|consortium|network)['’]s)\s+)"
 )
 ANAPHOR_BEFORE = re.compile(rf"{_ANAPHOR}(?P<t>{_TITLE})\s*,?\s*{_HONORIFIC}(?P<p>⟦PERSON:\d+⟧)")
@@ -247,6 +247,9 @@ ANAPHOR_RULE = define(
       "called it a milestone.", role("Tedros Adhanom Ghebreyesus", "director-general", "World Health Organization")),
      ("Brazil joined through the Ministry of Science, Technology and Innovation. Carlos Nobre, the ministry's national "
       "secretary for research policies, said it mattered.",
-      role("Carlos Nobre", "national secretary for research policies", "Ministry of Science, Technology and Innovation"))],
+      role("Carlos Nobre", "national secretary for research policies", "Ministry of Science, Technology and Innovation")),
+     # "Its" opening the sentence: the organisation named last before it
+     ("India joined the European Molecular Biology Organization. Its Director, Prof. Maria Leptin, said that India "
+      "was a partner.", role("Maria Leptin", "Director", "European Molecular Biology Organization"))],
     patterns=[ANAPHOR_BEFORE.pattern, ANAPHOR_AFTER.pattern],
 )
