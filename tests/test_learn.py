@@ -260,3 +260,16 @@ def test_teaser_rows_are_labelled_by_the_gold_anchor(tmp_path):
     rows = teaser_rows([gold], [tmp_path])
     assert rows.y["teasers"] == [1, 0] and rows.where["teasers"][0].endswith("::p.txt@0")
     assert _rules_score(rows.X["teasers"], rows.y["teasers"], "teasers", 0) == 1.0   # the rules keep Uganda only
+
+
+def test_a_title_named_again_in_part_is_one_role():
+    """'Director Lawrence Banks' after 'Lawrence Banks, Director-General of ICGEB': re-tied to ICGEB, the
+    short title is the long one named again; in another body, or with no body, it stays a role."""
+    from coopgraph.learn.apply import _one_each
+    from coopgraph.model import Role
+
+    full = Role("p1", "Director-General", "o1", None, ["r"])
+    again = Role("p1", "Director", "o1", None, ["r"])
+    elsewhere = Role("p1", "Director", "o2", None, ["r"])
+    bare = Role("p1", "Director", None, None, ["r"])
+    assert _one_each([full, again, elsewhere, bare]) == [full, elsewhere, bare]

@@ -8,6 +8,8 @@ decided, and every kept fact given its confidence.
 """
 from __future__ import annotations
 
+import re
+
 from coopgraph.extract.events import says_enough, to_event
 from coopgraph.extract.roles import reach_org
 from coopgraph.learn import features as F
@@ -111,14 +113,18 @@ def choose_roles(model: dict, article: Article, role_options: list[tuple]) -> li
 
 
 def _one_each(roles: list[Role]) -> list[Role]:
-    """One role per (person, title, organisation): two candidates may choose the same."""
+    """One role per (person, title, organisation): two candidates may choose the same; and a title
+    that is words of another title the person holds in the same organisation is that title named
+    again ('Director Lawrence Banks' after 'Lawrence Banks, Director-General of ICGEB')."""
     seen, out = set(), []
     for r in roles:
         key = (r.person, r.title, r.org)
         if key not in seen:
             seen.add(key)
             out.append(r)
-    return out
+    words = {id(r): set(re.findall(r"\w+", r.title.lower())) for r in out}
+    return [r for r in out if r.org is None or not any(
+        o is not r and o.person == r.person and o.org == r.org and words[id(r)] < words[id(o)] for o in out)]
 
 
 def _keep_entity(model: dict, e, features: dict, needed: set) -> bool:

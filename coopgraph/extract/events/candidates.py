@@ -33,7 +33,7 @@ CANDIDATE = define(
     [("The hub, which WHO set up with the Medicines Patent Pool in Cape Town, trains manufacturers.",
       event("ESTABLISHMENT", absent=True))],
 )
-ROLE = {"AGREEMENT": "party", "ESTABLISHMENT": "founder", "MEMBERSHIP": "member", "MEETING": EVENT_ROLES["MEETING"][0]}
+ROLE = {etype: roles[0] for etype, roles in EVENT_ROLES.items()}   # a party's default role: the type's first
 
 
 @lru_cache(maxsize=1)
