@@ -469,7 +469,7 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
         cuts = [j.start() for j in _ZH_AND.finditer(piece)]
         bounds = [0, *(x for c in cuts for x in (c, c + 1)), len(piece)]
         parts = list(zip(bounds[::2], bounds[1::2]))
-        elsewhere = {name for name, span in named if not span.overlaps(m.span)}
+        elsewhere = {name for name, span in named if not span.overlaps(m.span)} if cuts else set()
         if cuts and all(b - a >= 3 and _names_a_body(to_simplified(piece[a:b]), elsewhere) for a, b in parts):
             out.extend(Mention(Span(m.span.start + a, m.span.start + b), "ORG", COORDINATED_BODIES.id) for a, b in parts)
         else:
@@ -483,20 +483,22 @@ def _unit_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
     name stays whole, for the roles and events read its parent there, and the unit alone ('中華醫藥研究院',
     four characters or more, ending in an organisation word) becomes its alias, since annotators write either."""
     gaz = gazetteer()
-    owners: dict[str, list[Span]] = {}
+    owners: dict[str, dict[str, list[Span]]] = defaultdict(dict)   # by first character
     for m in mentions:
         name = m.span.text(text)
+        if m.label != "ORG" or not 2 <= len(name) <= 12 or not has_cjk(name):
+            continue
         simple = to_simplified(name)
-        if m.label == "ORG" and 2 <= len(name) <= 12 and has_cjk(name) and not gaz.country(simple) \
-                and not gaz.place(simple) and not _CHINA_AND.fullmatch(simple) and not _SIDE.fullmatch(simple):
-            owners.setdefault(name, []).append(m.span)
+        if not gaz.country(simple) and not gaz.place(simple) and not _CHINA_AND.fullmatch(simple) \
+                and not _SIDE.fullmatch(simple):
+            owners[name[0]].setdefault(name, []).append(m.span)
     out: list[Mention] = []
     for m in mentions:
         out.append(m)
         piece = m.span.text(text)
-        if m.label != "ORG" or not has_cjk(piece):
+        if m.label != "ORG" or not piece or piece[0] not in owners:
             continue
-        owner = max((o for o, spans in owners.items() if piece.startswith(o) and len(piece) - len(o) >= 4
+        owner = max((o for o, spans in owners[piece[0]].items() if piece.startswith(o) and len(piece) - len(o) >= 4
                      and any(not sp.overlaps(m.span) for sp in spans)), key=len, default="")
         unit = piece[len(owner):]
         if owner and _ZH_ORG_SUFFIX.search(to_simplified(unit)) and not _ZH_LEADING.match(unit) \
