@@ -17,6 +17,7 @@ from coopgraph.extract.gazetteer import common_chinese_words, gazetteer
 from coopgraph.extract.entities import en, zh
 from coopgraph.extract.entities.en import COMMON_WORD_PLACES as _COMMON_WORD_PLACES
 from coopgraph.extract.entities.en import ORG_HEADS
+from coopgraph.extract.entities.owner_of import split_owner_of
 from coopgraph.extract.entities.possessive import split_possessive_names
 from coopgraph.extract.entities.same_body import merge_short_forms, without
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
@@ -106,6 +107,13 @@ ZH_SURNAMES = set(
 ZH_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "端木")
 
 TRANSLITERATION = set("尔斯克特德利奇夫娃娜亚姆默罗拉卡巴布萨达伊里诺维科基耶洛尼塔哈穆阿迪莫戈纳索普格兰什茨赫丽莎琳玛艾")  # noqa: E501
+# the characters that transliterate foreign names (the common part of Xinhua's table): what may still follow a
+# name's last dot ('阿穆努咖马'), where a verb or a title ('见证', '大使', '打') may not
+_TRANSLITERATION_TABLE = TRANSLITERATION | set(
+    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕宾波伯博布查柴达戴丹道德登迪蒂丁东杜多厄恩尔法凡菲费芬丰弗福富盖甘冈戈格古瓜圭哈海汉"
+    "豪赫亨胡华怀霍基吉加贾杰金居喀卡凯坎康考柯科克肯库夸奎昆拉莱兰朗劳勒雷里利莉丽林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米密"
+    "明莫默姆穆纳娜奈南内尼宁纽努诺帕潘佩彭皮珀普奇齐恰乔切钦琼丘热茹瑞萨赛桑瑟森沙莎尚舍什斯松苏索塔泰坦汤唐特提图托瓦万旺"
+    "威韦维温沃乌伍西希锡谢辛休雅亚扬耶伊因英尤于约泽扎詹兹佐咖")
 _ORGISH_WORDS = re.compile(r"\b(?:Biotech|Pharma|Bio|Labs?|Vaccines?|Medical|Health|Global|News|Twitter|Facebook|WeChat)\b")
 _TIMEZONES = {"IST", "GMT", "UTC", "CET", "CEST", "EST", "EDT", "PST", "PDT", "BST", "CST", "JST", "KST", "AEST", "HKT", "SGT"}
 # "the Organisation's main counterpart", "the Institute": a head noun alone names no body, nor does it with a
@@ -343,6 +351,25 @@ def _org_country(name: str) -> str | None:
     return None
 
 
+# continents, parts of them and of the oceans, and the compass points alone: no city, province, district or venue
+_WORLD_REGION = re.compile(
+    r"^(?:the\s+)?(?:(?:North|South|East|West|Central|Southeast|Southern|Northern|Eastern|Western|Sub-Saharan|Latin|Southeast)\s+)?"
+    r"(?:Asia|Africa|Europe|America|Americas|Oceania|Pacific|Atlantic|Caribbean|Middle East|Arctic|Antarctica|Asia-Pacific)"
+    r"(?:\s+region)?$"
+    r"|^(?:the\s+)?(?:North|South|East|West|Central|Southeast|Northeast|Southwest|Northwest|Gulf)$"
+    r"|^(?:[东西南北中]{1,2}部?)?(?:亚洲|非洲|欧洲|美洲|拉美|拉丁美洲|大洋洲|中东|亚太|加勒比|太平洋|[亚非欧])?(?:地区|区域)$"
+    r"|^(?:亚洲|非洲|欧洲|美洲|拉美|拉丁美洲|大洋洲|中东|亚太|加勒比|东南亚|东亚|南亚|中亚|西亚|东非|西非|北非|中东欧)$"
+)
+WORLD_REGION = define(
+    "xx.place.world-region",
+    "A continent, a part of one ('West Africa', '西非地区', '西北地区', '加勒比地区') or a compass point alone is no "
+    "place of the guide's (cities, provinces, districts and venues).",
+    [("The hub in Seoul will train workers from across Asia.", entity("PLACE", "Asia", absent=True)),
+     ("该中心将服务西非地区和加勒比地区的国家。", [entity("PLACE", "西非地区", absent=True),
+                                       entity("PLACE", "加勒比地区", absent=True)])],
+)
+
+
 def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] | None:
     """(entity type, country) for a mention, or None when it is no entity of ours."""
     gaz = gazetteer()
@@ -389,6 +416,8 @@ def _type_mention(text: str, label: str, source: str) -> tuple[str, str | None] 
     # GPE / LOC / FAC (spaCy) and LOC (LAC)
     if not cjk and len(text.split()) == 1 and text in _COMMON_WORD_PLACES:
         return None
+    if _WORLD_REGION.match(simple):
+        return None   # "West Africa", "Southeast", "西北地区", "加勒比地区": a part of the world (xx.place.world-region)
     if cjk and _ZH_ORG_SUFFIX.search(simple) and not _ZH_VENUE.search(simple):
         return "ORG", _org_country(text)
     place = gaz.place(simple)
@@ -430,6 +459,7 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
     """'卢旺达政府与非盟委员会', '中国科学院和肯尼亚教育部': two bodies joined by 与/和/及/、, each ending in an
     organisation word, are two organisations (a ministry's portfolio, '自然资源与环境部', does not split: its
     first part ends in no such word)."""
+    named = [(to_simplified(m.span.text(text)), m.span) for m in mentions if m.label == "ORG" and has_cjk(m.span.text(text))]
     out: list[Mention] = []
     for m in mentions:
         piece = m.span.text(text)
@@ -439,11 +469,57 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
         cuts = [j.start() for j in _ZH_AND.finditer(piece)]
         bounds = [0, *(x for c in cuts for x in (c, c + 1)), len(piece)]
         parts = list(zip(bounds[::2], bounds[1::2]))
-        if cuts and all(b - a >= 3 and _ZH_ORG_SUFFIX.search(to_simplified(piece[a:b])) for a, b in parts):
+        elsewhere = {name for name, span in named if not span.overlaps(m.span)} if cuts else set()
+        if cuts and all(b - a >= 3 and _names_a_body(to_simplified(piece[a:b]), elsewhere) for a, b in parts):
             out.extend(Mention(Span(m.span.start + a, m.span.start + b), "ORG", COORDINATED_BODIES.id) for a, b in parts)
         else:
             out.append(m)
     return out
+
+
+def _unit_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'澳大中華醫藥研究院', '科技部国际合作司': a Chinese name that opens with a body the article names on its own
+    elsewhere (a name or a short form; no country, place or pair of countries) names that body's unit. The
+    name stays whole, for the roles and events read its parent there, and the unit alone ('中華醫藥研究院',
+    four characters or more, ending in an organisation word) becomes its alias, since annotators write either."""
+    gaz = gazetteer()
+    owners: dict[str, dict[str, list[Span]]] = defaultdict(dict)   # by first character
+    for m in mentions:
+        name = m.span.text(text)
+        if m.label != "ORG" or not 2 <= len(name) <= 12 or not has_cjk(name):
+            continue
+        simple = to_simplified(name)
+        if not gaz.country(simple) and not gaz.place(simple) and not _CHINA_AND.fullmatch(simple) \
+                and not _SIDE.fullmatch(simple):
+            owners[name[0]].setdefault(name, []).append(m.span)
+    out: list[Mention] = []
+    for m in mentions:
+        out.append(m)
+        piece = m.span.text(text)
+        if m.label != "ORG" or not piece or piece[0] not in owners:
+            continue
+        owner = max((o for o, spans in owners[piece[0]].items() if piece.startswith(o) and len(piece) - len(o) >= 4
+                     and any(not sp.overlaps(m.span) for sp in spans)), key=len, default="")
+        unit = piece[len(owner):]
+        if owner and _ZH_ORG_SUFFIX.search(to_simplified(unit)) and not _ZH_LEADING.match(unit) \
+                and not gaz.place(to_simplified(unit)):
+            out.append(Mention(m.span, "ORG", UNIT_AFTER_OWNER.id, aliases=(unit,)))
+    return out
+
+
+UNIT_AFTER_OWNER = define(
+    "zh.org.unit-after-owner",
+    "A Chinese name that opens with a body the article names on its own elsewhere ('澳大中华医药研究院' after "
+    "'澳门大学（澳大）') also goes by its unit's name ('中华医药研究院'), which annotators may write alone.",
+    [("澳门大学（澳大）与里斯本大学签署协议。\n\n澳大中华医药研究院副院长出席了仪式。",
+      entity("ORG", "中华医药研究院"))],
+)
+
+
+def _names_a_body(part: str, elsewhere: set[str]) -> bool:
+    """A part of a coordination is a body when it ends in an organisation word, or when the article names it
+    as an organisation elsewhere, alone or at the end of a longer name ('国家基因库' after '深圳国家基因库')."""
+    return bool(_ZH_ORG_SUFFIX.search(part)) or any(o.endswith(part) for o in elsewhere)
 
 
 DEPARTMENT_IN_TITLE = define(
@@ -456,9 +532,35 @@ DEPARTMENT_IN_TITLE = define(
 COORDINATED_BODIES = define(
     "zh.org.coordinated-bodies",
     "Two bodies that LAC or a rule ran together with 与/和/及/、 are two organisations, when each part ends in an "
-    "organisation word ('卢旺达政府与非盟委员会'); a ministry named by its portfolios ('自然资源与环境部') is one.",
+    "organisation word ('卢旺达政府与非盟委员会') or the article names it as one elsewhere; a ministry named by its "
+    "portfolios ('自然资源与环境部') is one.",
     [("卢旺达政府与非盟委员会签署了东道国协议。", [entity("ORG", "非盟委员会"),
-                                          entity("ORG", "卢旺达政府与非盟委员会", absent=True)])],
+                                          entity("ORG", "卢旺达政府与非盟委员会", absent=True)]),
+     # a body named elsewhere in the article, whatever word it ends in
+     ("深圳国家基因库与麦考瑞大学签署合作协议。\n\n根据协议，国家基因库与麦考瑞大学将开展合作。",
+      entity("ORG", "国家基因库与麦考瑞大学", absent=True))],
+)
+
+
+def _last_part_end(text: str, start: int, end: int) -> int:
+    """Where a transliterated name that the model ended past its last dot stops: only transliteration
+    characters may still belong to its last part ('乌胡鲁·肯雅塔[见证下]', '卡特琳·塞萨尔斯基[打]')."""
+    if any(c in NAME_DOTS + "-‐" for c in text[start:end]):
+        return end   # the model stopped inside the name: it runs on through its dots
+    k = start
+    while k < end and to_simplified(text[k]) in _TRANSLITERATION_TABLE:
+        k += 1
+    return k
+
+
+TRANSLITERATED_NAME_END = define(
+    "zh.person.transliterated-name-end",
+    "A transliterated name that LAC ended after its last dot ends there, or after transliteration characters: "
+    "the words after it are a verb or a title ('在乌胡鲁·肯雅塔见证下', '罗梅罗大使在…'), not more of the name.",
+    [("在肯尼亚总统乌胡鲁·肯雅塔见证下，双方签署了协议。",
+      [entity("PERSON", "乌胡鲁·肯雅塔"), entity("PERSON", "乌胡鲁·肯雅塔见证下", absent=True)]),
+     ("负责人诺拉·克罗尼格·罗梅罗大使在接受当地媒体采访时表示，合作顺利。",
+      [entity("PERSON", "诺拉·克罗尼格·罗梅罗"), entity("PERSON", "诺拉·克罗尼格·罗梅罗大使", absent=True)])],
 )
 
 
@@ -486,7 +588,8 @@ class EntityBuilder:
             fold(m.span.text(text)) for m in article.mentions
             if m.source in ACRONYM_RULES and m.canonical and _NOT_ENTITY_EN.search(trim_text(m.canonical))
         }
-        for m in split_possessive_names(text, _split_coordinated_bodies(text, article.mentions)):
+        mentions = _unit_aliases(text, _split_coordinated_bodies(text, article.mentions))
+        for m in split_owner_of(text, split_possessive_names(text, mentions)):
             span = trim(text, m.span, m.label)
             if span is None:
                 continue
@@ -516,6 +619,7 @@ class EntityBuilder:
                 priority = 0
             if etype == "PERSON" and not has_cjk(surface) and all(w.isupper() for w in surface.split() if any(ch.isalpha() for ch in w)):
                 continue  # "MOU BIOTE-DAR": caption debris, not a person
+            found_by = {m.source}
             if etype == "PERSON" and has_cjk(surface):
                 # "卡琳·達爾曼-賴特", "阿赫勒别克·库里什巴耶夫": LAC stops inside a transliterated name; the
                 # name runs on through its dots and hyphens
@@ -524,6 +628,9 @@ class EntityBuilder:
                     end = whole.end()
                     stop = _AFTER_NAME.search(text, span.end, end)
                     end = stop.start() if stop else end
+                    last_part = _last_part_end(text, span.end, end)
+                    if last_part < end:
+                        end, found_by = last_part, {m.source, TRANSLITERATED_NAME_END.id}
                     if end > span.end:
                         span = Span(span.start, end)
                         surface = span.text(text)
@@ -554,7 +661,7 @@ class EntityBuilder:
                     known_aliases=(known.name, *known.aliases) if known else (),
                     canonical=m.canonical,
                     extra_aliases=(*m.aliases, *bare),
-                    by={m.source},
+                    by=found_by,
                 )
             )
         return out
@@ -601,6 +708,7 @@ class EntityBuilder:
                 same_span[c.span] = c
             elif c.span in same_span and same_span[c.span].type == c.type:
                 same_span[c.span].by |= c.by   # another rule found the same name: it is evidence too
+                same_span[c.span].extra_aliases += tuple(a for a in c.extra_aliases if a not in same_span[c.span].extra_aliases)
         return sorted(kept, key=lambda c: c.span.start)
 
     @staticmethod

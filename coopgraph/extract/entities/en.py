@@ -300,6 +300,35 @@ def _is_parent_name(name: str) -> bool:
     return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(rf"\b(?:{ORG_HEADS})\b", name))
 
 
+_OWNER_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
+_UNIT_WORDS = re.compile(r"^(?:(?:[A-Z][\w'’\-]*|of|and|for|&)\s+)*[A-Z][\w'’\-]*$")
+
+
+def whole_phrase(piece: str) -> str:
+    """The sub-unit's name with its owner, as an alias: 'Institute of Microbiology of the Chinese Academy of Sciences'."""
+    return re.sub(r"^(?:the|The)\s+", "", piece)
+
+
+def owner_after_of(piece: str) -> tuple[int, int] | None:
+    """'Graduate School of Agricultural Science of Tohoku University': where a sub-unit ends and the owner named
+    after its last such 'of' starts, or None. The unit is a head noun with words of its own: two, or a name
+    ('UCSF'); a head noun alone ('University of Chinese Academy of Sciences') or with one plain word ('National
+    Institute of Development Administration') begins a longer name, and an 'and' before the unit's own 'of' joins
+    two titles ('Board and Rector of …'). The owner names a body, no list, country or place ('Bank of China',
+    'Academy of Sciences of the Czech Republic')."""
+    gaz = gazetteer()
+    for m in reversed(list(_OWNER_OF.finditer(piece))):
+        unit, owner = whole_phrase(piece[:m.start()]), piece[m.end():]
+        own_words = [w for w in unit.split() if not re.fullmatch(rf"(?:{ORG_HEADS})", w)]
+        before_of = re.split(r"\s(?:of|for)\s", unit)[0]
+        if (_UNIT_WORDS.match(unit) and re.search(rf"\b(?:{ORG_HEADS})\b", unit) and "," not in owner
+                and not re.search(r"\s(?:and|&)\s", before_of)   # "Chairman of the Board and Rector of …": two titles
+                and (len(own_words) >= 2 or any(not is_dictionary_word(w) for w in own_words))
+                and _is_parent_name(owner) and not gaz.country(owner) and not gaz.place(owner)):
+            return m.start(), m.end()
+    return None
+
+
 _SEAT = re.compile(r"\s+(?:in|to)\s+(?:the\s+)?(?P<seat>[A-Z][\w'’\-]*(?:\s+(?:of\s+)?[A-Z][\w'’\-]*){0,3})")
 
 
@@ -387,6 +416,10 @@ def _pair_part_label(part: str) -> str | None:
     return None
 
 
+# a company's legal form closing what follows 'and': "Government of Kenya and [Moderna Inc]"
+_COMPANY_END = re.compile(r"\s(?:Inc|Ltd|LLC|GmbH|Corp|Co|plc|AG|S\.A)\.?$")
+
+
 def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
     """'X Committee and Mayor of Y' or 'X Center and ICGEB' are two things, not one name:
     split at 'and' when what follows is a title, an acronym, 'the …', or a named body."""
@@ -400,6 +433,7 @@ def split_coordination(name: str, offset: int) -> list[tuple[int, int]]:
             or (len(after.split()) >= 2 and re.search(rf"\b(?:{ORG_HEADS})\b", after) and re.search(rf"\b(?:{ORG_HEADS})\b", name[: m.start()]))
             or gazetteer().place(after) is not None
             or gazetteer().country(after) is not None
+            or (_COMPANY_END.search(after) and re.search(rf"\b(?:{ORG_HEADS})\b", name[: m.start()]))
         ):
             left = (offset, offset + m.start())
             rest = [
@@ -532,12 +566,21 @@ class EnglishMentions:
                     if grown > end:
                         article.mentions.append(Mention(Span(start, grown), "ORG", PORTFOLIO_LIST.id))
                         continue
+                    owned = owner_after_of(article.text[start:end])
                     parent = _SUBUNIT_OF.match(article.text[start:end])
+                    if owned:   # the owner after the last 'of' that leads a body (en.org.owner-after-of)
+                        article.mentions.append(Mention(Span(start + owned[1], end), "ORG", PARENT_AFTER_UNIT.id))
+                        whole = (whole_phrase(article.text[start:end]),)
+                        article.mentions.append(Mention(Span(start, start + owned[0]), "ORG", source, aliases=whole))
+                        article.mentions.append(Mention(Span(start, start + owned[0]), "ORG", OWNER_AFTER_OF.id, aliases=whole))
+                        continue
+                    whole = ()
                     if parent and _is_parent_name(parent.group("parent")):
                         p_start = start + parent.start("parent")
                         article.mentions.append(Mention(Span(p_start, end), "ORG", PARENT_AFTER_UNIT.id))
+                        whole = (whole_phrase(article.text[start:end]),)
                         end = start + parent.end("unit")
-                    article.mentions.append(Mention(Span(start, end), "ORG", source))
+                    article.mentions.append(Mention(Span(start, end), "ORG", source, aliases=whole))
         self._places(article)
 
     def _countries(self, article: Article) -> None:
@@ -717,6 +760,9 @@ ORG_HEAD_NOUN = define(
      # a list of bodies that the model read as one name is the bodies
      ("The Institute of Microbiology, Institute of Oceanology and Institute of Zoology signed the agreement.",
       [entity("ORG", "Institute of Microbiology"), entity("ORG", "Institute of Oceanology")]),
+     # a company after 'and' is a body of its own
+     ("A memorandum between the Government of Kenya and Moderna Inc. was signed in Nairobi.",
+      [entity("ORG", "Government of Kenya"), entity("ORG", "Government of Kenya and Moderna Inc", absent=True)]),
      # "St." is part of a name; an address after 'on' is not; "Nairobi-based" says where a body is, not its name
      ("The St. Petersburg Research Institute of Vaccines and Serums signed the agreement.",
       entity("ORG", "St. Petersburg Research Institute of Vaccines and Serums")),
@@ -831,7 +877,25 @@ PARENT_AFTER_UNIT = define(
       entity("ORG", "Chinese Academy of Sciences")),
      # a unit named by what it is for
      ("The Shanghai Institute for Advanced Studies of CAS opened a laboratory.",
-      [entity("ORG", "CAS"), entity("ORG", "Shanghai Institute for Advanced Studies of CAS", absent=True)])],
+      entity("ORG", "CAS")),
+     # the owner after the last 'of' that leads a body
+     ("The delegation toured the Graduate School of Agricultural Science of Tohoku University last week.",
+      entity("ORG", "Tohoku University"))],
+)
+OWNER_AFTER_OF = define(
+    "en.org.owner-after-of",
+    "A sub-unit named with its owner after 'of' ('Institute of Food Safety and Nutrition of JAAS', 'Graduate School "
+    "of Agricultural Science of Tohoku University') is an organisation of its own, with the whole phrase as its "
+    "alias (annotators write either); the owner is en.org.parent-after-unit. A country or place after 'of' ('Bank "
+    "of China') and a head noun alone before it ('University of Chinese Academy of Sciences') name one body.",
+    [("The delegation toured the Graduate School of Agricultural Science of Tohoku University last week.",
+      entity("ORG", "Graduate School of Agricultural Science")),
+     ("Wang Qing, Dean of the School of Life Science and Technology of HUST, chairs the consortium.",
+      entity("ORG", "School of Life Science and Technology")),
+     ("The Shanghai Institute for Advanced Studies of CAS opened a laboratory.",
+      entity("ORG", "Shanghai Institute for Advanced Studies")),
+     ("Students of the University of Chinese Academy of Sciences joined the course.",
+      entity("ORG", "Chinese Academy of Sciences", absent=True))],
 )
 NAME_CONTINUES = define(
     "en.person.name-continues",
