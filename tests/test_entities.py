@@ -216,3 +216,13 @@ def test_acronym_definitions_are_found_as_the_regex_finds_them_in_linear_time():
     expected = list(ACRONYM_DEF.finditer(long_text))
     slow = time.perf_counter() - start
     assert [m.span() for m in found] == [m.span() for m in expected] and fast < slow / 5
+
+
+def test_tokens_are_found_by_their_text_over_the_doc_array():
+    """The descriptor and co-verb steps find their words through the doc's array of word ids."""
+    from coopgraph.nlp.english import english_pipeline, tokens_with_texts
+
+    doc = english_pipeline()("German drugmaker BioNTech and the vaccine maker Sinovac co-hosted the forum.")
+    assert [doc[i].text for i in tokens_with_texts(doc, {"drugmaker", "maker"})] == ["drugmaker", "maker"]
+    assert tokens_with_texts(doc, {"company"}) == [] and tokens_with_texts(english_pipeline()(""), {"maker"}) == []
+    assert doc[[t.text for t in doc].index("co-hosted")].lemma_ == "co-host"

@@ -44,6 +44,20 @@ def english_pipeline():
     raise RuntimeError("no English spaCy pipeline installed; tried " + "; ".join(errors))
 
 
+def tokens_with_texts(doc, texts) -> list[int]:
+    """Indexes of the doc's tokens whose text is one of `texts`, found over the doc's array of word
+    ids rather than by a Python loop over every token (a per-token loop over every page cost more
+    than the rules it served)."""
+    import numpy as np
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    ids = np.array([strings.add(t) for t in texts], dtype=np.uint64)
+    return np.flatnonzero(np.isin(doc.to_array(ORTH).astype(np.uint64), ids)).tolist()
+
+
 def _keep_co_verbs_whole(nlp) -> None:
     """The tokenizer keeps each co- verb form whole; a component after the lemmatizer gives it its lemma."""
     from spacy.language import Language
@@ -53,11 +67,9 @@ def _keep_co_verbs_whole(nlp) -> None:
     if not Language.has_factory("coopgraph_co_verbs"):
         @Language.component("coopgraph_co_verbs")
         def co_verbs(doc):
-            for token in doc:
-                lemma = lemmas.get(token.text)
-                if lemma is not None:
-                    token.lemma_ = lemma
-                    token.pos_ = "VERB"
+            for i in tokens_with_texts(doc, lemmas):
+                doc[i].lemma_ = lemmas[doc[i].text]
+                doc[i].pos_ = "VERB"
             return doc
     for form in lemmas:
         nlp.tokenizer.add_special_case(form, [{ORTH: form}])

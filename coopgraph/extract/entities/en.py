@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.rules import SPACY_NER, define, entity
 from coopgraph.model import Article, Mention, Sentence, Span
-from coopgraph.nlp.english import english_pipeline, is_dictionary_word
+from coopgraph.nlp.english import english_pipeline, is_dictionary_word, tokens_with_texts
 
 SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP"}
 
@@ -623,8 +623,9 @@ class EnglishMentions:
         """'German drugmaker BioNTech', 'vaccine maker Sinovac Biotech': the proper nouns right after a
         noun that says 'company' name one; 'a consortium named "GenomeAsia 100K"' names the body."""
         for base, doc in article.docs:
-            for t in doc:
-                if t.text not in ORG_DESCRIPTORS or t.i + 1 >= len(doc):   # "Pharma Frontier Africa" is one name
+            for i in tokens_with_texts(doc, ORG_DESCRIPTORS):
+                t = doc[i]
+                if t.i + 1 >= len(doc):   # "Pharma Frontier Africa" is one name
                     continue
                 run = []
                 for u in doc[t.i + 1:t.i + 5]:
