@@ -307,7 +307,7 @@ def agreement(first_dirs: tuple[str, ...], second_dirs: tuple[str, ...], pages_d
 def train(out_dir: str | None) -> None:
     """Rebuild the trained decisions from the annotated corpus (train, then calibrate on dev)."""
     from coopgraph.learn.dataset import training_rows
-    from coopgraph.learn.models import load_models
+    from coopgraph.learn.models import models_from
     from coopgraph.learn.teaser_rows import teaser_rows
     from coopgraph.learn.train import DEV_SETS, MODEL_DIR, TRAIN_SETS, train as fit, write_models
 
@@ -320,11 +320,11 @@ def train(out_dir: str | None) -> None:
     models = fit(teasers["train"], teasers["dev"], {})
     for path in write_models(models, folder):
         _err(f"wrote {path}")
-    load_models.cache_clear()
     rows = {}
-    for name, dirs in sets.items():
-        _err(f"reading the {name} pages ({', '.join(str(d.relative_to(repo)) for d in dirs)})")
-        rows[name] = training_rows(dirs, roots)
+    with models_from(folder):   # the teasers model just written, wherever --out puts it
+        for name, dirs in sets.items():
+            _err(f"reading the {name} pages ({', '.join(str(d.relative_to(repo)) for d in dirs)})")
+            rows[name] = training_rows(dirs, roots)
     models |= fit(rows["train"], rows["dev"], rows["dev"].missed())
     for path in write_models({k: m for k, m in models.items() if k != "teasers"}, folder):
         _err(f"wrote {path}")

@@ -273,3 +273,21 @@ def test_a_title_named_again_in_part_is_one_role():
     elsewhere = Role("p1", "Director", "o2", None, ["r"])
     bare = Role("p1", "Director", None, None, ["r"])
     assert _one_each([full, again, elsewhere, bare]) == [full, elsewhere, bare]
+
+
+def test_models_are_read_from_the_folder_training_writes_to(tmp_path):
+    """`coopgraph train --out DIR` segments the pages with the teasers model it has just written to DIR,
+    not with the package's; outside that, the package's models are read again."""
+    import json
+
+    from coopgraph.ingest.teasers import keep_headline
+    from coopgraph.learn.models import load_models, models_from
+
+    shipped = load_models()
+    model = {"intercept": -5.0, "weights": {"rules_say": 10.0}, "calibration": {"x": [], "y": []},
+             "threshold": 0.5, "decides": True}
+    (tmp_path / "teasers.json").write_text(json.dumps(model), encoding="utf-8")
+    with models_from(tmp_path):
+        assert set(load_models()) == {"teasers"} and load_models()["teasers"]["intercept"] == -5.0
+        assert keep_headline({"rules_say": 1.0}) and not keep_headline({"rules_say": 0.0})
+    assert load_models() == shipped

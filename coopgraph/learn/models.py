@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
 
+_FOLDERS: list[Path] = []   # where models_from() says to read the models instead of the package
+
+
+@contextmanager
+def models_from(folder: Path) -> Iterator[None]:
+    """Read the models from `folder` instead of the package's while inside: `coopgraph train --out DIR`
+    reads the other decisions' rows off the segments of the teasers model it has just written there."""
+    _FOLDERS.append(Path(folder))
+    load_models.cache_clear()
+    try:
+        yield
+    finally:
+        _FOLDERS.pop()
+        load_models.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def load_models() -> dict[str, dict]:
-    """Every model file under coopgraph/data/models/, by name ("events", "relevance", ...)."""
-    folder = resources.files("coopgraph.data").joinpath("models")
+    """Every model file under coopgraph/data/models/ (or the folder of models_from), by name ("events", ...)."""
+    folder = _FOLDERS[-1] if _FOLDERS else resources.files("coopgraph.data").joinpath("models")
     if not folder.is_dir():
         return {}
     out = {}
