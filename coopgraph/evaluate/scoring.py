@@ -234,6 +234,15 @@ def _score_entities(result: Result, seg: GoldSegment, record: dict | None, where
             result.details.append(f"{where}  spurious  {p['type']:<8} {p['name']}")
 
 
+def orgs_agree(gold_title: str, gold_org: set[str], gold_type: str, title: str, org: set[str], org_type: str) -> bool:
+    """Does a role's organisation agree with the gold's, as roles are scored: the same names (or none
+    on either side), or one side has none and its title names the other's (`_org_in_title`)."""
+    if not (gold_org or org) or gold_org & org:
+        return True
+    return (not gold_org and _org_in_title(gold_title, org, org_type)
+            or not org and _org_in_title(title, gold_org, gold_type))
+
+
 def _score_roles(result: Result, seg: GoldSegment, record: dict | None, names: _Names, where: str) -> None:
     preds = list((record or {}).get("roles", []))
     used: set[int] = set()
@@ -244,11 +253,8 @@ def _score_roles(result: Result, seg: GoldSegment, record: dict | None, names: _
             if i in used or not (names.pred_names(p["person"]) & gp):
                 continue
             po = names.pred_names(p.get("org"))
-            if (go or po) and not (go & po):
-                named = (not go and _org_in_title(g["title"], po, names.pred_type(p.get("org")))
-                         or not po and _org_in_title(p["title"], go, names.gold_type(g.get("org"))))
-                if not named:
-                    continue
+            if not orgs_agree(g["title"], go, names.gold_type(g.get("org")), p["title"], po, names.pred_type(p.get("org"))):
+                continue
             if title_match(g["title"], p["title"]):
                 hit = i
                 break

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coopgraph.errors import InputError
 from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
-from coopgraph.evaluate.scoring import _org_in_title, align, match_entities, title_match
+from coopgraph.evaluate.scoring import align, match_entities, orgs_agree, title_match
 from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 from coopgraph.ingest.reader import read_source
 from coopgraph.learn import features as F
@@ -146,21 +146,16 @@ def _role_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:
             org = a.entity(option.org)
             on = {name_key(n) for n in org.names()} if org else set()
             hit = next((gi for gi, g in enumerate(seg.roles) if names_of(g["person"]) & pn
-                        and _org_agrees(g, cand.title, names_of(g.get("org")), on, org, seg)
+                        and orgs_agree(g["title"], names_of(g.get("org")), _gold_type(seg, names_of(g.get("org"))),
+                                       cand.title, on, org.type if org else "")
                         and title_match(g["title"], cand.title)), None)
             rows.add("roles", features, hit is not None,
                      f"{where}::c{ci}::g{'-' if hit is None else hit}")
 
 
-def _org_agrees(g: dict, title: str, gold_org: set[str], org_names: set[str], org, seg: GoldSegment) -> bool:
-    """The scorer's test of a role's organisation (evaluate.scoring._score_roles): the same, or a
-    minister's or envoy's title (the gold's, or the candidate's `title`) naming the other side's."""
-    if not (gold_org or org_names) or gold_org & org_names:
-        return True
-    if not gold_org:
-        return _org_in_title(g["title"], org_names, org.type if org else "")
-    gold_type = next((e["type"] for e in seg.entities if name_key(e["name"]) in gold_org), "")
-    return not org_names and _org_in_title(title, gold_org, gold_type)
+def _gold_type(seg: GoldSegment, names: set[str]) -> str:
+    """The type of the segment's gold entity of these names ("" when none)."""
+    return next((e["type"] for e in seg.entities if name_key(e["name"]) in names), "")
 
 
 def _event_rows(rows: Rows, a: Article, seg: GoldSegment, where: str) -> None:

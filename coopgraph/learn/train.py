@@ -1,11 +1,10 @@
 """`make train`: the trained decisions, rebuilt deterministically from the repository.
 
-For each decision (segment relevance, entity, role, event, participant, a title's
-organisation) a logistic regression is fitted on the training rows (scikit-learn, lbfgs,
-deterministic), its probabilities are calibrated on the dev rows (isotonic regression), and a
+For each decision (segment relevance, headline-only teasers, entity, role, event, participant) a
+logistic regression is fitted on the training rows (scikit-learn, lbfgs, deterministic), its probabilities are calibrated on the dev rows (isotonic regression), and a
 threshold is set from dev: half the best F1 of that kind of fact (0.5 for relevance, where the
-score is accuracy; for entities one threshold per entity type; for a title's organisation the
-roles gained).
+score is accuracy; for entities one threshold per entity type; for roles, which choose among each
+candidate's organisation options, the best role F1 over dev articles).
 A model decides (keeps, drops, re-attaches) only where its decision beat the rules' own on dev;
 elsewhere it only gives each fact its calibrated confidence. Each model is written as JSON — feature weights, intercept, calibration points, threshold —
 small, readable, and loaded without scikit-learn or pickle.
@@ -68,7 +67,7 @@ def _best_threshold(p: np.ndarray, y: list[int], kind: str, missed: int) -> tupl
     y_arr = np.array(y)
     if kind == "relevance":
         return 0.5, _score(p >= 0.5, y_arr, kind, missed)
-    best = max(_score(p >= t, y_arr, kind, missed) for t in {0.0, *[round(float(v), 4) for v in np.unique(p)]})
+    best = max(_score(p >= t, y_arr, kind, missed) for t in {0.0, *_levels(p)})
     threshold = round(best / 2, 4)
     return threshold, _score(p >= threshold, y_arr, kind, missed)
 
@@ -104,32 +103,49 @@ def _thresholds_by_type(dev_rows: Rows, calibrated: np.ndarray, default: float) 
     return by_type, np.array([by_type.get(t, default) for t in types])
 
 
+def _share_of_wins(n: int, wins, draws: int = 300) -> float:
+    """The share of `draws` resamples of n units (with replacement, fixed seed) in which `wins(indexes)`
+    holds: the one bootstrap every decision's rule uses (over dev rows, roles' articles, events' pages)."""
+    if not n:
+        return 0.0
+    rng = np.random.default_rng(0)
+    return sum(bool(wins(rng.integers(0, n, n))) for _ in range(draws)) / draws
+
+
+def _by_dev_set(keys: list[str]) -> list[list[int]]:
+    """The indexes of the keys ("set::…") of each dev set (the new corpus, the older pages)."""
+    sets: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        sets.setdefault(key.split("::", 1)[0], []).append(i)
+    return list(sets.values())
+
+
+def _levels(p: np.ndarray) -> list[float]:
+    """The distinct calibrated probabilities, the thresholds worth trying."""
+    return sorted({round(float(v), 4) for v in np.unique(p)})
+
+
 def _surely_better(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold: float, missed: int,
                    draws: int = 300) -> bool:
     """Is the model's decision better than the rules' on dev beyond chance? Bootstrap over the dev
     rows (fixed seed): in 95% of the resamples the model must score higher."""
-    rng = np.random.default_rng(0)
     y = np.array(dev_rows.y[kind])
     xs = dev_rows.X[kind]
     n = len(y)
-    wins = 0
-    for _ in range(draws):
-        idx = rng.integers(0, n, n)
+
+    def wins(idx: np.ndarray) -> bool:
         share_missed = round(missed * len(set(idx.tolist())) / max(n, 1))
         model = _score(calibrated[idx] >= _at(threshold, idx), y[idx], kind, share_missed)
-        rules = _rules_score([xs[i] for i in idx], list(y[idx]), kind, share_missed)
-        wins += model > rules
-    return wins >= 0.95 * draws
+        return model > _rules_score([xs[i] for i in idx], list(y[idx]), kind, share_missed)
+
+    return _share_of_wins(n, wins, draws) >= 0.95
 
 
 def _hurts_a_dev_set(dev_rows: Rows, kind: str, calibrated: np.ndarray, threshold: float) -> bool:
     """Does the model's decision do worse than the rules on any one dev set (the new corpus, the
     older pages)? A decision must help across sources, not on average only."""
-    groups: dict[str, list[int]] = {}
-    for i, where in enumerate(dev_rows.where[kind]):
-        groups.setdefault(where.split("::", 1)[0], []).append(i)
     y = np.array(dev_rows.y[kind])
-    for idx in groups.values():
+    for idx in _by_dev_set(dev_rows.where[kind]):
         xs = [dev_rows.X[kind][i] for i in idx]
         if _score(calibrated[idx] >= _at(threshold, idx), y[idx], kind, 0) < _rules_score(xs, list(y[idx]), kind, 0) - 1e-9:
             return True
@@ -196,20 +212,18 @@ def _better(model: dict, base: dict, golds: dict[str, int], new_writers_gain: bo
     of resamples, and is no lower on any dev set (nor, with new_writers_gain, lower or equal on the pages
     of new writers)."""
     articles = sorted(golds)
-    sets: dict[str, list[str]] = {}
-    for a in articles:
-        sets.setdefault(a.split("::", 1)[0], []).append(a)
+    sets = [[articles[i] for i in idx] for idx in _by_dev_set(articles)]
     new = [a for a in articles if NEW_WRITERS.search(a)]
-    if any(_roles_f1(model, golds, s) < _roles_f1(base, golds, s) - 1e-9 for s in sets.values()):
+    if any(_roles_f1(model, golds, s) < _roles_f1(base, golds, s) - 1e-9 for s in sets):
         return False
     if new_writers_gain and _roles_f1(model, golds, new) <= _roles_f1(base, golds, new):
         return False
-    rng = np.random.default_rng(0)
-    wins = 0
-    for _ in range(draws):
-        draw = [articles[i] for i in rng.integers(0, len(articles), len(articles))]
-        wins += _roles_f1(model, golds, draw) > _roles_f1(base, golds, draw)
-    return wins >= 0.95 * draws
+
+    def wins(idx: np.ndarray) -> bool:
+        draw = [articles[i] for i in idx]
+        return _roles_f1(model, golds, draw) > _roles_f1(base, golds, draw)
+
+    return _share_of_wins(len(articles), wins, draws) >= 0.95
 
 
 def _roles_on_dev(p: np.ndarray, dev_rows: Rows) -> dict:
@@ -224,7 +238,7 @@ def _roles_on_dev(p: np.ndarray, dev_rows: Rows) -> dict:
         return {a: _article_counts(cands.get(a, []), p if model else None, threshold, add_threshold) for a in golds}
 
     rules = counts(None, None, model=False)
-    levels = sorted({round(float(v), 4) for v in np.unique(p)}) or [1.0]
+    levels = _levels(p) or [1.0]
     scored = {t: counts(t, None) for t in levels}
     threshold = max(levels, key=lambda t: (_roles_f1(scored[t], golds, everything), t))
     chosen = scored[threshold]
@@ -316,24 +330,20 @@ def _candidates_on_dev(p: np.ndarray, dev_rows: Rows, rule_kept: np.ndarray, can
     gold = dev_rows.gold_events
     off = _pages_f1(pages, rule_kept, y, gold)
     scores = {t: _pages_f1(pages, rule_kept | (candidate & (p >= t)), y, gold)
-              for t in sorted({round(float(v), 4) for v in np.unique(p[candidate])})} if candidate.any() else {}
+              for t in _levels(p[candidate])} if candidate.any() else {}
     threshold = max(scores, key=lambda t: (scores[t], -t)) if scores else 1.0
     on = rule_kept | (candidate & (p >= threshold))
 
     def wins(chosen: list[tuple[str, list[int]]]) -> float:
         """The share of resamples of these pages in which keeping the candidates scores higher."""
-        rng = np.random.default_rng(0)
-        won = 0
-        for _ in range(draws):
-            drawn = [chosen[k] for k in rng.integers(0, len(chosen), len(chosen))]
-            won += _pages_f1(drawn, on, y, gold) > _pages_f1(drawn, rule_kept, y, gold)
-        return won / draws if chosen else 0.0
+        def better(draw: np.ndarray) -> bool:
+            drawn = [chosen[k] for k in draw]
+            return _pages_f1(drawn, on, y, gold) > _pages_f1(drawn, rule_kept, y, gold)
+        return _share_of_wins(len(chosen), better, draws)
 
     new = [(page, idx) for page, idx in pages if page.startswith("corpus/dev") and NEW_WRITERS.search(page)]
-    sets: dict[str, list] = {}
-    for page, idx in pages:
-        sets.setdefault(page.split("::", 1)[0], []).append((page, idx))
-    each_set = all(_pages_f1(c, on, y, gold) >= _pages_f1(c, rule_kept, y, gold) - 1e-9 for c in sets.values())
+    sets = [[pages[i] for i in idx] for idx in _by_dev_set([page for page, _ in pages])]
+    each_set = all(_pages_f1(c, on, y, gold) >= _pages_f1(c, rule_kept, y, gold) - 1e-9 for c in sets)
     won = [round(wins(pages), 3), round(wins(new), 3)]
     decide = bool(scores) and each_set and min(won) >= 0.95
     return {"candidate_threshold": threshold, "candidates_decide": decide, "candidates_wins": won,
