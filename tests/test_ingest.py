@@ -370,3 +370,27 @@ def test_a_date_line_opening_the_page_stands_under_the_first_line():
 
     page = "晨报数字报  >  2017年05月16日  >  A07版：科教\n\n我国首个海洋科研中心下周启用\n\n记者15日获悉，中心将于5月22日启用。\n"
     assert [b.kind for b in clean_blocks(page)] == ["para", "meta", "para"]
+
+
+def test_machine_translated_english_full_of_portuguese_names_is_english():
+    """lingua alone calls this Portuguese (menus and accented names) and the article is skipped."""
+    from coopgraph.nlp.language import detect_language
+    english = (
+        "Boletim Ciência e Saúde — versão em inglês (tradução automática)\n"
+        "Página inicial > Notícias > Cooperação internacional > Acordos\n\n"
+        "The foundation opens in Luanda its first office outside of the country\n\n"
+        "The director of the Fundação de Amparo à Pesquisa, João Carlos da Silva Gonçalves, opened on "
+        "this Tuesday the office in the Instituto Nacional de Investigação em Saúde.\n"
+        "Also present were the minister of the Health of Angola, Sílvia Paula Valentim Lutucuta, and "
+        "the secretary of Ciência, Tecnologia e Inovação.\n")
+    portuguese = (
+        "A fundação inaugurou nesta terça-feira, em Luanda, o seu primeiro escritório fora do país, com a "
+        "presença da ministra da Saúde de Angola. O escritório vai formar técnicos dos laboratórios do "
+        "país no diagnóstico da malária e da tuberculose, segundo o comunicado divulgado pela instituição.")
+    german = (
+        "Die Stiftung hat am Dienstag in Berlin ihr erstes Büro außerhalb des Landes eröffnet, in "
+        "Anwesenheit der Gesundheitsministerin und des Direktors des Instituts. Was das Büro leisten "
+        "soll, erklärte die Ministerin an der Universität.")
+    assert detect_language(english) == "en"
+    assert detect_language(portuguese) == "pt"
+    assert detect_language(german) == "de"

@@ -66,8 +66,20 @@ def _read(path: Path) -> list[dict]:
         return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh, delimiter="\t")]
 
 
-if __name__ == "__main__":
+def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parents[2] / "corpus"
-    done = assign(root, sys.argv[1:])
+    if not argv or any(a.startswith("-") for a in argv):
+        print("usage: python -m coopgraph.evaluate.corpus BATCH... (folders of corpus/incoming)", file=sys.stderr)
+        return 2
+    missing = [b for b in argv if not (root / "incoming" / b / "manifest.tsv").is_file()]
+    if missing:
+        print(f"error: no corpus/incoming/<batch>/manifest.tsv for: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    done = assign(root, argv)
     counts = {s: sum(1 for r in done if r["split"] == s) for s in SPLITS}
     print(f"{len(done)} pages: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
