@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.rules import SPACY_NER, define, entity
+from coopgraph.extract.tokens import doc_length
 from coopgraph.model import Article, Mention, Sentence, Span
 from coopgraph.nlp.english import english_pipeline, is_dictionary_word, tokens_with_texts
 
@@ -648,7 +649,7 @@ class EnglishMentions:
         place or an adjective in it ('Asia-Pacific', 'Sino-German') or a person's name ('Akufo-Addo said') is not."""
         people = [m.span for m in article.mentions if m.label == "PERSON"]   # a name across the hyphen: a person
         for base, doc in article.docs:
-            for m in _HYPHEN_PAIR.finditer(doc.text):
+            for m in _HYPHEN_PAIR.finditer(article.text[base:base + doc_length(doc)]):
                 nxt = doc.char_span(m.start("next"), m.end("next"))
                 if nxt is None or nxt.root.pos_ not in ("NOUN", "PROPN") or nxt.root.tag_ in ("VBD", "VBZ", "VBP"):
                     continue
