@@ -112,6 +112,9 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--rules-only", is_flag=True, help="Score the rules alone, without the trained decisions.")
 @click.option("--trained-only", is_flag=True, help="Let every trained decision decide (the ablation's third arm).")
+@click.option("--decide", "decide", multiple=True, metavar="MODEL",
+              help="Let this trained decision decide whatever its file says (repeat; 'candidates' for the "
+                   "events model's candidate events): an ablation per decision.")
 @click.option("--clusters", "clusters_file", type=click.Path(exists=True, dir_okay=False),
               help="Also score entity resolution in --db against this gold clustering (pairwise P/R).")
 @click.option("--events-gold", "events_file", type=click.Path(exists=True, dir_okay=False),
@@ -120,8 +123,8 @@ def extract(paths: tuple[str, ...], output: str | None, max_mb: int, progress: b
                    "--db, on that store's.")
 @DB_OPTION
 def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str | None, detail: bool, as_json: bool,
-             rules_only: bool, trained_only: bool, clusters_file: str | None, events_file: str | None,
-             db: str | None) -> None:
+             rules_only: bool, trained_only: bool, decide: tuple[str, ...], clusters_file: str | None,
+             events_file: str | None, db: str | None) -> None:
     """Score records against gold annotations (entities, roles, events, relevance, spans)."""
     from coopgraph.evaluate.gold import load_gold
     from coopgraph.evaluate.report import render, render_extra
@@ -138,7 +141,15 @@ def evaluate(gold_dirs: tuple[str, ...], pred_file: str | None, corpus_dir: str 
     if pred_file:
         records = [json.loads(line) for line in open(pred_file, encoding="utf-8") if line.strip()]
     else:
-        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None, rules_only, trained_only)
+        if sum(map(bool, (rules_only, trained_only, decide))) > 1:
+            _err("--rules-only, --trained-only and --decide are three arms of the ablation: choose one")
+            sys.exit(2)
+        try:
+            pipeline = _pipeline(rules_only, trained_only, decide)
+        except ValueError as exc:
+            _err(f"--decide: {exc}")
+            sys.exit(2)
+        records = _extract_for_gold(golds, Path(corpus_dir) if corpus_dir else None, pipeline)
     result = score(golds, records)
     out = result.as_dict()
     extra = _extra_scores(golds, records, result, Path(corpus_dir) if corpus_dir else None)
@@ -227,13 +238,19 @@ def _score_events(golds, records: list[dict], events_file: Path, db: str | None)
     return out
 
 
-def _pipeline(rules_only: bool, trained_only: bool = False):
+def _pipeline(rules_only: bool, trained_only: bool = False, decide: tuple[str, ...] = ()):
     from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 
     if rules_only:
         return Pipeline(PipelineConfig(components=RULES_ONLY))
     if trained_only:
         return Pipeline(PipelineConfig(options={"decisions": {"mode": "trained"}, "events": {"candidates": True}}))
+    if decide:
+        from coopgraph.extract.decisions import Decisions
+
+        Decisions(decide=tuple(decide))   # an unknown name is said now, not once per page
+        return Pipeline(PipelineConfig(options={"decisions": {"decide": tuple(decide)},
+                                                "events": {"candidates": "candidates" in decide}}))
     return None
 
 
@@ -266,7 +283,7 @@ def _extra_scores(golds, records: list[dict], result, corpus_dir: Path | None) -
     }
 
 
-def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False, trained_only: bool = False) -> list[dict]:
+def _extract_for_gold(golds, corpus_dir: Path | None, pipeline=None) -> list[dict]:
     import io
 
     from coopgraph.extract.run import extract_paths
@@ -279,7 +296,7 @@ def _extract_for_gold(golds, corpus_dir: Path | None, rules_only: bool = False, 
             continue
         paths.append(str(found))
     buf = io.StringIO()
-    extract_paths(paths, buf, progress=False, on_error=_err, pipeline=_pipeline(rules_only, trained_only))
+    extract_paths(paths, buf, progress=False, on_error=_err, pipeline=pipeline)
     return [json.loads(line) for line in buf.getvalue().splitlines() if line.strip()]
 
 

@@ -120,3 +120,21 @@ def test_brief_writes_one_printed_page(tmp_path):
     assert out.exit_code == 0 and "<style>" in html and "<script" not in html and "Kenya (KE)" in html
     wrong = CliRunner().invoke(main, ["brief", "--country", "XX", "--db", db, "-o", str(tmp_path / "x.pdf")])
     assert wrong.exit_code == 1 and "no country 'XX'" in wrong.output and not (tmp_path / "x.pdf").exists()
+
+
+def test_an_ablation_arm_per_decision_is_named_and_checked():
+    """`evaluate --decide MODEL` lets one trained decision decide; a name that is no model, or two arms
+    at once, is a clear error before any page is read."""
+    from click.testing import CliRunner
+
+    from coopgraph.cli import main
+    from coopgraph.extract.decisions import Decisions
+
+    wrong = CliRunner().invoke(main, ["evaluate", "--gold", "tests/gold/seeds", "--decide", "nonsense"])
+    assert wrong.exit_code == 2 and "no trained decision named nonsense" in wrong.output
+    both = CliRunner().invoke(main, ["evaluate", "--gold", "tests/gold/seeds", "--decide", "roles", "--rules-only"])
+    assert both.exit_code == 2 and "choose one" in both.output
+    shipped, forced = Decisions(), Decisions(decide=("participants", "candidates"))
+    assert forced.models["participants"]["decides"] is True
+    assert forced.models["events"]["candidates_decide"] is True
+    assert forced.models["roles"]["decides"] == shipped.models["roles"]["decides"]

@@ -127,3 +127,22 @@ def test_a_candidate_naming_every_body_of_its_sentence_is_no_match_for_an_act_of
     assert _gold_event(article, draft, [gold], set(), four) == 0                     # the rules' rows: as before
     assert _gold_event(article, draft, [gold], set(), four, strict=True) is None     # a candidate's: no match
     assert _gold_event(article, draft, [gold], set(), {"a": {"kemri"}, "b": {"who"}}, strict=True) == 0
+
+
+@pytest.mark.parametrize("wrong_on_old, decides", [(1, True), (6, False)])
+def test_a_small_dev_set_vetoes_candidates_only_when_they_are_surely_worse_there(wrong_on_old, decides):
+    """Candidates that help on 40 corpus dev pages may still cost a fact on a small older set: one
+    wrong candidate on six pages is noise there, a wrong one on each of the six a loss that holds."""
+    rows, p = _dev(True)
+    p = list(p)
+    for i in range(6):
+        page = f"tests/gold/seeds::{i:03d}_x.txt"
+        rows.gold_events[page] = 1
+        rows.add("events", {"type=AGREEMENT": 1.0}, True, page + "#0")
+        p.append(0.5)
+        if i < wrong_on_old:
+            rows.add("events", {"candidate": 1.0}, False, page + "#0")
+            p.append(0.9)
+    candidate = np.array([bool(x.get("candidate")) for x in rows.X["events"]])
+    out = _candidates_on_dev(np.array(p), rows, ~candidate, candidate)
+    assert out["candidates_decide"] is decides

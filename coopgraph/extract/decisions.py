@@ -18,17 +18,25 @@ class Decisions:
     needs = ("entities", "roles", "events", "relevance")
     assigns = ("confidence",)
 
-    def __init__(self, mode: str = "shipped") -> None:
+    def __init__(self, mode: str = "shipped", decide: tuple[str, ...] = ()) -> None:
         """mode "shipped": each model decides where its file says it beat the rules; "trained": every
-        model decides (for the ablation: the trained decisions alone, over the rules' candidates)."""
+        model decides (for the ablation: the trained decisions alone, over the rules' candidates).
+        `decide` names models that decide whatever their file says (one arm of an ablation per
+        decision; "candidates" lets the events model keep the candidate events)."""
         from coopgraph.learn.models import load_models
 
         if mode not in ("shipped", "trained"):
             raise ValueError(f"decisions mode must be 'shipped' or 'trained', not {mode!r}")
         self.models = load_models()
-        if mode == "trained":
-            self.models = {k: {**m, "decides": True, **({"candidates_decide": True} if "candidates_decide" in m else {})}
-                           for k, m in self.models.items()}
+        unknown = set(decide) - set(self.models) - {"candidates"}
+        if unknown:
+            raise ValueError(f"no trained decision named {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(sorted(self.models))}, candidates)")
+        chosen = set(self.models) if mode == "trained" else set(decide)
+        self.models = {k: {**m, **({"decides": True} if k in chosen else {}),
+                           **({"candidates_decide": True} if "candidates_decide" in m
+                              and (mode == "trained" or "candidates" in decide) else {})}
+                       for k, m in self.models.items()}
 
     def __call__(self, article: Article) -> None:
         if not self.models:
