@@ -62,22 +62,3 @@ def test_training_rows_read_the_token_view_as_the_decisions_do_at_run_time(tmp_p
     rows = [f for d in article.event_drafts for _, f in F.participant_candidates(article, d)]
     assert rows and all(any(k.startswith("rel:dep=") for k in f) for f in rows if f.get("in_sentence"))
 
-
-def _model(weights: dict, **extra) -> dict:
-    return {"intercept": -2.0, "weights": weights, "calibration": {"x": [], "y": []}, "threshold": 0.5,
-            "decides": True, **extra}
-
-
-def test_the_participants_model_keeps_the_bodies_a_kept_candidate_event_ties_to_its_word(extract):
-    from coopgraph.learn.apply import apply_models
-
-    text = "The hub, which WHO set up with the Medicines Patent Pool after a study by Stellenbosch University, trains staff.\n"
-    a = extract(text)
-    cand = next(d for d in a.event_candidates if d.type == "ESTABLISHMENT")
-    assert {a.entity(p).name for p in cand.participants} >= {"WHO", "Medicines Patent Pool", "Stellenbosch University"}
-    events = _model({"cand:type=ESTABLISHMENT": 4.0}, candidates_decide=True, candidate_threshold=0.5)
-    participants = _model({"rel:path=1": 4.0, "rel:dep=pobj:with": 4.0})
-    apply_models({"events": events, "participants": participants}, a)
-    kept = next(v for v in a.events if "xx.event.candidate" in v.by)
-    assert {a.entity(p.entity).name for p in kept.participants} == {"WHO", "Medicines Patent Pool"}
-    assert "model.participants" in kept.by

@@ -39,7 +39,13 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
 
     if part_features:
         for d, cands in zip(article.event_drafts, part_features):
-            _choose_participants(article, part, d, cands)
+            kept = {}
+            for eid, f in cands:
+                if probability(part, f) >= part["threshold"]:
+                    kept[eid] = d.participants.get(eid) or _default_role(article, d, eid)
+                    d.participant_by.setdefault(eid, set()).add("model.participants")
+            d.participants = kept
+            d.by.add("model.participants")
     ev = models.get("events")
     if ev:
         drafts = []
@@ -47,11 +53,7 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
             d.confidence = probability(ev, F.event_features(article, d))
             if not ev["decides"] or (d.confidence >= ev["threshold"] and says_enough(d)):
                 drafts.append(d)
-        kept = _kept_candidates(ev, candidate_features)
-        if part and part["decides"]:
-            for d in kept:   # a candidate brings every body of its clause: the model keeps those tied to the act
-                _choose_participants(article, part, d, F.participant_candidates(article, d), only_attached=True)
-        article.event_drafts = drafts + kept
+        article.event_drafts = drafts + _kept_candidates(ev, candidate_features)
         article.events = [to_event(i, d) for i, d in enumerate(article.event_drafts)]
     if role_options:
         article.roles = choose_roles(models["roles"], article, role_options)
@@ -66,26 +68,6 @@ def apply_models(models: dict[str, dict], article: Article) -> None:
         if rel["decides"]:
             article.relevant = article.relevance_confidence >= rel["threshold"]
             article.relevance_reasons.append(f"trained decision: p={article.relevance_confidence:.2f}")
-
-
-def _choose_participants(article: Article, model: dict, d, cands: list, only_attached: bool = False) -> None:
-    """The draft's participants: the candidates the participants model keeps at its threshold.
-    `only_attached`: choose among those the draft holds (a candidate event's clause bodies), and
-    leave it as it was when the choice would leave it saying too little to be an event."""
-    kept = {}
-    for eid, f in cands:
-        if only_attached and eid not in d.participants:
-            continue
-        if probability(model, f) >= model["threshold"]:
-            kept[eid] = d.participants.get(eid) or _default_role(article, d, eid)
-    before = d.participants
-    d.participants = kept
-    if only_attached and not says_enough(d):
-        d.participants = before
-        return
-    for eid in kept:
-        d.participant_by.setdefault(eid, set()).add("model.participants")
-    d.by.add("model.participants")
 
 
 def _kept_candidates(model: dict, candidates: list) -> list:
