@@ -44,14 +44,6 @@ def test_a_chinese_party_is_read_where_it_acts_not_inside_the_title_of_the_docum
     assert "rel:clause_marks=1" in rel["世界卫生组织"] and "rel:coordinated" not in rel["世界卫生组织"]
 
 
-def test_a_candidate_event_says_how_many_of_its_parties_the_sentence_ties_to_its_word(extract):
-    a = extract("The hub, which WHO set up with the Medicines Patent Pool in Cape Town, trains manufacturers from "
-                "Kenya and Nigeria.\n")
-    cand = next(d for d in a.event_candidates if d.type == "ESTABLISHMENT")
-    f = F.event_features(a, cand)
-    assert f.get("cand:tied=2&type=ESTABLISHMENT") == 1.0
-
-
 def test_training_rows_read_the_token_view_as_the_decisions_do_at_run_time(tmp_path):
     from coopgraph.learn.dataset import articles_for
 

@@ -15,7 +15,7 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.roles import en as roles_en
 from coopgraph.extract.roles import is_sub_unit
 from coopgraph.extract.roles import zh as roles_zh
-from coopgraph.learn.party_relations import relation_features, tied_to_word
+from coopgraph.learn.party_relations import relation_features
 from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import has_cjk
@@ -99,14 +99,6 @@ def _named_before(article: Article, eid: str, d: Draft) -> bool:
     return ent is not None and any(sent.start <= m.start < d.trigger.start for m in ent.mentions)
 
 
-def _relation_of(article: Article, eid: str, d: Draft) -> dict[str, float]:
-    """How an entity named in the draft's sentence stands to its act word (`party_relations`)."""
-    sent = article.sentences[d.sentence].span if 0 <= d.sentence < len(article.sentences) else d.trigger
-    ent = article.entity(eid)
-    mentions = [m for m in ent.mentions if sent.start <= m.start < sent.end] if ent else []
-    return relation_features(article, mentions, d.trigger) if mentions else {}
-
-
 def _candidate_features(article: Article, d: Draft) -> dict[str, float]:
     """What a candidate that no rule emitted says of itself: its act word and how it is used,
     where it stands, who its sentence names, whether a rule found an act of its kind anyway."""
@@ -128,9 +120,6 @@ def _candidate_features(article: Article, d: Draft) -> dict[str, float]:
     before = sum(1 for p in d.participants if _named_before(article, p, d))
     f[f"cand:before={min(before, 3)}&after={min(len(d.participants) - before, 3)}"] = 1.0
     f[f"cand:partners={_bucket(sum(1 for r in d.participants.values() if r != 'attendee'))}&type={d.type}"] = 1.0
-    tied = sum(1 for p in d.participants if tied_to_word(_relation_of(article, p, d)))
-    f[f"cand:tied={min(tied, 3)}&parties={min(len(d.participants), 3)}"] = 1.0
-    f[f"cand:tied={min(tied, 2)}&type={d.type}"] = 1.0
     f["cand:rule_same_type"] = float(any(x.type == d.type for x in article.event_drafts))
     f["cand:rule_same_sentence"] = float(any(x.sentence == d.sentence for x in article.event_drafts))
     f[f"cand:status={d.status}"] = 1.0

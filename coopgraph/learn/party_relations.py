@@ -55,20 +55,6 @@ def relation_features(article: Article, mentions: list[Span], trigger: Span) -> 
     return best[1] if best else {"rel:other_paragraph": 1.0}
 
 
-def tied_to_word(f: dict[str, float]) -> bool:
-    """Do a party's relation features tie it to the act's word: two steps of the parse or fewer,
-    or (Chinese) in the word's clause, joined by 与/和/、 or with no other body between?"""
-    if f.get("rel:in_title_marks") or f.get("rel:in_clause_of_its_own"):
-        return False
-    if _is_chinese(f):
-        return bool(f.get("rel:clause_marks=0")) and (bool(f.get("rel:coordinated")) or bool(f.get("rel:bodies_between=0")))
-    return _closeness(f) <= 2
-
-
-def _is_chinese(f: dict[str, float]) -> bool:
-    return any(key.startswith("rel:clause_marks=") for key in f)
-
-
 def _closeness(f: dict[str, float]) -> int:
     """How far the features say the party stands from the word: path length (English), clause marks (Chinese)."""
     for key in f:
