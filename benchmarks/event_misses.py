@@ -8,6 +8,10 @@
   c   detection: nothing
   d   segment: the gold segment has no relevant record (judged irrelevant or cut wrongly)
 
+With --parts, each partners miss is split again by how its nearest free record's parties differ
+from the gold's: a party missing, an extra party, a country where the gold has an organisation
+(or the reverse), another body instead.
+
 Matching is the scorer's own (`coopgraph.evaluate.scoring.match_events`), so the counts add
 up to the `miss EVENT` lines of `coopgraph evaluate --detail`.
 
@@ -42,8 +46,32 @@ def miss_class(names: _Names, gold: dict, preds: list[dict], used: set[int]) -> 
     return ("b", other) if other else ("c", [])
 
 
-def split_misses(gold_dir: Path, records: list[dict], out=None, language: str | None = None) -> Counter:
-    """Counts per class; with `language`, only the pages whose records are in that language."""
+def party_difference(names: _Names, gold: dict, preds: list[dict]) -> str:
+    """How the parties of the nearest of `preds` differ from the gold event's (a partners miss)."""
+    gold_ids = [p["entity"] for p in gold.get("participants", []) if p.get("role") != "attendee"]
+    gold_ids += [gold["creates"]] if gold.get("creates") else []
+    best = None
+    for p in preds:
+        pred_ids = [x["entity"] for x in p["participants"] if x["role"] != "attendee"]
+        pred_ids += [p["creates"]] if p.get("creates") else []
+        used, missing = set(), []
+        for g in gold_ids:
+            j = next((j for j, x in enumerate(pred_ids) if j not in used and names.gold_names(g) & names.pred_names(x)), None)
+            missing.append(g) if j is None else used.add(j)
+        extra = [x for j, x in enumerate(pred_ids) if j not in used]
+        if best is None or len(missing) + len(extra) < len(best[0]) + len(best[1]):
+            best = (missing, extra)
+    missing, extra = best
+    if missing and extra:
+        kinds = {names.gold_type(g) for g in missing} | {names.pred_type(x) for x in extra}
+        return "a:country-for-org" if {"COUNTRY", "ORG"} <= kinds else "a:other-body"
+    return "a:party-missing" if missing else "a:extra-party"
+
+
+def split_misses(gold_dir: Path, records: list[dict], out=None, language: str | None = None,
+                 parts: bool = False) -> Counter:
+    """Counts per class; with `language`, only the pages whose records are in that language;
+    with `parts`, partners misses also by how the parties differ."""
     counts: Counter = Counter()
     for gold in load_gold(gold_dir):
         page_records = records_for(gold, records)
@@ -70,6 +98,8 @@ def split_misses(gold_dir: Path, records: list[dict], out=None, language: str | 
                     continue
                 kind, near = miss_class(names, g, preds, used_pred)
                 counts[kind] += 1
+                if parts and kind == "a":
+                    counts[party_difference(names, g, near)] += 1
                 if out:
                     parts = [(p["entity"], p.get("role")) for p in g.get("participants", [])]
                     print(f"{kind:<3} {where} {g['type']} {g.get('name')} {parts} creates={g.get('creates')}", file=out)
@@ -86,12 +116,16 @@ def main() -> None:
     parser.add_argument("records", type=Path, help="records of the gold's pages (coopgraph extract)")
     parser.add_argument("--verbose", action="store_true", help="list every miss with the records near it")
     parser.add_argument("--lang", choices=["en", "zh"], help="only the pages in this language")
+    parser.add_argument("--parts", action="store_true", help="split partners misses by how the parties differ")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.records.open(encoding="utf-8") if line.strip()]
-    counts = split_misses(args.gold, records, sys.stdout if args.verbose else None, args.lang)
-    print(f"missed gold events: {sum(counts.values())}")
+    counts = split_misses(args.gold, records, sys.stdout if args.verbose else None, args.lang, args.parts)
+    print(f"missed gold events: {sum(counts[kind] for kind in CLASSES)}")
     for kind, label in CLASSES.items():
         print(f"  {kind:<3} {label:<40} {counts[kind]}")
+        if kind == "a" and args.parts:
+            for part in ("a:party-missing", "a:extra-party", "a:country-for-org", "a:other-body"):
+                print(f"      {part[2:]:<38} {counts[part]}")
 
 
 if __name__ == "__main__":

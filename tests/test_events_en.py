@@ -91,3 +91,22 @@ def test_event_misses_keeps_only_pages_of_one_language(tmp_path):
               "entities": [], "roles": [], "events": []}
     assert sum(split_misses(tmp_path, [record], language="en").values()) == 1
     assert sum(split_misses(tmp_path, [record], language="zh").values()) == 0
+
+
+@pytest.mark.parametrize("parties, part", [(["Kenya", "WHO", "China"], "a:country-for-org"), (["WHO"], "a:party-missing"),
+                                           (["WHO", "Egerton University", "UNEP"], "a:other-body")])
+def test_event_misses_says_how_the_parties_of_a_partners_miss_differ(tmp_path, parties, part):
+    names = {"KEMRI": "ORG", "WHO": "ORG", "CAS": "ORG"}
+    gold = {"source": "train/pages/p.txt", "published": "2024-01-01", "segments": [{
+        "anchor": "KEMRI and WHO", "title": None, "relevant": True,
+        "entities": [{"type": t, "name": n, "aliases": []} for n, t in names.items()],
+        "roles": [], "events": [{"type": "AGREEMENT", "participants": [{"entity": n, "role": "party"} for n in names]}]}]}
+    (tmp_path / "p.txt.json").write_text(json.dumps(gold), encoding="utf-8")
+    kinds = {"Kenya": "COUNTRY", "China": "COUNTRY"}
+    entities = [{"id": f"e{i}", "type": kinds.get(n, "ORG"), "name": n, "aliases": []} for i, n in enumerate(parties)]
+    record = {"source": "p.txt", "segment": 0, "language": "en", "text": "KEMRI and WHO signed.", "relevant": True,
+              "entities": entities, "roles": [], "events": [{"type": "AGREEMENT", "participants": [
+                  {"entity": e["id"], "role": "party"} for e in entities]}]}
+    counts = split_misses(tmp_path, [record], parts=True)
+    assert counts["a"] == 1 and counts[part] == 1
+    assert split_misses(tmp_path, [record])[part] == 0

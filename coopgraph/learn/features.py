@@ -15,6 +15,7 @@ from coopgraph.extract.gazetteer import gazetteer
 from coopgraph.extract.roles import en as roles_en
 from coopgraph.extract.roles import is_sub_unit
 from coopgraph.extract.roles import zh as roles_zh
+from coopgraph.learn.party_relations import relation_features
 from coopgraph.model import ENTITY_TYPES, EVENT_ROLES, Article, Entity
 from coopgraph.nlp.chinese import to_simplified
 from coopgraph.text import has_cjk
@@ -158,6 +159,7 @@ def participant_candidates(article: Article, d: Draft) -> list[tuple[str, dict[s
         f["in_window"] = float(bool(in_window))
         f["in_sentence"] = float(bool(in_sentence))
         if in_sentence:
+            f.update(relation_features(article, in_sentence, d.trigger))
             pos = in_sentence[0].start
             f["before_trigger"] = float(pos < d.trigger.start)
             f["distance=" + _bucket(abs(pos - d.trigger.start) / (2 if article.language == "zh" else 6))] = 1.0
