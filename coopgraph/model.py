@@ -174,6 +174,7 @@ class Article:
     relevance_reasons: list[str] = field(default_factory=list)
     relevance_confidence: float | None = None
     relevance_signals: dict[str, Any] = field(default_factory=dict)   # what the relevance rules saw, for the trained decision
+    page_countries: dict[str, int] = field(default_factory=dict)     # countries the page's other segments name (relevance reads them)
     is_teaser: bool = False
     docs: list[tuple[int, Any]] = field(default_factory=list)      # (paragraph offset, spaCy Doc): the token view
     event_drafts: list[Any] = field(default_factory=list)          # the candidate events behind `events`, with features

@@ -200,3 +200,41 @@ def test_a_protocol_and_a_joint_centre_named_by_its_field_are_cooperation(pipeli
                                 "protocol exchanged on Monday by the two oceanography institutes.\n")
     assert r["relevant"], r["relevance_reasons"]
     assert any("protocol" in reason and "joint marine research centre" in reason for reason in r["relevance_reasons"])
+
+
+def test_a_segment_hears_the_countries_its_page_s_other_segments_name(pipeline):
+    """A digest's item that names one foreign country ("a Letter of Intent with Costa Rica") stands on a page
+    whose other items name the outlet's own country: relevance is told those countries (run after every
+    segment's entities), and the trained decision reads them as features."""
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import Segment
+    from coopgraph.learn.features import relevance_features
+
+    segments = [
+        Segment("India and Thailand sign MoU on astronomy", ["India and Thailand signed a memorandum on astronomy research in New Delhi."]),
+        Segment("Cabinet apprised of Letter of Intent with Costa Rica", ["The Letter of Intent with Costa Rica on biotechnology research was signed in March."]),
+    ]
+    first, second = pipeline.process_source(Source("digest.txt", "utf-8", segments))
+    assert sorted(first.page_countries) == ["CR"] and sorted(second.page_countries) == ["IN", "TH"]
+    assert second.relevance_signals["country_codes"] == ["CR"] and second.relevance_signals["page_other_countries"] == 2
+    features = relevance_features(second)
+    assert features["one_country_page_other"] == 1.0 and features["page_other_countries=2+"] == 1.0
+    alone = pipeline.process_source(Source("one.txt", "utf-8", segments[1:]))[0]
+    assert alone.page_countries == {} and relevance_features(alone)["one_country_page_other"] == 0.0
+
+
+def test_a_look_alike_s_own_wording_is_counted_for_the_trained_decision(pipeline):
+    """Finance, pure-science and policy wording, counted: no verdict by itself, a feature of the segment."""
+    from coopgraph.ingest.reader import Source
+    from coopgraph.ingest.segment import Segment
+
+    text = ("Samsung Biologics said its second-quarter profit rose 72% on revenue from new sales contracts, "
+            "and investors sent its shares up 4% as the quarterly earnings beat forecasts.")
+    a = pipeline.process_source(Source("q2.txt", "utf-8", [Segment("Samsung Biologics Q2 net jumps", [text])]))[0]
+    assert a.relevance_signals["finance_cues"] >= 6 and a.relevance_signals["science_cues"] == 0
+
+
+def test_the_letters_ipo_inside_a_site_s_name_are_no_listing(pipeline):
+    """'文匯網 WENWEIPO.COM' holds the letters IPO: no look-alike cue of a stock listing."""
+    r = _relevance_of(pipeline, "文匯網 WENWEIPO.COM\n\n长春高新区与俄罗斯莫斯科大学签署协议，双方将合作共建中俄生物技术中心。\n")
+    assert not any(reason.startswith("look-alike cues") for reason in r["relevance_reasons"]), r["relevance_reasons"]

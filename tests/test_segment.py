@@ -595,3 +595,58 @@ def test_a_box_of_short_notices_under_a_section_label_is_no_story():
     assert len(_segments(page)) == 1
     story = page + "\nThe programme also published its annual report, which reviews a year of biosecurity work in twelve countries.\n"
     assert len(_segments(story)) == 2
+
+
+def test_a_bulleted_teaser_with_its_headline_and_summary_on_one_line_is_a_teaser_and_the_article_goes_on():
+    """'相關閱讀：' then '▲headline　its summary' items: the list's next item follows each long item, so it is a
+    teaser, not the interrupted article going on; the paragraph after the list is."""
+    page = (
+        "吉林长春联手莫斯科大学共建中俄生物技术中心\n\n" + ZH_LEAD + "\n\n相關閱讀：\n"
+        "▲中俄高科技园将落户长春高新技术开发区　由吉林省人民政府、中国科学院长春分院和俄罗斯科学院西伯利亚分院四方共建，首期用地两百亩\n"
+        "▲长春中俄科技园一期工程启用　科技部副部长出席\n\n" + ZH_BODY + "\n"
+    )
+    segments = _segments(page)
+    assert [s.is_teaser for s in segments] == [False, True, True]
+    assert segments[0].paragraphs[-1] == ZH_BODY
+    assert segments[1].text.startswith("▲中俄高科技园将落户长春高新技术开发区")
+
+
+def test_an_e_paper_s_other_articles_on_this_page_head_a_teaser_list():
+    """'本版其他文章', 'Other stories on this page': the headlines under it are other stories, not the article's."""
+    for header in ("本版其他文章", "Other stories on this page"):
+        page = ("中国与肯尼亚签署疫苗研究合作协议\n\n" + ZH_LEAD + "\n\n" + ZH_BODY + f"\n\n{header}\n"
+                "· 中国科学院与巴西国家空间研究院在北京签署航天合作协议\n· 本市举行春季运动会\n")
+        segments = _segments(page)
+        assert [s.title for s in segments] == ["中国与肯尼亚签署疫苗研究合作协议", "中国科学院与巴西国家空间研究院在北京签署航天合作协议"], header
+        assert segments[0].paragraphs[-1] == ZH_BODY
+
+
+def test_a_newspaper_page_that_opens_its_stories_with_a_lead_in_in_capitals_splits_there():
+    """An OCR'd newspaper page with no rules between stories: each story opens with its first word (or its
+    town) in capitals under a short headline; a short headline of plain words is no OCR debris, and a jump
+    line ("Continued from Page 6") heads nothing."""
+    page = (
+        "Leaders call for ocean science centre\n\n"
+        "COUNTRIES and territories of the Pacific Community have asked for a centre for ocean science to be set up.\n"
+        "The call came at the organisation's conference in Noumea, which closed on Friday night.\n\n"
+        "SPC and SPREP ink\npartnership deal\n\n"
+        "NOUMEA - The Pacific Community and the regional environment programme signed a memorandum of understanding.\n"
+        "The signing took place on the sidelines of the conference.\n\n"
+        "PM to open pre-COP in Nadi\n\n"
+        "PRIME Minister Voreqe Bainimarama will open the pre-COP meeting in Nadi in October, officials said.\n"
+        "________________________________________\n"
+        " Continued from Page 6                     ADVERTISEMENT  Back-to-school sale\n"
+        " ...and the water authority said supply would be restored by evening.\n"
+    )
+    segments = _segments(page)
+    assert [s.title for s in segments] == [
+        "Leaders call for ocean science centre", "SPC and SPREP ink partnership deal", "PM to open pre-COP in Nadi"]
+    assert not any("Continued from" in s.text for s in segments)
+
+
+def test_one_capitalised_lead_in_is_no_page_convention():
+    """A story's subhead followed by a paragraph that opens with an acronym ("NASA said …") is a section: one
+    lead-in in capitals on a page is no way of opening stories."""
+    page = ("Kenya and China sign vaccine memorandum\n\n" + LEAD + "\n\n" + BODY + "\n\nWhat comes next\n\n"
+            "NASA and the two institutes will meet again in May to plan the next stage of the research work.\n")
+    assert len(_segments(page)) == 1

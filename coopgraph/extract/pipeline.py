@@ -128,21 +128,41 @@ class Pipeline:
         return self._components[name]
 
     def __call__(self, article: Article) -> Article:
+        return self._finish(self._start(article))
+
+    def _split(self) -> int:
+        """Where the components that read the whole page (`reads_page`: relevance) begin."""
+        names = self.config.components
+        return next((i for i, n in enumerate(names) if getattr(self._factories[n], "reads_page", False)), len(names))
+
+    def _start(self, article: Article) -> Article:
         article.language = detect_language(article.text)
         if article.language not in self.config.languages:
             article.relevant = False
             article.relevance_reasons.append(f"language '{article.language}' is not extracted")
             return article
-        for name in self.config.components:
+        for name in self.config.components[:self._split()]:
             self._component(name)(article)
+        return article
+
+    def _finish(self, article: Article) -> Article:
+        if article.language in self.config.languages:
+            for name in self.config.components[self._split():]:
+                self._component(name)(article)
         return article
 
     def process_source(self, source: Source) -> list[Article]:
         """The articles of a file, extracted. Their token views (spaCy docs, LAC words) are
-        let go once each is done: no record needs them, and a long file has many articles."""
+        let go once each is through the components of one article; those that read the whole
+        page (a segment's relevance weighs the countries its neighbours name) run after them."""
         articles = []
         for i, seg in enumerate(source.segments):
-            article = self(article_from_segment(source.path, i, seg))
+            article = self._start(article_from_segment(source.path, i, seg))
             article.docs, article.lac = [], []
             articles.append(article)
-        return articles
+        page = [a for a in articles if a.language in self.config.languages]
+        for name in self.config.components[self._split():]:
+            reader = getattr(self._component(name), "read_page", None)
+            if reader is not None:
+                reader(page)
+        return [self._finish(a) for a in articles]

@@ -56,7 +56,7 @@ VISIT = {
 AID = {"en": r"(?i)\b(?:aid|assistance) to (?:the )?", "zh": r"援(?:助|建)?"}
 LOOKALIKE = {
     "en": re.compile(r"(?i)\b(sanction\w*|entity list|export control\w*|series [a-f] (?:round|financing)|financing round|IPO)\b"),
-    "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|IPO)"),
+    "zh": re.compile(r"(实体清单|實體清單|出口管制|制裁|轮融资|輪融資|融资额|完成.{0,12}融资|首次公开募股|(?<![A-Za-z])IPO(?![A-Za-z]))"),
 }
 # A headline that names trade or a company deal as its story ("China and Serbia sign free trade agreement",
 # "诺和控股出手收购Catalent"): a look-alike, whatever cooperation wording its body has.
@@ -76,6 +76,25 @@ OTHER_NEWS = {
     ),
     "zh": re.compile(r"(上市|募资|募資|收购|收購|并购|併購|股权|股權|估值|首付款|里程碑付款|每股|港交所|科创板|安慰剂|有效率|"
                      r"发表于|發表於|期刊|论文|論文|自由贸易协定|自贸协定|自由貿易協定|關稅|关税)"),
+}
+# The wording of the look-alikes' own kinds of news, counted (for the trained decision; one word is no
+# verdict): a company's finance or trade, pure science (a finding, a paper, a prize, a ranking), a policy.
+KIND_CUES = {
+    "finance": {
+        "en": re.compile(r"(?i)\b(stakes?|shares?|profits?|revenues?|earnings|quarter(?:ly)?|net income|dividends?|investors?|"
+                         r"valuation|acquisitions?|acquire[sd]?|mergers?|exports?|imports?|tariffs?|trade|market access|sales)\b"),
+        "zh": re.compile(r"(营收|營收|净利|淨利|利润|利潤|股份|股权|股權|收购|收購|上市|出口|进口|進口|贸易|貿易|融资|融資|销售|銷售|订单|訂單)"),
+    },
+    "science": {
+        "en": re.compile(r"(?i)\b(stud(?:y|ies)|published|journal|paper|findings?|discover\w*|prizes?|laureates?|ranking|ranked|index|"
+                         r"observations?|experiments?)\b"),
+        "zh": re.compile(r"(研究发现|研究發現|论文|論文|期刊|发表|發表|奖|獎|排名|排行|发现|發現|观测|觀測)"),
+    },
+    "policy": {
+        "en": re.compile(r"(?i)\b(plans?|polic(?:y|ies)|regulations?|rules|guidelines?|strateg(?:y|ies)|laws?|procurement|"
+                         r"press conference|measures)\b"),
+        "zh": re.compile(r"(规划|規劃|政策|措施|条例|條例|办法|辦法|通知|意见|意見|答记者问|答記者問|发布会|發布會|采购|採購)"),
+    },
 }
 # Words that tell a cooperation act by themselves (weaker words such as "established" or
 # "conference" occur in any news and need an extracted event to count).
@@ -182,24 +201,66 @@ class AllRelevant:
         article.relevance_reasons = ["all segments taken as relevant (all-relevant)"]
 
 
+def _party_country(e) -> str | None:
+    """The nation of a named country or of an organisation (from the gazetteer, or the country or
+    city in its name)."""
+    if e.type == "COUNTRY":
+        return _nation(e.country) if e.country else None
+    if e.type == "ORG":
+        c = country_in_name(e.name) or _known_country(e.name) or e.country
+        return _nation(c) if c else None
+    return None
+
+
+def segment_countries(article: Article) -> list[str]:
+    """Countries the segment names: country mentions and the countries of its organisations; in a
+    teaser, a headline and a line at most, also the place named, which is where the act happened
+    (a whole article names places in passing)."""
+    return sorted({c for e in article.entities if (c := _party_country(e))}
+                  | {_nation(e.country) for e in article.entities if e.type == "PLACE" and article.is_teaser and e.country})
+
+
+def _acts_across(article: Article) -> tuple[int, int]:
+    """(acts whose parties are of two countries, acts between a party of a known country and one of
+    none known): an outlet names the foreign partner's country ("signed with U.S. Pfizer", "with
+    Costa Rica") and leaves its own side's unsaid."""
+    across = half = 0
+    for d in article.event_drafts:
+        parties = [e for p in d.participants if (e := article.entity(p)) is not None and e.type in ("ORG", "COUNTRY", "PERSON")]
+        known = {c for e in parties if (c := _party_country(e))}
+        unknown = [e for e in parties if e.type != "COUNTRY" and _party_country(e) is None]
+        across += len(known) >= 2
+        half += len(known) == 1 and bool(unknown)
+    return across, half
+
+
 class RelevanceScorer:
     name = "relevance"
     needs = ("entities", "events")
     assigns = ("relevance",)
+    reads_page = True   # a segment's neighbours on the page say which country is the outlet's own
+
+    def read_page(self, articles: list[Article]) -> None:
+        """Tell each segment the countries the page's other segments name (how many name each): a
+        digest's item that names one foreign country is about that country and the page's own."""
+        named = [segment_countries(a) for a in articles]
+        for i, a in enumerate(articles):
+            others: dict[str, int] = {}
+            for j, cs in enumerate(named):
+                if j != i:
+                    for c in cs:
+                        others[c] = others.get(c, 0) + 1
+            a.page_countries = others
 
     def __call__(self, article: Article) -> None:
         lang = "zh" if article.language == "zh" else "en"
         text = to_simplified(article.text) if lang == "zh" else article.text
         title = to_simplified(article.title or "") if lang == "zh" else article.title or ""
-        # Countries the text names: country mentions, and the countries of the
-        # organisations taking part (from the gazetteer, or the country or city in their name);
-        # in a teaser, a headline and a line at most, the place named is where the act happened
-        # (a whole article names places in passing).
-        countries = sorted(
-            {_nation(e.country) for e in article.entities
-             if (e.type == "COUNTRY" or e.type == "PLACE" and article.is_teaser) and e.country}
-            | {_nation(c) for e in article.entities if e.type == "ORG" and (c := country_in_name(e.name) or _known_country(e.name) or e.country)}
-        )
+        countries = segment_countries(article)
+        page_others = sorted(set(article.page_countries) - set(countries))
+        acts_across, acts_half_known = _acts_across(article)
+        sentences = article.sentences or []
+        strong_sentences = sum(1 for s in sentences if STRONG_COOPERATION[lang].search(article.text[s.span.start:s.span.end]))
         at_home = _created_at_home(article)
         known = [(e.name, gazetteer().org(e.name)) for e in article.entities if e.type == "ORG" and e.id not in at_home]
         named = {m.group(0) for m in _known_international()[lang].finditer(f"{title}\n{text}")}
@@ -249,4 +310,9 @@ class RelevanceScorer:
             "visits": len(visits), "cooperation_cues": len(coop), "domain_cues": len(domain), "lookalike_cues": len(lookalike),
             "strong_cooperation": strong, "acts": len(acts), "happened_acts": len(happened_acts), "other_news": len(other_news),
             "cue_words": coop + domain + lookalike + other_news, "rules_say": article.relevant,
+            "page_other_countries": len(page_others),
+            "acts_across": acts_across, "acts_half_known": acts_half_known,
+            "strong_share": strong_sentences / len(sentences) if sentences else 0.0,
+            "country_codes": countries, "page_countries": sorted(article.page_countries),
+            **{f"{kind}_cues": len(cue[lang].findall(text)) for kind, cue in KIND_CUES.items()},
         }

@@ -48,8 +48,9 @@ _RULED_LABEL = re.compile(r"^[┌╔├\-=_*~#+━─═—–＝－＿～＊＃
 # "【延伸阅读】", "猜你喜欢".
 _TEASER_HEADER = re.compile(
     r"^[■□●○◆◇▶►▌▍]?\s*[【\[(（]?\s*(?:(?:also|more|related|read|see|you may|you might|elsewhere|recommended|further|editor'?s|"
-    r"most read|most popular|most viewed|most shared|most commented|popular|trending|top stories|latest)\b[\w\s'&,-]{0,30}|"
-    r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題)"
+    r"most read|most popular|most viewed|most shared|most commented|popular|trending|top stories|latest|other (?:stories|articles|news))\b[\w\s'&,-]{0,30}|"
+    r"(?:相关|相關|延伸|推荐|推薦|猜你|热门|熱門|更多|往期|最新|精彩|热点|熱點|大家都在看|你可能|编辑推荐|編輯推薦|专题|專題|"
+    r"本版(?:其他|其它)|其[他它](?:文章|新闻|新聞|报道|報道))"
     r"[\u4e00-\u9fff]{0,6})\s*[】\])）]?\s*[:：]?$"
 )
 # "Most read", "Most viewed", "Trending", "热门文章", "点击排行": a site's widget of its popular stories, whatever the
@@ -86,6 +87,9 @@ _PAGE_FURNITURE = re.compile(
     r"(?i)^(?:[-–—]\s*\d{1,3}\s*[-–—]|page\s*\d{1,3}(?:\s*[|｜:：·]\s*[a-z][a-z &]{0,20})?"
     r"|(?:第\s*[0-9一二三四五六七八九十]{1,3}\s*|[A-Z]\d{1,2}\s*)版(?:\s*[:：|｜·]?\s*[\u4e00-\u9fff]{1,6})?)$"
 )
+# "Continued from Page 6", "Continued on page A7", "接第3版", "转第5版": a newspaper's jump line, where a story
+# goes on from or to another page; it heads nothing (what stands after it on the line is the layout's, too).
+_JUMP_LINE = re.compile(r"(?i)^(?:continued|cont['’]?d\.?)\s+(?:from|on)\s+(?:page|p\.)\s*[A-Z]?\d{1,3}\b|^(?:接|转|轉)第?\s*[0-9一二三四五六七八九十]{1,3}\s*版")
 # "*", "■", "◆" alone on a line: a separator, as a rule is.
 _SYMBOL_RULE = re.compile(r"^[*＊■□◆◇●○★☆§※#]$")
 # "Comments are closed for this article.", "Leave a Reply": the comment box under a post.
@@ -148,12 +152,14 @@ def _short(line: str) -> bool:
 
 
 def _is_debris(line: str) -> bool:
-    """OCR shreds such as 'ne sm dee On deell p e gre': many tiny tokens, no sentence."""
+    """OCR shreds such as 'ne sm dee On deell p e gre': many tiny tokens, most of one or two letters, no
+    sentence; not a short headline of plain words ("SPC and SPREP ink", "PM to open pre-COP in Nadi")."""
     tokens = line.split()
     if len(tokens) < 4 or is_cjk_text(line) or any(c.isdigit() for c in line):
         return False
     mean = sum(len(t) for t in tokens) / len(tokens)
-    return mean <= 3.5 and not ends_sentence(line)
+    tiny = sum(len(t) <= 2 for t in tokens) / len(tokens)
+    return mean <= 3.5 and tiny > 0.5 and not ends_sentence(line)
 
 
 _SOCIAL = re.compile(r"(?i)\b(facebook|twitter|weibo|wechat|whatsapp|linkedin|telegram|微信|微博|qq空间)\b")
@@ -196,6 +202,8 @@ def classify(line: str) -> Block | None:
         line = boxed.group(2).strip()
     if _RULE_LINE.match(line) or _BOX_EDGE.match(line) or _SYMBOL_RULE.match(line):
         return Block("", "rule")
+    if _JUMP_LINE.match(line):
+        return None
     if _PAGE_FURNITURE.match(line):
         return Block(line, "rule")      # a page break: the text names the page, so that a sentence it cuts is re-joined
     if not line or not re.search(r"\w", line):

@@ -109,11 +109,11 @@ def _section(text: str, unit_titled: bool) -> bool:
 
 
 def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool, item_opens: bool = True,
-                  dated_stories: bool = False, caps_stories: bool = True) -> bool:
+                  dated_stories: bool = False, caps_stories: bool = True, lead_stories: bool = False) -> bool:
     """Does the headline-like block i open a new story, as the page's layout marks it? (`item_opens`:
     whether an item marker opens stories here, or sections of one; `dated_stories`: whether the page
     dates or signs each of its stories; `caps_stories`: whether its long lines in capitals head stories
-    even when they report no act.)"""
+    even when they report no act; `lead_stories`: whether it opens its stories with a lead-in in capitals.)"""
     block = blocks[i]
     if block.kind == "heading" and block.level == 1:
         return True
@@ -129,6 +129,7 @@ def _starts_story(blocks: list[Block], i: int, seen_body: bool, after_rule: bool
     return (
         after_rule
         or dated_stories and _dated(blocks, i)
+        or lead_stories and _lead_in(blocks, i)
         or bool(ITEM_MARKER.match(block.text)) and block.kind == "para" and item_opens
         or all_caps(block.text, 10) and (words >= 5 and caps_stories or words >= 3 and bool(_ACT.search(block.text)))
         or bool(nxt is not None and _DATELINE.match(nxt.text))
@@ -179,18 +180,32 @@ def _caps_stories(blocks: list[Block]) -> bool:
     return True
 
 
-def _dated_stories(blocks: list[Block]) -> bool:
+def _dated_stories(blocks: list[Block], mark=None) -> bool:
     """Does the page date or sign its stories one by one (a digest, a newspaper page): two headlines
     or more, each followed by body, that carry their own date line or byline? One dated headline is
-    just the article's."""
+    just the article's. (`mark`: another mark of a story's start to count instead, `_lead_in`.)"""
     dated = 0
     for i, b in enumerate(blocks):
         nxt = _next_text(blocks, i + 1)
-        if b.kind in ("para", "heading") and _headline_like(b) and nxt is not None and _is_body(nxt) and _dated(blocks, i):
+        if b.kind in ("para", "heading") and _headline_like(b) and nxt is not None and _is_body(nxt) and (mark or _dated)(blocks, i):
             dated += 1
             if dated >= 2:
                 return True
     return False
+
+
+# "COUNTRIES and territories that …", "PRIME Minister Voreqe …", "NOUMEA - The …": a newspaper that opens each
+# story with its first word in capitals (or its town, a dateline with no country).
+_LEAD_IN = re.compile(r"^([A-Z]{3,}[A-Z'’]*)(?:\s+[A-Z]?[a-z]|\s+[-–—]\s+[A-Z])")
+
+
+def _lead_in(blocks: list[Block], i: int) -> bool:
+    """Does the text under the headline at i open with a lead-in in capitals? Not an acronym ("LUCA says"):
+    that recurs in capitals on the page. Counted over the page (`_dated_stories(blocks, _lead_in)`): two
+    stories or more opened so make it the page's way."""
+    nxt = _next_text(blocks, i + 1)
+    m = _LEAD_IN.match(nxt.text) if nxt is not None else None
+    return m is not None and sum(b.text.count(m.group(1)) for b in blocks) == 1
 
 
 def _next_item(blocks: list[Block], j: int, item: Block) -> bool:
@@ -308,6 +323,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
     after_rule = False
     sections: dict[str, bool] = {}  # item marker → whether its series marks sections of a story
     dated_stories = _dated_stories(blocks)
+    lead_stories = _dated_stories(blocks, _lead_in)
     caps_stories = _caps_stories(blocks)
     header, lists = "", 0           # the current teaser list's header, and how many lists the page has shown so far
 
@@ -376,8 +392,13 @@ def _units(blocks: list[Block]) -> list[_Unit]:
                 after_rule = False
                 continue
             if _is_body(b) or _is_cut_off(b):
-                if _is_cut_off(b) or list_end is not None:
+                # ... a bulleted item whose headline and summary share a line ('▲headline　summary') when the
+                # list's next item follows it, as a one-line item does
+                if _is_cut_off(b) or list_end is not None or header and _next_item(blocks, i + 1, b) and len(b.text) <= 2 * MAX_TEASER_BODY[
+                        "zh" if is_cjk_text(b.text) else "en"]:
                     units.append(_Unit([b], teaser=True, header=header, list_id=lists))   # a teaser by its first lines or summary
+                    # items that carry their summary on their own line take no paragraph under them
+                    headline_only_list = headline_only_list or not (_is_cut_off(b) or list_end is not None)
                     i += 1
                     continue
                 in_teasers = False                             # the article the block interrupted goes on
@@ -396,7 +417,7 @@ def _units(blocks: list[Block]) -> list[_Unit]:
             goes_on = nxt is not None and bool(ITEM_MARKER.match(nxt.text)) and sections.get(_marker(nxt.text), False)
             item_opens = not sections.setdefault(_marker(b.text), _section(b.text, titled)) and not (titled and goes_on)
         if b.kind in ("para", "heading") and _headline_like(b) and _starts_story(blocks, i, current().has_body(), after_rule, item_opens,
-                                                                         dated_stories, caps_stories) \
+                                                                         dated_stories, caps_stories, lead_stories) \
                 or after_rule and _is_body(b) and bool(_DATELINE.match(b.text)) and current().has_body():
             # ... or a story with no headline, its dateline right under the rule: "【本報消息】…", "据新华社北京5月14日电 …"
             if units == [first] and _masthead(first, blocks):

@@ -29,7 +29,7 @@ ACT = re.compile(
     r"invests?|invested|publish(?:es|ed)|releases?|released|expands?|expanded|maps?|mapped|back on earth|"
     r"sells?|sold|buys?|bought|acquir(?:es|ed)|merge[sd]?)\b(?!-)"
     r"|签署|簽署|签约|簽約|签订|簽訂|举行|舉行|召开|召開|举办|舉辦|开幕|開幕|揭牌|成立|启动|啟動|加入|成为|成為|启用|啟用|"
-    r"开工|開工|投产|投產|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
+    r"开工|開工|投产|投產|发射|發射|会见|會見|访问|訪問|达成|達成|发布|發布|宣布|当选|當選|落户|落戶|建成|竣工|试运行|試運行|"
     r"公布|投入|获指定|獲指定|获批|獲批|启程|啟程|接种|接種|表示|举办|舉辦|通过|通過|批准|出台|上线|上線|收购|收購|出售|并购|併購"
 )
 # "Explainer:", "In pictures:", "Opinion |", "【视频】", "专题：", "图解｜": a feature, column or gallery, whose

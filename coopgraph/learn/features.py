@@ -52,6 +52,15 @@ def relevance_features(article: Article) -> dict[str, float]:
     for word in sig.get("cue_words", []):
         f["cue:" + word] = 1.0
     f["rules_say"] = float(bool(sig.get("rules_say")))
+    # the page's other segments name a country this one does not: its one foreign country meets the page's own
+    f[f"page_other_countries={_bucket(sig.get('page_other_countries', 0), (0, 1, 2, 3))}"] = 1.0
+    f["one_country_page_other"] = float(sig.get("countries", 0) == 1 and sig.get("page_other_countries", 0) > 0)
+    for key in ("acts_across", "acts_half_known"):
+        f[f"{key}={_bucket(sig.get(key, 0), (0, 1, 2))}"] = 1.0
+    f["one_country_act_half_known"] = float(sig.get("countries", 0) == 1 and sig.get("acts_half_known", 0) > 0)
+    f[f"strong_share={_bucket(sig.get('strong_share', 0.0), (0, 0.01, 0.1, 0.25, 0.5))}"] = 1.0
+    for kind in ("finance", "science", "policy"):   # the look-alikes' own wording, counted
+        f[f"{kind}_cues={_bucket(sig.get(kind + '_cues', 0), (0, 1, 3, 6))}"] = 1.0
     for d in article.event_drafts:
         f[f"event:{d.type}:{d.status}"] = f.get(f"event:{d.type}:{d.status}", 0) + 1.0
         for rule in d.by:
