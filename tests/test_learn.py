@@ -291,3 +291,15 @@ def test_models_are_read_from_the_folder_training_writes_to(tmp_path):
         assert set(load_models()) == {"teasers"} and load_models()["teasers"]["intercept"] == -5.0
         assert keep_headline({"rules_say": 1.0}) and not keep_headline({"rules_say": 0.0})
     assert load_models() == shipped
+
+
+def test_an_academic_rank_held_nowhere_is_no_rules_role_but_a_candidate_with_its_options():
+    """'郑璐璐副教授' (xx.role.rank-needs-body): the rules do not emit a rank tied to no organisation; it stays
+    a candidate, whose options hold the university the page names, for the roles model to tie or leave."""
+    page = "上海理工大学与古巴生物技术集团签署意向书。\n\n郑璐璐副教授介绍了联合实验室的情况。"
+    pipeline = Pipeline(PipelineConfig(components=RULES_ONLY))
+    article = pipeline.process_source(Source("x.txt", "utf-8", segment_blocks(clean_blocks(page))))[0]
+    assert not any(r.title == "副教授" for r in article.roles)
+    cand = _candidate(article, "副教授")
+    assert cand.role is None and article.entity(cand.person).name == "郑璐璐"
+    assert "上海理工大学" in {article.entity(o.org).name for o in cand.options if o.org}

@@ -44,9 +44,10 @@ class RoleExtractor:
         if article.language == "zh":
             for found in roles:
                 _bare_unit(article, found)
+                _short_form_org(article, found)
             _home_org(article, roles)
-        article.roles = _joined_titles(article, _dedupe(article, roles))
-        article.role_candidates = candidates.role_candidates(article, templates, article.roles)
+        article.roles, ranks = _ranks_held_nowhere(_joined_titles(article, _dedupe(article, roles)))
+        article.role_candidates = candidates.role_candidates(article, templates, article.roles, ranks)
         for found in article.roles:
             person, org = article.entity(found.person), article.entity(found.org)
             if person is not None and person.country is None and org is not None and org.country:
@@ -319,6 +320,21 @@ def _bare_unit(article: Article, found: Role) -> None:
     found.by = sorted({*found.by, zh.BARE_UNIT_RULE.id})
 
 
+def _short_form_org(article: Article, found: Role) -> None:
+    """zh.SHORT_FORM_RULE: a title held in no organisation, written after the short form of one
+    the article names ('理化所副所长⟦P⟧'), is held there."""
+    if found.org is not None:
+        return
+    at, title_at = candidates.said_at(article, found)
+    if title_at is None or at - (title_at + len(found.title)) > 1:
+        return   # the title is not written right before the name ('⟦P⟧教授')
+    org = candidates.short_form_before(article, found.evidence, title_at, found.title, same_kind=True)
+    if org is not None and org != found.person:
+        found.org = org
+        found.by = sorted({*found.by, zh.SHORT_FORM_RULE.id})
+        reach_org(article, found)
+
+
 def _home_org(article: Article, roles: list[Role]) -> None:
     """'校长⟦P⟧', '院长⟦P⟧', '我所所长⟦P⟧': a head's title with no body named goes to the
     body of that kind the article names most (ties: the first named), unless another person holds
@@ -395,6 +411,28 @@ _DANGLING = re.compile(r"(?i)\b(?:of|the|for|at|in|and|to)$")
 
 def _cut_short(article: Article, found: Role) -> bool:
     return bool(_DANGLING.search(found.title)) and found.evidence.text(article.text).rstrip().endswith(found.title)
+
+
+# An academic rank alone: 'Professor', 'Associate Professor', '教授', '副研究员', '院士'.
+_RANK = re.compile(r"(?i)^(?:(?:full|associate|assistant|adjunct|visiting|honorary|emeritus|distinguished|research)\s+)?"
+                   r"(?:professor|prof\.?|lecturer|academician)$"
+                   r"|^(?:特聘|讲席|客座|荣誉|名誉|兼职|终身)?副?(?:教授|研究员|院士|讲师)$")
+RANK_NEEDS_BODY = define(
+    "xx.role.rank-needs-body",
+    "An academic rank ('Professor', '教授', '研究员', '院士') that the sentence ties to no organisation is a form of "
+    "address, not a role (EXTRACTION.md: a title held in an ORG); it stays a candidate, whose organisation the "
+    "trained roles model may find.",
+    [("冯启理教授和Paul Giller教授出席了签约仪式。", [role("冯启理", "教授", absent=True), role("Paul Giller", "教授", absent=True)]),
+     ("Associate Professor Pradit Wanarat spoke at the ceremony.", role("Pradit Wanarat", "Associate Professor", absent=True))],
+)
+
+
+def _ranks_held_nowhere(roles: list[Role]) -> tuple[list[Role], list[Role]]:
+    """RANK_NEEDS_BODY: the roles kept, and the academic ranks held in no organisation (left to candidates)."""
+    kept, ranks = [], []
+    for r in roles:
+        (ranks if r.org is None and _RANK.match(to_simplified(r.title).strip()) else kept).append(r)
+    return kept, ranks
 
 
 # What joins two titles of one person as one post: "co-founder and chairman", "党组书记、主任", "董事长兼代理执行长".
@@ -614,7 +652,8 @@ def _parent_of_sub_unit(article: Article, found: Role) -> None:
                     if p_span.start > span.end and _AFTER_UNIT_EN.match(text[span.end:p_span.start]):
                         _to_parent(found, parent, f"{found.title} of the {org.name}")
                         return
-    if _prefix_parent(article, found, org) or _owner_of_unit(article, found, org) or _tail_parent(article, found, org):
+    if _our_unit(article, found, org) or _prefix_parent(article, found, org) or _owner_of_unit(article, found, org) \
+            or _tail_parent(article, found, org):
         return
     m = _SUB_UNIT_ZH.match(org.name)
     if m and (len(m.group("parent")) >= 4 or gazetteer().org(to_simplified(m.group("parent")))):
@@ -686,6 +725,36 @@ _UNIT_END_ZH = re.compile(r"(?:分院|学院|學院|董事局|董事会|董事�
                           r"司|处|處|室|局|系|部|中心)$")
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9&.\- ]*[A-Za-z0-9]")
+# '我校生命科学学院', '本校国际合作与交流处': a unit of the university that writes the page
+_OUR_UNIT_ZH = re.compile(r"^(?:[我本])?校(?P<unit>[\u4e00-\u9fff]{2,12})$")
+
+
+def _our_unit(article: Article, found: Role, org: Entity) -> bool:
+    """'我校生命科学学院院长⟦P⟧': a unit said to be 'our university's' belongs to the university the article
+    names first (alone or at the head of a unit's name); the unit joins the title."""
+    m = _OUR_UNIT_ZH.match(to_simplified(org.name))
+    if m is None or not any(s.start > 0 and article.text[s.start - 1] in "我本" or article.text[s.start] in "我本"
+                            for s in org.mentions) or not _UNIT_END_ZH.search(m.group("unit")):
+        return False
+    named = []   # (first written at, university name, entity named so or holding it at the head of a unit's name)
+    for e in article.entities:
+        if e.type != "ORG" or e.id == org.id or not e.mentions:
+            continue
+        for n in e.names():
+            head = re.match(r"^[\u4e00-\u9fff]{2,12}?[大][学學]", n)
+            if head and head.group() in article.text:
+                named.append((article.text.find(head.group()), head.group(), e))
+    if not named:
+        return False
+    at, name, holder = min(named, key=lambda x: x[0])   # the page's own university is named first
+    home = holder if name in holder.names() else next(
+        (e for e in article.entities if e.type == "ORG" and name in e.names()), None) \
+        or _add_org(article, name, [Span(at, at + len(name))], holder.country, SUB_UNIT_PARENT.id)
+    _to_parent(found, home, org.name[-len(m.group("unit")):] + found.title)
+    return True
+
+
 def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
     """'CAS Bureau of International Cooperation', '中科院新疆分院', '香港基因组中心董事局': an
     organisation's name that starts with another organisation's name (or a known body's)
@@ -694,22 +763,34 @@ def _prefix_parent(article: Article, found: Role, org: Entity) -> bool:
         return False  # a body known in its own right ("European Commission"), not a unit of another
     names = _other_orgs_by_name(article, org)
     written = {article.text[s.start:s.end] for s in org.mentions}
-    for name in [n for n in org.names() if n in written]:  # as the text writes it, not a known alias in another script
+    # as the text writes it, not a known alias in another script (the full name may be written once, the
+    # role's sentence giving only its unit: '生命科学学院副院长⟦P⟧')
+    own = [n for n in org.names() if n in written or n in article.text]
+    # '生命科学学院副院长⟦P⟧' on a page that writes '云南大学生命科学学院' too: the unit is that one
+    longer = [n for e in article.entities if e.type == "ORG" and e.id != org.id for n in e.names()
+              if has_cjk(n) and any(len(n) > len(o) and n.endswith(o) and has_cjk(o[0]) for o in own)]
+    for name in own + (longer if len(set(longer)) == 1 else []):   # one such name, else no telling which
         for cut in range(len(name) - 2, 1, -1):
             prefix, rest = name[:cut], name[cut:]
             latin = prefix[-1].isascii()
-            if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip())):
+            # also after a name in Latin letters: 'UCC国际教育办公室'
+            unit_zh = len(rest) >= 2 and has_cjk(rest[0]) and (not latin or bool(_LATIN_NAME.fullmatch(prefix)))
+            if latin and not (rest.startswith(" ") and _UNIT_HEAD_EN.match(rest.strip()) or unit_zh
+                              and _UNIT_END_ZH.search(rest)):
                 continue
             university = None if latin else _university_of_short_form(article, prefix)
-            if not latin and not (len(rest) >= 2 and has_cjk(rest[0]) and (
+            if not latin and not (unit_zh and (
                     _FACULTY_END_ZH.search(rest) if university is not None else _UNIT_END_ZH.search(rest))):
                 continue
             parent = names.get(prefix.strip()) or university
             if parent is None and (known := gazetteer().org(to_simplified(prefix.strip()))) is not None:
                 parent = _parent_named(article, org, prefix.strip(), known.name)
+            if parent is None and not latin and to_simplified(prefix).endswith("大学") and _FACULTY_END_ZH.search(rest):
+                parent = _parent_named(article, org, prefix)   # '云南大学生命科学学院': a university's school
             if parent is None:
                 continue
-            _to_parent(found, parent, f"{found.title} of the {rest.strip()}" if latin else rest + found.title)
+            _to_parent(found, parent, f"{found.title} of the {rest.strip()}" if latin and not unit_zh
+                       else rest + found.title)
             return True
     return False
 
@@ -762,5 +843,15 @@ SUB_UNIT_PARENT = define(
      ("中国科学院（中科院）代表团出席。中科院新疆分院副院长牟振江致辞。", role("牟振江", "新疆分院副院长", "中国科学院")),
      # a university's short form before one of its institutes: the university holds the role
      ("香港大學與巴斯德研究所簽署協議。港大李嘉誠醫學院院長梁卓偉出席。", role("梁卓偉", "李嘉誠醫學院院長", "香港大學")),
-     ("香港大學與巴斯德研究所簽署協議。港大巴斯德研究中心聯席總監裴偉士出席。", role("裴偉士", "聯席總監", "香港大學", absent=True))],
+     ("香港大學與巴斯德研究所簽署協議。港大巴斯德研究中心聯席總監裴偉士出席。", role("裴偉士", "聯席總監", "香港大學", absent=True)),
+     # a university's school, the university named nowhere else; a unit after a Latin short form
+     ("新加坡国立大学代表团来访。云南大学生命科学学院副院长肖春杰出席。", role("肖春杰", "生命科学学院副院长", "云南大学")),
+     ("华南师范大学与科克大学（UCC）共建实验室。UCC国际教育办公室主任黄海博致辞。",
+      role("黄海博", "国际教育办公室主任", "UCC")),
+     # a unit named alone, whose full name the page writes once
+     ("云南大学生命科学学院与新加坡国立大学签约。生命科学学院党委书记肖衡出席。",
+      role("肖衡", "生命科学学院党委书记", "云南大学")),
+     # 'our university's' unit, on the university's own page
+     ("华南师范大学与科克大学共建实验室。出席的有我校国际合作与交流处副处长谭伟红。",
+      role("谭伟红", "国际合作与交流处副处长", "华南师范大学"))],
 )

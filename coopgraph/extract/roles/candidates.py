@@ -68,10 +68,16 @@ CANDIDATE_PATTERNS = {"en": ((EN_AFTER_RULE.id, EN_TITLE_AFTER),), "zh": ((ZH_AF
 _ZH_RUN_BEFORE = re.compile(r"(?:(?<=[，,、：:；;。（(“\s⟧的和与與及])|^)(?P<run>[\u4e00-\u9fff]{2,5})$")
 
 
-def role_candidates(article: Article, templates: list[Template], roles: list[Role]) -> list[RoleCandidate]:
-    """The rules' roles and the titles beside names they did not emit, each with its organisation options."""
+def role_candidates(article: Article, templates: list[Template], roles: list[Role],
+                    unsure: list[Role] = ()) -> list[RoleCandidate]:
+    """The rules' roles and the titles beside names they did not emit, each with its organisation options.
+    `unsure`: roles the rules found and did not emit (an academic rank held nowhere), candidates like those."""
     out = [_from_rule(article, r) for r in roles if article.entity(r.person) is not None]
-    held = {(r.person, fold(r.title)) for r in roles}
+    for r in unsure:
+        if article.entity(r.person) is not None:
+            at, title_at = said_at(article, r)
+            out.append(RoleCandidate(r.person, r.title, r.evidence, at, None, (r.by or ["rule"])[0], title_at))
+    held = {(r.person, fold(r.title)) for r in [*roles, *unsure]}
     lang = "zh" if article.language == "zh" else "en"
     for tpl in templates:
         for kind, pattern in CANDIDATE_PATTERNS[lang]:
@@ -97,15 +103,21 @@ def role_candidates(article: Article, templates: list[Template], roles: list[Rol
 
 
 def _from_rule(article: Article, r: Role) -> RoleCandidate:
+    at, title_at = said_at(article, r)
+    return RoleCandidate(r.person, r.title, r.evidence, at, r, "rule", title_at)
+
+
+def said_at(article: Article, r: Role) -> tuple[int, int | None]:
+    """Article offsets of a role's person mention in its evidence and of its title written before
+    that mention (None when the title is not written there as it is kept)."""
     person = article.entity(r.person)
-    inside = [m.start for m in person.mentions if r.evidence.start <= m.start < r.evidence.end]
+    inside = [m.start for m in person.mentions if r.evidence.start <= m.start < r.evidence.end] if person else []
     at = inside[0] if inside else r.evidence.start
     said = article.text[r.evidence.start:at]
     title_at = said.rfind(r.title)
     if article.language == "zh" and title_at < 0:
         title_at = to_simplified(said).rfind(to_simplified(r.title))
-    return RoleCandidate(r.person, r.title, r.evidence, at, r, "rule",
-                         r.evidence.start + title_at if title_at >= 0 else None)
+    return at, r.evidence.start + title_at if title_at >= 0 else None
 
 
 def _most_named(article: Article) -> str | None:
@@ -140,23 +152,27 @@ def _options(article: Article, cand: RoleCandidate, tied: set[str], most: str | 
         add(org, "tied")
     if most is not None:
         add(most, "most-named")
-    short = _short_form_before(article, cand)
+    short = short_form_before(article, cand.evidence, cand.title_at, cand.title)
     if short is not None:
         add(short, "short-form")
     return list(options.values())
 
 
-def _short_form_before(article: Article, cand: RoleCandidate) -> str | None:
+def short_form_before(article: Article, evidence: Span, title_at: int | None, title: str,
+                      same_kind: bool = False) -> str | None:
     """'南海所所长⟦P⟧', '臺生醫董事長⟦P⟧': the characters right before a Chinese title, when they are
-    taken in order from exactly one longer organisation name of the article, are its short form."""
-    if cand.title_at is None or not has_cjk(cand.title):
+    taken in order from exactly one longer organisation name of the article, are its short form.
+    `same_kind`: only a short form that ends as the name does, saying its kind of body (理化所 for
+    …研究所, 联合会 for …联合会), not a country or a word before a state's title ('埃及总理', '国家主席')."""
+    if title_at is None or not has_cjk(title):
         return None
-    m = _ZH_RUN_BEFORE.search(to_simplified(article.text[max(cand.evidence.start, cand.title_at - 5):cand.title_at]))
+    m = _ZH_RUN_BEFORE.search(to_simplified(article.text[max(evidence.start, title_at - 5):title_at]))
     if m is None:
         return None
     run = m.group("run")
     found = {e.id for e in article.entities if e.type == "ORG"
-             for n in e.names() if len(n) > len(run) and _in_order(run, to_simplified(n))}
+             for n in e.names() if len(n) > len(run) and _in_order(run, to_simplified(n))
+             and (not same_kind or to_simplified(n).endswith(run[-1]))}
     return found.pop() if len(found) == 1 else None
 
 

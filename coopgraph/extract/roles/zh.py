@@ -208,6 +208,23 @@ HOME_ORG_RULE = define(
      ("兰州大学第二医院与新加坡国立大学医院签署合作备忘录。兰州大学第二医院是甘肃的医院。院长周文策致辞。",
       role("周文策", "院长", "兰州大学第二医院"))],
 )
+SHORT_FORM_RULE = define(
+    "zh.role.short-form-before",
+    "'理化所副所长⟦PERSON⟧', '联合会主席⟦PERSON⟧': a title the other rules tied to no organisation, written right "
+    "after a short form of exactly one organisation the article names (its characters in that name, in order), is "
+    "held there.",
+    [("中埃联合实验室由中国科学院理化技术研究所与埃塞俄比亚工业部共建。理化所副所长王雪松出席签约仪式。",
+      role("王雪松", "副所长", "中国科学院理化技术研究所")),
+     ("德国亥姆霍兹国家研究中心联合会在北京举行活动。联合会主席米勒克教授率团来华。",
+      role("米勒克", "主席", "德国亥姆霍兹国家研究中心联合会")),
+     # two bodies the short form may stand for: neither
+     ("中国科学院理化技术研究所与新疆理化技术研究所签约。理化所主任王某致辞。",
+      [role("王某", "主任", "中国科学院理化技术研究所", absent=True),
+       role("王某", "主任", "新疆理化技术研究所", absent=True)]),
+     # a country or 国家 before a state's title is no short form of a body named in the article
+     ("中国国家主席习近平会见美国国家科学基金会代表团。", role("习近平", "主席", "美国国家科学基金会", absent=True)),
+     ("埃及卫生与人口部与科兴签署协议。埃及总理马德布利出席。", role("马德布利", "总理", "埃及卫生与人口部", absent=True))],
+)
 BRANCH_RULE = define(
     "zh.role.branch",
     "'⟦ORG⟧⟦PLACE⟧分校教授⟦PERSON⟧', '⟦ORG⟧⟦PLACE⟧分部高级副总裁⟦PERSON⟧': a branch campus is the organisation; "
