@@ -51,6 +51,16 @@ LATIN_AFTER_TITLE = re.compile(
     rf"(?:{TITLE_CORE})(?P<name>[A-Z][a-zà-ÿ'’\-]+(?:(?: |-|\. ?)[A-Z][A-Za-zà-ÿ'’\-]*){{1,3}})(?![A-Za-z])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# "会见美国卫生部助理部长Howard Koh和Donald Moulds": a person's name in Latin letters set inside Chinese text,
+# two to four capitalised words or initials between Chinese characters or Chinese punctuation
+LATIN_NAME_IN_CHINESE = re.compile(
+    r"(?<=[\u4e00-\u9fff（(、，“])(?P<name>[A-Z][a-zà-ÿ'’\-]+(?:(?: |-|\. ?)(?:[A-Z]\.|[A-Z][a-zà-ÿ'’\-]+)){1,3})"
+    r"(?=[\u4e00-\u9fff）)、，,。”])"
+)
+# words of bodies' and programmes' names, never of a person's: "Rare Diseases International"
+_NOT_PERSON_WORD = re.compile(r"\b(?:International|National|Global|Research|Sciences?|Diseases?|Technolog(?:y|ies)|Systems?|"
+                              r"Solutions|Services|Energy|Medicine|Biolog(?:y|ics)|Genomics|Therapeutics|Pharma|Partners?|"
+                              r"Network|Union|Alliance|Project|Programme|Program|Initiative|Summit|Forum)\b")
 
 
 # "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
@@ -166,6 +176,36 @@ def _coordinated_name_starts(para: str, tokens: list[tuple[int, int, str]], org_
     return out
 
 
+# what a company's everyday short name ends in: "康泰生物", "沃森生物", "陇神药业", "华大基因", "复星医药"
+COMPANY_WORD = re.compile(r"(?:生物|医药|药业|制药|基因|生技)$")
+_BRAND_TAGS = {"ORG", "PER", "nz"}
+# a pair of sides ("中古") or a name ending in a country ("…中国") is no brand
+_NO_BRAND = re.compile(r"^中[\u4e00-\u9fff]{1,2}$|.*[中国國]$")
+
+
+def _company_short_names(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """A brand (a word LAC tagged as an organisation, a person or a proper noun) with a company word, inside
+    it or right after it: '康希诺|生物', '沃森生物'. LAC's organisations that end in no institution word are
+    otherwise no names (most are abbreviations, outlets or pairs of countries)."""
+    gaz = gazetteer()
+    out = []
+    for i, (start, end, tag) in enumerate(tokens):
+        if tag not in _BRAND_TAGS or not 2 <= end - start <= 8 or not _is_cjk_name(para[start:end]):
+            continue
+        while end - start > 2 and para[end - 1] in "与和及":
+            end -= 1   # "远航生物与": LAC ran the conjunction into the name
+        word = para[start:end]
+        brand = COMPANY_WORD.sub("", word) or word
+        if gaz.country(brand) or gaz.place(brand) or _NO_BRAND.match(brand) or _ORG_NAME_END.search(brand):
+            continue   # "中国医药", "古巴生物", "中古生物", "澳大中医药": a country's or a body's field, no brand
+        if tag == "ORG" and COMPANY_WORD.search(word) and end - start >= 4:
+            out.append((start, end))
+        elif i + 1 < len(tokens) and tokens[i + 1][0] == end and COMPANY_WORD.fullmatch(para[end:tokens[i + 1][1]]) \
+                and not COMPANY_WORD.search(word):
+            out.append((start, tokens[i + 1][1]))
+    return out
+
+
 def _split_at_sentence_ends(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """LAC sometimes runs a word across a sentence's end ("Dekker。国家药典委员会" as one ORG);
     no word, name or institution does: the token is cut there, the tag kept by the last piece."""
@@ -229,6 +269,8 @@ class ChineseMentions:
                 article.mentions.append(Mention(name, "PERSON", LATIN_NAME_AFTER_TITLE.id))
             for start, end in _institution_runs(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
+            for start, end in _company_short_names(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", COMPANY_SHORT_NAME.id))
             for start, end in _orgs_before_own_title(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", ORG_BEFORE_OWN_TITLE.id))
             orgs = {m.span.start - span.start: m.span.end - span.start for m in article.mentions
@@ -251,6 +293,10 @@ class ChineseMentions:
         for m in self.portfolio.finditer(simplified) if self.portfolio is not None else ():
             if _portfolio_ministry(simplified, m):
                 article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", MINISTRY_PORTFOLIO.id))
+        gaz = gazetteer()
+        for m in LATIN_NAME_IN_CHINESE.finditer(simplified):
+            if not (gaz.org(m.group("name")) or gaz.place(m.group("name")) or _NOT_PERSON_WORD.search(m.group("name"))):
+                article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "PERSON", LATIN_NAME_RULE.id))
         self._short_forms(article, simplified)
         credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
         if credits:
@@ -370,6 +416,14 @@ MINISTRY_PORTFOLIO = define(
      ("中国科技部和泰国教育部签署协议。", entity("ORG", "中国科技部和泰国教育部", absent=True)),
      ("中国科学院与该校签署协议。", entity("ORG", "中国科学院与该校签署", absent=True))],
 )
+COMPANY_SHORT_NAME = define(
+    "zh.org.company-short-name",
+    "A company's everyday short name: a brand LAC tagged (organisation, person or proper noun) with a company "
+    "word inside it or right after it ('康希诺生物', '沃森生物', '陇神药业').",
+    [("康希诺生物、沃森生物和艾博生物与印尼企业签署协议。",
+      [entity("ORG", "康希诺生物"), entity("ORG", "沃森生物"), entity("ORG", "艾博生物"),
+       entity("PERSON", "康希诺", absent=True)])],
+)
 ORG_BEFORE_OWN_TITLE = define(
     "zh.org.before-own-title",
     "A title made of the organisation's last character and 长 ('…局局长', '…署署长') follows the organisation's "
@@ -417,6 +471,17 @@ LATIN_NAME_AFTER_TITLE = define(
      # a name never runs across a sentence's end ("Dekker。国家药典委员会" is no organisation)
      ("荷兰代尔夫特理工大学教授Cees Dekker。国家药典委员会张伟出席。",
       [entity("PERSON", "Cees Dekker"), entity("ORG", "Dekker。国家药典委员会", absent=True)])],
+)
+LATIN_NAME_RULE = define(
+    "zh.person.latin-name",
+    "A name in Latin letters set inside Chinese text, two to four capitalised words or initials, is a person's "
+    "(no organisation head word, no known body or place): 'Howard Koh和Donald Moulds'.",
+    [("科技部副部长会见美国卫生部助理部长Howard Koh和Donald Moulds。",
+      [entity("PERSON", "Howard Koh"), entity("PERSON", "Donald Moulds")]),
+     ("里斯本大学及米尼奥大学分别由校长António Cruz Serra和António M. Cunha代表。",
+      entity("PERSON", "António M. Cunha")),
+     ("该所与Rare Diseases International及卡罗林斯卡学院签署协议。",
+      entity("PERSON", "Rare Diseases International", absent=True))],
 )
 CREDITS_RULE = define(
     "zh.credits.dropped",
