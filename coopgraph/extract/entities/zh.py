@@ -30,6 +30,7 @@ _MISSION_TAIL = r"[\u4e00-\u9fff]{1,8}?(?:大使馆|使馆|总领事馆|总领�
 _PORTFOLIO_ITEM = r"(?:(?![的在是将于对向与和及部国])[\u4e00-\u9fff]){2,6}"
 _PORTFOLIO_BODY = rf"(?P<body>{_PORTFOLIO_ITEM}(?:[、与和及]{_PORTFOLIO_ITEM})+(?:部|(?<![签部])署))(?![门分队落位件署])"
 _TITLE_AFTER = re.compile(rf"(?:副|常务|执行|高级|首席|代理|总)*{TITLE_CORE}")
+_TITLE_AT_END = re.compile(rf"{TITLE_CORE}$")
 
 
 def _portfolio_ministry(simplified: str, m: re.Match) -> bool:
@@ -114,6 +115,65 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+_CONJUNCTION = re.compile(r"^[与和及、](?=.)|^[与和及、]$")
+# what a body's name ends in, beside _INSTITUTION_END: a ministry, bureau, department, directorate or group
+_BODY_NAME_END = re.compile(r"(?:部|局|厅|署|总司|集团|理事会|委员会)$")
+# a facility's word before the conjunction makes a list of facilities ("研发基地、生产基地和认证中心")
+_FACILITY_END = re.compile(r"(?:基地|平台|园区|站|库|网络)$")
+
+
+def _short_field_body(word: str, tag: str) -> bool:
+    """'体育部' after '民防与', '育种研究中心' after '作物遗传与': a short body word that LAC tagged an organisation,
+    naming no country or place and no body the gazetteer knows."""
+    gaz = gazetteer()
+    return tag == "ORG" and len(word) <= 6 and not gaz.org(word) \
+        and not any(gaz.country(word[:n]) or gaz.place(word[:n]) for n in (2, 3))
+
+
+def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """'农产品质量安全与营养研究所', '菲律宾渔业和水产资源局', '瑞士联邦国防、民防与体育部': a name whose field is a
+    list of plain words, which LAC cuts at 与/和/及/、. A run of noun and name words may hold such a conjunction
+    between two plain words (not after a word that ends a body, a facility or a title, nor before a country,
+    place or known body: those are two bodies or a list) and ends in an institution word; it names a body when it opens with a proper noun or is long."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in _NAME_TAGS - {"PER"}:
+            i += 1
+            continue
+        j, joined, proper, last_end, after = i, False, False, None, 0
+        while j < len(tokens):
+            start, end, tag = tokens[j]
+            word = para[start:end]
+            if _CONJUNCTION.match(word) and tag in ("c", "w", "p"):
+                prev = para[tokens[j - 1][0]:tokens[j - 1][1]]
+                nxt = para[tokens[j + 1][0]:tokens[j + 1][1]] if j + 1 < len(tokens) else ""
+                nxt_tag = tokens[j + 1][2] if j + 1 < len(tokens) else "w"
+                rest = word[1:]
+                if (j == i or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or _BODY_NAME_END.search(prev)
+                        or _INSTITUTION_END.search(prev) or _FACILITY_END.search(prev) or _TITLE_AT_END.search(prev)
+                        or (not rest and nxt_tag not in _PLAIN_TAGS and not _short_field_body(nxt, nxt_tag))):
+                    break
+                joined, after = True, start + 1
+                if rest and (_INSTITUTION_END.search(rest) or _BODY_NAME_END.search(rest)):
+                    last_end = end
+                j += 1
+                continue
+            if tag not in _NAME_TAGS - {"PER"}:
+                break
+            proper = proper or tag in _PROPER_TAGS
+            if joined and (_INSTITUTION_END.search(para[i and tokens[i][0]:end]) or _BODY_NAME_END.search(word)):
+                last_end = end
+            j += 1
+        # before a title the role rules name the body (zh.role.org-before-title), as for a portfolio ministry
+        # what follows the last conjunction is a name's part of three characters or more ("中乌互信和机构" is no name)
+        if last_end is not None and last_end - after >= 3 and (proper or last_end - tokens[i][0] >= 8) \
+                and not _TITLE_AFTER.match(para, last_end):
+            out.append((tokens[i][0], last_end))
+        i = max(j, i + 1)
+    return out
+
+
 _OWN_TITLE = re.compile(r"^(?:副|代理|常务|执行)?([局署院所部校会行社司厅处])长$")
 
 
@@ -178,13 +238,13 @@ def _coordinated_name_starts(para: str, tokens: list[tuple[int, int, str]], org_
 
 # what a company's everyday short name ends in: "康泰生物", "沃森生物", "陇神药业", "华大基因", "复星医药"
 COMPANY_WORD = re.compile(r"(?:生物|医药|药业|制药|基因|生技)$")
-_BRAND_TAGS = {"ORG", "PER", "nz"}
+_BRAND_TAGS = {"ORG", "PER"}   # not a proper noun in general: "清真生物" is halal biology
 # a pair of sides ("中古") or a name ending in a country ("…中国") is no brand
 _NO_BRAND = re.compile(r"^中[\u4e00-\u9fff]{1,2}$|.*[中国國]$")
 
 
 def _company_short_names(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """A brand (a word LAC tagged as an organisation, a person or a proper noun) with a company word, inside
+    """A brand (a word LAC tagged as an organisation or a person) with a company word, inside
     it or right after it: '康希诺|生物', '沃森生物'. LAC's organisations that end in no institution word are
     otherwise no names (most are abbreviations, outlets or pairs of countries)."""
     gaz = gazetteer()
@@ -269,6 +329,8 @@ class ChineseMentions:
                 article.mentions.append(Mention(name, "PERSON", LATIN_NAME_AFTER_TITLE.id))
             for start, end in _institution_runs(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
+            for start, end in _runs_across_conjunctions(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", RUN_ACROSS_CONJUNCTION.id))
             for start, end in _company_short_names(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", COMPANY_SHORT_NAME.id))
             for start, end in _orgs_before_own_title(para, tokens):
@@ -416,9 +478,18 @@ MINISTRY_PORTFOLIO = define(
      ("中国科技部和泰国教育部签署协议。", entity("ORG", "中国科技部和泰国教育部", absent=True)),
      ("中国科学院与该校签署协议。", entity("ORG", "中国科学院与该校签署", absent=True))],
 )
+RUN_ACROSS_CONJUNCTION = define(
+    "zh.org.run-across-conjunction",
+    "A name whose field is a list of plain words joined by 与/和/及/、, which LAC cuts there ('农产品质量安全与营养"
+    "研究所', '菲律宾渔业和水产资源局'): noun and name words across the conjunction up to an institution word; a word that "
+    "ends a body, or a country or a body after the conjunction, makes two bodies.",
+    [("农产品质量安全与营养研究所与肯尼亚农业研究组织签署协议。", entity("ORG", "农产品质量安全与营养研究所")),
+     ("菲律宾渔业和水产资源局与中国水产科学研究院签署了协议。", entity("ORG", "菲律宾渔业和水产资源局")),
+     ("中国科学院和肯尼亚农业研究组织签署协议。", entity("ORG", "中国科学院和肯尼亚农业研究组织", absent=True))],
+)
 COMPANY_SHORT_NAME = define(
     "zh.org.company-short-name",
-    "A company's everyday short name: a brand LAC tagged (organisation, person or proper noun) with a company "
+    "A company's everyday short name: a brand LAC tagged (organisation or person) with a company "
     "word inside it or right after it ('康希诺生物', '沃森生物', '陇神药业').",
     [("康希诺生物、沃森生物和艾博生物与印尼企业签署协议。",
       [entity("ORG", "康希诺生物"), entity("ORG", "沃森生物"), entity("ORG", "艾博生物"),
