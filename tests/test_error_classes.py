@@ -134,5 +134,5 @@ def test_a_name_with_its_own_short_form_is_not_folded_into_a_longer_one(run):
 
 
 def test_a_chinese_name_whose_field_is_a_list_is_whole(run):
-    r = run("坦桑尼亚畜牧与渔业部与中国农业科学院签署了合作协议。\n\n作物遗传与育种研究中心将在达累斯萨拉姆设立实验室。")
-    assert {"坦桑尼亚畜牧与渔业部", "作物遗传与育种研究中心", "中国农业科学院"} <= names(r, "ORG")
+    r = run("埃塞俄比亚国家遥感与空间科学局与中国科学院签署了合作协议。")
+    assert {"埃塞俄比亚国家遥感与空间科学局", "中国科学院"} <= names(r, "ORG")

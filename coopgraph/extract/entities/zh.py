@@ -134,14 +134,15 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
     """'农产品质量安全与营养研究所', '菲律宾渔业和水产资源局', '瑞士联邦国防、民防与体育部': a name whose field is a
     list of plain words, which LAC cuts at 与/和/及/、. A run of noun and name words may hold such a conjunction
     between two plain words (not after a word that ends a body, a facility or a title, nor before a country,
-    place or known body: those are two bodies or a list) and ends in an institution word; it names a body when it opens with a proper noun or is long."""
+    place or known body: those are two bodies or a list) and ends in an institution word; it names a body when it
+    opens with a proper noun or is long. A body named before the conjunction ends its own name first."""
     out = []
     i = 0
     while i < len(tokens):
         if tokens[i][2] not in _NAME_TAGS - {"PER"}:
             i += 1
             continue
-        j, joined, proper, last_end, after = i, False, False, None, 0
+        j, first, joined, proper, last_end, after = i, i, False, False, None, 0
         while j < len(tokens):
             start, end, tag = tokens[j]
             word = para[start:end]
@@ -150,7 +151,7 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
                 nxt = para[tokens[j + 1][0]:tokens[j + 1][1]] if j + 1 < len(tokens) else ""
                 nxt_tag = tokens[j + 1][2] if j + 1 < len(tokens) else "w"
                 rest = word[1:]
-                if (j == i or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or _BODY_NAME_END.search(prev)
+                if (j == first or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or _BODY_NAME_END.search(prev)
                         or _INSTITUTION_END.search(prev) or _FACILITY_END.search(prev) or _TITLE_AT_END.search(prev)
                         or (not rest and nxt_tag not in _PLAIN_TAGS and not _short_field_body(nxt, nxt_tag))):
                     break
@@ -161,15 +162,19 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
                 continue
             if tag not in _NAME_TAGS - {"PER"}:
                 break
+            ends_body = _INSTITUTION_END.search(para[tokens[first][0]:end]) or _BODY_NAME_END.search(word)
+            if not joined and ends_body:
+                first, proper, j = j + 1, False, j + 1   # "卧龙岗大学|澳大利亚…": a body before the run is one of its own
+                continue
             proper = proper or tag in _PROPER_TAGS
-            if joined and (_INSTITUTION_END.search(para[i and tokens[i][0]:end]) or _BODY_NAME_END.search(word)):
+            if joined and ends_body:
                 last_end = end
             j += 1
         # before a title the role rules name the body (zh.role.org-before-title), as for a portfolio ministry
         # what follows the last conjunction is a name's part of three characters or more ("中乌互信和机构" is no name)
-        if last_end is not None and last_end - after >= 3 and (proper or last_end - tokens[i][0] >= 8) \
+        if last_end is not None and last_end - after >= 3 and (proper or last_end - tokens[first][0] >= 8) \
                 and not _TITLE_AFTER.match(para, last_end):
-            out.append((tokens[i][0], last_end))
+            out.append((tokens[first][0], last_end))
         i = max(j, i + 1)
     return out
 
@@ -485,7 +490,10 @@ RUN_ACROSS_CONJUNCTION = define(
     "ends a body, or a country or a body after the conjunction, makes two bodies.",
     [("农产品质量安全与营养研究所与肯尼亚农业研究组织签署协议。", entity("ORG", "农产品质量安全与营养研究所")),
      ("菲律宾渔业和水产资源局与中国水产科学研究院签署了协议。", entity("ORG", "菲律宾渔业和水产资源局")),
-     ("中国科学院和肯尼亚农业研究组织签署协议。", entity("ORG", "中国科学院和肯尼亚农业研究组织", absent=True))],
+     ("中国科学院和肯尼亚农业研究组织签署协议。", entity("ORG", "中国科学院和肯尼亚农业研究组织", absent=True)),
+     # a body named right before the run is a body of its own
+     ("代表团先后与卧龙岗大学澳大利亚国家海洋资源与安全中心签署协议。",
+      [entity("ORG", "澳大利亚国家海洋资源与安全中心"), entity("ORG", "卧龙岗大学澳大利亚国家海洋资源与安全中心", absent=True)])],
 )
 COMPANY_SHORT_NAME = define(
     "zh.org.company-short-name",
