@@ -118,6 +118,8 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
 _CONJUNCTION = re.compile(r"^[与和及、](?=.)|^[与和及、]$")
 # what a body's name ends in, beside _INSTITUTION_END: a ministry, bureau, department, directorate or group
 _BODY_NAME_END = re.compile(r"(?:部|局|厅|署|总司|集团|理事会|委员会)$")
+# a body's short form of one character ("基金委与…", "该院和…") before the conjunction: two bodies ('水和' is a field)
+_ONE_CHARACTER_BODY = set("委院部局所会司校")
 # a facility's word before the conjunction makes a list of facilities ("研发基地、生产基地和认证中心")
 _FACILITY_END = re.compile(r"(?:基地|平台|园区|站|库|网络)$")
 
@@ -139,8 +141,8 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
     out = []
     i = 0
     while i < len(tokens):
-        if tokens[i][2] not in _NAME_TAGS - {"PER"}:
-            i += 1
+        if tokens[i][2] not in _NAME_TAGS - {"PER"} or tokens[i][1] - tokens[i][0] < 2:
+            i += 1   # a word of one character opens no name ("院|农产品…": the end of the word before)
             continue
         j, first, joined, proper, last_end, after = i, i, False, False, None, 0
         while j < len(tokens):
@@ -151,7 +153,7 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
                 nxt = para[tokens[j + 1][0]:tokens[j + 1][1]] if j + 1 < len(tokens) else ""
                 nxt_tag = tokens[j + 1][2] if j + 1 < len(tokens) else "w"
                 rest = word[1:]
-                if (j == first or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or _BODY_NAME_END.search(prev)
+                if (j == first or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or prev in _ONE_CHARACTER_BODY or _BODY_NAME_END.search(prev)
                         or _INSTITUTION_END.search(prev) or _FACILITY_END.search(prev) or _TITLE_AT_END.search(prev)
                         or (not rest and nxt_tag not in _PLAIN_TAGS and not _short_field_body(nxt, nxt_tag))):
                     break
@@ -169,6 +171,8 @@ def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> 
             proper = proper or tag in _PROPER_TAGS
             if joined and ends_body:
                 last_end = end
+                j += 1
+                break   # the name ends at its first institution word after the conjunction
             j += 1
         # before a title the role rules name the body (zh.role.org-before-title), as for a portfolio ministry
         # what follows the last conjunction is a name's part of three characters or more ("中乌互信和机构" is no name)
