@@ -91,3 +91,48 @@ def test_a_teaser_between_lead_and_body_is_a_segment_of_its_own():
             "statement issued after the ceremony.\n")
     segs = segment_blocks(clean_blocks(page))
     assert len(segs) == 2 and "40 scientists" in segs[0].text and segs[1].title.startswith("Uganda joins")
+
+
+def persons(record: dict) -> list[dict]:
+    return [e for e in record["entities"] if e["type"] == "PERSON"]
+
+
+def test_a_transliterated_surname_alone_is_the_person_named_in_full(run):
+    r = run("联盟秘书长卡洛斯·门德斯出席仪式。门德斯表示，双方将深化合作。")
+    assert [p["name"] for p in persons(r)] == ["卡洛斯·门德斯"]
+    assert "门德斯" in persons(r)[0]["aliases"]
+
+
+def test_a_title_or_honorific_after_a_chinese_name_is_no_part_of_it(run):
+    r = run("浙江大学刘建平教授与赞比亚大学代表签署协议，周总介绍了公司在赞比亚的项目。")
+    people = {p["name"] for p in persons(r)}
+    assert "刘建平" in people
+    assert not people & {"刘建平教授", "周总"}
+
+
+def test_a_company_short_name_is_an_organisation(run):
+    r = run("远航生物与肯尼亚医学研究所签署合作协议。根据协议，远航将在内罗毕建设生产线。")
+    assert {"远航生物", "肯尼亚医学研究所"} <= names(r, "ORG")
+    assert "远航" not in names(r, "PERSON")
+
+
+def test_a_latin_name_inside_chinese_text_is_a_person(run):
+    r = run("副部长会见了智利卫生部顾问Camila Rojas和Tomás E. Vidal，双方就疫苗合作交换意见。")
+    assert {"Camila Rojas", "Tomás E. Vidal"} <= names(r, "PERSON")
+
+
+def test_an_acronym_with_an_ampersand_stays_inside_the_name(run):
+    r = run("The Regional Vaccine R&D Laboratory signed an agreement with the Faculty of Veterinary Medicine.")
+    assert {"Regional Vaccine R&D Laboratory", "Faculty of Veterinary Medicine"} <= names(r, "ORG")
+
+
+def test_a_name_with_its_own_short_form_is_not_folded_into_a_longer_one(run):
+    r = run("The Kenya - Japan Centre for Genomic Medicine (KJCGM) was opened with the Centre for Genomic Medicine "
+            "(CGM) of the host university.")
+    orgs = [e for e in r["entities"] if e["type"] == "ORG"]
+    assert any(e["name"] == "Centre for Genomic Medicine" and "CGM" in e["aliases"] for e in orgs)
+
+
+def test_a_chinese_name_whose_field_is_a_list_is_whole(run):
+    r = run("埃塞俄比亚国家遥感与空间科学局与中国科学院签署了合作协议。")
+    assert {"埃塞俄比亚国家遥感与空间科学局", "中国科学院"} <= names(r, "ORG")

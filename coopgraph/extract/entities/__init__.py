@@ -20,6 +20,10 @@ from coopgraph.extract.entities.en import ORG_HEADS
 from coopgraph.extract.entities.owner_of import split_owner_of
 from coopgraph.extract.entities.possessive import split_possessive_names
 from coopgraph.extract.entities.same_body import merge_short_forms, without
+from coopgraph.extract.entities.zh_person import (
+    BRAND_OF_COMPANY, PART_OF_FULL_NAME, TITLE_AFTER_NAME, company_of_brand, full_name_owner, name_before_title,
+    name_parts,
+)
 from coopgraph.extract.rules import LAC_NER, SPACY_NER, define, entity
 from coopgraph.model import Article, Entity, Mention, Span, SpanSet
 from coopgraph.nlp.chinese import to_simplified
@@ -42,6 +46,8 @@ _AFTER_NAME = re.compile(r"(出席|表示|指出|说|称|致辞|介绍|会见|�
                          r"主持|率团|率團|一行|分别|分別|代表|共同|一同|日前|近日|当天|當天|随后|隨後|此前|再次|首次|亲自|親自|"
                          r"先后|先後|积极|積極|评价|評價|致辭|开门|開門|合作|大学|大學|医院|醫院|院长|院長|"
                          r"续签|續簽|签订|簽訂|签约|簽約|发表|發表|出任|担任|擔任|率领|率領|透露|致|"
+                         # an honorific after the name: "迈克尔·马康加博士" (博 also transliterates)
+                         r"博士|教授|院士|先生|女士|夫人|阁下|閣下|"
                          r"正|也|还|還|均|曾|已|在|于|於|和|与|與|及|等|的|向|对|對|为|為|是|将|將|就|同|了)")
 _ZH_LEADING = re.compile(r"^(?:经|由|在|与|和|同|对|向|据|从|及|于|为|将|是|的|由于|包括|以及|时任)+")
 _ZH_TRAILING = re.compile(r"(?:共同承办|共同主办|联合主办|主办|协办|承办|共建|签署|举办|牵头|等|以及|和)+$")
@@ -133,7 +139,7 @@ PRIORITY = {
     **dict.fromkeys((en.ORG_HEAD_NOUN.id, en.COMPANY_SUFFIX.id, en.FOREIGN_HEAD.id, zh.COUNTRY_MINISTRY.id,
                      zh.JOINT_INSTITUTION_NAME.id, en.MISSION_SEAT.id, en.PORTFOLIO_LIST.id, zh.MINISTRY_PORTFOLIO.id), 2),
     en.HYPHEN_PAIR.id: 1.5, en.COUNTRY_OWNS.id: 1.5,
-    SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5,
+    SPACY_NER: 1, LAC_NER: 1, zh.INSTITUTION_RUN.id: 1, zh.KNOWN_GEO.id: 1, en.KNOWN_PLACE.id: 0.5, zh.COMPANY_SHORT_NAME.id: 1.5,
     en.KNOWN_COUNTRY.id: 1.5, en.NAMED_BY_DESCRIPTOR.id: 1.5, en.BARE_ACRONYM.id: 0.4, en.ORG_CONJUNCT.id: 0.4, en.PERSON_AFTER_TITLE.id: 2.5,
 }
 
@@ -460,6 +466,8 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
     organisation word, are two organisations (a ministry's portfolio, '自然资源与环境部', does not split: its
     first part ends in no such word)."""
     named = [(to_simplified(m.span.text(text)), m.span) for m in mentions if m.label == "ORG" and has_cjk(m.span.text(text))]
+    # "远航生物与…研究所": a company's short name (zh.org.company-short-name) is a body of its own too
+    companies = {to_simplified(m.span.text(text)) for m in mentions if m.source == zh.COMPANY_SHORT_NAME.id}
     out: list[Mention] = []
     for m in mentions:
         piece = m.span.text(text)
@@ -470,7 +478,8 @@ def _split_coordinated_bodies(text: str, mentions: list[Mention]) -> list[Mentio
         bounds = [0, *(x for c in cuts for x in (c, c + 1)), len(piece)]
         parts = list(zip(bounds[::2], bounds[1::2]))
         elsewhere = {name for name, span in named if not span.overlaps(m.span)} if cuts else set()
-        if cuts and all(b - a >= 3 and _names_a_body(to_simplified(piece[a:b]), elsewhere) for a, b in parts):
+        if cuts and all(b - a >= 3 and (_names_a_body(to_simplified(piece[a:b]), elsewhere) or to_simplified(piece[a:b])
+                                        in companies) for a, b in parts):
             out.extend(Mention(Span(m.span.start + a, m.span.start + b), "ORG", COORDINATED_BODIES.id) for a, b in parts)
         else:
             out.append(m)
@@ -634,6 +643,11 @@ class EntityBuilder:
                     if end > span.end:
                         span = Span(span.start, end)
                         surface = span.text(text)
+                named = name_before_title(text, span, ZH_SURNAMES, ZH_COMPOUND_SURNAMES)
+                if named is None:
+                    continue   # "许总": a surname and a title address someone named elsewhere
+                if named != span:
+                    span, surface, found_by = named, named.text(text), found_by | {TITLE_AFTER_NAME.id}
             bare: tuple[str, ...] = ()
             if etype == "PLACE" and not has_cjk(surface):
                 ext = _ZH_PLACE_EXTENSION.match(text[span.end:])
@@ -742,6 +756,22 @@ class EntityBuilder:
                     for c in lone:  # "Mayor of Jiaozhou": a city the model took for a person
                         c.type, c.key, c.country = "PLACE", "place:" + fold(c.text), place.country
                     groups["place:" + fold(lone[0].text)].extend(lone)
+        # "马康加" after "迈克尔·马康加": a transliterated name's part alone is that person
+        full_names = {k: name_parts(groups[k][0].text) for k in persons if k in groups and has_cjk(groups[k][0].text)}
+        for k in list(full_names):
+            owner = full_name_owner(groups[k][0].text, full_names) if len(full_names[k]) == 1 else None
+            if owner is not None and owner != k:
+                for c in groups[k]:
+                    c.by.add(PART_OF_FULL_NAME.id)
+                groups[owner].extend(groups.pop(k))
+        # "沃森" beside "沃森生物": a brand that LAC took for a person is the company
+        companies = {k: v[0].text for k, v in groups.items() if v[0].type == "ORG" and zh.COMPANY_SHORT_NAME.id in v[0].by}
+        for k in [k for k in persons if k in groups and has_cjk(groups[k][0].text)] if companies else ():
+            owner = company_of_brand(groups[k][0].text, companies, zh.COMPANY_WORD)
+            if owner is not None:
+                for c in groups[k]:
+                    c.type, c.by = "ORG", c.by | {BRAND_OF_COMPANY.id}
+                groups[owner].extend(groups.pop(k))
         orgs = [k for k, v in groups.items() if v[0].type == "ORG"]
         for k in orgs:
             if k not in groups:
@@ -753,7 +783,8 @@ class EntityBuilder:
                     fold(c.text).endswith(mine) and len(fold(c.text)) > len(mine) + 2 for c in groups[o]
                 )
             ]
-            if len(owners) == 1 and len(groups[k][0].text.split()) >= 1 and not groups[k][0].text.isupper() and len(mine) >= 4:
+            if len(owners) == 1 and len(groups[k][0].text.split()) >= 1 and not groups[k][0].text.isupper() and len(mine) >= 4 \
+                    and not _own_short_form(groups[k], groups[owners[0]]):
                 groups[owners[0]].extend(groups.pop(k))
         return groups
 
@@ -795,6 +826,14 @@ class EntityBuilder:
             _names_after_country(entities)
             _chinese_short_forms(to_simplified(text), entities)
         return merge_short_forms(entities)
+
+
+def _own_short_form(tail: list[Candidate], longer: list[Candidate]) -> bool:
+    """The tail of a longer name that the article defines with a short form of its own is another body:
+    "Korea Institute of Science and Technology (KIST)" beside "Vietnam - Korea Institute of Science and
+    Technology (VKIST)" (xx.org.short-form-of-name stays for tails that have none)."""
+    own = {fold(a) for c in tail for a in c.extra_aliases}
+    return bool(own) and own.isdisjoint({fold(a) for c in longer for a in c.extra_aliases})
 
 
 def _without_name_pairs(entities: list[Entity]) -> list[Entity]:

@@ -28,12 +28,14 @@ ORG_HEADS = (
     r"Authority|Office|Organization|Organisation|Association|Federation|Society|Foundation|Alliance|"
     r"Consortium|Laboratory|Laboratories|Lab|Corporation|Company|Group|Government|Embassy|"
     r"Hospital|Bank|Fund|Network|Hub|Secretariat|Parliament|Board|Trust|Industries|Facility|Coalition|"
-    r"Partnership|Confederation|Directorate-General|Directorate|Division|Consulate-General|Consulate"
+    r"Partnership|Confederation|Directorate-General|Directorate|Division|Consulate-General|Consulate|"
+    r"Observatory|Observatories|Faculty|Faculties|Clinic|Biobank"
 )
 # a diplomatic mission's name holds its seat: "Consulate-General of the People's Republic of China in Sydney"
 _MISSION_HEAD = re.compile(r"\b(?:Embassy|Consulate[- ]General|Consulate|Permanent Mission|High Commission|"
                            r"(?:Economic and Cultural|Trade|Representative|Liaison) Office)\b")
-_CAP = r"(?:St\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|\d+(?:st|nd|rd|th))"   # ("[A-Z]{2,}…", an acronym, is a case of the first)
+# ("[A-Z]{2,}…", an acronym, is a case of the second; "R&D", "S&T": an acronym of two letters joined by '&')
+_CAP = r"(?:St\.(?=\s+[A-Z])|[A-Z](?:&[A-Z]\b|[\w'’\-])*|\d+(?:st|nd|rd|th))"
 # Written so that no two parts can match the same words (nested, overlapping repeats make
 # a regular expression take exponential time on long capitalised runs).
 _LEAD = rf"(?:{_CAP}\s+(?:(?:and|&)\s+)?)*?"
@@ -44,7 +46,8 @@ _NOT_A_NAME = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|
                # "… Control on Sathorn Road": an address is no name's tail
                r"(?![A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,3}\s+(?:Road|Street|Avenue|Boulevard|Lane|Drive|Highway)\b)")
 ORG_PATTERN = re.compile(
-    rf"\b{_LEAD}(?:{ORG_HEADS})\b"
+    # a run of head nouns is one name: "Jodrell Bank Observatory", "Karolinska University Hospital"
+    rf"\b{_LEAD}(?:{ORG_HEADS})\b(?:\s+(?:{ORG_HEADS})\b)*"
     rf"(?:\s+{_TAIL_CONNECT}(?:\s+the)?\s+{_NOT_A_NAME}{_CAP}(?:\s+(?:(?:and|&)\s+)?{_NOT_A_NAME}{_CAP})*)*"
     r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|LLC|GmbH|S\.A\.|PLC|Limited))?"
 )
@@ -297,8 +300,16 @@ def _after_country_possessive(text: str, start: int, end: int) -> int:
 
 
 def _is_parent_name(name: str) -> bool:
-    """A parent organisation's name: a known body, an acronym, or a name with an organisation head word."""
-    return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or re.search(rf"\b(?:{ORG_HEADS})\b", name))
+    """A parent organisation's name: a known body, an acronym, or a name with an organisation head word that
+    is one body ("International S&T Centres of Excellence", a plural head, is a kind of member, no parent)."""
+    head = re.search(rf"\b(?:{ORG_HEADS})\b", name)
+    if head and head.group() in _PLURAL_HEADS:
+        return bool(gazetteer().org(name))
+    return bool(gazetteer().org(name) or re.fullmatch(r"[A-Z][A-Z&-]{1,9}", name) or head)
+
+
+_PLURAL_HEADS = {"Academies", "Centers", "Centres", "Institutes", "Universities", "Agencies", "Laboratories",
+                 "Observatories", "Faculties", "Industries"}
 
 
 _OWNER_OF = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
@@ -756,6 +767,11 @@ ORG_HEAD_NOUN = define(
      # a day or a month after 'on'/'in' is a date, not the name's tail
      ("The academy opened the Sino-Africa Joint Research Centre on Monday.",
       [entity("ORG", "Sino-Africa Joint Research Centre"), entity("ORG", "Sino-Africa Joint Research Centre on Monday", absent=True)]),
+     # an acronym joined by '&' is one word of the name; an observatory and a faculty are bodies
+     ("The Joint Key Laboratory for Advanced Medicine R&D signed with the Faculty of Health Sciences.",
+      [entity("ORG", "Joint Key Laboratory for Advanced Medicine R&D"), entity("ORG", "Faculty of Health Sciences")]),
+     ("The SKA Observatory will build the telescope with Shanghai Astronomical Observatory.",
+      [entity("ORG", "SKA Observatory"), entity("ORG", "Shanghai Astronomical Observatory")]),
      ("A team from the Directorate-General for Research and Innovation visited the Division of the Americas and "
       "Oceania.", [entity("ORG", "Directorate-General for Research and Innovation"),
                    entity("ORG", "Division of the Americas and Oceania")]),
@@ -815,7 +831,12 @@ ACRONYM = define(
     "en.acronym.definition",
     "'Full Name (ACR)': the long form found among the words before the bracket (Schwartz and Hearst).",
     [("The Nigerian Agency for Biotechnology Development (NABDA) signed an MoU.",
-      entity("ORG", "Nigerian Agency for Biotechnology Development"))],
+      entity("ORG", "Nigerian Agency for Biotechnology Development")),
+     # a name defined with a short form of its own is its own body, though another name ends in it
+     ("The Vietnam - Korea Institute of Science and Technology (VKIST) opened a laboratory with the Korea Institute "
+      "of Science and Technology (KIST).",
+      [entity("ORG", "Vietnam - Korea Institute of Science and Technology"),
+       entity("ORG", "Korea Institute of Science and Technology")])],
 )
 REVERSE_ACRONYM = define(
     "en.acronym.reverse",

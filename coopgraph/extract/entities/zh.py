@@ -30,6 +30,7 @@ _MISSION_TAIL = r"[\u4e00-\u9fff]{1,8}?(?:大使馆|使馆|总领事馆|总领�
 _PORTFOLIO_ITEM = r"(?:(?![的在是将于对向与和及部国])[\u4e00-\u9fff]){2,6}"
 _PORTFOLIO_BODY = rf"(?P<body>{_PORTFOLIO_ITEM}(?:[、与和及]{_PORTFOLIO_ITEM})+(?:部|(?<![签部])署))(?![门分队落位件署])"
 _TITLE_AFTER = re.compile(rf"(?:副|常务|执行|高级|首席|代理|总)*{TITLE_CORE}")
+_TITLE_AT_END = re.compile(rf"{TITLE_CORE}$")
 
 
 def _portfolio_ministry(simplified: str, m: re.Match) -> bool:
@@ -51,6 +52,16 @@ LATIN_AFTER_TITLE = re.compile(
     rf"(?:{TITLE_CORE})(?P<name>[A-Z][a-zà-ÿ'’\-]+(?:(?: |-|\. ?)[A-Z][A-Za-zà-ÿ'’\-]*){{1,3}})(?![A-Za-z])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# "会见美国卫生部助理部长Howard Koh和Donald Moulds": a person's name in Latin letters set inside Chinese text,
+# two to four capitalised words or initials between Chinese characters or Chinese punctuation
+LATIN_NAME_IN_CHINESE = re.compile(
+    r"(?<=[\u4e00-\u9fff（(、，“])(?P<name>[A-Z][a-zà-ÿ'’\-]+(?:(?: |-|\. ?)(?:[A-Z]\.|[A-Z][a-zà-ÿ'’\-]+)){1,3})"
+    r"(?=[\u4e00-\u9fff）)、，,。”])"
+)
+# words of bodies' and programmes' names, never of a person's: "Rare Diseases International"
+_NOT_PERSON_WORD = re.compile(r"\b(?:International|National|Global|Research|Sciences?|Diseases?|Technolog(?:y|ies)|Systems?|"
+                              r"Solutions|Services|Energy|Medicine|Biolog(?:y|ics)|Genomics|Therapeutics|Pharma|Partners?|"
+                              r"Network|Union|Alliance|Project|Programme|Program|Initiative|Summit|Forum)\b")
 
 
 # "肯尼亚教育部长", "乌拉圭教育和文化部副部长": a country's ministry, cut by LAC at "和".
@@ -101,6 +112,74 @@ def _institution_runs(para: str, tokens: list[tuple[int, int, str]]) -> list[tup
         if run_start is not None and last_end is not None:
             out.append((run_start, last_end))
         run_start, last_end = None, None
+    return out
+
+
+_CONJUNCTION = re.compile(r"^[与和及、](?=.)|^[与和及、]$")
+# what a body's name ends in, beside _INSTITUTION_END: a ministry, bureau, department, directorate or group
+_BODY_NAME_END = re.compile(r"(?:部|局|厅|署|总司|集团|理事会|委员会)$")
+# a body's short form of one character ("基金委与…", "该院和…") before the conjunction: two bodies ('水和' is a field)
+_ONE_CHARACTER_BODY = set("委院部局所会司校")
+# a facility's word before the conjunction makes a list of facilities ("研发基地、生产基地和认证中心")
+_FACILITY_END = re.compile(r"(?:基地|平台|园区|站|库|网络)$")
+
+
+def _short_field_body(word: str, tag: str) -> bool:
+    """'体育部' after '民防与', '育种研究中心' after '作物遗传与': a short body word that LAC tagged an organisation,
+    naming no country or place and no body the gazetteer knows."""
+    gaz = gazetteer()
+    return tag == "ORG" and len(word) <= 6 and not gaz.org(word) \
+        and not any(gaz.country(word[:n]) or gaz.place(word[:n]) for n in (2, 3))
+
+
+def _runs_across_conjunctions(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """'农产品质量安全与营养研究所', '菲律宾渔业和水产资源局', '瑞士联邦国防、民防与体育部': a name whose field is a
+    list of plain words, which LAC cuts at 与/和/及/、. A run of noun and name words may hold such a conjunction
+    between two plain words (not after a word that ends a body, a facility or a title, nor before a country,
+    place or known body: those are two bodies or a list) and ends in an institution word; it names a body when it
+    opens with a proper noun or is long. A body named before the conjunction ends its own name first."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in _NAME_TAGS - {"PER"} or tokens[i][1] - tokens[i][0] < 2:
+            i += 1   # a word of one character opens no name ("院|农产品…": the end of the word before)
+            continue
+        j, first, joined, proper, last_end, after = i, i, False, False, None, 0
+        while j < len(tokens):
+            start, end, tag = tokens[j]
+            word = para[start:end]
+            if _CONJUNCTION.match(word) and tag in ("c", "w", "p"):
+                prev = para[tokens[j - 1][0]:tokens[j - 1][1]]
+                nxt = para[tokens[j + 1][0]:tokens[j + 1][1]] if j + 1 < len(tokens) else ""
+                nxt_tag = tokens[j + 1][2] if j + 1 < len(tokens) else "w"
+                rest = word[1:]
+                if (j == first or tokens[j - 1][2] not in _PLAIN_TAGS | {"ORG"} or prev in _ONE_CHARACTER_BODY or _BODY_NAME_END.search(prev)
+                        or _INSTITUTION_END.search(prev) or _FACILITY_END.search(prev) or _TITLE_AT_END.search(prev)
+                        or (not rest and nxt_tag not in _PLAIN_TAGS and not _short_field_body(nxt, nxt_tag))):
+                    break
+                joined, after = True, start + 1
+                if rest and (_INSTITUTION_END.search(rest) or _BODY_NAME_END.search(rest)):
+                    last_end = end
+                j += 1
+                continue
+            if tag not in _NAME_TAGS - {"PER"}:
+                break
+            ends_body = _INSTITUTION_END.search(para[tokens[first][0]:end]) or _BODY_NAME_END.search(word)
+            if not joined and ends_body:
+                first, proper, j = j + 1, False, j + 1   # "卧龙岗大学|澳大利亚…": a body before the run is one of its own
+                continue
+            proper = proper or tag in _PROPER_TAGS
+            if joined and ends_body:
+                last_end = end
+                j += 1
+                break   # the name ends at its first institution word after the conjunction
+            j += 1
+        # before a title the role rules name the body (zh.role.org-before-title), as for a portfolio ministry
+        # what follows the last conjunction is a name's part of three characters or more ("中乌互信和机构" is no name)
+        if last_end is not None and last_end - after >= 3 and (proper or last_end - tokens[first][0] >= 8) \
+                and not _TITLE_AFTER.match(para, last_end):
+            out.append((tokens[first][0], last_end))
+        i = max(j, i + 1)
     return out
 
 
@@ -163,6 +242,36 @@ def _coordinated_name_starts(para: str, tokens: list[tuple[int, int, str]], org_
         if j >= 0 and tokens[j][2] in ("LOC", "ns", "ORG") and tokens[j][1] - tokens[j][0] <= 4:
             first = j   # "泰国海洋与…", "中泰气候与…": the country or place that opens the name
         out.append((tokens[first][0], end))
+    return out
+
+
+# what a company's everyday short name ends in: "康泰生物", "沃森生物", "陇神药业", "华大基因", "复星医药"
+COMPANY_WORD = re.compile(r"(?:生物|医药|药业|制药|基因|生技)$")
+_BRAND_TAGS = {"ORG", "PER"}   # not a proper noun in general: "清真生物" is halal biology
+# a pair of sides ("中古") or a name ending in a country ("…中国") is no brand
+_NO_BRAND = re.compile(r"^中[\u4e00-\u9fff]{1,2}$|.*[中国國]$")
+
+
+def _company_short_names(para: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """A brand (a word LAC tagged as an organisation or a person) with a company word, inside
+    it or right after it: '康希诺|生物', '沃森生物'. LAC's organisations that end in no institution word are
+    otherwise no names (most are abbreviations, outlets or pairs of countries)."""
+    gaz = gazetteer()
+    out = []
+    for i, (start, end, tag) in enumerate(tokens):
+        if tag not in _BRAND_TAGS or not 2 <= end - start <= 8 or not _is_cjk_name(para[start:end]):
+            continue
+        while end - start > 2 and para[end - 1] in "与和及":
+            end -= 1   # "远航生物与": LAC ran the conjunction into the name
+        word = para[start:end]
+        brand = COMPANY_WORD.sub("", word) or word
+        if gaz.country(brand) or gaz.place(brand) or _NO_BRAND.match(brand) or _ORG_NAME_END.search(brand):
+            continue   # "中国医药", "古巴生物", "中古生物", "澳大中医药": a country's or a body's field, no brand
+        if tag == "ORG" and COMPANY_WORD.search(word) and end - start >= 4:
+            out.append((start, end))
+        elif i + 1 < len(tokens) and tokens[i + 1][0] == end and COMPANY_WORD.fullmatch(para[end:tokens[i + 1][1]]) \
+                and not COMPANY_WORD.search(word):
+            out.append((start, tokens[i + 1][1]))
     return out
 
 
@@ -229,6 +338,10 @@ class ChineseMentions:
                 article.mentions.append(Mention(name, "PERSON", LATIN_NAME_AFTER_TITLE.id))
             for start, end in _institution_runs(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", INSTITUTION_RUN.id))
+            for start, end in _runs_across_conjunctions(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", RUN_ACROSS_CONJUNCTION.id))
+            for start, end in _company_short_names(para, tokens):
+                article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", COMPANY_SHORT_NAME.id))
             for start, end in _orgs_before_own_title(para, tokens):
                 article.mentions.append(Mention(Span(span.start + start, span.start + end), "ORG", ORG_BEFORE_OWN_TITLE.id))
             orgs = {m.span.start - span.start: m.span.end - span.start for m in article.mentions
@@ -251,6 +364,10 @@ class ChineseMentions:
         for m in self.portfolio.finditer(simplified) if self.portfolio is not None else ():
             if _portfolio_ministry(simplified, m):
                 article.mentions.append(Mention(Span(m.start(), m.end()), "ORG", MINISTRY_PORTFOLIO.id))
+        gaz = gazetteer()
+        for m in LATIN_NAME_IN_CHINESE.finditer(simplified):
+            if not (gaz.org(m.group("name")) or gaz.place(m.group("name")) or _NOT_PERSON_WORD.search(m.group("name"))):
+                article.mentions.append(Mention(Span(m.start("name"), m.end("name")), "PERSON", LATIN_NAME_RULE.id))
         self._short_forms(article, simplified)
         credits = [Span(m.start(), m.end()) for m in CREDITS.finditer(simplified)]
         if credits:
@@ -370,6 +487,26 @@ MINISTRY_PORTFOLIO = define(
      ("中国科技部和泰国教育部签署协议。", entity("ORG", "中国科技部和泰国教育部", absent=True)),
      ("中国科学院与该校签署协议。", entity("ORG", "中国科学院与该校签署", absent=True))],
 )
+RUN_ACROSS_CONJUNCTION = define(
+    "zh.org.run-across-conjunction",
+    "A name whose field is a list of plain words joined by 与/和/及/、, which LAC cuts there ('农产品质量安全与营养"
+    "研究所', '菲律宾渔业和水产资源局'): noun and name words across the conjunction up to an institution word; a word that "
+    "ends a body, or a country or a body after the conjunction, makes two bodies.",
+    [("农产品质量安全与营养研究所与肯尼亚农业研究组织签署协议。", entity("ORG", "农产品质量安全与营养研究所")),
+     ("菲律宾渔业和水产资源局与中国水产科学研究院签署了协议。", entity("ORG", "菲律宾渔业和水产资源局")),
+     ("中国科学院和肯尼亚农业研究组织签署协议。", entity("ORG", "中国科学院和肯尼亚农业研究组织", absent=True)),
+     # a body named right before the run is a body of its own
+     ("代表团先后与卧龙岗大学澳大利亚国家海洋资源与安全中心签署协议。",
+      [entity("ORG", "澳大利亚国家海洋资源与安全中心"), entity("ORG", "卧龙岗大学澳大利亚国家海洋资源与安全中心", absent=True)])],
+)
+COMPANY_SHORT_NAME = define(
+    "zh.org.company-short-name",
+    "A company's everyday short name: a brand LAC tagged (organisation or person) with a company "
+    "word inside it or right after it ('康希诺生物', '沃森生物', '陇神药业').",
+    [("康希诺生物、沃森生物和艾博生物与印尼企业签署协议。",
+      [entity("ORG", "康希诺生物"), entity("ORG", "沃森生物"), entity("ORG", "艾博生物"),
+       entity("PERSON", "康希诺", absent=True)])],
+)
 ORG_BEFORE_OWN_TITLE = define(
     "zh.org.before-own-title",
     "A title made of the organisation's last character and 长 ('…局局长', '…署署长') follows the organisation's "
@@ -417,6 +554,17 @@ LATIN_NAME_AFTER_TITLE = define(
      # a name never runs across a sentence's end ("Dekker。国家药典委员会" is no organisation)
      ("荷兰代尔夫特理工大学教授Cees Dekker。国家药典委员会张伟出席。",
       [entity("PERSON", "Cees Dekker"), entity("ORG", "Dekker。国家药典委员会", absent=True)])],
+)
+LATIN_NAME_RULE = define(
+    "zh.person.latin-name",
+    "A name in Latin letters set inside Chinese text, two to four capitalised words or initials, is a person's "
+    "(no organisation head word, no known body or place): 'Howard Koh和Donald Moulds'.",
+    [("科技部副部长会见美国卫生部助理部长Howard Koh和Donald Moulds。",
+      [entity("PERSON", "Howard Koh"), entity("PERSON", "Donald Moulds")]),
+     ("里斯本大学及米尼奥大学分别由校长António Cruz Serra和António M. Cunha代表。",
+      entity("PERSON", "António M. Cunha")),
+     ("该所与Rare Diseases International及卡罗林斯卡学院签署协议。",
+      entity("PERSON", "Rare Diseases International", absent=True))],
 )
 CREDITS_RULE = define(
     "zh.credits.dropped",
