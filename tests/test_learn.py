@@ -303,3 +303,21 @@ def test_an_academic_rank_held_nowhere_is_no_rules_role_but_a_candidate_with_its
     cand = _candidate(article, "副教授")
     assert cand.role is None and article.entity(cand.person).name == "郑璐璐"
     assert "上海理工大学" in {article.entity(o.org).name for o in cand.options if o.org}
+
+
+def test_training_rows_read_a_page_as_extraction_does(tmp_path):
+    """Each segment's relevance sees the countries the page's other segments name, in training as at run
+    time (`process_source`), and training keeps the token views the participant features read."""
+    from coopgraph.learn.dataset import articles_for
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Kenya and China sign vaccine agreement\n\n"
+        "NAIROBI, May 3 - The Kenya Medical Research Institute and the Chinese Academy of Sciences signed an "
+        "agreement on vaccine research on Monday in Nairobi.\n\n" + "-" * 60 + "\n\n"
+        "Brazil opens new genomics laboratory\n\n"
+        "SAO PAULO, May 4 - The Butantan Institute opened a genomics laboratory in Sao Paulo on Tuesday with "
+        "researchers from Portugal.\n", encoding="utf-8")
+    first, second = articles_for([page])["page.txt"]
+    assert first.page_countries == {"BR": 1, "PT": 1} and second.page_countries == {"CN": 1, "KE": 1}
+    assert first.docs and second.docs

@@ -106,6 +106,10 @@ class Pipeline:
         self._factories = factories
         self._components: dict[str, Component] = {}
         self.check()
+        names = self.config.components
+        # where the components that read the whole page (`reads_page`: relevance) begin
+        split = next((i for i, n in enumerate(names) if getattr(factories[n], "reads_page", False)), len(names))
+        self._per_article, self._per_page = names[:split], names[split:]
 
     def check(self) -> None:
         """Every component's needs are assigned by a component before it, and a record's
@@ -130,38 +134,36 @@ class Pipeline:
     def __call__(self, article: Article) -> Article:
         return self._finish(self._start(article))
 
-    def _split(self) -> int:
-        """Where the components that read the whole page (`reads_page`: relevance) begin."""
-        names = self.config.components
-        return next((i for i, n in enumerate(names) if getattr(self._factories[n], "reads_page", False)), len(names))
-
     def _start(self, article: Article) -> Article:
         article.language = detect_language(article.text)
         if article.language not in self.config.languages:
             article.relevant = False
             article.relevance_reasons.append(f"language '{article.language}' is not extracted")
             return article
-        for name in self.config.components[:self._split()]:
+        for name in self._per_article:
             self._component(name)(article)
         return article
 
     def _finish(self, article: Article) -> Article:
         if article.language in self.config.languages:
-            for name in self.config.components[self._split():]:
+            for name in self._per_page:
                 self._component(name)(article)
         return article
 
-    def process_source(self, source: Source) -> list[Article]:
-        """The articles of a file, extracted. Their token views (spaCy docs, LAC words) are
-        let go once each is through the components of one article; those that read the whole
-        page (a segment's relevance weighs the countries its neighbours name) run after them."""
+    def process_source(self, source: Source, keep_token_views: bool = False) -> list[Article]:
+        """The articles of a file, extracted. The components of one article run on each segment
+        first; those that read the whole page (a segment's relevance weighs the countries its
+        neighbours name) then see all of them. Token views (spaCy docs, LAC words) are let go as
+        soon as each segment is through the first part, unless `keep_token_views` (training rows
+        read them): no record needs them, and a long file has many articles."""
         articles = []
         for i, seg in enumerate(source.segments):
             article = self._start(article_from_segment(source.path, i, seg))
-            article.docs, article.lac = [], []
+            if not keep_token_views:
+                article.docs, article.lac = [], []
             articles.append(article)
         page = [a for a in articles if a.language in self.config.languages]
-        for name in self.config.components[self._split():]:
+        for name in self._per_page:
             reader = getattr(self._component(name), "read_page", None)
             if reader is not None:
                 reader(page)

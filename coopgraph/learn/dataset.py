@@ -13,7 +13,7 @@ from pathlib import Path
 from coopgraph.errors import InputError
 from coopgraph.evaluate.gold import GoldFile, GoldSegment, load_gold
 from coopgraph.evaluate.scoring import align, match_entities, orgs_agree, title_match
-from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig, article_from_segment
+from coopgraph.extract.pipeline import RULES_ONLY, Pipeline, PipelineConfig
 from coopgraph.ingest.reader import read_source
 from coopgraph.learn import features as F
 from coopgraph.model import Article
@@ -68,8 +68,8 @@ def articles_for(paths: list[Path], pipeline: Pipeline | None = None) -> dict[st
         except InputError as err:
             print(err.line, file=sys.stderr)
             continue
-        # not `process_source`, which lets the token views go: the participant features read them
-        out[path.name] = [pipeline(article_from_segment(source.path, i, seg)) for i, seg in enumerate(source.segments)]
+        # as at run time (the page's segments read together), with the token views the participant features read
+        out[path.name] = pipeline.process_source(source, keep_token_views=True)
     return out
 
 
